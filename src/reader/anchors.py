@@ -1,0 +1,92 @@
+"""Paragraph anchors: short ids that follow a paragraph's text, not its position.
+
+An anchor is derived from the paragraph's *normalised* text only, so it does not
+change when other paragraphs are added, removed, moved or edited. Normalisation
+folds what differs between two copies of the same text (a clean text file and a
+web clip, a re-download, a re-wrap): typographic quotes and dashes, white space,
+non-breaking and soft hyphens, bullet and number markers, and letter case.
+Identical paragraphs in one document get distinct anchors by occurrence order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+__all__ = ["ANCHOR_LENGTH", "anchor_for", "assign_anchors", "fingerprint", "normalize"]
+
+ANCHOR_LENGTH = 12
+"""Hex digits in an anchor (48 bits: collisions are negligible within a document)."""
+
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′‵`´ʼ", "'"),
+        **dict.fromkeys("“”„‟″‶«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−⁃﹘﹣－", "-"),
+        **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\n\r", " "),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060", ""),
+        "…": "...",
+    }
+)
+_BULLET = re.compile(r"^\s*(?:[•◦▪▫‣●○■□·*+\-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
+_SPACES = re.compile(r" {2,}")
+_ASCII_WORDS = re.compile(r"[ -~]*")
+
+
+def normalize(text: str) -> str:
+    """Fold a paragraph's text to the form its anchor is computed from.
+
+    Args:
+        text: The paragraph text as a reader produced it (may still hold hard
+            line wraps, typographic punctuation or a leading bullet).
+
+    Returns:
+        Lower-cased, NFKC-normalised text with quotes, dashes, spaces and bullets
+        folded; two copies of the same paragraph give the same string.
+    """
+    if not _ASCII_WORDS.fullmatch(text):
+        text = unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
+    text = _BULLET.sub("", text.replace("\n", " "), count=1)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _digest(normalized: str) -> str:
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=ANCHOR_LENGTH // 2).hexdigest()
+
+
+def anchor_for(text: str, occurrence: int = 1) -> str:
+    """Return the anchor of a paragraph with ``text``, the ``occurrence``-th of its kind.
+
+    Args:
+        text: Paragraph text (normalised here).
+        occurrence: 1 for the first paragraph with this normalised text in the
+            document, 2 for the second, and so on.
+    """
+    base = _digest(normalize(text))
+    return base if occurrence == 1 else f"{base}-{occurrence}"
+
+
+def assign_anchors(normalized_texts: Iterable[str]) -> Iterator[str]:
+    """Yield one anchor per already-normalised paragraph text, in document order."""
+    seen: dict[str, int] = {}
+    for text in normalized_texts:
+        base = _digest(text)
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        yield base if count == 1 else f"{base}-{count}"
+
+
+def fingerprint(normalized_texts: Iterable[str]) -> str:
+    """Return a content fingerprint of a document from its normalised paragraphs.
+
+    Two files with the same paragraphs (whatever their names, paths, encodings,
+    line endings or wrapping) share a fingerprint, so a moved or renamed file is
+    recognised as the same document.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for text in normalized_texts:
+        h.update(text.encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()

@@ -1,0 +1,116 @@
+"""The ``reader`` command line: every core capability, scriptable.
+
+``reader [FILE | FOLDER | -]`` opens the app; the subcommands (``reader toc``,
+``reader show``, ``reader notes``, ``reader export`` ...) print text, or JSON with
+``--json``. Each group of subcommands lives in :mod:`reader.commands` and
+registers itself here.
+
+Exit codes: 0 success, 1 a general error the message explains, 2 usage error or a
+missing file, 3 a file that cannot be read as a document, 4 a store problem,
+5 nothing matched (e.g. an unknown annotation id), 70 a bug (please report),
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.commands import app, documents, exporting, notes
+from reader.errors import ReaderError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+_COMMAND_MODULES = (app, documents, notes, exporting)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (one subparser per command)."""
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read long documents in the terminal and keep your notes next to the text.",
+        epilog="Run 'reader COMMAND --help' for a command's options. "
+        "'reader FILE' opens FILE in the app; 'reader' alone opens the library.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding reader's annotation store (default: $READER_DATA, "
+        "else the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _with_default_command(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """Insert ``open`` when the first positional word is not a command (``reader FILE``)."""
+    names = set(_subcommand_names(parser))
+    options_with_values = {"--data-dir"}
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word in options_with_values:
+            i += 2
+            continue
+        if word.startswith("--data-dir="):
+            i += 1
+            continue
+        if word in ("-h", "--help", "--version"):
+            return argv
+        if word == "-" or not word.startswith("-"):
+            if word in names:
+                return argv
+            return [*argv[:i], "open", *argv[i:]]
+        return [*argv[:i], "open", *argv[i:]]
+    return [*argv, "open"]
+
+
+def _subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(
+        _with_default_command(list(sys.argv[1:] if argv is None else argv), parser)
+    )
+    if args.data_dir:
+        os.environ["READER_DATA"] = os.path.abspath(args.data_dir)
+    try:
+        code: int = args.handler(args)
+    except ReaderError as error:
+        print(f"reader: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (``reader show X | head``): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # a bug: say so in one line, traceback only on request
+        if os.environ.get("READER_DEBUG"):
+            raise
+        print(
+            f"reader: internal error ({type(error).__name__}: {error}); "
+            "run again with READER_DEBUG=1 to see the traceback, and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""Assemble a :class:`~reader.model.Document` from a stream of headings and paragraphs.
+
+Format readers only recognise structure; they call :meth:`DocumentBuilder.heading`
+and :meth:`DocumentBuilder.paragraph` in document order and :meth:`build` at the
+end. The builder owns everything that must be the same for every format: the
+section tree and paragraph spans, control-character cleaning, anchors and the
+content fingerprint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.anchors import assign_anchors, fingerprint, normalize
+from reader.model import Document, Metadata, Paragraph, ParagraphKind, Section
+from reader.sanitize import clean_line, clean_text
+
+__all__ = ["DocumentBuilder"]
+
+_VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+
+
+class DocumentBuilder:
+    """Collects headings and paragraphs in order and builds the document once.
+
+    Args:
+        format: Name of the reader (stored in :attr:`Document.format`).
+        metadata: Metadata known up front; readers may keep filling it in.
+        path: The source file, if any.
+        encoding: The encoding the text was decoded with.
+    """
+
+    def __init__(
+        self,
+        format: str,
+        metadata: Metadata | None = None,
+        *,
+        path: Path | None = None,
+        encoding: str = "utf-8",
+    ) -> None:
+        self.format = format
+        self.metadata = metadata if metadata is not None else Metadata()
+        self.path = path
+        self.encoding = encoding
+        self._sections: list[Section] = []
+        self._open: list[Section] = []  # the current chain of sections, outermost first
+        self._texts: list[str] = []
+        self._kinds: list[ParagraphKind] = []
+        self._owners: list[int | None] = []
+        self._markers: list[str] = []
+        self._depths: list[int] = []
+        self._boilerplate: list[bool] = []
+
+    @property
+    def paragraph_count(self) -> int:
+        """Paragraphs added so far."""
+        return len(self._texts)
+
+    @property
+    def section_count(self) -> int:
+        """Sections added so far."""
+        return len(self._sections)
+
+    def heading(self, title: str, level: int) -> int:
+        """Open a section at ``level`` (1 = top); returns its index.
+
+        Levels may skip (a level-3 heading straight under a level-1 one nests one
+        deeper than its parent); the tree depth is what is stored.
+        """
+        level = max(1, level)
+        while self._open and self._open[-1].level >= level:
+            self._close(self._open.pop())
+        parent = self._open[-1] if self._open else None
+        section = Section(
+            index=len(self._sections),
+            title=clean_line(title),
+            level=level,
+            parent=None if parent is None else parent.index,
+            start=len(self._texts),
+        )
+        if parent is not None:
+            parent.children.append(section.index)
+        self._sections.append(section)
+        self._open.append(section)
+        return section.index
+
+    def paragraph(
+        self,
+        text: str,
+        kind: ParagraphKind = ParagraphKind.BODY,
+        *,
+        marker: str = "",
+        depth: int = 0,
+        boilerplate: bool = False,
+    ) -> None:
+        """Append a paragraph to the current section. Blank paragraphs are ignored.
+
+        Text is cleaned of control characters here; for every kind but ``CODE``
+        and ``TABLE`` line breaks are joined and white space runs collapsed.
+        """
+        if kind in _VERBATIM:
+            text = clean_text(text).strip("\n")
+            if not text.strip():
+                return
+        else:
+            text = clean_line(text)
+            if not text:
+                return
+        self._texts.append(text)
+        self._kinds.append(kind)
+        self._owners.append(self._open[-1].index if self._open else None)
+        self._markers.append(clean_line(marker))
+        self._depths.append(depth)
+        self._boilerplate.append(boilerplate)
+
+    def mark_boilerplate_from(self, paragraph: int) -> None:
+        """Mark every paragraph from index ``paragraph`` on as boilerplate."""
+        for i in range(paragraph, len(self._boilerplate)):
+            self._boilerplate[i] = True
+
+    def _close(self, section: Section) -> None:
+        section.end = len(self._texts)
+
+    def build(self) -> Document:
+        """Finish the section tree, compute anchors and the fingerprint."""
+        while self._open:
+            self._close(self._open.pop())
+        normalized = [normalize(t) for t in self._texts]
+        anchors = assign_anchors(normalized)
+        paragraphs = [
+            Paragraph(
+                index=i,
+                text=text,
+                kind=kind,
+                section=owner,
+                anchor=anchor,
+                marker=marker,
+                depth=depth,
+                boilerplate=boiler,
+            )
+            for i, (text, kind, owner, anchor, marker, depth, boiler) in enumerate(
+                zip(
+                    self._texts,
+                    self._kinds,
+                    self._owners,
+                    anchors,
+                    self._markers,
+                    self._depths,
+                    self._boilerplate,
+                    strict=False,
+                )
+            )
+        ]
+        meta = self.metadata
+        meta.title = clean_line(meta.title)
+        meta.authors = [a for a in (clean_line(a) for a in meta.authors) if a]
+        meta.date = clean_line(meta.date)
+        if not meta.source and self.path is not None:
+            meta.source = str(self.path)
+        return Document(
+            metadata=meta,
+            sections=self._sections,
+            paragraphs=paragraphs,
+            format=self.format,
+            fingerprint=fingerprint(normalized),
+            path=self.path,
+            encoding=self.encoding,
+        )

@@ -1,0 +1,65 @@
+"""Make untrusted text safe to hold in the model and to put on a screen.
+
+Text enters reader from documents, notes, tags and file names. A terminal acts on
+some characters instead of showing them: ``ESC [ ... m`` recolours, ``ESC ] 2 ; X``
+retitles the window, C1 controls and bidi overrides reorder or hide what follows.
+Textual passes such sequences inside text straight through to the terminal, so
+they are removed once, where text enters the model, and nothing downstream has to
+think about them again. Markup (``[bold]``) is *not* touched here: it is ordinary
+text, and the display layer is responsible for never interpreting it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_line", "clean_text"]
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
+# (terminated by BEL or ST), and two-byte escapes (ESC + one character).
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                    # CSI ... final byte
+    | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # OSC, DCS, SOS, PM, APC strings
+    | \x9b[0-?]*[ -/]*[@-~]                    # 8-bit CSI
+    | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string starters
+    | \x1b[ -~]?                               # any other escape (and a lone ESC)
+    """,
+    re.VERBOSE,
+)
+
+# Remaining C0 controls except TAB and LF, DEL, C1 controls, bidi embeddings,
+# overrides and isolates, and stray byte-order marks / interlinear annotation marks.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SAFE = re.compile(r"[\t\n -~]*")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` with terminal escapes and invisible control characters removed.
+
+    Line endings are normalised to ``\\n`` (CR, CRLF, NEL and the Unicode line and
+    paragraph separators); tabs and newlines are kept; everything else a terminal
+    would act on instead of print is dropped.
+
+    Args:
+        text: Any string, typically the decoded contents of a file.
+
+    Returns:
+        The same text, safe to store and (once escaped for markup) to display.
+    """
+    if _SAFE.fullmatch(text):  # the common case: plain printable ASCII
+        return text
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean_text`, for single-line values (titles, tags, names).
+
+    Line breaks and tabs become spaces, runs of spaces collapse, ends are trimmed.
+    """
+    return " ".join(clean_text(text).split())
