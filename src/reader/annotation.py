@@ -1,0 +1,141 @@
+"""What an annotation is: the record the store keeps, the app shows and export writes.
+
+An annotation points at a paragraph by its **anchor**, and carries a
+:class:`Selector` (the quoted text, its surroundings and its position) so the
+paragraph can be found again after the document changes. Its :class:`AnchorStatus`
+says whether it is still where it was, was re-attached elsewhere (``moved``), or
+could not be placed with confidence (``orphaned``: kept, never deleted, never
+attached to a look-alike).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnchorStatus",
+    "Annotation",
+    "AnnotationKind",
+    "DocumentRef",
+    "Selector",
+    "normalize_tag",
+    "utc_now",
+]
+
+SCHEMA_VERSION = 1
+"""Version of the annotation record's shape; bumped with a migration when it changes."""
+
+
+class AnnotationKind(StrEnum):
+    """What the reader meant by annotating a paragraph."""
+
+    NOTE = "note"
+    HIGHLIGHT = "highlight"
+    BOOKMARK = "bookmark"
+
+
+class AnchorStatus(StrEnum):
+    """Where an annotation stands against the current version of its document."""
+
+    ATTACHED = "attached"
+    """Its anchor is in the document: the paragraph is unchanged."""
+    MOVED = "moved"
+    """Re-attached to another paragraph (edited text, exact or fuzzy match): worth a review."""
+    ORPHANED = "orphaned"
+    """No paragraph matched with confidence; kept with its quote and best suggestion."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Enough about the annotated paragraph to find it again after edits.
+
+    Attributes:
+        quote: The paragraph's text when it was annotated (whole, or its first
+            2,000 characters for very long paragraphs).
+        prefix: Up to 32 characters of text just before the paragraph.
+        suffix: Up to 32 characters of text just after the paragraph.
+        index: The paragraph's index at the time.
+        paragraph_count: How many paragraphs the document had then (so the
+            position can be compared as a fraction in a longer or shorter version).
+        section_path: Titles of the enclosing sections, outermost first.
+        neighbours: Anchors (occurrence suffix removed) of the previous and next
+            paragraphs, ``""`` at the ends; they tell a deleted paragraph from a
+            near-duplicate sibling.
+    """
+
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    index: int = 0
+    paragraph_count: int = 0
+    section_path: tuple[str, ...] = ()
+    neighbours: tuple[str, str] = ("", "")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """Which document an annotation belongs to.
+
+    Attributes:
+        id: The store's stable id for the document (survives edits and moves).
+        fingerprint: Content fingerprint of the version last seen.
+        path: Last known path of the file ("" for standard input).
+        title: The document's title, for listings when the file is gone.
+    """
+
+    id: str
+    fingerprint: str
+    path: str
+    title: str
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second (what created/updated store)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def normalize_tag(tag: str) -> str:
+    """The case-insensitive key of a tag (tags keep the case typed; match on this)."""
+    return tag.strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A note, highlight or bookmark on one paragraph.
+
+    Attributes:
+        id: A UUID4 string.
+        document: The document it belongs to.
+        anchor: The anchor of the paragraph it is attached to (for an orphan: the
+            anchor it had).
+        selector: How to find the paragraph again.
+        kind: Note, highlight or bookmark.
+        note: Markdown text (may be empty).
+        tags: Tags as typed, no duplicates by :func:`normalize_tag`; ``a/b`` nests.
+        created: When it was made (UTC).
+        updated: When it was last changed (UTC).
+        status: Attached, moved or orphaned against the document last opened.
+        suggestion: For an orphan, the anchor of the best (rejected) candidate.
+        schema: :data:`SCHEMA_VERSION` of the record.
+    """
+
+    id: str
+    document: DocumentRef
+    anchor: str
+    selector: Selector
+    kind: AnnotationKind = AnnotationKind.NOTE
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: datetime = field(default_factory=utc_now)
+    updated: datetime = field(default_factory=utc_now)
+    status: AnchorStatus = AnchorStatus.ATTACHED
+    suggestion: str | None = None
+    schema: int = SCHEMA_VERSION
+
+    def has_tag(self, tag: str) -> bool:
+        """True if the annotation carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""
+        key = normalize_tag(tag).rstrip("/")
+        return any((t := normalize_tag(own)) == key or t.startswith(key + "/") for own in self.tags)
