@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,11 @@ WEBCLIP_SAMPLE = DOCUMENTS / "russia-china-policy-bear-hug.webclip.txt"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point READER_DATA at a fresh folder so no test touches a real user's store."""
     folder = tmp_path_factory.mktemp("reader-data")
     monkeypatch.setenv("READER_DATA", str(folder))
-    yield folder
+    return folder
 
 
 @pytest.fixture

@@ -136,6 +136,6 @@ class Annotation:
     schema: int = SCHEMA_VERSION
 
     def has_tag(self, tag: str) -> bool:
-        """True if the annotation carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""
+        """True if it carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""
         key = normalize_tag(tag).rstrip("/")
         return any((t := normalize_tag(own)) == key or t.startswith(key + "/") for own in self.tags)
