@@ -1,0 +1,112 @@
+"""The user's small configuration file: key remapping and the library folder.
+
+The file is TOML, at ``$READER_CONFIG`` when set, else ``config.toml`` in the
+platform's user configuration folder (``~/.config/reader/`` on Linux). It is
+optional; a missing file means the defaults. A broken file is a one-line error
+that names the file, because silently ignoring it would leave the user guessing
+why their keys do not work::
+
+    library = "~/Reading"          # used by ``reader`` when ./documents is absent
+
+    [keymap]                       # binding id = key(s), comma-separated
+    "reader.annotate" = "A"
+    "app.quit" = "q,ctrl+q"
+
+This module is core: it knows nothing about Textual; the app turns ``keymap``
+into a Textual keymap.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from reader.errors import ReaderError
+
+__all__ = ["Config", "ConfigError", "config_path", "load_config"]
+
+
+class ConfigError(ReaderError):
+    """The configuration file exists but cannot be used as it is."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What the configuration file says.
+
+    Attributes:
+        keymap: Binding id to key string (Textual key names, comma-separated for
+            several keys), e.g. ``{"reader.annotate": "A"}``.
+        library: The library folder ``reader`` opens when ``./documents`` is absent,
+            ``None`` when not configured.
+        path: The file this was read from (it may not exist).
+    """
+
+    keymap: dict[str, str] = field(default_factory=dict)
+    library: Path | None = None
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    """Where the configuration file is: ``$READER_CONFIG``, else the user config folder.
+
+    Computed on each call (not at import) so tests and ``READER_CONFIG`` set late
+    are honoured.
+    """
+    override = os.environ.get("READER_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir("reader")) / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the configuration file; a missing file gives the defaults.
+
+    Args:
+        path: The file to read; ``None`` for :func:`config_path`.
+
+    Raises:
+        ConfigError: The file is unreadable, not TOML, or has a value of the wrong type.
+    """
+    path = config_path() if path is None else path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config(path=path)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read it ({error.strerror or error})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
+    return Config(keymap=_keymap(data, path), library=_library(data, path), path=path)
+
+
+def _keymap(data: dict[str, object], path: Path) -> dict[str, str]:
+    table = data.get("keymap", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f'{path}: [keymap] must be a table of binding id = "keys"')
+    keymap: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError(
+                f"{path}: keymap entry {binding_id!r} must be a non-empty string of keys, "
+                'e.g. "ctrl+s" or "q,escape"'
+            )
+        keymap[binding_id] = ",".join(key.strip() for key in keys.split(",") if key.strip())
+    return keymap
+
+
+def _library(data: dict[str, object], path: Path) -> Path | None:
+    library = data.get("library")
+    if library is None:
+        return None
+    if not isinstance(library, str) or not library.strip():
+        raise ConfigError(f"{path}: library must be a folder path in quotes")
+    return Path(library).expanduser()

@@ -1,0 +1,68 @@
+"""The configuration file: location, keymap, library folder, and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.config import ConfigError, config_path, load_config
+
+
+@pytest.fixture
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("READER_CONFIG", str(path))
+    return path
+
+
+def test_config_path_follows_reader_config(config_file: Path) -> None:
+    assert config_path() == config_file
+
+
+def test_config_path_defaults_to_user_config_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("READER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/somewhere/config")
+    assert config_path() == Path("/somewhere/config/reader/config.toml")
+
+
+def test_missing_file_gives_defaults(config_file: Path) -> None:
+    config = load_config()
+    assert config.keymap == {}
+    assert config.library is None
+    assert config.path == config_file
+
+
+def test_keymap_and_library_are_read(config_file: Path) -> None:
+    config_file.write_text(
+        'library = "~/Reading"\n[keymap]\n"reader.annotate" = "A"\n"app.quit" = " q , ctrl+q "\n',
+        encoding="utf-8",
+    )
+    config = load_config()
+    assert config.keymap == {"reader.annotate": "A", "app.quit": "q,ctrl+q"}
+    assert config.library == Path("~/Reading").expanduser()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("keymap = [", "not valid TOML"),
+        ("keymap = 3", "[keymap] must be a table"),
+        ('[keymap]\n"app.quit" = 1', "'app.quit' must be a non-empty string"),
+        ('[keymap]\n"app.quit" = ""', "'app.quit' must be a non-empty string"),
+        ("library = 5", "library must be a folder path"),
+    ],
+)
+def test_bad_file_is_a_one_line_error_naming_it(config_file: Path, text: str, message: str) -> None:
+    config_file.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config()
+    assert message in str(caught.value)
+    assert str(config_file) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_undecodable_file_is_reported(config_file: Path) -> None:
+    config_file.write_bytes(b"\xff\xfe[keymap]")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config()
