@@ -1,0 +1,30 @@
+"""Re-anchoring: find each annotation's paragraph again after its document changed.
+
+An annotation points at a paragraph by anchor (a hash of its text) and keeps a
+:class:`~reader.annotation.Selector`. When the document is opened again,
+:class:`Reanchorer` places every annotation: ``ATTACHED`` where its text is
+unchanged, ``MOVED`` where an edited, split, merged or shifted form of it was found
+with confidence, and otherwise ``ORPHANED`` with the best candidate as a
+suggestion. It never attaches an annotation to a look-alike paragraph: that is
+the rule every other choice here gives way to.
+"""
+
+from reader.reanchor.placer import (
+    CONTEXT_THRESHOLD,
+    MARGIN,
+    QUOTE_THRESHOLD,
+    Placement,
+    Reanchorer,
+)
+from reader.reanchor.selector import CONTEXT_WIDTH, QUOTE_LIMIT, make_selector
+
+__all__ = [
+    "CONTEXT_THRESHOLD",
+    "CONTEXT_WIDTH",
+    "MARGIN",
+    "QUOTE_LIMIT",
+    "QUOTE_THRESHOLD",
+    "Placement",
+    "Reanchorer",
+    "make_selector",
+]
