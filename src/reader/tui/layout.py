@@ -1,0 +1,371 @@
+"""Where every line of a document goes in the document view: wrapping and block layout.
+
+A 5 MB book has ~30k paragraphs and ~100k screen lines. The view must know the
+line offset of every paragraph (for the scrollbar, paging and ``G``) but only
+ever renders the few dozen lines on screen. So this module computes *line counts*
+for the whole document with a fast wrapper (a ``str.rfind`` loop per line for
+ASCII text, which is most of any book), keeps them per width so resizing back
+and forth is free, and leaves building styled lines to the widget.
+
+The layout is a flat list of :class:`Block` objects in display order: section
+headings (sections are not paragraphs), paragraphs, and folds standing for runs
+of boilerplate. Every block is followed by one blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import IntEnum
+from itertools import accumulate
+
+from rich.cells import cell_len, get_character_cell_size
+
+from reader.model import Document, Paragraph, ParagraphKind
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "DocumentLayout",
+    "count_lines",
+    "paragraph_prefixes",
+    "verbatim_lines",
+    "wrap",
+]
+
+_WORD = re.compile(r"\S+")
+_VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+_TAB_SIZE = 4
+QUOTE_BAR = "│ "
+"""Drawn before every line of a block quote, once per nesting level."""
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of single-line ``text`` into ``(start, end)`` character spans.
+
+    Lines break at spaces; a word wider than the line is cut (CJK runs have no
+    spaces, so they are cut by character). Every line's cell width (wide
+    characters count 2) is at most ``width``; spaces at the breaks are dropped.
+
+    Args:
+        text: One paragraph's text (no line breaks).
+        width: Cells available; values below 2 are treated as 2 so that a
+            double-width character always fits.
+
+    Returns:
+        The spans of the lines in order; ``[(0, 0)]`` for blank text.
+    """
+    width = max(2, width)
+    if text.isascii():
+        return _wrap_ascii(text, width)
+    return _wrap_cells(text, width)
+
+
+def count_lines(text: str, width: int) -> int:
+    """How many lines :func:`wrap` makes of ``text``, without building them.
+
+    This is what the layout calls for every paragraph of a book on open and on
+    resize, so the ASCII case is a tight ``rfind`` loop.
+    """
+    width = max(2, width)
+    length = len(text)
+    if length <= width:
+        return 1
+    if not text.isascii():
+        return len(_wrap_cells(text, width))
+    lines = 0
+    start = 0
+    while length - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        lines += 1
+        if cut <= start:
+            start += width
+        else:
+            start = cut + 1
+        while start < length and text[start] == " ":
+            start += 1
+    return lines + 1 if start < length else max(lines, 1)
+
+
+def _wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
+    length = len(text)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while length - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut <= start:
+            lines.append((start, start + width))
+            start += width
+        else:
+            end = cut
+            while end > start and text[end - 1] == " ":
+                end -= 1
+            lines.append((start, end))
+            start = cut + 1
+        while start < length and text[start] == " ":
+            start += 1
+    if start < length or not lines:
+        lines.append((start, length))
+    return lines
+
+
+def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = -1
+    used = 0
+    for match in _WORD.finditer(text):
+        word_start, word_end = match.span()
+        word = match.group()
+        word_width = len(word) if word.isascii() else cell_len(word)
+        if line_start >= 0 and used + 1 + word_width <= width:
+            line_end = word_end
+            used += 1 + word_width
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        if word_width <= width:
+            line_start, line_end, used = word_start, word_end, word_width
+            continue
+        # Too wide for any line: cut it by character, the last piece stays open.
+        line_start, used = word_start, 0
+        for position in range(word_start, word_end):
+            cells = get_character_cell_size(text[position])
+            if used + cells > width and used > 0:
+                lines.append((line_start, position))
+                line_start, used = position, 0
+            used += cells
+        line_end = word_end
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines or [(0, 0)]
+
+
+def verbatim_lines(text: str) -> list[str]:
+    """The lines of a code block or table as shown: tabs expanded, never wrapped."""
+    return text.expandtabs(_TAB_SIZE).split("\n")
+
+
+def paragraph_prefixes(paragraph: Paragraph) -> tuple[str, str]:
+    """What is drawn before the first line and before the other lines of a paragraph.
+
+    List items get their bullet or number and a hanging indent; block quotes a
+    bar per nesting level. The text is wrapped to the width left after the prefix.
+
+    Returns:
+        ``(first_line_prefix, continuation_prefix)``, of equal cell width.
+    """
+    if paragraph.kind is ParagraphKind.LIST_ITEM:
+        first = "  " * paragraph.depth + (paragraph.marker or "•") + " "
+        return first, " " * cell_len(first)
+    if paragraph.kind is ParagraphKind.QUOTE:
+        bars = QUOTE_BAR * (paragraph.depth + 1)
+        return bars, bars
+    return "", ""
+
+
+class BlockKind(IntEnum):
+    """What a block of the layout shows."""
+
+    HEADING = 0
+    PARAGRAPH = 1
+    FOLD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the layout: a heading, a paragraph or a folded run of boilerplate.
+
+    Attributes:
+        kind: What the block shows.
+        index: Section index for a heading, paragraph index for a paragraph, the
+            first paragraph of the run for a fold.
+        end: For a fold, one past its last paragraph; else ``index + 1``.
+    """
+
+    kind: BlockKind
+    index: int
+    end: int
+
+
+class DocumentLayout:
+    """The document as blocks and screen lines at one text width.
+
+    Building the block list and counting lines is all that happens on open and
+    resize; nothing here creates styled text. Counts are kept per width, so
+    returning to a width (resize back, fold toggles) costs one ``accumulate``.
+
+    Args:
+        document: The document to lay out.
+        width: The text column width in cells.
+    """
+
+    def __init__(self, document: Document, width: int = 80) -> None:
+        self.document = document
+        self.width = max(2, width)
+        self._expanded: set[int] = set()
+        self._counts_by_width: dict[int, list[int]] = {}
+        self._verbatim_width: int | None = None
+        self.blocks: list[Block] = []
+        self.paragraph_block: list[int] = []
+        self.selectable: list[int] = []
+        self.line_starts: list[int] = [0]
+        self.folds = self._find_folds()
+        self._fold_starts = [fold.index for fold in self.folds]
+        self._build_blocks()
+        self._measure()
+
+    # -- structure ---------------------------------------------------------------
+
+    @property
+    def total_lines(self) -> int:
+        """Lines of the whole document at the current width."""
+        return self.line_starts[-1]
+
+    def fold_of(self, paragraph: int) -> Block | None:
+        """The fold whose run of boilerplate holds ``paragraph``, or ``None``."""
+        position = bisect_right(self._fold_starts, paragraph) - 1
+        if position >= 0 and paragraph < self.folds[position].end:
+            return self.folds[position]
+        return None
+
+    def is_expanded(self, fold: Block) -> bool:
+        """Whether the paragraphs of ``fold`` are shown."""
+        return fold.index in self._expanded
+
+    def set_expanded(self, fold: Block, expanded: bool) -> None:
+        """Show or hide the paragraphs of ``fold``; the block list is rebuilt."""
+        if expanded == (fold.index in self._expanded):
+            return
+        if expanded:
+            self._expanded.add(fold.index)
+        else:
+            self._expanded.discard(fold.index)
+        self._build_blocks()
+        self._measure()
+
+    def _find_folds(self) -> list[Block]:
+        """Runs of boilerplate paragraphs; a run also ends where a section starts."""
+        starts = {s.start for s in self.document.sections}
+        folds: list[Block] = []
+        paragraphs = self.document.paragraphs
+        index = 0
+        while index < len(paragraphs):
+            if not paragraphs[index].boilerplate:
+                index += 1
+                continue
+            end = index + 1
+            while end < len(paragraphs) and paragraphs[end].boilerplate and end not in starts:
+                end += 1
+            folds.append(Block(BlockKind.FOLD, index, end))
+            index = end
+        return folds
+
+    def _build_blocks(self) -> None:
+        """Lay headings, paragraphs and folds out in document order."""
+        paragraphs = self.document.paragraphs
+        sections = self.document.sections
+        folds = iter(self.folds)
+        next_fold = next(folds, None)
+        blocks: list[Block] = []
+        paragraph_block = [0] * len(paragraphs)
+        next_section = 0
+        index = 0
+        while index < len(paragraphs):
+            while next_section < len(sections) and sections[next_section].start <= index:
+                blocks.append(Block(BlockKind.HEADING, next_section, next_section + 1))
+                next_section += 1
+            if next_fold is None or next_fold.index != index:
+                paragraph_block[index] = len(blocks)
+                blocks.append(Block(BlockKind.PARAGRAPH, index, index + 1))
+                index += 1
+                continue
+            fold_block = len(blocks)
+            blocks.append(next_fold)
+            expanded = index in self._expanded
+            for member in range(index, next_fold.end):
+                paragraph_block[member] = len(blocks) if expanded else fold_block
+                if expanded:
+                    blocks.append(Block(BlockKind.PARAGRAPH, member, member + 1))
+            index = next_fold.end
+            next_fold = next(folds, None)
+        blocks.extend(
+            Block(BlockKind.HEADING, s, s + 1) for s in range(next_section, len(sections))
+        )
+        self.blocks = blocks
+        self.paragraph_block = paragraph_block
+        self.selectable = [i for i, b in enumerate(blocks) if b.kind is not BlockKind.HEADING]
+
+    # -- geometry -------------------------------------------------------------------
+
+    def set_width(self, width: int) -> None:
+        """Re-wrap for a new text column width (counts only: cheap, cached per width)."""
+        width = max(2, width)
+        if width != self.width:
+            self.width = width
+            self._measure()
+
+    def _paragraph_counts(self) -> list[int]:
+        counts = self._counts_by_width.get(self.width)
+        if counts is None:
+            counts = [self._count_paragraph(p) for p in self.document.paragraphs]
+            self._counts_by_width[self.width] = counts
+        return counts
+
+    def _count_paragraph(self, paragraph: Paragraph) -> int:
+        if paragraph.kind in _VERBATIM:
+            return paragraph.text.count("\n") + 1
+        prefix, _ = paragraph_prefixes(paragraph)
+        return count_lines(paragraph.text, self.width - cell_len(prefix))
+
+    def heading_lines(self, section: int) -> list[tuple[int, int]]:
+        """The wrapped spans of a section title at the current width."""
+        return wrap(self.document.sections[section].title, self.width)
+
+    def heading_has_rule(self, section: int) -> bool:
+        """Top two heading levels are underlined by a rule line."""
+        return self.document.sections[section].level <= 2
+
+    def _measure(self) -> None:
+        """Compute every block's height (content lines plus one blank line)."""
+        counts = self._paragraph_counts()
+        heights: list[int] = []
+        append = heights.append
+        for block in self.blocks:
+            if block.kind is BlockKind.PARAGRAPH:
+                append(counts[block.index] + 1)
+            elif block.kind is BlockKind.FOLD:
+                append(2)
+            else:
+                title_lines = len(self.heading_lines(block.index))
+                append(title_lines + self.heading_has_rule(block.index) + 1)
+        self.line_starts = list(accumulate(heights, initial=0))
+
+    def block_at_line(self, line: int) -> int:
+        """Index of the block that covers screen line ``line`` (clamped to the document)."""
+        if not self.blocks:
+            return 0
+        return min(max(bisect_right(self.line_starts, line) - 1, 0), len(self.blocks) - 1)
+
+    def block_top(self, block: int) -> int:
+        """First line of ``block``."""
+        return self.line_starts[block]
+
+    def block_height(self, block: int) -> int:
+        """Lines of ``block``, its trailing blank line included."""
+        return self.line_starts[block + 1] - self.line_starts[block]
+
+    @property
+    def verbatim_width(self) -> int:
+        """Widest line of any code block or table (they are never wrapped)."""
+        if self._verbatim_width is None:
+            self._verbatim_width = max(
+                (
+                    cell_len(line)
+                    for p in self.document.paragraphs
+                    if p.kind in _VERBATIM
+                    for line in verbatim_lines(p.text)
+                ),
+                default=0,
+            )
+        return self._verbatim_width

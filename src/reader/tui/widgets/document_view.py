@@ -1,0 +1,889 @@
+"""The document view: a whole book in one Line-API widget.
+
+One widget per paragraph costs minutes and gigabytes on a 5 MB book, so the view
+is a :class:`~textual.scroll_view.ScrollView` that renders only the lines on
+screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
+knows where every line goes; this module turns the few visible blocks into
+styled strips (cached per block) and handles keys, clicks and search.
+
+Document text is untrusted: strips are built from plain-string
+:class:`~rich.segment.Segment` objects, never from markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.annotation import AnnotationKind
+from reader.model import Document, Paragraph, ParagraphKind
+from reader.tui.document_search import SearchHits
+from reader.tui.layout import (
+    Block,
+    BlockKind,
+    DocumentLayout,
+    paragraph_prefixes,
+    verbatim_lines,
+    wrap,
+)
+
+__all__ = ["DocumentView"]
+
+GUTTER_WIDTH = 3
+"""Current-paragraph bar, annotation mark, one space."""
+OVERVIEW_WIDTH = 1
+"""The annotation overview strip at the right edge."""
+MIN_TEXT_WIDTH = 10
+CURRENT_BAR = "▌"
+"""Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux)."""
+MARK_GLYPHS: Mapping[AnnotationKind, str] = {
+    AnnotationKind.NOTE: "■",
+    AnnotationKind.HIGHLIGHT: "♦",
+    AnnotationKind.BOOKMARK: "▲",
+}
+"""Distinct shapes per kind, so marks read without colour too."""
+OVERVIEW_MARK = "▐"
+OVERVIEW_HIT = "─"
+_VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+_STRIP_CACHE_SIZE = 512
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """Shows a document, keeps a current paragraph, marks annotations, finds text.
+
+    Args:
+        document: The document to show.
+        name: The widget's name.
+        id: The widget's id.
+        classes: Space-separated CSS classes.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next paragraph", id="document.down", show=False),
+        Binding("k,up", "cursor_up", "Previous paragraph", id="document.up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", id="document.page_down", show=False),
+        Binding("b,pageup", "page_up", "Page up", id="document.page_up", show=False),
+        Binding("g,home", "top", "Top", id="document.top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="document.bottom", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_section",
+            "Next section",
+            id="document.next_section",
+            key_display="]",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_section",
+            "Previous section",
+            id="document.previous_section",
+            key_display="[",
+            show=False,
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next_annotation",
+            "Next note",
+            id="document.next_annotation",
+            key_display="}",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "previous_annotation",
+            "Previous note",
+            id="document.previous_annotation",
+            key_display="{",
+            show=False,
+        ),
+        Binding("n", "next_hit", "Next hit", id="document.next_hit", show=False),
+        Binding("N", "previous_hit", "Previous hit", id="document.previous_hit", show=False),
+        Binding("enter", "toggle_fold", "Fold/unfold", id="document.toggle_fold", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "document-view--heading-1",
+        "document-view--heading-2",
+        "document-view--heading-3",
+        "document-view--rule",
+        "document-view--list-marker",
+        "document-view--quote",
+        "document-view--quote-bar",
+        "document-view--code",
+        "document-view--table",
+        "document-view--caption",
+        "document-view--boilerplate",
+        "document-view--fold",
+        "document-view--current",
+        "document-view--current-bar",
+        "document-view--hit",
+        "document-view--hit-current",
+        "document-view--gutter-note",
+        "document-view--gutter-highlight",
+        "document-view--gutter-bookmark",
+        "document-view--overview",
+        "document-view--overview-hit",
+    }
+    """Every style the view draws with, for the app's stylesheet and themes."""
+
+    DEFAULT_CSS = """
+    DocumentView {
+        background: $surface;
+        color: $foreground;
+        scrollbar-gutter: stable;
+        & > .document-view--heading-1 { color: $primary; text-style: bold; }
+        & > .document-view--heading-2 { color: $primary; text-style: bold; }
+        & > .document-view--heading-3 { color: $secondary; text-style: bold italic; }
+        & > .document-view--rule { color: $primary-muted; }
+        & > .document-view--list-marker { color: $accent; }
+        & > .document-view--quote { color: $text-muted; text-style: italic; }
+        & > .document-view--quote-bar { color: $accent; }
+        & > .document-view--code { background: $boost; color: $text; }
+        & > .document-view--table { background: $boost; color: $text; }
+        & > .document-view--caption { color: $text-muted; text-style: italic; }
+        & > .document-view--boilerplate { color: $text-disabled; }
+        & > .document-view--fold { color: $text-muted; text-style: italic; }
+        & > .document-view--current { background: $primary 15%; }
+        & > .document-view--current-bar { color: $accent; }
+        & > .document-view--hit { background: $warning 35%; text-style: underline; }
+        & > .document-view--hit-current {
+            background: $warning; color: $background; text-style: bold reverse;
+        }
+        & > .document-view--gutter-note { color: $primary; }
+        & > .document-view--gutter-highlight { color: $warning; }
+        & > .document-view--gutter-bookmark { color: $success; }
+        & > .document-view--overview { background: $panel; }
+        & > .document-view--overview-hit { color: $warning; }
+    }
+    """
+
+    current: reactive[int] = reactive(0, init=False)
+    """Index of the current (highlighted) paragraph: what annotation keys act on."""
+
+    max_text_width: reactive[int] = reactive(80, init=False)
+    """Widest text column, in cells; narrower terminals wrap to what fits."""
+
+    class CurrentChanged(Message):
+        """Posted whenever :attr:`DocumentView.current` changes (keys, click, goto).
+
+        Attributes:
+            document_view: The view that changed.
+            index: The new current paragraph.
+        """
+
+        def __init__(self, document_view: DocumentView, index: int) -> None:
+            super().__init__()
+            self.document_view = document_view
+            self.index = index
+
+        @property
+        def control(self) -> DocumentView:
+            """The view that changed (for ``@on(..., selector)``)."""
+            return self.document_view
+
+    class HitChanged(Message):
+        """Posted when the search hits or the selected hit change (for a "3/17" display).
+
+        Attributes:
+            document_view: The view searched.
+            hit_index: The selected hit, ``None`` when there are no hits.
+            hit_count: How many hits there are.
+        """
+
+        def __init__(self, document_view: DocumentView, hit_index: int | None, hit_count: int):
+            super().__init__()
+            self.document_view = document_view
+            self.hit_index = hit_index
+            self.hit_count = hit_count
+
+        @property
+        def control(self) -> DocumentView:
+            """The view searched."""
+            return self.document_view
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document = document
+        self.document_layout = DocumentLayout(document, self.max_text_width)
+        self._marks: dict[int, AnnotationKind] = {}
+        self._marked: list[int] = []
+        self._hits = SearchHits(document)
+        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
+            _STRIP_CACHE_SIZE
+        )
+        self._styles: dict[str, Style] = {}
+        self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
+        self._overview_generation = 0
+        self._reveal_pending = True
+        self._moving = False
+
+    # -- public API ----------------------------------------------------------------
+
+    @property
+    def hit_count(self) -> int:
+        """How many search hits there are (0 without a search)."""
+        return self._hits.count
+
+    @property
+    def hit_index(self) -> int | None:
+        """The selected search hit (0-based), ``None`` without hits."""
+        return self._hits.selected
+
+    @property
+    def text_width(self) -> int:
+        """The width text is wrapped at now, in cells."""
+        return self.document_layout.width
+
+    def goto(self, index: int) -> None:
+        """Make paragraph ``index`` current and scroll it into view.
+
+        A paragraph inside folded boilerplate unfolds, so the paragraph itself shows.
+        """
+        if not self.document.paragraphs:
+            return
+        index = self.validate_current(index)
+        fold = self.document_layout.fold_of(index)
+        if fold is not None and fold.index != index and not self.document_layout.is_expanded(fold):
+            self._set_expanded(fold, True)
+        if index == self.current:
+            self._reveal(self.document_layout.paragraph_block[index])
+        else:
+            self.current = index
+
+    def set_marks(self, marks: Mapping[int, AnnotationKind]) -> None:
+        """Show annotation marks: a glyph in the gutter and a tick in the overview strip.
+
+        Args:
+            marks: Paragraph index to the kind of its annotation (the app decides
+                which kind wins when a paragraph has several).
+        """
+        count = len(self.document.paragraphs)
+        self._marks = {i: kind for i, kind in marks.items() if 0 <= i < count}
+        self._marked = sorted(self._marks)
+        self._overview_generation += 1
+        self.refresh()
+
+    def search(self, query: str) -> int:
+        """Highlight every hit of ``query`` and jump to the first at or after the current one.
+
+        Matching is literal (never a pattern) and smart-case: case-insensitive
+        unless the query has a capital letter, as in less and vim.
+
+        Args:
+            query: The text to find; ``""`` clears the search.
+
+        Returns:
+            The number of hits.
+        """
+        self._hits.search(query)
+        self._strips.clear()
+        self._overview_generation += 1
+        if self._hits.count:
+            self._hits.selected = self._hits.first_from(self.current)
+            self._show_hit()
+        else:
+            self.refresh()
+        self._post_hits()
+        return self._hits.count
+
+    def next_hit(self) -> None:
+        """Go to the next search hit, wrapping to the first after the last."""
+        self._step_hit(1)
+
+    def previous_hit(self) -> None:
+        """Go to the previous search hit, wrapping to the last before the first."""
+        self._step_hit(-1)
+
+    # -- reactives -----------------------------------------------------------------
+
+    def validate_current(self, index: int) -> int:
+        """Keep :attr:`current` on an existing paragraph."""
+        return min(max(index, 0), max(len(self.document.paragraphs) - 1, 0))
+
+    def watch_current(self, old: int, new: int) -> None:
+        """Redraw the old and new current paragraphs, bring the new one into view."""
+        self._strips.clear()
+        self._reveal(self.document_layout.paragraph_block[new] if self.document.paragraphs else 0)
+        self.refresh()
+        self.post_message(self.CurrentChanged(self, new))
+
+    def watch_max_text_width(self) -> None:
+        """Re-wrap at the new column width."""
+        self._relayout()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
+
+        As in vim: scrolling past the current paragraph drags it along to the
+        first (or last) paragraph on screen rather than leaving it behind.
+        """
+        super().watch_scroll_y(old_value, new_value)
+        if not self._moving and self.document.paragraphs and self.size.height:
+            self._follow_scroll()
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Next paragraph (``j``)."""
+        self._step_selectable(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous paragraph (``k``)."""
+        self._step_selectable(-1)
+
+    def action_page_down(self) -> None:
+        """One screen down; the current paragraph becomes the first fully visible one."""
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        """One screen up; the current paragraph becomes the first fully visible one."""
+        self._page(-1)
+
+    def action_top(self) -> None:
+        """First paragraph, top of the document (``g``)."""
+        if self.document_layout.selectable:
+            self._select_block(self.document_layout.selectable[0])
+        self._scroll(0)
+
+    def action_bottom(self) -> None:
+        """Last paragraph, end of the document (``G``)."""
+        if self.document_layout.selectable:
+            self._select_block(self.document_layout.selectable[-1])
+        self._scroll(self.max_scroll_y)
+
+    def action_next_section(self) -> None:
+        """First paragraph of the next section, its heading at the top (``]``)."""
+        block = self._current_block()
+        for stop in self._section_stops():
+            if stop > block:
+                self._jump_to_section(stop)
+                return
+
+    def action_previous_section(self) -> None:
+        """First paragraph of the previous section (``[``)."""
+        block = self._current_block()
+        for stop in reversed(self._section_stops()):
+            if stop < block:
+                self._jump_to_section(stop)
+                return
+
+    def action_next_annotation(self) -> None:
+        """Next annotated paragraph (``}``)."""
+        position = bisect_left(self._marked, self.current + 1)
+        if position < len(self._marked):
+            self.goto(self._marked[position])
+
+    def action_previous_annotation(self) -> None:
+        """Previous annotated paragraph (``{``)."""
+        position = bisect_left(self._marked, self.current) - 1
+        if position >= 0:
+            self.goto(self._marked[position])
+
+    def action_next_hit(self) -> None:
+        """Next search hit (``n``)."""
+        self.next_hit()
+
+    def action_previous_hit(self) -> None:
+        """Previous search hit (``N``)."""
+        self.previous_hit()
+
+    def action_toggle_fold(self) -> None:
+        """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
+        if not self.document.paragraphs:
+            return
+        fold = self.document_layout.fold_of(self.current)
+        if fold is None:
+            return
+        self._set_expanded(fold, not self.document_layout.is_expanded(fold))
+        if self.current != fold.index:
+            self.current = fold.index
+        else:
+            self._reveal(self._current_block())
+
+    # -- events --------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap for the new width, keeping the reading position on screen."""
+        self._relayout()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the paragraph under the pointer; on a fold it unfolds it."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.document_layout.blocks:
+            return
+        width = self.scrollable_content_region.width
+        if offset.x >= width - OVERVIEW_WIDTH:
+            height = max(self.scrollable_content_region.height, 1)
+            line = offset.y * self.document_layout.total_lines // height
+            self._select_block(self._selectable_near(self.document_layout.block_at_line(line)))
+            return
+        block = self.document_layout.block_at_line(int(self.scroll_y) + offset.y)
+        target = self.document_layout.blocks[block]
+        if target.kind is BlockKind.HEADING:
+            block = self._selectable_near(block)
+        self._select_block(block)
+        if target.kind is BlockKind.FOLD:
+            self.action_toggle_fold()
+
+    def notify_style_update(self) -> None:
+        """Theme or stylesheet changed: styled strips must be rebuilt."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+        self._overview_cache = None
+
+    # -- movement helpers ------------------------------------------------------------
+
+    def _current_block(self) -> int:
+        if not self.document.paragraphs:
+            return 0
+        return self.document_layout.paragraph_block[self.current]
+
+    def _block_paragraph(self, block: int) -> int:
+        """The paragraph that stands for a selectable block (a fold: its first)."""
+        return self.document_layout.blocks[block].index
+
+    def _select_block(self, block: int) -> None:
+        self.current = self._block_paragraph(block)
+        self._reveal(block)
+
+    def _selectable_near(self, block: int) -> int:
+        """The selectable block at or after ``block``, else the last one before it."""
+        selectable = self.document_layout.selectable
+        position = bisect_left(selectable, block)
+        return selectable[min(position, len(selectable) - 1)]
+
+    def _step_selectable(self, step: int) -> None:
+        selectable = self.document_layout.selectable
+        if not selectable:
+            return
+        position = bisect_left(selectable, self._current_block()) + step
+        position = min(max(position, 0), len(selectable) - 1)
+        self._select_block(selectable[position])
+
+    def _page(self, direction: int) -> None:
+        height = self.scrollable_content_region.height
+        if not self.document_layout.selectable or height <= 0:
+            return
+        target = int(self.scroll_y) + direction * height
+        if direction > 0 and int(self.scroll_y) >= self.max_scroll_y:
+            self._select_block(self.document_layout.selectable[-1])
+            return
+        if direction < 0 and int(self.scroll_y) <= 0:
+            self._select_block(self.document_layout.selectable[0])
+            return
+        self._scroll(target)
+        first = self._first_visible_selectable()
+        if first is not None:
+            self.current = self._block_paragraph(first)
+
+    def _first_visible_selectable(self) -> int | None:
+        """The first selectable block wholly on screen (or the first one partly on it)."""
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        layout = self.document_layout
+        block = layout.block_at_line(top)
+        partly = None
+        for candidate in layout.selectable[bisect_left(layout.selectable, block) :]:
+            start = layout.block_top(candidate)
+            if start >= bottom:
+                break
+            if partly is None:
+                partly = candidate
+            if start >= top and start + layout.block_height(candidate) - 1 <= bottom:
+                return candidate
+        return partly
+
+    def _last_visible_selectable(self) -> int | None:
+        bottom = int(self.scroll_y) + self.scrollable_content_region.height
+        layout = self.document_layout
+        block = layout.block_at_line(bottom - 1)
+        position = bisect_left(layout.selectable, block + 1) - 1
+        while position >= 0:
+            candidate = layout.selectable[position]
+            if layout.block_top(candidate) + layout.block_height(candidate) - 1 <= bottom:
+                return candidate
+            position -= 1
+        return None
+
+    def _follow_scroll(self) -> None:
+        block = self._current_block()
+        top = int(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        start = self.document_layout.block_top(block)
+        end = start + self.document_layout.block_height(block) - 1
+        if start < top and end <= top:
+            target = self._first_visible_selectable()
+        elif start >= bottom:
+            target = self._last_visible_selectable() or self._first_visible_selectable()
+        else:
+            return
+        if target is not None:
+            self._moving = True
+            try:
+                self.current = self._block_paragraph(target)
+            finally:
+                self._moving = False
+
+    def _section_stops(self) -> list[int]:
+        """Selectable blocks that directly follow a heading: where ``]``/``[`` land."""
+        blocks = self.document_layout.blocks
+        stops: list[int] = []
+        for index in range(1, len(blocks)):
+            if (
+                blocks[index - 1].kind is BlockKind.HEADING
+                and blocks[index].kind is not BlockKind.HEADING
+            ):
+                stops.append(index)
+        return stops
+
+    def _jump_to_section(self, stop: int) -> None:
+        self._select_block(stop)
+        self._scroll(self.document_layout.block_top(self._context_start(stop)))
+
+    def _context_start(self, block: int) -> int:
+        """The first of the headings right above ``block`` (or ``block`` itself)."""
+        blocks = self.document_layout.blocks
+        while block > 0 and blocks[block - 1].kind is BlockKind.HEADING:
+            block -= 1
+        return block
+
+    def _scroll(self, y: int) -> None:
+        self._moving = True
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._moving = False
+
+    def _reveal(self, block: int) -> None:
+        """Scroll so ``block`` is wholly visible: minimally when near, its top up when far."""
+        height = self.scrollable_content_region.height
+        if height <= 0 or not self.document_layout.blocks:
+            self._reveal_pending = True
+            return
+        self._reveal_pending = False
+        top = int(self.scroll_y)
+        start = self.document_layout.block_top(block)
+        lines = self.document_layout.block_height(block) - 1
+        if start >= top and start + lines <= top + height:
+            return
+        if top - height <= start <= top + 2 * height:
+            target = start if start < top else start + lines - height
+            target = min(target, start)
+            context = self.document_layout.block_top(self._context_start(block))
+            if start < top and start - context < height // 2:
+                target = context
+        else:
+            context = self.document_layout.block_top(self._context_start(block))
+            target = context if start - context < height // 2 else start
+        self._scroll(target)
+
+    def _step_hit(self, step: int) -> None:
+        if not self._hits.count:
+            return
+        selected = self._hits.selected
+        self._hits.selected = 0 if selected is None else (selected + step) % self._hits.count
+        self._strips.clear()
+        self._show_hit()
+        self._post_hits()
+
+    def _show_hit(self) -> None:
+        selected = self._hits.selected
+        if selected is None:
+            return
+        paragraph = self._hits.paragraph_of(selected)
+        self.goto(paragraph)
+        self.refresh()
+
+    def _post_hits(self) -> None:
+        self.post_message(self.HitChanged(self, self._hits.selected, self._hits.count))
+
+    def _set_expanded(self, fold: Block, expanded: bool) -> None:
+        self.document_layout.set_expanded(fold, expanded)
+        self._strips.clear()
+        self._overview_generation += 1
+        self._update_virtual_size()
+        self.refresh()
+
+    # -- geometry ------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        """Fit the text column to the width, re-wrap, keep the current paragraph in place."""
+        region = self.scrollable_content_region
+        if region.width <= 0:
+            return
+        available = region.width - OVERVIEW_WIDTH - GUTTER_WIDTH
+        width = min(self.max_text_width, available - 1)
+        width = max(width, min(MIN_TEXT_WIDTH, available), 2)
+        layout = self.document_layout
+        anchor_block = self._current_block()
+        anchor_offset: int | None = None
+        if layout.blocks:
+            top = int(self.scroll_y)
+            start = layout.block_top(anchor_block)
+            if not top <= start < top + region.height:
+                anchor_block = layout.block_at_line(top)
+                start = layout.block_top(anchor_block)
+            anchor_offset = start - top
+        if width != layout.width:
+            layout.set_width(width)
+            self._strips.clear()
+            self._overview_generation += 1
+        self._update_virtual_size()
+        if self._reveal_pending:
+            self._reveal(self._current_block())
+        elif anchor_offset is not None:
+            self._scroll(layout.block_top(anchor_block) - anchor_offset)
+        self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        region = self.scrollable_content_region
+        overflow = max(0, self.document_layout.verbatim_width - self.document_layout.width)
+        self.virtual_size = Size(region.width + overflow, self.document_layout.total_lines)
+
+    def _margin(self, width: int) -> int:
+        used = GUTTER_WIDTH + self.document_layout.width + OVERVIEW_WIDTH
+        return max(0, (width - used) // 2)
+
+    # -- rendering -------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"document-view--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        """One screen line: margin, gutter, text, margin, overview strip."""
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        layout = self.document_layout
+        overview_char, overview_style = self._overview_cell(y)
+        if line >= layout.total_lines or not layout.blocks:
+            text_line = Strip.blank(layout.width, base)
+            if not layout.blocks and y == 0:
+                text_line = self._text_strip("This document has no text.", self._style("fold"))
+            gutter = [Segment(" " * GUTTER_WIDTH, base)]
+        else:
+            block = layout.block_at_line(line)
+            offset = line - layout.block_top(block)
+            strips = self._block_strips(block)
+            if offset < len(strips):
+                text_line = strips[offset]
+                if layout.blocks[block].kind is BlockKind.PARAGRAPH and self._is_verbatim(block):
+                    pad = self._style(self.document.paragraphs[layout.blocks[block].index].kind)
+                    scroll_x = int(self.scroll_x)
+                    text_line = text_line.crop_extend(scroll_x, scroll_x + layout.width, pad)
+                gutter = self._gutter(block, offset)
+            else:
+                text_line = Strip.blank(layout.width, base)
+                gutter = [Segment(" " * GUTTER_WIDTH, base)]
+        margin = self._margin(width)
+        right = max(0, width - margin - GUTTER_WIDTH - layout.width - OVERVIEW_WIDTH)
+        segments = [Segment(" " * margin, base), *gutter]
+        segments.extend(text_line)
+        segments.append(Segment(" " * right, base))
+        segments.append(Segment(overview_char, base + overview_style))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _is_verbatim(self, block: int) -> bool:
+        kind = self.document.paragraphs[self.document_layout.blocks[block].index].kind
+        return kind in _VERBATIM
+
+    def _gutter(self, block: int, offset: int) -> list[Segment]:
+        base = self.rich_style
+        target = self.document_layout.blocks[block]
+        is_current = target.kind is not BlockKind.HEADING and block == self._current_block()
+        bar = Segment(CURRENT_BAR, base + self._style("current-bar")) if is_current else None
+        mark: Segment | None = None
+        if offset == 0 and target.kind is not BlockKind.HEADING:
+            kinds = [self._marks[i] for i in range(target.index, target.end) if i in self._marks]
+            if kinds:
+                kind = kinds[0]
+                mark = Segment(MARK_GLYPHS[kind], base + self._style(f"gutter-{kind.value}"))
+        return [
+            bar or Segment(" ", base),
+            mark or Segment(" ", base),
+            Segment(" ", base),
+        ]
+
+    def _text_strip(self, text: str, style: Style) -> Strip:
+        base = self.rich_style
+        return Strip([Segment(text, base + style)]).crop_extend(0, self.document_layout.width, base)
+
+    def _block_strips(self, block: int) -> list[Strip]:
+        """The styled content lines of ``block`` (no gutter, no blank line), cached."""
+        target = self.document_layout.blocks[block]
+        is_current = target.kind is not BlockKind.HEADING and block == self._current_block()
+        hits_key = self._hits.generation if self._hits.in_range(target.index, target.end) else -1
+        if target.kind is BlockKind.HEADING:
+            hits_key = -1
+        key = (block, self.document_layout.width, is_current, hits_key)
+        strips = self._strips.get(key)
+        if strips is None:
+            if target.kind is BlockKind.HEADING:
+                strips = self._heading_strips(target.index)
+            elif target.kind is BlockKind.FOLD:
+                strips = self._fold_strips(target, is_current)
+            else:
+                strips = self._paragraph_strips(self.document.paragraphs[target.index], is_current)
+            self._strips[key] = strips
+        return strips
+
+    def _heading_strips(self, section: int) -> list[Strip]:
+        base = self.rich_style
+        heading = self.document.sections[section]
+        style = base + self._style(f"heading-{min(heading.level, 3)}")
+        width = self.document_layout.width
+        strips = [
+            Strip([Segment(heading.title[start:end], style)]).extend_cell_length(width, base)
+            for start, end in self.document_layout.heading_lines(section)
+        ]
+        if self.document_layout.heading_has_rule(section):
+            rule_width = max(
+                cell_len(heading.title[s:e]) for s, e in self.document_layout.heading_lines(section)
+            )
+            glyph = "═" if heading.level == 1 else "─"
+            rule = Segment(glyph * max(rule_width, 1), base + self._style("rule"))
+            strips.append(Strip([rule]).extend_cell_length(width, base))
+        return strips
+
+    def _fold_strips(self, fold: Block, is_current: bool) -> list[Strip]:
+        count = fold.end - fold.index
+        noun = "paragraph" if count == 1 else "paragraphs"
+        if self.document_layout.is_expanded(fold):
+            text = f"⌄ {count} {noun} of page chrome (Enter folds)"
+        else:
+            text = f"⋯ {count} {noun} of page chrome folded (Enter shows)"
+        style = self._style("fold")
+        if is_current:
+            style += self._style("current")
+        base = self.rich_style
+        current_base = base + self._style("current") if is_current else base
+        return [
+            Strip([Segment(text, base + style)]).crop_extend(
+                0, self.document_layout.width, current_base
+            )
+        ]
+
+    def _paragraph_strips(self, paragraph: Paragraph, is_current: bool) -> list[Strip]:
+        base = self.rich_style
+        text_style = base
+        if paragraph.kind in (ParagraphKind.QUOTE, ParagraphKind.CAPTION, *_VERBATIM):
+            text_style += self._style(paragraph.kind.value)
+        if paragraph.boilerplate:
+            text_style += self._style("boilerplate")
+        pad_style = text_style if paragraph.kind in _VERBATIM else base
+        if is_current:
+            current = self._style("current")
+            text_style += current
+            pad_style += current
+        hits = self._hit_spans(paragraph.index, text_style)
+        width = self.document_layout.width
+        strips: list[Strip] = []
+        if paragraph.kind in _VERBATIM:
+            lines = verbatim_lines(paragraph.text)
+            line_width = max(width, *(cell_len(line) for line in lines))
+            offset = 0
+            for line in lines:
+                segments = _spans_to_segments(line, offset, 0, len(line), text_style, hits)
+                strips.append(Strip(segments).extend_cell_length(line_width, pad_style))
+                offset += len(line) + 1
+            return strips
+        first_prefix, rest_prefix = paragraph_prefixes(paragraph)
+        prefix_style = pad_style + self._style(
+            "list-marker" if paragraph.kind is ParagraphKind.LIST_ITEM else "quote-bar"
+        )
+        text = paragraph.text
+        for number, (start, end) in enumerate(wrap(text, width - cell_len(first_prefix))):
+            prefix = first_prefix if number == 0 else rest_prefix
+            segments = [Segment(prefix, prefix_style)] if prefix else []
+            segments.extend(_spans_to_segments(text, 0, start, end, text_style, hits))
+            strips.append(Strip(segments).extend_cell_length(width, pad_style))
+        return strips
+
+    def _hit_spans(self, paragraph: int, text_style: Style) -> list[tuple[int, int, Style]]:
+        spans = self._hits.spans_in(paragraph)
+        if not spans:
+            return []
+        hit = text_style + self._style("hit")
+        current_hit = text_style + self._style("hit-current")
+        return [(start, end, current_hit if selected else hit) for start, end, selected in spans]
+
+    def _overview_cell(self, row: int) -> tuple[str, Style]:
+        height = self.scrollable_content_region.height
+        key = (self._overview_generation, height, self.document_layout.total_lines)
+        if self._overview_cache is None or self._overview_cache[0] != key:
+            self._overview_cache = (key, self._overview_rows(height))
+        rows = self._overview_cache[1]
+        return rows[row] if 0 <= row < len(rows) else (" ", Style())
+
+    def _overview_rows(self, height: int) -> list[tuple[str, Style]]:
+        """Where annotations (and search hits) are, squeezed into one column."""
+        track = self._style("overview")
+        rows: list[tuple[str, Style]] = [(" ", track)] * max(height, 0)
+        total = self.document_layout.total_lines
+        if not rows or total <= 0:
+            return rows
+        top = self.document_layout.block_top
+        block_of = self.document_layout.paragraph_block
+        hit_style = track + self._style("overview-hit")
+        for paragraph in self._hits.paragraphs():
+            rows[min(top(block_of[paragraph]) * height // total, height - 1)] = (
+                OVERVIEW_HIT,
+                hit_style,
+            )
+        for paragraph, kind in self._marks.items():
+            rows[min(top(block_of[paragraph]) * height // total, height - 1)] = (
+                OVERVIEW_MARK,
+                track + self._style(f"gutter-{kind.value}"),
+            )
+        return rows
+
+
+def _spans_to_segments(
+    text: str,
+    base_offset: int,
+    start: int,
+    end: int,
+    style: Style,
+    hits: list[tuple[int, int, Style]],
+) -> list[Segment]:
+    """Cut ``text[start:end]`` into segments, hits (offsets from ``base_offset``) styled."""
+    segments: list[Segment] = []
+    position = start
+    for hit_start, hit_end, hit_style in hits:
+        hit_start -= base_offset
+        hit_end -= base_offset
+        if hit_end <= position or hit_start >= end:
+            continue
+        hit_start = max(hit_start, position)
+        hit_end = min(hit_end, end)
+        if hit_start > position:
+            segments.append(Segment(text[position:hit_start], style))
+        segments.append(Segment(text[hit_start:hit_end], hit_style))
+        position = hit_end
+    if position < end:
+        segments.append(Segment(text[position:end], style))
+    return segments
