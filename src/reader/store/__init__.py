@@ -1,0 +1,28 @@
+"""The annotation store: annotations, reading positions and preferences on disk.
+
+TinyDB files in reader's data folder (``$READER_DATA``, ``--data-dir``, else the
+platform's user data folder), written atomically under a cross-process lock.
+:class:`AnnotationStore` is the whole public interface; the format on disk is
+described in :mod:`reader.store.layout` and ``docs/readme/store.md``.
+"""
+
+from reader.store.codec import DocumentRecord, annotation_json
+from reader.store.errors import (
+    AnnotationNotFoundError,
+    StoreBusyError,
+    StoreError,
+    StoreUnreadableError,
+)
+from reader.store.paths import default_data_dir
+from reader.store.store import AnnotationStore
+
+__all__ = [
+    "AnnotationNotFoundError",
+    "AnnotationStore",
+    "DocumentRecord",
+    "StoreBusyError",
+    "StoreError",
+    "StoreUnreadableError",
+    "annotation_json",
+    "default_data_dir",
+]

@@ -1,0 +1,149 @@
+"""Annotations and document records as JSON objects (on disk and for ``--json``).
+
+The on-disk record of an annotation is :func:`annotation_json` without the
+``document`` member (the file it lives in says which document it belongs to) and
+with ``at``, the paragraph index it was last placed at (used to list annotations in
+document order without reading the document). The ``--json`` shape is the full
+:func:`annotation_json`; both are documented in ``docs/readme/store.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.annotation import (
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    DocumentRef,
+    Selector,
+)
+
+__all__ = [
+    "DocumentRecord",
+    "annotation_from_record",
+    "annotation_json",
+    "annotation_record",
+    "format_time",
+    "parse_time",
+    "selector_json",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """What the store knows about one document (a row of the catalogue).
+
+    Attributes:
+        id: The store's stable id for the document (it survives edits and moves).
+        fingerprint: Content fingerprint of the version last seen.
+        path: Last known path ("" for standard input).
+        title: The title when last seen.
+        annotation_count: How many annotations it has.
+        last_read: When its reading position was last saved.
+        position: Anchor of the paragraph last read.
+        progress: How far through it the reader was, 0 to 1.
+    """
+
+    id: str
+    fingerprint: str
+    path: str
+    title: str
+    annotation_count: int
+    last_read: datetime | None
+    position: str | None
+    progress: float
+
+
+def format_time(moment: datetime) -> str:
+    """ISO 8601 in UTC with a ``Z`` (what every stored time looks like)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> datetime:
+    """Parse a time written by :func:`format_time` (a naive time is taken as UTC)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def selector_json(selector: Selector) -> dict[str, Any]:
+    """A selector as a JSON object."""
+    return {
+        "quote": selector.quote,
+        "prefix": selector.prefix,
+        "suffix": selector.suffix,
+        "index": selector.index,
+        "paragraph_count": selector.paragraph_count,
+        "section_path": list(selector.section_path),
+        "neighbours": list(selector.neighbours),
+    }
+
+
+def _selector(raw: dict[str, Any]) -> Selector:
+    before, after = raw.get("neighbours", ("", ""))
+    return Selector(
+        quote=raw["quote"],
+        prefix=raw.get("prefix", ""),
+        suffix=raw.get("suffix", ""),
+        index=raw.get("index", 0),
+        paragraph_count=raw.get("paragraph_count", 0),
+        section_path=tuple(raw.get("section_path", ())),
+        neighbours=(before, after),
+    )
+
+
+def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
+    """The on-disk record of ``annotation``, last placed at paragraph ``at``."""
+    return {
+        "id": annotation.id,
+        "anchor": annotation.anchor,
+        "at": at,
+        "kind": annotation.kind.value,
+        "note": annotation.note,
+        "tags": list(annotation.tags),
+        "created": format_time(annotation.created),
+        "updated": format_time(annotation.updated),
+        "status": annotation.status.value,
+        "suggestion": annotation.suggestion,
+        "schema": annotation.schema,
+        "selector": selector_json(annotation.selector),
+    }
+
+
+def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annotation:
+    """Rebuild an annotation from its on-disk record.
+
+    Raises:
+        KeyError, TypeError, ValueError: The record is damaged (the caller reports
+            the file as unreadable).
+    """
+    return Annotation(
+        id=raw["id"],
+        document=document,
+        anchor=raw["anchor"],
+        selector=_selector(raw["selector"]),
+        kind=AnnotationKind(raw["kind"]),
+        note=raw["note"],
+        tags=tuple(raw["tags"]),
+        created=parse_time(raw["created"]),
+        updated=parse_time(raw["updated"]),
+        status=AnchorStatus(raw["status"]),
+        suggestion=raw.get("suggestion"),
+        schema=raw.get("schema", 1),
+    )
+
+
+def annotation_json(annotation: Annotation) -> dict[str, Any]:
+    """The stable ``--json`` shape of an annotation (version 1; fields only ever added)."""
+    record = annotation_record(annotation, None)
+    del record["at"]
+    document = annotation.document
+    record["document"] = {
+        "id": document.id,
+        "fingerprint": document.fingerprint,
+        "path": document.path,
+        "title": document.title,
+    }
+    return record

@@ -1,0 +1,361 @@
+"""Crash-safe, lock-protected JSON files and the TinyDB storage built on them.
+
+TinyDB's own ``JSONStorage`` overwrites its file in place and truncates after, so
+a process killed mid-write leaves a file that no longer loads, and two processes
+writing at once lose each other's changes. Here:
+
+* every write goes to a temporary file in the same folder which is flushed,
+  fsynced and renamed over the old one, and the folder is fsynced: a kill at any
+  moment leaves the previous or the new version, never a mix;
+* the previous version is kept as ``NAME.bak`` (a hard link: no copy is made), so
+  ``reader doctor --fix`` can restore a file something else damaged;
+* every read-modify-write happens under one cross-process lock
+  (:class:`StoreLock`), and a file is parsed again whenever its inode, size or
+  modification time differ from what was last read, so a write never starts from
+  a stale copy;
+* parsing runs with the garbage collector paused: on large JSON the collector,
+  not the parser, dominates the time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import filelock
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from reader.store.errors import StoreBusyError, StoreError
+from reader.store.layout import META, META_KEY, FileKind
+from reader.store.migrations import STORE_VERSION, check_file, migrate, unreadable
+
+__all__ = [
+    "AtomicJSONStorage",
+    "KeyedTable",
+    "StoreDB",
+    "StoreFile",
+    "StoreLock",
+    "atomic_write",
+    "gc_paused",
+    "open_db",
+    "quarantine",
+]
+
+LOCK_TIMEOUT = 30.0
+"""Seconds to wait for another process's write before giving up."""
+
+_Signature = tuple[int, int, int, int]
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects at once."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    Args:
+        path: The file to write (its folder is created if needed).
+        data: The complete new contents.
+        keep_previous: Keep the version being replaced as ``path.bak``.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        temporary.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    if keep_previous:
+        backup = path.with_name(path.name + ".bak")
+        with contextlib.suppress(FileNotFoundError):
+            backup.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            os.link(path, backup)
+    os.replace(temporary, path)
+    _fsync_folder(path.parent)
+
+
+def _signature(stat: os.stat_result) -> _Signature:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+class StoreLock:
+    """The cross-process lock taken around every read-modify-write of the store.
+
+    Re-entrant within a process, so an operation that writes several files takes
+    it once around all of them.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Create the lock object (the lock file is created on first use).
+
+        Args:
+            path: The lock file.
+        """
+        self._path = path
+        # A short poll keeps two busy writers from idling 50 ms on each hand-over.
+        self._lock = filelock.FileLock(path, timeout=LOCK_TIMEOUT, poll_interval=0.001)
+
+    @property
+    def held(self) -> bool:
+        """True while this process holds the lock."""
+        return self._lock.is_locked
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        """Hold the lock for the duration of a ``with`` block.
+
+        Raises:
+            StoreBusyError: Another process kept it for :data:`LOCK_TIMEOUT` seconds.
+            StoreError: The lock file cannot be created (a read-only folder, say).
+        """
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        except filelock.Timeout as error:
+            raise StoreBusyError(
+                f"the store in {self._path.parent} is locked by another reader process "
+                f"(waited {LOCK_TIMEOUT:.0f} s); close it or try again"
+            ) from error
+        except OSError as error:
+            raise StoreError(
+                f"cannot lock the store in {self._path.parent} ({error.strerror}); "
+                "check the folder's permissions or choose another with --data-dir"
+            ) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+
+class StoreFile:
+    """One store file: validated, cached reads and atomic, locked writes.
+
+    The parsed contents are cached together with the file's signature (inode,
+    size, modification and change times); every read checks the signature and
+    parses again when another process has replaced the file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        kind: FileKind,
+        lock: StoreLock,
+        *,
+        backups: Path,
+    ) -> None:
+        """Describe a store file.
+
+        Args:
+            path: Where it lives.
+            kind: What it must hold (checked on every parse).
+            lock: The store's lock, required for writes and migrations.
+            backups: Folder for the copy taken before migrating it.
+        """
+        self.path = path
+        self.kind = kind
+        self._lock = lock
+        self._backups = backups
+        self._cached: tuple[_Signature, dict[str, Any]] | None = None
+
+    def load(self) -> dict[str, Any] | None:
+        """The file's tables, or ``None`` when it does not exist yet.
+
+        Raises:
+            StoreUnreadableError: The file is not valid JSON, has the wrong shape or
+                a newer format version.
+        """
+        try:
+            signature = _signature(os.stat(self.path))
+        except FileNotFoundError:
+            self._cached = None
+            return None
+        except OSError as error:
+            raise StoreError(f"cannot read store file {self.path} ({error.strerror})") from error
+        if self._cached is not None and self._cached[0] == signature:
+            return self._cached[1]
+        return self._parse()
+
+    def _parse(self) -> dict[str, Any] | None:
+        try:
+            with open(self.path, "rb") as handle:
+                signature = _signature(os.fstat(handle.fileno()))
+                data = handle.read()
+        except FileNotFoundError:
+            self._cached = None
+            return None
+        except OSError as error:
+            raise StoreError(f"cannot read store file {self.path} ({error.strerror})") from error
+        raw = self._decode(data)
+        if check_file(raw, self.path, self.kind) < STORE_VERSION:
+            return self._migrate()
+        self._cached = (signature, raw)
+        return raw
+
+    def _decode(self, data: bytes) -> dict[str, Any]:
+        try:
+            with gc_paused():
+                raw = json.loads(data)
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise unreadable(self.path, f"is not valid JSON ({_short(error)})") from error
+        check_file(raw, self.path, self.kind)
+        result: dict[str, Any] = raw
+        return result
+
+    def _migrate(self) -> dict[str, Any] | None:
+        """Upgrade an older file in place, after keeping a copy of it in ``backups/``."""
+        with self._lock():
+            # Read again under the lock: another process may have migrated it meanwhile.
+            try:
+                original = self.path.read_bytes()
+            except FileNotFoundError:
+                self._cached = None
+                return None
+            raw = self._decode(original)
+            version = check_file(raw, self.path, self.kind)
+            if version == STORE_VERSION:
+                return self._parse()
+            self._backups.mkdir(parents=True, exist_ok=True)
+            kept = self._backups / f"{self.path.stem}.v{version}{self.path.suffix}"
+            atomic_write(kept, original, keep_previous=False)
+            raw = migrate(raw, version)
+            self.save(raw)
+            return raw
+
+    def save(self, tables: dict[str, Any]) -> None:
+        """Write ``tables`` atomically (the caller holds the store's lock).
+
+        Raises:
+            StoreError: The disk refused the write; the file on disk is unchanged.
+        """
+        if not self._lock.held:
+            raise RuntimeError(f"write to {self.path} without holding the store lock")
+        data = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        try:
+            atomic_write(self.path, data)
+            signature = _signature(os.stat(self.path))
+        except OSError as error:
+            self._cached = None
+            raise StoreError(
+                f"cannot write store file {self.path} ({error.strerror}); nothing was changed"
+            ) from error
+        self._cached = (signature, tables)
+
+    @property
+    def signature(self) -> object:
+        """Identifies the contents last read or written (``None`` when nothing is cached)."""
+        return None if self._cached is None else self._cached[0]
+
+    def forget(self) -> None:
+        """Drop the cached contents (after a failed operation may have altered them)."""
+        self._cached = None
+
+    def new_tables(self, **meta: Any) -> dict[str, Any]:
+        """The tables of a new, empty file of this kind."""
+        return {META: {META_KEY: {"kind": self.kind.value, "version": STORE_VERSION, **meta}}}
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def quarantine(path: Path, folder: Path, stamp: str) -> Path:
+    """Move an unreadable file into ``folder`` (never deleting it); return its new path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.name}.{stamp}"
+    shutil.move(path, target)
+    _fsync_folder(path.parent)
+    return target
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose documents are keyed by strings (uuids, names).
+
+    Records are always written as ``Document(value, doc_id=key)``, so TinyDB never
+    allocates numeric ids (whose cached counter goes stale across processes).
+    TinyDB annotates ids as ``int`` but handles any hashable key; the casts below
+    only satisfy that annotation.
+    """
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def put(self, key: str, value: Mapping[str, Any]) -> None:
+        """Insert or update the record ``key`` (one atomic write of the file)."""
+        self.upsert(Document(value, doc_id=cast(int, key)))
+
+    def patch(self, key: str, fields: Mapping[str, Any]) -> None:
+        """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""
+        self.update(fields, doc_ids=[cast(int, key)])
+
+    def drop(self, key: str) -> None:
+        """Remove the record ``key`` (nothing happens when it is absent)."""
+        self.remove(doc_ids=[cast(int, key)])
+
+
+class StoreDB(TinyDB):
+    """TinyDB over a :class:`StoreFile` with string-keyed tables."""
+
+    table_class = KeyedTable
+
+    def keyed(self, name: str) -> KeyedTable:
+        """The table ``name``."""
+        return cast(KeyedTable, self.table(name))
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage reading and writing through a :class:`StoreFile`."""
+
+    def __init__(self, file: StoreFile) -> None:
+        """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`)."""
+        self._file = file
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The file's tables (cached until the file changes on disk)."""
+        return self._file.load()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file's tables atomically."""
+        self._file.save(data)
+
+
+def open_db(file: StoreFile) -> StoreDB:
+    """A TinyDB database over ``file`` (cheap: make one per operation)."""
+    return StoreDB(file, storage=AtomicJSONStorage)

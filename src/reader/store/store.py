@@ -1,0 +1,763 @@
+"""The annotation store: every note, highlight, bookmark and reading position.
+
+:class:`AnnotationStore` is the only way the rest of reader reaches the data
+folder. Each public method is one short transaction: writes take the store's
+cross-process lock, re-read whatever another process changed, and write every
+file atomically (see :mod:`reader.store.storage`). When a file must change
+together with another, the order keeps a crash harmless: the id index is written
+before an annotation is added and after one is removed (so it never misses one),
+and the catalogue's counts, written last, are recomputed whenever a document's
+file is next written or attached.
+
+A document is recognised by its content fingerprint (a moved or renamed file), else
+by its last known path (an edited or re-downloaded file: its annotations are
+re-anchored with :mod:`reader.reanchor`), else it is new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from reader.annotation import (
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    DocumentRef,
+    normalize_tag,
+    utc_now,
+)
+from reader.model import Document
+from reader.reanchor import Reanchorer, make_selector
+from reader.store.codec import (
+    DocumentRecord,
+    annotation_from_record,
+    annotation_record,
+    format_time,
+    parse_time,
+)
+from reader.store.errors import AnnotationNotFoundError
+from reader.store.layout import (
+    ANNOTATIONS,
+    DOCUMENTS,
+    IDS,
+    META,
+    META_KEY,
+    PREFERENCES,
+    FileKind,
+    Layout,
+)
+from reader.store.migrations import unreadable
+from reader.store.paths import default_data_dir
+from reader.store.storage import StoreDB, StoreFile, StoreLock, gc_paused, open_db
+
+__all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
+
+MIN_ID_PREFIX = 4
+"""Fewest leading characters of an id accepted in its place (``reader rm 3f2a``)."""
+
+_CACHED_FILES = 64
+"""Document files and index shards kept parsed in memory (the catalogue always is)."""
+
+_ID_PREFIX = re.compile(r"[0-9a-f-]+")
+
+
+def _document_path(doc: Document) -> str:
+    """The path a document is recognised by ("" for standard input)."""
+    if doc.path is None:
+        return ""
+    try:
+        return str(doc.path.resolve())
+    except OSError:
+        return str(doc.path.absolute())
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for tag in tags:
+        key = normalize_tag(tag)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(tag)
+    return tuple(kept)
+
+
+def _summary(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Counts the catalogue keeps per document so listings need not open its file.
+
+    ``tags`` maps each tag key to ``[form first typed, count, when first typed]``.
+    """
+    count = orphans = 0
+    tags: dict[str, list[Any]] = {}
+    for record in records:
+        count += 1
+        orphans += record["status"] == AnchorStatus.ORPHANED
+        for tag in record["tags"]:
+            key = normalize_tag(tag)
+            entry = tags.get(key)
+            if entry is None:
+                tags[key] = [tag, 1, record["created"]]
+            else:
+                entry[1] += 1
+                if record["created"] < entry[2]:
+                    entry[0], entry[2] = tag, record["created"]
+    return {"count": count, "orphans": orphans, "tags": tags}
+
+
+def _ref(record: dict[str, Any]) -> DocumentRef:
+    return DocumentRef(
+        id=record["id"],
+        fingerprint=record["fingerprint"],
+        path=record["path"],
+        title=record["title"],
+    )
+
+
+def _document_record(record: dict[str, Any]) -> DocumentRecord:
+    last_read = record.get("last_read")
+    return DocumentRecord(
+        id=record["id"],
+        fingerprint=record["fingerprint"],
+        path=record["path"],
+        title=record["title"],
+        annotation_count=record.get("count", 0),
+        last_read=None if last_read is None else parse_time(last_read),
+        position=record.get("position"),
+        progress=record.get("progress", 0.0),
+    )
+
+
+def _anchors_of(doc: Document) -> str:
+    """The anchors of every paragraph, space-separated (compact: one JSON string)."""
+    return " ".join(p.anchor for p in doc.paragraphs)
+
+
+class AnnotationStore:
+    """Annotations, reading positions and preferences in one data folder.
+
+    Safe to use from several processes at once; every method reads the current
+    state of the files. Open it with :meth:`open`.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        """Use the store in ``data_dir`` (created on first write). Prefer :meth:`open`.
+
+        Args:
+            data_dir: The data folder.
+        """
+        self.data_dir = data_dir
+        self.layout = Layout(data_dir)
+        self._lock = StoreLock(self.layout.lock)
+        self._catalogue = self._file(self.layout.catalogue, FileKind.CATALOGUE)
+        self._files: OrderedDict[Path, StoreFile] = OrderedDict()
+        self._lookup_signature: object = None
+        self._by_fingerprint: dict[str, list[str]] = {}
+        self._by_path: dict[str, list[str]] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None) -> AnnotationStore:
+        """Open the store in ``data_dir`` (default: :func:`default_data_dir`).
+
+        Raises:
+            StoreUnreadableError: The catalogue is damaged or was written by a newer
+                reader; nothing is written until ``reader doctor`` has dealt with it.
+            StoreError: The folder cannot be read.
+        """
+        store = cls(data_dir if data_dir is not None else default_data_dir())
+        store._documents_table()
+        return store
+
+    # -- files -------------------------------------------------------------
+
+    def _file(self, path: Path, kind: FileKind) -> StoreFile:
+        return StoreFile(path, kind, self._lock, backups=self.layout.backups)
+
+    def _cached_file(self, path: Path, kind: FileKind) -> StoreFile:
+        file = self._files.get(path)
+        if file is None:
+            file = self._files[path] = self._file(path, kind)
+            if len(self._files) > _CACHED_FILES:
+                self._files.popitem(last=False)
+        else:
+            self._files.move_to_end(path)
+        return file
+
+    def _document_file(self, document_id: str) -> StoreFile:
+        return self._cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
+
+    @contextlib.contextmanager
+    def _writing(self, *files: StoreFile) -> Iterator[None]:
+        """Hold the lock; forget cached contents a failed operation may have altered."""
+        with self._lock():
+            try:
+                yield
+            except BaseException:
+                for file in (self._catalogue, *files, *self._files.values()):
+                    file.forget()
+                raise
+
+    # -- catalogue ---------------------------------------------------------
+
+    def _catalogue_tables(self) -> dict[str, Any]:
+        return self._catalogue.load() or {}
+
+    def _documents_table(self) -> dict[str, dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(DOCUMENTS, {})
+        return table
+
+    def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
+        documents = self._documents_table()
+        signature = self._catalogue.signature
+        if signature is None or signature != self._lookup_signature:
+            by_fingerprint: dict[str, list[str]] = {}
+            by_path: dict[str, list[str]] = {}
+            for document_id, record in documents.items():
+                by_fingerprint.setdefault(record["fingerprint"], []).append(document_id)
+                if record["path"]:
+                    by_path.setdefault(record["path"], []).append(document_id)
+            self._by_fingerprint, self._by_path = by_fingerprint, by_path
+            self._lookup_signature = signature
+        return self._by_fingerprint, self._by_path
+
+    def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]:
+        """The catalogue record of ``doc`` and whether it was found by fingerprint."""
+        documents = self._documents_table()
+        by_fingerprint, by_path = self._lookups()
+        path = _document_path(doc)
+        same_content = by_fingerprint.get(doc.fingerprint, [])
+        if same_content:
+            for document_id in same_content:
+                if documents[document_id]["path"] == path:
+                    return documents[document_id], True
+            return documents[same_content[0]], True
+        if path:
+            same_path = by_path.get(path, [])
+            if same_path:
+                return documents[same_path[-1]], False
+        return None, False
+
+    def _write_document_record(self, record: dict[str, Any]) -> None:
+        with self._ensured(self._catalogue) as db:
+            db.keyed(DOCUMENTS).put(record["id"], record)
+
+    @contextlib.contextmanager
+    def _ensured(self, file: StoreFile, **meta: Any) -> Iterator[StoreDB]:
+        """A TinyDB database over ``file``, which is created (with ``meta``) if missing."""
+        if file.load() is None:
+            file.save(file.new_tables(**meta))
+        yield open_db(file)
+
+    def _ensure_record(self, doc: Document) -> dict[str, Any]:
+        """Find or create the catalogue record of ``doc`` (under the lock).
+
+        A document found by fingerprint whose recorded file is gone was moved or
+        renamed: its path is updated. (When the old file still exists this is a
+        copy, and the path stays, so that an edit of the original is still
+        recognised by its path.)
+        """
+        record, by_content = self._find(doc)
+        path = _document_path(doc)
+        if record is None:
+            now = format_time(utc_now())
+            record = {
+                "id": uuid.uuid4().hex,
+                "fingerprint": doc.fingerprint,
+                "path": path,
+                "title": doc.title,
+                "created": now,
+                "count": 0,
+                "orphans": 0,
+                "tags": {},
+                "last_read": None,
+                "position": None,
+                "progress": 0.0,
+            }
+            self._write_document_record(record)
+            return record
+        if by_content and path and record["path"] != path and not _exists(record["path"]):
+            record = {**record, "path": path}
+            self._write_document_record(record)
+        return record
+
+    # -- documents' files ----------------------------------------------------
+
+    def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]:
+        """The annotation records (by id) of one document; empty when it has none."""
+        tables = (file or self._document_file(document_id)).load()
+        if tables is None:
+            return {}
+        records: dict[str, Any] = tables.get(ANNOTATIONS, {})
+        return records
+
+    def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """Re-anchor a document's annotations if its text changed; return its records.
+
+        Runs under the lock. The records are placed against ``doc`` in one atomic
+        write that also stores ``doc``'s anchors (the next re-anchoring's
+        ``previous_anchors``), then the catalogue is brought up to date.
+        """
+        file = self._document_file(record["id"])
+        tables = file.load()
+        if tables is None:
+            self._sync_catalogue(record, doc, {})
+            return {}
+        meta = tables[META][META_KEY]
+        records: dict[str, Any] = tables.get(ANNOTATIONS, {})
+        if meta.get("fingerprint") != doc.fingerprint:
+            previous = meta.get("anchors")
+            reanchorer = Reanchorer(doc, previous.split() if previous else None)
+            decoded = self._decode_all(records.values(), _ref(record), file.path)
+            placements = reanchorer.place_all([(a.anchor, a.selector) for a in decoded])
+            for annotation, placement in zip(decoded, placements, strict=True):
+                row = records[annotation.id]
+                row["status"] = placement.status.value
+                row["suggestion"] = placement.suggestion
+                if placement.anchor is not None:
+                    row["anchor"] = placement.anchor
+                row["at"] = placement.index
+            meta.update(
+                fingerprint=doc.fingerprint,
+                anchors=_anchors_of(doc),
+                path=_document_path(doc),
+                title=doc.title,
+            )
+            file.save(tables)
+        self._sync_catalogue(record, doc, records)
+        return records
+
+    def _sync_catalogue(
+        self, record: dict[str, Any], doc: Document, records: dict[str, Any]
+    ) -> None:
+        """Bring the catalogue record up to date with ``doc`` and the document's file."""
+        wanted = {
+            **record,
+            **_summary(records.values()),
+            "fingerprint": doc.fingerprint,
+            "title": doc.title,
+        }
+        path = _document_path(doc)
+        if path and not record["path"]:
+            wanted["path"] = path  # first seen on standard input, now read from a file
+        if wanted != record:
+            self._write_document_record(wanted)
+
+    def _decode_all(
+        self, rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
+    ) -> list[Annotation]:
+        try:
+            with gc_paused():
+                return [annotation_from_record(row, ref) for row in rows]
+        except (KeyError, TypeError, ValueError) as error:
+            problem = f"holds a damaged annotation ({type(error).__name__}: {error})"
+            raise unreadable(path, problem) from error
+
+    def _ordered(
+        self, records: dict[str, Any], ref: DocumentRef, path: Path, doc: Document | None
+    ) -> list[Annotation]:
+        """Annotations in document order (by paragraph, then creation), orphans last."""
+
+        def position(row: dict[str, Any]) -> tuple[int, int, str, str]:
+            if row["status"] == AnchorStatus.ORPHANED:
+                return (1, 0, row["created"], row["id"])
+            at = row.get("at")
+            if doc is not None:
+                paragraph = doc.paragraph_by_anchor(row["anchor"])
+                at = None if paragraph is None else paragraph.index
+            return (0, -1 if at is None else at, row["created"], row["id"])
+
+        return self._decode_all(sorted(records.values(), key=position), ref, path)
+
+    # -- the id index --------------------------------------------------------
+
+    def _index_file(self, annotation_id: str) -> StoreFile:
+        return self._cached_file(self.layout.index_file(annotation_id), FileKind.INDEX)
+
+    def _index_add(self, annotation_id: str, document_id: str) -> None:
+        with self._ensured(self._index_file(annotation_id)) as db:
+            db.keyed(IDS).put(annotation_id, {"document": document_id})
+
+    def _index_remove(self, annotation_id: str) -> None:
+        file = self._index_file(annotation_id)
+        if file.load() is not None:
+            open_db(file).keyed(IDS).drop(annotation_id)
+
+    def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Find an annotation by id or unique id prefix.
+
+        Returns:
+            Its document's catalogue record and its own record.
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or more than one) matches.
+        """
+        wanted = id_or_prefix.strip().lower()
+        if not _ID_PREFIX.fullmatch(wanted):
+            raise AnnotationNotFoundError(f"{id_or_prefix!r} is not an annotation id")
+        if len(wanted) < MIN_ID_PREFIX:
+            raise AnnotationNotFoundError(
+                f"{id_or_prefix!r} is too short: give at least {MIN_ID_PREFIX} characters of the id"
+            )
+        documents = self._documents_table()
+        found: list[tuple[str, dict[str, Any]]] = []
+        for path in self.layout.index_files_for_prefix(wanted):
+            tables = self._cached_file(path, FileKind.INDEX).load()
+            for annotation_id, entry in (tables or {}).get(IDS, {}).items():
+                if not annotation_id.startswith(wanted):
+                    continue
+                document_id = entry["document"]
+                records = self._records(document_id)
+                # The index may name an annotation whose removal a crash interrupted.
+                if annotation_id in records:
+                    found.append((document_id, records[annotation_id]))
+        if not found:
+            raise AnnotationNotFoundError(f"no annotation has the id {id_or_prefix!r}")
+        if len(found) > 1:
+            raise AnnotationNotFoundError(
+                f"{id_or_prefix!r} matches {len(found)} annotations; give more of the id"
+            )
+        document_id, row = found[0]
+        return documents.get(document_id) or self._record_from_file(document_id), row
+
+    def _record_from_file(self, document_id: str) -> dict[str, Any]:
+        """A stand-in catalogue record from a document file's meta (catalogue lost it)."""
+        tables = self._document_file(document_id).load() or {}
+        meta = tables.get(META, {}).get(META_KEY, {})
+        return {
+            "id": document_id,
+            "fingerprint": meta.get("fingerprint", ""),
+            "path": meta.get("path", ""),
+            "title": meta.get("title", ""),
+        }
+
+    # -- annotations -----------------------------------------------------------
+
+    def attach(self, doc: Document) -> list[Annotation]:
+        """Recognise ``doc``, re-anchor its annotations if it changed, and return them.
+
+        The document is recognised by fingerprint (its path is updated if the file
+        moved), else by its last known path (an edited file: annotations are
+        re-anchored, moved or orphaned ones are marked so), else recorded as new.
+
+        Returns:
+            Its annotations in document order, orphans last.
+        """
+        with self._writing():
+            record = self._ensure_record(doc)
+            records = self._placed(record, doc)
+            record = self._documents_table().get(record["id"], record)
+        return self._ordered(records, _ref(record), self.layout.document_file(record["id"]), doc)
+
+    def add(
+        self,
+        doc: Document,
+        index: int,
+        *,
+        kind: AnnotationKind = AnnotationKind.NOTE,
+        note: str = "",
+        tags: Sequence[str] = (),
+    ) -> Annotation:
+        """Annotate paragraph ``index`` of ``doc``.
+
+        Args:
+            doc: The document as read now (re-anchors its older annotations first
+                if it changed since it was last attached).
+            index: The paragraph's index.
+            kind: Note, highlight or bookmark.
+            note: Markdown text, stored exactly as given.
+            tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+
+        Raises:
+            IndexError: ``index`` is not a paragraph of ``doc``.
+        """
+        paragraph = doc.paragraphs[index]
+        selector = make_selector(doc, index)
+        now = utc_now()
+        with self._writing():
+            record = self._ensure_record(doc)
+            self._placed(record, doc)
+            record = self._documents_table().get(record["id"], record)
+            annotation = Annotation(
+                id=str(uuid.uuid4()),
+                document=_ref(record),
+                anchor=paragraph.anchor,
+                selector=selector,
+                kind=AnnotationKind(kind),
+                note=note,
+                tags=_clean_tags(tags),
+                created=now,
+                updated=now,
+            )
+            self._insert(record, doc, annotation, index)
+        return annotation
+
+    def _insert(
+        self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
+    ) -> None:
+        """Store a new annotation: index first, then the document's file, then counts."""
+        self._index_add(annotation.id, record["id"])
+        file = self._document_file(record["id"])
+        meta = {
+            "document": record["id"],
+            "fingerprint": doc.fingerprint,
+            "anchors": _anchors_of(doc),
+            "path": _document_path(doc),
+            "title": doc.title,
+        }
+        with self._ensured(file, **meta) as db:
+            db.keyed(ANNOTATIONS).put(annotation.id, annotation_record(annotation, at))
+        self._sync_counts(record["id"])
+
+    def _sync_counts(self, document_id: str) -> None:
+        """Recompute a document's counts in the catalogue from its file."""
+        record = self._documents_table().get(document_id)
+        if record is None:
+            record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
+        wanted = {**record, **_summary(self._records(document_id).values())}
+        if wanted != record:
+            self._write_document_record(wanted)
+
+    def update(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        kind: AnnotationKind | None = None,
+    ) -> Annotation:
+        """Change an annotation's note, tags (replacing them all) or kind.
+
+        Args:
+            annotation_id: Its id or a unique prefix of it.
+            note: The new note, stored exactly as given.
+            tags: The complete new list of tags.
+            kind: The new kind.
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or several) match the id.
+        """
+        with self._writing():
+            record, row = self._locate(annotation_id)
+            document_id = record["id"]
+            wanted_tags = None if tags is None else list(_clean_tags(tags))
+            fields: dict[str, Any] = {}
+            if note is not None and note != row["note"]:
+                fields["note"] = note
+            if wanted_tags is not None and wanted_tags != row["tags"]:
+                fields["tags"] = wanted_tags
+            if kind is not None and AnnotationKind(kind).value != row["kind"]:
+                fields["kind"] = AnnotationKind(kind).value
+            if fields:
+                fields["updated"] = format_time(utc_now())
+                file = self._document_file(document_id)
+                open_db(file).keyed(ANNOTATIONS).patch(row["id"], fields)
+                if "tags" in fields:
+                    self._sync_counts(document_id)
+                row = self._records(document_id)[row["id"]]
+        return annotation_from_record(row, _ref(record))
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Remove an annotation and return it (give it to :meth:`restore` to undo).
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or several) match the id.
+        """
+        with self._writing():
+            record, row = self._locate(annotation_id)
+            document_id = record["id"]
+            removed = annotation_from_record(row, _ref(record))
+            open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
+            self._index_remove(row["id"])
+            self._sync_counts(document_id)
+        return removed
+
+    def restore(self, annotation: Annotation) -> None:
+        """Put back an annotation :meth:`delete` returned, with the same id."""
+        ref = annotation.document
+        with self._writing():
+            record = self._documents_table().get(ref.id)
+            if record is None:
+                record = {
+                    "id": ref.id,
+                    "fingerprint": ref.fingerprint,
+                    "path": ref.path,
+                    "title": ref.title,
+                    "created": format_time(utc_now()),
+                }
+                self._write_document_record(record)
+            self._index_add(annotation.id, ref.id)
+            file = self._document_file(ref.id)
+            meta = {
+                "document": ref.id,
+                "fingerprint": ref.fingerprint,
+                "anchors": "",
+                "path": ref.path,
+                "title": ref.title,
+            }
+            with self._ensured(file, **meta) as db:
+                row = annotation_record(annotation, annotation.selector.index)
+                db.keyed(ANNOTATIONS).put(annotation.id, row)
+            self._sync_counts(ref.id)
+
+    def get(self, annotation_id: str) -> Annotation:
+        """The annotation with this id (or unique id prefix).
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or several) match.
+        """
+        record, row = self._locate(annotation_id)
+        return annotation_from_record(row, _ref(record))
+
+    def annotations(
+        self, doc: Document | None = None, *, tag: str | None = None, orphans: bool = False
+    ) -> list[Annotation]:
+        """List annotations, without re-anchoring (that is :meth:`attach`'s job).
+
+        Args:
+            doc: One document's annotations, in document order with orphans last;
+                ``None`` for every document's (by document, most recently read first).
+            tag: Only those carrying this tag or one nested under it.
+            orphans: Only orphaned ones.
+        """
+        if doc is not None:
+            record, _ = self._find(doc)
+            groups = [] if record is None else [record]
+        else:
+            groups = [self._documents_table()[r.id] for r in self.documents()]
+        result: list[Annotation] = []
+        for record in groups:
+            path = self.layout.document_file(record["id"])
+            # A one-off file object: listing every document must not keep all parsed.
+            file = self._document_file(record["id"]) if doc is not None else None
+            records = self._records(record["id"], file or self._file(path, FileKind.DOCUMENT))
+            listed = self._ordered(records, _ref(record), path, doc)
+            result.extend(
+                a
+                for a in listed
+                if (tag is None or a.has_tag(tag))
+                and (not orphans or a.status == AnchorStatus.ORPHANED)
+            )
+        return result
+
+    def tags(self) -> dict[str, int]:
+        """Every tag with the number of annotations carrying it.
+
+        Tags match case-insensitively; each is shown in the form first typed.
+        Sorted alphabetically (case-insensitively).
+        """
+        merged: dict[str, list[Any]] = {}
+        for record in self._documents_table().values():
+            for key, (form, count, first) in record.get("tags", {}).items():
+                entry = merged.get(key)
+                if entry is None:
+                    merged[key] = [form, count, first]
+                else:
+                    entry[1] += count
+                    if first < entry[2]:
+                        entry[0], entry[2] = form, first
+        return {merged[key][0]: merged[key][1] for key in sorted(merged)}
+
+    def import_annotation(self, doc: Document, annotation: Annotation) -> tuple[Annotation, bool]:
+        """Store an annotation made elsewhere, re-anchored against ``doc``.
+
+        Idempotent on the annotation's id: importing the same file twice adds nothing.
+
+        Returns:
+            The stored annotation, and whether it was added (``False``: the id was
+            already present and the stored one is returned unchanged).
+        """
+        with self._writing():
+            with contextlib.suppress(AnnotationNotFoundError):
+                existing, row = self._locate(annotation.id)
+                if row["id"] == annotation.id:
+                    return annotation_from_record(row, _ref(existing)), False
+            record = self._ensure_record(doc)
+            self._placed(record, doc)
+            record = self._documents_table().get(record["id"], record)
+            placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
+            stored = replace(
+                annotation,
+                document=_ref(record),
+                anchor=placement.anchor or annotation.anchor,
+                status=placement.status,
+                suggestion=placement.suggestion,
+                tags=_clean_tags(annotation.tags),
+            )
+            self._insert(record, doc, stored, placement.index)
+        return stored, True
+
+    # -- documents, positions, preferences --------------------------------------
+
+    def documents(self) -> list[DocumentRecord]:
+        """Every known document, most recently read first, then by title."""
+        records = [_document_record(r) for r in self._documents_table().values()]
+        return sorted(
+            records,
+            key=lambda r: (
+                r.last_read is None,
+                -r.last_read.timestamp() if r.last_read else 0.0,
+                r.title.casefold(),
+                r.id,
+            ),
+        )
+
+    def document_record(self, doc: Document) -> DocumentRecord | None:
+        """What the store knows about ``doc``, or ``None`` if it never saw it."""
+        record, _ = self._find(doc)
+        return None if record is None else _document_record(record)
+
+    def reading_position(self, doc: Document) -> str | None:
+        """The anchor of the paragraph last read in ``doc``, if any."""
+        record, _ = self._find(doc)
+        return None if record is None else record.get("position")
+
+    def set_reading_position(self, doc: Document, anchor: str, progress: float) -> None:
+        """Remember where the reader is in ``doc``.
+
+        Args:
+            doc: The document.
+            anchor: The anchor of the paragraph being read.
+            progress: How far through the document, 0 to 1 (clamped).
+        """
+        with self._writing():
+            record = self._ensure_record(doc)
+            self._write_document_record(
+                {
+                    **record,
+                    "position": anchor,
+                    "progress": min(1.0, max(0.0, float(progress))),
+                    "last_read": format_time(utc_now()),
+                }
+            )
+
+    def preference(self, key: str, default: Any = None) -> Any:
+        """The app preference ``key`` (theme, ...), or ``default`` when unset."""
+        row = self._catalogue_tables().get(PREFERENCES, {}).get(key)
+        return default if row is None else row["value"]
+
+    def set_preference(self, key: str, value: Any) -> None:
+        """Set an app preference.
+
+        Args:
+            key: Its name.
+            value: Any JSON-compatible value.
+
+        Raises:
+            TypeError: ``value`` cannot be written as JSON.
+        """
+        json.dumps(value)
+        with self._writing(), self._ensured(self._catalogue) as db:
+            db.keyed(PREFERENCES).put(key, {"value": value})
+
+
+def _exists(path: str) -> bool:
+    return bool(path) and Path(path).exists()
