@@ -1,0 +1,229 @@
+"""The reader app: one factory builds it for the command line and for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.markup import escape
+from textual.screen import Screen
+from textual.theme import Theme
+
+from reader.annotation import Annotation
+from reader.errors import ReaderError
+from reader.model import Document
+from reader.tui.commands import NotesProvider
+from reader.tui.keys import BindingGroup, binding_ids, key_rows
+from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.editor import EditorScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.annotations_panel import AnnotationList
+from reader.tui.widgets.document_view import DocumentView
+from reader.tui.widgets.outline import Outline
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+
+__all__ = ["ReaderApp", "create_app"]
+
+THEME_PREFERENCE = "theme"
+"""Store preference key under which the chosen theme is remembered."""
+
+
+class ReaderApp(App[None]):
+    """The library and reader screens, the help screen and the command palette.
+
+    Build it with :func:`create_app`. Services come in from outside (the store,
+    the keymap) so the command line and the tests run the very same app.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | {NotesProvider}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
+    ]
+
+    def __init__(
+        self,
+        target: Path | Document,
+        *,
+        store: AnnotationStore,
+        keymap: Mapping[str, str] | None = None,
+        config_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.target = target
+        self.store = store
+        self.keymap: dict[str, str] = dict(keymap or {})
+        self.config_file = config_file
+        self.failure: ReaderError | None = None
+        """The error that stopped the app (a document that cannot be read), if any."""
+
+    # Startup ----------------------------------------------------------------
+
+    def first_screen(self) -> Screen[None]:
+        """The library for a folder, else the reader on the document."""
+        target = self.target
+        if isinstance(target, Path) and target.is_dir():
+            return LibraryScreen(target, self.store)
+        return ReaderScreen(target, self.store, root=True)
+
+    def on_mount(self) -> None:
+        """Apply the keymap and the remembered theme, then show the first screen.
+
+        The first screen is pushed rather than returned by ``get_default_screen``
+        because Textual loads a screen's ``CSS_PATH`` only for pushed screens.
+        """
+        if self.keymap:
+            self.set_keymap(self.keymap)
+            unknown = sorted(set(self.keymap) - binding_ids([_ALL_GROUPS]))
+            if unknown:
+                self.notify(
+                    f"Unknown binding id(s) in {self.config_file or 'the keymap'}: "
+                    f"{', '.join(unknown)} (press ? for the list)",
+                    title="Keymap",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
+        self._restore_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(self.first_screen())
+
+    def _restore_theme(self) -> None:
+        try:
+            theme = self.store.preference(THEME_PREFERENCE)
+        except ReaderError as error:
+            self.notify(str(error), title="Store problem", severity="error", markup=False)
+            return
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self.store.set_preference(THEME_PREFERENCE, theme.name)
+        except ReaderError as error:
+            self.notify(str(error), title="Store problem", severity="error", markup=False)
+
+    # Screens ----------------------------------------------------------------
+
+    def help_groups(self, screen: Screen[object]) -> Sequence[BindingGroup]:
+        """The key groups that apply on ``screen`` (its own, then the app's)."""
+        own: Sequence[BindingGroup] = ()
+        if isinstance(screen, LibraryScreen | ReaderScreen):
+            own = screen.help_groups
+        return (*own, BindingGroup("Everywhere", ReaderApp))
+
+    def action_help(self) -> None:
+        """Show every key of the current screen with its binding id."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        config = self.config_file
+        self.push_screen(
+            HelpScreen(
+                self.help_groups(self.screen),
+                self.keymap,
+                str(config) if config is not None else "the config file",
+            )
+        )
+
+    def on_reader_screen_load_failed(self, message: ReaderScreen.LoadFailed) -> None:
+        """A document could not be opened: quit with the error, or go back and say it."""
+        if message.screen.root:
+            self.failure = message.error
+            self.exit(return_code=message.error.exit_code)
+            return
+        self.notify(
+            str(message.error), title="Cannot open", severity="error", markup=False, timeout=10
+        )
+        if self.screen is message.screen:
+            message.screen.dismiss(None)
+
+    def open_annotation(self, annotation: Annotation) -> None:
+        """Show an annotation's paragraph, opening its document if needed."""
+        screen = self.screen
+        if isinstance(screen, ReaderScreen) and any(
+            a.id == annotation.id for a in screen.annotations
+        ):
+            screen.go_to_annotation(annotation.id)
+            return
+        path = Path(annotation.document.path) if annotation.document.path else None
+        if path is None or not path.is_file():
+            self.notify(
+                f"The file of {annotation.document.title!r} is not at "
+                f"{annotation.document.path or '(standard input)'} any more; open it with "
+                "'reader FILE' to re-attach its notes",
+                title="Document not found",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(ReaderScreen(path, self.store, root=False, start_at=annotation.anchor))
+
+    # Command palette --------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, then every action of the screen with its keys and id."""
+        yield from super().get_system_commands(screen)
+        for group in self.help_groups(screen):
+            node = self._node_for(group.owner, screen)
+            if node is None:
+                continue
+            for row in key_rows(group, self.keymap):
+                yield SystemCommand(
+                    row.description,
+                    escape(f"{group.title} · keys {row.keys} · {row.binding_id}"),
+                    partial(self.run_action, row.action, node),
+                )
+
+    def _node_for(self, owner: type[DOMNode], screen: Screen[object]) -> DOMNode | None:
+        if isinstance(self, owner):
+            return self
+        if isinstance(screen, owner):
+            return screen
+        found = screen.query(owner.__name__)
+        return found.first() if found else None
+
+
+_ALL_GROUPS: Sequence[BindingGroup] = (
+    BindingGroup("Everywhere", ReaderApp),
+    BindingGroup("Library", LibraryScreen),
+    BindingGroup("Reader", ReaderScreen),
+    BindingGroup("Document", DocumentView),
+    BindingGroup("Outline", Outline),
+    BindingGroup("Annotations panel", AnnotationList),
+    BindingGroup("Editor", EditorScreen),
+    BindingGroup("Confirm", ConfirmScreen),
+    BindingGroup("Help", HelpScreen),
+)
+"""Every binding group of the app: the known binding ids."""
+
+
+def create_app(
+    target: Path | Document,
+    *,
+    store: AnnotationStore,
+    keymap: Mapping[str, str] | None = None,
+    config_file: Path | None = None,
+) -> ReaderApp:
+    """Build the app.
+
+    Args:
+        target: A library folder, a document file, or a document already read
+            (standard input).
+        store: The annotation store the app reads and writes.
+        keymap: Binding id to keys, from the configuration file.
+        config_file: Where the keymap came from (named in help and warnings).
+    """
+    return ReaderApp(target, store=store, keymap=keymap, config_file=config_file)

@@ -1,0 +1,97 @@
+"""Command palette providers: the screen's actions, and a search across all notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from reader.annotation import Annotation
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+__all__ = ["NotesProvider"]
+
+_MAX_HITS = 40
+_EXCERPT = 80
+
+
+class NotesProvider(Provider):
+    """Finds notes, tags and quoted text across every document in the store.
+
+    Choosing a hit opens its document at the annotated paragraph. Note text is
+    untrusted, so hits are built from :class:`~rich.text.Text` and escaped help
+    strings (the palette reads plain strings as markup).
+    """
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        """The app, with its store."""
+        from reader.tui.app import ReaderApp
+
+        assert isinstance(self.app, ReaderApp)
+        return self.app
+
+    async def search(self, query: str) -> Hits:
+        """Hits for ``query`` among all annotations' notes, tags, quotes and titles."""
+        matcher = self.matcher(query)
+        for annotation, text in self._candidates():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    self._display(annotation),
+                    partial(self.reader_app.open_annotation, annotation),
+                    text=text,
+                    help=self._help(annotation),
+                )
+
+    async def discover(self) -> Hits:
+        """An entry point when the palette opens: the most recent notes."""
+        recent = sorted(self._annotations(), key=lambda a: a.updated, reverse=True)
+        for annotation in recent[:_MAX_HITS]:
+            yield DiscoveryHit(
+                self._display(annotation),
+                partial(self.reader_app.open_annotation, annotation),
+                text=_flat(annotation.note or annotation.selector.quote),
+                help=self._help(annotation),
+            )
+
+    def _annotations(self) -> list[Annotation]:
+        try:
+            return self.reader_app.store.annotations()
+        except ReaderError as error:
+            self.app.notify(str(error), title="Store problem", severity="error", markup=False)
+            return []
+
+    def _candidates(self) -> Iterator[tuple[Annotation, str]]:
+        for annotation in self._annotations():
+            text = " ".join((annotation.note, *annotation.tags, annotation.selector.quote[:200]))
+            yield annotation, _flat(text)
+
+    @staticmethod
+    def _display(annotation: Annotation) -> Text:
+        display = Text("Note: " if annotation.note else f"{annotation.kind.value.capitalize()}: ")
+        display.append(_excerpt(annotation.note or annotation.selector.quote))
+        for tag in annotation.tags:
+            display.append(f"  #{tag}", style="bold")
+        return display
+
+    @staticmethod
+    def _help(annotation: Annotation) -> str:
+        return escape(f"in {annotation.document.title}")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _excerpt(text: str) -> str:
+    flat = _flat(text)
+    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"

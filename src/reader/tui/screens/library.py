@@ -1,0 +1,339 @@
+"""The library: the documents of a folder in a sortable, filterable table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reader.errors import ReaderError
+from reader.readers import SUFFIXES, load_document
+from reader.tui.keys import BindingGroup
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore, DocumentRecord
+
+__all__ = ["COLUMNS", "LibraryEntry", "LibraryScreen"]
+
+COLUMNS: Sequence[str] = (
+    "Title",
+    "Authors",
+    "Date",
+    "Format",
+    "Notes",
+    "Last read",
+    "Progress",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One document of the library, as the table shows it.
+
+    Attributes:
+        path: The file.
+        title: Its title (the file name when it has none).
+        authors: Authors, comma-separated.
+        date: Publication date as written in the document.
+        format: The reader that reads it, or "unreadable".
+        fingerprint: Content fingerprint, to find its store record ("" if unreadable).
+        annotations: How many annotations it has.
+        last_read: When it was last opened in the app.
+        progress: How far it was read, 0..1.
+        problem: Why it could not be read ("" when it could).
+    """
+
+    path: Path
+    title: str
+    authors: str = ""
+    date: str = ""
+    format: str = ""
+    fingerprint: str = ""
+    annotations: int = 0
+    last_read: datetime | None = None
+    progress: float = 0.0
+    problem: str = ""
+
+    def sort_key(self, column: int) -> tuple[object, ...]:
+        """The value to sort by for column ``column`` of :data:`COLUMNS`."""
+        values: tuple[object, ...] = (
+            self.title.casefold(),
+            self.authors.casefold(),
+            self.date,
+            self.format,
+            self.annotations,
+            self.last_read.timestamp() if self.last_read else 0.0,
+            self.progress,
+        )
+        return (values[column], self.title.casefold())
+
+    def matches(self, query: str) -> bool:
+        """True if every word of ``query`` is in the title, authors, date or file name."""
+        haystack = f"{self.title} {self.authors} {self.date} {self.path.name}".casefold()
+        return all(word in haystack for word in query.casefold().split())
+
+    def cells(self) -> list[Text]:
+        """The row's cells, as literal text (titles and names are never markup)."""
+        last_read = self.last_read.astimezone().strftime("%Y-%m-%d %H:%M") if self.last_read else ""
+        return [
+            Text(self.title, style="dim" if self.problem else ""),
+            Text(self.authors),
+            Text(self.date),
+            Text(self.format or "unreadable", style="dim red" if self.problem else ""),
+            Text(str(self.annotations) if self.annotations else "", justify="right"),
+            Text(last_read),
+            Text(f"{round(self.progress * 100)}%" if self.last_read else "", justify="right"),
+        ]
+
+
+class LibraryScreen(Screen[None]):
+    """Lists the documents of ``folder``; Enter opens one in the reader.
+
+    Documents are read in a worker thread and rows appear as they are read, so a
+    large library never freezes the screen. Typing filters; clicking a column
+    header (or ``s``) sorts.
+    """
+
+    CSS_PATH = "library.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="library.open"),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("s", "sort", "Sort", id="library.sort"),
+        Binding("j", "cursor(1)", "Down", show=False, id="library.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="library.up"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear_filter"),
+    ]
+
+    def __init__(self, folder: Path, store: AnnotationStore) -> None:
+        super().__init__()
+        self.folder = folder
+        self._store = store
+        self._entries: list[LibraryEntry] = []
+        self._sort_column = 0
+        self._sort_reverse = False
+
+    @property
+    def help_groups(self) -> Sequence[BindingGroup]:
+        """The key groups shown by ``?`` and offered by the command palette."""
+        return (BindingGroup("Library", LibraryScreen),)
+
+    @property
+    def entries(self) -> list[LibraryEntry]:
+        """Every document read so far, in the current sort order, unfiltered."""
+        return list(self._entries)
+
+    def compose(self) -> ComposeResult:
+        """Filter field, table, a line of progress, footer."""
+        yield Input(placeholder="type to filter by title, author, date", id="filter")
+        table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Lay out the columns and start reading the folder."""
+        self.title = "reader"
+        self.sub_title = str(self.folder)
+        table = self.table
+        for name in COLUMNS:
+            table.add_column(Text(name), key=name)
+        table.focus()
+        self._scan()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The documents table."""
+        return self.query_one("#documents", DataTable)
+
+    @work(thread=True, exclusive=True, group="library-scan")
+    def _scan(self) -> None:
+        """Read every document of the folder, reporting each as it is read."""
+        try:
+            files = sorted(
+                p for p in self.folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        except OSError as error:
+            self.app.call_from_thread(self._say, f"Cannot list {self.folder}: {error}")
+            return
+        records = self._records()
+        if not files:
+            self.app.call_from_thread(
+                self._say,
+                f"No documents in {self.folder} (reader opens {', '.join(sorted(SUFFIXES))})",
+            )
+            return
+        for number, path in enumerate(files, 1):
+            entry = self._read_entry(path, records)
+            self.app.call_from_thread(self._add_entry, entry, number, len(files))
+
+    def _records(self) -> dict[str, DocumentRecord]:
+        try:
+            records = self._store.documents()
+        except ReaderError as error:
+            self.app.call_from_thread(self._warn, str(error))
+            return {}
+        by_key: dict[str, DocumentRecord] = {}
+        for record in records:
+            by_key[record.fingerprint] = record
+            by_key.setdefault(record.path, record)
+        return by_key
+
+    @staticmethod
+    def _read_entry(path: Path, records: dict[str, DocumentRecord]) -> LibraryEntry:
+        try:
+            document = load_document(path)
+        except ReaderError as error:
+            return LibraryEntry(path=path, title=path.name, problem=str(error))
+        metadata = document.metadata
+        entry = LibraryEntry(
+            path=path,
+            title=document.title,
+            authors=", ".join(metadata.authors),
+            date=metadata.date,
+            format=document.format,
+            fingerprint=document.fingerprint,
+        )
+        record = records.get(document.fingerprint) or records.get(str(path.resolve()))
+        return _with_record(entry, record)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#library-status", Static).update(Text(message))
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, title="Store problem", severity="error", markup=False)
+
+    def _add_entry(self, entry: LibraryEntry, number: int, total: int) -> None:
+        self._entries.append(entry)
+        self._sort_entries()
+        self._fill()
+        done = "" if number < total else " · Enter opens · type to filter · s sorts"
+        self._say(f"{number}/{total} documents in {self.folder}{done}")
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: counts, last-read and progress may have changed."""
+        if not self._entries:
+            return
+        try:
+            records = self._store.documents()
+        except ReaderError as error:
+            self._warn(str(error))
+            return
+        by_fingerprint = {r.fingerprint: r for r in records}
+        self._entries = [_with_record(e, by_fingerprint.get(e.fingerprint)) for e in self._entries]
+        self._fill()
+
+    def _sort_entries(self) -> None:
+        column = self._sort_column
+        self._entries.sort(key=lambda e: e.sort_key(column), reverse=self._sort_reverse)
+
+    def _fill(self) -> None:
+        """Show the entries that pass the filter, keeping the cursor on the same document."""
+        table = self.table
+        selected = self.selected_path
+        query = self.query_one("#filter", Input).value
+        table.clear()
+        for entry in self._entries:
+            if entry.matches(query):
+                table.add_row(*entry.cells(), key=str(entry.path))
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+
+    @property
+    def selected_path(self) -> Path | None:
+        """The document under the cursor, if any."""
+        table = self.table
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return None if row_key.value is None else Path(row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a double click on a row opens it."""
+        event.stop()
+        self.action_open()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """Click a header to sort by it; click again to reverse."""
+        event.stop()
+        if event.column_index == self._sort_column:
+            self._sort_reverse = not self._sort_reverse
+        else:
+            self._sort_column, self._sort_reverse = event.column_index, False
+        self._sort_entries()
+        self._fill()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        event.stop()
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes to the table (and opens when one document is left)."""
+        event.stop()
+        self.table.focus()
+        if self.table.row_count == 1:
+            self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a character that is not a key binding starts filtering."""
+        if (
+            self.focused is self.table
+            and event.is_printable
+            and event.character
+            and event.key not in self.active_bindings
+        ):
+            event.stop()
+            field = self.query_one("#filter", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+
+    def action_open(self) -> None:
+        """Open the selected document in the reader."""
+        from reader.tui.screens.reader import ReaderScreen
+
+        path = self.selected_path
+        if path is not None:
+            self.app.push_screen(ReaderScreen(path, self._store, root=False))
+
+    def action_filter(self) -> None:
+        """Move to the filter field."""
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter and go back to the table."""
+        self.query_one("#filter", Input).value = ""
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        """Sort by the next column."""
+        self._sort_column = (self._sort_column + 1) % len(COLUMNS)
+        self._sort_reverse = False
+        self._sort_entries()
+        self._fill()
+        self.notify(f"Sorted by {COLUMNS[self._sort_column].lower()}", markup=False, timeout=2)
+
+    def action_cursor(self, rows: int) -> None:
+        """Move the table cursor (j/k)."""
+        table = self.table
+        table.move_cursor(row=table.cursor_row + rows)
+
+
+def _with_record(entry: LibraryEntry, record: DocumentRecord | None) -> LibraryEntry:
+    if record is None:
+        return entry
+    return replace(
+        entry,
+        annotations=record.annotation_count,
+        last_read=record.last_read,
+        progress=record.progress,
+    )

@@ -1,0 +1,715 @@
+"""The reader: outline, document and annotations side by side, with a status line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, LoadingIndicator
+
+from reader.annotation import AnchorStatus, Annotation, AnnotationKind
+from reader.errors import ReaderError
+from reader.model import Document
+from reader.readers import load_document
+from reader.tui.keys import BindingGroup
+from reader.tui.screens.editor import EditorScreen
+from reader.tui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
+from reader.tui.widgets.document_view import DocumentView
+from reader.tui.widgets.outline import Outline
+from reader.tui.widgets.status_line import Status, StatusLine
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+
+__all__ = ["ReaderScreen"]
+
+NARROW_WIDTH = 110
+"""Below this many columns the side panels start hidden and show one at a time."""
+
+POSITION_SAVE_DELAY = 0.8
+"""Seconds of stillness before the reading position is written to the store."""
+
+_KIND_PRIORITY = (AnnotationKind.NOTE, AnnotationKind.HIGHLIGHT, AnnotationKind.BOOKMARK)
+_PANEL_WIDTHS = (16, 80)
+_PANEL_STEP = 4
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one document: loads it in a worker, then shows it with its annotations.
+
+    The screen owns the annotations of the document and keeps its children in
+    step with them: widgets post messages (current paragraph changed, section or
+    annotation chosen) and the screen sets their state. Every change goes to the
+    store at once.
+    """
+
+    CSS_PATH = "reader.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "annotate", "Note", id="reader.annotate"),
+        Binding("t", "tag", "Tag", id="reader.tag"),
+        Binding("h", "toggle_kind('highlight')", "Highlight", id="reader.highlight"),
+        Binding("m", "toggle_kind('bookmark')", "Bookmark", id="reader.bookmark"),
+        Binding("e", "edit", "Edit", show=False, id="reader.edit"),
+        Binding("d", "delete", "Delete", show=False, id="reader.delete"),
+        Binding("u", "undo", "Undo delete", show=False, id="reader.undo"),
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("escape", "close_search", "Close search", show=False, id="reader.close_search"),
+        Binding("o,tab", "next_pane", "Next pane", show=False, id="reader.next_pane"),
+        Binding(
+            "shift+tab", "previous_pane", "Previous pane", show=False, id="reader.previous_pane"
+        ),
+        Binding("O", "toggle_outline", "Outline", show=False, id="reader.toggle_outline"),
+        Binding(
+            "A", "toggle_annotations", "Annotations", show=False, id="reader.toggle_annotations"
+        ),
+        Binding(
+            "less_than_sign",
+            "resize_panels(-1)",
+            "Narrower panels",
+            show=False,
+            id="reader.narrow_panels",
+        ),
+        Binding(
+            "greater_than_sign",
+            "resize_panels(1)",
+            "Wider panels",
+            show=False,
+            id="reader.widen_panels",
+        ),
+        Binding("q", "back", "Back", id="reader.back"),
+    ]
+
+    show_outline: reactive[bool] = reactive(True, init=False)
+    """Whether the outline pane is shown."""
+
+    show_annotations: reactive[bool] = reactive(True, init=False)
+    """Whether the annotations pane is shown."""
+
+    panel_width: reactive[int] = reactive(32, init=False)
+    """Width of each side pane, in columns (``<`` and ``>`` change it)."""
+
+    class LoadFailed(Message):
+        """The document could not be read or its annotations not loaded."""
+
+        def __init__(self, screen: ReaderScreen, error: ReaderError) -> None:
+            self.screen = screen
+            self.error = error
+            super().__init__()
+
+    def __init__(
+        self,
+        source: Path | Document,
+        store: AnnotationStore,
+        *,
+        root: bool = True,
+        start_at: str | None = None,
+    ) -> None:
+        """Read ``source`` (a file, or a document already read from standard input).
+
+        Args:
+            source: The file to open, or the document itself.
+            store: Where annotations and the reading position live.
+            root: True when this is the app's first screen (``q`` quits), False
+                when opened from the library (``q`` goes back to it).
+            start_at: Anchor of the paragraph to open at; ``None`` for where the
+                reader left off.
+        """
+        super().__init__()
+        self._source = source
+        self._store = store
+        self.root = root
+        self.document: Document | None = None
+        self.annotations: list[Annotation] = []
+        self._positions: dict[str, int | None] = {}
+        self._deleted: list[Annotation] = []
+        self._narrow: bool | None = None
+        self._position_timer: Timer | None = None
+        self._search_query = ""
+        self._start_at = start_at
+
+    @property
+    def help_groups(self) -> Sequence[BindingGroup]:
+        """The key groups shown by ``?`` and offered by the command palette."""
+        return (
+            BindingGroup("Document", DocumentView),
+            BindingGroup("Reader", ReaderScreen),
+            BindingGroup("Outline", Outline),
+            BindingGroup("Annotations panel", AnnotationList),
+            BindingGroup("Note editor", EditorScreen),
+        )
+
+    # Layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Three panes (the document's fills in once loaded), search field, status line."""
+        with Horizontal(id="panes"):
+            yield Outline(id="outline")
+            with Container(id="document-pane"):
+                yield LoadingIndicator()
+            yield AnnotationsPanel(id="annotations")
+        yield Input(placeholder="search this document", id="search", classes="-hidden")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start loading; the panes stay empty until the document is read."""
+        self.sub_title = str(self._source) if isinstance(self._source, Path) else self._source.title
+        self._apply_panel_width()
+        self._load()
+
+    def on_resize(self, event: Resize) -> None:
+        """Crossing the narrow breakpoint collapses or restores the side panes."""
+        narrow = event.size.width < NARROW_WIDTH
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.set_class(narrow, "-narrow")
+            self.show_outline = self.show_annotations = not narrow
+            self._apply_panel_width()
+
+    def watch_show_outline(self, show: bool) -> None:
+        """Show or hide the outline (in a narrow terminal, one side pane at a time)."""
+        self.set_class(not show, "-hide-outline")
+        if show and self._narrow:
+            self.show_annotations = False
+        self._refocus_if_hidden()
+
+    def watch_show_annotations(self, show: bool) -> None:
+        """Show or hide the annotations pane (one side pane at a time when narrow)."""
+        self.set_class(not show, "-hide-annotations")
+        if show and self._narrow:
+            self.show_outline = False
+        self._refocus_if_hidden()
+
+    def watch_panel_width(self) -> None:
+        """Apply the new side-pane width."""
+        self._apply_panel_width()
+
+    def _apply_panel_width(self) -> None:
+        width = self.panel_width
+        if self._narrow:
+            width = max(_PANEL_WIDTHS[0], min(width, self.size.width // 2))
+        for pane in (self.outline, self.panel):
+            pane.styles.width = width
+
+    def _refocus_if_hidden(self) -> None:
+        for pane, shown in ((self.outline, self.show_outline), (self.panel, self.show_annotations)):
+            if not shown and _focused_in(pane, self.focused):
+                self._focus_document()
+
+    # Children ---------------------------------------------------------------
+
+    @property
+    def outline(self) -> Outline:
+        """The outline pane."""
+        return self.query_one(Outline)
+
+    @property
+    def panel(self) -> AnnotationsPanel:
+        """The annotations pane."""
+        return self.query_one(AnnotationsPanel)
+
+    @property
+    def view(self) -> DocumentView | None:
+        """The document view, once the document is loaded."""
+        views = self.query(DocumentView)
+        return views.first() if views else None
+
+    @property
+    def status_line(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    def _focus_document(self) -> None:
+        view = self.view
+        if view is not None:
+            view.focus()
+
+    # Loading ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load-document")
+    def _load(self) -> None:
+        """Read the file and attach its annotations off the UI thread."""
+        try:
+            source = self._source
+            document = source if isinstance(source, Document) else load_document(source)
+            annotations = self._store.attach(document)
+        except ReaderError as error:
+            self.post_message(self.LoadFailed(self, error))
+            return
+        self.app.call_from_thread(self.call_later, self._show, document, annotations)
+
+    async def _show(self, document: Document, annotations: list[Annotation]) -> None:
+        """Mount the document view and fill the panes."""
+        self.document = document
+        self.sub_title = document.title
+        self.annotations = annotations
+        pane = self.query_one("#document-pane")
+        await pane.remove_children()
+        view = DocumentView(document, id="document")
+        await pane.mount(view)
+        self.outline.show_document(document, [])
+        self._annotations_changed()
+        start = self._last_read(document)
+        view.focus()
+        if start:
+            view.goto(start)
+        self._update_status()
+        if any(a.status is not AnchorStatus.ATTACHED for a in annotations):
+            review = sum(a.status is not AnchorStatus.ATTACHED for a in annotations)
+            self.notify(
+                f"{review} annotation(s) moved or orphaned since the last reading: "
+                "see the bottom of the annotations pane",
+                title="Document changed",
+                severity="warning",
+                markup=False,
+            )
+
+    def _last_read(self, document: Document) -> int:
+        if self._start_at is not None:
+            wanted = document.paragraph_by_anchor(self._start_at)
+            if wanted is not None:
+                return wanted.index
+        try:
+            anchor = self._store.reading_position(document)
+        except ReaderError as error:
+            self._store_error(error)
+            return 0
+        paragraph = document.paragraph_by_anchor(anchor) if anchor else None
+        return paragraph.index if paragraph is not None else 0
+
+    # Following the reading position ----------------------------------------
+
+    def on_document_view_current_changed(self, event: DocumentView.CurrentChanged) -> None:
+        """The reading position moved: outline, panel and status follow; save it soon."""
+        document = self.document
+        if document is None or not document.paragraphs:
+            return
+        index = event.index
+        self.outline.follow(document.paragraphs[index].section)
+        self.panel.current_paragraph = index
+        self._update_status()
+        if self._position_timer is None:
+            self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+        else:
+            self._position_timer.reset()
+
+    def on_document_view_hit_changed(self, event: DocumentView.HitChanged) -> None:
+        """A search hit was reached or the hits changed: refresh the "3/17" display."""
+        event.stop()
+        self._update_status()
+
+    def _save_position(self) -> None:
+        """Write the reading position (debounced: at most once per pause in movement)."""
+        self._position_timer = None
+        document, view = self.document, self.view
+        if document is None or view is None or not document.paragraphs:
+            return
+        index = view.current
+        progress = (index + 1) / len(document.paragraphs)
+        try:
+            self._store.set_reading_position(document, document.paragraphs[index].anchor, progress)
+        except ReaderError as error:
+            self._store_error(error)
+
+    def flush_position(self) -> None:
+        """Save a pending reading position now (before leaving the screen or the app)."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._save_position()
+
+    def _update_status(self) -> None:
+        document, view = self.document, self.view
+        if document is None or view is None or not document.paragraphs:
+            return
+        index = view.current
+        path = document.section_path(document.paragraphs[index].section)
+        search = ""
+        if self._search_query:
+            if view.hit_count == 0:
+                search = "no match"
+            elif view.hit_index is None:
+                search = f"{view.hit_count} hits"
+            else:
+                search = f"{view.hit_index + 1}/{view.hit_count}"
+        self.status_line.status = Status(
+            section=path[-1] if path else "",
+            percent=round((index + 1) * 100 / len(document.paragraphs)),
+            annotations=len(self.annotations),
+            search=search,
+            hint="a note · / search · ? help",
+        )
+
+    # Panes talking back -----------------------------------------------------
+
+    def on_outline_jump(self, event: Outline.Jump) -> None:
+        """Go to the first paragraph of the chosen section."""
+        document, view = self.document, self.view
+        if document is None or view is None or not document.paragraphs:
+            return
+        start = document.sections[event.section].start
+        view.goto(min(start, len(document.paragraphs) - 1))
+        view.focus()
+
+    def on_annotations_panel_selected(self, event: AnnotationsPanel.Selected) -> None:
+        """Go to the chosen annotation's paragraph."""
+        self.go_to_annotation(event.annotation.id)
+
+    def go_to_annotation(self, annotation_id: str) -> None:
+        """Make an annotation's paragraph current (an orphan has none: say so)."""
+        view = self.view
+        if view is None:
+            return
+        index = self._positions.get(annotation_id)
+        if index is None:
+            self.notify(
+                "This annotation is orphaned: no paragraph matches its quote any more. "
+                "Edit it (e) or delete it (d).",
+                markup=False,
+            )
+            return
+        view.goto(index)
+        view.focus()
+        self.panel.highlight_annotation(annotation_id)
+
+    # Search -----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search field (incremental: hits show as you type)."""
+        field = self.query_one("#search", Input)
+        field.remove_class("-hidden")
+        field.value = self._search_query
+        field.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as the query is typed."""
+        if event.input.id != "search":
+            return
+        event.stop()
+        view = self.view
+        if view is None:
+            return
+        self._search_query = event.value
+        view.search(event.value)
+        self._update_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter keeps the hits (n/N step through them) and returns to the document."""
+        if event.input.id != "search":
+            return
+        event.stop()
+        event.input.add_class("-hidden")
+        self._focus_document()
+
+    def action_close_search(self) -> None:
+        """Escape: close the search field and clear the hits."""
+        field = self.query_one("#search", Input)
+        if field.has_class("-hidden") and not self._search_query:
+            return
+        field.add_class("-hidden")
+        self._search_query = ""
+        view = self.view
+        if view is not None:
+            view.search("")
+        self._focus_document()
+        self._update_status()
+
+    # Annotating -------------------------------------------------------------
+
+    def _current(self) -> int | None:
+        document, view = self.document, self.view
+        if document is None or view is None or not document.paragraphs:
+            return None
+        return view.current
+
+    def _at(self, index: int) -> list[Annotation]:
+        return [a for a in self.annotations if self._positions.get(a.id) == index]
+
+    def selected_annotation(self) -> Annotation | None:
+        """What ``e`` and ``d`` act on.
+
+        The annotation under the panel's cursor when the panel has focus or that
+        annotation is on the current paragraph; otherwise the current paragraph's
+        first annotation.
+        """
+        index = self._current()
+        chosen = self.panel.highlighted
+        if chosen is not None and (
+            self.panel.has_focus_within or self._positions.get(chosen.id) == index
+        ):
+            return chosen
+        here = self._at(index) if index is not None else []
+        return here[0] if here else None
+
+    def _editor(
+        self,
+        title: str,
+        index: int,
+        save: Callable[[str, list[str]], None],
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+        tags_only: bool = False,
+    ) -> EditorScreen:
+        document = self.document
+        assert document is not None
+        try:
+            known_tags = list(self._store.tags())
+        except ReaderError as error:
+            self._store_error(error)
+            known_tags = []
+        path = document.section_path(document.paragraphs[index].section)
+        where = f" · {path[-1]}" if path else ""
+        return EditorScreen(
+            title=f"{title} · ¶ {index + 1}{where}",
+            quote=document.paragraphs[index].text,
+            save=save,
+            note=note,
+            tags=tags,
+            known_tags=known_tags,
+            tags_only=tags_only,
+        )
+
+    def action_annotate(self) -> None:
+        """Write a note (with tags) on the current paragraph."""
+        index = self._current()
+        if index is None:
+            return
+
+        def save(note: str, tags: list[str]) -> None:
+            self._added(self._add(index, AnnotationKind.NOTE, note, tags))
+
+        self.app.push_screen(self._editor("New note", index, save))
+
+    def action_tag(self) -> None:
+        """Tag the current paragraph: its selected annotation, else a new tags-only note."""
+        index = self._current()
+        if index is None:
+            return
+        target = self.selected_annotation()
+        if target is not None and self._positions.get(target.id) == index:
+            annotation_id = target.id
+
+            def retag(_note: str, tags: list[str]) -> None:
+                self._replaced(self._store.update(annotation_id, tags=tags))
+
+            screen = self._editor("Tags", index, retag, tags=target.tags, tags_only=True)
+        else:
+
+            def tag_new(_note: str, tags: list[str]) -> None:
+                self._added(self._add(index, AnnotationKind.NOTE, "", tags))
+
+            screen = self._editor("Tags", index, tag_new, tags_only=True)
+        self.app.push_screen(screen)
+
+    def action_toggle_kind(self, kind: str) -> None:
+        """Highlight or bookmark the current paragraph; again removes it (``u`` undoes)."""
+        index = self._current()
+        if index is None:
+            return
+        wanted = AnnotationKind(kind)
+        existing = [a for a in self._at(index) if a.kind is wanted and not a.note and not a.tags]
+        try:
+            if existing:
+                self._deleted_one(self._store.delete(existing[0].id))
+                self.notify(f"{wanted.value.capitalize()} removed · u undoes", markup=False)
+            else:
+                self._added(self._add(index, wanted, "", []))
+                self.notify(f"{wanted.value.capitalize()}ed", markup=False, timeout=2)
+        except ReaderError as error:
+            self._store_error(error)
+
+    def action_edit(self) -> None:
+        """Edit the selected annotation's note and tags."""
+        target = self.selected_annotation()
+        index = self._positions.get(target.id) if target is not None else None
+        if target is None:
+            self.notify("No annotation here to edit: a adds a note", markup=False)
+            return
+        if index is None:
+            index = self._current() or 0
+        annotation_id = target.id
+
+        def save(note: str, tags: list[str]) -> None:
+            self._replaced(self._store.update(annotation_id, note=note, tags=tags))
+
+        self.app.push_screen(
+            self._editor(
+                f"Edit {target.kind.value}", index, save, note=target.note, tags=target.tags
+            )
+        )
+
+    def action_delete(self) -> None:
+        """Delete the selected annotation (``u`` brings it back)."""
+        target = self.selected_annotation()
+        if target is None:
+            self.notify("No annotation here to delete", markup=False)
+            return
+        try:
+            self._deleted_one(self._store.delete(target.id))
+        except ReaderError as error:
+            self._store_error(error)
+            return
+        self.notify(f"{target.kind.value.capitalize()} deleted · u undoes", markup=False)
+
+    def action_undo(self) -> None:
+        """Bring back the last deleted annotation."""
+        if not self._deleted:
+            self.notify("Nothing to undo", markup=False, timeout=2)
+            return
+        annotation = self._deleted[-1]
+        try:
+            self._store.restore(annotation)
+        except ReaderError as error:
+            self._store_error(error)
+            return
+        self._deleted.pop()
+        self._added(annotation)
+        self.notify(f"{annotation.kind.value.capitalize()} restored", markup=False, timeout=2)
+
+    def _add(self, index: int, kind: AnnotationKind, note: str, tags: list[str]) -> Annotation:
+        document = self.document
+        assert document is not None
+        return self._store.add(document, index, kind=kind, note=note, tags=tags)
+
+    def _added(self, annotation: Annotation) -> None:
+        self.annotations.append(annotation)
+        self._annotations_changed()
+        self.panel.highlight_annotation(annotation.id)
+
+    def _replaced(self, annotation: Annotation) -> None:
+        self.annotations = [annotation if a.id == annotation.id else a for a in self.annotations]
+        self._annotations_changed()
+        self.panel.highlight_annotation(annotation.id)
+
+    def _deleted_one(self, annotation: Annotation) -> None:
+        self._deleted.append(annotation)
+        self.annotations = [a for a in self.annotations if a.id != annotation.id]
+        self._annotations_changed()
+
+    def _annotations_changed(self) -> None:
+        """Re-place, re-sort and re-show the annotations everywhere they appear."""
+        document = self.document
+        if document is None:
+            return
+        positions: dict[str, int | None] = {}
+        for annotation in self.annotations:
+            paragraph = (
+                None
+                if annotation.status is AnchorStatus.ORPHANED
+                else document.paragraph_by_anchor(annotation.anchor)
+            )
+            positions[annotation.id] = None if paragraph is None else paragraph.index
+        self._positions = positions
+        last = len(document.paragraphs)
+
+        def order(a: Annotation) -> tuple[int, int, float]:
+            index = positions[a.id]
+            review = a.status is not AnchorStatus.ATTACHED
+            return (review, last if index is None else index, a.created.timestamp())
+
+        self.annotations.sort(key=order)
+        placed = [i for i in positions.values() if i is not None]
+        marks: dict[int, AnnotationKind] = {}
+        for annotation in self.annotations:
+            index = positions[annotation.id]
+            if index is not None:
+                known = marks.get(index)
+                if known is None or _KIND_PRIORITY.index(annotation.kind) < _KIND_PRIORITY.index(
+                    known
+                ):
+                    marks[index] = annotation.kind
+        try:
+            tags = list(self._store.tags())
+        except ReaderError as error:
+            self._store_error(error)
+            tags = []
+        self.panel.show_annotations(document, self.annotations, positions, tags)
+        view = self.view
+        if view is not None:
+            self.panel.current_paragraph = view.current
+            view.set_marks(marks)
+        self.outline.update_counts(placed)
+        self._update_status()
+
+    def _store_error(self, error: ReaderError) -> None:
+        self.notify(
+            f"{error}. Your notes on disk are untouched; run 'reader doctor' to check the store.",
+            title="Store problem",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+
+    # Panes and leaving ------------------------------------------------------
+
+    def _panes(self) -> list[tuple[Widget, Widget]]:
+        """The visible panes, each as (the pane, the widget that takes its focus)."""
+        panes: list[tuple[Widget, Widget]] = []
+        if self.show_outline:
+            panes.append((self.outline, self.outline))
+        view = self.view
+        if view is not None:
+            panes.append((view, view))
+        if self.show_annotations:
+            panes.append((self.panel, self.panel.option_list))
+        return panes
+
+    def _cycle_pane(self, step: int) -> None:
+        panes = self._panes()
+        if not panes:
+            return
+        current = next(
+            (i for i, (pane, _) in enumerate(panes) if _focused_in(pane, self.focused)), None
+        )
+        target = 0 if current is None else (current + step) % len(panes)
+        panes[target][1].focus()
+
+    def action_next_pane(self) -> None:
+        """Focus the next visible pane (outline → document → annotations)."""
+        self._cycle_pane(1)
+
+    def action_previous_pane(self) -> None:
+        """Focus the previous visible pane."""
+        self._cycle_pane(-1)
+
+    def action_toggle_outline(self) -> None:
+        """Show or hide the outline."""
+        self.show_outline = not self.show_outline
+
+    def action_toggle_annotations(self) -> None:
+        """Show or hide the annotations pane."""
+        self.show_annotations = not self.show_annotations
+
+    def action_resize_panels(self, step: int) -> None:
+        """Make the side panes narrower (-1) or wider (+1)."""
+        low, high = _PANEL_WIDTHS
+        self.panel_width = max(low, min(high, self.panel_width + step * _PANEL_STEP))
+
+    def action_back(self) -> None:
+        """Leave: back to the library, or quit when the app opened on this document."""
+        self.flush_position()
+        if self.root:
+            self.app.exit()
+        else:
+            self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        """Never lose the last position, whichever way the screen goes."""
+        self.flush_position()
+
+
+def _focused_in(widget: Widget, focused: Widget | None) -> bool:
+    """True if ``focused`` is ``widget`` or inside it."""
+    return focused is not None and (focused is widget or widget in focused.ancestors)

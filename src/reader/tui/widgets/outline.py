@@ -1,0 +1,116 @@
+"""The outline pane: the document's section tree, following the reading position."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from reader.model import Document, Section
+
+__all__ = ["Outline"]
+
+
+class Outline(Tree[int]):
+    """The section tree with paragraph and annotation counts per section.
+
+    Each node's data is the section index. Enter (or a click) posts
+    :class:`Outline.Jump`; space folds and unfolds. The screen calls
+    :meth:`follow` as the reading position moves, so the cursor shows where the
+    reader is without taking focus.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="outline.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="outline.up"),
+    ]
+
+    class Jump(Message):
+        """The user chose a section: the document should go to its first paragraph."""
+
+        def __init__(self, section: int) -> None:
+            self.section = section
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text("Outline"), id=id, classes=classes)
+        self.show_root = False
+        self.auto_expand = False
+        self._document: Document | None = None
+        self._section_nodes: dict[int, TreeNode[int]] = {}
+        self._annotation_counts: Sequence[int] = ()
+
+    def show_document(self, document: Document, annotated: Sequence[int]) -> None:
+        """Build the tree for ``document``.
+
+        Args:
+            document: The document whose sections to list.
+            annotated: Paragraph index of every annotation placed in the document
+                (one entry per annotation), for the per-section counts.
+        """
+        self._document = document
+        self.clear()
+        self.root.set_label(Text(document.title))
+        self._section_nodes = {}
+        for section in document.sections:
+            parent = self.root if section.parent is None else self._section_nodes[section.parent]
+            node = parent.add("", data=section.index, expand=section.level < 2)
+            if not section.children:
+                node.allow_expand = False
+            self._section_nodes[section.index] = node
+        self.update_counts(annotated)
+
+    def update_counts(self, annotated: Sequence[int]) -> None:
+        """Refresh every label's annotation count after annotations changed.
+
+        Args:
+            annotated: Paragraph index of every placed annotation.
+        """
+        document = self._document
+        if document is None:
+            return
+        per_paragraph = [0] * (len(document.paragraphs) + 1)
+        for index in annotated:
+            per_paragraph[index + 1] += 1
+        for i in range(1, len(per_paragraph)):  # prefix sums: counts over any span in O(1)
+            per_paragraph[i] += per_paragraph[i - 1]
+        for section in document.sections:
+            count = per_paragraph[section.end] - per_paragraph[section.start]
+            self._section_nodes[section.index].set_label(_label(section, count))
+
+    def follow(self, section: int | None) -> None:
+        """Put the cursor on ``section`` (unfolding its ancestors), without jumping.
+
+        Args:
+            section: The section the reading position is in; ``None`` before the
+                first heading.
+        """
+        node = None if section is None else self._section_nodes.get(section)
+        if node is None or node is self.cursor_node:
+            return
+        ancestor = node.parent
+        while ancestor is not None and ancestor is not self.root:
+            ancestor.expand()
+            ancestor = ancestor.parent
+        self.call_after_refresh(self.move_cursor, node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[int]) -> None:
+        """Turn the tree's selection into a jump request for the screen."""
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.Jump(event.node.data))
+
+
+def _label(section: Section, annotations: int) -> Text:
+    """A node label: the title as literal text (never markup), then dim counts."""
+    label = Text(section.title)
+    counts = f"  {section.end - section.start}¶"
+    if annotations:
+        counts += f" {annotations}✎"
+    label.append(counts, style="dim")
+    return label
