@@ -1,11 +1,292 @@
-"""``reader export`` and ``reader import``."""
+"""``reader export`` and ``reader import``: notes as Markdown or Web Annotation JSON."""
 
 from __future__ import annotations
 
-from typing import Any
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["register"]
+from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.errors import DocumentError, NotFoundError, ReaderError
+from reader.export import (
+    ExportError,
+    export_folder,
+    export_markdown,
+    export_web_annotations,
+    json_text,
+    load_annotation_file,
+    named_document,
+    parse_web_annotations,
+    select_annotations,
+    write_json_export,
+    write_markdown_export,
+)
+from reader.export.atomic import atomic_write_text
+from reader.export.offline import document_from_quotes
+from reader.model import Document
+from reader.readers import load_document
+from reader.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore, DocumentRecord
+
+__all__ = ["PROGRESS_THRESHOLD", "register"]
+
+PROGRESS_THRESHOLD = 20
+"""``--all`` shows a progress bar (on standard error) from this many documents on."""
+
+
+class _UsageError(ReaderError):
+    """The options given do not make sense together."""
+
+    exit_code = 2
 
 
 def register(commands: Any) -> None:
     """Add ``export`` and ``import`` to the ``reader`` parser."""
+    export = commands.add_parser(
+        "export",
+        help="export a document's notes as Markdown (for notes apps) or Web Annotation JSON",
+        description="Export the annotations of FILE (to standard output, or to OUT), or of "
+        "every annotated document with --all (one file each in FOLDER, by default the "
+        "export folder the app uses). Documents whose file is gone are exported from the "
+        "text their annotations remember, with a warning.",
+    )
+    export.add_argument("file", nargs="?", metavar="FILE", help="the document ('-' for stdin)")
+    export.add_argument(
+        "--all", action="store_true", dest="every_document", help="export every annotated document"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file to write (an existing folder: a file named after the title is written in "
+        "it); with --all, the folder",
+    )
+    export.add_argument("--tag", metavar="TAG", help="only annotations with this tag (or under it)")
+    export.add_argument(
+        "--group-by",
+        choices=("section", "tag"),
+        default="section",
+        help="Markdown headings: the document's sections (default) or one per tag",
+    )
+    export.add_argument(
+        "--include-orphans",
+        dest="orphans",
+        action="store_true",
+        default=True,
+        help="list orphaned annotations at the end (the default)",
+    )
+    export.add_argument(
+        "--no-orphans", dest="orphans", action="store_false", help="leave orphaned annotations out"
+    )
+    export.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="Markdown (default) or W3C Web Annotation JSON",
+    )
+    export.set_defaults(handler=_export)
+
+    imports = commands.add_parser(
+        "import",
+        help="import annotations from Web Annotation JSON (reader's or Hypothesis's)",
+        description="Import the annotations in FILE.json (a reader JSON export, any W3C Web "
+        "Annotation collection or list, or a Hypothesis export) into the store, attached to "
+        "the document the file names or to --document PATH. Importing a file twice adds "
+        "nothing twice.",
+    )
+    imports.add_argument("file", metavar="FILE.json")
+    imports.add_argument(
+        "--document", metavar="PATH", help="the document the annotations belong to"
+    )
+    imports.set_defaults(handler=_import)
+
+
+def _open_store() -> AnnotationStore:
+    from reader.store import AnnotationStore
+
+    return AnnotationStore.open()
+
+
+def _warn(message: str) -> None:
+    print(f"reader: warning: {message}", file=sys.stderr)
+
+
+# --- export ------------------------------------------------------------------------
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.every_document and args.file:
+        raise _UsageError("give either FILE or --all, not both")
+    if args.every_document:
+        return _export_all(args)
+    if not args.file:
+        raise _UsageError("nothing to export: give a FILE, or --all to export every document")
+    doc = load_document(args.file)
+    store = _open_store()
+    annotations = store.attach(doc)
+    chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
+    if not chosen:
+        what = f"with the tag {clean_line(args.tag)!r}" if args.tag else "to export"
+        _warn(f"{_shown(doc)} has no annotations {what}")
+    if args.output_format == "json":
+        text = json_text(export_web_annotations(doc, chosen))
+    else:
+        text = export_markdown(doc, chosen, group_by=args.group_by, include_orphans=args.orphans)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        target = _write_into(args, doc, chosen, target)
+    else:
+        if not target.parent.is_dir():
+            raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+        atomic_write_text(target, text)
+    print(f"Exported {_count(len(chosen))} of {_shown(doc)} to {_path(target)}")
+    return 0
+
+
+def _write_into(
+    args: argparse.Namespace, doc: Document, annotations: Sequence[Annotation], folder: Path
+) -> Path:
+    """Write one document's export into ``folder`` in the format asked for."""
+    if args.output_format == "json":
+        return write_json_export(doc, annotations, folder)
+    return write_markdown_export(
+        doc, annotations, folder, group_by=args.group_by, include_orphans=args.orphans
+    )
+
+
+@dataclass
+class _Tally:
+    documents: int = 0
+    annotations: int = 0
+    from_quotes: list[str] = field(default_factory=list)
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    store = _open_store()
+    folder = Path(args.output) if args.output else export_folder(store)
+    if folder.exists() and not folder.is_dir():
+        raise _UsageError(f"--all writes one file per document: {folder} must be a folder")
+    records = [r for r in store.documents() if r.annotation_count > 0]
+    remembered: dict[str, list[Annotation]] | None = None
+    tally = _Tally()
+    with _progress(len(records)) as advance:
+        for record in records:
+            doc, annotations = _current(store, record)
+            if doc is None:
+                if remembered is None:
+                    remembered = _by_document(store.annotations())
+                doc, annotations = document_from_quotes(
+                    DocumentRef(record.id, record.fingerprint, record.path, record.title),
+                    remembered.get(record.id, []),
+                )
+                tally.from_quotes.append(record.title)
+            chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
+            if chosen:
+                _write_into(args, doc, chosen, folder)
+                tally.documents += 1
+                tally.annotations += len(chosen)
+            advance()
+    for title in tally.from_quotes:
+        _warn(f"{clean_line(title)!r}: its file is gone; exported from the remembered quotes")
+    print(
+        f"Exported {_count(tally.annotations)} of {tally.documents} "
+        f"document{'s' * (tally.documents != 1)} to {_path(folder)}"
+    )
+    return 0
+
+
+def _current(
+    store: AnnotationStore, record: DocumentRecord
+) -> tuple[Document | None, list[Annotation]]:
+    """The document as its file reads now, with its annotations placed; None if the file is gone."""
+    if not record.path or not Path(record.path).is_file():
+        return None, []
+    try:
+        doc = load_document(record.path)
+    except DocumentError as error:
+        _warn(f"{clean_line(str(error))}; exporting from the remembered quotes")
+        return None, []
+    return doc, store.attach(doc)
+
+
+def _by_document(annotations: Sequence[Annotation]) -> dict[str, list[Annotation]]:
+    grouped: dict[str, list[Annotation]] = {}
+    for annotation in annotations:
+        grouped.setdefault(annotation.document.id, []).append(annotation)
+    return grouped
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """Yield an ``advance()`` callable; shows a Rich progress bar on stderr for long runs."""
+    if total < PROGRESS_THRESHOLD:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "Exporting",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("export", total=total)
+        yield lambda: progress.advance(task)
+
+
+def _shown(doc: Document) -> str:
+    return repr(clean_line(doc.title))
+
+
+def _path(path: Path) -> str:
+    return clean_line(str(path))
+
+
+def _count(annotations: int) -> str:
+    return f"{annotations} annotation{'s' * (annotations != 1)}"
+
+
+# --- import ------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    data = load_annotation_file(source)
+    document = args.document or named_document(data)
+    if not document:
+        raise _UsageError(
+            f"{source} does not say which document it annotates; pass --document PATH"
+        )
+    if not args.document and not Path(document).is_file():
+        raise NotFoundError(
+            f"{source} annotates {document}, which is not there; pass --document PATH"
+        )
+    doc = load_document(document)
+    parsed = parse_web_annotations(data, doc)
+    store = _open_store()
+    added = present = orphaned = 0
+    for annotation in parsed.annotations:
+        stored, new = store.import_annotation(doc, annotation)
+        if not new:
+            present += 1
+            continue
+        added += 1
+        orphaned += stored.status is AnchorStatus.ORPHANED
+    line = f"Imported {_path(source)} into {_shown(doc)}: {added} added, {present} already present"
+    line += f", {orphaned} orphaned"
+    if parsed.skipped:
+        line += f", {parsed.skipped} skipped (not annotations of text)"
+    print(line)
+    return 0
