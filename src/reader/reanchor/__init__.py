@@ -7,15 +7,15 @@ unchanged, ``MOVED`` where an edited, split, merged or shifted form of it was fo
 with confidence, and otherwise ``ORPHANED`` with the best candidate as a
 suggestion. It never attaches an annotation to a look-alike paragraph: that is
 the rule every other choice here gives way to.
+
+Modules: :mod:`~reader.reanchor.selector` (what an annotation remembers),
+:mod:`~reader.reanchor.placer` (the placement rules), :mod:`~reader.reanchor.matching`
+(scoring candidates), :mod:`~reader.reanchor.version` (lookups on the document),
+:mod:`~reader.reanchor.index` (token index), :mod:`~reader.reanchor.similarity`.
 """
 
-from reader.reanchor.placer import (
-    CONTEXT_THRESHOLD,
-    MARGIN,
-    QUOTE_THRESHOLD,
-    Placement,
-    Reanchorer,
-)
+from reader.reanchor.matching import CONTEXT_THRESHOLD, QUOTE_THRESHOLD
+from reader.reanchor.placer import MARGIN, Placement, Reanchorer
 from reader.reanchor.selector import CONTEXT_WIDTH, QUOTE_LIMIT, make_selector
 
 __all__ = [

@@ -1,0 +1,150 @@
+"""The document version annotations are placed on, with the lookups placement needs.
+
+Everything here is built once per :class:`~reader.reanchor.Reanchorer` in
+O(paragraphs) (a dict and a set), or lazily and cached (normalised texts, context
+strings, the token index), so placing a thousand annotations costs little more
+than placing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.anchors import normalize
+from reader.model import Document
+from reader.reanchor.index import TokenIndex
+from reader.reanchor.selector import base_anchor, text_after, text_before
+
+__all__ = ["Version"]
+
+_WALK = 64
+"""How far to look in the previous version for a paragraph that survived."""
+
+_NEAR = 3
+"""A remembered neighbour this many paragraphs away still counts as close by."""
+
+
+class Version:
+    """A document as it is now, and what is known about the version before it.
+
+    Args:
+        doc: The document as it is now.
+        previous_anchors: Anchors of every paragraph of the previous version, in
+            order, or ``None`` if unknown.
+    """
+
+    def __init__(self, doc: Document, previous_anchors: Sequence[str] | None) -> None:
+        self.texts = [p.text for p in doc.paragraphs]
+        self.anchors = [p.anchor for p in doc.paragraphs]
+        self.size = len(self.anchors)
+        self._position = {anchor: i for i, anchor in enumerate(self.anchors)}
+        self.previous = None if previous_anchors is None else list(previous_anchors)
+        self._previous_set = None if self.previous is None else frozenset(self.previous)
+        self._previous_position: dict[str, int] | None = None
+        self._normalized: dict[int, str] = {}
+        self._before: dict[int, str] = {}
+        self._after: dict[int, str] = {}
+        self._token_index: TokenIndex | None = None
+
+    @property
+    def knows_previous(self) -> bool:
+        """Whether the previous version's anchors were given."""
+        return self._previous_set is not None
+
+    def index_of(self, anchor: str) -> int | None:
+        """The paragraph index with ``anchor`` now, or ``None``."""
+        return self._position.get(anchor)
+
+    def count(self, base: str) -> int:
+        """How many paragraphs now have the text whose occurrence-free anchor is ``base``."""
+        return _count(base, self._position)
+
+    def previous_count(self, base: str) -> int | None:
+        """How many paragraphs of the previous version had that text (``None``: unknown)."""
+        return None if self._previous_set is None else _count(base, self._previous_set)
+
+    def copies(self, base: str) -> list[int]:
+        """Indices of the paragraphs whose text has anchor ``base``, in occurrence order."""
+        found: list[int] = []
+        anchor = base
+        while (index := self._position.get(anchor)) is not None:
+            found.append(index)
+            anchor = f"{base}-{len(found) + 1}"
+        return found
+
+    def is_fresh(self, index: int) -> bool:
+        """True unless paragraph ``index``'s text was already in the previous version
+        (always true when that version is unknown)."""
+        previous = self._previous_set
+        return previous is None or base_anchor(self.anchors[index]) not in previous
+
+    def norm(self, index: int) -> str:
+        """The normalised text of paragraph ``index`` (cached)."""
+        text = self._normalized.get(index)
+        if text is None:
+            text = self._normalized[index] = normalize(self.texts[index])
+        return text
+
+    def before(self, index: int) -> str:
+        """The normalised prefix context of paragraph ``index`` (cached)."""
+        text = self._before.get(index)
+        if text is None:
+            text = self._before[index] = normalize(text_before(self.texts, index))
+        return text
+
+    def after(self, index: int) -> str:
+        """The normalised suffix context of paragraph ``index`` (cached)."""
+        text = self._after.get(index)
+        if text is None:
+            text = self._after[index] = normalize(text_after(self.texts, index))
+        return text
+
+    def neighbour_distance(self, index: int, base: str, step: int) -> int | None:
+        """How many paragraphs from ``index`` (going by ``step``, -1 or +1) the paragraph
+        with text anchor ``base`` is, within a few; ``""`` stands for the document's end."""
+        for distance in range(1, _NEAR + 1):
+            i = index + step * distance
+            if not 0 <= i < self.size:
+                return distance if not base else None
+            if base and base_anchor(self.anchors[i]) == base:
+                return distance
+        return None
+
+    def survivors(self, anchor: str) -> tuple[int | None, int | None]:
+        """Where the nearest paragraphs before and after ``anchor`` in the previous
+        version are now, for those that survived unchanged (``None``: not found)."""
+        previous = self.previous
+        if previous is None:
+            return None, None
+        if self._previous_position is None:
+            self._previous_position = {a: i for i, a in enumerate(previous)}
+        at = self._previous_position.get(anchor)
+        if at is None:
+            return None, None
+        position = self._position
+        left = next(
+            (position[a] for a in reversed(previous[max(0, at - _WALK) : at]) if a in position),
+            None,
+        )
+        right = next(
+            (position[a] for a in previous[at + 1 : at + 1 + _WALK] if a in position), None
+        )
+        return left, right
+
+    def token_hits(self, quote: str, limit: int) -> list[int]:
+        """Paragraphs sharing the most of ``quote``'s rarest words (only paragraphs with
+        new text are indexed when the previous version is known: only they can take a
+        fuzzy match)."""
+        if self._token_index is None:
+            indices = (i for i in range(self.size) if self.is_fresh(i))
+            self._token_index = TokenIndex(indices, self.norm)
+        return self._token_index.best(quote, limit)
+
+
+def _count(base: str, anchors: dict[str, int] | frozenset[str]) -> int:
+    count = 0
+    anchor = base
+    while anchor in anchors:
+        count += 1
+        anchor = f"{base}-{count + 1}"
+    return count
