@@ -1,11 +1,357 @@
-"""Annotation subcommands (``annotate``, ``notes``, ``tags``, ``edit``, ``rm``, ``doctor``)."""
+"""Annotation subcommands: ``annotate``, ``notes``, ``tags``, ``edit``, ``rm``, ``doctor``.
+
+Everything goes through :class:`reader.store.AnnotationStore`; what a note or tag
+says is untrusted text, so plain output passes it through :func:`clean_line` /
+:func:`clean_text` and JSON output escapes every character a terminal would act
+on. The ``--json`` shapes are documented in ``docs/readme/store.md``.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["register"]
+from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
+from reader.errors import ReaderError
+from reader.model import Document
+from reader.readers import FORMATS, load_document
+from reader.sanitize import clean_line, clean_text
+from reader.store import AnnotationStore, annotation_json, default_data_dir
+from reader.store.doctor import DoctorReport, run_doctor
+
+__all__ = ["JSON_VERSION", "UsageError", "register"]
+
+JSON_VERSION = 1
+"""Version of the ``--json`` shapes printed here (fields are only ever added)."""
+
+_KINDS = [kind.value for kind in AnnotationKind]
+_QUOTE_WIDTH = 76
+# Characters JSON leaves raw that a terminal would act on (C1 controls, bidi
+# controls) or that cannot be encoded (lone surrogates from undecodable arguments).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+class UsageError(ReaderError):
+    """The options given do not make sense together."""
+
+    exit_code = 2
+
+
+class NoSuchParagraphError(ReaderError):
+    """The paragraph asked for is not in the document."""
+
+    exit_code = 5
 
 
 def register(commands: Any) -> None:
     """Add the annotation subcommands to the ``reader`` parser."""
+    annotate = commands.add_parser(
+        "annotate",
+        help="add a note, highlight or bookmark to a paragraph",
+        description="Annotate one paragraph of FILE, chosen by its anchor or its index "
+        "(both shown by 'reader show FILE'). Prints the new annotation's id.",
+    )
+    annotate.add_argument("file", metavar="FILE", help="the document")
+    where = annotate.add_mutually_exclusive_group(required=True)
+    where.add_argument("--anchor", metavar="ID", help="the paragraph's anchor")
+    where.add_argument(
+        "--paragraph", metavar="N", type=int, help="the paragraph's index (0 is the first)"
+    )
+    _add_note_option(annotate)
+    annotate.add_argument(
+        "--tag", metavar="T", action="append", default=[], help="a tag (repeatable; a/b nests)"
+    )
+    annotate.add_argument("--kind", choices=_KINDS, default="note", help="default: note")
+    _add_format_option(annotate)
+    _add_json_option(annotate)
+    annotate.set_defaults(handler=_annotate)
+
+    notes = commands.add_parser(
+        "notes",
+        help="list annotations (of one document, re-anchored, or of all)",
+        description="List the annotations of FILE in document order (re-anchoring them "
+        "if FILE changed), or of every document when FILE is not given.",
+    )
+    notes.add_argument("file", metavar="FILE", nargs="?", help="the document")
+    notes.add_argument("--tag", metavar="T", help="only those tagged T (or a tag under T/)")
+    notes.add_argument("--orphans", action="store_true", help="only orphaned annotations")
+    _add_format_option(notes)
+    _add_json_option(notes)
+    notes.set_defaults(handler=_notes)
+
+    tags = commands.add_parser(
+        "tags",
+        help="list tags with the number of annotations carrying each",
+        description="List every tag in the store with its count.",
+    )
+    _add_json_option(tags)
+    tags.set_defaults(handler=_tags)
+
+    edit = commands.add_parser(
+        "edit",
+        help="change an annotation's note, tags or kind",
+        description="Change the annotation ID (or a unique prefix of it, 4 characters at least).",
+    )
+    edit.add_argument("id", metavar="ID", help="the annotation's id or a unique prefix")
+    _add_note_option(edit)
+    edit.add_argument("--tag", metavar="T", action="append", default=[], help="add a tag")
+    edit.add_argument("--untag", metavar="T", action="append", default=[], help="remove a tag")
+    edit.add_argument("--kind", choices=_KINDS, help="the new kind")
+    _add_json_option(edit)
+    edit.set_defaults(handler=_edit)
+
+    remove = commands.add_parser(
+        "rm",
+        help="delete an annotation",
+        description="Delete the annotation ID (or a unique prefix of it).",
+    )
+    remove.add_argument("id", metavar="ID", help="the annotation's id or a unique prefix")
+    _add_json_option(remove)
+    remove.set_defaults(handler=_rm)
+
+    doctor = commands.add_parser(
+        "doctor",
+        help="check the annotation store, repair it, re-anchor every document",
+        description="Check every store file and report unreadable ones; re-anchor every "
+        "document whose file is found and report moved and orphaned annotations. "
+        "Exits 4 while problems remain.",
+    )
+    doctor.add_argument(
+        "--fix",
+        action="store_true",
+        help="repair what is safe: set unreadable files aside and restore their previous "
+        "version, rebuild counts and the id index, remove leftover temporary files",
+    )
+    _add_json_option(doctor)
+    doctor.set_defaults(handler=_doctor)
+
+
+def _add_note_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--note", metavar="TEXT", help="the note (Markdown); '-' reads it from standard input"
+    )
+
+
+def _add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=sorted(FORMATS), help="read FILE as this format instead of guessing"
+    )
+
+
+def _add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+
+
+def _print_json(value: Any) -> None:
+    """Print JSON with every terminal-active character escaped (still valid JSON)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def _note_text(value: str | None) -> str | None:
+    """The ``--note`` value, read from standard input for ``-``."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def _open_store() -> AnnotationStore:
+    return AnnotationStore.open(default_data_dir())
+
+
+def _load(args: argparse.Namespace) -> Document:
+    return load_document(args.file, format=args.format)
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    if args.file == "-" and args.note == "-":
+        raise UsageError("FILE and --note cannot both be read from standard input")
+    doc = _load(args)
+    if args.anchor is not None:
+        paragraph = doc.paragraph_by_anchor(args.anchor)
+        if paragraph is None:
+            raise NoSuchParagraphError(
+                f"no paragraph of {doc.title!r} has the anchor {clean_line(args.anchor)!r}; "
+                "'reader show FILE' lists them"
+            )
+        index = paragraph.index
+    else:
+        index = args.paragraph
+        if not 0 <= index < len(doc.paragraphs):
+            raise NoSuchParagraphError(
+                f"{doc.title!r} has paragraphs 0 to {len(doc.paragraphs) - 1}, not {index}"
+            )
+    note = _note_text(args.note) or ""
+    store = _open_store()
+    annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
+    if args.json:
+        _print_json({"version": JSON_VERSION, **annotation_json(annotation)})
+    else:
+        print(annotation.id)
+    return 0
+
+
+def _annotation_entry(annotation: Annotation, doc: Document | None) -> dict[str, Any]:
+    paragraph = None
+    if doc is not None and annotation.status != AnchorStatus.ORPHANED:
+        found = doc.paragraph_by_anchor(annotation.anchor)
+        paragraph = None if found is None else found.index
+    return {**annotation_json(annotation), "paragraph": paragraph}
+
+
+def _notes(args: argparse.Namespace) -> int:
+    doc = _load(args) if args.file else None
+    store = _open_store()
+    if doc is not None:
+        listed = [
+            a
+            for a in store.attach(doc)
+            if (args.tag is None or a.has_tag(args.tag))
+            and (not args.orphans or a.status == AnchorStatus.ORPHANED)
+        ]
+    else:
+        listed = store.annotations(tag=args.tag, orphans=args.orphans)
+    if args.json:
+        _print_json(
+            {
+                "version": JSON_VERSION,
+                "annotations": [_annotation_entry(a, doc) for a in listed],
+            }
+        )
+        return 0
+    _print_listing(listed, doc)
+    return 0
+
+
+def _print_listing(listed: Sequence[Annotation], doc: Document | None) -> None:
+    if not listed:
+        print("no annotations", file=sys.stderr)
+        return
+    current = None
+    for annotation in listed:
+        ref = annotation.document
+        if ref.id != current:
+            if current is not None:
+                print()
+            current = ref.id
+            where = f"  ({clean_line(ref.path)})" if ref.path else ""
+            print(f"{clean_line(ref.title)}{where}")
+        print(_annotation_lines(annotation, doc))
+
+
+def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
+    """One annotation as an indented block: id, place, kind, status, tags, quote, note."""
+    place = annotation.anchor
+    if doc is not None and annotation.status != AnchorStatus.ORPHANED:
+        found = doc.paragraph_by_anchor(annotation.anchor)
+        if found is not None:
+            place = f"¶{found.index}"
+    head = [annotation.id[:8], place, annotation.kind.value]
+    if annotation.status != AnchorStatus.ATTACHED:
+        head.append(annotation.status.value.upper())
+    head += [f"#{clean_line(tag)}" for tag in annotation.tags]
+    quote = clean_line(annotation.selector.quote)
+    if len(quote) > _QUOTE_WIDTH:
+        quote = quote[: _QUOTE_WIDTH - 1] + "…"
+    lines = ["  " + "  ".join(head), f"      > {quote}"]
+    lines += [f"      {line}" for line in clean_text(annotation.note).splitlines()]
+    return "\n".join(lines)
+
+
+def _tags(args: argparse.Namespace) -> int:
+    counts = _open_store().tags()
+    if args.json:
+        _print_json(
+            {
+                "version": JSON_VERSION,
+                "tags": [{"tag": tag, "count": count} for tag, count in counts.items()],
+            }
+        )
+        return 0
+    if not counts:
+        print("no tags", file=sys.stderr)
+    width = len(str(max(counts.values(), default=0)))
+    for tag, count in counts.items():
+        print(f"{count:>{width}}  {clean_line(tag)}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    if args.note is None and not args.tag and not args.untag and args.kind is None:
+        raise UsageError("nothing to change: give --note, --tag, --untag or --kind")
+    store = _open_store()
+    tags = None
+    if args.tag or args.untag:
+        removed = {normalize_tag(t) for t in args.untag}
+        current = store.get(args.id).tags
+        tags = [t for t in (*current, *args.tag) if normalize_tag(t) not in removed]
+    annotation = store.update(
+        args.id,
+        note=_note_text(args.note),
+        tags=tags,
+        kind=None if args.kind is None else AnnotationKind(args.kind),
+    )
+    if args.json:
+        _print_json({"version": JSON_VERSION, **annotation_json(annotation)})
+    else:
+        print(annotation.id)
+    return 0
+
+
+def _rm(args: argparse.Namespace) -> int:
+    removed = _open_store().delete(args.id)
+    if args.json:
+        _print_json({"version": JSON_VERSION, **annotation_json(removed)})
+    else:
+        print(f"removed {removed.id}")
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    data_dir = default_data_dir()
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            end = "\n" if done == total else ""
+            print(f"\rre-anchoring documents {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    report = run_doctor(data_dir, fix=args.fix, progress=progress)
+    if args.json:
+        _print_json(
+            {
+                "version": JSON_VERSION,
+                "data_dir": str(data_dir),
+                "healthy": report.problems == 0,
+                "problems": report.problems,
+                "fixed": report.fixed,
+                "documents": report.documents,
+                "missing": report.missing,
+                "moved": report.moved,
+                "orphaned": report.orphaned,
+                "findings": report.lines,
+            }
+        )
+    else:
+        print(f"store: {clean_line(str(data_dir))}")
+        for line in report.lines:
+            print(clean_line(line))
+        print(_doctor_summary(report))
+    return 4 if report.problems else 0
+
+
+def _doctor_summary(report: DoctorReport) -> str:
+    state = (
+        "healthy"
+        if not report.problems
+        else f"{report.problems} problem(s) left; run 'reader doctor --fix'"
+    )
+    return (
+        f"{state}; {report.documents} document(s) re-anchored: {report.moved} moved, "
+        f"{report.orphaned} orphaned annotation(s); {report.missing} document(s) not found"
+        + (f"; {report.fixed} repair(s) made" if report.fixed else "")
+    )

@@ -9,6 +9,7 @@ document order without reading the document). The ``--json`` shape is the full
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from reader.annotation import (
     AnnotationKind,
     DocumentRef,
     Selector,
+    normalize_tag,
 )
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "annotation_from_record",
     "annotation_json",
     "annotation_record",
+    "document_summary",
     "format_time",
     "parse_time",
     "selector_json",
@@ -133,6 +136,33 @@ def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annota
         suggestion=raw.get("suggestion"),
         schema=raw.get("schema", 1),
     )
+
+
+def document_summary(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """What the catalogue keeps per document so listings need not open its file.
+
+    Args:
+        records: The document's on-disk annotation records.
+
+    Returns:
+        ``count``, ``orphans`` and ``tags``: tag key -> ``[form first typed, count,
+        when first typed]`` (the form of the earliest annotation carrying it).
+    """
+    count = orphans = 0
+    tags: dict[str, list[Any]] = {}
+    for record in records:
+        count += 1
+        orphans += record["status"] == AnchorStatus.ORPHANED
+        for tag in record["tags"]:
+            key = normalize_tag(tag)
+            entry = tags.get(key)
+            if entry is None:
+                tags[key] = [tag, 1, record["created"]]
+            else:
+                entry[1] += 1
+                if record["created"] < entry[2]:
+                    entry[0], entry[2] = tag, record["created"]
+    return {"count": count, "orphans": orphans, "tags": tags}
 
 
 def annotation_json(annotation: Annotation) -> dict[str, Any]:

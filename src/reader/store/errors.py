@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.errors import ReaderError
 
 __all__ = [
@@ -23,7 +25,19 @@ class StoreUnreadableError(StoreError):
 
     It is never written over: the store refuses every write to it until
     ``reader doctor --fix`` has set it aside (or reader was upgraded).
+
+    Attributes:
+        path: The file.
+        problem: What is wrong with it, as a phrase ("is not valid JSON (...)").
+        newer: It was written by a newer reader (upgrade; do not set it aside).
     """
+
+    def __init__(self, message: str, *, path: Path, problem: str, newer: bool = False) -> None:
+        """Describe an unreadable file (``message`` is the full line shown to the user)."""
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
+        self.newer = newer
 
 
 class StoreBusyError(StoreError):

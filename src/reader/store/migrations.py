@@ -36,11 +36,19 @@ MIGRATIONS: dict[int, Migration] = {}
 """Version N -> the step to N+1. Empty while version 1 is the only format there is."""
 
 
-def unreadable(path: Path, problem: str) -> StoreUnreadableError:
+def unreadable(path: Path, problem: str, *, newer: bool = False) -> StoreUnreadableError:
     """The one-line error for an unusable store file, with what to do about it."""
+    advice = (
+        "upgrade reader to use it"
+        if newer
+        else "run 'reader doctor' to see the problem and 'reader doctor --fix' to repair it"
+    )
     return StoreUnreadableError(
-        f"store file {path} {problem}; it was left untouched and reader will not write "
-        "over it: run 'reader doctor' to see the problem and 'reader doctor --fix' to repair it"
+        f"store file {path} {problem}; it was left untouched and reader will not write over it: "
+        + advice,
+        path=path,
+        problem=problem,
+        newer=newer,
     )
 
 
@@ -73,7 +81,8 @@ def check_file(raw: object, path: Path, kind: FileKind) -> int:
         raise unreadable(
             path,
             f"was written by a newer reader (format {version}, this one knows up to "
-            f"{STORE_VERSION}); upgrade reader to use it",
+            f"{STORE_VERSION})",
+            newer=True,
         )
     if version < 1:
         raise unreadable(path, f"has an invalid format version {version}")

@@ -24,6 +24,7 @@ import gc
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -47,6 +48,7 @@ __all__ = [
     "gc_paused",
     "open_db",
     "quarantine",
+    "time_stamp",
 ]
 
 LOCK_TIMEOUT = 30.0
@@ -253,7 +255,7 @@ class StoreFile:
             if version == STORE_VERSION:
                 return self._parse()
             self._backups.mkdir(parents=True, exist_ok=True)
-            kept = self._backups / f"{self.path.stem}.v{version}{self.path.suffix}"
+            kept = self._backups / f"{self.path.stem}.v{version}.{time_stamp()}{self.path.suffix}"
             atomic_write(kept, original, keep_previous=False)
             raw = migrate(raw, version)
             self.save(raw)
@@ -290,6 +292,11 @@ class StoreFile:
     def new_tables(self, **meta: Any) -> dict[str, Any]:
         """The tables of a new, empty file of this kind."""
         return {META: {META_KEY: {"kind": self.kind.value, "version": STORE_VERSION, **meta}}}
+
+
+def time_stamp() -> str:
+    """The current UTC time for file names (``20250101T120000Z``), to the second."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
 
 
 def _short(error: Exception) -> str:

@@ -40,6 +40,7 @@ from reader.store.codec import (
     DocumentRecord,
     annotation_from_record,
     annotation_record,
+    document_summary,
     format_time,
     parse_time,
 )
@@ -89,28 +90,6 @@ def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
             seen.add(key)
             kept.append(tag)
     return tuple(kept)
-
-
-def _summary(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Counts the catalogue keeps per document so listings need not open its file.
-
-    ``tags`` maps each tag key to ``[form first typed, count, when first typed]``.
-    """
-    count = orphans = 0
-    tags: dict[str, list[Any]] = {}
-    for record in records:
-        count += 1
-        orphans += record["status"] == AnchorStatus.ORPHANED
-        for tag in record["tags"]:
-            key = normalize_tag(tag)
-            entry = tags.get(key)
-            if entry is None:
-                tags[key] = [tag, 1, record["created"]]
-            else:
-                entry[1] += 1
-                if record["created"] < entry[2]:
-                    entry[0], entry[2] = tag, record["created"]
-    return {"count": count, "orphans": orphans, "tags": tags}
 
 
 def _ref(record: dict[str, Any]) -> DocumentRef:
@@ -341,7 +320,7 @@ class AnnotationStore:
         """Bring the catalogue record up to date with ``doc`` and the document's file."""
         wanted = {
             **record,
-            **_summary(records.values()),
+            **document_summary(records.values()),
             "fingerprint": doc.fingerprint,
             "title": doc.title,
         }
@@ -522,7 +501,7 @@ class AnnotationStore:
         record = self._documents_table().get(document_id)
         if record is None:
             record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
-        wanted = {**record, **_summary(self._records(document_id).values())}
+        wanted = {**record, **document_summary(self._records(document_id).values())}
         if wanted != record:
             self._write_document_record(wanted)
 

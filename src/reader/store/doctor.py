@@ -1,0 +1,324 @@
+"""``reader doctor``: check every store file, repair what is safe, re-anchor documents.
+
+The doctor never deletes anything. An unreadable file is *reported*; with ``fix``
+it is moved to ``quarantine/`` and replaced by its previous version (``NAME.bak``)
+when that one reads, otherwise rebuilt from the other files where that is possible
+(the catalogue from the document files, the id index from the document files).
+A file written by a newer reader is left alone: the fix is to upgrade. Derived
+data (annotation and tag counts, the id index) is compared with the document
+files and rewritten when it differs. Finally every document whose file can be
+found is attached again, which re-anchors its annotations and reports the moved
+and orphaned ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.annotation import AnchorStatus, DocumentRef, utc_now
+from reader.errors import DocumentError
+from reader.readers import load_document
+from reader.store.codec import annotation_from_record, document_summary, format_time
+from reader.store.errors import StoreUnreadableError
+from reader.store.layout import ANNOTATIONS, DOCUMENTS, IDS, META, META_KEY, FileKind, Layout
+from reader.store.migrations import check_file, unreadable
+from reader.store.storage import (
+    StoreFile,
+    StoreLock,
+    atomic_write,
+    open_db,
+    quarantine,
+    time_stamp,
+)
+from reader.store.store import AnnotationStore
+
+__all__ = ["DoctorReport", "run_doctor"]
+
+Progress = Callable[[int, int], None]
+"""Called with (documents done, documents in all) while re-anchoring."""
+
+
+@dataclass(slots=True)
+class DoctorReport:
+    """What the doctor found and did.
+
+    Attributes:
+        lines: One line per finding or repair, for the person at the terminal.
+        problems: Problems left unresolved (``reader doctor`` exits 4 when any).
+        fixed: Problems repaired.
+        documents: Documents re-anchored.
+        missing: Documents with annotations whose file was not found.
+        moved: Annotations re-attached to another paragraph (worth a review).
+        orphaned: Annotations that could not be placed (kept).
+    """
+
+    lines: list[str] = field(default_factory=list)
+    problems: int = 0
+    fixed: int = 0
+    documents: int = 0
+    missing: int = 0
+    moved: int = 0
+    orphaned: int = 0
+
+    def problem(self, line: str) -> None:
+        """Record an unresolved problem."""
+        self.lines.append(line)
+        self.problems += 1
+
+    def repaired(self, line: str) -> None:
+        """Record a repair."""
+        self.lines.append(line)
+        self.fixed += 1
+
+
+def _validate(path: Path, kind: FileKind) -> StoreUnreadableError | None:
+    """Why ``path`` cannot be used as a ``kind`` file, or ``None`` when it can.
+
+    A pure check: unlike reading through the store it never migrates anything.
+    """
+    try:
+        raw = json.loads(path.read_bytes())
+    except OSError as error:
+        return unreadable(path, f"cannot be read ({error.strerror})")
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        return unreadable(path, f"is not valid JSON ({str(error)[:80]})")
+    try:
+        check_file(raw, path, kind)
+    except StoreUnreadableError as error:
+        return error
+    if kind == FileKind.DOCUMENT:
+        meta = raw[META][META_KEY]
+        if not isinstance(meta.get("document"), str) or not isinstance(
+            meta.get("fingerprint"), str
+        ):
+            return unreadable(path, "has no document id or fingerprint")
+        ref = DocumentRef(meta["document"], meta["fingerprint"], "", "")
+        try:
+            for row in raw.get(ANNOTATIONS, {}).values():
+                annotation_from_record(row, ref)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            return unreadable(path, f"holds a damaged annotation ({type(error).__name__})")
+    return None
+
+
+class _Doctor:
+    """One run of the doctor over a data folder (see :func:`run_doctor`)."""
+
+    def __init__(self, data_dir: Path, fix: bool) -> None:
+        self.layout = Layout(data_dir)
+        self.fix = fix
+        self.lock = StoreLock(self.layout.lock)
+        self.report = DoctorReport()
+        self.catalogue_usable = True
+
+    def file(self, path: Path, kind: FileKind) -> StoreFile:
+        return StoreFile(path, kind, self.lock, backups=self.layout.backups)
+
+    def leftovers(self) -> None:
+        """Temporary files of writes a crash interrupted (harmless; removed by --fix)."""
+        folders = (self.layout.root, self.layout.documents, self.layout.index)
+        stale = [p for folder in folders if folder.is_dir() for p in folder.glob(".*.tmp")]
+        if not stale:
+            return
+        if self.fix:
+            for path in stale:
+                path.unlink(missing_ok=True)
+            self.report.repaired(
+                f"removed {len(stale)} temporary file(s) left by interrupted writes"
+            )
+        else:
+            self.report.problem(
+                f"{len(stale)} temporary file(s) left by interrupted writes "
+                "(harmless; 'reader doctor --fix' removes them)"
+            )
+
+    def files(self) -> None:
+        """Check every store file; set aside and restore the unreadable ones (with fix)."""
+        for path in self.layout.all_files():
+            kind = self.layout.kind_of(path)
+            error = _validate(path, kind)
+            if error is not None:
+                self.unreadable(error, kind)
+
+    def unreadable(self, error: StoreUnreadableError, kind: FileKind) -> None:
+        path = error.path
+        if error.newer:
+            self.report.problem(f"{path} {error.problem}: upgrade reader (the file was left as is)")
+            if kind == FileKind.CATALOGUE:
+                self.catalogue_usable = False
+            return
+        if not self.fix:
+            self.report.problem(
+                f"{path} {error.problem}: run 'reader doctor --fix' to set it aside "
+                "and restore its previous version"
+            )
+            if kind == FileKind.CATALOGUE:
+                self.catalogue_usable = False
+            return
+        kept = quarantine(path, self.layout.quarantine, time_stamp())
+        backup = path.with_name(path.name + ".bak")
+        if backup.exists() and _validate(backup, kind) is None:
+            atomic_write(path, backup.read_bytes(), keep_previous=False)
+            self.report.repaired(
+                f"{path} {error.problem}: moved to {kept} and restored its previous version "
+                "(only the last change to it is missing)"
+            )
+        elif kind == FileKind.DOCUMENT:
+            self.report.repaired(
+                f"{path} {error.problem}: moved to {kept}; no readable previous version, so its "
+                "annotations are only in that file now"
+            )
+        else:
+            lost = " (reading positions and preferences start afresh)"
+            self.report.repaired(
+                f"{path} {error.problem}: moved to {kept}; it is rebuilt from the document files"
+                + (lost if kind == FileKind.CATALOGUE else "")
+            )
+
+    def consistency(self) -> None:
+        """Compare the catalogue and the id index with the document files; rewrite if stale."""
+        catalogue = self.file(self.layout.catalogue, FileKind.CATALOGUE)
+        tables = catalogue.load() or catalogue.new_tables()
+        documents: dict[str, dict[str, Any]] = tables.setdefault(DOCUMENTS, {})
+        expected_ids: dict[str, str] = {}
+        changed = 0
+        present = {path.stem for path in self.layout.document_files()}
+        for path in self.layout.document_files():
+            if _validate(path, FileKind.DOCUMENT) is not None:
+                continue
+            file_tables = self.file(path, FileKind.DOCUMENT).load() or {}
+            meta = file_tables[META][META_KEY]
+            rows = file_tables.get(ANNOTATIONS, {})
+            document_id = meta["document"]
+            expected_ids.update(dict.fromkeys(rows, document_id))
+            record = documents.get(document_id)
+            summary = document_summary(rows.values())
+            if record is None:
+                changed += 1
+                documents[document_id] = {
+                    "id": document_id,
+                    "fingerprint": meta["fingerprint"],
+                    "path": meta.get("path", ""),
+                    "title": meta.get("title", ""),
+                    "created": format_time(utc_now()),
+                    "last_read": None,
+                    "position": None,
+                    "progress": 0.0,
+                    **summary,
+                }
+            elif any(record.get(k) != v for k, v in summary.items()):
+                changed += 1
+                record.update(summary)
+        for document_id, record in documents.items():
+            if document_id not in present and record.get("count"):
+                changed += 1
+                record.update(document_summary(()))
+        if changed:
+            if self.fix:
+                catalogue.save(tables)
+                self.report.repaired(f"brought the catalogue up to date for {changed} document(s)")
+            else:
+                self.report.problem(
+                    f"the catalogue is out of date for {changed} document(s) "
+                    "(counts or entries; 'reader doctor --fix' rewrites them)"
+                )
+        self.index(expected_ids)
+
+    def index(self, expected: dict[str, str]) -> None:
+        actual: dict[str, str] = {}
+        for path in self.layout.index_files():
+            if _validate(path, FileKind.INDEX) is None:
+                rows = (self.file(path, FileKind.INDEX).load() or {}).get(IDS, {})
+                actual.update({key: row["document"] for key, row in rows.items()})
+        wrong = {k for k, v in expected.items() if actual.get(k) != v}
+        stale = {k for k in actual if k not in expected}
+        if not wrong and not stale:
+            return
+        if not self.fix:
+            self.report.problem(
+                f"the id index misses {len(wrong)} annotation(s) and names {len(stale)} removed "
+                "one(s); 'reader doctor --fix' rebuilds it"
+            )
+            return
+        for key in sorted(wrong | stale):
+            file = self.file(self.layout.index_file(key), FileKind.INDEX)
+            if file.load() is None:
+                file.save(file.new_tables())
+            table = open_db(file).keyed(IDS)
+            if key in expected:
+                table.put(key, {"document": expected[key]})
+            else:
+                table.drop(key)
+        self.report.repaired(
+            f"rebuilt the id index ({len(wrong)} entries added, {len(stale)} removed)"
+        )
+
+    def reanchor(self, progress: Progress | None) -> None:
+        """Attach every document whose file is found; count moved and orphaned annotations."""
+        try:
+            store = AnnotationStore.open(self.layout.root)
+        except StoreUnreadableError:
+            return  # already reported
+        records = [r for r in store.documents() if r.annotation_count]
+        for done, record in enumerate(records, start=1):
+            if progress is not None:
+                progress(done, len(records))
+            count = record.annotation_count
+            if not record.path or not Path(record.path).is_file():
+                self.report.missing += 1
+                where = record.path or "standard input"
+                self.report.lines.append(
+                    f"{record.title!r}: file not found ({where}); "
+                    f"its {count} annotation(s) are kept"
+                )
+                continue
+            try:
+                doc = load_document(record.path)
+                annotations = store.attach(doc)
+            except DocumentError as error:
+                self.report.lines.append(f"{record.title!r}: cannot be read now ({error})")
+                continue
+            except StoreUnreadableError as error:
+                self.report.problem(str(error))
+                continue
+            self.report.documents += 1
+            moved = sum(a.status == AnchorStatus.MOVED for a in annotations)
+            orphaned = sum(a.status == AnchorStatus.ORPHANED for a in annotations)
+            self.report.moved += moved
+            self.report.orphaned += orphaned
+            if moved or orphaned:
+                self.report.lines.append(
+                    f"{record.title!r}: {moved} moved, {orphaned} orphaned "
+                    f"(review with: reader notes {record.path})"
+                )
+
+
+def run_doctor(
+    data_dir: Path, *, fix: bool = False, progress: Progress | None = None
+) -> DoctorReport:
+    """Check the store in ``data_dir``, repair it with ``fix``, and re-anchor its documents.
+
+    Args:
+        data_dir: The data folder.
+        fix: Set unreadable files aside (restoring their previous version), rebuild
+            stale counts and the id index, and remove leftover temporary files.
+        progress: Told how the re-anchoring advances.
+    """
+    doctor = _Doctor(data_dir, fix)
+    if not data_dir.is_dir():
+        doctor.report.lines.append(f"no store in {data_dir} yet: nothing to check")
+        return doctor.report
+    with doctor.lock():
+        doctor.leftovers()
+        doctor.files()
+        if doctor.catalogue_usable:
+            with contextlib.suppress(StoreUnreadableError):
+                doctor.consistency()
+    if doctor.catalogue_usable:
+        doctor.reanchor(progress)
+    return doctor.report
