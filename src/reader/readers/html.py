@@ -1,0 +1,105 @@
+"""Reader for HTML: saved web pages and documentation pages.
+
+The page is parsed with selectolax (the Lexbor HTML5 engine: a standards parser
+that never rejects a page, and reads a 5 MB page in well under a second). The
+article is found the way pages mark it — ``<main>``, ``role="main"``, the page's
+``<article>`` — falling back to the whole ``<body>``; inside it, page chrome is
+dropped or kept as boilerplate (:mod:`reader.readers.chrome`). Headings become
+sections and blocks become paragraphs (:mod:`reader.readers.html_blocks`), so
+the same article saved as HTML and as plain text gets the same anchors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.model import Document
+from reader.readers.builder import DocumentBuilder
+from reader.readers.html_blocks import iter_blocks
+from reader.readers.html_meta import read_metadata
+
+__all__ = ["EXTENSIONS", "FORMAT", "content_root", "parse", "read", "sniff"]
+
+FORMAT = "html"
+EXTENSIONS: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
+
+_SNIFF_CHARS = 2048
+_MIN_ARTICLE = 200  # characters; a <main> with less is a placeholder filled by scripts
+_ARTICLE_SHARE = 0.6  # the longest of several <article>s must hold this share of their text
+
+
+def sniff(text: str) -> bool:
+    """True when the text starts like an HTML page (``<!doctype html>`` or ``<html>``)."""
+    head = text[:_SNIFF_CHARS].lstrip().lower()
+    if head.startswith("<?xml"):
+        head = head[head.find("?>") + 2 :].lstrip()
+    while head.startswith("<!--"):
+        end = head.find("-->")
+        if end < 0:
+            return False
+        head = head[end + 3 :].lstrip()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def parse(text: str) -> LexborHTMLParser:
+    """Parse HTML (any HTML: the parser repairs what browsers repair)."""
+    return LexborHTMLParser(text)
+
+
+def content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element that holds the article: ``<main>``, the ``<article>``, else ``<body>``."""
+    body = tree.body
+    for selector in ("main", '[role="main"]'):
+        for node in tree.css(selector):
+            if len(node.text(deep=True, strip=True)) >= _MIN_ARTICLE:
+                return node
+    articles = tree.css("article")
+    if articles:
+        lengths = [len(node.text(deep=True, strip=True)) for node in articles]
+        longest = max(range(len(articles)), key=lengths.__getitem__)
+        # nested articles (comments) are counted inside their parent as well
+        if lengths[longest] >= _MIN_ARTICLE and lengths[longest] >= _ARTICLE_SHARE * sum(
+            length for node, length in zip(articles, lengths, strict=True) if not _nested(node)
+        ):
+            return articles[longest]
+    return body
+
+
+def _nested(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
+
+
+def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Document:
+    """Read an HTML page into a document.
+
+    Args:
+        text: The page's decoded text.
+        path: The file it came from.
+        encoding: The encoding it was decoded with.
+    """
+    tree = parse(text)
+    builder = DocumentBuilder(FORMAT, read_metadata(tree), path=path, encoding=encoding)
+    root = content_root(tree)
+    if root is not None:
+        for block in iter_blocks(root):
+            if block.kind is None:
+                builder.heading(block.text, block.level)
+            else:
+                builder.paragraph(
+                    block.text,
+                    block.kind,
+                    marker=block.marker,
+                    depth=block.depth,
+                    boilerplate=block.boilerplate,
+                )
+    document = builder.build()
+    if not document.metadata.title and document.sections:
+        document.metadata.title = document.sections[0].title
+    return document

@@ -1,0 +1,355 @@
+"""Turn a parsed HTML element into the stream of headings and paragraphs it shows.
+
+Used by the HTML reader for a whole page and by the EPUB reader for each chapter,
+which is why it yields :class:`Block` values instead of feeding a builder: the
+EPUB reader places its own table-of-contents headings between them, using the
+element ids each block carries.
+
+The walk is iterative (a page of 100 000 nested ``<div>`` elements must not blow
+the Python stack) and keeps the kind of each paragraph from its context: list
+items, quotes, code, captions and tables. Page chrome is classified by
+:mod:`reader.readers.chrome`: dropped, or kept and flagged as boilerplate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborNode
+
+from reader.model import ParagraphKind
+from reader.readers.chrome import Chrome, classify
+
+__all__ = ["Block", "iter_blocks"]
+
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main",
+        "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    }
+)  # fmt: skip
+_PLAIN_INLINE = frozenset(
+    {
+        "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+        "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+        "time", "tt", "u", "var",
+    }
+)  # fmt: skip
+"""Text formatting: read without looking for chrome, which is never marked up this small."""
+_SECTIONING = frozenset({"article", "main", "section"})
+_LISTS = frozenset({"ul", "ol", "dl"})
+_PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
+_LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
+_MIN_LINK_ITEMS = 3
+_NOT_DATA_TABLE = "table, h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
+_MAX_CELL = 40  # wider cells are cut in the aligned table text; the full text stays searchable
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading (``kind is None``) or a paragraph, in document order.
+
+    Attributes:
+        text: The text as shown (verbatim for code and tables).
+        kind: The paragraph kind, ``None`` for a heading.
+        level: A heading's level (1-6).
+        marker: A list item's bullet or number.
+        depth: Nesting depth of list items and quotes.
+        boilerplate: True for page chrome that is kept (footers, asides...).
+        ids: Element ids met since the previous block, so links into the page
+            (an EPUB table of contents) can find where they point.
+    """
+
+    text: str
+    kind: ParagraphKind | None
+    level: int = 0
+    marker: str = ""
+    depth: int = 0
+    boilerplate: bool = False
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What entering one element changed, to undo on leaving it."""
+
+    tag: str
+    boilerplate: bool
+    kind: ParagraphKind
+    depth: int
+    marker: str = ""
+    counter: int = 0  # next number in an <ol>
+    ordered: bool = False
+    sectioning: bool = False
+    skip_alt: bool = False  # inside a <figure> with its own caption
+
+
+class _Walker:
+    """One pass over an element tree; see :func:`iter_blocks`."""
+
+    def __init__(self, *, boilerplate: bool) -> None:
+        self.inline: list[str] = []
+        self.ids: list[str] = []
+        self.stack: list[_Frame] = [_Frame("", boilerplate, ParagraphKind.BODY, 0)]
+
+    # -- context ---------------------------------------------------------------
+
+    # -- output ----------------------------------------------------------------
+
+    def flush(self) -> Block | None:
+        """The inline text gathered so far as a paragraph of the current kind, if any."""
+        if not self.inline:
+            return None
+        text = "".join(self.inline)
+        self.inline.clear()
+        if not text.strip():
+            return None
+        top = self.stack[-1]
+        marker = ""
+        item = self._innermost("li")
+        if item is not None and top.kind is ParagraphKind.LIST_ITEM:
+            marker, item.marker = item.marker, ""  # the bullet goes on the item's first line only
+        return self._block(
+            text, top.kind, marker=marker, depth=top.depth, boilerplate=top.boilerplate
+        )
+
+    def _block(
+        self,
+        text: str,
+        kind: ParagraphKind | None,
+        *,
+        level: int = 0,
+        marker: str = "",
+        depth: int = 0,
+        boilerplate: bool = False,
+    ) -> Block:
+        ids = tuple(self.ids)
+        self.ids.clear()
+        return Block(text, kind, level, marker, depth, boilerplate, ids)
+
+    def _innermost(self, tag: str) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.tag == tag:
+                return frame
+        return None
+
+    # -- elements --------------------------------------------------------------
+
+    def enter(self, node: LexborNode, tag: str) -> tuple[bool, list[Block]]:
+        """Start an element; returns whether to walk its children, and blocks to emit."""
+        attributes = node.attributes
+        element_id = attributes.get("id") if attributes else None
+        if element_id:
+            self.ids.append(element_id)
+        top = self.stack[-1]
+        boilerplate, kind, depth, sectioning = top.boilerplate, top.kind, top.depth, top.sectioning
+        chrome = classify(tag, attributes)
+        if tag == "header" and not sectioning and node.css_first("h1") is None:
+            chrome = Chrome.DROP  # a page-level <header> is the site banner
+        elif tag == "a" and _is_permalink(node, attributes):
+            chrome = Chrome.DROP
+        if chrome is Chrome.DROP:
+            return False, []
+        if tag in _LISTS and _mostly_links(node):
+            chrome = Chrome.BOILERPLATE  # a menu, a table of contents, "related articles"
+        out: list[Block] = []
+        if tag in _BLOCK_TAGS or tag == "br" or tag == "img":
+            if tag == "br":
+                self.inline.append("\n")
+                return False, []
+            if tag == "img":
+                return False, self._image(attributes)
+            block = self.flush()
+            if block is not None:
+                out.append(block)
+        boilerplate = boilerplate or chrome is Chrome.BOILERPLATE
+        frame = _Frame(tag, boilerplate, kind, depth, sectioning=sectioning, skip_alt=top.skip_alt)
+        if tag in _SECTIONING:
+            frame.sectioning = True
+        elif tag == "pre":
+            frame.kind = ParagraphKind.CODE
+        elif tag in _LISTS:
+            parent_list = self._innermost("ul") or self._innermost("ol")
+            frame.depth = 0 if parent_list is None else parent_list.depth + 1
+            frame.ordered = tag == "ol"
+            frame.counter = _int(attributes.get("start"), 1)
+        elif tag == "li":
+            self._list_item(frame, attributes)
+        elif tag == "blockquote":
+            quote = self._innermost("blockquote")
+            frame.kind = ParagraphKind.QUOTE
+            frame.depth = 0 if quote is None else quote.depth + 1
+        elif tag in ("figcaption", "caption"):
+            frame.kind = ParagraphKind.CAPTION
+        elif tag == "figure":
+            frame.skip_alt = node.css_first("figcaption") is not None
+        elif tag == "table" and node.css_first(_NOT_DATA_TABLE) is None:
+            out.extend(self._table(node, boilerplate))
+            return False, out
+        self.stack.append(frame)
+        return True, out
+
+    def enter_inline(self, node: LexborNode) -> None:
+        """Start a text-formatting element: only its id matters."""
+        element_id = node.id
+        if element_id:
+            self.ids.append(element_id)
+        self.stack.append(self.stack[-1])
+
+    def leave(self, tag: str) -> Block | None:
+        """Finish the innermost open element, named ``tag``; returns its last block."""
+        frame = self.stack.pop()
+        if tag not in _BLOCK_TAGS:
+            return None
+        if tag not in _HEADINGS and tag != "pre":
+            self.stack.append(frame)  # the paragraph being closed still has its kind
+            block = self.flush()
+            self.stack.pop()
+            return block
+        text = "".join(self.inline)
+        self.inline.clear()
+        if not text.strip():
+            return None
+        if tag == "pre":
+            return self._block(
+                text, ParagraphKind.CODE, depth=frame.depth, boilerplate=frame.boilerplate
+            )
+        if frame.boilerplate:
+            return self._block(text, ParagraphKind.BODY, boilerplate=True)
+        return self._block(text, None, level=_HEADINGS[tag])
+
+    def text(self, value: str) -> None:
+        """Add a text node's text to the paragraph being gathered."""
+        self.inline.append(value)
+
+    def _list_item(self, frame: _Frame, attributes: dict[str, str | None]) -> None:
+        owner = self._innermost("ol") or self._innermost("ul")
+        frame.kind = ParagraphKind.LIST_ITEM
+        if owner is None:
+            frame.marker = "•"
+            return
+        frame.depth = owner.depth
+        if owner.ordered:
+            number = _int(attributes.get("value"), owner.counter)
+            owner.counter = number + 1
+            frame.marker = f"{number}."
+        else:
+            frame.marker = "•"
+
+    def _image(self, attributes: dict[str, str | None]) -> list[Block]:
+        """An image standing on its own becomes a caption with its alt text."""
+        alt = (attributes.get("alt") or "").strip()
+        top = self.stack[-1]
+        if not alt or top.skip_alt or "".join(self.inline).strip():
+            return []
+        return [self._block(alt, ParagraphKind.CAPTION, boilerplate=top.boilerplate)]
+
+    def _table(self, node: LexborNode, boilerplate: bool) -> list[Block]:
+        """A data table: its caption, then its rows as aligned text."""
+        out: list[Block] = []
+        caption = node.css_first("caption")
+        if caption is not None:
+            text = caption.text(deep=True, separator=" ")
+            if text.strip():
+                out.append(self._block(text, ParagraphKind.CAPTION, boilerplate=boilerplate))
+        rows = [
+            [" ".join(cell.text(deep=True, separator=" ").split()) for cell in row.css("td, th")]
+            for row in node.css("tr")
+        ]
+        text = format_table(rows)
+        if text:
+            out.append(self._block(text, ParagraphKind.TABLE, boilerplate=boilerplate))
+        return out
+
+
+def format_table(rows: list[list[str]]) -> str:
+    """Lay rows of cells out as aligned text columns separated by ``" | "``.
+
+    Cells wider than 40 characters are not padded further, so one long cell does
+    not push every row off the screen.
+    """
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return ""
+    columns = max(len(row) for row in rows)
+    widths = [0] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], min(len(cell), _MAX_CELL))
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append(" | ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _is_permalink(node: LexborNode, attributes: dict[str, str | None]) -> bool:
+    """A heading's "#" or "¶" self-link, which is not part of the heading's text."""
+    href = attributes.get("href") or ""
+    return href.startswith("#") and node.text(deep=True, strip=True) in _PERMALINK_TEXT
+
+
+def _mostly_links(node: LexborNode) -> bool:
+    """True for a list of links with little else: navigation rather than text."""
+    links = node.css("a")
+    if len(links) < _MIN_LINK_ITEMS:
+        return False
+    total = len("".join(node.text(deep=True).split()))
+    linked = sum(len("".join(link.text(deep=True).split())) for link in links)
+    return total > 0 and linked >= _LINK_SHARE * total
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Block]:
+    """Yield the headings and paragraphs under ``root`` in document order.
+
+    Args:
+        root: The element to read (a page's ``<body>``, ``<main>`` or ``<article>``).
+        boilerplate: Mark everything as boilerplate (for chrome read on purpose).
+    """
+    walker = _Walker(boilerplate=boilerplate)
+    node: LexborNode | None = root.child
+    while node is not None:
+        tag = node.tag
+        descend = False
+        if tag == "-text":
+            walker.text(node.text_content or "")
+        elif tag in _PLAIN_INLINE:
+            walker.enter_inline(node)
+            descend = True
+        elif tag and tag[0] != "-":
+            descend, blocks = walker.enter(node, tag)
+            yield from blocks
+        if descend:
+            child = node.child
+            if child is not None:
+                node = child
+                continue
+            block = walker.leave(tag or "")
+            if block is not None:
+                yield block
+        # climb until there is a next sibling, closing the elements left behind
+        while node is not None and node.next is None:
+            node = node.parent
+            if node is None or node.mem_id == root.mem_id:
+                node = None
+                break
+            block = walker.leave(node.tag or "")
+            if block is not None:
+                yield block
+        if node is not None:
+            node = node.next
+    block = walker.flush()
+    if block is not None:
+        yield block
