@@ -115,6 +115,8 @@ class _Doctor:
         self.lock = StoreLock(self.layout.lock)
         self.report = DoctorReport()
         self.catalogue_usable = True
+        self.unusable: set[str] = set()
+        """Ids of documents whose file is reported unreadable (not re-anchored)."""
 
     def file(self, path: Path, kind: FileKind) -> StoreFile:
         return StoreFile(path, kind, self.lock, backups=self.layout.backups)
@@ -147,6 +149,8 @@ class _Doctor:
 
     def unreadable(self, error: StoreUnreadableError, kind: FileKind) -> None:
         path = error.path
+        if kind == FileKind.DOCUMENT:
+            self.unusable.add(path.stem)  # until its previous version is restored below
         if error.newer:
             self.report.problem(f"{path} {error.problem}: upgrade reader (the file was left as is)")
             if kind == FileKind.CATALOGUE:
@@ -164,6 +168,7 @@ class _Doctor:
         backup = path.with_name(path.name + ".bak")
         if backup.exists() and _validate(backup, kind) is None:
             atomic_write(path, backup.read_bytes(), keep_previous=False)
+            self.unusable.discard(path.stem)
             self.report.repaired(
                 f"{path} {error.problem}: moved to {kept} and restored its previous version "
                 "(only the last change to it is missing)"
@@ -264,7 +269,7 @@ class _Doctor:
             store = AnnotationStore.open(self.layout.root)
         except StoreUnreadableError:
             return  # already reported
-        records = [r for r in store.documents() if r.annotation_count]
+        records = [r for r in store.documents() if r.annotation_count and r.id not in self.unusable]
         for done, record in enumerate(records, start=1):
             if progress is not None:
                 progress(done, len(records))

@@ -21,7 +21,6 @@ __all__ = [
     "STORE_VERSION",
     "Migration",
     "check_file",
-    "meta_record",
     "migrate",
     "unreadable",
 ]
@@ -50,11 +49,6 @@ def unreadable(path: Path, problem: str, *, newer: bool = False) -> StoreUnreada
         problem=problem,
         newer=newer,
     )
-
-
-def meta_record(kind: FileKind, **fields: Any) -> dict[str, Any]:
-    """The meta record a new file of ``kind`` is written with."""
-    return {"kind": kind.value, "version": STORE_VERSION, **fields}
 
 
 def check_file(raw: object, path: Path, kind: FileKind) -> int:

@@ -34,9 +34,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from reader.store import migrations
 from reader.store.errors import StoreBusyError, StoreError
 from reader.store.layout import META, META_KEY, FileKind
-from reader.store.migrations import STORE_VERSION, check_file, migrate, unreadable
+from reader.store.migrations import check_file, migrate, unreadable
 
 __all__ = [
     "AtomicJSONStorage",
@@ -226,7 +227,7 @@ class StoreFile:
         except OSError as error:
             raise StoreError(f"cannot read store file {self.path} ({error.strerror})") from error
         raw = self._decode(data)
-        if check_file(raw, self.path, self.kind) < STORE_VERSION:
+        if check_file(raw, self.path, self.kind) < migrations.STORE_VERSION:
             return self._migrate()
         self._cached = (signature, raw)
         return raw
@@ -252,7 +253,7 @@ class StoreFile:
                 return None
             raw = self._decode(original)
             version = check_file(raw, self.path, self.kind)
-            if version == STORE_VERSION:
+            if version == migrations.STORE_VERSION:
                 return self._parse()
             self._backups.mkdir(parents=True, exist_ok=True)
             kept = self._backups / f"{self.path.stem}.v{version}.{time_stamp()}{self.path.suffix}"
@@ -291,7 +292,9 @@ class StoreFile:
 
     def new_tables(self, **meta: Any) -> dict[str, Any]:
         """The tables of a new, empty file of this kind."""
-        return {META: {META_KEY: {"kind": self.kind.value, "version": STORE_VERSION, **meta}}}
+        return {
+            META: {META_KEY: {"kind": self.kind.value, "version": migrations.STORE_VERSION, **meta}}
+        }
 
 
 def time_stamp() -> str:
