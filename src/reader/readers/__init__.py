@@ -18,17 +18,20 @@ from types import ModuleType
 from reader.decode import decode_bytes
 from reader.errors import DocumentTooLargeError, NotFoundError
 from reader.model import Document
-from reader.readers import markdown, plaintext, webclip
+from reader.readers import epub, html, markdown, pdf, plaintext, webclip
 
 __all__ = ["FORMATS", "MAX_BYTES", "SUFFIXES", "load_document", "read_bytes", "read_text"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused (a 5 MB book is large; 256 MB is not a document)."""
 
-_TEXT_READERS: tuple[ModuleType, ...] = (markdown, webclip, plaintext)
-FORMATS: dict[str, ModuleType] = {m.FORMAT: m for m in _TEXT_READERS}
+_TEXT_READERS: tuple[ModuleType, ...] = (html, markdown, webclip, plaintext)
+_BINARY_READERS: tuple[ModuleType, ...] = (epub, pdf)
+"""Formats read from bytes (``read(data, *, path)``, ``sniff(data)``), chosen by extension
+or magic bytes before any text decoding."""
+FORMATS: dict[str, ModuleType] = {m.FORMAT: m for m in (*_TEXT_READERS, *_BINARY_READERS)}
 SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".text", *(ext for m in _TEXT_READERS for ext in m.EXTENSIONS)}
+    {".txt", ".text", *(ext for m in (*_TEXT_READERS, *_BINARY_READERS) for ext in m.EXTENSIONS)}
 )
 """File suffixes reader opens (used by the library to list documents)."""
 
@@ -54,7 +57,11 @@ def read_text(
 
 
 def read_bytes(data: bytes, *, path: Path | None = None, format: str | None = None) -> Document:
-    """Decode ``data`` and read it into a document (see :func:`read_text`)."""
+    """Read ``data`` with a binary reader (EPUB, PDF) or decode it (see :func:`read_text`)."""
+    binary = _choose_binary(data, path, format)
+    if binary is not None:
+        read: Callable[..., Document] = binary.read
+        return read(data, path=path)
     name = path.name if path is not None else "standard input"
     decoded = decode_bytes(data, name=name)
     return read_text(decoded.text, path=path, format=format, encoding=decoded.encoding)
@@ -104,3 +111,14 @@ def _choose(text: str, path: Path | None) -> ModuleType:
         if sniff is not None and sniff(text):
             return module
     return plaintext
+
+
+def _choose_binary(data: bytes, path: Path | None, format: str | None) -> ModuleType | None:
+    if format is not None:
+        module = FORMATS.get(format)
+        return module if module in _BINARY_READERS else None
+    suffix = path.suffix.lower() if path is not None else ""
+    for module in _BINARY_READERS:
+        if suffix in module.EXTENSIONS or module.sniff(data):
+            return module
+    return None
