@@ -46,7 +46,7 @@ _LISTS = frozenset({"ul", "ol", "dl"})
 _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
-_NOT_DATA_TABLE = "table, h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
+_NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
 _MAX_CELL = 40  # wider cells are cut in the aligned table text; the full text stays searchable
 
 
@@ -132,6 +132,12 @@ class _Walker:
         self.ids.clear()
         return Block(text, kind, level, marker, depth, boilerplate, ids)
 
+    def _innermost_list(self) -> _Frame | None:
+        for frame in reversed(self.stack):
+            if frame.tag in _LISTS:
+                return frame
+        return None
+
     def _innermost(self, tag: str) -> _Frame | None:
         for frame in reversed(self.stack):
             if frame.tag == tag:
@@ -174,7 +180,7 @@ class _Walker:
         elif tag == "pre":
             frame.kind = ParagraphKind.CODE
         elif tag in _LISTS:
-            parent_list = self._innermost("ul") or self._innermost("ol")
+            parent_list = self._innermost_list()
             frame.depth = 0 if parent_list is None else parent_list.depth + 1
             frame.ordered = tag == "ol"
             frame.counter = _int(attributes.get("start"), 1)
@@ -188,7 +194,7 @@ class _Walker:
             frame.kind = ParagraphKind.CAPTION
         elif tag == "figure":
             frame.skip_alt = node.css_first("figcaption") is not None
-        elif tag == "table" and node.css_first(_NOT_DATA_TABLE) is None:
+        elif tag == "table" and _is_data_table(node):
             out.extend(self._table(node, boilerplate))
             return False, out
         self.stack.append(frame)
@@ -228,7 +234,7 @@ class _Walker:
         self.inline.append(value)
 
     def _list_item(self, frame: _Frame, attributes: dict[str, str | None]) -> None:
-        owner = self._innermost("ol") or self._innermost("ul")
+        owner = self._innermost_list()
         frame.kind = ParagraphKind.LIST_ITEM
         if owner is None:
             frame.marker = "•"
@@ -286,6 +292,12 @@ def format_table(rows: list[list[str]]) -> str:
         cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
         lines.append(" | ".join(cells).rstrip())
     return "\n".join(lines)
+
+
+def _is_data_table(node: LexborNode) -> bool:
+    """A table of cells of text, as opposed to one that lays out a page."""
+    # css() matches the node itself too, hence "more than one" table
+    return node.css_first(_NOT_DATA_TABLE) is None and len(node.css("table")) == 1
 
 
 def _is_permalink(node: LexborNode, attributes: dict[str, str | None]) -> bool:

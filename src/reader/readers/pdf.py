@@ -28,6 +28,8 @@ FORMAT = "pdf"
 EXTENSIONS: frozenset[str] = frozenset({".pdf"})
 
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
+_SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
+_SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -90,14 +92,14 @@ def _lines(pdf: Any) -> list[Line]:
         height = float(page.get_height())
         textpage = page.get_textpage()
         text = textpage.get_text_range()
-        position = 0
-        for raw in text.split("\r\n"):
-            start = position
-            position += len(raw) + 2  # PDFium separates lines with "\r\n"
+        for match in _SEGMENT.finditer(text):
+            raw = match.group()
             stripped = raw.strip()
             if not stripped:
                 continue
-            first = start + (len(raw) - len(raw.lstrip()))
+            if text[match.end() : match.end() + 1] == _SOFT_BREAK:
+                stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
+            first = match.start() + len(raw) - len(raw.lstrip())
             left, _bottom, _right, top = textpage.get_charbox(first)
             size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first))
             lines.append(Line(index, stripped, float(left), float(top), size, height))

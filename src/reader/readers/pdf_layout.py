@@ -29,6 +29,7 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
+_SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
@@ -132,12 +133,24 @@ def _outline_headings(lines: Sequence[Line], outline: Sequence[OutlineEntry]) ->
         by_page.setdefault(line.page, []).append(i)
     found: dict[int, int] = {}
     for entry in outline:
-        wanted = normalize(entry.title)
-        for i in by_page.get(entry.page, []):
-            if i not in found and wanted and normalize(lines[i].text) == wanted:
+        wanted = _title_key(entry.title)
+        # a bookmark may point at the page before or after its heading (destinations
+        # are often set a little off); its own page is searched first
+        candidates = (
+            i
+            for page in (entry.page, entry.page + 1, entry.page - 1)
+            for i in by_page.get(page, [])
+        )
+        for i in candidates:
+            if i not in found and wanted and _title_key(lines[i].text) == wanted:
                 found[i] = entry.level
                 break
     return found
+
+
+def _title_key(text: str) -> str:
+    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax"."""
+    return _SECTION_NUMBER.sub("", normalize(text), count=1)
 
 
 def _size_headings(lines: Sequence[Line], body_size: float) -> dict[int, int]:
@@ -216,14 +229,14 @@ def _unplaced_outline(
     lines: Sequence[Line], headings: dict[int, int], outline: Sequence[OutlineEntry]
 ) -> dict[tuple[int, int], list[OutlineEntry]]:
     """Bookmarks whose title is not a line of their page: put them at the page's start."""
-    placed = {normalize(lines[i].text) for i in headings}
+    placed = {_title_key(lines[i].text) for i in headings}
     first_line: dict[int, int] = {}
     for i, line in enumerate(lines):
         first_line.setdefault(line.page, i)
     pages = sorted(first_line)
     out: dict[tuple[int, int], list[OutlineEntry]] = {}
     for entry in outline:
-        if normalize(entry.title) in placed:
+        if _title_key(entry.title) in placed:
             continue
         page = next((p for p in pages if p >= entry.page), None)
         if page is not None:
