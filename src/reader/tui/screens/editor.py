@@ -125,6 +125,7 @@ class EditorScreen(ModalScreen[bool]):
                 self._tags,
                 placeholder="tags, comma-separated (→ completes)",
                 suggester=TagSuggester(self._known_tags),
+                select_on_focus=False,
                 id="tags",
             )
             yield Static(Text("ctrl+s save · escape cancel · tab next field"), id="editor-hint")
