@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from enum import IntEnum
 from itertools import accumulate
 
@@ -70,8 +69,8 @@ def count_lines(text: str, width: int) -> int:
     """
     width = max(2, width)
     length = len(text)
-    if length <= width:
-        return 1
+    if length <= width and (2 * length <= width or text.isascii()):
+        return 1  # fits even if every character were double-width
     if not text.isascii():
         return len(_wrap_cells(text, width))
     lines = 0
@@ -172,9 +171,11 @@ class BlockKind(IntEnum):
     FOLD = 2
 
 
-@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of the layout: a heading, a paragraph or a folded run of boilerplate.
+
+    A plain slotted class: a book has ~30k blocks, made on open and on every
+    fold toggle, and this is among the cheapest objects Python makes.
 
     Attributes:
         kind: What the block shows.
@@ -183,9 +184,15 @@ class Block:
         end: For a fold, one past its last paragraph; else ``index + 1``.
     """
 
-    kind: BlockKind
-    index: int
-    end: int
+    __slots__ = ("end", "index", "kind")
+
+    def __init__(self, kind: BlockKind, index: int, end: int) -> None:
+        self.kind = kind
+        self.index = index
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind.name}, {self.index}, {self.end})"
 
 
 class DocumentLayout:
@@ -294,7 +301,13 @@ class DocumentLayout:
         )
         self.blocks = blocks
         self.paragraph_block = paragraph_block
-        self.selectable = [i for i, b in enumerate(blocks) if b.kind is not BlockKind.HEADING]
+        # An unfolded fold's line is a header, like a heading: its paragraphs are the stops.
+        self.selectable = [
+            i
+            for i, b in enumerate(blocks)
+            if b.kind is BlockKind.PARAGRAPH
+            or (b.kind is BlockKind.FOLD and b.index not in self._expanded)
+        ]
 
     # -- geometry -------------------------------------------------------------------
 
@@ -308,15 +321,25 @@ class DocumentLayout:
     def _paragraph_counts(self) -> list[int]:
         counts = self._counts_by_width.get(self.width)
         if counts is None:
-            counts = [self._count_paragraph(p) for p in self.document.paragraphs]
+            counts = self._count_all(self.width)
             self._counts_by_width[self.width] = counts
         return counts
 
-    def _count_paragraph(self, paragraph: Paragraph) -> int:
-        if paragraph.kind in _VERBATIM:
-            return paragraph.text.count("\n") + 1
-        prefix, _ = paragraph_prefixes(paragraph)
-        return count_lines(paragraph.text, self.width - cell_len(prefix))
+    def _count_all(self, width: int) -> list[int]:
+        """Lines of every paragraph; the hot loop of open and resize, kept lean."""
+        counts: list[int] = []
+        append = counts.append
+        plain = (ParagraphKind.BODY, ParagraphKind.CAPTION)
+        for paragraph in self.document.paragraphs:
+            text = paragraph.text
+            if paragraph.kind in plain:
+                append(1 if 2 * len(text) <= width else count_lines(text, width))
+            elif paragraph.kind in _VERBATIM:
+                append(text.count("\n") + 1)
+            else:
+                prefix, _ = paragraph_prefixes(paragraph)
+                append(count_lines(text, width - cell_len(prefix)))
+        return counts
 
     def heading_lines(self, section: int) -> list[tuple[int, int]]:
         """The wrapped spans of a section title at the current width."""

@@ -322,7 +322,8 @@ class DocumentView(ScrollView, can_focus=True):
     def watch_current(self, old: int, new: int) -> None:
         """Redraw the old and new current paragraphs, bring the new one into view."""
         self._strips.clear()
-        self._reveal(self.document_layout.paragraph_block[new] if self.document.paragraphs else 0)
+        if not self._moving and self.document.paragraphs:  # a scroll moved it: already shown
+            self._reveal(self.document_layout.paragraph_block[new])
         self.refresh()
         self.post_message(self.CurrentChanged(self, new))
 
@@ -526,18 +527,25 @@ class DocumentView(ScrollView, can_focus=True):
         return None
 
     def _follow_scroll(self) -> None:
+        """After a scroll, move the current paragraph onto the screen if it is cut off.
+
+        It goes to the first wholly visible paragraph when the view moved down past
+        it, the last when the view moved up; a paragraph taller than the screen
+        may stay partly visible.
+        """
+        layout = self.document_layout
         block = self._current_block()
         top = int(self.scroll_y)
         bottom = top + self.scrollable_content_region.height
-        start = self.document_layout.block_top(block)
-        end = start + self.document_layout.block_height(block) - 1
-        if start < top and end <= top:
-            target = self._first_visible_selectable()
-        elif start >= bottom:
-            target = self._last_visible_selectable() or self._first_visible_selectable()
-        else:
+        start = layout.block_top(block)
+        end = start + layout.block_height(block) - 1
+        if start >= top and end <= bottom:
             return
-        if target is not None:
+        if start < top:
+            target = self._first_visible_selectable()
+        else:
+            target = self._last_visible_selectable() or self._first_visible_selectable()
+        if target is not None and target != block:
             self._moving = True
             try:
                 self.current = self._block_paragraph(target)
@@ -545,7 +553,7 @@ class DocumentView(ScrollView, can_focus=True):
                 self._moving = False
 
     def _section_stops(self) -> list[int]:
-        """Selectable blocks that directly follow a heading: where ``]``/``[`` land."""
+        """Where ``]``/``[`` land: the first selectable block after each run of headings."""
         blocks = self.document_layout.blocks
         stops: list[int] = []
         for index in range(1, len(blocks)):
@@ -553,7 +561,9 @@ class DocumentView(ScrollView, can_focus=True):
                 blocks[index - 1].kind is BlockKind.HEADING
                 and blocks[index].kind is not BlockKind.HEADING
             ):
-                stops.append(index)
+                stop = self._selectable_near(index)
+                if stop >= index and (not stops or stops[-1] != stop):
+                    stops.append(stop)
         return stops
 
     def _jump_to_section(self, stop: int) -> None:

@@ -1,0 +1,406 @@
+"""App speed: the 5 MB book in a real terminal (tmux), next to a minimal Textual app.
+
+What a person feels is measured the way a person sees it: the program runs in a
+tmux session of 120x40, and the clock stops when the screen shows what is
+expected (the book's first words; any change of the screen after a key). In
+the same run a minimal Textual app is timed the same way, because time to first
+screen is mostly Python and Textual starting up; the goal is that the book
+appears within 1.3x the minimal app's time. Then, in one session: ``j``,
+PageDown, ``G``, a search (the search runs and its first hit shows), ``n`` (next
+hit) and a terminal resize, each until the new screen is shown, and the peak
+memory of the process. In-process timings of the layout, a cold screen of
+``render_line`` calls and search complete the picture.
+
+Which program runs: the real ``reader FILE`` when the app is there (``--command
+reader``), else a small harness app holding a :class:`DocumentView` (``python -m
+benchmarks.bench_app --serve FILE``). ``--serve-minimal`` is the minimal app.
+
+Usage::
+
+    python -m benchmarks app                       # via the harness
+    python -m benchmarks.bench_app --command harness|reader [--book FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+SIZE = (120, 40)
+RESIZED = (100, 40)
+REPEAT = 3
+KEY_REPEAT = 5
+TIMEOUT = 60.0
+SEARCH_QUERY = "wisdom"
+MINIMAL_MARKER = "Minimal app ready"
+HARNESS_SEARCH_KEY = "s"
+
+
+# -- the programs under test -----------------------------------------------------------
+
+
+def serve_minimal() -> None:
+    """The baseline: a Textual app with one line of text."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class MinimalApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(MINIMAL_MARKER)
+
+    MinimalApp().run()
+
+
+def serve(path: Path) -> None:
+    """The harness: the book in a DocumentView with a one-line status, as the app shows it."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding, BindingType
+    from textual.widgets import Static
+
+    from reader.readers import load_document
+    from reader.tui.widgets import DocumentView
+
+    document = load_document(path)
+
+    class HarnessApp(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding(HARNESS_SEARCH_KEY, "search", "Search"),
+            Binding("q", "quit"),
+        ]
+        CSS = "DocumentView { height: 1fr; } #status { height: 1; }"
+
+        def compose(self) -> ComposeResult:
+            yield DocumentView(document)
+            yield Static(id="status")
+
+        def on_document_view_current_changed(self, message: DocumentView.CurrentChanged) -> None:
+            view = message.document_view
+            hits = f"  hit {(view.hit_index or 0) + 1}/{view.hit_count}" if view.hit_count else ""
+            status = f"¶ {message.index + 1}/{len(document.paragraphs)}{hits}"
+            self.query_one("#status", Static).update(status)
+
+        def action_search(self) -> None:
+            self.query_one(DocumentView).search(SEARCH_QUERY)
+
+    HarnessApp().run()
+
+
+# -- driving a terminal -------------------------------------------------------------------
+
+
+class Terminal:
+    """One tmux session running ``command``, read the way a person would."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+        self.name = f"bench-app-{os.getpid()}-{time.monotonic_ns()}"
+        assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        shell_command = f"exec env {assignments} {shlex.join(command)}"
+        self.started = time.monotonic()
+        width, height = size
+        _tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), shell_command
+        )
+
+    def screen(self) -> str:
+        """What the screen shows now, colours included (a highlight move is a change)."""
+        return _tmux("capture-pane", "-p", "-e", "-t", self.name)
+
+    def wait_for(self, text: str) -> float:
+        """Seconds from start until ``text`` shows."""
+        while time.monotonic() - self.started < TIMEOUT:
+            if text in self.screen():
+                return time.monotonic() - self.started
+            time.sleep(0.002)
+        raise TimeoutError(f"{text!r} did not show within {TIMEOUT} s:\n{self.screen()}")
+
+    def settle(self) -> str:
+        """Wait until the screen stops changing (150 ms without change); return it."""
+        last = self.screen()
+        stable_since = time.monotonic()
+        while time.monotonic() - stable_since < 0.15:
+            time.sleep(0.01)
+            now = self.screen()
+            if now != last:
+                last, stable_since = now, time.monotonic()
+        return last
+
+    def time_change(self, act: Callable[[], None]) -> float:
+        """Seconds from ``act`` until the screen first differs from before it."""
+        before = self.settle()
+        started = time.monotonic()
+        act()
+        while time.monotonic() - started < TIMEOUT:
+            if self.screen() != before:
+                return time.monotonic() - started
+            time.sleep(0.001)
+        raise TimeoutError("the screen did not change")
+
+    def press(self, key: str) -> None:
+        """Send one tmux key name."""
+        _tmux("send-keys", "-t", self.name, key)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Resize the terminal, as a person dragging the window corner."""
+        _tmux("resize-window", "-t", self.name, "-x", str(size[0]), "-y", str(size[1]))
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory (VmHWM) of the program, in MB."""
+        pane_pid = int(_tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+        return max((_vm_hwm_kb(pid) for pid in _process_tree(pane_pid)), default=0) / 1024
+
+    def close(self) -> None:
+        """End the session and the program in it."""
+        _tmux("kill-session", "-t", self.name)
+
+
+_SOCKET = f"bench-app-{os.getpid()}"
+"""A tmux server of our own: other people's sessions neither slow nor end ours."""
+
+
+def _tmux(*args: str) -> str:
+    command = ["tmux", "-L", _SOCKET, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False).stdout
+
+
+def _process_tree(pid: int) -> list[int]:
+    pids = [pid]
+    for child in _children(pid):
+        pids.extend(_process_tree(child))
+    return pids
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+# -- the measurements ------------------------------------------------------------------
+
+
+def _book_path() -> Path:
+    from benchmarks.corpus import book_markdown_path
+
+    return book_markdown_path()
+
+
+def _first_words(path: Path) -> str:
+    """Text the first screen of the book must show: the start of the first real paragraph."""
+    from reader.readers import load_document
+
+    document = load_document(path)
+    first = next(p for p in document.paragraphs if not p.boilerplate)
+    return first.text[:24]
+
+
+def _commands(kind: str, book: Path) -> tuple[list[str], list[str]]:
+    python = sys.executable
+    minimal = [python, "-m", "benchmarks.bench_app", "--serve-minimal"]
+    if kind == "reader":
+        reader = str(Path(python).with_name("reader"))
+        return minimal, [reader, str(book)]
+    return minimal, [python, "-m", "benchmarks.bench_app", "--serve", str(book)]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def measure_terminal(kind: str, book: Path) -> None:
+    """Time to first screen (book vs minimal app), key latencies, resize, peak memory."""
+    marker = _first_words(book)
+    minimal_cmd, book_cmd = _commands(kind, book)
+    data = tempfile.mkdtemp(prefix="bench-app-data-")
+    env = {
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "READER_DATA": data,
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+    }
+    keeper = Terminal(["sleep", "3600"], {}, SIZE)  # keeps the tmux server up between runs
+    try:
+        _measure_sessions(kind, env, marker, minimal_cmd, book_cmd)
+    finally:
+        keeper.close()
+        _tmux("kill-server")
+
+
+def _measure_sessions(
+    kind: str,
+    env: dict[str, str],
+    marker: str,
+    minimal_cmd: list[str],
+    book_cmd: list[str],
+) -> None:
+    minimal_times: list[float] = []
+    book_times: list[float] = []
+    for _ in range(REPEAT):  # interleaved, so machine load affects both alike
+        for command, text, times in (
+            (minimal_cmd, MINIMAL_MARKER, minimal_times),
+            (book_cmd, marker, book_times),
+        ):
+            terminal = Terminal(command, env, SIZE)
+            try:
+                times.append(terminal.wait_for(text))
+            finally:
+                terminal.close()
+    minimal = statistics.median(minimal_times)
+    opened = statistics.median(book_times)
+    print(f"program: {shlex.join(book_cmd)}")
+    print(f"first screen, minimal Textual app: {_ms(minimal)} (median of {REPEAT})")
+    print(
+        f"first screen, 5 MB book:           {_ms(opened)} "
+        f"= {opened / minimal:.2f}x the minimal app (goal <= 1.3x)"
+    )
+
+    terminal = Terminal(book_cmd, env, SIZE)
+    try:
+        terminal.wait_for(marker)
+        results: dict[str, list[float]] = {}
+        steps: list[tuple[str, Callable[[], None], int]] = [
+            ("j (next paragraph)", lambda: terminal.press("j"), KEY_REPEAT),
+            ("PageDown", lambda: terminal.press("PageDown"), KEY_REPEAT),
+            ("G (end of book)", lambda: terminal.press("G"), 1),
+            ("g (top of book)", lambda: terminal.press("g"), 1),
+        ]
+        if kind == "harness":
+            steps.append(
+                (
+                    f"search {SEARCH_QUERY!r}, first hit shown",
+                    lambda: terminal.press(HARNESS_SEARCH_KEY),
+                    1,
+                )
+            )
+        else:
+            steps.append(
+                (
+                    f"search {SEARCH_QUERY!r}, first hit shown",
+                    lambda: _type_search(terminal),
+                    1,
+                )
+            )
+        steps.append(("n (next search hit)", lambda: terminal.press("n"), KEY_REPEAT))
+        for label, act, repeat in steps:
+            results[label] = [terminal.time_change(act) for _ in range(repeat)]
+        resizes: list[float] = []
+        for size in (RESIZED, SIZE, RESIZED, SIZE):
+            resizes.append(terminal.time_change(lambda size=size: terminal.resize(size)))
+        results["resize 120->100->120 columns (re-wrap)"] = resizes
+        peak = terminal.peak_memory_mb()
+    finally:
+        terminal.close()
+    for label, times in results.items():
+        print(
+            f"{label:<40} median {_ms(statistics.median(times))}, "
+            f"max {_ms(max(times))} (goal < {'100' if 'resize' in label else '50'} ms)"
+        )
+    print(f"peak memory: {peak:.0f} MB (goal < 150 MB)")
+
+
+def _type_search(terminal: Terminal) -> None:
+    terminal.press("/")
+    _tmux("send-keys", "-t", terminal.name, "-l", SEARCH_QUERY)
+    terminal.press("Enter")
+
+
+def measure_in_process(book: Path) -> None:
+    """Layout, re-wrap, a cold screen of lines and search, timed inside one process."""
+    from reader.readers import load_document
+    from reader.tui.layout import DocumentLayout
+
+    started = time.perf_counter()
+    document = load_document(book)
+    loaded = time.perf_counter() - started
+    size = book.stat().st_size / 1e6
+    print(
+        f"book: {size:.1f} MB, {len(document.paragraphs):,} paragraphs, "
+        f"{len(document.sections):,} sections; read in {_ms(loaded)}"
+    )
+    started = time.perf_counter()
+    layout = DocumentLayout(document, 80)
+    print(
+        f"layout at 80 columns: {_ms(time.perf_counter() - started)} ({layout.total_lines:,} lines)"
+    )
+    for width in (79, 60, 118):
+        started = time.perf_counter()
+        layout.set_width(width)
+        print(f"re-wrap to {width} columns: {_ms(time.perf_counter() - started)}")
+    asyncio.run(_time_rendering(document))
+
+
+async def _time_rendering(document: object) -> None:
+    from textual.app import App, ComposeResult
+
+    from reader.model import Document
+    from reader.tui.widgets import DocumentView
+
+    assert isinstance(document, Document)
+
+    class TimingApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DocumentView(document)
+
+    app = TimingApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(DocumentView)
+        await pilot.pause()
+        height = view.scrollable_content_region.height
+        timings = []
+        for fraction in (0.1, 0.5, 0.9):
+            view.scroll_to(y=int(view.max_scroll_y * fraction), animate=False, immediate=True)
+            view.notify_style_update()  # drop every cached strip: a cold screen
+            started = time.perf_counter()
+            for y in range(height):
+                view.render_line(y)
+            timings.append(time.perf_counter() - started)
+        print(f"a cold screen of {height} lines (render_line): max {_ms(max(timings))}")
+        for query in (SEARCH_QUERY, "the", "Zz-not-there"):
+            started = time.perf_counter()
+            count = view.search(query)
+            print(f"search {query!r}: {count:,} hits in {_ms(time.perf_counter() - started)}")
+
+
+def main() -> None:
+    """Print the terminal and in-process figures for the 5 MB book."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_app")
+    parser.add_argument("--serve", type=Path, help="run the harness app on FILE")
+    parser.add_argument("--serve-minimal", action="store_true", help="run the minimal app")
+    parser.add_argument("--command", choices=("harness", "reader"), default="harness")
+    parser.add_argument("--book", type=Path, help="the document (default: the 5 MB book)")
+    args = parser.parse_args()
+    if args.serve_minimal:
+        serve_minimal()
+        return
+    if args.serve is not None:
+        serve(args.serve)
+        return
+    book = args.book or _book_path()
+    measure_in_process(book)
+    measure_terminal(args.command, book)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,479 @@
+"""The document view: keys, mouse, search, marks, resizing and rendering, through Pilot."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from rich.cells import cell_len
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.pilot import Pilot
+
+from reader.annotation import AnnotationKind
+from reader.model import Document, ParagraphKind
+from reader.readers.builder import DocumentBuilder
+from reader.tui.widgets.document_view import (
+    CURRENT_BAR,
+    MARK_GLYPHS,
+    OVERVIEW_MARK,
+    DocumentView,
+)
+
+SIZE = (100, 30)
+
+
+def sample_document() -> Document:
+    """Every kind of paragraph, sections, boilerplate, wide and markup-like text."""
+    builder = DocumentBuilder("text")
+    builder.paragraph("Preface before any heading: [bold]not markup[/bold] and [red]x[/].")
+    builder.heading("Chapter One", 1)
+    for index in range(6):
+        builder.paragraph(f"One-{index}. " + "Lorem ipsum dolor sit amet consectetur. " * 4)
+    builder.paragraph(
+        "first item, long enough to wrap at least once in an eighty column text area, surely",
+        ParagraphKind.LIST_ITEM,
+        marker="1.",
+    )
+    builder.paragraph("A quoted passage from long ago.", ParagraphKind.QUOTE)
+    builder.paragraph("def f(x):\n    return x  # " + "y" * 150, ParagraphKind.CODE)
+    builder.paragraph("Figure 1: a caption", ParagraphKind.CAPTION)
+    builder.heading("Section 1.1", 2)
+    builder.paragraph("Share this article", boilerplate=True)
+    builder.paragraph("Related: other things", boilerplate=True)
+    builder.paragraph("中文文本测试，宽字符需要正确换行。" * 8 + " emoji 😀😀😀 end")
+    builder.heading("Chapter Two", 1)
+    for index in range(30):
+        builder.paragraph(f"Two-{index}. " + "Words go here and there. " * 5)
+    return builder.build()
+
+
+# Paragraph indices in sample_document().
+PREFACE, ONE_0, LIST, QUOTE, CODE, CAPTION, CHROME_A, CHROME_B, WIDE, TWO_0 = (
+    0,
+    1,
+    7,
+    8,
+    9,
+    10,
+    11,
+    12,
+    13,
+    14,
+)
+LAST = 43
+
+
+class ViewApp(App[None]):
+    """A screen holding only a document view, recording what it posts."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.animation_level = "none"
+        self.changes: list[int] = []
+        self.hit_messages: list[tuple[int | None, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield DocumentView(self.document)
+
+    def on_document_view_current_changed(self, message: DocumentView.CurrentChanged) -> None:
+        self.changes.append(message.index)
+
+    def on_document_view_hit_changed(self, message: DocumentView.HitChanged) -> None:
+        self.hit_messages.append((message.hit_index, message.hit_count))
+
+
+def screen_lines(view: DocumentView) -> list[str]:
+    """The plain text of every line the view shows now."""
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+def visible_rows(view: DocumentView, paragraph: int) -> range:
+    """Viewport rows the paragraph's block occupies (may extend off screen)."""
+    layout = view.document_layout
+    block = layout.paragraph_block[paragraph]
+    top = layout.block_top(block) - int(view.scroll_y)
+    return range(top, top + layout.block_height(block) - 1)
+
+
+def fully_visible(view: DocumentView, paragraph: int) -> bool:
+    rows = visible_rows(view, paragraph)
+    return rows.start >= 0 and rows.stop <= view.scrollable_content_region.height
+
+
+async def start(pilot: Pilot[None]) -> DocumentView:
+    await pilot.pause()
+    return pilot.app.query_one(DocumentView)
+
+
+async def test_bindings_have_the_contract_ids() -> None:
+    keys: dict[str, set[str]] = {}
+    for binding in Binding.make_bindings(DocumentView.BINDINGS):
+        if binding.id:
+            keys.setdefault(binding.id, set()).add(binding.key)
+    assert keys == {
+        "document.down": {"j", "down"},
+        "document.up": {"k", "up"},
+        "document.page_down": {"space", "pagedown"},
+        "document.page_up": {"b", "pageup"},
+        "document.top": {"g", "home"},
+        "document.bottom": {"G", "end"},
+        "document.next_section": {"right_square_bracket"},
+        "document.previous_section": {"left_square_bracket"},
+        "document.next_annotation": {"right_curly_bracket"},
+        "document.previous_annotation": {"left_curly_bracket"},
+        "document.next_hit": {"n"},
+        "document.previous_hit": {"N"},
+        "document.toggle_fold": {"enter"},
+    }
+
+
+@pytest.mark.parametrize(("down", "up"), [("j", "k"), ("down", "up")])
+async def test_j_and_k_move_by_paragraph_and_post_current_changed(down: str, up: str) -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.current == PREFACE
+        await pilot.press(down, down, down)
+        assert view.current == ONE_0 + 2
+        await pilot.press(up)
+        assert view.current == ONE_0 + 1
+        await pilot.pause()
+        assert app.changes == [ONE_0, ONE_0 + 1, ONE_0 + 2, ONE_0 + 1]
+        await pilot.press(up, up, up)
+        assert view.current == PREFACE
+
+
+async def test_moving_down_scrolls_the_current_paragraph_into_view() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        for _ in range(20):
+            await pilot.press("j")
+            assert fully_visible(view, view.current)
+        assert view.scroll_y > 0
+
+
+async def test_folded_boilerplate_is_one_step_and_enter_unfolds_it() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(CAPTION)
+        await pilot.press("j")
+        assert view.current == CHROME_A
+        assert any("2 paragraphs of page chrome folded" in line for line in screen_lines(view))
+        await pilot.press("j")
+        assert view.current == WIDE
+        await pilot.press("k", "enter")
+        assert view.current == CHROME_A
+        await pilot.press("j")
+        assert view.current == CHROME_B
+        await pilot.press("k", "k")
+        assert view.current == CAPTION  # the unfolded fold's line is a header, not a stop
+        await pilot.press("j", "j")
+        assert view.current == CHROME_B
+        assert any("Related: other things" in line for line in screen_lines(view))
+        await pilot.press("enter")
+        assert view.current == CHROME_A
+        assert not any("Related: other things" in line for line in screen_lines(view))
+
+
+async def test_goto_unfolds_a_folded_paragraph() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(CHROME_B)
+        await pilot.pause()
+        assert view.current == CHROME_B
+        assert any("Related: other things" in line for line in screen_lines(view))
+        assert fully_visible(view, CHROME_B)
+
+
+@pytest.mark.parametrize("key", ["space", "pagedown"])
+async def test_page_down_moves_a_screen_and_selects_the_first_visible(key: str) -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        height = view.scrollable_content_region.height
+        await pilot.press(key)
+        assert view.scroll_y == height
+        assert fully_visible(view, view.current)
+        assert visible_rows(view, view.current).start <= 3
+        previous = view.current
+        await pilot.press("b")
+        assert view.scroll_y == 0
+        assert view.current < previous
+        assert fully_visible(view, view.current)
+
+
+async def test_page_keys_at_the_ends_select_the_first_and_last_paragraph() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("j", "j", "pageup")
+        assert view.current == PREFACE
+        for _ in range(30):
+            await pilot.press("pagedown")
+        assert view.current == LAST
+        assert view.scroll_y == view.max_scroll_y
+
+
+@pytest.mark.parametrize(("bottom", "top"), [("G", "g"), ("end", "home")])
+async def test_bottom_and_top(bottom: str, top: str) -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press(bottom)
+        assert view.current == LAST
+        assert view.scroll_y == view.max_scroll_y
+        assert any("Two-29." in line for line in screen_lines(view))
+        await pilot.press(top)
+        assert view.current == PREFACE
+        assert view.scroll_y == 0
+
+
+async def test_sections_jump_with_the_heading_at_the_top() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("right_square_bracket")
+        assert view.current == ONE_0
+        assert screen_lines(view)[0].strip() == "Chapter One"
+        await pilot.press("right_square_bracket")
+        assert view.current == CHROME_A  # the first block of Section 1.1 is its fold
+        assert screen_lines(view)[0].strip() == "Section 1.1"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert view.current == TWO_0
+        assert screen_lines(view)[0].strip() == "Chapter Two"
+        await pilot.press("j", "j", "left_square_bracket")
+        assert view.current == TWO_0  # first back to the start of this section, as vim's [[
+        await pilot.press("left_square_bracket")
+        assert view.current == CHROME_A
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert view.current == ONE_0
+
+
+async def test_annotations_jump_with_braces_and_show_in_gutter_and_overview() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.set_marks(
+            {ONE_0 + 1: AnnotationKind.NOTE, TWO_0 + 5: AnnotationKind.BOOKMARK, 999: "x"}  # type: ignore[dict-item]
+        )
+        await pilot.press("right_curly_bracket")
+        assert view.current == ONE_0 + 1
+        row = visible_rows(view, ONE_0 + 1).start
+        line = screen_lines(view)[row]
+        assert MARK_GLYPHS[AnnotationKind.NOTE] + " One-1." in line
+        await pilot.press("right_curly_bracket")
+        assert view.current == TWO_0 + 5
+        await pilot.press("right_curly_bracket")
+        assert view.current == TWO_0 + 5
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert view.current == ONE_0 + 1
+        overview = [line[-1] for line in screen_lines(view)]
+        assert overview.count(OVERVIEW_MARK) == 2
+
+
+async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(TWO_0 + 25)
+        assert view.search("two-2") == 11  # Two-2, Two-20..Two-29; smart case ignores case
+        assert (view.hit_index, view.current) == (6, TWO_0 + 25)
+        await pilot.press("G", "n")
+        assert (view.hit_index, view.current) == (7, TWO_0 + 26)
+        await pilot.press("n", "n", "n", "n")
+        assert (view.hit_index, view.current) == (0, TWO_0 + 2)  # wrapped to the first
+        await pilot.press("N")
+        assert (view.hit_index, view.current) == (10, TWO_0 + 29)
+        assert view.search("Two-2") == 11
+        assert view.search("TWO-2") == 0  # a capital letter makes the search case-sensitive
+        assert view.hit_index is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.hit_messages[-1] == (None, 0)
+
+
+async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(ONE_0 + 3)
+        assert view.search("lorem") == 24
+        assert view.current == ONE_0 + 3
+        assert view.hit_index == 12
+        row = visible_rows(view, ONE_0 + 3).start
+        strip = view.render_line(row)
+        hit_style = view.get_component_rich_style("document-view--hit-current", partial=True)
+        styled = [s.text for s in strip if s.style and s.style.bgcolor == hit_style.bgcolor]
+        assert "Lorem" in styled
+        assert view.search("") == 0
+        assert view.hit_count == 0
+
+
+async def test_search_is_literal() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.search("[bold]") == 1
+        assert view.search(".*") == 0
+
+
+async def test_click_selects_a_paragraph_and_unfolds_a_fold() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        row = visible_rows(view, ONE_0 + 2).start + 1
+        assert await pilot.click(DocumentView, offset=(30, row))
+        assert view.current == ONE_0 + 2
+        view.goto(CHROME_A)
+        await pilot.pause()
+        fold_row = visible_rows(view, CHROME_A).start
+        assert await pilot.click(DocumentView, offset=(30, fold_row))
+        assert view.current == CHROME_A
+        assert any("Share this article" in line for line in screen_lines(view))
+        assert fully_visible(view, CHROME_A)
+
+
+async def test_the_wheel_scrolls_and_the_current_paragraph_follows() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        for _ in range(15):
+            view.post_message(events.MouseScrollDown(view, 10, 5, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        assert view.scroll_y > 10
+        assert fully_visible(view, view.current)
+        current = view.current
+        await pilot.press("j")
+        assert view.current == current + 1
+
+
+async def test_resize_re_wraps_and_keeps_the_current_paragraph_on_screen() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.text_width == 80
+        view.goto(ONE_0 + 4)
+        await pilot.pause()
+        await pilot.resize_terminal(50, 30)
+        await pilot.pause()
+        assert view.text_width < 50
+        assert all(cell_len(line) <= 50 for line in screen_lines(view))
+        assert fully_visible(view, ONE_0 + 4)
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause()
+        assert view.text_width == 80
+        line = screen_lines(view)[visible_rows(view, ONE_0 + 4).start]
+        assert line.index("One-4.") > 30  # centred in a wide terminal
+        assert fully_visible(view, ONE_0 + 4)
+
+
+async def test_wide_characters_wrap_inside_the_text_column() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(WIDE)
+        await pilot.pause()
+        rows = visible_rows(view, WIDE)
+        assert len(rows) > 1
+        for row in rows:
+            strip = view.render_line(row)
+            assert strip.cell_length == view.scrollable_content_region.width
+        text = "".join(screen_lines(view)[row] for row in rows)
+        assert "😀😀😀" in text
+
+
+async def test_markup_in_document_text_is_shown_literally() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        first = "".join(screen_lines(view)[:3])
+        assert "[bold]not markup[/bold]" in first
+        assert "[red]x[/]" in first
+
+
+async def test_the_current_paragraph_is_marked_without_colour() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("j", "j")
+        rows = visible_rows(view, view.current)
+        lines = screen_lines(view)
+        for row in rows:
+            assert CURRENT_BAR in lines[row]
+        assert CURRENT_BAR not in lines[rows.start - 2]
+
+
+async def test_code_is_not_wrapped_and_scrolls_sideways_alone() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(CODE)
+        await pilot.pause()
+        code_row = visible_rows(view, CODE).start + 1
+        quote_row = visible_rows(view, QUOTE).start
+        assert "return x" in screen_lines(view)[code_row]
+        await pilot.press(*["right"] * 6)
+        assert view.scroll_x == 6
+        lines = screen_lines(view)
+        assert "turn x" in lines[code_row]
+        assert "return x" not in lines[code_row]
+        assert "│ A quoted passage" in lines[quote_row]
+
+
+async def test_headings_lists_and_quotes_are_laid_out() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(LIST)
+        await pilot.pause()
+        lines = [line.strip() for line in screen_lines(view)]
+        assert "Chapter One" in lines
+        assert lines[lines.index("Chapter One") + 1].startswith("═══")
+        list_rows = visible_rows(view, LIST)
+        raw = screen_lines(view)
+        first, second = raw[list_rows.start], raw[list_rows.start + 1]
+        assert "1. first item" in first
+        assert second.index("surely") == first.index("first")  # hanging indent
+
+
+async def test_an_empty_document_shows_a_message_and_ignores_keys() -> None:
+    app = ViewApp(DocumentBuilder("text").build())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("j", "G", "space", "right_square_bracket", "n", "enter")
+        assert view.current == 0
+        assert "This document has no text." in screen_lines(view)[0]
+        assert view.search("x") == 0
+
+
+@pytest.mark.slow
+async def test_a_30k_paragraph_book_opens_and_jumps_fast() -> None:
+    builder = DocumentBuilder("text")
+    sentence = "The quick brown fox jumps over the lazy dog near the river bank. "
+    for index in range(30_000):
+        if index % 100 == 0:
+            builder.heading(f"Chapter {index // 100}", 1)
+        builder.paragraph(f"P{index}. " + sentence * (1 + index % 6))
+    document = builder.build()
+    app = ViewApp(document)
+    started = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await start(pilot)
+        assert any("P0." in line for line in screen_lines(view))
+        assert time.perf_counter() - started < 5
+        started = time.perf_counter()
+        await pilot.press("G")
+        assert view.current == 29_999
+        assert any("P29999." in line for line in screen_lines(view))
+        assert view.search("P15000.") == 1
+        assert any("P15000." in line for line in screen_lines(view))
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        assert fully_visible(view, 15_000)
+        assert time.perf_counter() - started < 5
