@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, cast
+
+import pyromark
 
 from reader.sanitize import clean_line, clean_text
 
@@ -69,32 +72,25 @@ def fenced(text: str, prefix: str = "") -> list[str]:
 
 # --- notes -------------------------------------------------------------------------
 
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_CONTAINERS = re.compile(r"^(?: {0,3}(?:>[ ]?|(?:[-+*]|\d{1,9}[.)])(?:[ ]+|$)))*")
-_THEMATIC = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
-_ATX = re.compile(r"^[ \t]*#{1,6}(?:[ \t]|$)")
-# HTML blocks that CommonMark ends only at an explicit marker (types 1 to 5): an
-# unterminated one would swallow every heading after the note.
-_HTML_BLOCKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        re.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE),
-        re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE),
-    ),
-    (re.compile(r"<!--"), re.compile(r"-->")),
-    (re.compile(r"<\?"), re.compile(r"\?>")),
-    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
-    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
-)
+_PROBE = "reader-probe"
+_MAY_BREAK = re.compile(r"(?m)^[ \t>*+\-\d.)]*[#=\-*_`~<]")
+_MAX_PASSES = 64
 
 
 def safe_note(note: str) -> str:
-    """Return a note's Markdown with every structure-breaking line neutralised.
+    """Return a note's Markdown with every structure-breaking construct neutralised.
 
     The note stays the user's Markdown (emphasis, links, lists, quotes, closed
-    code fences and ``#tags`` work as written), but it can never add a heading
-    to the export's outline, a thematic break, or a code fence or HTML block that
-    runs on into the rest of the file.
+    code fences, HTML and ``#tags`` work as written), but it can never add a
+    heading to the export's outline, a thematic break (a ``---`` line, which
+    could also pass for front matter), or a code fence or HTML block that runs on
+    into the rest of the file. Each offending construct gets one backslash before
+    its marker, so it shows as typed.
+
+    The note is checked with a CommonMark parser (pulldown-cmark, via pyromark)
+    followed by a probe heading: whatever the parser sees as a heading or a
+    break, or as a block that swallows the probe, is escaped, until the note
+    parses clean.
 
     Args:
         note: The note as stored (cleaned again here: imported notes are untrusted).
@@ -102,62 +98,58 @@ def safe_note(note: str) -> str:
     Returns:
         The Markdown to write, without leading or trailing blank lines.
     """
-    lines = [line.rstrip() for line in clean_text(note).strip("\n").split("\n")]
-    out: list[str] = []
-    fence: tuple[str, int] | None = None  # (character, length) of the open fence
-    for number, line in enumerate(lines):
-        if fence is not None:
-            if _closes(line, fence):
-                fence = None
-            out.append(line)
+    lines = [line.rstrip() for line in clean_text(note).split("\n")]
+    text = "\n".join(lines).strip("\n")
+    if not _MAY_BREAK.search(text):
+        return text
+    for _ in range(_MAX_PASSES):
+        positions = _breaking_positions(text)
+        if not positions:
+            return text
+        for position in sorted(positions, reverse=True):
+            text = text[:position] + "\\" + text[position:]
+    return "\n".join(fenced(text))  # still not clean: show it verbatim
+
+
+def _breaking_positions(text: str) -> set[int]:
+    """Where to put a backslash so ``text`` adds no heading, break or runaway block."""
+    source = f"{text}\n\n# {_PROBE}"
+    probe = len(text) + 2
+    positions: set[int] = set()
+    swallowing: list[tuple[bool, int]] = []  # (is a fence or HTML block, start)
+    for event, span in pyromark.events_with_range(source):
+        start, end = span["start"], span["end"]
+        if start >= probe:
             continue
-        opener = _FENCE_OPEN.match(line)
-        if opener is not None and not (opener.group(2)[0] == "`" and "`" in opener.group(3)):
-            mark = (opener.group(2)[0], len(opener.group(2)))
-            if any(_closes(later, mark) for later in lines[number + 1 :]):
-                fence = mark
-                out.append(line)
-            else:
-                indent = len(opener.group(1))
-                out.append(line[:indent] + "\\" + line[indent:])
-            continue
-        out.append(_neutralise(line, "\n".join(lines[number:])))
-    while out and not out[-1].strip():
-        out.pop()
-    return "\n".join(out)
+        block: Any = cast("dict[str, Any]", event).get("Start") if isinstance(event, dict) else None
+        if event == "Rule":
+            positions.add(_marker(text, start, "-*_"))
+        elif isinstance(block, dict) and "Heading" in block:
+            positions.add(_heading_marker(text, start, min(end, len(text))))
+        elif block is not None and end > probe:
+            runaway = block == "HtmlBlock" or (isinstance(block, dict) and "CodeBlock" in block)
+            swallowing.append((runaway, start))
+    if not positions and swallowing:  # escape the first runaway block; parse again
+        _, start = max(swallowing, key=lambda item: (item[0], -item[1]))
+        positions.add(_marker(text, start, "`~<"))
+    return positions
 
 
-def _closes(line: str, fence: tuple[str, int]) -> bool:
-    char, length = fence
-    stripped = line.strip()
-    return (
-        len(line) - len(line.lstrip(" ")) <= 3
-        and len(stripped) >= length
-        and stripped == char * len(stripped)
-    )
+def _marker(text: str, start: int, characters: str) -> int:
+    """The first of ``characters`` at or after ``start`` (else the first non-space)."""
+    for position in range(start, len(text)):
+        if text[position] in characters:
+            return position
+    return start
 
 
-def _neutralise(line: str, rest_of_note: str) -> str:
-    """Escape the first significant character of a line that would break structure."""
-    if _THEMATIC.match(line):
-        return _escape_at(line, len(line) - len(line.lstrip(" \t")))
-    start = _CONTAINERS.match(line)
-    offset = start.end() if start else 0
-    body = line[offset:]
-    if _SETEXT.match(body) or _ATX.match(body):
-        return _escape_at(line, offset + len(body) - len(body.lstrip(" \t")))
-    stripped = body.lstrip(" \t")
-    if stripped.startswith("<"):
-        tail = rest_of_note[offset + len(body) - len(stripped) :]
-        for opener, closer in _HTML_BLOCKS:
-            found = opener.match(stripped)
-            if found and not closer.search(tail, found.end()):
-                return _escape_at(line, offset + len(body) - len(stripped))
-    return line
-
-
-def _escape_at(line: str, position: int) -> str:
-    return line[:position] + "\\" + line[position:]
+def _heading_marker(text: str, start: int, end: int) -> int:
+    """The ``#`` of an ATX heading, or the first ``=``/``-`` of a setext underline."""
+    first = len(text[start:end]) - len(text[start:end].lstrip(" \t"))
+    if text[start + first : start + first + 1] == "#":
+        return start + first
+    underline = text.rfind("\n", start, end) + 1
+    return _marker(text, underline, "=-")
 
 
 # --- tags --------------------------------------------------------------------------

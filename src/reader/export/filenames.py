@@ -27,6 +27,7 @@ _MAX_TRIES = 1000
 _FORBIDDEN = re.compile(r'[/\\:*?"<>|#^\[\]]+')
 _RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?")
 _SPACES = re.compile(r"\s+")
+_DOTS = re.compile(r"\.{2,}")
 
 
 def safe_stem(title: str, *, fallback: str = "Untitled") -> str:
@@ -37,18 +38,18 @@ def safe_stem(title: str, *, fallback: str = "Untitled") -> str:
         fallback: The stem when nothing usable is left.
 
     Returns:
-        A non-empty name without path separators, control characters or leading
-        and trailing dots and spaces, at most :data:`MAX_STEM` characters and
-        200 UTF-8 bytes.
+        A non-empty name without path separators, control characters, ``..``
+        (runs of dots become ``…``) or leading and trailing dots and spaces, at
+        most :data:`MAX_STEM` characters and 200 UTF-8 bytes.
     """
     stem = unicodedata.normalize("NFC", clean_line(title))
     stem = _FORBIDDEN.sub(" ", stem)
     stem = "".join(ch for ch in stem if unicodedata.category(ch)[0] != "C")
-    stem = _SPACES.sub(" ", stem).strip(" .")
+    stem = _DOTS.sub("…", _SPACES.sub(" ", stem)).strip(" .…")
     stem = stem[:MAX_STEM]
     while len(stem.encode("utf-8")) > _MAX_STEM_BYTES:
         stem = stem[:-1]
-    stem = stem.strip(" .")
+    stem = stem.strip(" .…")
     if not stem:
         return fallback
     if _RESERVED.fullmatch(stem):
