@@ -81,6 +81,7 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
 def _open_error(name: str, reason: str) -> PdfError:
     if "password" in reason.lower():
         return PdfError(f"{name} is password-protected; save an unprotected copy and open that")
+    reason = reason.strip().rstrip(".")
     return PdfError(f"{name} cannot be read as a PDF ({reason}); it is damaged or not a PDF")
 
 

@@ -1,0 +1,160 @@
+"""The PDF reader: paragraphs rebuilt from lines, outline sections, hostile files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from reader.anchors import anchor_for
+from reader.errors import DocumentError
+from reader.model import ParagraphKind
+from reader.readers import load_document, pdf
+from reader.readers.pdf_layout import Line, OutlineEntry, layout
+from tests.core.format_samples import PdfChapter, build_pdf, latin1, text_blocks
+
+LONG = (
+    "Russia's relations with China have undergone a complete transformation in the past "
+    "quarter century and have developed into a genuine strategic partnership. Although the "
+    "Kremlin no doubt is aware of its junior partner status, this relationship is truly "
+    "without an alternative for Russia's leaders, whose chief preoccupation is with preserving "
+    "domestic stability and the security of the ruling regime."
+)
+
+
+def _chapters(clean_sample: Path) -> list[PdfChapter]:
+    blocks = text_blocks(clean_sample.read_text(encoding="utf-8"))
+    paragraphs = [" ".join(b.split()) for b in blocks[3:] if len(b) > 200 and "•" not in b]
+    return [PdfChapter(f"Chapter {i}", [*paragraphs, LONG] * 4) for i in range(1, 4)]
+
+
+def test_paragraphs_sections_and_metadata(clean_sample: Path, tmp_path: Path) -> None:
+    chapters = _chapters(clean_sample)
+    file = tmp_path / "report.pdf"
+    file.write_bytes(build_pdf(chapters, title="Bear Hug", author="Eugene Rumer"))
+    document = load_document(file)
+    assert document.format == "pdf"
+    assert document.metadata.title == "Bear Hug"
+    assert document.metadata.authors == ["Eugene Rumer"]
+    assert [(s.title, s.level) for s in document.sections] == [
+        ("Chapter 1", 1),
+        ("Chapter 2", 1),
+        ("Chapter 3", 1),
+    ]
+    expected = [latin1(p) for chapter in chapters for p in chapter.paragraphs]
+    # every line-end hyphen rejoined, no running header or page number left in the text
+    assert [p.text for p in document.paragraphs] == expected
+    assert all(p.kind is ParagraphKind.BODY for p in document.paragraphs)
+
+
+def test_pdf_and_text_give_the_same_anchors(clean_sample: Path) -> None:
+    chapters = _chapters(clean_sample)
+    document = pdf.read(build_pdf(chapters[:1]))
+    text_anchors = {p.anchor for p in load_document(clean_sample).paragraphs}
+    first = document.paragraphs[0]
+    assert first.anchor in text_anchors
+    assert document.paragraphs[-1].anchor.startswith(anchor_for(LONG))
+
+
+def test_the_generated_file_really_has_running_lines_and_hyphens(clean_sample: Path) -> None:
+    """Guards the test above: the sample must contain what the reader removes."""
+    import pypdfium2
+
+    data = build_pdf(_chapters(clean_sample))
+    document = pypdfium2.PdfDocument(data)
+    pages = [page.get_textpage().get_text_range() for page in document]
+    assert len(pages) >= 4
+    assert all("A Generated Report - Working Paper" in page for page in pages)
+    assert all(f"\r\n{number}\r\n" in page for number, page in enumerate(pages, 1))
+    assert "\ufffe" in "".join(pages)  # PDFium's mark for a hyphen at a line end
+
+
+def test_headings_from_font_size_without_an_outline(clean_sample: Path) -> None:
+    document = pdf.read(build_pdf(_chapters(clean_sample), outline=False))
+    assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+
+
+def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
+    scan = FPDF()
+    for _ in range(2):
+        scan.add_page()
+        scan.rect(20, 20, 170, 250, style="F")  # where a scanner would put the page image
+    file = tmp_path / "scan.pdf"
+    file.write_bytes(bytes(scan.output()))
+    with pytest.raises(pdf.NoTextLayerError) as caught:
+        load_document(file)
+    assert "OCR" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert isinstance(caught.value, DocumentError)
+
+
+def test_broken_cross_reference_table_is_repaired(clean_sample: Path) -> None:
+    data = build_pdf(_chapters(clean_sample))
+    broken = re.sub(rb"\d{10} 00000 n", b"0000000001 00000 n", data)
+    broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", broken)
+    assert broken != data
+    assert [p.text for p in pdf.read(broken).paragraphs] == [
+        p.text for p in pdf.read(data).paragraphs
+    ]
+
+
+def test_truncated_pdf_is_a_clear_error(clean_sample: Path, tmp_path: Path) -> None:
+    data = build_pdf(_chapters(clean_sample))
+    file = tmp_path / "cut.pdf"
+    file.write_bytes(data[: len(data) // 2])
+    with pytest.raises(pdf.PdfError) as caught:
+        load_document(file)
+    assert str(caught.value).startswith("cut.pdf cannot be read as a PDF")
+    assert "\n" not in str(caught.value)
+
+
+def test_garbage_with_a_pdf_signature_is_a_clear_error(tmp_path: Path) -> None:
+    file = tmp_path / "fake.pdf"
+    file.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    with pytest.raises(pdf.PdfError, match=r"fake\.pdf"):
+        load_document(file)
+
+
+def test_found_by_magic_bytes_without_extension(clean_sample: Path, tmp_path: Path) -> None:
+    file = tmp_path / "download"
+    file.write_bytes(build_pdf(_chapters(clean_sample)[:1]))
+    assert load_document(file).format == "pdf"
+
+
+def _line(page: int, text: str, top: float, *, left: float = 72, size: float = 11) -> Line:
+    return Line(page, text, left, top, size, 842)
+
+
+def test_layout_drops_running_lines_and_joins_across_pages() -> None:
+    lines = [
+        _line(0, "Working Paper 7", 812, size=8),
+        _line(0, "The first para-", 700),
+        _line(0, "graph goes on", 686),
+        _line(0, "1", 40, size=8),
+        _line(1, "Working Paper 7", 812, size=8),
+        _line(1, "to the next page.", 700),
+        _line(1, "Indented start of another.", 672, left=90),
+        _line(1, "ii", 40, size=8),
+    ]
+    pieces = list(layout(lines, []))
+    assert [(p.text, p.kind) for p in pieces] == [
+        ("The first paragraph goes on to the next page.", ParagraphKind.BODY),
+        ("Indented start of another.", ParagraphKind.BODY),
+    ]
+
+
+def test_layout_list_items_and_outline_headings() -> None:
+    lines = [
+        _line(0, "2.1 Scope", 760, size=14),
+        _line(0, "• first item that wraps", 740),
+        _line(0, "onto a second line", 726, left=84),
+        _line(0, "• second item", 712),
+    ]
+    pieces = list(layout(lines, [OutlineEntry("Scope", 2, 0)]))
+    assert [(p.text, p.kind, p.level, p.marker) for p in pieces] == [
+        ("2.1 Scope", None, 2, ""),
+        ("first item that wraps onto a second line", ParagraphKind.LIST_ITEM, 0, "•"),
+        ("second item", ParagraphKind.LIST_ITEM, 0, "•"),
+    ]
