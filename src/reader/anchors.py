@@ -20,23 +20,29 @@ __all__ = ["ANCHOR_LENGTH", "anchor_for", "assign_anchors", "fingerprint", "norm
 ANCHOR_LENGTH = 12
 """Hex digits in an anchor (48 bits: collisions are negligible within a document)."""
 
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("‘’‚‛′‵`´ʼ", "'"),
-        **dict.fromkeys("“”„‟″‶«»", '"'),
-        **dict.fromkeys("‐‑‒–—―−⁃﹘﹣－", "-"),
-        **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\n\r", " "),
-        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060", ""),
-        "…": "...",
-    }
-)
-_BULLET = re.compile(r"^\s*(?:[•◦▪▫‣●○■□·*+\-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
+_FOLD_MAP = {
+    **dict.fromkeys("‘’‚‛′‵`´ʼ", "'"),
+    **dict.fromkeys("“”„‟″‶«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−⁃﹘﹣－", "-"),
+    **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\n\r", " "),
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060", ""),
+    "…": "...",
+}
+# Folding is a substitution of the few characters that need it rather than
+# str.translate over every character: real text has a handful per paragraph.
+_FOLD = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
+_BULLET = re.compile(r"\s*(?:[•◦▪▫‣●○■□·*+\-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)](?=\s))\s+")
 _SPACES = re.compile(r" {2,}")
-_ASCII_WORDS = re.compile(r"[ -~]*")
+
+
+def _fold(match: re.Match[str]) -> str:
+    return _FOLD_MAP[match.group()]
 
 
 def normalize(text: str) -> str:
     """Fold a paragraph's text to the form its anchor is computed from.
+
+    Printable ASCII (most paragraphs of most books) skips the Unicode work.
 
     Args:
         text: The paragraph text as a reader produced it (may still hold hard
@@ -46,10 +52,16 @@ def normalize(text: str) -> str:
         Lower-cased, NFKC-normalised text with quotes, dashes, spaces and bullets
         folded; two copies of the same paragraph give the same string.
     """
-    if not _ASCII_WORDS.fullmatch(text):
-        text = unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
-    text = _BULLET.sub("", text.replace("\n", " "), count=1)
-    return _SPACES.sub(" ", text).strip().casefold()
+    if not (text.isascii() and text.isprintable()):
+        text = _FOLD.sub(_fold, text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = _FOLD.sub(_fold, unicodedata.normalize("NFKC", text))
+    bullet = _BULLET.match(text)
+    if bullet is not None:
+        text = text[bullet.end() :]
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip().casefold()
 
 
 def _digest(normalized: str) -> str:

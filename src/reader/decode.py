@@ -9,7 +9,6 @@ instead of being shown as garbage.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 
 from reader.errors import NotATextDocumentError
@@ -23,7 +22,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SNIFF = 8192
 _DETECT_SAMPLE = 256 * 1024
 
@@ -67,7 +65,8 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> DecodedText:
     bad = text.count("\ufffd")
     # Mostly-valid UTF-8 with a few damaged bytes stays UTF-8; a legacy 8-bit file
     # has (almost) no valid multi-byte sequences and goes to detection.
-    if len(_NON_ASCII.findall(text)) - bad > 2 * bad:
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if non_ascii - bad > 2 * bad:
         return DecodedText(text, "utf-8")
     encoding = _detect(data)
     return DecodedText(data.decode(encoding, errors="replace"), encoding)

@@ -16,14 +16,17 @@ import re
 __all__ = ["clean_line", "clean_text"]
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
-# (terminated by BEL or ST), and two-byte escapes (ESC + one character).
+# (terminated by BEL or ST), and two-byte escapes (ESC + one character). A string
+# sequence is removed with its payload only when it is terminated on the same line
+# within 4096 characters: an unterminated ``ESC ]`` in a document must not swallow
+# the rest of the text, and once its introducer is gone the payload is plain text.
 _ESCAPES = re.compile(
     r"""
-    \x1b\[[0-?]*[ -/]*[@-~]                    # CSI ... final byte
-    | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # OSC, DCS, SOS, PM, APC strings
-    | \x9b[0-?]*[ -/]*[@-~]                    # 8-bit CSI
-    | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?  # 8-bit string starters
-    | \x1b[ -~]?                               # any other escape (and a lone ESC)
+    \x1b\[[0-?]{0,64}[ -/]{0,8}[@-~]             # CSI ... final byte
+    | \x1b[\]PX^_][^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)  # OSC, DCS, SOS, PM, APC
+    | \x9b[0-?]{0,64}[ -/]{0,8}[@-~]              # 8-bit CSI
+    | [\x90\x9d\x98\x9e\x9f][^\x07\x1b\x9c\n]{0,4096}(?:\x07|\x1b\\|\x9c)  # 8-bit strings
+    | \x1b[ -~]?                                 # any other escape (and a lone ESC)
     """,
     re.VERBOSE,
 )
@@ -34,7 +37,11 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_SAFE = re.compile(r"[\t\n -~]*")
+# Every character any of the three patterns above acts on: text without one of
+# them (nearly every paragraph) is returned as it is after a single scan.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -50,7 +57,7 @@ def clean_text(text: str) -> str:
     Returns:
         The same text, safe to store and (once escaped for markup) to display.
     """
-    if _SAFE.fullmatch(text):  # the common case: plain printable ASCII
+    if (text.isascii() and text.isprintable()) or _UNSAFE.search(text) is None:
         return text
     text = _LINE_BREAKS.sub("\n", text)
     text = _ESCAPES.sub("", text)
@@ -62,4 +69,6 @@ def clean_line(text: str) -> str:
 
     Line breaks and tabs become spaces, runs of spaces collapse, ends are trimmed.
     """
+    if text.isascii() and text.isprintable():  # no control characters, tabs or newlines
+        return text.strip(" ") if "  " not in text else " ".join(text.split())
     return " ".join(clean_text(text).split())

@@ -29,6 +29,9 @@ _TEXT_READERS: tuple[ModuleType, ...] = (html, markdown, webclip, plaintext)
 _BINARY_READERS: tuple[ModuleType, ...] = (epub, pdf)
 """Formats read from bytes (``read(data, *, path)``, ``sniff(data)``), chosen by extension
 or magic bytes before any text decoding."""
+_SNIFF_ORDER: tuple[ModuleType, ...] = (html, webclip, markdown)
+"""Most specific first: a clip's JSON object is unmistakable, Markdown is a guess
+(a clip's ``- `` lines would pass for a Markdown list)."""
 FORMATS: dict[str, ModuleType] = {m.FORMAT: m for m in (*_TEXT_READERS, *_BINARY_READERS)}
 SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".text", *(ext for m in (*_TEXT_READERS, *_BINARY_READERS) for ext in m.EXTENSIONS)}
@@ -106,9 +109,8 @@ def _choose(text: str, path: Path | None) -> ModuleType:
     for module in _TEXT_READERS:
         if suffix in module.EXTENSIONS:
             return module
-    for module in _TEXT_READERS:
-        sniff: Callable[[str], bool] | None = getattr(module, "sniff", None)
-        if sniff is not None and sniff(text):
+    for module in _SNIFF_ORDER:
+        if module.sniff(text):
             return module
     return plaintext
 

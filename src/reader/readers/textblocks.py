@@ -1,0 +1,441 @@
+"""What the plain-text and web-clip readers share: line recognisers and the outline.
+
+Plain text carries its structure in how lines look, not in markup: a bullet at the
+start of a line, a date under a title, a short capitalised line standing alone.
+The recognisers here answer "what is this line?" for one stripped line, cheaply
+(they run once per line of a 5 MB book), and :func:`emit_outline` turns the
+resulting stream of :class:`HeadingItem` and :class:`ParagraphItem` into sections:
+it drops heading candidates that context shows are not headings and works out
+how deep each real heading sits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.anchors import normalize
+from reader.model import ParagraphKind
+from reader.readers.builder import DocumentBuilder
+
+__all__ = [
+    "BULLET",
+    "CHAPTER_START",
+    "MAX_HEADING",
+    "HeadingItem",
+    "Item",
+    "ParagraphItem",
+    "chapter_style",
+    "emit_outline",
+    "heading_style",
+    "parse_byline",
+    "parse_date",
+    "search_date",
+    "split_bullet",
+    "split_names",
+    "words",
+]
+
+# ----------------------------------------------------------------------------- bullets
+
+BULLET = re.compile(
+    r"([ \t]*)([•◦▪▫‣●○■□·∙*+\-–]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|\([a-z]\))[ \t]+(?=\S)"
+)
+
+
+"""A list item's start: indentation, marker, and the space after it (see :func:`split_bullet`).
+
+Public so a reader can test many lines at C speed (``any(map(BULLET.match, lines))``)
+before looking at any of them in Python.
+"""
+
+
+def split_bullet(line: str) -> tuple[str, str, int] | None:
+    """Split a list-item line into ``(marker, text, indent)``, or ``None`` for other lines.
+
+    Markers are what people type at the start of an item: ``•``, ``-``, ``*``, ``+``,
+    ``–``, ``1.``, ``1)``, ``(1)``, ``a.``, ``a)``. A line of symbols only (a ``* * *``
+    scene break) is not an item. ``indent`` counts leading columns (a tab is 4), so
+    nesting can be told from indentation.
+    """
+    match = BULLET.match(line)
+    if match is None:
+        return None
+    text = line[match.end() :].strip()
+    if not any(c.isalnum() for c in text):
+        return None
+    indent = len(match.group(1).expandtabs(4))
+    return match.group(2), text, indent
+
+
+# ------------------------------------------------------------------------------ headings
+
+_NUMERALS = (
+    r"\d{1,4}|[IVXLCDM]{1,8}|[ivxlcdm]{1,8}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+)
+_CHAPTER = re.compile(
+    rf"(?i:(chapter|letter|canto|stave|section|act|scene|part|book|volume)\s+(?:the\s+)?"
+    rf"(?:{_NUMERALS}))\b\.?(?:\s*[:.\-–—]?\s+(\S.*))?"
+)
+_PART_WORDS = frozenset({"part", "book", "volume"})
+CHAPTER_START = frozenset("cClLsSaApPbBvVIX")
+"""First letters of every line :func:`chapter_style` accepts (a cheap test to run first)."""
+_ROMAN = re.compile(r"[IVXLC]{1,7}\.?")
+_NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(\S.*)")
+_FIELD = re.compile(r"[\w'’-]+(?: [\w'’-]+)?:\s")
+_NO_FINAL = frozenset(".,;:!?…\"'”’»-–—")
+_QUOTES = frozenset("\"'“‘«„")
+_CLOSERS = ")]}\"'”’»"
+_CONNECTORS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on"}
+    | {"or", "than", "that", "the", "to", "with"}
+)
+MAX_HEADING = 80
+"""Longest line (in characters) taken for a heading."""
+
+
+def chapter_style(line: str) -> tuple[str, bool] | None:
+    """Recognise ``Chapter 3``, ``PART TWO: The Return``, ``Book IV.`` or a lone ``XII``.
+
+    Returns:
+        ``("part", label_only)`` for part/book/volume headings, ``("chapter",
+        label_only)`` for the rest, ``None`` if ``line`` is not such a heading.
+        ``label_only`` is true when the line has no title of its own (``CHAPTER I.``),
+        so the title on the next line can join it.
+    """
+    if len(line) > MAX_HEADING or line[:1] not in CHAPTER_START:
+        return None
+    if _ROMAN.fullmatch(line):
+        return "chapter", True
+    match = _CHAPTER.fullmatch(line)
+    if match is None:
+        return None
+    style = "part" if match.group(1).lower() in _PART_WORDS else "chapter"
+    rest = match.group(2)
+    if rest is None:
+        return style, True
+    first, last = rest[0], rest[-1]
+    if not (first.isupper() or first.isdigit() or first in _QUOTES):
+        return None  # "Part of the problem ...", "Book two was ..."
+    if last in ",;" or (last == "." and not rest.isupper()):
+        return None
+    return style, False
+
+
+def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> str | None:
+    """Classify one stand-alone stripped line as a heading candidate.
+
+    Args:
+        line: The line, stripped.
+        max_length: Longest "short line" heading (ALL-CAPS and numbered headings
+            may be up to :data:`MAX_HEADING`).
+        max_words: Most words in a "short line" heading.
+
+    Returns:
+        ``"part"``/``"chapter"`` (see :func:`chapter_style`), ``"num1"``, ``"num2"``...
+        for numbered headings (``2.1 Methods`` is ``"num2"``), ``"caps"`` for an
+        ALL-CAPS line, ``"short"`` for a short line that reads like a title (starts
+        with a capital, no final punctuation, not dialogue, not a ``Key: value``
+        field, not ending on "and"/"the"...), else ``None``.
+    """
+    if not line or len(line) > max(max_length, MAX_HEADING):
+        return None
+    chapter = chapter_style(line)
+    if chapter is not None:
+        return chapter[0]
+    first, last = line[0], line.rstrip(_CLOSERS)[-1:]
+    if first in _QUOTES or not last or last in ",;!?":
+        return None
+    if line.isupper() and len(line) <= MAX_HEADING and sum(c.isalpha() for c in line) >= 2:
+        if split_bullet(line) is not None:
+            return None
+        return "caps" if last != "." or line.count(" ") < 5 else None
+    numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
+    if numbered is not None:
+        title = numbered.group(2)
+        if title[0].isupper() and last not in _NO_FINAL:
+            return f"num{numbered.group(1).count('.') + 1}"
+        return None
+    if split_bullet(line) is not None:
+        return None
+    if len(line) > max_length or last in _NO_FINAL or not (first.isupper() or first.isdigit()):
+        return None
+    if _FIELD.match(line):
+        return None
+    parts = line.split()
+    if len(parts) > max_words or parts[-1].lower() in _CONNECTORS:
+        return None
+    return "short"
+
+
+# ---------------------------------------------------------------------- dates and bylines
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DATES = (
+    re.compile(
+        rf"(?i:{_WEEKDAY}(?P<month>[a-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
+        r"\s+(?P<year>\d{4}))"
+    ),
+    re.compile(
+        rf"(?i:{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]{{3,9}})"
+        r"\.?,?\s+(?P<year>\d{4}))"
+    ),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
+)
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month_text = match.group("month")
+    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+    if month is None:
+        return None
+    try:
+        return dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(line: str) -> str | None:
+    """The ISO ``YYYY-MM-DD`` form of a line that is a date and nothing else, else ``None``.
+
+    Accepts ``July 17, 2017``, ``Mon, 17 July 2017``, ``17th of Jul. 2017`` and
+    ``2017-07-17``; an impossible date (``February 30``) is not a date.
+    """
+    if len(line) > 40:
+        return None
+    for pattern in _DATES:
+        match = pattern.fullmatch(line)
+        if match is not None:
+            return _iso(match)
+    return None
+
+
+def search_date(text: str) -> str | None:
+    """The ISO form of the first date found anywhere in ``text`` (see :func:`parse_date`)."""
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso is not None:
+                return iso
+    return None
+
+
+_BYLINE = re.compile(r"(?i:by)\s+(\S.{0,100})")
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*(?:and\s+)?")
+
+
+def split_names(text: str) -> list[str]:
+    """Split ``Ann Lee, Bo Chen and Cy Dunn`` into names (commas, "and", "&")."""
+    return [name for name in (n.strip(" .") for n in _NAME_SEPARATORS.split(text)) if name]
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """The author names of a ``by NAME[, NAME and NAME]`` line, else ``None``.
+
+    A byline names people: every name must start with a capital letter, which
+    keeps "by the way, ..." out.
+    """
+    match = _BYLINE.fullmatch(line)
+    if match is None:
+        return None
+    names = split_names(match.group(1))
+    if not names or not all(name[0].isupper() and len(name) <= 60 for name in names):
+        return None
+    return names
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> set[str]:
+    """The set of normalised words in ``text`` (for "is this line the title again?")."""
+    return set(_WORD.findall(normalize(text)))
+
+
+# ------------------------------------------------------------------------------- outline
+
+
+@dataclass(slots=True)
+class HeadingItem:
+    """A heading candidate as a reader saw it, before context decides on it.
+
+    Attributes:
+        title: The heading text.
+        style: How it was written (see :func:`heading_style`; ``"u="``/``"u-"`` for
+            underlined headings).
+        text: The line(s) as written, used if the candidate turns out to be text.
+        label_only: A ``CHAPTER I`` line with no title of its own.
+        boilerplate: Whether it sits in page chrome (a demoted one stays boilerplate).
+    """
+
+    title: str
+    style: str
+    text: str = ""
+    label_only: bool = False
+    boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class ParagraphItem:
+    """A paragraph as a reader saw it (see :meth:`DocumentBuilder.paragraph`)."""
+
+    text: str
+    kind: ParagraphKind = ParagraphKind.BODY
+    marker: str = ""
+    depth: int = 0
+    boilerplate: bool = False
+
+
+Item = HeadingItem | ParagraphItem
+
+_FAMILY_RANKS = {"part": ("chapter", 0), "chapter": ("chapter", 1), "u=": ("u", 0), "u-": ("u", 1)}
+
+
+def _demoted(heading: HeadingItem) -> ParagraphItem:
+    text = heading.text or heading.title
+    bullet = split_bullet(text)
+    if bullet is not None:  # "1. Buy milk" / "2. Get eggs": a loose list, not headings
+        return ParagraphItem(
+            bullet[1], ParagraphKind.LIST_ITEM, marker=bullet[0], boilerplate=heading.boilerplate
+        )
+    return ParagraphItem(text, boilerplate=heading.boilerplate)
+
+
+def _merge_labels(run: list[HeadingItem], next_is_text: bool) -> list[HeadingItem]:
+    """Join ``CHAPTER I.`` and the title line after it into one heading."""
+    if len(run) < 2 or not run[-2].label_only or run[-1].style not in ("caps", "short"):
+        return run
+    if not next_is_text:
+        return run
+    label, title = run[-2], run[-1]
+    joiner = " " if label.title[-1] in ".:" else ": "
+    merged = HeadingItem(
+        title=f"{label.title}{joiner}{title.title}",
+        style=label.style,
+        text=f"{label.text or label.title}\n{title.text or title.title}",
+    )
+    return [*run[:-2], merged]
+
+
+def _is_list(run: Sequence[HeadingItem]) -> bool:
+    """Whether a run of headings with nothing between them is really a list.
+
+    A contents page (``CHAPTER I.``, ``CHAPTER II.`` ...), a loose numbered list, a
+    title page, or verse with a blank line after every line all look like runs of
+    headings; real nesting (``PART ONE`` / ``CHAPTER 1`` / ``The Return``) never
+    repeats a style. Two ALL-CAPS or short lines in a row are still a parent and
+    its first child (``EXECUTIVE SUMMARY`` / ``MAIN ARGUMENT``); from three on, a
+    repeated style means a list.
+    """
+    styles = [h.style for h in run]
+    if len(set(styles)) == len(styles):
+        return False
+    return len(run) >= 3 or styles[0] not in ("caps", "short")
+
+
+def _subordinate(style: str, previous: str | None) -> bool:
+    """Whether a heading written as ``style`` is by nature inside one written as ``previous``."""
+    if previous is None:
+        return False
+    if style.startswith("num") and previous.startswith("num"):
+        return style > previous
+    mine, theirs = _FAMILY_RANKS.get(style), _FAMILY_RANKS.get(previous)
+    return mine is not None and theirs is not None and mine[0] == theirs[0] and mine[1] > theirs[1]
+
+
+class _Levels:
+    """Decides how deep each heading sits, in one pass.
+
+    The rules, in order: a heading directly followed by another heading is that
+    heading's parent; a style already placed keeps its level (a style here is how
+    the heading is written *and* whether it opens a run of headings, so the
+    ``EXECUTIVE SUMMARY`` over ``MAIN ARGUMENT`` pattern recurs consistently); a new
+    style that opens a run, or that is by nature subordinate (``1.1`` after ``1``,
+    ``Chapter`` after ``Part``, ``---`` after ``===``), goes one deeper than the last
+    heading; any other new style is the last heading's sibling.
+    """
+
+    def __init__(self) -> None:
+        self._placed: dict[tuple[str, bool], int] = {}
+        self._last_level: int | None = None
+        self._last_style: str | None = None
+
+    def run(self, run: Sequence[HeadingItem]) -> list[int]:
+        levels: list[int] = []
+        for position, heading in enumerate(run):
+            key = (heading.style, position < len(run) - 1)
+            if levels:
+                level = levels[-1] + 1
+            elif key in self._placed:
+                level = self._placed[key]
+            elif self._last_level is None:
+                level = 1
+            elif key[1] or _subordinate(heading.style, self._last_style):
+                level = self._last_level + 1
+            else:
+                level = self._last_level
+            self._placed.setdefault(key, level)
+            self._last_level, self._last_style = level, heading.style
+            levels.append(level)
+        return levels
+
+
+def emit_outline(items: Sequence[Item], builder: DocumentBuilder) -> None:
+    """Feed ``items`` to ``builder``, deciding which heading candidates are headings.
+
+    Heading candidates become text when nothing but other headings follows them
+    (``THE END``), or when they form a list (see :func:`_is_list`); a label-only
+    chapter heading takes the title line after it. The rest are placed in the
+    section tree by :class:`_Levels`. Linear in the number of items.
+    """
+    levels = _Levels()
+    count = len(items)
+    i = 0
+    while i < count:
+        item = items[i]
+        if isinstance(item, ParagraphItem):
+            _paragraph(builder, item)
+            i += 1
+            continue
+        j = i
+        while j < count and isinstance(items[j], HeadingItem):
+            j += 1
+        run = [h for h in items[i:j] if isinstance(h, HeadingItem)]
+        run = _merge_labels(run, next_is_text=j < count)
+        if j == count or _is_list(run):
+            for heading in run:
+                _paragraph(builder, _demoted(heading))
+        else:
+            for heading, level in zip(run, levels.run(run), strict=True):
+                builder.heading(heading.title, level)
+        i = j
+
+
+def _paragraph(builder: DocumentBuilder, item: ParagraphItem) -> None:
+    builder.paragraph(
+        item.text, item.kind, marker=item.marker, depth=item.depth, boilerplate=item.boilerplate
+    )
