@@ -143,29 +143,29 @@ class DocumentView(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         scrollbar-gutter: stable;
-        & > .document-view--heading-1 { color: $primary; text-style: bold; }
-        & > .document-view--heading-2 { color: $primary; text-style: bold; }
-        & > .document-view--heading-3 { color: $secondary; text-style: bold italic; }
+        & > .document-view--heading-1 { color: $text-primary; text-style: bold; }
+        & > .document-view--heading-2 { color: $text-accent; text-style: bold; }
+        & > .document-view--heading-3 { color: $text-secondary; text-style: bold italic; }
         & > .document-view--rule { color: $primary-muted; }
-        & > .document-view--list-marker { color: $accent; }
+        & > .document-view--list-marker { color: $text-accent; }
         & > .document-view--quote { color: $text-muted; text-style: italic; }
-        & > .document-view--quote-bar { color: $accent; }
+        & > .document-view--quote-bar { color: $text-accent; }
         & > .document-view--code { background: $boost; color: $text; }
         & > .document-view--table { background: $boost; color: $text; }
         & > .document-view--caption { color: $text-muted; text-style: italic; }
         & > .document-view--boilerplate { color: $text-disabled; }
         & > .document-view--fold { color: $text-muted; text-style: italic; }
         & > .document-view--current { background: $primary 15%; }
-        & > .document-view--current-bar { color: $accent; }
+        & > .document-view--current-bar { color: $text-accent; }
         & > .document-view--hit { background: $warning 35%; text-style: underline; }
         & > .document-view--hit-current {
-            background: $warning; color: $background; text-style: bold reverse;
+            background: $warning; color: $background; text-style: bold underline;
         }
-        & > .document-view--gutter-note { color: $primary; }
-        & > .document-view--gutter-highlight { color: $warning; }
-        & > .document-view--gutter-bookmark { color: $success; }
+        & > .document-view--gutter-note { color: $text-primary; }
+        & > .document-view--gutter-highlight { color: $text-warning; }
+        & > .document-view--gutter-bookmark { color: $text-success; }
         & > .document-view--overview { background: $panel; }
-        & > .document-view--overview-hit { color: $warning; }
+        & > .document-view--overview-hit { color: $text-warning; }
     }
     """
 
@@ -677,9 +677,22 @@ class DocumentView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
+        """A component's style with translucent colours blended over the view's background.
+
+        Rich colours have no alpha, so ``background: $primary 15%`` must be
+        resolved here (Textual's partial styles would drop the 15 %).
+        """
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"document-view--{name}", partial=True)
+            styles = self.get_component_styles(f"document-view--{name}")
+            below = self.background_colors[1]
+            background = below + styles.background if styles.has_rule("background") else None
+            color = (background or below) + styles.color if styles.has_rule("color") else None
+            style = Style(
+                color=None if color is None else color.rich_color,
+                bgcolor=None if background is None else background.rich_color,
+            )
+            style += styles.text_style
             self._styles[name] = style
         return style
 
