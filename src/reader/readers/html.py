@@ -26,7 +26,8 @@ FORMAT = "html"
 EXTENSIONS: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
 
 _SNIFF_CHARS = 2048
-_MIN_ARTICLE = 200  # characters; a <main> with less is a placeholder filled by scripts
+_MIN_ARTICLE = 200  # characters; the longest of several <article>s must have more
+_TEXT_BLOCKS = "p, pre, li, td, blockquote"  # a <main> without any is filled in by scripts
 _ARTICLE_SHARE = 0.6  # the longest of several <article>s must hold this share of their text
 
 
@@ -53,9 +54,11 @@ def content_root(tree: LexborHTMLParser) -> LexborNode | None:
     body = tree.body
     for selector in ("main", '[role="main"]'):
         for node in tree.css(selector):
-            if len(node.text(deep=True, strip=True)) >= _MIN_ARTICLE:
+            if node.css_first(_TEXT_BLOCKS) is not None:
                 return node
     articles = tree.css("article")
+    if len(articles) == 1 and articles[0].css_first(_TEXT_BLOCKS) is not None:
+        return articles[0]
     if articles:
         lengths = [len(node.text(deep=True, strip=True)) for node in articles]
         longest = max(range(len(articles)), key=lengths.__getitem__)
