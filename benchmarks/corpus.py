@@ -176,7 +176,8 @@ def edited_copy(text: str, seed: int, *, rate: float = 0.01) -> str:
     * the paragraph deleted.
 
     The same ``text`` and ``seed`` always give the same copy, so re-anchoring
-    benchmarks are repeatable.
+    benchmarks are repeatable. Each kind of edit touches different blocks; a text
+    with fewer than five prose blocks is returned unchanged.
 
     Args:
         text: The document text.

@@ -130,7 +130,7 @@ class _Walker:
         self.pending: list[int | None] = []
         self.quotes = 0
         self.heading_level = 0
-        self.code_info: str | None = None
+        self.code_info = ""  # the open code block's fence info string (its language)
         self.rows: list[list[str]] = []
         self.cells: list[str] = []
         self.image_start = 0  # len(parts) when the open image started
@@ -287,11 +287,9 @@ class _Walker:
             self.has_title = True
 
     def _end_code(self) -> None:
-        info = self.code_info or ""
-        self.code_info = None
         text = "".join(self.parts)
         self.parts.clear()
-        self.builder.paragraph(text, ParagraphKind.CODE, marker=info)
+        self.builder.paragraph(text, ParagraphKind.CODE, marker=self.code_info)
 
     def flush(self) -> None:
         """Emit the collected inline text as a paragraph of the current container."""
