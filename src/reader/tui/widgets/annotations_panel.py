@@ -35,7 +35,7 @@ KIND_STYLES: Mapping[AnnotationKind, str] = {
 
 _REVIEW_GROUP = "Moved or orphaned"
 _NOTE_LINES = 2
-_QUOTE_CHARS = 70
+_QUOTE_CHARS = 48
 
 
 class AnnotationList(OptionList):

@@ -1,0 +1,112 @@
+"""SVG snapshots of the app's screens (pytest-textual-snapshot).
+
+Deterministic by construction: fixed documents written here (so the snapshots
+change only when the app does, not when a format reader improves), read from a
+relative path, a fresh store in READER_DATA, no animations, and nothing on screen
+that shows the time. Update after an intended change with ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.annotation import AnnotationKind
+from reader.readers import load_document
+from reader.store import AnnotationStore
+from reader.tui.screens.library import LibraryScreen
+from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
+
+__all__ = ["make_app", "store"]  # fixtures used by name
+
+LIBRARY = Path("library")
+ESSAY = LIBRARY / "essay.md"
+Snap = Callable[..., bool]
+
+_ESSAY = """# On Reading Slowly
+
+## Why it matters
+
+{paragraphs}
+
+## What to do
+
+- Read with a pencil, or with `a` in reader.
+- Come back to what you marked: `}}` jumps to the next note.
+
+> A book is a machine to think with. — I. A. Richards
+
+## Coda
+
+The end of the essay, where the argument folds back on itself.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed library of two documents, opened by relative path from its parent."""
+    monkeypatch.chdir(tmp_path)
+    LIBRARY.mkdir()
+    body = "\n\n".join(
+        f"Paragraph {n}: reading slowly lets an argument unfold at its own pace, "
+        f"and the notes taken on the way become a second, shorter book ({n})."
+        for n in range(1, 13)
+    )
+    ESSAY.write_text(_ESSAY.format(paragraphs=body), encoding="utf-8")
+    (LIBRARY / "notes.txt").write_text("Loose notes\n\nA plain text file.\n", encoding="utf-8")
+
+
+@pytest.fixture
+def annotated(store: AnnotationStore) -> Path:
+    """The essay with a note, a highlight and a bookmark."""
+    document = load_document(ESSAY)
+    store.attach(document)
+    store.add(document, 3, note="The core claim.\nWorth quoting.", tags=["thesis", "russia"])
+    store.add(document, 6, kind=AnnotationKind.HIGHLIGHT)
+    store.add(document, 9, kind=AnnotationKind.BOOKMARK)
+    return ESSAY
+
+
+async def _reader_loaded(pilot: Pilot[None]) -> None:
+    await reader_ready(pilot)
+    await pilot.press("j", "j", "j")
+
+
+def test_library(snap_compare: Snap, make_app: AppFactory) -> None:
+    app = make_app(LIBRARY)
+
+    async def loaded(pilot: Pilot[None]) -> None:
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == 2,
+        )
+
+    assert snap_compare(app, terminal_size=(120, 24), run_before=loaded)
+
+
+def test_reader_with_all_panes(snap_compare: Snap, make_app: AppFactory, annotated: Path) -> None:
+    app = make_app(annotated)
+    assert snap_compare(app, terminal_size=(150, 40), run_before=_reader_loaded)
+
+
+def test_annotation_editor(snap_compare: Snap, make_app: AppFactory, annotated: Path) -> None:
+    app = make_app(annotated)
+
+    async def editing(pilot: Pilot[None]) -> None:
+        await _reader_loaded(pilot)
+        await pilot.press("a", *"A new thought", "tab", *"thes")
+
+    assert snap_compare(app, terminal_size=(120, 34), run_before=editing)
+
+
+def test_80x24_layout(snap_compare: Snap, make_app: AppFactory, annotated: Path) -> None:
+    app = make_app(annotated)
+
+    async def with_outline(pilot: Pilot[None]) -> None:
+        await _reader_loaded(pilot)
+        await pilot.press("O")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=with_outline)
