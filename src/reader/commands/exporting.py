@@ -14,6 +14,7 @@ from reader.annotation import AnchorStatus, Annotation, DocumentRef
 from reader.errors import DocumentError, NotFoundError, ReaderError
 from reader.export import (
     ExportError,
+    annotation_entries,
     export_folder,
     export_markdown,
     export_web_annotations,
@@ -264,6 +265,7 @@ def _count(annotations: int) -> str:
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     data = load_annotation_file(source)
+    annotation_entries(data)  # not an annotation file: say so before asking for the document
     document = args.document or named_document(data)
     if not document:
         raise _UsageError(

@@ -21,6 +21,7 @@ from reader.export.markdown import GroupBy, export_markdown, select_annotations
 from reader.export.offline import document_from_quotes
 from reader.export.webannotation import (
     ParsedAnnotations,
+    annotation_entries,
     export_web_annotations,
     load_annotation_file,
     named_document,
@@ -32,6 +33,7 @@ __all__ = [
     "ExportError",
     "GroupBy",
     "ParsedAnnotations",
+    "annotation_entries",
     "document_from_quotes",
     "export_folder",
     "export_markdown",

@@ -57,6 +57,7 @@ __all__ = [
     "EXTENSION",
     "MAX_FILE_BYTES",
     "ParsedAnnotations",
+    "annotation_entries",
     "export_web_annotations",
     "load_annotation_file",
     "named_document",
@@ -329,6 +330,16 @@ def parse_web_annotations(data: Any, doc: Document) -> ParsedAnnotations:
         except _Invalid:
             skipped += 1
     return ParsedAnnotations(annotations, skipped)
+
+
+def annotation_entries(data: Any) -> list[Any]:
+    """The entries of an annotation file, unchecked (to tell an annotation file from other JSON).
+
+    Raises:
+        AnnotationFileError: ``data`` is neither an annotation collection, a
+            list of annotations, nor a Hypothesis export.
+    """
+    return list(_items(data))
 
 
 def _items(data: Any) -> Iterator[Any]:
