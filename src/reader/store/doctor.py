@@ -252,9 +252,7 @@ class _Doctor:
             return
         for key in sorted(wrong | stale):
             file = self.file(self.layout.index_file(key), FileKind.INDEX)
-            if file.load() is None:
-                file.save(file.new_tables())
-            table = open_db(file).keyed(IDS)
+            table = open_db(file, create=True).keyed(IDS)
             if key in expected:
                 table.put(key, {"document": expected[key]})
             else:

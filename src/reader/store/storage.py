@@ -32,7 +32,7 @@ from typing import Any, cast
 import filelock
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from reader.store import migrations
 from reader.store.errors import StoreBusyError, StoreError
@@ -272,7 +272,8 @@ class StoreFile:
             raise RuntimeError(f"write to {self.path} without holding the store lock")
         data = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         try:
-            atomic_write(self.path, data)
+            # The id index is rebuilt from the documents if need be: no previous copy.
+            atomic_write(self.path, data, keep_previous=self.kind != FileKind.INDEX)
             signature = _signature(os.stat(self.path))
         except OSError as error:
             self._cached = None
@@ -328,8 +329,17 @@ class KeyedTable(Table):
     document_id_class = str  # type: ignore[assignment]
 
     def put(self, key: str, value: Mapping[str, Any]) -> None:
-        """Insert or update the record ``key`` (one atomic write of the file)."""
-        self.upsert(Document(value, doc_id=cast(int, key)))
+        """Set the record ``key`` to ``value``, replacing any record there (one write).
+
+        TinyDB's ``upsert`` would write the file twice for a new key (a no-op
+        update, then the insert); this goes straight to the single table update.
+        """
+        record = dict(value)
+
+        def store(table: dict[Any, Any]) -> None:
+            table[key] = record
+
+        self._update_table(store)
 
     def patch(self, key: str, fields: Mapping[str, Any]) -> None:
         """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""
@@ -353,19 +363,35 @@ class StoreDB(TinyDB):
 class AtomicJSONStorage(Storage):
     """TinyDB storage reading and writing through a :class:`StoreFile`."""
 
-    def __init__(self, file: StoreFile) -> None:
-        """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`)."""
+    def __init__(self, file: StoreFile, new: dict[str, Any] | None = None) -> None:
+        """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`).
+
+        Args:
+            file: The store file.
+            new: The tables to start from when the file does not exist yet, so that
+                creating a file and writing its first record is one write.
+        """
         self._file = file
+        self._new = new
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """The file's tables (cached until the file changes on disk)."""
-        return self._file.load()
+        tables = self._file.load()
+        return self._new if tables is None else tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Replace the file's tables atomically."""
         self._file.save(data)
 
 
-def open_db(file: StoreFile) -> StoreDB:
-    """A TinyDB database over ``file`` (cheap: make one per operation)."""
-    return StoreDB(file, storage=AtomicJSONStorage)
+def open_db(file: StoreFile, *, create: bool = False, **meta: Any) -> StoreDB:
+    """A TinyDB database over ``file`` (cheap: make one per operation).
+
+    Args:
+        file: The store file.
+        create: Let the first write create a missing file (with ``meta`` in its meta
+            record); otherwise a missing file reads as empty.
+        **meta: Meta fields of a file created so.
+    """
+    new = file.new_tables(**meta) if create else None
+    return StoreDB(file, new, storage=AtomicJSONStorage)

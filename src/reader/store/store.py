@@ -57,7 +57,7 @@ from reader.store.layout import (
 )
 from reader.store.migrations import unreadable
 from reader.store.paths import default_data_dir
-from reader.store.storage import StoreDB, StoreFile, StoreLock, gc_paused, open_db
+from reader.store.storage import StoreFile, StoreLock, gc_paused, open_db
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
 
@@ -226,15 +226,7 @@ class AnnotationStore:
         return None, False
 
     def _write_document_record(self, record: dict[str, Any]) -> None:
-        with self._ensured(self._catalogue) as db:
-            db.keyed(DOCUMENTS).put(record["id"], record)
-
-    @contextlib.contextmanager
-    def _ensured(self, file: StoreFile, **meta: Any) -> Iterator[StoreDB]:
-        """A TinyDB database over ``file``, which is created (with ``meta``) if missing."""
-        if file.load() is None:
-            file.save(file.new_tables(**meta))
-        yield open_db(file)
+        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
 
     def _ensure_record(self, doc: Document) -> dict[str, Any]:
         """Find or create the catalogue record of ``doc`` (under the lock).
@@ -362,8 +354,8 @@ class AnnotationStore:
         return self._cached_file(self.layout.index_file(annotation_id), FileKind.INDEX)
 
     def _index_add(self, annotation_id: str, document_id: str) -> None:
-        with self._ensured(self._index_file(annotation_id)) as db:
-            db.keyed(IDS).put(annotation_id, {"document": document_id})
+        db = open_db(self._index_file(annotation_id), create=True)
+        db.keyed(IDS).put(annotation_id, {"document": document_id})
 
     def _index_remove(self, annotation_id: str) -> None:
         file = self._index_file(annotation_id)
@@ -492,8 +484,8 @@ class AnnotationStore:
             "path": _document_path(doc),
             "title": doc.title,
         }
-        with self._ensured(file, **meta) as db:
-            db.keyed(ANNOTATIONS).put(annotation.id, annotation_record(annotation, at))
+        record_json = annotation_record(annotation, at)
+        open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
         self._sync_counts(record["id"])
 
     def _sync_counts(self, document_id: str) -> None:
@@ -582,9 +574,8 @@ class AnnotationStore:
                 "path": ref.path,
                 "title": ref.title,
             }
-            with self._ensured(file, **meta) as db:
-                row = annotation_record(annotation, annotation.selector.index)
-                db.keyed(ANNOTATIONS).put(annotation.id, row)
+            row = annotation_record(annotation, annotation.selector.index)
+            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
             self._sync_counts(ref.id)
 
     def get(self, annotation_id: str) -> Annotation:
@@ -734,7 +725,8 @@ class AnnotationStore:
             TypeError: ``value`` cannot be written as JSON.
         """
         json.dumps(value)
-        with self._writing(), self._ensured(self._catalogue) as db:
+        with self._writing():
+            db = open_db(self._catalogue, create=True)
             db.keyed(PREFERENCES).put(key, {"value": value})
 
 
