@@ -1,0 +1,123 @@
+"""The installed ``reader`` in a real terminal (tmux): type a note with a tag, quit, check it.
+
+Skips cleanly when tmux is not installed. Uses its own tmux server socket so it
+never touches a user's tmux sessions, and READER_DATA so it never touches a real store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+READER = Path(sys.executable).parent / "reader"
+TIMEOUT = 20.0
+
+
+class Terminal:
+    """A detached tmux session running one command, driven by keys."""
+
+    def __init__(self, socket: Path, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-S", str(self.socket), *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            check=True,
+        )
+        return result.stdout
+
+    def start(self, *command: str, cwd: Path) -> None:
+        self.tmux(
+            "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", str(cwd), *command
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "e2e")
+
+    def wait_for(self, text: str) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while text not in self.screen():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", "e2e", *(["-l"] if literal else []), *keys)
+
+    def running(self) -> bool:
+        return (
+            "e2e"
+            in subprocess.run(
+                ["tmux", "-S", str(self.socket), "list-sessions"],
+                capture_output=True,
+                text=True,
+                env=self.env,
+            ).stdout
+        )
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, data_dir: Path) -> Iterator[Terminal]:
+    env = {**os.environ, "READER_DATA": str(data_dir), "TERM": "xterm-256color"}
+    env.pop("TMUX", None)
+    env["READER_CONFIG"] = str(tmp_path / "no-config.toml")
+    term = Terminal(tmp_path / "tmux.sock", env)
+    yield term
+    subprocess.run(["tmux", "-S", str(term.socket), "kill-server"], capture_output=True)
+
+
+def test_type_a_note_with_a_tag_then_read_it_back(
+    terminal: Terminal, tmp_path: Path, data_dir: Path
+) -> None:
+    essay = tmp_path / "essay.md"
+    essay.write_text(
+        "# Essay\n\n## Part one\n\nThe first paragraph.\n\nThe second paragraph.\n",
+        encoding="utf-8",
+    )
+    assert READER.exists(), f"{READER} is not installed"
+    terminal.start(str(READER), str(essay), cwd=tmp_path)
+    terminal.wait_for("The second paragraph.")
+    terminal.wait_for("0 annotations")
+    terminal.keys("j", "a")
+    terminal.wait_for("New note")
+    terminal.keys("Typed in tmux", literal=True)
+    terminal.wait_for("Typed in tmux")
+    terminal.keys("Tab")
+    terminal.keys("e2e-tag", literal=True)
+    terminal.wait_for("e2e-tag")
+    terminal.keys("C-s")
+    terminal.wait_for("1 annotation ")
+    terminal.keys("q")
+    deadline = time.monotonic() + TIMEOUT
+    while terminal.running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.running(), "q did not quit the app"
+
+    result = subprocess.run(
+        [str(READER), "notes", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "READER_DATA": str(data_dir)},
+        check=True,
+    )
+    notes = json.loads(result.stdout)["annotations"]
+    assert [(n["note"], n["tags"], n["selector"]["quote"]) for n in notes] == [
+        ("Typed in tmux", ["e2e-tag"], "The second paragraph.")
+    ]
