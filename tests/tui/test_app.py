@@ -170,6 +170,7 @@ async def test_help_lists_every_key_with_its_binding_id(
             "reader.delete",
             "reader.undo",
             "reader.search",
+            "reader.export",
             "reader.toggle_outline",
             "reader.toggle_annotations",
             "document.next_section",

@@ -340,3 +340,23 @@ async def test_large_document_opens_moves_and_searches(
         assert len(screen.annotations) == 1
         assert screen.query_one(AnnotationsPanel).highlighted is not None
         assert screen.query_one(Outline).cursor_node is not None
+
+
+async def test_export_writes_the_documents_notes_as_markdown(
+    make_app: AppFactory, book: Path, store: AnnotationStore, tmp_path: Path
+) -> None:
+    from reader.export.files import EXPORT_DIR_PREFERENCE
+
+    exports = tmp_path / "exports"
+    store.set_preference(EXPORT_DIR_PREFERENCE, str(exports))
+    document = load_document(book)
+    store.attach(document)
+    store.add(document, 4, note="exported [bold]literally[/bold]", tags=["out"])
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("x")
+        files = list(exports.glob("*.md"))
+        assert len(files) == 1
+        assert "exported" in files[0].read_text(encoding="utf-8")
+        assert any(str(files[0]) in n.message for n in app._notifications)

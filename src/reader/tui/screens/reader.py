@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, LoadingIndicator
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.errors import ReaderError
+from reader.export import export_folder, write_markdown_export
 from reader.model import Document
 from reader.readers import load_document
 from reader.tui.keys import BindingGroup
@@ -65,6 +66,7 @@ class ReaderScreen(Screen[None]):
         Binding("d", "delete", "Delete", show=False, id="reader.delete"),
         Binding("u", "undo", "Undo delete", show=False, id="reader.undo"),
         Binding("slash", "search", "Search", id="reader.search"),
+        Binding("x", "export", "Export", show=False, id="reader.export"),
         Binding("escape", "close_search", "Close search", show=False, id="reader.close_search"),
         Binding("o,tab", "next_pane", "Next pane", show=False, id="reader.next_pane"),
         Binding(
@@ -650,6 +652,23 @@ class ReaderScreen(Screen[None]):
             severity="error",
             markup=False,
             timeout=10,
+        )
+
+    def action_export(self) -> None:
+        """Write this document's notes as Markdown to the export folder."""
+        document = self.document
+        if document is None:
+            return
+        try:
+            path = write_markdown_export(document, self.annotations, export_folder(self._store))
+        except ReaderError as error:
+            self.notify(str(error), title="Export failed", severity="error", markup=False)
+            return
+        count = len(self.annotations)
+        self.notify(
+            f"Exported {count} annotation{'' if count == 1 else 's'} to {path}",
+            title="Markdown export",
+            markup=False,
         )
 
     # Panes and leaving ------------------------------------------------------
