@@ -119,14 +119,14 @@ def test_documents_are_re_anchored_and_moved_orphaned_missing_reported(
 ) -> None:
     doc = make_document()
     store.add(doc, 2)
-    store.add(doc, 3)
+    store.add(doc, 5)
     gone = write_document(tmp_path / "gone.txt", ["A document that will be deleted soon."])
     store.add(gone, 0)
     assert gone.path is not None
     gone.path.unlink()
     paragraphs = list(PARAGRAPHS)
-    paragraphs[2] = paragraphs[2].replace("at some length", "at some great length")
-    del paragraphs[3]
+    paragraphs[2] = paragraphs[2].replace("talks about", "talks abuot")
+    del paragraphs[5]
     make_document(paragraphs)
     seen: list[tuple[int, int]] = []
     report = run_doctor(store.data_dir, progress=lambda done, total: seen.append((done, total)))
