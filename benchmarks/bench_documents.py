@@ -117,7 +117,7 @@ def compare_markdown_parsers(path: Path) -> None:
         "pyromark (events)": (lambda: tuple(pyromark.events(text, options=PARSER_OPTIONS)), RUNS),
         "markdown-it-py (tokens)": (
             lambda: MarkdownIt("commonmark").enable("table").parse(text),
-            3,
+            1,  # ~3 s a run: one is enough for a 20x difference
         ),
     }
     print(f"Markdown parsers on {path.name} ({megabytes:.2f} MB), parse only, CPU time:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -223,6 +224,13 @@ def test_sniff_recognises_markdown_in_a_txt_file(tmp_path: Path, text: str) -> N
 )
 def test_sniff_leaves_plain_text_alone(text: str) -> None:
     assert not markdown.sniff(text)
+
+
+@pytest.mark.parametrize("text", ["[" * 200_000, "[a](http://" * 50_000])
+def test_sniff_stays_linear_on_bracket_runs(text: str) -> None:
+    started = time.process_time()
+    assert not markdown.sniff(text)
+    assert time.process_time() - started < 2.0  # a quadratic search took 14 s here
 
 
 def test_sniff_leaves_the_sample_documents_alone(clean_sample: Path, webclip_sample: Path) -> None:

@@ -54,7 +54,8 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.M)
 _ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n(?:[^\n]*\n)*? {0,3}\1", re.M)
-_INLINE_LINK = re.compile(r"\[[^\]\n]+\]\((?:https?://|/|\.|#)[^)\s]*\)")
+# Bounded and "["-free inside, so a run of brackets cannot make the search quadratic.
+_INLINE_LINK = re.compile(r"\[[^\[\]\n]{1,300}\]\((?:https?://|/|\.|#)[^()\[\]\s]{0,2000}\)")
 
 
 def sniff(text: str) -> bool:
