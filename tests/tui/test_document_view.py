@@ -17,6 +17,7 @@ from reader.readers.builder import DocumentBuilder
 from reader.tui.widgets.document_view import (
     CURRENT_BAR,
     MARK_GLYPHS,
+    OVERVIEW_HIT,
     OVERVIEW_MARK,
     DocumentView,
 )
@@ -290,6 +291,7 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         assert (view.hit_index, view.current) == (0, TWO_0 + 2)  # wrapped to the first
         await pilot.press("N")
         assert (view.hit_index, view.current) == (10, TWO_0 + 29)
+        assert OVERVIEW_HIT in [line[-1] for line in screen_lines(view)]
         assert view.search("Two-2") == 11
         assert view.search("TWO-2") == 0  # a capital letter makes the search case-sensitive
         assert view.hit_index is None

@@ -1,13 +1,15 @@
 """Find text in a whole document fast enough to search as the user types.
 
 All paragraphs are joined once into one string (and once more lower-cased), so a
-search is a loop of C-speed ``str.find`` calls over 5 MB rather than 30k Python
-calls; each hit is mapped back to its paragraph with ``bisect``. Matching is
-literal: the query is never a pattern.
+search is C-speed ``str.find`` (or, for very many hits, ``re.finditer`` on the
+escaped query) over 5 MB rather than 30k Python calls; a hit is mapped back to
+its paragraph with ``bisect`` only when it is shown. Matching is literal: the
+query is never a pattern.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from reader.model import Document, Paragraph, ParagraphKind
@@ -15,6 +17,8 @@ from reader.model import Document, Paragraph, ParagraphKind
 __all__ = ["SearchHits", "display_text"]
 
 _TAB_SIZE = 4
+_FIND_LOOP_LIMIT = 2000
+"""Up to this many hits a ``str.find`` loop is fastest; beyond it, ``re.finditer``."""
 
 
 def display_text(paragraph: Paragraph) -> str:
@@ -38,6 +42,9 @@ def _lower_same_length(text: str) -> str:
 class SearchHits:
     """The hits of one query in a document, and which one is selected.
 
+    Hits are kept as positions in the joined text; which paragraph a hit is in
+    is looked up only when asked (rendering needs a screenful, not 100,000).
+
     Args:
         document: The document to search.
     """
@@ -52,13 +59,12 @@ class SearchHits:
         self._text: str | None = None
         self._lowered: str | None = None
         self._starts: list[int] = []
-        self._paragraphs: list[int] = []
-        self._offsets: list[int] = []
+        self._positions: list[int] = []
 
     @property
     def count(self) -> int:
         """How many hits there are."""
-        return len(self._paragraphs)
+        return len(self._positions)
 
     def search(self, query: str) -> None:
         """Find every non-overlapping occurrence of ``query``; smart-case.
@@ -70,22 +76,21 @@ class SearchHits:
         self.query = query
         self.generation += 1
         self.selected = None
-        self._paragraphs = []
-        self._offsets = []
+        self._positions = []
         if not query:
             return
         ignore_case = query == query.lower()
         haystack = self._haystack(lowered=ignore_case)
         needle = _lower_same_length(query) if ignore_case else query
-        starts = self._starts
-        paragraphs = self._paragraphs
-        offsets = self._offsets
-        paragraph = 0
+        if haystack.count(needle) > _FIND_LOOP_LIMIT:
+            # Many hits: the regex engine's C loop beats a Python loop of str.find.
+            pattern = re.compile(re.escape(needle))
+            self._positions = [match.start() for match in pattern.finditer(haystack)]
+            return
+        positions = self._positions
         position = haystack.find(needle)
         while position >= 0:
-            paragraph = bisect_right(starts, position, lo=paragraph) - 1
-            paragraphs.append(paragraph)
-            offsets.append(position - starts[paragraph])
+            positions.append(position)
             position = haystack.find(needle, position + len(needle))
 
     def _haystack(self, *, lowered: bool) -> str:
@@ -96,6 +101,7 @@ class SearchHits:
             for text in texts:
                 starts.append(position)
                 position += len(text) + 1
+            starts.append(position)
             self._starts = starts
             self._text = "\n".join(texts)
         if not lowered:
@@ -104,30 +110,39 @@ class SearchHits:
             self._lowered = _lower_same_length(self._text)
         return self._lowered
 
+    def _first_hit_in(self, paragraph: int) -> int:
+        """Index of the first hit at or after the start of ``paragraph``."""
+        return bisect_left(self._positions, self._starts[paragraph])
+
     def first_from(self, paragraph: int) -> int:
         """The first hit in or after ``paragraph``, wrapping to the first hit."""
-        position = bisect_left(self._paragraphs, paragraph)
+        position = self._first_hit_in(paragraph) if self.count else 0
         return position if position < self.count else 0
 
     def paragraph_of(self, hit: int) -> int:
         """The paragraph hit number ``hit`` is in."""
-        return self._paragraphs[hit]
+        return bisect_right(self._starts, self._positions[hit]) - 1
 
     def in_range(self, start: int, end: int) -> bool:
         """Whether any hit lies in paragraphs ``start`` to ``end - 1``."""
-        position = bisect_left(self._paragraphs, start)
-        return position < self.count and self._paragraphs[position] < end
+        if not self.count:
+            return False
+        position = self._first_hit_in(start)
+        return position < self.count and self._positions[position] < self._starts[end]
 
     def spans_in(self, paragraph: int) -> list[tuple[int, int, bool]]:
         """``(start, end, selected)`` of each hit in ``paragraph``, offsets in its display text."""
-        first = bisect_left(self._paragraphs, paragraph)
-        last = bisect_right(self._paragraphs, paragraph, lo=first)
+        if not self.count:
+            return []
+        base = self._starts[paragraph]
+        first = bisect_left(self._positions, base)
+        last = bisect_left(self._positions, self._starts[paragraph + 1], lo=first)
         length = len(self.query)
         return [
-            (self._offsets[hit], self._offsets[hit] + length, hit == self.selected)
+            (
+                self._positions[hit] - base,
+                self._positions[hit] - base + length,
+                hit == self.selected,
+            )
             for hit in range(first, last)
         ]
-
-    def paragraphs(self) -> list[int]:
-        """The paragraphs with hits, once each, in order."""
-        return list(dict.fromkeys(self._paragraphs))

@@ -295,7 +295,6 @@ class DocumentView(ScrollView, can_focus=True):
             The number of hits.
         """
         self._hits.search(query)
-        self._strips.clear()
         self._overview_generation += 1
         if self._hits.count:
             self._hits.selected = self._hits.first_from(self.current)
@@ -321,7 +320,6 @@ class DocumentView(ScrollView, can_focus=True):
 
     def watch_current(self, old: int, new: int) -> None:
         """Redraw the old and new current paragraphs, bring the new one into view."""
-        self._strips.clear()
         if not self._moving and self.document.paragraphs:  # a scroll moved it: already shown
             self._reveal(self.document_layout.paragraph_block[new])
         self.refresh()
@@ -612,7 +610,7 @@ class DocumentView(ScrollView, can_focus=True):
             return
         selected = self._hits.selected
         self._hits.selected = 0 if selected is None else (selected + step) % self._hits.count
-        self._strips.clear()
+        self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
 
@@ -728,7 +726,9 @@ class DocumentView(ScrollView, can_focus=True):
         segments.extend(text_line)
         segments.append(Segment(" " * right, base))
         segments.append(Segment(overview_char, base + overview_style))
-        return Strip(segments).crop_extend(0, width, base)
+        length = margin + GUTTER_WIDTH + text_line.cell_length + right + OVERVIEW_WIDTH
+        strip = Strip(segments, length)
+        return strip if length == width else strip.crop_extend(0, width, base)
 
     def _is_verbatim(self, block: int) -> bool:
         kind = self.document.paragraphs[self.document_layout.blocks[block].index].kind
@@ -831,7 +831,7 @@ class DocumentView(ScrollView, can_focus=True):
             offset = 0
             for line in lines:
                 segments = _spans_to_segments(line, offset, 0, len(line), text_style, hits)
-                strips.append(Strip(segments).extend_cell_length(line_width, pad_style))
+                strips.append(_padded(segments, _cells(line), line_width, pad_style))
                 offset += len(line) + 1
             return strips
         first_prefix, rest_prefix = paragraph_prefixes(paragraph)
@@ -839,11 +839,13 @@ class DocumentView(ScrollView, can_focus=True):
             "list-marker" if paragraph.kind is ParagraphKind.LIST_ITEM else "quote-bar"
         )
         text = paragraph.text
-        for number, (start, end) in enumerate(wrap(text, width - cell_len(first_prefix))):
+        prefix_width = cell_len(first_prefix)
+        for number, (start, end) in enumerate(wrap(text, width - prefix_width)):
             prefix = first_prefix if number == 0 else rest_prefix
             segments = [Segment(prefix, prefix_style)] if prefix else []
             segments.extend(_spans_to_segments(text, 0, start, end, text_style, hits))
-            strips.append(Strip(segments).extend_cell_length(width, pad_style))
+            used = prefix_width + _cells(text[start:end])
+            strips.append(_padded(segments, used, width, pad_style))
         return strips
 
     def _hit_spans(self, paragraph: int, text_style: Style) -> list[tuple[int, int, Style]]:
@@ -869,20 +871,44 @@ class DocumentView(ScrollView, can_focus=True):
         total = self.document_layout.total_lines
         if not rows or total <= 0:
             return rows
-        top = self.document_layout.block_top
-        block_of = self.document_layout.paragraph_block
+        layout = self.document_layout
+        top = layout.block_top
+        block_of = layout.paragraph_block
         hit_style = track + self._style("overview-hit")
-        for paragraph in self._hits.paragraphs():
-            rows[min(top(block_of[paragraph]) * height // total, height - 1)] = (
-                OVERVIEW_HIT,
-                hit_style,
-            )
+        if self._hits.count:
+            paragraphs = range(len(self.document.paragraphs))
+
+            def first_at(line: int) -> int:
+                return bisect_left(paragraphs, line, key=lambda p: top(block_of[p]))
+
+            for row in range(height):
+                first = first_at(-(-row * total // height))
+                end = first_at(-(-(row + 1) * total // height))
+                if first < end and self._hits.in_range(first, end):
+                    rows[row] = (OVERVIEW_HIT, hit_style)
         for paragraph, kind in self._marks.items():
             rows[min(top(block_of[paragraph]) * height // total, height - 1)] = (
                 OVERVIEW_MARK,
                 track + self._style(f"gutter-{kind.value}"),
             )
         return rows
+
+
+def _cells(text: str) -> int:
+    """Cell width, with the common ASCII case kept cheap."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _padded(segments: list[Segment], used: int, width: int, style: Style) -> Strip:
+    """A strip of ``segments`` (``used`` cells) padded to ``width`` with ``style``.
+
+    Building the strip once with its known length avoids the intermediate strips
+    (each with its own caches) that ``extend_cell_length`` would make per line.
+    """
+    if used < width:
+        segments.append(Segment(" " * (width - used), style))
+        used = width
+    return Strip(segments, used)
 
 
 def _spans_to_segments(

@@ -1,0 +1,97 @@
+"""Search in a whole document: literal, smart-case, hits mapped back to paragraphs."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.model import ParagraphKind
+from reader.readers.builder import DocumentBuilder
+from reader.tui.document_search import SearchHits, display_text
+
+
+def _hits(texts: list[str], query: str) -> list[tuple[int, int]]:
+    builder = DocumentBuilder("text")
+    for text in texts:
+        builder.paragraph(text)
+    document = builder.build()
+    hits = SearchHits(document)
+    hits.search(query)
+    found = []
+    for paragraph in range(len(document.paragraphs)):
+        found.extend((paragraph, start) for start, _, _ in hits.spans_in(paragraph))
+    assert len(found) == hits.count
+    return found
+
+
+def test_hits_are_found_in_each_paragraph_with_offsets() -> None:
+    assert _hits(["a cat and a cat", "no", "cat"], "cat") == [(0, 2), (0, 12), (2, 0)]
+
+
+def test_lower_case_ignores_case_and_a_capital_does_not() -> None:
+    assert _hits(["Cat cat CAT"], "cat") == [(0, 0), (0, 4), (0, 8)]
+    assert _hits(["Cat cat CAT"], "Cat") == [(0, 0)]
+
+
+def test_queries_are_literal_never_patterns() -> None:
+    assert _hits(["a.c abc [x]"], "a.c") == [(0, 0)]
+    assert _hits(["a.c abc [x]"], "[x]") == [(0, 8)]
+
+
+def test_hits_never_span_two_paragraphs() -> None:
+    assert _hits(["end", "start"], "d s") == []
+    assert _hits(["end", "start"], "end\nstart") == []
+
+
+def test_many_hits_take_the_regex_path_and_agree_with_find() -> None:
+    texts = ["ab " * 1500, "ab", "x"]
+    found = _hits(texts, "ab")
+    assert len(found) == 1501
+    assert found[-1] == (1, 0)
+
+
+def test_selection_and_ranges() -> None:
+    builder = DocumentBuilder("text")
+    for text in ("one", "two x", "three", "four x x"):
+        builder.paragraph(text)
+    hits = SearchHits(builder.build())
+    hits.search("x")
+    assert hits.count == 3
+    assert hits.first_from(2) == 1
+    assert hits.first_from(0) == 0
+    assert [hits.paragraph_of(i) for i in range(3)] == [1, 3, 3]
+    assert hits.in_range(1, 2)
+    assert not hits.in_range(2, 3)
+    hits.selected = 2
+    assert hits.spans_in(3) == [(5, 6, False), (7, 8, True)]
+    hits.search("")
+    assert hits.count == 0
+    assert hits.first_from(0) == 0
+
+
+def test_code_is_searched_as_shown_with_tabs_expanded() -> None:
+    builder = DocumentBuilder("text")
+    builder.paragraph("if x:\n\treturn y", ParagraphKind.CODE)
+    document = builder.build()
+    assert display_text(document.paragraphs[0]) == "if x:\n    return y"
+    hits = SearchHits(document)
+    hits.search("return")
+    assert hits.spans_in(0) == [(10, 16, False)]
+
+
+@given(
+    st.lists(st.text("abAB ", min_size=1, max_size=20), min_size=1, max_size=8),
+    st.text("ab", min_size=1, max_size=3),
+)
+def test_every_hit_is_the_query(texts: list[str], query: str) -> None:
+    builder = DocumentBuilder("text")
+    for text in texts:
+        builder.paragraph(text)
+    document = builder.build()
+    hits = SearchHits(document)
+    hits.search(query)
+    for paragraph in document.paragraphs:
+        for start, end, _ in hits.spans_in(paragraph.index):
+            assert paragraph.text[start:end].lower() == query
+    expected = sum(p.text.lower().count(query) for p in document.paragraphs)
+    assert hits.count == expected
