@@ -214,3 +214,16 @@ def test_import_of_bad_files_is_a_one_line_error(
     err = capsys.readouterr().err
     assert err.startswith("reader: ")
     assert err.count("\n") == 1
+
+
+def test_export_all_falls_back_to_quotes_for_an_unreadable_file(
+    clean_sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = _copy(clean_sample, tmp_path / "docs", "essay.txt")
+    _annotate(document)
+    document.write_bytes(b"\x00\x01\x02binary" * 100)
+    assert main(["export", "--all", "-o", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "exported from the remembered quotes" in captured.err
+    (written,) = (tmp_path / "out").iterdir()
+    assert "First thoughts." in written.read_text(encoding="utf-8")

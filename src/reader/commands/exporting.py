@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -165,13 +164,6 @@ def _write_into(
     )
 
 
-@dataclass
-class _Tally:
-    documents: int = 0
-    annotations: int = 0
-    from_quotes: list[str] = field(default_factory=list)
-
-
 def _export_all(args: argparse.Namespace) -> int:
     store = _open_store()
     folder = Path(args.output) if args.output else export_folder(store)
@@ -179,7 +171,7 @@ def _export_all(args: argparse.Namespace) -> int:
         raise _UsageError(f"--all writes one file per document: {folder} must be a folder")
     records = [r for r in store.documents() if r.annotation_count > 0]
     remembered: dict[str, list[Annotation]] | None = None
-    tally = _Tally()
+    documents = exported = 0
     with _progress(len(records)) as advance:
         for record in records:
             doc, annotations = _current(store, record)
@@ -190,18 +182,15 @@ def _export_all(args: argparse.Namespace) -> int:
                     DocumentRef(record.id, record.fingerprint, record.path, record.title),
                     remembered.get(record.id, []),
                 )
-                tally.from_quotes.append(record.title)
             chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
             if chosen:
                 _write_into(args, doc, chosen, folder)
-                tally.documents += 1
-                tally.annotations += len(chosen)
+                documents += 1
+                exported += len(chosen)
             advance()
-    for title in tally.from_quotes:
-        _warn(f"{clean_line(title)!r}: its file is gone; exported from the remembered quotes")
     print(
-        f"Exported {_count(tally.annotations)} of {tally.documents} "
-        f"document{'s' * (tally.documents != 1)} to {_path(folder)}"
+        f"Exported {_count(exported)} of {documents} "
+        f"document{'s' * (documents != 1)} to {_path(folder)}"
     )
     return 0
 
@@ -209,13 +198,20 @@ def _export_all(args: argparse.Namespace) -> int:
 def _current(
     store: AnnotationStore, record: DocumentRecord
 ) -> tuple[Document | None, list[Annotation]]:
-    """The document as its file reads now, with its annotations placed; None if the file is gone."""
+    """The document as its file reads now, with its annotations placed.
+
+    ``None`` (after a warning) when the file is gone or unreadable: the caller
+    then exports from the quotes the annotations remember.
+    """
+    title = clean_line(record.title)
     if not record.path or not Path(record.path).is_file():
+        last_seen = f" (last seen at {clean_line(record.path)})" if record.path else ""
+        _warn(f"{title!r}: its file is gone; exported from the remembered quotes{last_seen}")
         return None, []
     try:
         doc = load_document(record.path)
     except DocumentError as error:
-        _warn(f"{clean_line(str(error))}; exporting from the remembered quotes")
+        _warn(f"{title!r}: {clean_line(str(error))}; exported from the remembered quotes")
         return None, []
     return doc, store.attach(doc)
 
