@@ -183,6 +183,12 @@ def test_title_falls_back_to_the_first_level_one_heading() -> None:
     assert doc.metadata.title == "This One"
 
 
+def test_empty_front_matter_fields_are_dropped_and_synonyms_fill_in() -> None:
+    doc = read_md("---\ntitle:\nsource:\nurl: https://u.org\n---\n# Heading\n")
+    assert (doc.metadata.title, doc.metadata.source) == ("Heading", "https://u.org")
+    assert doc.metadata.extra == {}
+
+
 def test_markup_and_control_characters_stay_data() -> None:
     doc = read_md("[bold red]x[/] and [@click=app.quit]\n\nbad \x1b]2;X\x1b\\ title \u202e\n")
     assert [p.text for p in doc.paragraphs] == [

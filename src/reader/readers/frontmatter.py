@@ -58,9 +58,10 @@ def apply_front_matter(raw: str, metadata: Metadata) -> None:
 
     def take(names: tuple[str, ...]) -> Any:
         for name in names:
-            if name in fields and fields[name] is not None:
-                used.add(name)
-                return fields[name]
+            if name in fields:
+                used.add(name)  # an empty value is dropped, not moved into extra
+                if fields[name] is not None:
+                    return fields[name]
         return None
 
     title = take(_TITLE)
