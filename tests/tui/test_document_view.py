@@ -209,6 +209,23 @@ async def test_page_down_moves_a_screen_and_selects_the_first_visible(key: str) 
         assert fully_visible(view, view.current)
 
 
+class StartingApp(ViewApp):
+    """Calls ``goto`` before the view is mounted, as an app restoring a reading position."""
+
+    def compose(self) -> ComposeResult:
+        view = DocumentView(self.document)
+        view.goto(TWO_0 + 20)
+        yield view
+
+
+async def test_goto_before_mounting_shows_the_paragraph_once_laid_out() -> None:
+    app = StartingApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.current == TWO_0 + 20
+        assert fully_visible(view, TWO_0 + 20)
+
+
 async def test_page_keys_at_the_ends_select_the_first_and_last_paragraph() -> None:
     app = ViewApp(sample_document())
     async with app.run_test(size=SIZE) as pilot:

@@ -48,7 +48,9 @@ OVERVIEW_WIDTH = 1
 """The annotation overview strip at the right edge."""
 MIN_TEXT_WIDTH = 10
 CURRENT_BAR = "▌"
-"""Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux)."""
+"""Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux).
+
+Every glyph the view draws is in the Linux console's font (code page 437) too."""
 MARK_GLYPHS: Mapping[AnnotationKind, str] = {
     AnnotationKind.NOTE: "■",
     AnnotationKind.HIGHLIGHT: "♦",
@@ -578,7 +580,7 @@ class DocumentView(ScrollView, can_focus=True):
     def _scroll(self, y: int) -> None:
         self._moving = True
         try:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
         finally:
             self._moving = False
 
@@ -796,9 +798,9 @@ class DocumentView(ScrollView, can_focus=True):
         count = fold.end - fold.index
         noun = "paragraph" if count == 1 else "paragraphs"
         if self.document_layout.is_expanded(fold):
-            text = f"⌄ {count} {noun} of page chrome (Enter folds)"
+            text = f"▼ {count} {noun} of page chrome (Enter folds)"
         else:
-            text = f"⋯ {count} {noun} of page chrome folded (Enter shows)"
+            text = f"► {count} {noun} of page chrome folded (Enter shows)"
         style = self._style("fold")
         if is_current:
             style += self._style("current")
