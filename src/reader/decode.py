@@ -1,7 +1,8 @@
 """Turn a file's bytes into text, whatever encoding it was saved in.
 
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised exactly;
-anything else that is not valid UTF-8 is handed to charset-normalizer. Bad bytes
+anything else that is not valid UTF-8 is a legacy 8-bit encoding, named by the
+rules in :func:`_detect` or by charset-normalizer. Bad bytes
 never raise: they become U+FFFD. Binary data is refused with a clear message
 instead of being shown as garbage.
 """
@@ -9,6 +10,7 @@ instead of being shown as garbage.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from reader.errors import NotATextDocumentError
@@ -73,12 +75,71 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> DecodedText:
 
 
 def _detect(data: bytes) -> str:
+    """Name the 8-bit encoding of ``data``.
+
+    The two legacy families met most often are settled first, by rules that hold
+    on short files too, where charset-normalizer is unreliable (it takes a short
+    French cp1252 text for Baltic cp1257, or a KOI8-R sentence for Shift-JIS):
+    Cyrillic (cp1251 or KOI8-R, told apart by which one makes the text mostly
+    lower-case) and Western European cp1252. Anything else (Greek, Central
+    European, Asian multi-byte encodings...) is left to charset-normalizer.
+    """
+    sample = data[:_DETECT_SAMPLE]
+    cyrillic = _cyrillic(sample)
+    if cyrillic is not None:
+        return cyrillic
+    if _plausible_cp1252(sample):
+        return "cp1252"
     from charset_normalizer import from_bytes  # imported late: it is slow to import
 
-    best = from_bytes(data[:_DETECT_SAMPLE]).best()
+    best = from_bytes(sample).best()
     if best is None:
         return "cp1252"
     try:
         return codecs.lookup(best.encoding).name
     except LookupError:
         return "cp1252"
+
+
+_LATIN_IN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
+_CASE_FLIP = re.compile(r"[а-яё][А-ЯЁ]")
+
+
+def _cyrillic(sample: bytes) -> str | None:
+    """``"cp1251"`` or ``"koi8-r"`` for Russian-like text, else ``None``.
+
+    Cyrillic words are made of non-ASCII bytes only (accented Latin letters sit
+    inside ASCII words), nearly every non-ASCII byte decodes to a Cyrillic letter,
+    and the right encoding gives lower-case words without capitals inside them
+    (Greek decoded as cp1251 does not: ``КблзмЭсб``).
+    """
+    high = sum(b >= 0x80 for b in sample)
+    if not high or len(_LATIN_IN_WORD.findall(sample)) > 0.1 * high:
+        return None
+    best: tuple[int, str] | None = None
+    for encoding in ("cp1251", "koi8-r"):
+        text = sample.decode(encoding, errors="replace")
+        letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+        if len(letters) < 0.9 * high or len(_CASE_FLIP.findall(text)) > 0.01 * len(letters):
+            continue
+        lower = sum(c.islower() for c in letters)
+        if lower >= 0.8 * len(letters) and (best is None or lower > best[0]):
+            best = (lower, encoding)
+    return None if best is None else best[1]
+
+
+_CP1252_TEXT = frozenset("“”‘’–—…•€«»°©®™§¶¡¿\u00a0ŒœŠšŽžŸƒ")
+
+
+def _plausible_cp1252(sample: bytes) -> bool:
+    """Whether ``sample`` reads as Western European text in cp1252.
+
+    Every non-ASCII character must be a Latin letter (``é``, ``ß``, ``ø``) or
+    typographic punctuation (curly quotes, dashes, the euro sign): Central
+    European text in cp1250 decoded this way shows undefined bytes or symbols
+    such as ``³`` and ``¹`` in place of its letters.
+    """
+    text = sample.decode("cp1252", errors="replace")
+    return all(
+        c < "\x80" or c in _CP1252_TEXT or ("\u00c0" <= c <= "\u00ff" and c.isalpha()) for c in text
+    )

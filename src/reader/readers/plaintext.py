@@ -302,6 +302,10 @@ class _TextParser:
             for line in block:
                 self._single(line, boilerplate)
             return
+        if sum(chapter_style(line.strip()) is not None for line in block) > 1:
+            for line in block:  # a table of contents: a paragraph per entry
+                self._items.append(ParagraphItem(line.strip(), boilerplate=boilerplate))
+            return
         if not boilerplate:
             block = block[self._block_heading(block) :]
         if block:
@@ -332,7 +336,7 @@ class _TextParser:
                 self._items.append(HeadingItem(title, title_style))
                 return 2
             return 1
-        if split_bullet(second) is not None:
+        if split_bullet(second) is not None and split_bullet(first) is None:
             above_list = heading_style(first)
             if above_list is not None and (above_list == "caps" or above_list.startswith("num")):
                 self._items.append(HeadingItem(first, above_list))

@@ -341,20 +341,31 @@ def _merge_labels(run: list[HeadingItem], next_is_text: bool) -> list[HeadingIte
     return [*run[:-2], merged]
 
 
-def _is_list(run: Sequence[HeadingItem]) -> bool:
-    """Whether a run of headings with nothing between them is really a list.
+def _split_list(run: list[HeadingItem]) -> tuple[list[HeadingItem], list[HeadingItem]]:
+    """Split a run of headings into the part that is really a list and the real headings.
 
     A contents page (``CHAPTER I.``, ``CHAPTER II.`` ...), a loose numbered list, a
-    title page, or verse with a blank line after every line all look like runs of
-    headings; real nesting (``PART ONE`` / ``CHAPTER 1`` / ``The Return``) never
-    repeats a style. Two ALL-CAPS or short lines in a row are still a parent and
-    its first child (``EXECUTIVE SUMMARY`` / ``MAIN ARGUMENT``); from three on, a
-    repeated style means a list.
+    title page, a letter's salutation and signature, or verse with a blank line
+    after every line all look like runs of headings; real nesting (``PART ONE`` /
+    ``CHAPTER 1`` / ``The Return``) never repeats a style. Two ALL-CAPS or short
+    lines in a row are still a parent and its first child (``EXECUTIVE SUMMARY`` /
+    ``MAIN ARGUMENT``); from three on, a repeated style means a list. The headings
+    kept are the longest tail of the run whose styles appear nowhere before it.
+
+    Returns:
+        ``(text, headings)``: the candidates to demote and the headings to keep.
     """
     styles = [h.style for h in run]
     if len(set(styles)) == len(styles):
-        return False
-    return len(run) >= 3 or styles[0] not in ("caps", "short")
+        return [], run
+    if len(run) < 3 and styles[0] in ("caps", "short"):
+        return [], run
+    keep = len(run)
+    while keep > 0 and styles[keep - 1] not in styles[keep:]:
+        keep -= 1
+    while keep < len(run) and styles[keep] in styles[:keep]:
+        keep += 1
+    return run[:keep], run[keep:]
 
 
 def _subordinate(style: str, previous: str | None) -> bool:
@@ -407,11 +418,22 @@ class _Levels:
 def emit_outline(items: Sequence[Item], builder: DocumentBuilder) -> None:
     """Feed ``items`` to ``builder``, deciding which heading candidates are headings.
 
-    Heading candidates become text when nothing but other headings follows them
-    (``THE END``), or when they form a list (see :func:`_is_list`); a label-only
+    Heading candidates become text when only boilerplate (or nothing) follows
+    them (``THE END``), when they form a list (see :func:`_split_list`), and, in a
+    document that has headings of a clear style (two or more chapter, ALL-CAPS,
+    underlined or numbered ones), when they are merely short lines (``Oh``, ``Jane``). A label-only
     chapter heading takes the title line after it. The rest are placed in the
     section tree by :class:`_Levels`. Linear in the number of items.
     """
+    has_clear_style = sum(isinstance(h, HeadingItem) and h.style != "short" for h in items) > 1
+    last_text = max(
+        (
+            i
+            for i, item in enumerate(items)
+            if isinstance(item, ParagraphItem) and not item.boilerplate
+        ),
+        default=-1,
+    )
     levels = _Levels()
     count = len(items)
     i = 0
@@ -424,14 +446,18 @@ def emit_outline(items: Sequence[Item], builder: DocumentBuilder) -> None:
         j = i
         while j < count and isinstance(items[j], HeadingItem):
             j += 1
-        run = [h for h in items[i:j] if isinstance(h, HeadingItem)]
-        run = _merge_labels(run, next_is_text=j < count)
-        if j == count or _is_list(run):
-            for heading in run:
-                _paragraph(builder, _demoted(heading))
+        run = _merge_labels([h for h in items[i:j] if isinstance(h, HeadingItem)], j < count)
+        if j > last_text:
+            text, run = run, []
         else:
-            for heading, level in zip(run, levels.run(run), strict=True):
-                builder.heading(heading.title, level)
+            text, run = _split_list(run)
+        if has_clear_style:
+            text += [h for h in run if h.style == "short"]
+            run = [h for h in run if h.style != "short"]
+        for heading in text:
+            _paragraph(builder, _demoted(heading))
+        for heading, level in zip(run, levels.run(run), strict=True):
+            builder.heading(heading.title, level)
         i = j
 
 

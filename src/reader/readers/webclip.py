@@ -254,7 +254,8 @@ class _ClipParser:
         if not meta.authors and names and heading_style(line) == "short":
             meta.authors = names
             return
-        self._line(line, line)
+        kind = ParagraphKind.CAPTION if _CAPTION.fullmatch(line) else ParagraphKind.BODY
+        self._items.append(ParagraphItem(line, kind))
 
     def _line(self, line: str, stripped: str) -> None:
         meta, items = self._meta, self._items
