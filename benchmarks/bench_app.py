@@ -54,13 +54,21 @@ HARNESS_SEARCH_KEY = "s"
 
 
 def serve_minimal() -> None:
-    """The baseline: a Textual app with one line of text."""
+    """The baseline: a Textual app with one line of text; ``j`` changes the line."""
     from textual.app import App, ComposeResult
+    from textual.binding import Binding, BindingType
     from textual.widgets import Static
 
     class MinimalApp(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("j", "count", "Count")]
+        presses = 0
+
         def compose(self) -> ComposeResult:
             yield Static(MINIMAL_MARKER)
+
+        def action_count(self) -> None:
+            self.presses += 1
+            self.query_one(Static).update(f"{MINIMAL_MARKER}: {self.presses}")
 
     MinimalApp().run()
 
@@ -292,6 +300,19 @@ def _measure_sessions(
         f"= {opened / minimal:.2f}x the minimal app (goal <= 1.3x)"
     )
 
+    terminal = Terminal(minimal_cmd, env, SIZE)
+    try:
+        terminal.wait_for(MINIMAL_MARKER)
+        baseline = [terminal.time_change(lambda: terminal.press("j")) for _ in range(KEY_REPEAT)]
+    finally:
+        terminal.close()
+    seen = [t for t in baseline if t is not None]
+    if seen:
+        print(
+            f"a key in the minimal app (floor for the keys below): median "
+            f"{_ms(statistics.median(seen))}, max {_ms(max(seen))}"
+        )
+
     terminal = Terminal(book_cmd, env, SIZE)
     try:
         terminal.wait_for(marker)
@@ -399,6 +420,31 @@ async def _time_rendering(document: object) -> None:
                 view.render_line(y)
             timings.append(time.perf_counter() - started)
         print(f"a cold screen of {height} lines (render_line): max {_ms(max(timings))}")
+
+        def screen() -> None:
+            for y in range(height):
+                view.render_line(y)
+
+        view.action_top()
+        screen()
+        for label, act in (
+            ("j", view.action_cursor_down),
+            ("PageDown", view.action_page_down),
+            ("G", view.action_bottom),
+            ("g", view.action_top),
+            ("]", view.action_next_section),
+        ):
+            started = time.perf_counter()
+            act()
+            screen()
+            elapsed = time.perf_counter() - started
+            print(f"in-process {label}: the view's work and its screen of lines: {_ms(elapsed)}")
+        for width in (70, 120, 70):
+            started = time.perf_counter()
+            await pilot.resize_terminal(width, SIZE[1])
+            await pilot.pause()
+            elapsed = time.perf_counter() - started
+            print(f"in-process resize to {width} columns, with Textual's layout: {_ms(elapsed)}")
         for query in (SEARCH_QUERY, "the", "Zz-not-there"):
             started = time.perf_counter()
             count = view.search(query)

@@ -148,7 +148,7 @@ class DocumentView(ScrollView, can_focus=True):
         & > .document-view--heading-1 { color: $text-primary; text-style: bold; }
         & > .document-view--heading-2 { color: $text-accent; text-style: bold; }
         & > .document-view--heading-3 { color: $text-secondary; text-style: bold italic; }
-        & > .document-view--rule { color: $primary-muted; }
+        & > .document-view--rule { color: $primary; }
         & > .document-view--list-marker { color: $text-accent; }
         & > .document-view--quote { color: $text-muted; text-style: italic; }
         & > .document-view--quote-bar { color: $text-accent; }
