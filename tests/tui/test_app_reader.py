@@ -16,7 +16,14 @@ from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.annotations_panel import AnnotationsPanel
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.outline import Outline
-from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, write_book
+from tests.tui.app_fixtures import (
+    AppFactory,
+    make_app,
+    reader_ready,
+    store,
+    wait_until,
+    write_book,
+)
 
 __all__ = ["make_app", "store"]  # fixtures used by name
 
@@ -72,11 +79,16 @@ async def test_outline_follows_and_jumps(make_app: AppFactory, book: Path) -> No
         document = screen.document
         assert document is not None
         view.goto(35)  # chapter 2, section 2.2
-        await pilot.pause(0.05)
-        cursor = screen.outline.cursor_node
-        assert cursor is not None
-        assert cursor.data is not None
-        assert document.sections[cursor.data].title == "Section 2.2"
+
+        def outline_on(title: str) -> bool:
+            node = screen.outline.cursor_node
+            return (
+                node is not None
+                and node.data is not None
+                and (document.sections[node.data].title == title)
+            )
+
+        await wait_until(pilot, lambda: outline_on("Section 2.2"))
         await pilot.press("o")  # annotations pane
         assert screen.panel.option_list.has_focus
         await pilot.press("o")  # wraps round to the outline
