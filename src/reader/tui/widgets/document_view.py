@@ -321,10 +321,24 @@ class DocumentView(ScrollView, can_focus=True):
         return min(max(index, 0), max(len(self.document.paragraphs) - 1, 0))
 
     def watch_current(self, old: int, new: int) -> None:
-        """Redraw the old and new current paragraphs, bring the new one into view."""
-        if not self._moving and self.document.paragraphs:  # a scroll moved it: already shown
-            self._reveal(self.document_layout.paragraph_block[new])
-        self.refresh()
+        """Redraw the old and new current paragraphs, bring the new one into view.
+
+        When the view does not scroll only the two paragraphs' lines are redrawn:
+        repainting (and sending the terminal) the whole screen for a highlight
+        move would double the time ``j`` takes to show.
+        """
+        if self.document.paragraphs:
+            scrolled_from = self.scroll_y
+            if not self._moving:  # a scroll that moved it has already shown it
+                self._reveal(self.document_layout.paragraph_block[new])
+            if self.scroll_y == scrolled_from:
+                layout = self.document_layout
+                for paragraph in (old, new):
+                    if paragraph < len(layout.paragraph_block):
+                        block = layout.paragraph_block[paragraph]
+                        self.refresh_lines(layout.block_top(block), layout.block_height(block))
+            else:
+                self.refresh()
         self.post_message(self.CurrentChanged(self, new))
 
     def watch_max_text_width(self) -> None:
