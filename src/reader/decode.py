@@ -65,10 +65,12 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> DecodedText:
         pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    # Mostly-valid UTF-8 with a few damaged bytes stays UTF-8; a legacy 8-bit file
-    # has (almost) no valid multi-byte sequences and goes to detection.
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    if non_ascii - bad > 2 * bad:
+    # UTF-8 with damaged bytes stays UTF-8; a legacy 8-bit file goes to detection.
+    # Legacy text almost never forms a valid multi-byte sequence by accident (it
+    # takes a capital like "Ã" followed by a symbol like "©"), so a fair share of
+    # valid sequences among the bad bytes means UTF-8.
+    valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if valid and 4 * valid >= bad:
         return DecodedText(text, "utf-8")
     encoding = _detect(data)
     return DecodedText(data.decode(encoding, errors="replace"), encoding)

@@ -14,6 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from reader.sanitize import clean_line
+
 __all__ = ["Document", "Metadata", "Paragraph", "ParagraphKind", "Section"]
 
 
@@ -141,7 +143,7 @@ class Document:
         if self.metadata.title:
             return self.metadata.title
         if self.path is not None:
-            return self.path.stem
+            return clean_line(self.path.stem)  # file names are untrusted text too
         return "Untitled"
 
     @property

@@ -62,16 +62,20 @@ def _show(args: argparse.Namespace) -> int:
         print_json(document_json(doc))
         return 0
     _print_metadata(doc)
-    current: int | None = -1
+    sections = iter(doc.sections)
+    pending = next(sections, None)
     for paragraph in doc.paragraphs:
-        if paragraph.section != current:
-            current = paragraph.section
-            if current is not None:
-                section = doc.sections[current]
-                print(f"\n{'#' * section.level} {section.title}")
+        # Every heading is printed where its section starts, including those with
+        # no paragraphs of their own (a part whose text is all in its chapters).
+        while pending is not None and pending.start <= paragraph.index:
+            print(f"\n{'#' * pending.level} {pending.title}")
+            pending = next(sections, None)
         flags = paragraph.kind.value + (" boilerplate" if paragraph.boilerplate else "")
         marker = f"{paragraph.marker} " if paragraph.marker else ""
         print(f"\n[{paragraph.index} {paragraph.anchor} {flags}]\n{marker}{paragraph.text}")
+    while pending is not None:
+        print(f"\n{'#' * pending.level} {pending.title}")
+        pending = next(sections, None)
     return 0
 
 

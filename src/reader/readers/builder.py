@@ -137,8 +137,9 @@ class DocumentBuilder:
         meta.title = clean_line(meta.title)
         meta.authors = [a for a in (clean_line(a) for a in meta.authors) if a]
         meta.date = clean_line(meta.date)
-        if not meta.source and self.path is not None:
-            meta.source = str(self.path)
+        meta.language = clean_line(meta.language)
+        # A file name is untrusted text like any other (it can hold escape sequences).
+        meta.source = clean_line(meta.source or ("" if self.path is None else str(self.path)))
         return Document(
             metadata=meta,
             sections=self._sections,
