@@ -171,7 +171,7 @@ class DocumentView(ScrollView, can_focus=True):
     }
     """
 
-    current: reactive[int] = reactive(0, init=False)
+    current: reactive[int] = reactive(0, init=False, repaint=False)
     """Index of the current (highlighted) paragraph: what annotation keys act on."""
 
     max_text_width: reactive[int] = reactive(80, init=False)
