@@ -166,7 +166,7 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
     wrapped, a list item, a hyphen or dash at a line end, or a possible heading
     in its first two lines (a chapter label, an underline). Every test runs in C.
     """
-    if block[0].isspace() or block[-1].isspace() or max(map(len, lines)) > WRAP_LIMIT:
+    if not lines[0].strip() or not lines[-1].strip() or max(map(len, lines)) > WRAP_LIMIT:
         return True
     if "-\n" in block or "\u00ad\n" in block or "—\n" in block or any(map(BULLET.match, lines)):
         return True
@@ -265,6 +265,7 @@ class _TextParser:
 
     def _blocks(self, text: str, *, boilerplate: bool) -> None:
         """Read ``text`` as blank-line separated blocks."""
+        append, body = self._items.append, ParagraphKind.BODY
         for block in _BLANK_LINES.split(text):
             if "\n" not in block:
                 if block and not block.isspace():
@@ -273,8 +274,7 @@ class _TextParser:
             lines = block.split("\n")
             if not _needs_lines(block, lines):
                 self._indents.clear()
-                paragraph = " ".join(map(str.strip, lines))
-                self._items.append(ParagraphItem(paragraph, boilerplate=boilerplate))
+                append(ParagraphItem(" ".join(map(str.strip, lines)), body, "", 0, boilerplate))
                 continue
             lines = [line for line in lines if line and not line.isspace()]
             if len(lines) > 1:
