@@ -172,7 +172,8 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
         return True
     if lines[1][0] in _UNDERLINE_START and _UNDERLINE.fullmatch(lines[1]) is not None:
         return True
-    return lines[0][0] in CHAPTER_START and chapter_style(lines[0].strip()) is not None
+    first = lines[0].strip()
+    return first[0] in CHAPTER_START and chapter_style(first) is not None
 
 
 class _TextParser:
