@@ -289,9 +289,8 @@ class _TextParser:
             stripped = line.strip()
             style = heading_style(stripped)
             if style is not None:
-                label_only = style in ("part", "chapter") and bool(
-                    (chapter_style(stripped) or ("", False))[1]
-                )
+                chapter = chapter_style(stripped) if style in ("part", "chapter") else None
+                label_only = chapter is not None and chapter[1]
                 self._items.append(HeadingItem(stripped, style, label_only=label_only))
                 return
         self._paragraphs([line], boilerplate)

@@ -289,14 +289,12 @@ class HeadingItem:
             underlined headings).
         text: The line(s) as written, used if the candidate turns out to be text.
         label_only: A ``CHAPTER I`` line with no title of its own.
-        boilerplate: Whether it sits in page chrome (a demoted one stays boilerplate).
     """
 
     title: str
     style: str
     text: str = ""
     label_only: bool = False
-    boilerplate: bool = False
 
 
 @dataclass(slots=True)
@@ -319,10 +317,8 @@ def _demoted(heading: HeadingItem) -> ParagraphItem:
     text = heading.text or heading.title
     bullet = split_bullet(text)
     if bullet is not None:  # "1. Buy milk" / "2. Get eggs": a loose list, not headings
-        return ParagraphItem(
-            bullet[1], ParagraphKind.LIST_ITEM, marker=bullet[0], boilerplate=heading.boilerplate
-        )
-    return ParagraphItem(text, boilerplate=heading.boilerplate)
+        return ParagraphItem(bullet[1], ParagraphKind.LIST_ITEM, marker=bullet[0])
+    return ParagraphItem(text)
 
 
 def _merge_labels(run: list[HeadingItem], next_is_text: bool) -> list[HeadingItem]:

@@ -233,6 +233,7 @@ class _ClipParser:
         self._items: list[Item] = []
         self._title_seen = False
         self._seen_heading = False
+        self._seen_body = False  # a title comes before any body text
 
     def parse(self, before: list[str], after: list[str]) -> list[Item]:
         """Read the lines before and after the metadata object."""
@@ -274,6 +275,7 @@ class _ClipParser:
             self._seen_heading = True
             items.append(HeadingItem(stripped, style))
             return
+        self._seen_body = True
         items.append(ParagraphItem(stripped))
 
     def _front_matter(self, line: str) -> bool:
@@ -299,14 +301,9 @@ class _ClipParser:
 
     def _may_be_title(self, line: str) -> bool:
         """A title is a line above any body text that does not read as a sentence."""
-        if len(line) > _TITLE_LENGTH or not line[0].isupper() or line[-1] in ".,;":
+        if self._seen_body or len(line) > _TITLE_LENGTH:
             return False
-        if split_bullet(line) is not None:
-            return False
-        return not any(
-            isinstance(item, ParagraphItem) and item.kind is ParagraphKind.BODY
-            for item in self._items
-        )
+        return line[0].isupper() and line[-1] not in ".,;" and split_bullet(line) is None
 
     def _mark_chrome(self) -> None:
         """Mark everything from the first piece of page chrome on as boilerplate.
