@@ -17,15 +17,17 @@ from reader.anchors import normalize
 from reader.annotation import Selector
 from reader.reanchor.selector import QUOTE_LIMIT, base_anchor
 from reader.reanchor.similarity import context_similarity, quote_similarity
-from reader.reanchor.version import Version
+from reader.reanchor.version import Gap, Version
 
 __all__ = [
+    "CLAIM_TOLERANCE",
     "CONTEXT_THRESHOLD",
     "QUOTE_THRESHOLD",
     "WINDOW",
     "Fit",
     "Query",
     "candidate_fits",
+    "claimed_by_neighbour",
     "context_score",
     "evaluate",
     "in_place",
@@ -37,6 +39,10 @@ QUOTE_THRESHOLD = 0.75
 
 CONTEXT_THRESHOLD = 0.7
 """Least prefix or suffix similarity for the context to count as agreeing."""
+
+CLAIM_TOLERANCE = 0.1
+"""A vanished neighbour claims a candidate whose edge is within this of matching it
+better than the quote does (see :func:`claimed_by_neighbour`)."""
 
 WINDOW = 8
 """Paragraphs around an expected position that count as "in place"."""
@@ -63,7 +69,9 @@ class Query:
         neighbours: Text anchors of the paragraphs that were around it.
         relative: Where it was, as a fraction of the document (``None``: unknown).
         expected: The paragraph index at that fraction of the current version.
-        survivors: Where its nearest surviving neighbours of the previous version are now.
+        gap: Where it was, between the paragraphs around it that survived.
+        vanished: Whether the previous and the next neighbour are gone from this
+            version (deleted, or edited into something a candidate may be).
     """
 
     anchor: str
@@ -75,7 +83,8 @@ class Query:
     neighbours: tuple[str, str]
     relative: float | None
     expected: int
-    survivors: tuple[int | None, int | None]
+    gap: Gap
+    vanished: tuple[bool, bool]
 
     @classmethod
     def build(cls, anchor: str, selector: Selector, version: Version) -> Query:
@@ -93,7 +102,11 @@ class Query:
             neighbours=selector.neighbours,
             relative=relative,
             expected=expected,
-            survivors=version.survivors(anchor),
+            gap=version.gap(anchor),
+            vanished=(
+                bool(selector.neighbours[0]) and not version.count(selector.neighbours[0]),
+                bool(selector.neighbours[1]) and not version.count(selector.neighbours[1]),
+            ),
         )
 
 
@@ -276,20 +289,52 @@ def _locality(version: Version, query: Query, start: int, end: int) -> tuple[flo
 
 
 def in_place(version: Version, query: Query, fit: Fit) -> bool:
-    """Whether ``fit`` is where the annotated paragraph should be: next to a remembered
-    neighbour, between the surviving paragraphs around it, or at its relative position.
+    """Whether ``fit`` is where the annotated paragraph should be.
 
-    A fuzzy match elsewhere (a parallel passage, a look-alike in another chapter) is
-    never taken, however similar: an edited paragraph stays among its neighbours.
+    With the previous version known, that is strictly between the paragraphs around
+    it that survived unchanged; otherwise next to a remembered neighbour or at its
+    relative position. A fuzzy match elsewhere (a parallel passage, a look-alike in
+    another chapter) is never taken, however similar: an edited paragraph stays
+    among its neighbours.
     """
+    low, high = query.gap.left, query.gap.right
+    if low is not None and high is not None:
+        return low < fit.start and fit.end < high
     left, right = _locality(version, query, fit.start, fit.end)
     if left or right:
-        return True
-    low, high = query.survivors
-    if low is not None and high is not None and low < fit.start and fit.end < high:
         return True
     if low is not None and 0 < fit.start - low <= WINDOW:
         return True
     if high is not None and 0 < high - fit.end <= WINDOW:
         return True
     return abs(fit.start - query.expected) <= WINDOW
+
+
+def claimed_by_neighbour(version: Version, query: Query, fit: Fit) -> bool:
+    """Whether ``fit`` may be the edited form of a vanished neighbour rather than of
+    the annotated paragraph.
+
+    When the paragraph next to the annotated one is gone too, a new paragraph in
+    their place may descend from either. The selector remembers the neighbour's
+    edge (the suffix is the next paragraph's start, the prefix the previous one's
+    end): if the candidate's start is about as like the next paragraph's start as
+    the quote's (or its end like the previous paragraph's end), it is not ours to
+    take. A merged paragraph contains its neighbours by definition and is exempt.
+    """
+    if fit.cut is not None:
+        return False
+    text = " ".join(version.norm(i) for i in range(fit.start, fit.end + 1))
+    following, preceding = query.suffix, query.prefix
+    if query.vanished[1] and following:
+        width = len(following)
+        head = text[:width]
+        own = context_similarity(query.quote[:width], head)
+        if context_similarity(following, head) >= own - CLAIM_TOLERANCE:
+            return True
+    if query.vanished[0] and preceding and not query.truncated:
+        width = len(preceding)
+        tail = text[-width:]
+        own = context_similarity(query.quote[-width:], tail)
+        if context_similarity(preceding, tail) >= own - CLAIM_TOLERANCE:
+            return True
+    return False

@@ -17,7 +17,10 @@ decide):
    paragraph that carries most of the quote, and as the whole a merged paragraph
    became. The best is accepted only if its quote similarity reaches
    :data:`QUOTE_THRESHOLD`, its context agrees, it is in place, it beats every
-   rival at another place by :data:`MARGIN`, and its text is new.
+   rival at another place by :data:`MARGIN`, its text is new, and no vanished
+   neighbour has as good a claim to it (nor could it descend from a paragraph
+   deleted next to the annotated one: more paragraphs vanished there than new
+   ones appeared).
 
 The last condition is what keeps annotations off look-alikes: a paragraph whose
 text was already in the previous version is a pre-existing paragraph, not the
@@ -39,6 +42,7 @@ from reader.reanchor.matching import (
     Fit,
     Query,
     candidate_fits,
+    claimed_by_neighbour,
     context_score,
     evaluate,
     in_place,
@@ -190,7 +194,11 @@ class Reanchorer:
         ]
         if accepted:
             best = max(accepted, key=_score)
-            if self._unrivalled(query, best, fits):
+            if (
+                self._unrivalled(query, best, fits)
+                and not claimed_by_neighbour(version, query, best)
+                and not query.gap.crowded(1 if best.cut is None else 2)
+            ):
                 return self._moved(best.target, _score(best))
         return self._orphan_of(query, fits)
 
@@ -224,7 +232,7 @@ class Reanchorer:
         """Paragraph indices worth scoring: around the expected places, plus index hits."""
         version = self._version
         found = set(range(query.expected - _NEARBY, query.expected + _NEARBY + 1))
-        left, right = query.survivors
+        left, right = query.gap.left, query.gap.right
         if left is not None:
             found.update(range(left + 1, left + 1 + _NEARBY))
         if right is not None:

@@ -9,19 +9,53 @@ than placing one.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reader.anchors import normalize
 from reader.model import Document
 from reader.reanchor.index import TokenIndex
 from reader.reanchor.selector import base_anchor, text_after, text_before
 
-__all__ = ["Version"]
+__all__ = ["Gap", "Version"]
 
 _WALK = 64
 """How far to look in the previous version for a paragraph that survived."""
 
 _NEAR = 3
 """A remembered neighbour this many paragraphs away still counts as close by."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Where an annotated paragraph was, seen through the paragraphs that survived.
+
+    Attributes:
+        left: Index now of the nearest unchanged paragraph before it (-1: the start).
+        right: Index now of the nearest unchanged paragraph after it (the size: the end).
+        vanished: How many paragraphs of the previous version lay between those two
+            (the annotated one included): all deleted or edited.
+        fresh: How many paragraphs with new text lie between them now.
+    """
+
+    left: int | None
+    right: int | None
+    vanished: int | None
+    fresh: int | None
+
+    def crowded(self, absorbed: int = 1) -> bool:
+        """Whether more paragraphs vanished here than the new ones can account for.
+
+        Each new paragraph accounts for one vanished paragraph, and one that
+        ``absorbed`` several (a merge) for that many. Any vanished paragraph left
+        over was deleted, and an edited paragraph here may then descend from it
+        rather than surely from the annotated one.
+        """
+        if self.vanished is None or self.fresh is None:
+            return False
+        return self.vanished > max(1, self.fresh + absorbed - 1)
+
+
+_UNKNOWN_GAP = Gap(None, None, None, None)
 
 
 class Version:
@@ -110,26 +144,40 @@ class Version:
                 return distance
         return None
 
-    def survivors(self, anchor: str) -> tuple[int | None, int | None]:
-        """Where the nearest paragraphs before and after ``anchor`` in the previous
-        version are now, for those that survived unchanged (``None``: not found)."""
+    def gap(self, anchor: str) -> Gap:
+        """The stretch of this version where the paragraph with ``anchor`` in the
+        previous version now is: between the nearest paragraphs around it that survived.
+        """
         previous = self.previous
         if previous is None:
-            return None, None
+            return _UNKNOWN_GAP
         if self._previous_position is None:
             self._previous_position = {a: i for i, a in enumerate(previous)}
         at = self._previous_position.get(anchor)
         if at is None:
-            return None, None
-        position = self._position
-        left = next(
-            (position[a] for a in reversed(previous[max(0, at - _WALK) : at]) if a in position),
-            None,
-        )
-        right = next(
-            (position[a] for a in previous[at + 1 : at + 1 + _WALK] if a in position), None
-        )
-        return left, right
+            return _UNKNOWN_GAP
+        low, left = self._survivor(previous, at, -1)
+        high, right = self._survivor(previous, at, +1)
+        if left is None or right is None or low is None or high is None or left >= right:
+            return Gap(left, right, None, None)
+        fresh = sum(1 for i in range(left + 1, right) if self.is_fresh(i))
+        return Gap(left, right, high - low - 1, fresh)
+
+    def _survivor(self, previous: list[str], at: int, step: int) -> tuple[int | None, int | None]:
+        """The nearest previous index from ``at`` (going by ``step``) whose anchor is still
+        here, and where it is now; a document end counts (-1, or the length and the
+        size now); ``(None, None)`` if none is found within a walk."""
+        i = at + step
+        for _ in range(_WALK):
+            if i < 0:
+                return -1, -1
+            if i >= len(previous):
+                return len(previous), self.size
+            now = self._position.get(previous[i])
+            if now is not None:
+                return i, now
+            i += step
+        return None, None
 
     def token_hits(self, quote: str, limit: int) -> list[int]:
         """Paragraphs sharing the most of ``quote``'s rarest words (only paragraphs with
