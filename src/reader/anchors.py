@@ -21,7 +21,7 @@ ANCHOR_LENGTH = 12
 """Hex digits in an anchor (48 bits: collisions are negligible within a document)."""
 
 _FOLD_MAP = {
-    **dict.fromkeys("‘’‚‛′‵`´ʼ", "'"),
+    **dict.fromkeys("‘’‚‛′‵´ʼ", "'"),  # not the ASCII backtick: the ASCII fast path keeps it
     **dict.fromkeys("“”„‟″‶«»", '"'),
     **dict.fromkeys("‐‑‒–—―−⁃﹘﹣－", "-"),
     **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t\n\r", " "),
