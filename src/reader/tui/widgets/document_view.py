@@ -22,7 +22,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -655,9 +655,7 @@ class DocumentView(ScrollView, can_focus=True):
         region = self.scrollable_content_region
         if region.width <= 0:
             return
-        available = region.width - OVERVIEW_WIDTH - GUTTER_WIDTH
-        width = min(self.max_text_width, available - 1)
-        width = max(width, min(MIN_TEXT_WIDTH, available), 2)
+        width = self._wrap_width()
         layout = self.document_layout
         anchor_block = self._current_block()
         anchor_offset: int | None = None
@@ -678,6 +676,25 @@ class DocumentView(ScrollView, can_focus=True):
         elif anchor_offset is not None:
             self._scroll(layout.block_top(anchor_block) - anchor_offset)
         self.refresh()
+
+    def _wrap_width(self) -> int:
+        """The text column width that fits the widget's current region."""
+        available = self.scrollable_content_region.width - OVERVIEW_WIDTH - GUTTER_WIDTH
+        width = min(self.max_text_width, available - 1)
+        return max(width, min(MIN_TEXT_WIDTH, available), 2)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Re-wrap first if the region changed since the last Resize was handled.
+
+        Textual may paint a widget at its new size before the Resize event reaches
+        it (the first frame after mounting beside side panes, for one); wrapping at
+        the old width would show that frame clipped.
+        """
+        if self.scrollable_content_region.width > 0 and (
+            self._wrap_width() != self.document_layout.width
+        ):
+            self._relayout()
+        return super().render_lines(crop)
 
     def _update_virtual_size(self) -> None:
         region = self.scrollable_content_region
