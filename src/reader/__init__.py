@@ -3,16 +3,30 @@
 The package root is the headless core (document model, format readers, anchors,
 annotation store, export). The Textual app lives in :mod:`reader.tui` and is the
 only part that imports ``textual``.
+
+``reader.__version__`` is looked up on first use: :mod:`importlib.metadata` costs
+tens of milliseconds to import, and every start of the app pays for what this
+module imports.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
+
+__all__ = ["__version__"]
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed distribution's version (``0+unknown`` in a never-installed source tree)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as distribution_version
+
     try:
-        return version("reader")
-    except PackageNotFoundError:  # running from a source tree that was never installed
+        return distribution_version("reader")
+    except PackageNotFoundError:
         return "0+unknown"
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    """Compute ``__version__`` only when someone asks for it."""
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

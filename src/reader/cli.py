@@ -9,6 +9,11 @@ Exit codes: 0 success, 1 a general error the message explains, 2 usage error or 
 missing file, 3 a file that cannot be read as a document, 4 a store problem,
 5 nothing matched (e.g. an unknown annotation id), 70 a bug (please report),
 130 interrupted.
+
+Startup cost is paid by every ``reader FILE``: this module and the command
+modules import only what building the parser needs; each handler imports its
+heavy dependencies (the store, the exporters, the app) when it runs, and the
+version is looked up only for ``--version``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from reader import __version__
 from reader.commands import app, documents, exporting, notes
 from reader.errors import ReaderError
 
@@ -30,6 +35,25 @@ EXIT_INTERRUPTED = 130
 _COMMAND_MODULES = (app, documents, notes, exporting)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: print the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from reader import version
+
+        print(f"reader {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (one subparser per command)."""
     parser = argparse.ArgumentParser(
@@ -38,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'reader COMMAND --help' for a command's options. "
         "'reader FILE' opens FILE in the app; 'reader' alone opens the library.",
     )
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -1,4 +1,8 @@
-"""``reader export`` and ``reader import``: notes as Markdown or Web Annotation JSON."""
+"""``reader export`` and ``reader import``: notes as Markdown or Web Annotation JSON.
+
+The exporters (and through them re-anchoring) are imported by the handlers, not
+here: ``reader FILE`` builds this module's parsers on every start.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
 from reader.errors import DocumentError, NotFoundError, ReaderError
-from reader.export import (
-    ExportError,
-    annotation_entries,
-    export_folder,
-    export_markdown,
-    export_web_annotations,
-    json_text,
-    load_annotation_file,
-    named_document,
-    parse_web_annotations,
-    select_annotations,
-    write_json_export,
-    write_markdown_export,
-)
-from reader.export.atomic import atomic_write_text
-from reader.export.offline import document_from_quotes
 from reader.model import Document
 from reader.readers import load_document
 from reader.sanitize import clean_line
@@ -122,6 +110,15 @@ def _warn(message: str) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from reader.export import (
+        ExportError,
+        export_markdown,
+        export_web_annotations,
+        json_text,
+        select_annotations,
+    )
+    from reader.export.atomic import atomic_write_text
+
     if args.every_document and args.file:
         raise _UsageError("give either FILE or --all, not both")
     if args.every_document:
@@ -157,6 +154,8 @@ def _write_into(
     args: argparse.Namespace, doc: Document, annotations: Sequence[Annotation], folder: Path
 ) -> Path:
     """Write one document's export into ``folder`` in the format asked for."""
+    from reader.export import write_json_export, write_markdown_export
+
     if args.output_format == "json":
         return write_json_export(doc, annotations, folder)
     return write_markdown_export(
@@ -165,6 +164,9 @@ def _write_into(
 
 
 def _export_all(args: argparse.Namespace) -> int:
+    from reader.export import export_folder, select_annotations
+    from reader.export.offline import document_from_quotes
+
     store = _open_store()
     folder = Path(args.output) if args.output else export_folder(store)
     if folder.exists() and not folder.is_dir():
@@ -259,6 +261,13 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.export import (
+        annotation_entries,
+        load_annotation_file,
+        named_document,
+        parse_web_annotations,
+    )
+
     source = Path(args.file)
     data = load_annotation_file(source)
     annotation_entries(data)  # not an annotation file: say so before asking for the document

@@ -4,6 +4,9 @@ Everything goes through :class:`reader.store.AnnotationStore`; what a note or ta
 says is untrusted text, so plain output passes it through :func:`clean_line` /
 :func:`clean_text` and JSON output escapes every character a terminal would act
 on. The ``--json`` shapes are documented in ``docs/readme/store.md``.
+
+The store is imported by the handlers, not here: ``reader FILE`` builds this
+module's parsers on every start.
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.readers import FORMATS, load_document
 from reader.sanitize import clean_line, clean_text
-from reader.store import AnnotationStore, annotation_json, default_data_dir
-from reader.store.doctor import DoctorReport, run_doctor
+
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+    from reader.store.doctor import DoctorReport
 
 __all__ = ["JSON_VERSION", "UsageError", "register"]
 
@@ -160,7 +165,15 @@ def _note_text(value: str | None) -> str | None:
 
 
 def _open_store() -> AnnotationStore:
+    from reader.store import AnnotationStore, default_data_dir
+
     return AnnotationStore.open(default_data_dir())
+
+
+def _annotation_json(annotation: Annotation) -> dict[str, Any]:
+    from reader.store import annotation_json
+
+    return annotation_json(annotation)
 
 
 def _load(args: argparse.Namespace) -> Document:
@@ -189,7 +202,7 @@ def _annotate(args: argparse.Namespace) -> int:
     store = _open_store()
     annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
     if args.json:
-        _print_json({"version": JSON_VERSION, **annotation_json(annotation)})
+        _print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
         print(annotation.id)
     return 0
@@ -200,7 +213,7 @@ def _annotation_entry(annotation: Annotation, doc: Document | None) -> dict[str,
     if doc is not None and annotation.status != AnchorStatus.ORPHANED:
         found = doc.paragraph_by_anchor(annotation.anchor)
         paragraph = None if found is None else found.index
-    return {**annotation_json(annotation), "paragraph": paragraph}
+    return {**_annotation_json(annotation), "paragraph": paragraph}
 
 
 def _notes(args: argparse.Namespace) -> int:
@@ -296,7 +309,7 @@ def _edit(args: argparse.Namespace) -> int:
         kind=None if args.kind is None else AnnotationKind(args.kind),
     )
     if args.json:
-        _print_json({"version": JSON_VERSION, **annotation_json(annotation)})
+        _print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
         print(annotation.id)
     return 0
@@ -305,13 +318,16 @@ def _edit(args: argparse.Namespace) -> int:
 def _rm(args: argparse.Namespace) -> int:
     removed = _open_store().delete(args.id)
     if args.json:
-        _print_json({"version": JSON_VERSION, **annotation_json(removed)})
+        _print_json({"version": JSON_VERSION, **_annotation_json(removed)})
     else:
         print(f"removed {removed.id}")
     return 0
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    from reader.store import default_data_dir
+    from reader.store.doctor import run_doctor
+
     data_dir = default_data_dir()
     show_progress = sys.stderr.isatty() and not args.json
 

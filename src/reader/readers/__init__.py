@@ -5,36 +5,83 @@ suffixes that select it outright), a ``read(text, *, path, encoding) -> Document
 function and, for formats that hide inside ``.txt`` files, ``sniff(text) -> bool``.
 This module chooses among them by extension first and by content second (plain
 text is the fallback), and is the only entry point the rest of
-reader uses (:func:`load_document`, :func:`read_text`).
+reader uses (:func:`load_document`, :func:`read_text`, :func:`load_preview`).
+
+Format modules are imported only when a file needs them (:data:`FORMATS` names
+them): every start of the app pays for what is imported, and a plain-text book
+has no use for a PDF or HTML parser. The modules themselves import their parsers
+inside the functions that parse, so that sniffing a ``.txt`` file stays cheap.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
 from reader.decode import decode_bytes
 from reader.errors import DocumentTooLargeError, NotFoundError
 from reader.model import Document
-from reader.readers import epub, html, markdown, pdf, plaintext, webclip
+from reader.readers.preview import PREVIEW_FORMATS, preview_text, read_head
 
-__all__ = ["FORMATS", "MAX_BYTES", "SUFFIXES", "load_document", "read_bytes", "read_text"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "SUFFIXES",
+    "Format",
+    "load_document",
+    "load_preview",
+    "read_bytes",
+    "read_text",
+]
 
 MAX_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused (a 5 MB book is large; 256 MB is not a document)."""
 
-_TEXT_READERS: tuple[ModuleType, ...] = (html, markdown, webclip, plaintext)
-_BINARY_READERS: tuple[ModuleType, ...] = (epub, pdf)
-"""Formats read from bytes (``read(data, *, path)``, ``sniff(data)``), chosen by extension
-or magic bytes before any text decoding."""
-_SNIFF_ORDER: tuple[ModuleType, ...] = (html, webclip, markdown)
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A format reader, named without importing it.
+
+    Attributes:
+        module: The dotted name of the module that reads it.
+        extensions: File suffixes that select it outright (it must agree with the
+            module's ``EXTENSIONS``; a test checks).
+        binary: True for formats read from bytes (``read(data, *, path)``,
+            ``sniff(data)``), chosen by extension or magic bytes before decoding.
+    """
+
+    module: str
+    extensions: frozenset[str]
+    binary: bool = False
+
+    def load(self) -> ModuleType:
+        """The reader module (imported now if it was not yet)."""
+        return import_module(self.module)
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("reader.readers.html", frozenset({".html", ".htm", ".xhtml"})),
+    "markdown": Format(
+        "reader.readers.markdown", frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+    ),
+    "webclip": Format("reader.readers.webclip", frozenset()),
+    "text": Format("reader.readers.plaintext", frozenset()),
+    "epub": Format("reader.readers.epub", frozenset({".epub"}), binary=True),
+    "pdf": Format("reader.readers.pdf", frozenset({".pdf"}), binary=True),
+}
+"""Every format by name, in the order extensions are tried."""
+
+_SNIFF_ORDER = ("html", "webclip", "markdown")
 """Most specific first: a clip's JSON object is unmistakable, Markdown is a guess
 (a clip's ``- `` lines would pass for a Markdown list)."""
-FORMATS: dict[str, ModuleType] = {m.FORMAT: m for m in (*_TEXT_READERS, *_BINARY_READERS)}
+_FALLBACK = "text"
+
 SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".text", *(ext for m in (*_TEXT_READERS, *_BINARY_READERS) for ext in m.EXTENSIONS)}
+    {".txt", ".text", *(ext for f in FORMATS.values() for ext in f.extensions)}
 )
 """File suffixes reader opens (used by the library to list documents)."""
 
@@ -54,8 +101,8 @@ def read_text(
         format: Force a reader by name (``"text"``, ``"webclip"``, ``"markdown"``).
         encoding: Recorded in :attr:`Document.encoding`.
     """
-    module = FORMATS[format] if format else _choose(text, path)
-    read: Callable[..., Document] = module.read
+    name = format or choose_text_format(text, path)
+    read: Callable[..., Document] = FORMATS[name].load().read
     return read(text, path=path, encoding=encoding)
 
 
@@ -85,7 +132,54 @@ def load_document(source: str | Path, *, format: str | None = None) -> Document:
                 f"standard input is over {MAX_BYTES // 2**20} MB; save it to a file and split it"
             )
         return read_bytes(data, format=format)
-    path = Path(source)
+    path = _checked_file(Path(source))
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise NotFoundError(f"{path}: cannot read it ({error.strerror or error})") from None
+    return read_bytes(data, path=path, format=format)
+
+
+def load_preview(path: Path) -> Document | None:
+    """Read only the start of a large text file, for a first screen while the rest loads.
+
+    The preview is what :func:`load_document` would give for the file's first
+    ~64 KB cut at a paragraph boundary, read by the reader the whole file gets,
+    so its paragraphs (texts, indices, anchors) are those the full document
+    starts with. Nothing to preview (``None``): a missing, small, binary or not
+    UTF-8 file, or a format whose reading of a part may differ from its reading
+    of the whole (HTML, web clips); read those with :func:`load_document`.
+    """
+    try:
+        path = _checked_file(path)
+        head = read_head(path)
+    except (OSError, NotFoundError, DocumentTooLargeError):
+        return None
+    if head is None or _choose_binary(head, path, None) is not None:
+        return None
+    text = preview_text(head)
+    if text is None:
+        return None
+    full_text, cut = text
+    name = choose_text_format(full_text, path)
+    if name not in PREVIEW_FORMATS:
+        return None
+    return read_text(full_text[:cut], path=path, format=name)
+
+
+def choose_text_format(text: str, path: Path | None) -> str:
+    """The name of the format that reads ``text``: by extension, else by content."""
+    suffix = path.suffix.lower() if path is not None else ""
+    for name, candidate in FORMATS.items():
+        if not candidate.binary and suffix in candidate.extensions:
+            return name
+    for name in _SNIFF_ORDER:
+        if FORMATS[name].load().sniff(text):
+            return name
+    return _FALLBACK
+
+
+def _checked_file(path: Path) -> Path:
     if not path.exists():
         raise NotFoundError(f"{path}: no such file")
     if path.is_dir():
@@ -97,30 +191,17 @@ def load_document(source: str | Path, *, format: str | None = None) -> Document:
         raise DocumentTooLargeError(
             f"{path.name} is {size // 2**20} MB; reader opens files up to {MAX_BYTES // 2**20} MB"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise NotFoundError(f"{path}: cannot read it ({error.strerror or error})") from None
-    return read_bytes(data, path=path, format=format)
-
-
-def _choose(text: str, path: Path | None) -> ModuleType:
-    suffix = path.suffix.lower() if path is not None else ""
-    for module in _TEXT_READERS:
-        if suffix in module.EXTENSIONS:
-            return module
-    for module in _SNIFF_ORDER:
-        if module.sniff(text):
-            return module
-    return plaintext
+    return path
 
 
 def _choose_binary(data: bytes, path: Path | None, format: str | None) -> ModuleType | None:
     if format is not None:
-        module = FORMATS.get(format)
-        return module if module in _BINARY_READERS else None
+        chosen = FORMATS.get(format)
+        return chosen.load() if chosen is not None and chosen.binary else None
     suffix = path.suffix.lower() if path is not None else ""
-    for module in _BINARY_READERS:
-        if suffix in module.EXTENSIONS or module.sniff(data):
-            return module
+    for candidate in FORMATS.values():
+        if candidate.binary:
+            module = candidate.load()
+            if suffix in candidate.extensions or module.sniff(data):
+                return module
     return None

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import TYPE_CHECKING
 
 from reader.anchors import normalize
 from reader.decode import decode_bytes
@@ -23,7 +22,10 @@ from reader.model import Document
 from reader.readers.bounded_zip import ArchiveError, BoundedZip
 from reader.readers.builder import DocumentBuilder
 from reader.readers.epub_package import TocEntry, read_package
-from reader.readers.html_blocks import Block, iter_blocks
+from reader.readers.html_blocks import iter_blocks
+
+if TYPE_CHECKING:
+    from reader.readers.html_blocks import Block
 
 __all__ = ["EXTENSIONS", "FORMAT", "read", "sniff"]
 
@@ -45,6 +47,8 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         ArchiveError: The archive is damaged, truncated, too large when inflated,
             DRM-protected, or has no readable chapters.
     """
+    from selectolax.lexbor import LexborHTMLParser  # imported here: only EPUBs need it
+
     name = path.name if path is not None else "the book"
     archive = BoundedZip(data, name=name)
     package = read_package(archive)

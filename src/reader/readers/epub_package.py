@@ -13,13 +13,15 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.decode import decode_bytes
 from reader.model import Metadata
 from reader.readers.bounded_zip import ArchiveError, BoundedZip
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["Package", "TocEntry", "read_package"]
 
@@ -137,6 +139,8 @@ def _metadata(opf: ET.Element) -> Metadata:
 def _nav_toc(archive: BoundedZip, path: str) -> list[TocEntry]:
     """Entries of the EPUB 3 navigation document's ``<nav epub:type="toc">``."""
     text = decode_bytes(archive.read(path), name=path).text
+    from selectolax.lexbor import LexborHTMLParser
+
     tree = LexborHTMLParser(text)
     navs = tree.css("nav")
     nav = next((n for n in navs if "toc" in (n.attributes.get("epub:type") or "")), None)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import yaml
-
 from reader.model import Metadata
 
 __all__ = ["apply_front_matter"]
@@ -28,9 +26,6 @@ _MAX_NODES = 10_000
 """Values converted per document: YAML aliases can make a tiny file expand without bound."""
 _MAX_DEPTH = 32
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""PyYAML's C safe loader is ~10x faster; the pure-Python safe loader is the fallback."""
-
 
 def apply_front_matter(raw: str, metadata: Metadata) -> None:
     """Fill ``metadata`` from the YAML text of a front-matter block.
@@ -44,8 +39,12 @@ def apply_front_matter(raw: str, metadata: Metadata) -> None:
         raw: The text between the ``---`` fences.
         metadata: Updated in place.
     """
+    import yaml  # imported here: only documents with front matter need it
+
+    # PyYAML's C safe loader is ~10x faster; the pure-Python safe loader is the fallback.
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(raw, Loader=_LOADER)
+        data = yaml.load(raw, Loader=loader)
     except (yaml.YAMLError, RecursionError, ValueError):
         data = None
     if not isinstance(data, dict):

@@ -12,13 +12,15 @@ the same article saved as HTML and as plain text gets the same anchors.
 from __future__ import annotations
 
 from pathlib import Path
-
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from typing import TYPE_CHECKING
 
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
 from reader.readers.html_blocks import iter_blocks
 from reader.readers.html_meta import read_metadata
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["EXTENSIONS", "FORMAT", "content_root", "parse", "read", "sniff"]
 
@@ -46,6 +48,8 @@ def sniff(text: str) -> bool:
 
 def parse(text: str) -> LexborHTMLParser:
     """Parse HTML (any HTML: the parser repairs what browsers repair)."""
+    from selectolax.lexbor import LexborHTMLParser  # imported here: sniffing a .txt needs none
+
     return LexborHTMLParser(text)
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from selectolax.lexbor import LexborNode
+from typing import TYPE_CHECKING
 
 from reader.model import ParagraphKind
 from reader.readers.chrome import Chrome, classify
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["Block", "iter_blocks"]
 

@@ -14,9 +14,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-
 from reader.errors import DocumentError
 from reader.model import Document, Metadata
 from reader.readers.builder import DocumentBuilder
@@ -53,6 +50,8 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         PdfError: The file is damaged beyond repair or password-protected.
         NoTextLayerError: No page has any text (a scanned document).
     """
+    import pypdfium2 as pdfium  # imported here: it takes tens of ms, and most files are not PDFs
+
     name = path.name if path is not None else "the PDF"
     try:
         pdf = pdfium.PdfDocument(data)
@@ -87,6 +86,8 @@ def _open_error(name: str, reason: str) -> PdfError:
 
 def _lines(pdf: Any) -> list[Line]:
     """Every line of text with the position and font size of its first character."""
+    import pypdfium2.raw as pdfium_c
+
     lines: list[Line] = []
     for index in range(len(pdf)):
         page = pdf[index]

@@ -1,4 +1,8 @@
-"""The reader app: one factory builds it for the command line and for the tests."""
+"""The reader app: one factory builds it for the command line and for the tests.
+
+Screens other than the first (library, help, editor) are imported when they are
+first shown: ``reader BOOK`` should not pay for them before its first screen.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +23,7 @@ from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.commands import NotesProvider
 from reader.tui.keys import BindingGroup, binding_ids, key_rows
-from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.editor import EditorScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.widgets.annotations_panel import AnnotationList
-from reader.tui.widgets.document_view import DocumentView
-from reader.tui.widgets.outline import Outline
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
@@ -76,6 +73,8 @@ class ReaderApp(App[None]):
         """The library for a folder, else the reader on the document."""
         target = self.target
         if isinstance(target, Path) and target.is_dir():
+            from reader.tui.screens.library import LibraryScreen
+
             return LibraryScreen(target, self.store)
         return ReaderScreen(target, self.store, root=True)
 
@@ -87,7 +86,7 @@ class ReaderApp(App[None]):
         """
         if self.keymap:
             self.set_keymap(self.keymap)
-            unknown = sorted(set(self.keymap) - binding_ids([_ALL_GROUPS]))
+            unknown = sorted(set(self.keymap) - binding_ids([_all_groups()]))
             if unknown:
                 self.notify(
                     f"Unknown binding id(s) in {self.config_file or 'the keymap'}: "
@@ -120,6 +119,8 @@ class ReaderApp(App[None]):
 
     def help_groups(self, screen: Screen[object]) -> Sequence[BindingGroup]:
         """The key groups that apply on ``screen`` (its own, then the app's)."""
+        from reader.tui.screens.library import LibraryScreen
+
         own: Sequence[BindingGroup] = ()
         if isinstance(screen, LibraryScreen | ReaderScreen):
             own = screen.help_groups
@@ -127,6 +128,8 @@ class ReaderApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen with its binding id."""
+        from reader.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         config = self.config_file
@@ -196,18 +199,27 @@ class ReaderApp(App[None]):
         return found.first() if found else None
 
 
-_ALL_GROUPS: Sequence[BindingGroup] = (
-    BindingGroup("Everywhere", ReaderApp),
-    BindingGroup("Library", LibraryScreen),
-    BindingGroup("Reader", ReaderScreen),
-    BindingGroup("Document", DocumentView),
-    BindingGroup("Outline", Outline),
-    BindingGroup("Annotations panel", AnnotationList),
-    BindingGroup("Editor", EditorScreen),
-    BindingGroup("Confirm", ConfirmScreen),
-    BindingGroup("Help", HelpScreen),
-)
-"""Every binding group of the app: the known binding ids."""
+def _all_groups() -> Sequence[BindingGroup]:
+    """Every binding group of the app: the known binding ids (to check a keymap)."""
+    from reader.tui.screens.confirm import ConfirmScreen
+    from reader.tui.screens.editor import EditorScreen
+    from reader.tui.screens.help import HelpScreen
+    from reader.tui.screens.library import LibraryScreen
+    from reader.tui.widgets.annotations_panel import AnnotationList
+    from reader.tui.widgets.document_view import DocumentView
+    from reader.tui.widgets.outline import Outline
+
+    return (
+        BindingGroup("Everywhere", ReaderApp),
+        BindingGroup("Library", LibraryScreen),
+        BindingGroup("Reader", ReaderScreen),
+        BindingGroup("Document", DocumentView),
+        BindingGroup("Outline", Outline),
+        BindingGroup("Annotations panel", AnnotationList),
+        BindingGroup("Editor", EditorScreen),
+        BindingGroup("Confirm", ConfirmScreen),
+        BindingGroup("Help", HelpScreen),
+    )
 
 
 def create_app(

@@ -1,0 +1,79 @@
+"""Starting ``reader`` stays cheap: heavy modules load only when a command needs them.
+
+Every ``reader FILE`` pays for what the command line imports before the app's
+first screen; these checks run in a fresh interpreter so a top-level import
+added anywhere on that path fails here instead of silently costing startup time.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = (
+    "textual",
+    "tinydb",
+    "reader.store",
+    "reader.export",
+    "reader.reanchor",
+    "reader.tui",
+    "rapidfuzz",
+    "pypdfium2",
+    "selectolax",
+    "yaml",
+    "charset_normalizer",
+    "importlib.metadata",
+)
+"""Modules the parser, ``--help`` and a plain-text read have no use for."""
+
+PARSERS = ("pypdfium2", "selectolax", "yaml", "charset_normalizer")
+
+
+def _loaded_after(code: str, watched: tuple[str, ...]) -> list[str]:
+    """Which of ``watched`` are in ``sys.modules`` after running ``code`` in a new process."""
+    probe = f"{code}\nimport sys\nprint(' '.join(m for m in {watched!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    assert _loaded_after("import reader.cli", HEAVY) == []
+
+
+def test_help_loads_no_heavy_module() -> None:
+    code = (
+        "import contextlib, io\nfrom reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])"
+    )
+    assert _loaded_after(code, HEAVY) == []
+
+
+def test_reading_plain_text_loads_no_format_parser(tmp_path: Path) -> None:
+    book = tmp_path / "book.txt"
+    book.write_text("A TITLE\n\nA paragraph of text.\n\nAnother one.\n" * 50, encoding="utf-8")
+    code = f"from reader.readers import load_document\nload_document({str(book)!r})"
+    assert _loaded_after(code, PARSERS) == []
+
+
+def test_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    import reader
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == f"reader {reader.__version__}\n"
+    assert reader.__version__ == reader.version()
+    assert reader.__version__  # installed in the test environment: a real version
+
+
+def test_an_unknown_package_attribute_is_an_attribute_error() -> None:
+    import reader
+
+    with pytest.raises(AttributeError):
+        _ = reader.no_such_thing  # type: ignore[attr-defined]
