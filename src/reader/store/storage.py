@@ -14,7 +14,12 @@ writing at once lose each other's changes. Here:
   modification time differ from what was last read, so a write never starts from
   a stale copy;
 * parsing runs with the garbage collector paused: on large JSON the collector,
-  not the parser, dominates the time.
+  not the parser, dominates the time;
+* JSON goes through orjson (UTF-8): a document file with 10,000 annotations
+  (7.5 MB) is encoded in a few milliseconds where the standard library's encoder
+  took 80 ms, and every write rewrites the whole file. Text orjson refuses (a lone
+  surrogate, from an undecodable command-line argument) falls back to the
+  standard library's ASCII escapes, so every note is still stored exactly.
 """
 
 from __future__ import annotations
@@ -25,11 +30,12 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
 import filelock
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -113,6 +119,22 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
             os.link(path, backup)
     os.replace(temporary, path)
     _fsync_folder(path.parent)
+
+
+def _dumps(tables: dict[str, Any]) -> bytes:
+    """Encode a store file: orjson, or ASCII escapes for text it refuses (lone surrogates)."""
+    try:
+        return orjson.dumps(tables)
+    except orjson.JSONEncodeError:
+        return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _loads(data: bytes) -> Any:
+    """Decode a store file, including one :func:`_dumps` escaped (orjson rejects those)."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
 
 
 def _signature(stat: os.stat_result) -> _Signature:
@@ -235,7 +257,7 @@ class StoreFile:
     def _decode(self, data: bytes) -> dict[str, Any]:
         try:
             with gc_paused():
-                raw = json.loads(data)
+                raw = _loads(data)
         except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise unreadable(self.path, f"is not valid JSON ({_short(error)})") from error
         check_file(raw, self.path, self.kind)
@@ -270,7 +292,7 @@ class StoreFile:
         """
         if not self._lock.held:
             raise RuntimeError(f"write to {self.path} without holding the store lock")
-        data = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        data = _dumps(tables)
         try:
             # The id index is rebuilt from the documents if need be: no previous copy.
             atomic_write(self.path, data, keep_previous=self.kind != FileKind.INDEX)
@@ -327,6 +349,21 @@ class KeyedTable(Table):
     """
 
     document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
+        """Apply ``updater`` to a copy of the table and write the file once.
+
+        TinyDB's version converts every key to ``document_id_class`` and back to
+        ``str`` around the update (two passes over 10,000 records per write); keys
+        here are strings already. The table is copied, never changed in place, so
+        a reader holding the previous contents keeps a consistent view.
+        """
+        tables = self._storage.read() or {}
+        table: dict[Any, Mapping[str, Any]] = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
 
     def put(self, key: str, value: Mapping[str, Any]) -> None:
         """Set the record ``key`` to ``value``, replacing any record there (one write).
