@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from textual.widgets import Input, TextArea
 from reader.annotation import AnnotationKind
 from reader.readers import load_document
 from reader.store import AnnotationStore
+from reader.tui.document_search import Found
+from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -272,7 +275,7 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
         field = screen.query_one("#search", Input)
         assert field.has_focus
         await pilot.press(*"milestone 2003")
-        assert screen.status_line.status.search == "1/2"
+        await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
         assert view.current == 23
         await pilot.press("enter")
         assert view.has_focus
@@ -282,11 +285,53 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
         assert screen.status_line.status.search == "2/2"
         await pilot.press("N")
         assert view.current == 23
-        await pilot.press("slash", "x", "y", "z")
-        assert screen.status_line.status.search == "no match"
+        await pilot.press("slash", "x", "y", "z", "enter")
+        await wait_until(pilot, lambda: screen.status_line.status.search == "no match")
         await pilot.press("escape")
         assert screen.status_line.status.search == ""
         assert view.hit_count == 0
+
+
+async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
+    make_app: AppFactory, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader_screen, "SEARCH_DELAY", 30.0)  # no pause in this test
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        view = view_of(screen)
+        searched: list[str] = []
+        find = view.find
+
+        def spy(query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
+            searched.append(query)
+            return find(query, cancelled)
+
+        monkeypatch.setattr(view, "find", spy)
+        await pilot.press("slash", *"milestone 2003")
+        await pilot.pause()
+        assert searched == []
+        assert screen.status_line.status.search == "…"  # searching, count to come
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
+        assert searched == ["milestone 2003"]
+        assert view.current == 23
+        assert view.has_focus
+
+
+async def test_a_stale_search_result_is_not_shown(make_app: AppFactory, book: Path) -> None:
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        view = view_of(screen)
+        await pilot.press("slash", *"milestone 2003", "enter")
+        await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
+        stale = view.find("milestone")
+        assert stale is not None
+        screen.post_message(ReaderScreen.SearchFound(stale, "milestone"))
+        await pilot.pause()
+        assert view.hit_count == 2
+        assert screen.status_line.status.search == "1/2"
 
 
 async def test_reopening_returns_to_the_last_paragraph_read(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.model import ParagraphKind
 from reader.readers.builder import DocumentBuilder
-from reader.tui.document_search import SearchHits, display_text
+from reader.tui import document_search
+from reader.tui.document_search import Found, SearchHits, display_text
 
 
 def _hits(texts: list[str], query: str) -> list[tuple[int, int]]:
@@ -43,11 +46,53 @@ def test_hits_never_span_two_paragraphs() -> None:
     assert _hits(["end", "start"], "end\nstart") == []
 
 
-def test_many_hits_take_the_regex_path_and_agree_with_find() -> None:
+def test_many_hits_are_all_found() -> None:
     texts = ["ab " * 1500, "ab", "x"]
     found = _hits(texts, "ab")
     assert len(found) == 1501
     assert found[-1] == (1, 0)
+
+
+@given(
+    st.lists(st.text("ab ", min_size=1, max_size=30), min_size=1, max_size=6),
+    st.text("ab", min_size=1, max_size=4),
+    st.integers(min_value=1, max_value=7),
+)
+def test_scanning_in_chunks_finds_what_one_scan_finds(
+    texts: list[str], query: str, chunk: int
+) -> None:
+    """A hit across a chunk boundary is found once; hits never overlap, as in str.count."""
+    builder = DocumentBuilder("text")
+    for text in texts:
+        builder.paragraph(text)
+    hits = SearchHits(builder.build())
+    whole = hits.find(query)
+    with patch.object(document_search, "SEARCH_CHUNK", chunk):
+        chunked = hits.find(query)
+    assert chunked == whole
+    assert whole is not None
+    assert len(whole.positions) == "\n".join(texts).count(query)
+
+
+def test_find_gives_up_when_cancelled_and_shows_nothing() -> None:
+    builder = DocumentBuilder("text")
+    builder.paragraph("a cat")
+    hits = SearchHits(builder.build())
+    hits.search("a")
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return True
+
+    assert hits.find("cat", cancelled) is None
+    assert asked
+    found = hits.find("cat")
+    assert found == Found("cat", [2])
+    assert hits.query == "a"  # finding alone changes nothing shown
+    assert hits.count == 2
+    hits.apply(found)
+    assert (hits.query, hits.count, hits.selected) == ("cat", 1, None)
 
 
 def test_selection_and_ranges() -> None:

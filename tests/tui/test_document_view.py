@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -332,6 +333,30 @@ async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None
         assert "Lorem" in styled
         assert view.search("") == 0
         assert view.hit_count == 0
+
+
+async def test_find_then_show_found_is_search_in_two_steps() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(TWO_0 + 25)
+        found = view.find("two-2")
+        assert found is not None
+        assert view.hit_count == 0  # finding shows nothing yet
+        assert view.find("two-2", lambda: True) is None  # cancelled before the first chunk
+        assert view.show_found(found) == 11
+        assert (view.hit_index, view.current) == (6, TWO_0 + 25)
+        await pilot.pause()
+        assert app.hit_messages[-1] == (6, 11)
+
+
+async def test_the_books_objects_are_kept_out_of_full_collections_while_shown() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert gc.get_freeze_count() > len(view.document.paragraphs)
+        await view.remove()
+        assert gc.get_freeze_count() == 0
 
 
 async def test_search_is_literal() -> None:

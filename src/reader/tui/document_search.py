@@ -1,24 +1,30 @@
 """Find text in a whole document fast enough to search as the user types.
 
 All paragraphs are joined once into one string (and once more lower-cased), so a
-search is C-speed ``str.find`` (or, for very many hits, ``re.finditer`` on the
-escaped query) over 5 MB rather than 30k Python calls; a hit is mapped back to
-its paragraph with ``bisect`` only when it is shown. Matching is literal: the
-query is never a pattern.
+search is a C-speed ``re.finditer`` on the escaped query over 5 MB rather than
+30k Python calls; a hit is mapped back to its paragraph with ``bisect`` only when
+it is shown. Matching is literal: the query is never a pattern.
+
+Finding (:meth:`SearchHits.find`) is separate from showing (:meth:`SearchHits.apply`)
+so the app can find in a worker thread while the user types: finding reads only
+the joined text, scans it in chunks and gives up between two chunks as soon as a
+newer query makes the answer useless.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from reader.model import Document, Paragraph, ParagraphKind
 
-__all__ = ["SearchHits", "display_text"]
+__all__ = ["Found", "SearchHits", "display_text"]
 
 _TAB_SIZE = 4
-_FIND_LOOP_LIMIT = 2000
-"""Up to this many hits a ``str.find`` loop is fastest; beyond it, ``re.finditer``."""
+SEARCH_CHUNK = 1 << 19
+"""Characters scanned between two checks for cancellation (~2 ms of matching)."""
 
 
 def display_text(paragraph: Paragraph) -> str:
@@ -37,6 +43,23 @@ def _lower_same_length(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The hits of one query, found but not shown yet.
+
+    Attributes:
+        query: The query as searched (line breaks made spaces).
+        positions: Start of every hit in the document's joined text, ascending.
+    """
+
+    query: str
+    positions: list[int]
 
 
 class SearchHits:
@@ -67,31 +90,50 @@ class SearchHits:
         return len(self._positions)
 
     def search(self, query: str) -> None:
-        """Find every non-overlapping occurrence of ``query``; smart-case.
+        """Find and show every non-overlapping occurrence of ``query``; smart-case.
 
         Case is ignored unless the query has an upper-case letter (as in less
         ``-i`` and vim ``smartcase``). ``""`` clears the hits.
         """
+        found = self.find(query)
+        assert found is not None  # never cancelled without a cancel check
+        self.apply(found)
+
+    def find(self, query: str, cancelled: Callable[[], bool] = _never) -> Found | None:
+        """The hits of ``query``, without showing them; safe to call from a worker thread.
+
+        Args:
+            query: The text to find (smart-case, literal); ``""`` finds nothing.
+            cancelled: Asked between chunks of the text; when it returns True the
+                search stops and returns ``None`` (a newer query has come).
+
+        Returns:
+            The hits, or ``None`` when cancelled.
+        """
         query = " ".join(query.splitlines())
-        self.query = query
-        self.generation += 1
-        self.selected = None
-        self._positions = []
         if not query:
-            return
+            return Found(query, [])
         ignore_case = query == query.lower()
         haystack = self._haystack(lowered=ignore_case)
         needle = _lower_same_length(query) if ignore_case else query
-        if haystack.count(needle) > _FIND_LOOP_LIMIT:
-            # Many hits: the regex engine's C loop beats a Python loop of str.find.
-            pattern = re.compile(re.escape(needle))
-            self._positions = [match.start() for match in pattern.finditer(haystack)]
-            return
-        positions = self._positions
-        position = haystack.find(needle)
-        while position >= 0:
-            positions.append(position)
-            position = haystack.find(needle, position + len(needle))
+        pattern = re.compile(re.escape(needle))
+        positions: list[int] = []
+        start, length, overlap = 0, len(haystack), len(needle) - 1
+        while start < length:
+            if cancelled():
+                return None
+            limit = min(start + SEARCH_CHUNK, length)
+            # Matches starting before ``limit``; one may run on past it.
+            positions.extend(m.start() for m in pattern.finditer(haystack, start, limit + overlap))
+            start = max(limit, positions[-1] + len(needle)) if positions else limit
+        return Found(query, positions)
+
+    def apply(self, found: Found) -> None:
+        """Make ``found`` the current hits (none selected yet)."""
+        self.query = found.query
+        self.generation += 1
+        self.selected = None
+        self._positions = found.positions
 
     def _haystack(self, *, lowered: bool) -> str:
         if self._text is None:

@@ -17,11 +17,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, LoadingIndicator
+from textual.worker import get_current_worker
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.readers import load_document
+from reader.tui.document_search import Found
 from reader.tui.keys import BindingGroup
 from reader.tui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
 from reader.tui.widgets.document_view import DocumentView
@@ -39,6 +41,11 @@ NARROW_WIDTH = 110
 
 POSITION_SAVE_DELAY = 0.8
 """Seconds of stillness before the reading position is written to the store."""
+
+SEARCH_DELAY = 0.12
+"""Seconds of typing pause before the search field's query is searched for."""
+
+_SEARCH_GROUP = "document-search"
 
 _KIND_PRIORITY = (AnnotationKind.NOTE, AnnotationKind.HIGHLIGHT, AnnotationKind.BOOKMARK)
 _PANEL_WIDTHS = (16, 80)
@@ -101,6 +108,14 @@ class ReaderScreen(Screen[None]):
     panel_width: reactive[int] = reactive(32, init=False)
     """Width of each side pane, in columns (``<`` and ``>`` change it)."""
 
+    class SearchFound(Message):
+        """A search worker found the hits of ``query`` (posted from its thread)."""
+
+        def __init__(self, found: Found, query: str) -> None:
+            self.found = found
+            self.query = query
+            super().__init__()
+
     class LoadFailed(Message):
         """The document could not be read or its annotations not loaded."""
 
@@ -138,6 +153,9 @@ class ReaderScreen(Screen[None]):
         self._narrow: bool | None = None
         self._position_timer: Timer | None = None
         self._search_query = ""
+        self._search_shown = ""
+        """The query whose hits the document shows (the typed one once its search ends)."""
+        self._search_timer: Timer | None = None
         self._start_at = start_at
 
     @property
@@ -346,7 +364,9 @@ class ReaderScreen(Screen[None]):
         path = document.section_path(document.paragraphs[index].section)
         search = ""
         if self._search_query:
-            if view.hit_count == 0:
+            if self._search_query != self._search_shown:
+                search = "…"
+            elif view.hit_count == 0:
                 search = "no match"
             elif view.hit_index is None:
                 search = f"{view.hit_count} hits"
@@ -402,22 +422,36 @@ class ReaderScreen(Screen[None]):
         field.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Search as the query is typed."""
+        """Search as the query is typed, once typing pauses for :data:`SEARCH_DELAY`.
+
+        Searching a 5 MB book at every keystroke would make each letter wait for
+        the one before; the first letters of a word are also the costliest
+        queries (the most hits), and nobody wants their hits.
+        """
         if event.input.id != "search":
             return
         event.stop()
-        view = self.view
-        if view is None:
-            return
         self._search_query = event.value
-        view.search(event.value)
+        if not event.value:
+            self._cancel_search()
+            self._show_search(Found("", []), "")
+            return
+        if self._search_timer is None:
+            self._search_timer = self.set_timer(SEARCH_DELAY, self._start_search)
+        else:
+            self._search_timer.reset()
         self._update_status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter keeps the hits (n/N step through them) and returns to the document."""
+        """Enter keeps the hits (n/N step through them) and returns to the document.
+
+        A search still waiting for typing to pause starts at once.
+        """
         if event.input.id != "search":
             return
         event.stop()
+        if self._search_timer is not None:
+            self._start_search()
         event.input.add_class("-hidden")
         self._focus_document()
 
@@ -428,10 +462,43 @@ class ReaderScreen(Screen[None]):
             return
         field.add_class("-hidden")
         self._search_query = ""
+        self._cancel_search()
+        self._show_search(Found("", []), "")
+        self._focus_document()
+
+    def _start_search(self) -> None:
+        """Search for what is typed now, in a worker (a newer search cancels this one)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        view = self.view
+        if view is not None and self._search_query != self._search_shown:
+            self._find(view, self._search_query)
+
+    def _cancel_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        self.workers.cancel_group(self, _SEARCH_GROUP)
+
+    @work(thread=True, exclusive=True, group=_SEARCH_GROUP)
+    def _find(self, view: DocumentView, query: str) -> None:
+        """Scan the book off the UI thread; typing on cancels it between chunks."""
+        worker = get_current_worker()
+        found = view.find(query, lambda: worker.is_cancelled)
+        if found is not None and not worker.is_cancelled:
+            self.post_message(self.SearchFound(found, query))
+
+    def on_reader_screen_search_found(self, message: SearchFound) -> None:
+        """Show the hits of a finished search, unless the query has changed since."""
+        if message.query == self._search_query:
+            self._show_search(message.found, message.query)
+
+    def _show_search(self, found: Found, query: str) -> None:
+        self._search_shown = query
         view = self.view
         if view is not None:
-            view.search("")
-        self._focus_document()
+            view.show_found(found)
         self._update_status()
 
     # Annotating -------------------------------------------------------------

@@ -12,8 +12,9 @@ Document text is untrusted: strips are built from plain-string
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -30,7 +31,7 @@ from textual.strip import Strip
 
 from reader.annotation import AnnotationKind
 from reader.model import Document, Paragraph, ParagraphKind
-from reader.tui.document_search import SearchHits
+from reader.tui.document_search import Found, SearchHits
 from reader.tui.layout import (
     Block,
     BlockKind,
@@ -296,7 +297,31 @@ class DocumentView(ScrollView, can_focus=True):
         Returns:
             The number of hits.
         """
-        self._hits.search(query)
+        found = self.find(query)
+        assert found is not None  # nothing can cancel it
+        return self.show_found(found)
+
+    def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
+        """Find the hits of ``query`` without showing them; safe in a worker thread.
+
+        This is the slow half of :meth:`search` (a scan of the whole book), split
+        off so the app can run it off the UI thread while the user types and
+        show the answer with :meth:`show_found`.
+
+        Args:
+            query: As for :meth:`search`.
+            cancelled: Asked every few hundred kilobytes; True stops the scan.
+
+        Returns:
+            The hits, or ``None`` when ``cancelled`` stopped the scan.
+        """
+        if cancelled is None:
+            return self._hits.find(query)
+        return self._hits.find(query, cancelled)
+
+    def show_found(self, found: Found) -> int:
+        """Show hits from :meth:`find`, as :meth:`search` does; returns their number."""
+        self._hits.apply(found)
         self._overview_generation += 1
         if self._hits.count:
             self._hits.selected = self._hits.first_from(self.current)
@@ -313,6 +338,27 @@ class DocumentView(ScrollView, can_focus=True):
     def previous_hit(self) -> None:
         """Go to the previous search hit, wrapping to the last before the first."""
         self._step_hit(-1)
+
+    def replace_document(self, document: Document, layout: DocumentLayout | None = None) -> None:
+        """Show ``document`` instead, keeping the current paragraph and the scroll offset.
+
+        Meant for a document that begins as the shown one does (a preview of a
+        large file, replaced by the whole file once read), so the screen does not
+        move. Marks and search hits belong to the old document and are dropped.
+
+        Args:
+            document: The document to show.
+            layout: Its layout, if already built off the UI thread (any width).
+        """
+        self.document = document
+        self.document_layout = layout or DocumentLayout(document, self.document_layout.width)
+        self._hits = SearchHits(document)
+        self._marks = {}
+        self._marked = []
+        self._strips.clear()
+        self._overview_generation += 1
+        self._relayout()
+        gc.freeze()  # the whole book's objects too, as on mounting
 
     # -- reactives -----------------------------------------------------------------
 
@@ -435,6 +481,21 @@ class DocumentView(ScrollView, can_focus=True):
             self._reveal(self._current_block())
 
     # -- events --------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Take the book's objects out of the garbage collector's full sweeps.
+
+        A 5 MB book is some 200k long-lived objects (paragraphs, blocks, counts);
+        every full collection walks them all, a 40-60 ms pause that lands on
+        whichever key happens to trigger it. Freezing moves everything alive now
+        into a generation the collector skips; reference counting still frees
+        it all when the view goes.
+        """
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        """Let the collector see again what :meth:`on_mount` froze."""
+        gc.unfreeze()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap for the new width, keeping the reading position on screen."""

@@ -93,11 +93,25 @@ class Outline(Tree[int]):
         node = None if section is None else self._section_nodes.get(section)
         if node is None or node is self.cursor_node:
             return
+        folded: list[TreeNode[int]] = []
         ancestor = node.parent
         while ancestor is not None and ancestor is not self.root:
-            ancestor.expand()
+            if not ancestor.is_expanded:
+                folded.append(ancestor)
             ancestor = ancestor.parent
-        self.call_after_refresh(self.move_cursor, node)
+        if folded:
+            # Expanding re-lays the tree out: only when a fold is really opened
+            # (expanding an open node would rebuild all ~1,300 lines every key).
+            for ancestor in folded:
+                ancestor.expand()
+            self._lines_rebuilt()
+        # In this very update, not after a refresh: the outline then changes in the
+        # same frame as the document instead of one frame later.
+        self.move_cursor(node)
+
+    def _lines_rebuilt(self) -> None:
+        """Lay the tree's lines out now, so every node knows its line for the cursor."""
+        _ = self.last_line  # reading it rebuilds the line list after an expand
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[int]) -> None:
         """Turn the tree's selection into a jump request for the screen."""
