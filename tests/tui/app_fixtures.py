@@ -87,7 +87,12 @@ async def reader_ready(pilot: Pilot[None]) -> ReaderScreen:
 
     def loaded() -> bool:
         screen = pilot.app.screen
-        return isinstance(screen, ReaderScreen) and screen.view is not None
+        # The document, not only a view: a large file's preview shows before it loads.
+        return (
+            isinstance(screen, ReaderScreen)
+            and screen.document is not None
+            and screen.view is not None
+        )
 
     await wait_until(pilot, loaded)
     await pilot.pause()

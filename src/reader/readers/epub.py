@@ -19,12 +19,10 @@ from reader.anchors import normalize
 from reader.decode import decode_bytes
 from reader.errors import NotATextDocumentError
 from reader.model import Document
-from reader.readers.bounded_zip import ArchiveError, BoundedZip
 from reader.readers.builder import DocumentBuilder
-from reader.readers.epub_package import TocEntry, read_package
-from reader.readers.html_blocks import iter_blocks
 
 if TYPE_CHECKING:
+    from reader.readers.epub_package import TocEntry
     from reader.readers.html_blocks import Block
 
 __all__ = ["EXTENSIONS", "FORMAT", "read", "sniff"]
@@ -47,7 +45,12 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         ArchiveError: The archive is damaged, truncated, too large when inflated,
             DRM-protected, or has no readable chapters.
     """
-    from selectolax.lexbor import LexborHTMLParser  # imported here: only EPUBs need it
+    # Imported here: sniffing any file for the EPUB signature must not load the parsers.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from reader.readers.bounded_zip import ArchiveError, BoundedZip
+    from reader.readers.epub_package import read_package
+    from reader.readers.html_blocks import iter_blocks
 
     name = path.name if path is not None else "the book"
     archive = BoundedZip(data, name=name)
@@ -78,6 +81,8 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
 
 def _toc_by_file(entries: list[TocEntry]) -> dict[str, list[TocEntry]]:
     """Group entries by the file they point into; entries with no target join the next."""
+    from reader.readers.epub_package import TocEntry
+
     by_file: dict[str, list[TocEntry]] = defaultdict(list)
     waiting: list[TocEntry] = []
     for entry in entries:

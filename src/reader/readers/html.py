@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
-from reader.readers.html_blocks import iter_blocks
-from reader.readers.html_meta import read_metadata
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -91,6 +89,9 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
         path: The file it came from.
         encoding: The encoding it was decoded with.
     """
+    from reader.readers.html_blocks import iter_blocks  # imported here: sniffing needs neither
+    from reader.readers.html_meta import read_metadata
+
     tree = parse(text)
     builder = DocumentBuilder(FORMAT, read_metadata(tree), path=path, encoding=encoding)
     root = content_root(tree)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import DocumentError
 from reader.model import Document, Metadata
 from reader.readers.builder import DocumentBuilder
-from reader.readers.pdf_layout import Line, OutlineEntry, layout
+
+if TYPE_CHECKING:
+    from reader.readers.pdf_layout import Line, OutlineEntry
 
 __all__ = ["EXTENSIONS", "FORMAT", "NoTextLayerError", "PdfError", "read", "sniff"]
 
@@ -50,7 +52,10 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         PdfError: The file is damaged beyond repair or password-protected.
         NoTextLayerError: No page has any text (a scanned document).
     """
-    import pypdfium2 as pdfium  # imported here: it takes tens of ms, and most files are not PDFs
+    # Imported here: sniffing any file for the PDF signature must not load PDFium (tens of ms).
+    import pypdfium2 as pdfium
+
+    from reader.readers.pdf_layout import layout
 
     name = path.name if path is not None else "the PDF"
     try:
@@ -88,6 +93,8 @@ def _lines(pdf: Any) -> list[Line]:
     """Every line of text with the position and font size of its first character."""
     import pypdfium2.raw as pdfium_c
 
+    from reader.readers.pdf_layout import Line
+
     lines: list[Line] = []
     for index in range(len(pdf)):
         page = pdf[index]
@@ -111,6 +118,8 @@ def _lines(pdf: Any) -> list[Line]:
 
 
 def _outline(pdf: Any) -> list[OutlineEntry]:
+    from reader.readers.pdf_layout import OutlineEntry
+
     entries = []
     for count, bookmark in enumerate(pdf.get_toc(max_depth=6)):
         if count >= _MAX_OUTLINE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import insort
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -9,9 +10,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -23,9 +25,10 @@ from textual.worker import get_current_worker
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.errors import ReaderError
 from reader.model import Document
-from reader.readers import load_document
+from reader.readers import load_document, load_preview
 from reader.tui.document_search import Found
 from reader.tui.keys import BindingGroup
+from reader.tui.layout import DocumentLayout
 from reader.tui.tag_counts import TagCounts
 from reader.tui.widgets.annotations_panel import (
     AnnotationList,
@@ -37,6 +40,8 @@ from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.status_line import Status, StatusLine
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from reader.store import AnnotationStore
     from reader.tui.screens.editor import EditorScreen
 
@@ -52,6 +57,30 @@ SEARCH_DELAY = 0.12
 """Seconds of typing pause before the search field's query is searched for."""
 
 _SEARCH_GROUP = "document-search"
+
+WAITS_FOR_DOCUMENT = frozenset(
+    {
+        "document.bottom",
+        "document.next_section",
+        "document.next_annotation",
+        "document.previous_annotation",
+        "reader.annotate",
+        "reader.tag",
+        "reader.highlight",
+        "reader.bookmark",
+        "reader.edit",
+        "reader.delete",
+        "reader.export",
+    }
+)
+"""Binding ids whose action needs the whole document or its annotations: pressed while
+a preview shows (the rest of the file still loading), they run once it has loaded."""
+
+PREVIEW_PAINT_WAIT = 1.0
+"""Seconds the loading thread waits at most for the preview to be on screen."""
+
+LOADING_HINT = "loading the whole document…"
+"""The status line's hint while a preview shows."""
 
 _KIND_PRIORITY = (AnnotationKind.NOTE, AnnotationKind.HIGHLIGHT, AnnotationKind.BOOKMARK)
 _PANEL_WIDTHS = (16, 80)
@@ -70,7 +99,9 @@ class ReaderScreen(Screen[None]):
     CSS_PATH = "reader.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "annotate", "Note", id="reader.annotate"),
+        # A priority binding runs as the key arrives, before the keys typed after it
+        # are routed: so they reach the editor it opens instead of the document.
+        Binding("a", "annotate", "Note", id="reader.annotate", priority=True),
         Binding("t", "tag", "Tag", id="reader.tag"),
         Binding("h", "toggle_kind('highlight')", "Highlight", id="reader.highlight"),
         Binding("m", "toggle_kind('bookmark')", "Bookmark", id="reader.bookmark"),
@@ -166,6 +197,15 @@ class ReaderScreen(Screen[None]):
         """The query whose hits the document shows (the typed one once its search ends)."""
         self._search_timer: Timer | None = None
         self._start_at = start_at
+        self._previewing = False
+        """True while the view shows a preview and the whole document is being read."""
+        self._waiting: list[tuple[DOMNode, str]] = []
+        """Actions of keys pressed during the preview that need the whole document."""
+        self._preview_painted = threading.Event()
+        """Set once the preview is on screen: reading the whole file (pure Python, holding
+        the GIL most of the time) starts only then, so it does not slow the first frame."""
+        self._preview_start = 0
+        """The paragraph the preview opens at (where the reader left off)."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -183,20 +223,36 @@ class ReaderScreen(Screen[None]):
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Three panes (the document's fills in once loaded), search field, status line."""
+        """Three panes, search field, status line.
+
+        The document pane shows a large file's preview at once (see :meth:`_load`),
+        else a loading indicator until the document is read.
+        """
+        preview = self._read_preview()
         with Horizontal(id="panes"):
             yield Outline(id="outline")
             with Container(id="document-pane"):
-                yield LoadingIndicator()
+                if preview is None:
+                    yield LoadingIndicator()
+                else:
+                    self._previewing = True
+                    yield DocumentView(preview, id="document")
             yield AnnotationsPanel(id="annotations")
         yield Input(placeholder="search this document", id="search", classes="-hidden")
         yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start loading; the panes stay empty until the document is read."""
+        """Show the preview at the reading position, if there is one; start loading."""
         self.sub_title = str(self._source) if isinstance(self._source, Path) else self._source.title
         self._apply_panel_width()
+        view = self.view
+        if view is not None:
+            self._watch_view(view)
+            self.watch(view, "current", self._preview_status)
+            if self._preview_start:
+                view.goto(self._preview_start)
+            self.call_after_refresh(self._preview_painted.set)
         self._load()
 
     def on_resize(self, event: Resize) -> None:
@@ -204,22 +260,36 @@ class ReaderScreen(Screen[None]):
         narrow = event.size.width < NARROW_WIDTH
         if narrow != self._narrow:
             self._narrow = narrow
-            self.set_class(narrow, "-narrow")
-            self.show_outline = self.show_annotations = not narrow
+            self.set_reactive(ReaderScreen.show_outline, not narrow)
+            self.set_reactive(ReaderScreen.show_annotations, not narrow)
+            self._apply_pane_classes()
             self._apply_panel_width()
 
     def watch_show_outline(self, show: bool) -> None:
         """Show or hide the outline (in a narrow terminal, one side pane at a time)."""
-        self.set_class(not show, "-hide-outline")
         if show and self._narrow:
-            self.show_annotations = False
-        self._refocus_if_hidden()
+            self.set_reactive(ReaderScreen.show_annotations, False)
+        self._apply_pane_classes()
 
     def watch_show_annotations(self, show: bool) -> None:
         """Show or hide the annotations pane (one side pane at a time when narrow)."""
-        self.set_class(not show, "-hide-annotations")
         if show and self._narrow:
-            self.show_outline = False
+            self.set_reactive(ReaderScreen.show_outline, False)
+        self._apply_pane_classes()
+
+    def _apply_pane_classes(self) -> None:
+        """Set the layout classes in one restyle, then keep focus on a visible pane.
+
+        Each class change restyles every widget on the screen (some 30 ms); a
+        resize across the breakpoint changed three, one after the other.
+        """
+        self.update_classes(
+            {
+                "-narrow": bool(self._narrow),
+                "-hide-outline": not self.show_outline,
+                "-hide-annotations": not self.show_annotations,
+            }
+        )
         self._refocus_if_hidden()
 
     def watch_panel_width(self) -> None:
@@ -270,33 +340,128 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-document")
     def _load(self) -> None:
-        """Read the file and attach its annotations off the UI thread."""
+        """Read the file and attach its annotations off the UI thread.
+
+        A large file's first screen comes from a preview (its first ~64 KB, read
+        in a few milliseconds by :meth:`compose`) while the whole file is read
+        here, which takes half a second for a 5 MB book; the whole document then
+        replaces the preview in place. Reading waits until the preview is on
+        screen: it is pure Python, and sharing the interpreter with the UI thread
+        would delay the first frame.
+        """
         try:
             source = self._source
-            document = source if isinstance(source, Document) else load_document(source)
+            if isinstance(source, Document):
+                document = source
+            else:
+                if self._previewing:
+                    self._preview_painted.wait(PREVIEW_PAINT_WAIT)
+                document = load_document(source)
             annotations = self._store.attach(document)
         except ReaderError as error:
             self.post_message(self.LoadFailed(self, error))
             return
-        self.app.call_from_thread(self.call_later, self._show, document, annotations)
+        width: int | None = self.app.call_from_thread(self._preview_width)
+        layout = None if width is None else DocumentLayout(document, width)
+        self.app.call_from_thread(self.call_later, self._show, document, annotations, layout)
 
-    async def _show(self, document: Document, annotations: list[Annotation]) -> None:
-        """Mount the document view and fill the panes."""
-        self.document = document
-        self.sub_title = document.title
-        self.annotations = annotations
+    def _read_preview(self) -> Document | None:
+        """The start of a large file, if reading starts within it (see :func:`load_preview`).
+
+        When the reader left off past the preview the screen waits for the whole
+        document instead: showing the first page and then jumping away would look
+        like a glitch, and a key pressed in between would act on the wrong page.
+        """
+        source = self._source
+        preview = load_preview(source) if isinstance(source, Path) else None
+        if preview is None:
+            return None
+        anchor = self._start_at
+        if anchor is None:
+            try:
+                anchor = self._store.reading_position(preview)  # found by the file's path
+            except ReaderError:
+                return None  # loading the whole document reports it
+        if anchor is not None:
+            paragraph = preview.paragraph_by_anchor(anchor)
+            if paragraph is None:
+                return None
+            self._preview_start = paragraph.index
+        return preview
+
+    def _preview_width(self) -> int | None:
+        """The text width of the preview shown, to lay the whole document out at it."""
+        view = self.view
+        return view.text_width if self._previewing and view is not None else None
+
+    async def _mount_view(self, document: Document) -> DocumentView:
         pane = self.query_one("#document-pane")
         await pane.remove_children()
         view = DocumentView(document, id="document")
         await pane.mount(view)
+        self._watch_view(view)
+        return view
+
+    def _watch_view(self, view: DocumentView) -> None:
         self.watch(view, "current", self._follow_position, init=False)
-        self.outline.show_document(document, [])
-        self._annotations_changed()
-        start = self._last_read(document)
         view.focus()
-        if start:
-            view.goto(start)
+
+    def _preview_status(self, index: int) -> None:
+        """While the preview shows: the section and a "loading" hint (no counts yet)."""
+        view = self.view
+        if not self._previewing or view is None or not view.document.paragraphs:
+            return
+        path = view.document.section_path(view.document.paragraphs[index].section)
+        self.status_line.status = Status(section=path[-1] if path else "", hint=LOADING_HINT)
+
+    def on_key(self, event: Key) -> None:
+        """While the preview shows, keep the keys that need the whole document for later."""
+        if not self._previewing:
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.id in WAITS_FOR_DOCUMENT:
+            event.stop()
+            event.prevent_default()
+            self._waiting.append((active.node, active.binding.action))
+
+    async def _show(
+        self,
+        document: Document,
+        annotations: list[Annotation],
+        layout: DocumentLayout | None = None,
+    ) -> None:
+        """Show the whole document (in place of its preview, if one shows) and fill the panes.
+
+        Args:
+            document: The document read.
+            annotations: Its annotations, attached.
+            layout: The document laid out at the preview's width (off the UI thread).
+        """
+        self.document = document
+        self.sub_title = document.title
+        self.annotations = annotations
+        view = self.view
+        if self._previewing and view is not None:
+            self._previewing = False
+            view.replace_document(document, layout)  # same paragraph, same scroll offset
+            self.outline.show_document(document, [])
+            self._annotations_changed()
+            if view.current:
+                self._follow_position(view.current)
+        else:
+            view = await self._mount_view(document)
+            self.outline.show_document(document, [])
+            self._annotations_changed()
+            start = self._last_read(document)
+            if start:
+                view.goto(start)
         self._update_status()
+        if self._search_query:
+            self._search_shown = ""  # the hits shown were the preview's
+            self._start_search()
+        waiting, self._waiting = self._waiting, []
+        for node, action in waiting:
+            await self.app.run_action(action, node)
         if any(a.status is not AnchorStatus.ATTACHED for a in annotations):
             review = sum(a.status is not AnchorStatus.ATTACHED for a in annotations)
             self.notify(
@@ -569,7 +734,14 @@ class ReaderScreen(Screen[None]):
         )
 
     def action_annotate(self) -> None:
-        """Write a note (with tags) on the current paragraph."""
+        """Write a note (with tags) on the current paragraph.
+
+        Raises:
+            SkipAction: ``a`` is text typed in a field (search, tag filter), or the
+                document is not loaded yet (the key waits for it like any other).
+        """
+        if isinstance(self.focused, Input) or self.document is None:
+            raise SkipAction()
         index = self._current()
         if index is None:
             return
