@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import insort
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,7 +28,12 @@ from reader.readers import load_document, load_preview
 from reader.tui.document_search import Found
 from reader.tui.keys import BindingGroup
 from reader.tui.layout import DocumentLayout
-from reader.tui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
+from reader.tui.tag_counts import TagCounts
+from reader.tui.widgets.annotations_panel import (
+    AnnotationList,
+    AnnotationsPanel,
+    annotation_order,
+)
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.status_line import Status, StatusLine
@@ -177,6 +183,9 @@ class ReaderScreen(Screen[None]):
         self.document: Document | None = None
         self.annotations: list[Annotation] = []
         self._positions: dict[str, int | None] = {}
+        self._by_paragraph: dict[int, list[Annotation]] = {}
+        self._marks: dict[int, AnnotationKind] = {}
+        self._tags = TagCounts()
         self._deleted: list[Annotation] = []
         self._narrow: bool | None = None
         self._position_timer: Timer | None = None
@@ -658,7 +667,7 @@ class ReaderScreen(Screen[None]):
         return view.current
 
     def _at(self, index: int) -> list[Annotation]:
-        return [a for a in self.annotations if self._positions.get(a.id) == index]
+        return self._by_paragraph.get(index, [])
 
     def selected_annotation(self) -> Annotation | None:
         """What ``e`` and ``d`` act on.
@@ -810,64 +819,105 @@ class ReaderScreen(Screen[None]):
         return self._store.add(document, index, kind=kind, note=note, tags=tags)
 
     def _added(self, annotation: Annotation) -> None:
-        self.annotations.append(annotation)
-        self._annotations_changed()
+        """Show a new (or restored) annotation: one entry, one mark, one count."""
+        position = self._position_of(annotation)
+        self._positions[annotation.id] = position
+        insort(self.annotations, annotation, key=self._order)
+        if position is not None:
+            self._by_paragraph.setdefault(position, []).append(annotation)
+        new_tags = self._tags.add(annotation.tags)
+        self.panel.add_annotation(annotation, position)
+        if new_tags:
+            self.panel.set_tags(self._tags.forms())
+        self._paragraph_changed(position)
         self.panel.highlight_annotation(annotation.id)
 
     def _replaced(self, annotation: Annotation) -> None:
-        self.annotations = [annotation if a.id == annotation.id else a for a in self.annotations]
-        self._annotations_changed()
+        """Show an annotation's new note, tags or kind (it stays on its paragraph)."""
+        old = next((a for a in self.annotations if a.id == annotation.id), None)
+        if old is None:
+            return
+        self.annotations[self.annotations.index(old)] = annotation
+        position = self._positions.get(annotation.id)
+        if position is not None:
+            here = self._by_paragraph[position]
+            here[here.index(old)] = annotation
+        vanished = self._tags.remove(old.tags)
+        if self._tags.add(annotation.tags) or vanished:
+            self.panel.set_tags(self._tags.forms())
+        self.panel.replace_annotation(annotation)
+        self._paragraph_changed(position)
         self.panel.highlight_annotation(annotation.id)
 
     def _deleted_one(self, annotation: Annotation) -> None:
+        """Drop a deleted annotation from view and keep it for ``u``."""
         self._deleted.append(annotation)
-        self.annotations = [a for a in self.annotations if a.id != annotation.id]
-        self._annotations_changed()
+        shown = next((a for a in self.annotations if a.id == annotation.id), None)
+        if shown is None:
+            return
+        self.annotations.remove(shown)
+        position = self._positions.pop(annotation.id, None)
+        if position is not None:
+            self._by_paragraph[position].remove(shown)
+            if not self._by_paragraph[position]:
+                del self._by_paragraph[position]
+        if self._tags.remove(shown.tags):
+            self.panel.set_tags(self._tags.forms())
+        self.panel.remove_annotation(annotation.id)
+        self._paragraph_changed(position)
+
+    def _position_of(self, annotation: Annotation) -> int | None:
+        """The paragraph an annotation is on now (``None`` for an orphan)."""
+        document = self.document
+        assert document is not None
+        if annotation.status is AnchorStatus.ORPHANED:
+            return None
+        paragraph = document.paragraph_by_anchor(annotation.anchor)
+        return None if paragraph is None else paragraph.index
+
+    def _order(self, annotation: Annotation) -> tuple[bool, int, float]:
+        return annotation_order(annotation, self._positions.get(annotation.id))
 
     def _annotations_changed(self) -> None:
-        """Re-place, re-sort and re-show the annotations everywhere they appear."""
+        """Place, sort and show every annotation (once, when the document is loaded)."""
         document = self.document
         if document is None:
             return
-        positions: dict[str, int | None] = {}
+        self._positions = {a.id: self._position_of(a) for a in self.annotations}
+        self.annotations.sort(key=self._order)
+        self._by_paragraph = {}
         for annotation in self.annotations:
-            paragraph = (
-                None
-                if annotation.status is AnchorStatus.ORPHANED
-                else document.paragraph_by_anchor(annotation.anchor)
-            )
-            positions[annotation.id] = None if paragraph is None else paragraph.index
-        self._positions = positions
-        last = len(document.paragraphs)
-
-        def order(a: Annotation) -> tuple[int, int, float]:
-            index = positions[a.id]
-            review = a.status is not AnchorStatus.ATTACHED
-            return (review, last if index is None else index, a.created.timestamp())
-
-        self.annotations.sort(key=order)
-        placed = [i for i in positions.values() if i is not None]
-        marks: dict[int, AnnotationKind] = {}
+            position = self._positions[annotation.id]
+            if position is not None:
+                self._by_paragraph.setdefault(position, []).append(annotation)
+        self._marks = {p: _strongest(here) for p, here in self._by_paragraph.items()}
+        self._tags = TagCounts()
         for annotation in self.annotations:
-            index = positions[annotation.id]
-            if index is not None:
-                known = marks.get(index)
-                if known is None or _KIND_PRIORITY.index(annotation.kind) < _KIND_PRIORITY.index(
-                    known
-                ):
-                    marks[index] = annotation.kind
-        try:
-            tags = list(self._store.tags())
-        except ReaderError as error:
-            self._store_error(error)
-            tags = []
-        self.panel.show_annotations(document, self.annotations, positions, tags)
+            self._tags.add(annotation.tags)
+        self.panel.show_annotations(document, self.annotations, self._positions, self._tags.forms())
         view = self.view
         if view is not None:
             self.panel.current_paragraph = view.current
-            view.set_marks(marks)
-        self.outline.update_counts(placed)
+            view.set_marks(self._marks)
+        self.outline.update_counts(self._placed())
         self._update_status()
+
+    def _paragraph_changed(self, position: int | None) -> None:
+        """A paragraph gained or lost an annotation: its mark, the counts, the status."""
+        if position is not None:
+            here = self._by_paragraph.get(position)
+            if here:
+                self._marks[position] = _strongest(here)
+            else:
+                self._marks.pop(position, None)
+        view = self.view
+        if view is not None:
+            view.set_marks(self._marks)
+        self.outline.update_counts(self._placed())
+        self._update_status()
+
+    def _placed(self) -> list[int]:
+        return [p for p, here in self._by_paragraph.items() for _ in here]
 
     def _store_error(self, error: ReaderError) -> None:
         self.notify(
@@ -953,6 +1003,11 @@ class ReaderScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Never lose the last position, whichever way the screen goes."""
         self.flush_position()
+
+
+def _strongest(annotations: Sequence[Annotation]) -> AnnotationKind:
+    """The kind a paragraph's gutter mark shows: a note over a highlight over a bookmark."""
+    return min((a.kind for a in annotations), key=_KIND_PRIORITY.index)
 
 
 def _focused_in(widget: Widget, focused: Widget | None) -> bool:
