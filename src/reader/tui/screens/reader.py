@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import insort
 import threading
+from bisect import insort
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
