@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from bisect import insort
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -98,7 +99,9 @@ class ReaderScreen(Screen[None]):
     CSS_PATH = "reader.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "annotate", "Note", id="reader.annotate"),
+        # A priority binding runs as the key arrives, before the keys typed after it
+        # are routed: so they reach the editor it opens instead of the document.
+        Binding("a", "annotate", "Note", id="reader.annotate", priority=True),
         Binding("t", "tag", "Tag", id="reader.tag"),
         Binding("h", "toggle_kind('highlight')", "Highlight", id="reader.highlight"),
         Binding("m", "toggle_kind('bookmark')", "Bookmark", id="reader.bookmark"),
@@ -717,7 +720,14 @@ class ReaderScreen(Screen[None]):
         )
 
     def action_annotate(self) -> None:
-        """Write a note (with tags) on the current paragraph."""
+        """Write a note (with tags) on the current paragraph.
+
+        Raises:
+            SkipAction: ``a`` is text typed in a field (search, tag filter), or the
+                document is not loaded yet (the key waits for it like any other).
+        """
+        if isinstance(self.focused, Input) or self.document is None:
+            raise SkipAction()
         index = self._current()
         if index is None:
             return

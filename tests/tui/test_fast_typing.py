@@ -1,0 +1,54 @@
+"""Keys typed faster than the app handles them: nothing typed right after ``a`` is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from reader.tui.screens.editor import EditorScreen
+from tests.tui.app_fixtures import (
+    AppFactory,
+    make_app,
+    reader_ready,
+    store,
+    wait_until,
+    write_book,
+)
+
+__all__ = ["make_app", "store"]  # fixtures used by name
+
+
+async def test_keys_typed_right_after_a_land_in_the_note(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await reader_ready(pilot)
+        for key in ["a", *"quick"]:  # queued at once, as a fast typist's keys arrive
+            app.post_message(events.Key(key, key))
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        await wait_until(pilot, lambda: editor.note == "quick")
+        await pilot.press(*" more")
+        assert editor.note == "quick more"
+
+
+async def test_a_is_text_in_the_search_and_tag_filter_fields(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("slash", "a")
+        assert app.screen is screen
+        assert screen.query_one("#search", Input).value == "a"
+        await pilot.press("enter")
+        screen.query_one("#tag-filter", Input).focus()
+        await pilot.press("a")
+        assert app.screen is screen
+        assert screen.panel.tag_filter == "a"
