@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -121,3 +122,21 @@ def test_type_a_note_with_a_tag_then_read_it_back(
     assert [(n["note"], n["tags"], n["selector"]["quote"]) for n in notes] == [
         ("Typed in tmux", ["e2e-tag"], "The second paragraph.")
     ]
+
+
+def test_a_document_piped_in_shows_and_q_quits_cleanly(terminal: Terminal, tmp_path: Path) -> None:
+    piped = tmp_path / "piped.md"
+    piped.write_text(
+        "# Piped in\n\nA paragraph that came through a pipe.\n\nAnother one.\n", encoding="utf-8"
+    )
+    assert READER.exists(), f"{READER} is not installed"
+    # The document comes on standard input; keys come from the terminal (/dev/tty).
+    script = f"cat {shlex.quote(str(piped))} | {shlex.quote(str(READER))} -; echo EXIT=$?; sleep 60"
+    terminal.start("sh", "-c", script, cwd=tmp_path)
+    terminal.wait_for("A paragraph that came through a pipe.")
+    terminal.wait_for("0 annotations")
+    terminal.keys("j")
+    terminal.wait_for("67%")  # j moved: keys are read from the terminal, not the pipe
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    assert "Traceback" not in terminal.screen()

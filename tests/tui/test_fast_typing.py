@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
+from reader.store import AnnotationStore
 from reader.tui.screens.editor import EditorScreen
 from tests.tui.app_fixtures import (
     AppFactory,
@@ -21,20 +22,24 @@ __all__ = ["make_app", "store"]  # fixtures used by name
 
 
 async def test_keys_typed_right_after_a_land_in_the_note(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, tmp_path: Path, store: AnnotationStore
 ) -> None:
     book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
     app = make_app(book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await reader_ready(pilot)
-        for key in ["a", *"quick"]:  # queued at once, as a fast typist's keys arrive
+        screen = await reader_ready(pilot)
+        for key in ["j", "a", *"quick"]:  # queued at once, as a fast typist's keys arrive
             app.post_message(events.Key(key, key))
         await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         await wait_until(pilot, lambda: editor.note == "quick")
-        await pilot.press(*" more")
-        assert editor.note == "quick more"
+        await pilot.press(*" more", "ctrl+s")
+        document = screen.document
+        assert document is not None
+        [saved] = store.annotations(document)
+        assert saved.note == "quick more"
+        assert saved.anchor == document.paragraphs[1].anchor  # j moved first, then a
 
 
 async def test_a_is_text_in_the_search_and_tag_filter_fields(

@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
-from textual.actions import SkipAction
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -49,6 +48,9 @@ __all__ = ["ReaderScreen"]
 
 NARROW_WIDTH = 110
 """Below this many columns the side panels start hidden and show one at a time."""
+
+TYPED_AHEAD_WAIT = 1.0
+"""Seconds keys typed after ``a`` are held at most, should ``a`` open no editor."""
 
 POSITION_SAVE_DELAY = 0.8
 """Seconds of stillness before the reading position is written to the store."""
@@ -99,9 +101,7 @@ class ReaderScreen(Screen[None]):
     CSS_PATH = "reader.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding runs as the key arrives, before the keys typed after it
-        # are routed: so they reach the editor it opens instead of the document.
-        Binding("a", "annotate", "Note", id="reader.annotate", priority=True),
+        Binding("a", "annotate", "Note", id="reader.annotate"),
         Binding("t", "tag", "Tag", id="reader.tag"),
         Binding("h", "toggle_kind('highlight')", "Highlight", id="reader.highlight"),
         Binding("m", "toggle_kind('bookmark')", "Bookmark", id="reader.bookmark"),
@@ -187,6 +187,7 @@ class ReaderScreen(Screen[None]):
         self.annotations: list[Annotation] = []
         self._positions: dict[str, int | None] = {}
         self._by_paragraph: dict[int, list[Annotation]] = {}
+        self._typed_ahead: list[Key] | None = None
         self._marks: dict[int, AnnotationKind] = {}
         self._tags = TagCounts()
         self._deleted: list[Annotation] = []
@@ -719,23 +720,44 @@ class ReaderScreen(Screen[None]):
             tags_only=tags_only,
         )
 
-    def action_annotate(self) -> None:
-        """Write a note (with tags) on the current paragraph.
+    @on(Key)
+    def _hold_keys_typed_after_a(self, event: Key) -> None:
+        """Keep the keys typed right after ``a`` for the editor it opens.
 
-        Raises:
-            SkipAction: ``a`` is text typed in a field (search, tag filter), or the
-                document is not loaded yet (the key waits for it like any other).
+        Keys reach the app's bindings only after passing through the widgets, so
+        keys typed fast after ``a`` are already past this screen when ``a`` opens
+        the editor, and would be lost. From ``a`` until its action has run they are
+        held here and then sent on (:meth:`_release_typed_ahead`), in order.
         """
-        if isinstance(self.focused, Input) or self.document is None:
-            raise SkipAction()
+        if self._typed_ahead is not None:
+            event.stop()
+            event.prevent_default()
+            self._typed_ahead.append(event)
+            return
+        active = self.active_bindings.get(event.key)
+        if active is None or active.binding.id != "reader.annotate" or self.document is None:
+            return
+        self._typed_ahead = []
+        self.set_timer(TYPED_AHEAD_WAIT, self._release_typed_ahead)  # if a opens nothing
+
+    def _release_typed_ahead(self) -> None:
+        """Send on the keys held since ``a`` (to the editor, when it opened)."""
+        held, self._typed_ahead = self._typed_ahead, None
+        for key in held or ():
+            self.app.post_message(Key(key.key, key.character))
+
+    def action_annotate(self) -> None:
+        """Write a note (with tags) on the current paragraph."""
         index = self._current()
         if index is None:
+            self._release_typed_ahead()
             return
 
         def save(note: str, tags: list[str]) -> None:
             self._added(self._add(index, AnnotationKind.NOTE, note, tags))
 
         self.app.push_screen(self._editor("New note", index, save))
+        self._release_typed_ahead()
 
     def action_tag(self) -> None:
         """Tag the current paragraph: its selected annotation, else a new tags-only note."""
