@@ -274,12 +274,15 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
         await pilot.press("slash")
         field = screen.query_one("#search", Input)
         assert field.has_focus
+        assert view.covered_rows == field.outer_size.height  # hits show above the field
+        assert view.size.height == screen.query_one("#panes").size.height  # not squeezed
         await pilot.press(*"milestone 2003")
         await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
         assert view.current == 23
         await pilot.press("enter")
         assert view.has_focus
         assert not field.display
+        assert view.covered_rows == 0
         await pilot.press("n")
         assert view.current == 33
         assert screen.status_line.status.search == "2/2"
@@ -308,7 +311,11 @@ async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
             return find(query, cancelled)
 
         monkeypatch.setattr(view, "find", spy)
-        await pilot.press("slash", *"milestone 2003")
+        prepared: list[bool] = []
+        monkeypatch.setattr(view, "prepare_search", lambda: prepared.append(True))
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: prepared == [True])  # the text is joined meanwhile
+        await pilot.press(*"milestone 2003")
         await pilot.pause()
         assert searched == []
         assert screen.status_line.status.search == "…"  # searching, count to come

@@ -140,3 +140,13 @@ def test_every_hit_is_the_query(texts: list[str], query: str) -> None:
             assert paragraph.text[start:end].lower() == query
     expected = sum(p.text.lower().count(query) for p in document.paragraphs)
     assert hits.count == expected
+
+
+def test_prepared_text_is_what_a_search_finds_in() -> None:
+    builder = DocumentBuilder("text")
+    builder.paragraph("Alpha beta")
+    builder.paragraph("if x:\n\tgamma", ParagraphKind.CODE)
+    hits = SearchHits(builder.build())
+    hits.prepare()
+    assert hits.find("gamma") == Found("gamma", [21])  # "alpha beta\nif x:\n    gamma"
+    assert hits.find("Alpha") == Found("Alpha", [0])

@@ -359,6 +359,32 @@ async def test_the_books_objects_are_kept_out_of_full_collections_while_shown() 
         assert gc.get_freeze_count() == 0
 
 
+async def test_a_theme_change_repaints_lines_in_the_new_colours() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert next(iter(view.render_line(0))).style == view.rich_style
+        dark = view.rich_style
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert view.rich_style != dark
+        view.render_lines(view.scrollable_content_region.reset_offset)  # a frame
+        assert next(iter(view.render_line(0))).style == view.rich_style
+
+
+async def test_paragraphs_come_into_view_above_covered_rows() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.covered_rows = 5
+        height = view.scrollable_content_region.height
+        for paragraph in range(TWO_0, TWO_0 + 12):  # step down past the bottom
+            view.goto(paragraph)
+            rows = visible_rows(view, paragraph)
+            assert rows.start >= 0
+            assert rows.stop <= height - 5
+
+
 async def test_search_is_literal() -> None:
     app = ViewApp(sample_document())
     async with app.run_test(size=SIZE) as pilot:

@@ -172,6 +172,37 @@ def test_resizing_re_wraps_and_remembers_each_width() -> None:
     assert layout.total_lines == wide
 
 
+def test_line_offsets_are_kept_per_width_until_a_fold_changes_the_blocks() -> None:
+    builder = _book()
+    builder.paragraph("word " * 100)
+    layout = DocumentLayout(builder.build(), 50)
+    at_50 = layout.line_starts
+    layout.set_width(25)
+    layout.set_width(50)
+    assert layout.line_starts is at_50  # a width seen before is not measured again
+    fold = layout.fold_of(2)
+    assert fold is not None
+    layout.set_expanded(fold, True)
+    unfolded = list(layout.line_starts)
+    layout.set_width(25)
+    layout.set_width(50)
+    assert layout.line_starts == unfolded
+    assert layout.line_starts != at_50
+    assert layout.total_lines == DocumentLayout(layout.document, 50).total_lines + 4
+
+
+def test_only_a_few_widths_are_remembered() -> None:
+    builder = DocumentBuilder("text")
+    builder.paragraph("word " * 100)
+    layout = DocumentLayout(builder.build(), 50)
+    first = layout.line_starts
+    for width in range(20, 40):  # a window dragged wider
+        layout.set_width(width)
+    layout.set_width(50)
+    assert layout.line_starts == first
+    assert layout.line_starts is not first  # measured again: forgotten, not kept forever
+
+
 def test_list_items_hang_and_quotes_carry_a_bar_per_level() -> None:
     document = _book().build()
     first, rest = paragraph_prefixes(document.paragraphs[5])

@@ -34,6 +34,8 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+_WIDTHS_KEPT = 6
+"""Widths whose line counts are kept: a window dragged wider passes through many."""
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
 _TAB_SIZE = 4
 QUOTE_BAR = "│ "
@@ -212,6 +214,7 @@ class DocumentLayout:
         self.width = max(2, width)
         self._expanded: set[int] = set()
         self._counts_by_width: dict[int, list[int]] = {}
+        self._starts_by_width: dict[int, list[int]] = {}
         self._verbatim_width: int | None = None
         self.blocks: list[Block] = []
         self.paragraph_block: list[int] = []
@@ -249,6 +252,7 @@ class DocumentLayout:
         else:
             self._expanded.discard(fold.index)
         self._build_blocks()
+        self._starts_by_width.clear()  # other blocks, other line offsets
         self._measure()
 
     def _find_folds(self) -> list[Block]:
@@ -322,7 +326,7 @@ class DocumentLayout:
         counts = self._counts_by_width.get(self.width)
         if counts is None:
             counts = self._count_all(self.width)
-            self._counts_by_width[self.width] = counts
+            _remember(self._counts_by_width, self.width, counts)
         return counts
 
     def _count_all(self, width: int) -> list[int]:
@@ -350,19 +354,35 @@ class DocumentLayout:
         return self.document.sections[section].level <= 2
 
     def _measure(self) -> None:
-        """Compute every block's height (content lines plus one blank line)."""
-        counts = self._paragraph_counts()
-        heights: list[int] = []
-        append = heights.append
-        for block in self.blocks:
-            if block.kind is BlockKind.PARAGRAPH:
-                append(counts[block.index] + 1)
-            elif block.kind is BlockKind.FOLD:
-                append(2)
-            else:
-                title_lines = len(self.heading_lines(block.index))
-                append(title_lines + self.heading_has_rule(block.index) + 1)
-        self.line_starts = list(accumulate(heights, initial=0))
+        """Compute every block's first line (heights: content lines plus one blank line).
+
+        Kept per width like the counts, so a resize back to a width seen before
+        (the terminal toggled, a side pane shown again) costs a dictionary lookup.
+        """
+        starts = self._starts_by_width.get(self.width)
+        if starts is None:
+            counts = self._paragraph_counts()
+            sections = self.document.sections
+            width = self.width
+            headings = {
+                b.index: len(wrap(sections[b.index].title, width))
+                + self.heading_has_rule(b.index)
+                + 1
+                for b in self.blocks
+                if b.kind is BlockKind.HEADING
+            }
+            paragraph, fold = BlockKind.PARAGRAPH, BlockKind.FOLD
+            heights = [
+                counts[b.index] + 1
+                if b.kind is paragraph
+                else 2
+                if b.kind is fold
+                else headings[b.index]
+                for b in self.blocks
+            ]
+            starts = list(accumulate(heights, initial=0))
+            _remember(self._starts_by_width, width, starts)
+        self.line_starts = starts
 
     def block_at_line(self, line: int) -> int:
         """Index of the block that covers screen line ``line`` (clamped to the document)."""
@@ -392,3 +412,10 @@ class DocumentLayout:
                 default=0,
             )
         return self._verbatim_width
+
+
+def _remember(cache: dict[int, list[int]], width: int, values: list[int]) -> None:
+    """Keep ``values`` for ``width``, forgetting the oldest width beyond :data:`_WIDTHS_KEPT`."""
+    cache[width] = values
+    while len(cache) > _WIDTHS_KEPT:
+        del cache[next(iter(cache))]

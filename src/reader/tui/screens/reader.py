@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import insort
 import threading
+from bisect import insort
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -57,6 +57,9 @@ POSITION_SAVE_DELAY = 0.8
 
 SEARCH_DELAY = 0.12
 """Seconds of typing pause before the search field's query is searched for."""
+
+SEARCH_FIELD_HEIGHT = 3
+"""Rows of the search field, which floats over the bottom of the document (reader.tcss)."""
 
 _SEARCH_GROUP = "document-search"
 
@@ -261,22 +264,36 @@ class ReaderScreen(Screen[None]):
         narrow = event.size.width < NARROW_WIDTH
         if narrow != self._narrow:
             self._narrow = narrow
-            self.set_class(narrow, "-narrow")
-            self.show_outline = self.show_annotations = not narrow
+            self.set_reactive(ReaderScreen.show_outline, not narrow)
+            self.set_reactive(ReaderScreen.show_annotations, not narrow)
+            self._apply_pane_classes()
             self._apply_panel_width()
 
     def watch_show_outline(self, show: bool) -> None:
         """Show or hide the outline (in a narrow terminal, one side pane at a time)."""
-        self.set_class(not show, "-hide-outline")
         if show and self._narrow:
-            self.show_annotations = False
-        self._refocus_if_hidden()
+            self.set_reactive(ReaderScreen.show_annotations, False)
+        self._apply_pane_classes()
 
     def watch_show_annotations(self, show: bool) -> None:
         """Show or hide the annotations pane (one side pane at a time when narrow)."""
-        self.set_class(not show, "-hide-annotations")
         if show and self._narrow:
-            self.show_outline = False
+            self.set_reactive(ReaderScreen.show_outline, False)
+        self._apply_pane_classes()
+
+    def _apply_pane_classes(self) -> None:
+        """Set the layout classes in one restyle, then keep focus on a visible pane.
+
+        Each class change restyles every widget on the screen (some 30 ms); a
+        resize across the breakpoint changed three, one after the other.
+        """
+        self.update_classes(
+            {
+                "-narrow": bool(self._narrow),
+                "-hide-outline": not self.show_outline,
+                "-hide-annotations": not self.show_annotations,
+            }
+        )
         self._refocus_if_hidden()
 
     def watch_panel_width(self) -> None:
@@ -581,6 +598,15 @@ class ReaderScreen(Screen[None]):
         field.remove_class("-hidden")
         field.value = self._search_query
         field.focus()
+        view = self.view
+        if view is not None:
+            view.covered_rows = SEARCH_FIELD_HEIGHT  # hits are shown above the field
+            self._prepare_search(view)
+
+    @work(thread=True, group="prepare-search")
+    def _prepare_search(self, view: DocumentView) -> None:
+        """Join the book's text for searching while the first letters are typed."""
+        view.prepare_search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as the query is typed, once typing pauses for :data:`SEARCH_DELAY`.
@@ -613,18 +639,23 @@ class ReaderScreen(Screen[None]):
         event.stop()
         if self._search_timer is not None:
             self._start_search()
-        event.input.add_class("-hidden")
-        self._focus_document()
+        self._hide_search_field()
 
     def action_close_search(self) -> None:
         """Escape: close the search field and clear the hits."""
         field = self.query_one("#search", Input)
         if field.has_class("-hidden") and not self._search_query:
             return
-        field.add_class("-hidden")
+        self._hide_search_field()
         self._search_query = ""
         self._cancel_search()
         self._show_search(Found("", []), "")
+
+    def _hide_search_field(self) -> None:
+        self.query_one("#search", Input).add_class("-hidden")
+        view = self.view
+        if view is not None:
+            view.covered_rows = 0
         self._focus_document()
 
     def _start_search(self) -> None:

@@ -178,6 +178,10 @@ class DocumentView(ScrollView, can_focus=True):
     max_text_width: reactive[int] = reactive(80, init=False)
     """Widest text column, in cells; narrower terminals wrap to what fits."""
 
+    covered_rows: reactive[int] = reactive(0, init=False, repaint=False)
+    """Rows at the bottom hidden under something floating over the view (the app's
+    search field): paragraphs are brought into view above them."""
+
     class CurrentChanged(Message):
         """Posted whenever :attr:`DocumentView.current` changes (keys, click, goto).
 
@@ -234,6 +238,7 @@ class DocumentView(ScrollView, can_focus=True):
             _STRIP_CACHE_SIZE
         )
         self._styles: dict[str, Style] = {}
+        self._base: Style | None = None
         self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
         self._overview_generation = 0
         self._reveal_pending = True
@@ -318,6 +323,10 @@ class DocumentView(ScrollView, can_focus=True):
         if cancelled is None:
             return self._hits.find(query)
         return self._hits.find(query, cancelled)
+
+    def prepare_search(self) -> None:
+        """Get the text ready to search (see :meth:`find`); safe in a worker thread."""
+        self._hits.prepare()
 
     def show_found(self, found: Found) -> int:
         """Show hits from :meth:`find`, as :meth:`search` does; returns their number."""
@@ -524,6 +533,7 @@ class DocumentView(ScrollView, can_focus=True):
         """Theme or stylesheet changed: styled strips must be rebuilt."""
         super().notify_style_update()
         self._styles.clear()
+        self._base = None
         self._strips.clear()
         self._overview_cache = None
 
@@ -662,6 +672,8 @@ class DocumentView(ScrollView, can_focus=True):
     def _reveal(self, block: int) -> None:
         """Scroll so ``block`` is wholly visible: minimally when near, its top up when far."""
         height = self.scrollable_content_region.height
+        if height > 0:
+            height = max(height - self.covered_rows, 1)
         if height <= 0 or not self.document_layout.blocks:
             self._reveal_pending = True
             return
@@ -755,6 +767,7 @@ class DocumentView(ScrollView, can_focus=True):
             self._wrap_width() != self.document_layout.width
         ):
             self._relayout()
+        self._base = None  # worked out again once per frame, not once per line
         return super().render_lines(crop)
 
     def _update_virtual_size(self) -> None:
@@ -767,6 +780,17 @@ class DocumentView(ScrollView, can_focus=True):
         return max(0, (width - used) // 2)
 
     # -- rendering -------------------------------------------------------------------
+
+    def _base_style(self) -> Style:
+        """The view's own style (colours inherited through the screen), for this frame.
+
+        Textual works ``rich_style`` out afresh at every access by walking the
+        widget's ancestors; asked for on every line and gutter, it cost more than
+        drawing the line.
+        """
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def _style(self, name: str) -> Style:
         """A component's style with translucent colours blended over the view's background.
@@ -790,7 +814,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """One screen line: margin, gutter, text, margin, overview strip."""
-        base = self.rich_style
+        base = self._base_style()
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
         layout = self.document_layout
@@ -829,7 +853,7 @@ class DocumentView(ScrollView, can_focus=True):
         return kind in _VERBATIM
 
     def _gutter(self, block: int, offset: int) -> list[Segment]:
-        base = self.rich_style
+        base = self._base_style()
         target = self.document_layout.blocks[block]
         is_current = target.kind is not BlockKind.HEADING and block == self._current_block()
         bar = Segment(CURRENT_BAR, base + self._style("current-bar")) if is_current else None
@@ -846,7 +870,7 @@ class DocumentView(ScrollView, can_focus=True):
         ]
 
     def _text_strip(self, text: str, style: Style) -> Strip:
-        base = self.rich_style
+        base = self._base_style()
         return Strip([Segment(text, base + style)]).crop_extend(0, self.document_layout.width, base)
 
     def _block_strips(self, block: int) -> list[Strip]:
@@ -869,7 +893,7 @@ class DocumentView(ScrollView, can_focus=True):
         return strips
 
     def _heading_strips(self, section: int) -> list[Strip]:
-        base = self.rich_style
+        base = self._base_style()
         heading = self.document.sections[section]
         style = base + self._style(f"heading-{min(heading.level, 3)}")
         width = self.document_layout.width
@@ -896,7 +920,7 @@ class DocumentView(ScrollView, can_focus=True):
         style = self._style("fold")
         if is_current:
             style += self._style("current")
-        base = self.rich_style
+        base = self._base_style()
         current_base = base + self._style("current") if is_current else base
         return [
             Strip([Segment(text, base + style)]).crop_extend(
@@ -905,7 +929,7 @@ class DocumentView(ScrollView, can_focus=True):
         ]
 
     def _paragraph_strips(self, paragraph: Paragraph, is_current: bool) -> list[Strip]:
-        base = self.rich_style
+        base = self._base_style()
         text_style = base
         if paragraph.kind in (ParagraphKind.QUOTE, ParagraphKind.CAPTION, *_VERBATIM):
             text_style += self._style(paragraph.kind.value)
