@@ -443,6 +443,20 @@ async def test_resize_re_wraps_and_keeps_the_current_paragraph_on_screen() -> No
         assert fully_visible(view, ONE_0 + 4)
 
 
+async def test_a_resize_already_laid_out_repaints_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(TWO_0 + 10)
+        await pilot.pause()
+        repaints: list[object] = []
+        monkeypatch.setattr(view, "refresh", lambda *a, **k: repaints.append(a))
+        view.on_resize(events.Resize(view.size, view.size))
+        assert repaints == []  # the frame that showed the new size had re-wrapped already
+
+
 async def test_wide_characters_wrap_inside_the_text_column() -> None:
     app = ViewApp(sample_document())
     async with app.run_test(size=SIZE) as pilot:

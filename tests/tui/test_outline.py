@@ -70,3 +70,17 @@ async def test_follow_moves_the_cursor_at_once_and_opens_only_closed_folds() -> 
         assert cursor_section(outline) == section_index(document, "Section 1.2")
         await pilot.pause()
         assert app.expanded == [chapter.data]  # the open chapter was not expanded again
+
+
+async def test_label_widths_are_what_rendering_the_labels_measures() -> None:
+    document = nested_document()
+    app = OutlineApp(document)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        outline.root.children[1].collapse()
+        outline.update_counts([0, 0, 1])  # relabels sections with annotations
+        nodes = [outline.root.children[0], outline.root.children[1]]
+        nodes += [*nodes[0].children, *nodes[1].children]
+        for node in nodes:
+            assert outline.get_label_width(node) == Tree.get_label_width(outline, node)

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
+from textual.css.scalar import Scalar
 from textual.events import Key, Resize
 from textual.message import Message
 from textual.reactive import reactive
@@ -305,7 +306,8 @@ class ReaderScreen(Screen[None]):
         if self._narrow:
             width = max(_PANEL_WIDTHS[0], min(width, self.size.width // 2))
         for pane in (self.outline, self.panel):
-            pane.styles.width = width
+            if pane.styles.width != Scalar.from_number(width):  # no layout pass for nothing
+                pane.styles.width = width
 
     def _refocus_if_hidden(self) -> None:
         for pane, shown in ((self.outline, self.show_outline), (self.panel, self.show_annotations)):

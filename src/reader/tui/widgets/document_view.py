@@ -367,6 +367,7 @@ class DocumentView(ScrollView, can_focus=True):
         self._strips.clear()
         self._overview_generation += 1
         self._relayout()
+        self.refresh()  # other text, even where the layout is the same
         gc.freeze()  # the whole book's objects too, as on mounting
 
     # -- reactives -----------------------------------------------------------------
@@ -723,11 +724,19 @@ class DocumentView(ScrollView, can_focus=True):
 
     # -- geometry ------------------------------------------------------------------
 
-    def _relayout(self) -> None:
-        """Fit the text column to the width, re-wrap, keep the current paragraph in place."""
+    def _relayout(self, *, repaint: bool = True) -> None:
+        """Fit the text column to the width, re-wrap, keep the current paragraph in place.
+
+        Args:
+            repaint: Repaint if anything moved. False while painting (the frame being
+                drawn shows the new layout already), and a Resize that finds the
+                layout done by that frame repaints nothing: a second full paint of
+                the view made resizing miss its 100 ms.
+        """
         region = self.scrollable_content_region
         if region.width <= 0:
             return
+        before = (self.document_layout.width, self.virtual_size, self.scroll_y)
         width = self._wrap_width()
         layout = self.document_layout
         anchor_block = self._current_block()
@@ -748,7 +757,8 @@ class DocumentView(ScrollView, can_focus=True):
             self._reveal(self._current_block())
         elif anchor_offset is not None:
             self._scroll(layout.block_top(anchor_block) - anchor_offset)
-        self.refresh()
+        if repaint and (layout.width, self.virtual_size, self.scroll_y) != before:
+            self.refresh()
 
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
@@ -766,7 +776,7 @@ class DocumentView(ScrollView, can_focus=True):
         if self.scrollable_content_region.width > 0 and (
             self._wrap_width() != self.document_layout.width
         ):
-            self._relayout()
+            self._relayout(repaint=False)
         self._base = None  # worked out again once per frame, not once per line
         return super().render_lines(crop)
 
