@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.widget import Widget
 from textual.widgets import Tree
 
 from reader.model import Document
@@ -84,3 +85,16 @@ async def test_label_widths_are_what_rendering_the_labels_measures() -> None:
         nodes += [*nodes[0].children, *nodes[1].children]
         for node in nodes:
             assert outline.get_label_width(node) == Tree.get_label_width(outline, node)
+
+
+async def test_a_theme_change_redraws_the_outline_in_the_new_colours() -> None:
+    app = OutlineApp(nested_document())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        outline = app.query_one(Outline)
+        old = outline.rich_style
+        app.theme = "textual-light"
+        await pilot.pause()
+        outline.render_lines(outline.scrollable_content_region.reset_offset)  # a frame
+        assert outline.rich_style != old
+        assert outline.rich_style == Widget.rich_style.fget(outline)  # type: ignore[attr-defined]

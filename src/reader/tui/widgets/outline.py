@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -46,6 +49,7 @@ class Outline(Tree[int]):
         self._section_nodes: dict[int, TreeNode[int]] = {}
         self._annotation_counts: Sequence[int] = ()
         self._shown_counts: dict[int, int] = {}
+        self._frame_style: Style | None = None
         self._label_widths: dict[int, int] = {}
         """Cell width of each section's label (no fold icon), by section index."""
 
@@ -137,6 +141,28 @@ class Outline(Tree[int]):
     def _lines_rebuilt(self) -> None:
         """Lay the tree's lines out now, so every node knows its line for the cursor."""
         _ = self.last_line  # reading it rebuilds the line list after an expand
+
+    @property
+    def rich_style(self) -> Style:
+        """The tree's own style, worked out once per frame.
+
+        Textual's Tree asks for it on every line it draws, and each time it is
+        worked out afresh by walking the widget's ancestors: a third of the time
+        the outline takes to draw.
+        """
+        if self._frame_style is None:
+            self._frame_style = super().rich_style
+        return self._frame_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw with the style of this frame (see :attr:`rich_style`)."""
+        self._frame_style = None
+        return super().render_lines(crop)
+
+    def notify_style_update(self) -> None:
+        """Theme or stylesheet changed: forget the style of the last frame."""
+        self._frame_style = None
+        super().notify_style_update()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[int]) -> None:
         """Turn the tree's selection into a jump request for the screen."""
