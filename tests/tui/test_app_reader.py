@@ -335,10 +335,16 @@ async def test_a_stale_search_result_is_not_shown(make_app: AppFactory, book: Pa
         await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
         stale = view.find("milestone")
         assert stale is not None
-        screen.post_message(ReaderScreen.SearchFound(stale, "milestone"))
+        screen.post_message(ReaderScreen.SearchFound(stale, "milestone", view.document))
         await pilot.pause()
         assert view.hit_count == 2
         assert screen.status_line.status.search == "1/2"
+        other = load_document(book)  # the same text read again: another document
+        found = view.find("milestone 2003")
+        assert found is not None
+        screen.post_message(ReaderScreen.SearchFound(Found(found.query, []), found.query, other))
+        await pilot.pause()
+        assert view.hit_count == 2  # hits found in another document are not shown
 
 
 async def test_reopening_returns_to_the_last_paragraph_read(

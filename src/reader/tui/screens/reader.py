@@ -150,11 +150,16 @@ class ReaderScreen(Screen[None]):
     """Width of each side pane, in columns (``<`` and ``>`` change it)."""
 
     class SearchFound(Message):
-        """A search worker found the hits of ``query`` (posted from its thread)."""
+        """A search worker found the hits of ``query`` in ``document`` (posted from its thread).
 
-        def __init__(self, found: Found, query: str) -> None:
+        The document is named because a preview may have been replaced by the
+        whole file while the search ran: positions in one are not hits in the other.
+        """
+
+        def __init__(self, found: Found, query: str, document: Document) -> None:
             self.found = found
             self.query = query
+            self.document = document
             super().__init__()
 
     class LoadFailed(Message):
@@ -679,13 +684,19 @@ class ReaderScreen(Screen[None]):
     def _find(self, view: DocumentView, query: str) -> None:
         """Scan the book off the UI thread; typing on cancels it between chunks."""
         worker = get_current_worker()
+        document = view.document
         found = view.find(query, lambda: worker.is_cancelled)
         if found is not None and not worker.is_cancelled:
-            self.post_message(self.SearchFound(found, query))
+            self.post_message(self.SearchFound(found, query, document))
 
     def on_reader_screen_search_found(self, message: SearchFound) -> None:
-        """Show the hits of a finished search, unless the query has changed since."""
-        if message.query == self._search_query:
+        """Show the hits of a finished search, unless the query or the document changed since."""
+        view = self.view
+        if (
+            message.query == self._search_query
+            and view is not None
+            and view.document is message.document
+        ):
             self._show_search(message.found, message.query)
 
     def _show_search(self, found: Found, query: str) -> None:
