@@ -12,13 +12,12 @@ module's parsers on every start.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
+from reader.commands.output import print_json
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.readers import FORMATS, load_document
@@ -35,11 +34,10 @@ JSON_VERSION = 1
 
 _KINDS = [kind.value for kind in AnnotationKind]
 _QUOTE_WIDTH = 76
+
+
 # Characters JSON leaves raw that a terminal would act on (C1 controls, bidi
 # controls) or that cannot be encoded (lone surrogates from undecodable arguments).
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
 class UsageError(ReaderError):
     """The options given do not make sense together."""
 
@@ -151,12 +149,6 @@ def _add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
 
 
-def _print_json(value: Any) -> None:
-    """Print JSON with every terminal-active character escaped (still valid JSON)."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    sys.stdout.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
-
-
 def _note_text(value: str | None) -> str | None:
     """The ``--note`` value, read from standard input for ``-``."""
     if value == "-":
@@ -202,7 +194,7 @@ def _annotate(args: argparse.Namespace) -> int:
     store = _open_store()
     annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
     if args.json:
-        _print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
+        print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
         print(annotation.id)
     return 0
@@ -229,7 +221,7 @@ def _notes(args: argparse.Namespace) -> int:
     else:
         listed = store.annotations(tag=args.tag, orphans=args.orphans)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "version": JSON_VERSION,
                 "annotations": [_annotation_entry(a, doc) for a in listed],
@@ -278,7 +270,7 @@ def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
 def _tags(args: argparse.Namespace) -> int:
     counts = _open_store().tags()
     if args.json:
-        _print_json(
+        print_json(
             {
                 "version": JSON_VERSION,
                 "tags": [{"tag": tag, "count": count} for tag, count in counts.items()],
@@ -309,7 +301,7 @@ def _edit(args: argparse.Namespace) -> int:
         kind=None if args.kind is None else AnnotationKind(args.kind),
     )
     if args.json:
-        _print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
+        print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
         print(annotation.id)
     return 0
@@ -318,7 +310,7 @@ def _edit(args: argparse.Namespace) -> int:
 def _rm(args: argparse.Namespace) -> int:
     removed = _open_store().delete(args.id)
     if args.json:
-        _print_json({"version": JSON_VERSION, **_annotation_json(removed)})
+        print_json({"version": JSON_VERSION, **_annotation_json(removed)})
     else:
         print(f"removed {removed.id}")
     return 0
@@ -338,7 +330,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
     report = run_doctor(data_dir, fix=args.fix, progress=progress)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "version": JSON_VERSION,
                 "data_dir": str(data_dir),
