@@ -77,3 +77,29 @@ def test_an_unknown_package_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError):
         _ = reader.no_such_thing  # type: ignore[attr-defined]
+
+
+def test_reading_the_store_for_the_first_screen_loads_no_writer_module(tmp_path: Path) -> None:
+    """Theme and reading position are read before the first frame; the rest waits.
+
+    The lock and re-anchoring (filelock, rapidfuzz: some 30 ms) load with the
+    first write or attach, in the loading worker.
+    """
+    book = tmp_path / "book.txt"
+    book.write_text("A TITLE\n\nA paragraph of text.\n", encoding="utf-8")
+    code = (
+        "from pathlib import Path\nfrom reader.readers import load_document\n"
+        "from reader.store import AnnotationStore\n"
+        f"store = AnnotationStore.open(Path({str(tmp_path / 'data')!r}))\n"
+        f"store.preference('theme')\nstore.reading_position(load_document({str(book)!r}))"
+    )
+    assert _loaded_after(code, ("reader.reanchor", "rapidfuzz", "filelock")) == []
+
+
+def test_the_config_file_is_found_and_read_without_extra_modules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """READER_CONFIG names the file: no platformdirs; no file there: no TOML parser."""
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "absent.toml"))
+    code = "from reader.config import load_config\nload_config()"
+    assert _loaded_after(code, ("platformdirs", "tomllib")) == []

@@ -19,11 +19,8 @@ into a Textual keymap.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import platformdirs
 
 from reader.errors import ReaderError
 
@@ -62,6 +59,8 @@ def config_path() -> Path:
     override = os.environ.get("READER_CONFIG")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # some 7 ms, not needed when READER_CONFIG says where
+
     return Path(platformdirs.user_config_dir("reader")) / "config.toml"
 
 
@@ -81,6 +80,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=path)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read it ({error.strerror or error})") from None
+    import tomllib  # some 6 ms, paid only when there is a file to read
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

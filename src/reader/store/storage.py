@@ -29,12 +29,12 @@ import gc
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -44,6 +44,9 @@ from reader.store import migrations
 from reader.store.errors import StoreBusyError, StoreError
 from reader.store.layout import META, META_KEY, FileKind
 from reader.store.migrations import check_file, migrate, unreadable
+
+if TYPE_CHECKING:
+    import filelock
 
 __all__ = [
     "AtomicJSONStorage",
@@ -155,13 +158,29 @@ class StoreLock:
             path: The lock file.
         """
         self._path = path
-        # A short poll keeps two busy writers from idling 50 ms on each hand-over.
-        self._lock = filelock.FileLock(path, timeout=LOCK_TIMEOUT, poll_interval=0.001)
+        self._lock: filelock.FileLock | None = None
+        self._creating = threading.Lock()
+
+    def _file_lock(self) -> filelock.FileLock:
+        """The lock object, made on first use.
+
+        Importing filelock costs some 10 ms, which a store that is only read from
+        (for the app's first screen) does not pay.
+        """
+        with self._creating:
+            if self._lock is None:
+                import filelock
+
+                # A short poll keeps two busy writers from idling 50 ms on each hand-over.
+                self._lock = filelock.FileLock(
+                    self._path, timeout=LOCK_TIMEOUT, poll_interval=0.001
+                )
+            return self._lock
 
     @property
     def held(self) -> bool:
         """True while this process holds the lock."""
-        return self._lock.is_locked
+        return self._lock is not None and self._lock.is_locked
 
     @contextlib.contextmanager
     def __call__(self) -> Iterator[None]:
@@ -171,9 +190,12 @@ class StoreLock:
             StoreBusyError: Another process kept it for :data:`LOCK_TIMEOUT` seconds.
             StoreError: The lock file cannot be created (a read-only folder, say).
         """
+        import filelock
+
+        lock = self._file_lock()
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
+            lock.acquire()
         except filelock.Timeout as error:
             raise StoreBusyError(
                 f"the store in {self._path.parent} is locked by another reader process "
@@ -187,7 +209,7 @@ class StoreLock:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
 
 class StoreFile:

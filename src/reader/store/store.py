@@ -36,7 +36,6 @@ from reader.annotation import (
     utc_now,
 )
 from reader.model import Document
-from reader.reanchor import Reanchorer, make_selector
 from reader.store.codec import (
     DocumentRecord,
     annotation_from_record,
@@ -330,6 +329,8 @@ class AnnotationStore:
         meta = tables[META][META_KEY]
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
         if meta.get("fingerprint") != doc.fingerprint:
+            from reader.reanchor import Reanchorer  # rapidfuzz: only for an edited file
+
             previous = meta.get("anchors")
             reanchorer = Reanchorer(doc, previous.split() if previous else None)
             decoded = self._decode_all(records.values(), _ref(record), file.path)
@@ -481,6 +482,7 @@ class AnnotationStore:
         kind: AnnotationKind = AnnotationKind.NOTE,
         note: str = "",
         tags: Sequence[str] = (),
+        id: str | None = None,
     ) -> Annotation:
         """Annotate paragraph ``index`` of ``doc``.
 
@@ -495,6 +497,8 @@ class AnnotationStore:
         Raises:
             IndexError: ``index`` is not a paragraph of ``doc``.
         """
+        from reader.reanchor import make_selector  # off the app's first-frame path
+
         paragraph = doc.paragraphs[index]
         selector = make_selector(doc, index)
         now = utc_now()
@@ -503,7 +507,7 @@ class AnnotationStore:
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
             annotation = Annotation(
-                id=str(uuid.uuid4()),
+                id=id if id is not None else str(uuid.uuid4()),
                 document=_ref(record),
                 anchor=paragraph.anchor,
                 selector=selector,
@@ -704,6 +708,8 @@ class AnnotationStore:
             record = self._ensure_record(doc)
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
+            from reader.reanchor import Reanchorer
+
             placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
             stored = replace(
                 annotation,

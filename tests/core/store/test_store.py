@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reader.reanchor as reanchor
 import reader.store.store as store_module
 from reader.annotation import AnchorStatus, AnnotationKind
 from reader.store import (
@@ -59,6 +60,15 @@ def test_add_returns_the_annotation_and_get_finds_it(
     assert added.created == added.updated
     assert store.get(added.id) == added
     assert store.get(added.id[:6].upper()) == added
+
+
+def test_add_keeps_an_id_chosen_by_the_caller(
+    store: AnnotationStore, make_document: MakeDocument
+) -> None:
+    chosen = str(uuid.uuid4())
+    added = store.add(make_document(), 1, id=chosen)
+    assert added.id == chosen
+    assert store.get(chosen) == added
 
 
 @pytest.mark.parametrize("wanted", ["zzzzzzzz", "abc", "", "0000-0000"])
@@ -220,13 +230,13 @@ def test_an_edited_file_is_recognised_by_path_and_re_anchored(
     typo = store.add(doc, 3)
     gone = store.add(doc, 5)
     seen: list[Any] = []
-    real = store_module.Reanchorer
+    real = reanchor.Reanchorer
 
     def spy(document: Any, previous_anchors: Any = None) -> Any:
         seen.append(previous_anchors)
         return real(document, previous_anchors)
 
-    monkeypatch.setattr(store_module, "Reanchorer", spy)
+    monkeypatch.setattr(reanchor, "Reanchorer", spy)  # imported when the store needs it
     paragraphs = list(PARAGRAPHS)
     paragraphs[3] = paragraphs[3].replace("talks about", "talks abuot")
     del paragraphs[5]
