@@ -233,7 +233,7 @@ class ReaderScreen(Screen[None]):
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Three panes, search field, status line.
+        """Three panes, search field, status line (the footer follows the first frame).
 
         The document pane shows a large file's preview at once (see :meth:`_load`),
         else a loading indicator until the document is read.
@@ -250,10 +250,13 @@ class ReaderScreen(Screen[None]):
             yield AnnotationsPanel(id="annotations")
         yield Input(placeholder="search this document", id="search", classes="-hidden")
         yield StatusLine()
-        yield Footer()
 
     def on_mount(self) -> None:
-        """Show the preview at the reading position, if there is one; start loading."""
+        """Show the preview at the reading position, if there is one; start loading.
+
+        The footer is mounted once the first frame is on screen: its dozen key
+        widgets, each restyled as the footer sizes itself, cost some 20 ms.
+        """
         self.sub_title = str(self._source) if isinstance(self._source, Path) else self._source.title
         self._apply_panel_width()
         view = self.view
@@ -263,6 +266,7 @@ class ReaderScreen(Screen[None]):
             if self._preview_start:
                 view.goto(self._preview_start)
             self.call_after_refresh(self._preview_painted.set)
+        self.call_after_refresh(self.mount, Footer())
         self._load()
 
     def on_resize(self, event: Resize) -> None:
