@@ -254,15 +254,17 @@ async def test_failed_save_keeps_the_editor_and_its_text(
 
     app = make_app(book)
     async with app.run_test(size=(140, 40)) as pilot:
-        await reader_ready(pilot)
+        screen = await reader_ready(pilot)
         monkeypatch.setattr(store, "add", broken)
         await pilot.press("a", *"do not lose me", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert editor.note == "do not lose me"
         assert any("locked by another program" in n.message for n in app._notifications)
         monkeypatch.undo()
         await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(screen.annotations))
         assert isinstance(app.screen, ReaderScreen)
 
 

@@ -101,7 +101,21 @@ class EditorScreen(ModalScreen[bool]):
         tags: Sequence[str] = (),
         known_tags: Sequence[str] = (),
         tags_only: bool = False,
+        unsaved: bool = False,
     ) -> None:
+        """Open on ``note`` and ``tags``.
+
+        Args:
+            title: The editor's title line.
+            quote: The annotated paragraph's text (shown shortened).
+            save: Stores what was typed.
+            note: The note to start from.
+            tags: The tags to start from.
+            known_tags: Tags in use, for completion.
+            tags_only: Edit the tags alone (no note field).
+            unsaved: The text given was never stored (the editor opens again after
+                a failed save): escape asks before dropping it even when unchanged.
+        """
         super().__init__()
         self._title = title
         self._quote = quote
@@ -110,6 +124,7 @@ class EditorScreen(ModalScreen[bool]):
         self._tags = ", ".join(tags)
         self._known_tags = known_tags
         self._tags_only = tags_only
+        self._unsaved = unsaved
 
     def compose(self) -> ComposeResult:
         """Title, the quoted paragraph, the note, the tags, and a hint."""
@@ -148,8 +163,12 @@ class EditorScreen(ModalScreen[bool]):
 
     @property
     def changed(self) -> bool:
-        """True when the note or the tags differ from what the editor opened with."""
-        return self.note != self._note or parse_tags(self.tags) != parse_tags(self._tags)
+        """True when the note or the tags differ from what is stored (or nothing was stored)."""
+        return (
+            self._unsaved
+            or self.note != self._note
+            or parse_tags(self.tags) != parse_tags(self._tags)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the tags field saves, as most forms do."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
-from bisect import insort
+import uuid
+from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, LoadingIndicator
 from textual.worker import get_current_worker
 
-from reader.annotation import AnchorStatus, Annotation, AnnotationKind
+from reader.annotation import AnchorStatus, Annotation, AnnotationKind, DocumentRef, utc_now
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.readers import load_document, load_preview
@@ -38,6 +41,7 @@ from reader.tui.widgets.annotations_panel import (
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.status_line import Status, StatusLine
+from reader.tui.writer import StoreWriter, WriteFinished
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -199,7 +203,10 @@ class ReaderScreen(Screen[None]):
         self._typed_ahead: list[Key] | None = None
         self._marks: dict[int, AnnotationKind] = {}
         self._tags = TagCounts()
-        self._deleted: list[Annotation] = []
+        self._deleted: list[tuple[Annotation, Future[Annotation]]] = []
+        """Deleted annotations ``u`` brings back, each with its delete (running or done)."""
+        self._writer = StoreWriter(self)
+        """Every store change and read of this screen once loaded, in order, off the UI thread."""
         self._narrow: bool | None = None
         self._position_timer: Timer | None = None
         self._search_query = ""
@@ -534,10 +541,12 @@ class ReaderScreen(Screen[None]):
             return
         index = view.current
         progress = (index + 1) / len(document.paragraphs)
-        try:
-            self._store.set_reading_position(document, document.paragraphs[index].anchor, progress)
-        except ReaderError as error:
-            self._store_error(error)
+        anchor = document.paragraphs[index].anchor
+        store = self._store
+        self._writer.submit(
+            lambda: store.set_reading_position(document, anchor, progress),
+            failed=self._store_error,
+        )
 
     def flush_position(self) -> None:
         """Save a pending reading position now (before leaving the screen or the app)."""
@@ -746,13 +755,14 @@ class ReaderScreen(Screen[None]):
         note: str = "",
         tags: Sequence[str] = (),
         tags_only: bool = False,
+        unsaved: bool = False,
     ) -> EditorScreen:
         from reader.tui.screens.editor import EditorScreen  # imported when first needed
 
         document = self.document
         assert document is not None
         try:
-            known_tags = list(self._store.tags())
+            known_tags = list(self._writer.call(self._store.tags))
         except ReaderError as error:
             self._store_error(error)
             known_tags = []
@@ -766,6 +776,7 @@ class ReaderScreen(Screen[None]):
             tags=tags,
             known_tags=known_tags,
             tags_only=tags_only,
+            unsaved=unsaved,
         )
 
     @on(Key)
@@ -800,12 +811,65 @@ class ReaderScreen(Screen[None]):
         if index is None:
             self._release_typed_ahead()
             return
-
-        def save(note: str, tags: list[str]) -> None:
-            self._added(self._add(index, AnnotationKind.NOTE, note, tags))
-
-        self.app.push_screen(self._editor("New note", index, save))
+        self.app.push_screen(self._new_note_editor("New note", index))
         self._release_typed_ahead()
+
+    def _new_note_editor(
+        self,
+        title: str,
+        index: int,
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+        tags_only: bool = False,
+        unsaved: bool = False,
+    ) -> EditorScreen:
+        """An editor whose text becomes a new note; should the write fail, it opens again."""
+
+        def save(typed: str, typed_tags: list[str]) -> None:
+            def reopen() -> None:
+                editor = self._new_note_editor(
+                    title, index, note=typed, tags=typed_tags, tags_only=tags_only, unsaved=True
+                )
+                self.app.push_screen(editor)
+
+            self._create(index, AnnotationKind.NOTE, typed, typed_tags, failed=reopen)
+
+        return self._editor(
+            title, index, save, note=note, tags=tags, tags_only=tags_only, unsaved=unsaved
+        )
+
+    def _change_editor(
+        self,
+        title: str,
+        index: int,
+        target: Annotation,
+        *,
+        note: str,
+        tags: Sequence[str],
+        tags_only: bool = False,
+        unsaved: bool = False,
+    ) -> EditorScreen:
+        """An editor changing ``target``'s note and tags; should the write fail, it opens again."""
+
+        def save(typed: str, typed_tags: list[str]) -> None:
+            def reopen() -> None:
+                editor = self._change_editor(
+                    title,
+                    index,
+                    target,
+                    note=typed,
+                    tags=typed_tags,
+                    tags_only=tags_only,
+                    unsaved=True,
+                )
+                self.app.push_screen(editor)
+
+            self._change(target.id, None if tags_only else typed, typed_tags, failed=reopen)
+
+        return self._editor(
+            title, index, save, note=note, tags=tags, tags_only=tags_only, unsaved=unsaved
+        )
 
     def action_tag(self) -> None:
         """Tag the current paragraph: its selected annotation, else a new tags-only note."""
@@ -814,18 +878,11 @@ class ReaderScreen(Screen[None]):
             return
         target = self.selected_annotation()
         if target is not None and self._positions.get(target.id) == index:
-            annotation_id = target.id
-
-            def retag(_note: str, tags: list[str]) -> None:
-                self._replaced(self._store.update(annotation_id, tags=tags))
-
-            screen = self._editor("Tags", index, retag, tags=target.tags, tags_only=True)
+            screen = self._change_editor(
+                "Tags", index, target, note=target.note, tags=target.tags, tags_only=True
+            )
         else:
-
-            def tag_new(_note: str, tags: list[str]) -> None:
-                self._added(self._add(index, AnnotationKind.NOTE, "", tags))
-
-            screen = self._editor("Tags", index, tag_new, tags_only=True)
+            screen = self._new_note_editor("Tags", index, tags_only=True)
         self.app.push_screen(screen)
 
     def action_toggle_kind(self, kind: str) -> None:
@@ -835,15 +892,12 @@ class ReaderScreen(Screen[None]):
             return
         wanted = AnnotationKind(kind)
         existing = [a for a in self._at(index) if a.kind is wanted and not a.note and not a.tags]
-        try:
-            if existing:
-                self._deleted_one(self._store.delete(existing[0].id))
-                self.notify(f"{wanted.value.capitalize()} removed · u undoes", markup=False)
-            else:
-                self._added(self._add(index, wanted, "", []))
-                self.notify(f"{wanted.value.capitalize()}ed", markup=False, timeout=2)
-        except ReaderError as error:
-            self._store_error(error)
+        if existing:
+            self._delete(existing[0])
+            self.notify(f"{wanted.value.capitalize()} removed · u undoes", markup=False)
+        else:
+            self._create(index, wanted, "", [])
+            self.notify(f"{wanted.value.capitalize()}ed", markup=False, timeout=2)
 
     def action_edit(self) -> None:
         """Edit the selected annotation's note and tags."""
@@ -854,15 +908,9 @@ class ReaderScreen(Screen[None]):
             return
         if index is None:
             index = self._current() or 0
-        annotation_id = target.id
-
-        def save(note: str, tags: list[str]) -> None:
-            self._replaced(self._store.update(annotation_id, note=note, tags=tags))
-
+        title = f"Edit {target.kind.value}"
         self.app.push_screen(
-            self._editor(
-                f"Edit {target.kind.value}", index, save, note=target.note, tags=target.tags
-            )
+            self._change_editor(title, index, target, note=target.note, tags=target.tags)
         )
 
     def action_delete(self) -> None:
@@ -871,11 +919,7 @@ class ReaderScreen(Screen[None]):
         if target is None:
             self.notify("No annotation here to delete", markup=False)
             return
-        try:
-            self._deleted_one(self._store.delete(target.id))
-        except ReaderError as error:
-            self._store_error(error)
-            return
+        self._delete(target)
         self.notify(f"{target.kind.value.capitalize()} deleted · u undoes", markup=False)
 
     def action_undo(self) -> None:
@@ -883,20 +927,176 @@ class ReaderScreen(Screen[None]):
         if not self._deleted:
             self.notify("Nothing to undo", markup=False, timeout=2)
             return
-        annotation = self._deleted[-1]
-        try:
-            self._store.restore(annotation)
-        except ReaderError as error:
+        annotation, removal = self._deleted.pop()
+        store = self._store
+
+        def restore() -> Annotation | None:
+            try:
+                removed = removal.result()  # done: the writer runs one thing at a time
+            except ReaderError as error:
+                if _never_stored(error):
+                    raise  # its own write failed: there is nothing to bring back
+                return None  # the delete failed, so the annotation is still stored
+            store.restore(removed)
+            return removed
+
+        def failed(error: ReaderError) -> None:
             self._store_error(error)
-            return
-        self._deleted.pop()
+            self._withdraw(annotation.id)
+            if not _never_stored(error):
+                self._deleted.append((annotation, removal))  # u can try again
+
         self._added(annotation)
+        self._writer.submit(restore, stored=self._confirm, failed=failed)
         self.notify(f"{annotation.kind.value.capitalize()} restored", markup=False, timeout=2)
 
-    def _add(self, index: int, kind: AnnotationKind, note: str, tags: list[str]) -> Annotation:
+    # The store's side: writes in the background ------------------------------
+
+    def _create(
+        self,
+        index: int,
+        kind: AnnotationKind,
+        note: str,
+        tags: list[str],
+        *,
+        failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Show a new annotation now and store it in the background.
+
+        Its id is chosen here so later changes (a delete typed before the write
+        ends) name it. Should the write fail it disappears again and ``failed``
+        runs (an editor reopens with the note, so nothing typed is lost).
+        """
         document = self.document
         assert document is not None
-        return self._store.add(document, index, kind=kind, note=note, tags=tags)
+        annotation_id = str(uuid.uuid4())
+        self._added(self._draft(document, index, annotation_id, kind, note, tags))
+        store = self._store
+
+        def withdraw(error: ReaderError) -> None:
+            self._store_error(error)
+            self._withdraw(annotation_id)
+            if failed is not None:
+                failed()
+
+        self._writer.submit(
+            lambda: store.add(document, index, kind=kind, note=note, tags=tags, id=annotation_id),
+            stored=self._confirm,
+            failed=withdraw,
+        )
+
+    def _draft(
+        self,
+        document: Document,
+        index: int,
+        annotation_id: str,
+        kind: AnnotationKind,
+        note: str,
+        tags: list[str],
+    ) -> Annotation:
+        """The annotation as the store will keep it (its stored copy replaces it when written)."""
+        from reader.reanchor import make_selector  # imported when first needed
+
+        ref = self._document_ref
+        if ref is None:
+            path = "" if document.path is None else str(document.path)
+            ref = DocumentRef("", document.fingerprint, path, document.title)
+        now = utc_now()
+        return Annotation(
+            id=annotation_id,
+            document=ref,
+            anchor=document.paragraphs[index].anchor,
+            selector=make_selector(document, index),
+            kind=kind,
+            note=note,
+            tags=tuple(tags),
+            created=now,
+            updated=now,
+        )
+
+    @property
+    def _document_ref(self) -> DocumentRef | None:
+        """How the store names this document, once any of its annotations was stored."""
+        return self.annotations[0].document if self.annotations else None
+
+    def _change(
+        self,
+        annotation_id: str,
+        note: str | None,
+        tags: list[str],
+        *,
+        failed: Callable[[], None],
+    ) -> None:
+        """Show an annotation's new note and tags now; store them in the background.
+
+        Should the write fail the annotation shows as it was and ``failed`` runs.
+        """
+        old = self._shown(annotation_id)
+        if old is None:
+            return
+        draft = replace(old, note=old.note if note is None else note, tags=tuple(tags))
+        self._replaced(draft)
+        store = self._store
+
+        def undo(error: ReaderError) -> None:
+            self._store_error(error)
+            if self._shown(annotation_id) is draft:  # not changed again since
+                self._replaced(old, highlight=False)
+            failed()
+
+        self._writer.submit(
+            lambda: store.update(annotation_id, note=note, tags=tags),
+            stored=self._confirm,
+            failed=undo,
+        )
+
+    def _delete(self, target: Annotation) -> None:
+        """Hide an annotation now and delete it in the background (``u`` brings it back).
+
+        Should the delete fail the annotation shows again, unless ``u`` already
+        brought it back or it was never stored (its own write failed).
+        """
+        shown = self._shown(target.id)
+        if shown is None:
+            return
+        store = self._store
+
+        def failed(error: ReaderError) -> None:
+            self._deleted = [(a, f) for a, f in self._deleted if f is not removal]
+            if _never_stored(error):
+                return
+            self._store_error(error)
+            if self._shown(shown.id) is None:
+                self._added(shown)
+
+        removal = self._writer.submit(lambda: store.delete(shown.id), failed=failed)
+        self._deleted.append((shown, removal))
+        self._deleted_one(shown)
+
+    def _confirm(self, stored: Annotation | None) -> None:
+        """A write ended: show the stored version (its document, times and tags as stored)."""
+        if stored is not None and self._shown(stored.id) is not None:
+            self._replaced(stored, highlight=False)
+
+    def _withdraw(self, annotation_id: str) -> None:
+        """Take back an annotation shown before its write failed."""
+        shown = self._shown(annotation_id)
+        if shown is not None:
+            self._deleted_one(shown)
+
+    @on(WriteFinished)
+    def _write_finished(self, message: WriteFinished) -> None:
+        """A background write ended: confirm what it stored or undo what it showed."""
+        message.stop()
+        message.report()
+
+    def _shown(self, annotation_id: str) -> Annotation | None:
+        """The version of an annotation shown now, if it is shown."""
+        if annotation_id not in self._positions:
+            return None
+        position = self._positions[annotation_id]
+        candidates = self.annotations if position is None else self._at(position)
+        return next((a for a in candidates if a.id == annotation_id), None)
 
     def _added(self, annotation: Annotation) -> None:
         """Show a new (or restored) annotation: one entry, one mark, one count."""
@@ -909,15 +1109,15 @@ class ReaderScreen(Screen[None]):
         self.panel.add_annotation(annotation, position)
         if new_tags:
             self.panel.set_tags(self._tags.forms())
-        self._paragraph_changed(position)
+        self._paragraph_changed(position, 1)
         self.panel.highlight_annotation(annotation.id)
 
-    def _replaced(self, annotation: Annotation) -> None:
+    def _replaced(self, annotation: Annotation, *, highlight: bool = True) -> None:
         """Show an annotation's new note, tags or kind (it stays on its paragraph)."""
-        old = next((a for a in self.annotations if a.id == annotation.id), None)
-        if old is None:
+        old = self._shown(annotation.id)
+        if old is None or old == annotation:
             return
-        self.annotations[self.annotations.index(old)] = annotation
+        self.annotations[self._index_of(old)] = annotation
         position = self._positions.get(annotation.id)
         if position is not None:
             here = self._by_paragraph[position]
@@ -926,25 +1126,36 @@ class ReaderScreen(Screen[None]):
         if self._tags.add(annotation.tags) or vanished:
             self.panel.set_tags(self._tags.forms())
         self.panel.replace_annotation(annotation)
-        self._paragraph_changed(position)
-        self.panel.highlight_annotation(annotation.id)
+        if old.kind is not annotation.kind:
+            self._paragraph_changed(position, 0)
+        if highlight:
+            self.panel.highlight_annotation(annotation.id)
 
-    def _deleted_one(self, annotation: Annotation) -> None:
-        """Drop a deleted annotation from view and keep it for ``u``."""
-        self._deleted.append(annotation)
-        shown = next((a for a in self.annotations if a.id == annotation.id), None)
-        if shown is None:
-            return
-        self.annotations.remove(shown)
-        position = self._positions.pop(annotation.id, None)
+    def _deleted_one(self, shown: Annotation) -> None:
+        """Drop an annotation from view (a delete, or a failed write taken back)."""
+        self.annotations.pop(self._index_of(shown))
+        position = self._positions.pop(shown.id, None)
         if position is not None:
             self._by_paragraph[position].remove(shown)
             if not self._by_paragraph[position]:
                 del self._by_paragraph[position]
         if self._tags.remove(shown.tags):
             self.panel.set_tags(self._tags.forms())
-        self.panel.remove_annotation(annotation.id)
-        self._paragraph_changed(position)
+        self.panel.remove_annotation(shown.id)
+        self._paragraph_changed(position, -1)
+
+    def _index_of(self, shown: Annotation) -> int:
+        """Where a shown annotation is in :attr:`annotations`.
+
+        Found by bisection to its paragraph, then a step at a time: a stored
+        copy's creation time may be a little later than its draft's, so the
+        order within one paragraph is not to be relied on.
+        """
+        paragraph = self._order(shown)[:2]
+        index = bisect_left(self.annotations, paragraph, key=lambda a: self._order(a)[:2])
+        while self.annotations[index] is not shown:
+            index += 1
+        return index
 
     def _position_of(self, annotation: Annotation) -> int | None:
         """The paragraph an annotation is on now (``None`` for an orphan)."""
@@ -982,18 +1193,23 @@ class ReaderScreen(Screen[None]):
         self.outline.update_counts(self._placed())
         self._update_status()
 
-    def _paragraph_changed(self, position: int | None) -> None:
-        """A paragraph gained or lost an annotation: its mark, the counts, the status."""
+    def _paragraph_changed(self, position: int | None, change: int) -> None:
+        """A paragraph gained (``change`` 1), lost (-1) or changed (0) an annotation.
+
+        Its mark, its sections' counts and the status line follow, each for this
+        paragraph alone.
+        """
+        view = self.view
         if position is not None:
             here = self._by_paragraph.get(position)
             if here:
                 self._marks[position] = _strongest(here)
             else:
                 self._marks.pop(position, None)
-        view = self.view
-        if view is not None:
-            view.set_marks(self._marks)
-        self.outline.update_counts(self._placed())
+            if view is not None:
+                view.set_mark(position, self._marks.get(position))
+            if change:
+                self.outline.count_changed(position, change)
         self._update_status()
 
     def _placed(self) -> list[int]:
@@ -1016,7 +1232,8 @@ class ReaderScreen(Screen[None]):
         if document is None:
             return
         try:
-            path = write_markdown_export(document, self.annotations, export_folder(self._store))
+            folder = self._writer.call(lambda: export_folder(self._store))
+            path = write_markdown_export(document, self.annotations, folder)
         except ReaderError as error:
             self.notify(str(error), title="Export failed", severity="error", markup=False)
             return
@@ -1073,16 +1290,32 @@ class ReaderScreen(Screen[None]):
         self.panel_width = max(low, min(high, self.panel_width + step * _PANEL_STEP))
 
     def action_back(self) -> None:
-        """Leave: back to the library, or quit when the app opened on this document."""
+        """Leave: back to the library, or quit when the app opened on this document.
+
+        Every pending write ends first: the library reads the store as soon as it shows.
+        """
         self.flush_position()
+        self._writer.close()
         if self.root:
             self.app.exit()
         else:
             self.dismiss(None)
 
     def on_unmount(self) -> None:
-        """Never lose the last position, whichever way the screen goes."""
+        """Never lose the last position nor a change, whichever way the screen goes.
+
+        Waits for the writes still running: the app exits, or the library reads
+        the store, only once every change shown has been stored.
+        """
         self.flush_position()
+        self._writer.close()
+
+
+def _never_stored(error: ReaderError) -> bool:
+    """True when a write failed because its annotation is not in the store at all."""
+    from reader.store import AnnotationNotFoundError  # imported when first needed
+
+    return isinstance(error, AnnotationNotFoundError)
 
 
 def _strongest(annotations: Sequence[Annotation]) -> AnnotationKind:

@@ -142,8 +142,11 @@ class AnnotationList(ScrollView, can_focus=True):
         self._drop_strips(old)
         self._positions.pop(old, None)
         self.entries[index] = entry
-        self._reheight(index)
-        self._reindex(index)
+        if self._reheight(index):
+            self._reindex(index)
+        else:  # nothing moves: redraw this entry alone
+            self._positions[entry.annotation.id] = index
+            self.refresh_lines(self._tops[index], self._heights[index])
 
     def index_of(self, annotation_id: str) -> int | None:
         """Position of an annotation's entry, or ``None`` when not listed."""
@@ -162,23 +165,59 @@ class AnnotationList(ScrollView, can_focus=True):
         header = index == 0 or self.entries[index - 1].group != entry.group
         return len(entry.lines) + header
 
-    def _reheight(self, index: int) -> None:
-        """Heights of entries ``index`` and ``index + 1`` (whose header may change)."""
+    def _reheight(self, index: int) -> bool:
+        """Heights of entries ``index`` and ``index + 1`` (whose header may change).
+
+        Returns:
+            True if either height changed.
+        """
+        changed = False
         for i in (index, index + 1):
             if 0 <= i < len(self.entries):
                 height = self._height_at(i)
                 if height != self._heights[i]:
                     self._heights[i] = height
                     self._drop_strips(self.entries[i].annotation.id)
+                    changed = True
+        return changed
 
     def _reindex(self, start: int) -> None:
         """Recompute line offsets and positions from ``start`` on; repaint below it."""
         self._tops = [0, *accumulate(self._heights)]
         for i in range(start, len(self.entries)):
             self._positions[self.entries[i].annotation.id] = i
-        width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, self._tops[-1])
-        self.refresh()
+        self._set_virtual_size(Size(self.scrollable_content_region.width, self._tops[-1]))
+        top = self._tops[start] - int(self.scroll_y)
+        if top < self.size.height:  # the lines from the first changed entry down
+            top = max(top, 0)
+            self.refresh(Region(0, top, self.size.width, self.size.height - top))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrollable size, without a layout pass when the scrollbars stay as they are.
+
+        Textual lays the whole screen out again when a virtual size changes, which
+        repaints every pane (some 90 ms with the book and 10,000 annotations); a
+        list that only grows or shrinks by an entry needs its scrollbar's thumb
+        updated, nothing more.
+        """
+        if size == self.virtual_size:
+            return
+        height = self.scrollable_content_region.height
+        scrollbar_stays = (
+            size.width == self.virtual_size.width
+            and self.show_vertical_scrollbar
+            and size.height > height
+            and self.virtual_size.height > height
+        )
+        if not scrollbar_stays:
+            self.virtual_size = size
+            return
+        self.set_reactive(AnnotationList.virtual_size, size)
+        scrollbar = self.vertical_scrollbar
+        scrollbar.window_virtual_size = size.height
+        scrollbar.refresh()
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def _drop_strips(self, annotation_id: str) -> None:
         for highlighted in (False, True):

@@ -75,8 +75,12 @@ class AnnotationsPanel(Vertical):
     AnnotationsPanel > AnnotationList { height: 1fr; border: none; }
     """
 
-    current_paragraph: reactive[int | None] = reactive(None, init=False)
-    """Paragraph index of the reading position; its annotations are marked."""
+    current_paragraph: reactive[int | None] = reactive(None, init=False, repaint=False)
+    """Paragraph index of the reading position; its annotations are marked.
+
+    No repaint of the whole pane when it changes (every key that moves the
+    reading position sets it): the watcher redraws the entries it re-marks.
+    """
 
     class Selected(Message):
         """The user chose an annotation (Enter or click): go to its paragraph."""

@@ -13,7 +13,7 @@ Document text is untrusted: strips are built from plain-string
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
@@ -240,6 +240,10 @@ class DocumentView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._base: Style | None = None
         self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
+        """The overview strip's rows, with what they were worked out for."""
+        self._overview_track: list[tuple[str, Style]] = []
+        """The strip's rows without marks (search hits only): what a row shows when it
+        loses its last mark (see :meth:`set_mark`)."""
         self._overview_generation = 0
         self._reveal_pending = True
         self._moving = False
@@ -289,6 +293,55 @@ class DocumentView(ScrollView, can_focus=True):
         self._marked = sorted(self._marks)
         self._overview_generation += 1
         self.refresh()
+
+    def set_mark(self, index: int, kind: AnnotationKind | None) -> None:
+        """Change one paragraph's mark (``None``: no mark), redrawing only what shows it.
+
+        Annotating one paragraph of a book marked 10,000 times would otherwise
+        place every mark in the overview strip again and repaint the whole view.
+
+        Args:
+            index: The paragraph.
+            kind: The kind its mark shows, or ``None`` to remove it.
+        """
+        if not 0 <= index < len(self.document.paragraphs) or self._marks.get(index) is kind:
+            return
+        position = bisect_left(self._marked, index)
+        if kind is None:
+            del self._marks[index]
+            del self._marked[position]
+        else:
+            if index not in self._marks:
+                self._marked.insert(position, index)
+            self._marks[index] = kind
+        layout = self.document_layout
+        block = layout.paragraph_block[index]
+        self.refresh_lines(layout.block_top(block))  # the gutter glyph
+        self._update_overview_row(index)
+
+    def _update_overview_row(self, paragraph: int) -> None:
+        """Show the mark (or its absence) of ``paragraph`` in the overview strip's cached rows."""
+        cache = self._overview_cache
+        height = self.scrollable_content_region.height
+        total = self.document_layout.total_lines
+        if cache is None or cache[0] != self._overview_key(height) or total <= 0 or height <= 0:
+            return  # worked out afresh, with the new mark, when next painted
+        row = self._overview_row(paragraph, height, total)
+        shown = bisect_right(self._marked, row, key=lambda p: self._overview_row(p, height, total))
+        rows = cache[1]
+        last = self._marked[shown - 1] if shown else None
+        if last is not None and self._overview_row(last, height, total) == row:
+            rows[row] = (OVERVIEW_MARK, self._overview_mark_style(self._marks[last]))
+        else:
+            rows[row] = self._overview_track[row]
+        self.refresh(Region(0, row, self.size.width, 1))
+
+    def _overview_row(self, paragraph: int, height: int, total: int) -> int:
+        """The overview strip's row that shows ``paragraph``."""
+        layout = self.document_layout
+        return min(
+            layout.line_starts[layout.paragraph_block[paragraph]] * height // total, height - 1
+        )
 
     def search(self, query: str) -> int:
         """Highlight every hit of ``query`` and jump to the first at or after the current one.
@@ -986,14 +1039,26 @@ class DocumentView(ScrollView, can_focus=True):
 
     def _overview_cell(self, row: int) -> tuple[str, Style]:
         height = self.scrollable_content_region.height
-        key = (self._overview_generation, height, self.document_layout.total_lines)
+        key = self._overview_key(height)
         if self._overview_cache is None or self._overview_cache[0] != key:
             self._overview_cache = (key, self._overview_rows(height))
         rows = self._overview_cache[1]
         return rows[row] if 0 <= row < len(rows) else (" ", Style())
 
+    def _overview_key(self, height: int) -> tuple[int, ...]:
+        """What the overview strip's rows depend on, besides the marks :meth:`set_mark` keeps."""
+        return (self._overview_generation, height, self.document_layout.total_lines)
+
+    def _overview_mark_style(self, kind: AnnotationKind) -> Style:
+        return self._style("overview") + self._style(f"gutter-{kind.value}")
+
     def _overview_rows(self, height: int) -> list[tuple[str, Style]]:
-        """Where annotations (and search hits) are, squeezed into one column."""
+        """Where annotations (and search hits) are, squeezed into one column.
+
+        The marks are placed in one pass in paragraph order (the last mark of a
+        row shows), with their styles worked out once per kind: looked up one by
+        one, 10,000 marks took 43 ms at every change.
+        """
         track = self._style("overview")
         rows: list[tuple[str, Style]] = [(" ", track)] * max(height, 0)
         total = self.document_layout.total_lines
@@ -1014,11 +1079,15 @@ class DocumentView(ScrollView, can_focus=True):
                 end = first_at(-(-(row + 1) * total // height))
                 if first < end and self._hits.in_range(first, end):
                     rows[row] = (OVERVIEW_HIT, hit_style)
-        for paragraph, kind in self._marks.items():
-            rows[min(top(block_of[paragraph]) * height // total, height - 1)] = (
-                OVERVIEW_MARK,
-                track + self._style(f"gutter-{kind.value}"),
-            )
+        self._overview_track = list(rows)
+        styles = {kind: (OVERVIEW_MARK, self._overview_mark_style(kind)) for kind in AnnotationKind}
+        starts = layout.line_starts
+        marks = self._marks
+        last = height - 1
+        for paragraph in self._marked:
+            rows[min(starts[block_of[paragraph]] * height // total, last)] = styles[
+                marks[paragraph]
+            ]
         return rows
 
 

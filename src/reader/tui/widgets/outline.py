@@ -98,6 +98,25 @@ class Outline(Tree[int]):
                 self._label_widths[section.index] = label.cell_len
                 self._section_nodes[section.index].set_label(label)
 
+    def count_changed(self, paragraph: int, change: int) -> None:
+        """One annotation more (``change`` 1) or fewer (-1) on ``paragraph``.
+
+        Relabels the paragraph's section and the sections around it only:
+        recounting every section (:meth:`update_counts`) took some 10 ms per
+        annotation on the book with 10,000 annotations.
+        """
+        document = self._document
+        if document is None:
+            return
+        section = document.paragraphs[paragraph].section
+        while section is not None:
+            count = self._shown_counts.get(section, 0) + change
+            self._shown_counts[section] = count
+            label = _label(document.sections[section], count)
+            self._label_widths[section] = label.cell_len
+            self._section_nodes[section].set_label(label)
+            section = document.sections[section].parent
+
     def get_label_width(self, node: TreeNode[int]) -> int:
         """A label's width from the widths noted when the labels were set.
 
