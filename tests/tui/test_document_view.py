@@ -561,3 +561,41 @@ async def test_a_30k_paragraph_book_opens_and_jumps_fast() -> None:
         await pilot.pause()
         assert fully_visible(view, 15_000)
         assert time.perf_counter() - started < 5
+
+
+async def test_set_mark_changes_one_mark_as_set_marks_would_and_redraws_only_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        marks = {ONE_0 + 1: AnnotationKind.NOTE, TWO_0 + 5: AnnotationKind.BOOKMARK}
+        view.set_marks(marks)
+        screen_lines(view)  # the overview strip worked out and cached
+        refreshed: list[tuple[object, ...]] = []
+        real_refresh = view.refresh
+
+        def spy(*regions: object, **options: object) -> object:
+            refreshed.append(regions)
+            return real_refresh(*regions, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(view, "refresh", spy)
+        changes = [
+            (ONE_0 + 2, AnnotationKind.HIGHLIGHT),  # shares a strip row with ONE_0 + 1
+            (TWO_0 + 5, AnnotationKind.NOTE),
+            (ONE_0 + 2, None),
+            (TWO_0 + 5, None),
+        ]
+        for index, kind in changes:
+            view.set_mark(index, kind)
+            if kind is None:
+                marks.pop(index, None)
+            else:
+                marks[index] = kind
+            incremental = screen_lines(view)
+            assert all(regions for regions in refreshed)  # never the whole view
+            monkeypatch.undo()
+            view.set_marks(marks)
+            assert screen_lines(view) == incremental
+            monkeypatch.setattr(view, "refresh", spy)
+        assert [line[-1] for line in screen_lines(view)].count(OVERVIEW_MARK) == 1

@@ -69,7 +69,7 @@ class AnnotationList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    AnnotationList { background: $surface; }
+    AnnotationList { background: $surface; overflow-x: hidden; }
     AnnotationList > .annotation-list--header { text-style: bold underline; }
     AnnotationList > .annotation-list--cursor { background: $block-cursor-blurred-background; }
     AnnotationList:focus > .annotation-list--cursor {
@@ -78,8 +78,12 @@ class AnnotationList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int | None] = reactive(None, init=False, always_update=True)
-    """Index of the entry under the cursor (``None`` when the list is empty)."""
+    cursor: reactive[int | None] = reactive(None, init=False, always_update=True, repaint=False)
+    """Index of the entry under the cursor (``None`` when the list is empty).
+
+    Its watcher redraws the two entries concerned; a repaint of the whole list
+    (some 25 ms with a screenful of entries) at every move was not needed.
+    """
 
     class Chosen(Message):
         """Enter or a click on an entry."""
@@ -198,14 +202,14 @@ class AnnotationList(ScrollView, can_focus=True):
         Textual lays the whole screen out again when a virtual size changes, which
         repaints every pane (some 90 ms with the book and 10,000 annotations); a
         list that only grows or shrinks by an entry needs its scrollbar's thumb
-        updated, nothing more.
+        updated, nothing more. (Its width never matters: entries are cropped to
+        the pane, which does not scroll sideways.)
         """
         if size == self.virtual_size:
             return
         height = self.scrollable_content_region.height
         scrollbar_stays = (
-            size.width == self.virtual_size.width
-            and self.show_vertical_scrollbar
+            self.show_vertical_scrollbar
             and size.height > height
             and self.virtual_size.height > height
         )
@@ -297,7 +301,7 @@ class AnnotationList(ScrollView, can_focus=True):
         for index in (old, new):
             if index is not None and index < len(self.entries):
                 self._drop_strips(self.entries[index].annotation.id)
-        self.refresh()
+                self.refresh_lines(self._tops[index], self._heights[index])
         if new is not None and new < len(self.entries):
             self.scroll_to_region(self._content_region(new), animate=False, immediate=True)
 
