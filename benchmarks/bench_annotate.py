@@ -11,15 +11,23 @@ store's on-disk layout (10,000 ``add`` calls would each fsync), then:
   shown, 10,000 entries in the annotations pane), ``h`` until the gutter mark and
   the pane's entry exist, saving a note from the editor until the pane lists it,
   ``d`` and ``u``. A ``j`` (no annotation work) is timed the same way as the floor
-  the Pilot round trip itself costs.
+  the Pilot round trip itself costs;
+* the real app is driven in tmux (``reader BOOK``, as a person would): ``j``, ``h``,
+  saving a note, ``d`` and ``u``, each timed until the status line shows the new
+  annotation count (the same frame as the gutter mark and the pane's entry).
+
+``python -m benchmarks.bench_annotate --terminal-only`` skips the in-process part.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
+import re
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -62,8 +70,10 @@ def main() -> None:
             f"generated {ANNOTATIONS_COUNT:,} annotations in one document "
             f"({size / 1e6:.1f} MB file) in {time.perf_counter() - started:.1f} s"
         )
-        time_store(data_dir, document, free)
-        asyncio.run(time_app(book, data_dir, free))
+        if "--terminal-only" not in sys.argv:
+            time_store(data_dir, document, free)
+            asyncio.run(time_app(book, data_dir, free))
+        time_terminal(book, data_dir)
 
 
 def generate(data_dir: Path, document: Document) -> list[int]:
@@ -283,3 +293,72 @@ async def _until(pilot: Any, condition: Callable[[], bool], seconds: float = 120
         if loop.time() > deadline:
             raise AssertionError("the app did not reach the expected state in time")
         await pilot.pause(0.001)
+
+
+TERMINAL_SIZE = (160, 50)
+TERMINAL_SAMPLES = 5
+_COUNT = re.compile(r"\b(\d+) annotations")
+
+
+def time_terminal(book: Path, data_dir: Path) -> None:
+    """``j``, ``h``, saving a note, ``d`` and ``u`` in the real app, in tmux.
+
+    Each key is timed until the status line shows the annotation count it
+    leads to: the app updates it in the same frame as the mark and the pane.
+    """
+    from benchmarks.bench_app import READY_HINT, Terminal, _tmux
+
+    reader = str(Path(sys.executable).with_name("reader"))
+    env = {
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "READER_DATA": str(data_dir),
+        "PYTHONPATH": os.environ.get("PYTHONPATH", str(Path(__file__).resolve().parent.parent)),
+    }
+    terminal = Terminal([reader, str(book)], env, TERMINAL_SIZE)
+    times: dict[str, list[float]] = {}
+
+    def count() -> int:
+        terminal.settle()
+        plain = _tmux("capture-pane", "-p", "-t", terminal.name)
+        found = _COUNT.search(plain)
+        assert found is not None, plain
+        return int(found.group(1))
+
+    def timed(label: str, key: str, *counts: int) -> None:
+        wanted = re.compile("|".join(rf"(?<!\d){c} annotations" for c in counts))
+        shown, _ = terminal.time_shown(lambda: terminal.press(key), wanted)
+        if shown is not None:
+            times.setdefault(label, []).append(shown)
+
+    try:
+        terminal.wait_for(READY_HINT)
+        terminal.wait_for(f"{ANNOTATIONS_COUNT} annotations")
+        for _ in range(TERMINAL_SAMPLES):
+            for _ in range(3):
+                terminal.press("j")
+            terminal.settle()
+            floor = terminal.time_change(lambda: terminal.press("j"))
+            if floor is not None:
+                times.setdefault("j (no annotation work)", []).append(floor)
+            n = count()
+            timed("h until the new count shows", "h", n + 1, n - 1)
+            n = count()
+            terminal.press("a")
+            terminal.wait_for("ctrl+s save")
+            _tmux("send-keys", "-t", terminal.name, "-l", "a note")
+            terminal.settle()
+            timed("save a note (C-s) until the new count shows", "C-s", n + 1)
+            timed("d until the new count shows", "d", n)
+            timed("u until the new count shows", "u", n + 1)
+    finally:
+        terminal.close()
+        _tmux("kill-server")
+    print(f"in tmux ({TERMINAL_SIZE[0]}x{TERMINAL_SIZE[1]}, reader {book.name}):")
+    for label, seen in times.items():
+        goal = None if label.startswith("j") else 50
+        _report(f"  {label}", seen, goal)
+
+
+if __name__ == "__main__":
+    main()
