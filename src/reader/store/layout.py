@@ -3,7 +3,7 @@
 One TinyDB file per document keeps every write small: TinyDB rewrites a whole
 file on each change, so a single file holding 100,000 annotations cost 2.6 s per
 insert, while a file per document costs a few milliseconds (figures in
-``docs/readme/store.md``). A small catalogue lists the documents (with their
+the README (section "Annotations")). A small catalogue lists the documents (with their
 annotation counts and tag counts, so listings never open every file), and a
 sharded id index finds an annotation's document from its id alone::
 
