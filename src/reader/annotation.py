@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -73,6 +74,18 @@ class Selector:
     paragraph_count: int = 0
     section_path: tuple[str, ...] = ()
     neighbours: tuple[str, str] = ("", "")
+
+    def as_json(self) -> dict[str, Any]:
+        """The selector as a JSON object (the store's records and reader's JSON export)."""
+        return {
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "index": self.index,
+            "paragraph_count": self.paragraph_count,
+            "section_path": list(self.section_path),
+            "neighbours": list(self.neighbours),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,12 @@ class ReaderError(Exception):
     exit_code: int = 1
 
 
+class UsageError(ReaderError):
+    """The options given on the command line do not make sense together."""
+
+    exit_code = 2
+
+
 class DocumentError(ReaderError):
     """A file could not be read as a document."""
 

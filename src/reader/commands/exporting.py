@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
-from reader.errors import DocumentError, NotFoundError, ReaderError
+from reader.errors import DocumentError, NotFoundError, UsageError
 from reader.model import Document
 from reader.readers import load_document
 from reader.sanitize import clean_line
@@ -26,12 +26,6 @@ __all__ = ["PROGRESS_THRESHOLD", "register"]
 
 PROGRESS_THRESHOLD = 20
 """``--all`` shows a progress bar (on standard error) from this many documents on."""
-
-
-class _UsageError(ReaderError):
-    """The options given do not make sense together."""
-
-    exit_code = 2
 
 
 def register(commands: Any) -> None:
@@ -120,11 +114,11 @@ def _export(args: argparse.Namespace) -> int:
     from reader.export.atomic import atomic_write_text
 
     if args.every_document and args.file:
-        raise _UsageError("give either FILE or --all, not both")
+        raise UsageError("give either FILE or --all, not both")
     if args.every_document:
         return _export_all(args)
     if not args.file:
-        raise _UsageError("nothing to export: give a FILE, or --all to export every document")
+        raise UsageError("nothing to export: give a FILE, or --all to export every document")
     doc = load_document(args.file)
     store = _open_store()
     annotations = store.attach(doc)
@@ -170,7 +164,7 @@ def _export_all(args: argparse.Namespace) -> int:
     store = _open_store()
     folder = Path(args.output) if args.output else export_folder(store)
     if folder.exists() and not folder.is_dir():
-        raise _UsageError(f"--all writes one file per document: {folder} must be a folder")
+        raise UsageError(f"--all writes one file per document: {folder} must be a folder")
     records = [r for r in store.documents() if r.annotation_count > 0]
     remembered: dict[str, list[Annotation]] | None = None
     documents = exported = 0
@@ -273,9 +267,7 @@ def _import(args: argparse.Namespace) -> int:
     annotation_entries(data)  # not an annotation file: say so before asking for the document
     document = args.document or named_document(data)
     if not document:
-        raise _UsageError(
-            f"{source} does not say which document it annotates; pass --document PATH"
-        )
+        raise UsageError(f"{source} does not say which document it annotates; pass --document PATH")
     if not args.document and not Path(document).is_file():
         raise NotFoundError(
             f"{source} annotates {document}, which is not there; pass --document PATH"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
 from reader.commands.output import print_json
-from reader.errors import ReaderError
+from reader.errors import ReaderError, UsageError
 from reader.model import Document
 from reader.readers import FORMATS, load_document
 from reader.sanitize import clean_line, clean_text
@@ -27,21 +27,13 @@ if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.store.doctor import DoctorReport
 
-__all__ = ["JSON_VERSION", "UsageError", "register"]
+__all__ = ["JSON_VERSION", "register"]
 
 JSON_VERSION = 1
 """Version of the ``--json`` shapes printed here (fields are only ever added)."""
 
 _KINDS = [kind.value for kind in AnnotationKind]
 _QUOTE_WIDTH = 76
-
-
-# Characters JSON leaves raw that a terminal would act on (C1 controls, bidi
-# controls) or that cannot be encoded (lone surrogates from undecodable arguments).
-class UsageError(ReaderError):
-    """The options given do not make sense together."""
-
-    exit_code = 2
 
 
 class NoSuchParagraphError(ReaderError):

@@ -185,15 +185,7 @@ def _item(
             "path": annotation.document.path,
             "title": annotation.document.title,
         },
-        "selector": {
-            "quote": selector.quote,
-            "prefix": selector.prefix,
-            "suffix": selector.suffix,
-            "index": selector.index,
-            "paragraph_count": selector.paragraph_count,
-            "section_path": list(selector.section_path),
-            "neighbours": list(selector.neighbours),
-        },
+        "selector": selector.as_json(),
     }
     return item
 

@@ -31,7 +31,6 @@ __all__ = [
     "document_summary",
     "format_time",
     "parse_time",
-    "selector_json",
     "summary_with",
 ]
 
@@ -72,19 +71,6 @@ def parse_time(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def selector_json(selector: Selector) -> dict[str, Any]:
-    """A selector as a JSON object."""
-    return {
-        "quote": selector.quote,
-        "prefix": selector.prefix,
-        "suffix": selector.suffix,
-        "index": selector.index,
-        "paragraph_count": selector.paragraph_count,
-        "section_path": list(selector.section_path),
-        "neighbours": list(selector.neighbours),
-    }
-
-
 def _selector(raw: dict[str, Any]) -> Selector:
     before, after = raw.get("neighbours", ("", ""))
     return Selector(
@@ -112,7 +98,7 @@ def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
         "status": annotation.status.value,
         "suggestion": annotation.suggestion,
         "schema": annotation.schema,
-        "selector": selector_json(annotation.selector),
+        "selector": annotation.selector.as_json(),
     }
 
 
