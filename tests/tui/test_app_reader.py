@@ -12,7 +12,7 @@ from reader.annotation import AnnotationKind
 from reader.readers import load_document
 from reader.store import AnnotationStore
 from reader.tui.document_search import Found
-from reader.tui.screens import reader as reader_screen
+from reader.tui.screens import reader_search
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -300,7 +300,7 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
 async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
     make_app: AppFactory, book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_screen, "SEARCH_DELAY", 30.0)  # no pause in this test
+    monkeypatch.setattr(reader_search, "SEARCH_DELAY", 30.0)  # no pause in this test
     app = make_app(book)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await reader_ready(pilot)
