@@ -3,11 +3,9 @@
 One widget per paragraph costs minutes and gigabytes on a 5 MB book, so the view
 is a :class:`~textual.scroll_view.ScrollView` that renders only the lines on
 screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
-knows where every line goes; this module turns the few visible blocks into
-styled strips (cached per block) and handles keys, clicks and search.
-
-Document text is untrusted: strips are built from plain-string
-:class:`~rich.segment.Segment` objects, never from markup.
+knows where every line goes; :mod:`reader.tui.widgets.document_lines` turns the
+few visible blocks into styled strips. This module keeps the current paragraph,
+the marks and the search hits, and handles keys, clicks and scrolling.
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -26,45 +22,30 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.annotation import AnnotationKind
-from reader.model import Document, Paragraph, ParagraphKind
+from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
-from reader.tui.layout import (
-    Block,
-    BlockKind,
-    DocumentLayout,
-    paragraph_prefixes,
-    verbatim_lines,
-    wrap,
+from reader.tui.layout import Block, BlockKind, DocumentLayout
+from reader.tui.widgets.document_lines import (
+    CURRENT_BAR,
+    GUTTER_WIDTH,
+    MARK_GLYPHS,
+    OVERVIEW_HIT,
+    OVERVIEW_MARK,
+    OVERVIEW_WIDTH,
+    DocumentLines,
 )
 
-__all__ = ["DocumentView"]
+# The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
+__all__ = ["CURRENT_BAR", "MARK_GLYPHS", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
-GUTTER_WIDTH = 3
-"""Current-paragraph bar, annotation mark, one space."""
-OVERVIEW_WIDTH = 1
-"""The annotation overview strip at the right edge."""
 MIN_TEXT_WIDTH = 10
-CURRENT_BAR = "▌"
-"""Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux).
-
-Every glyph the view draws is in the Linux console's font (code page 437) too."""
-MARK_GLYPHS: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "■",
-    AnnotationKind.HIGHLIGHT: "♦",
-    AnnotationKind.BOOKMARK: "▲",
-}
-"""Distinct shapes per kind, so marks read without colour too."""
-OVERVIEW_MARK = "▐"
-OVERVIEW_HIT = "─"
-_VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
 _STRIP_CACHE_SIZE = 512
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(DocumentLines, can_focus=True):
     """Shows a document, keeps a current paragraph, marks annotations, finds text.
 
     Args:
@@ -837,299 +818,3 @@ class DocumentView(ScrollView, can_focus=True):
         region = self.scrollable_content_region
         overflow = max(0, self.document_layout.verbatim_width - self.document_layout.width)
         self.virtual_size = Size(region.width + overflow, self.document_layout.total_lines)
-
-    def _margin(self, width: int) -> int:
-        used = GUTTER_WIDTH + self.document_layout.width + OVERVIEW_WIDTH
-        return max(0, (width - used) // 2)
-
-    # -- rendering -------------------------------------------------------------------
-
-    def _base_style(self) -> Style:
-        """The view's own style (colours inherited through the screen), for this frame.
-
-        Textual works ``rich_style`` out afresh at every access by walking the
-        widget's ancestors; asked for on every line and gutter, it cost more than
-        drawing the line.
-        """
-        if self._base is None:
-            self._base = self.rich_style
-        return self._base
-
-    def _style(self, name: str) -> Style:
-        """A component's style with translucent colours blended over the view's background.
-
-        Rich colours have no alpha, so ``background: $primary 15%`` must be
-        resolved here (Textual's partial styles would drop the 15 %).
-        """
-        style = self._styles.get(name)
-        if style is None:
-            styles = self.get_component_styles(f"document-view--{name}")
-            below = self.background_colors[1]
-            background = below + styles.background if styles.has_rule("background") else None
-            color = (background or below) + styles.color if styles.has_rule("color") else None
-            style = Style(
-                color=None if color is None else color.rich_color,
-                bgcolor=None if background is None else background.rich_color,
-            )
-            style += styles.text_style
-            self._styles[name] = style
-        return style
-
-    def render_line(self, y: int) -> Strip:
-        """One screen line: margin, gutter, text, margin, overview strip."""
-        base = self._base_style()
-        width = self.scrollable_content_region.width
-        line = int(self.scroll_y) + y
-        layout = self.document_layout
-        overview_char, overview_style = self._overview_cell(y)
-        if line >= layout.total_lines or not layout.blocks:
-            text_line = Strip.blank(layout.width, base)
-            if not layout.blocks and y == 0:
-                text_line = self._text_strip("This document has no text.", self._style("fold"))
-            gutter = [Segment(" " * GUTTER_WIDTH, base)]
-        else:
-            block = layout.block_at_line(line)
-            offset = line - layout.block_top(block)
-            strips = self._block_strips(block)
-            if offset < len(strips):
-                text_line = strips[offset]
-                if layout.blocks[block].kind is BlockKind.PARAGRAPH and self._is_verbatim(block):
-                    pad = self._style(self.document.paragraphs[layout.blocks[block].index].kind)
-                    scroll_x = int(self.scroll_x)
-                    text_line = text_line.crop_extend(scroll_x, scroll_x + layout.width, pad)
-                gutter = self._gutter(block, offset)
-            else:
-                text_line = Strip.blank(layout.width, base)
-                gutter = [Segment(" " * GUTTER_WIDTH, base)]
-        margin = self._margin(width)
-        right = max(0, width - margin - GUTTER_WIDTH - layout.width - OVERVIEW_WIDTH)
-        segments = [Segment(" " * margin, base), *gutter]
-        segments.extend(text_line)
-        segments.append(Segment(" " * right, base))
-        segments.append(Segment(overview_char, base + overview_style))
-        length = margin + GUTTER_WIDTH + text_line.cell_length + right + OVERVIEW_WIDTH
-        strip = Strip(segments, length)
-        return strip if length == width else strip.crop_extend(0, width, base)
-
-    def _is_verbatim(self, block: int) -> bool:
-        kind = self.document.paragraphs[self.document_layout.blocks[block].index].kind
-        return kind in _VERBATIM
-
-    def _gutter(self, block: int, offset: int) -> list[Segment]:
-        base = self._base_style()
-        target = self.document_layout.blocks[block]
-        is_current = target.kind is not BlockKind.HEADING and block == self._current_block()
-        bar = Segment(CURRENT_BAR, base + self._style("current-bar")) if is_current else None
-        mark: Segment | None = None
-        if offset == 0 and target.kind is not BlockKind.HEADING:
-            kinds = [self._marks[i] for i in range(target.index, target.end) if i in self._marks]
-            if kinds:
-                kind = kinds[0]
-                mark = Segment(MARK_GLYPHS[kind], base + self._style(f"gutter-{kind.value}"))
-        return [
-            bar or Segment(" ", base),
-            mark or Segment(" ", base),
-            Segment(" ", base),
-        ]
-
-    def _text_strip(self, text: str, style: Style) -> Strip:
-        base = self._base_style()
-        return Strip([Segment(text, base + style)]).crop_extend(0, self.document_layout.width, base)
-
-    def _block_strips(self, block: int) -> list[Strip]:
-        """The styled content lines of ``block`` (no gutter, no blank line), cached."""
-        target = self.document_layout.blocks[block]
-        is_current = target.kind is not BlockKind.HEADING and block == self._current_block()
-        hits_key = self._hits.generation if self._hits.in_range(target.index, target.end) else -1
-        if target.kind is BlockKind.HEADING:
-            hits_key = -1
-        key = (block, self.document_layout.width, is_current, hits_key)
-        strips = self._strips.get(key)
-        if strips is None:
-            if target.kind is BlockKind.HEADING:
-                strips = self._heading_strips(target.index)
-            elif target.kind is BlockKind.FOLD:
-                strips = self._fold_strips(target, is_current)
-            else:
-                strips = self._paragraph_strips(self.document.paragraphs[target.index], is_current)
-            self._strips[key] = strips
-        return strips
-
-    def _heading_strips(self, section: int) -> list[Strip]:
-        base = self._base_style()
-        heading = self.document.sections[section]
-        style = base + self._style(f"heading-{min(heading.level, 3)}")
-        width = self.document_layout.width
-        strips = [
-            Strip([Segment(heading.title[start:end], style)]).extend_cell_length(width, base)
-            for start, end in self.document_layout.heading_lines(section)
-        ]
-        if self.document_layout.heading_has_rule(section):
-            rule_width = max(
-                cell_len(heading.title[s:e]) for s, e in self.document_layout.heading_lines(section)
-            )
-            glyph = "═" if heading.level == 1 else "─"
-            rule = Segment(glyph * max(rule_width, 1), base + self._style("rule"))
-            strips.append(Strip([rule]).extend_cell_length(width, base))
-        return strips
-
-    def _fold_strips(self, fold: Block, is_current: bool) -> list[Strip]:
-        count = fold.end - fold.index
-        noun = "paragraph" if count == 1 else "paragraphs"
-        if self.document_layout.is_expanded(fold):
-            text = f"▼ {count} {noun} of page chrome (Enter folds)"
-        else:
-            text = f"► {count} {noun} of page chrome folded (Enter shows)"
-        style = self._style("fold")
-        if is_current:
-            style += self._style("current")
-        base = self._base_style()
-        current_base = base + self._style("current") if is_current else base
-        return [
-            Strip([Segment(text, base + style)]).crop_extend(
-                0, self.document_layout.width, current_base
-            )
-        ]
-
-    def _paragraph_strips(self, paragraph: Paragraph, is_current: bool) -> list[Strip]:
-        base = self._base_style()
-        text_style = base
-        if paragraph.kind in (ParagraphKind.QUOTE, ParagraphKind.CAPTION, *_VERBATIM):
-            text_style += self._style(paragraph.kind.value)
-        if paragraph.boilerplate:
-            text_style += self._style("boilerplate")
-        pad_style = text_style if paragraph.kind in _VERBATIM else base
-        if is_current:
-            current = self._style("current")
-            text_style += current
-            pad_style += current
-        hits = self._hit_spans(paragraph.index, text_style)
-        width = self.document_layout.width
-        strips: list[Strip] = []
-        if paragraph.kind in _VERBATIM:
-            lines = verbatim_lines(paragraph.text)
-            line_width = max(width, *(cell_len(line) for line in lines))
-            offset = 0
-            for line in lines:
-                segments = _spans_to_segments(line, offset, 0, len(line), text_style, hits)
-                strips.append(_padded(segments, _cells(line), line_width, pad_style))
-                offset += len(line) + 1
-            return strips
-        first_prefix, rest_prefix = paragraph_prefixes(paragraph)
-        prefix_style = pad_style + self._style(
-            "list-marker" if paragraph.kind is ParagraphKind.LIST_ITEM else "quote-bar"
-        )
-        text = paragraph.text
-        prefix_width = cell_len(first_prefix)
-        for number, (start, end) in enumerate(wrap(text, width - prefix_width)):
-            prefix = first_prefix if number == 0 else rest_prefix
-            segments = [Segment(prefix, prefix_style)] if prefix else []
-            segments.extend(_spans_to_segments(text, 0, start, end, text_style, hits))
-            used = prefix_width + _cells(text[start:end])
-            strips.append(_padded(segments, used, width, pad_style))
-        return strips
-
-    def _hit_spans(self, paragraph: int, text_style: Style) -> list[tuple[int, int, Style]]:
-        spans = self._hits.spans_in(paragraph)
-        if not spans:
-            return []
-        hit = text_style + self._style("hit")
-        current_hit = text_style + self._style("hit-current")
-        return [(start, end, current_hit if selected else hit) for start, end, selected in spans]
-
-    def _overview_cell(self, row: int) -> tuple[str, Style]:
-        height = self.scrollable_content_region.height
-        key = self._overview_key(height)
-        if self._overview_cache is None or self._overview_cache[0] != key:
-            self._overview_cache = (key, self._overview_rows(height))
-        rows = self._overview_cache[1]
-        return rows[row] if 0 <= row < len(rows) else (" ", Style())
-
-    def _overview_key(self, height: int) -> tuple[int, ...]:
-        """What the overview strip's rows depend on, besides the marks :meth:`set_mark` keeps."""
-        return (self._overview_generation, height, self.document_layout.total_lines)
-
-    def _overview_mark_style(self, kind: AnnotationKind) -> Style:
-        return self._style("overview") + self._style(f"gutter-{kind.value}")
-
-    def _overview_rows(self, height: int) -> list[tuple[str, Style]]:
-        """Where annotations (and search hits) are, squeezed into one column.
-
-        The marks are placed in one pass in paragraph order (the last mark of a
-        row shows), with their styles worked out once per kind: looked up one by
-        one, 10,000 marks took 43 ms at every change.
-        """
-        track = self._style("overview")
-        rows: list[tuple[str, Style]] = [(" ", track)] * max(height, 0)
-        total = self.document_layout.total_lines
-        if not rows or total <= 0:
-            return rows
-        layout = self.document_layout
-        top = layout.block_top
-        block_of = layout.paragraph_block
-        hit_style = track + self._style("overview-hit")
-        if self._hits.count:
-            paragraphs = range(len(self.document.paragraphs))
-
-            def first_at(line: int) -> int:
-                return bisect_left(paragraphs, line, key=lambda p: top(block_of[p]))
-
-            for row in range(height):
-                first = first_at(-(-row * total // height))
-                end = first_at(-(-(row + 1) * total // height))
-                if first < end and self._hits.in_range(first, end):
-                    rows[row] = (OVERVIEW_HIT, hit_style)
-        self._overview_track = list(rows)
-        styles = {kind: (OVERVIEW_MARK, self._overview_mark_style(kind)) for kind in AnnotationKind}
-        starts = layout.line_starts
-        marks = self._marks
-        last = height - 1
-        for paragraph in self._marked:
-            rows[min(starts[block_of[paragraph]] * height // total, last)] = styles[
-                marks[paragraph]
-            ]
-        return rows
-
-
-def _cells(text: str) -> int:
-    """Cell width, with the common ASCII case kept cheap."""
-    return len(text) if text.isascii() else cell_len(text)
-
-
-def _padded(segments: list[Segment], used: int, width: int, style: Style) -> Strip:
-    """A strip of ``segments`` (``used`` cells) padded to ``width`` with ``style``.
-
-    Building the strip once with its known length avoids the intermediate strips
-    (each with its own caches) that ``extend_cell_length`` would make per line.
-    """
-    if used < width:
-        segments.append(Segment(" " * (width - used), style))
-        used = width
-    return Strip(segments, used)
-
-
-def _spans_to_segments(
-    text: str,
-    base_offset: int,
-    start: int,
-    end: int,
-    style: Style,
-    hits: list[tuple[int, int, Style]],
-) -> list[Segment]:
-    """Cut ``text[start:end]`` into segments, hits (offsets from ``base_offset``) styled."""
-    segments: list[Segment] = []
-    position = start
-    for hit_start, hit_end, hit_style in hits:
-        hit_start -= base_offset
-        hit_end -= base_offset
-        if hit_end <= position or hit_start >= end:
-            continue
-        hit_start = max(hit_start, position)
-        hit_end = min(hit_end, end)
-        if hit_start > position:
-            segments.append(Segment(text[position:hit_start], style))
-        segments.append(Segment(text[hit_start:hit_end], hit_style))
-        position = hit_end
-    if position < end:
-        segments.append(Segment(text[position:end], style))
-    return segments
