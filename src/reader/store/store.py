@@ -7,11 +7,8 @@ file atomically (see :mod:`reader.store.storage`). When a file must change
 together with another, the order keeps a crash harmless: the id index is written
 before an annotation is added and after one is removed (so it never misses one),
 and the catalogue's counts, written last, are recomputed whenever a document's
-file is next written or attached.
-
-A document is recognised by its content fingerprint (a moved or renamed file), else
-by its last known path (an edited or re-downloaded file: its annotations are
-re-anchored with :mod:`reader.reanchor`), else it is new.
+file is next written or attached. Which document a file is, and re-anchoring its
+annotations when it changed, live in :mod:`reader.store.documents`.
 """
 
 from __future__ import annotations
@@ -45,6 +42,7 @@ from reader.store.codec import (
     parse_time,
     summary_with,
 )
+from reader.store.documents import DocumentRecognition, document_path, document_ref
 from reader.store.errors import AnnotationNotFoundError
 from reader.store.layout import (
     ANNOTATIONS,
@@ -71,16 +69,6 @@ _CACHED_FILES = 64
 _ID_PREFIX = re.compile(r"[0-9a-f-]+")
 
 
-def _document_path(doc: Document) -> str:
-    """The path a document is recognised by ("" for standard input)."""
-    if doc.path is None:
-        return ""
-    try:
-        return str(doc.path.resolve())
-    except OSError:
-        return str(doc.path.absolute())
-
-
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
     seen: set[str] = set()
@@ -91,15 +79,6 @@ def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
             seen.add(key)
             kept.append(tag)
     return tuple(kept)
-
-
-def _ref(record: dict[str, Any]) -> DocumentRef:
-    return DocumentRef(
-        id=record["id"],
-        fingerprint=record["fingerprint"],
-        path=record["path"],
-        title=record["title"],
-    )
 
 
 def _document_record(record: dict[str, Any]) -> DocumentRecord:
@@ -116,29 +95,7 @@ def _document_record(record: dict[str, Any]) -> DocumentRecord:
     )
 
 
-def _anchors_of(doc: Document) -> str:
-    """The anchors of every paragraph, space-separated (compact: one JSON string)."""
-    return " ".join(p.anchor for p in doc.paragraphs)
-
-
-class _AnchorsCache:
-    """The anchors string of the document last written (33k paragraphs: 7 ms to join).
-
-    The app adds annotation after annotation to one document; the same document
-    object comes back each time, so its anchors are joined once.
-    """
-
-    def __init__(self) -> None:
-        self._doc: Document | None = None
-        self._anchors = ""
-
-    def __call__(self, doc: Document) -> str:
-        if doc is not self._doc:
-            self._doc, self._anchors = doc, _anchors_of(doc)
-        return self._anchors
-
-
-class AnnotationStore:
+class AnnotationStore(DocumentRecognition):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
@@ -151,16 +108,13 @@ class AnnotationStore:
         Args:
             data_dir: The data folder.
         """
+        super().__init__()
         self.data_dir = data_dir
         self.layout = Layout(data_dir)
         self._lock = StoreLock(self.layout.lock)
         self._catalogue = self._file(self.layout.catalogue, FileKind.CATALOGUE)
         self._files: OrderedDict[Path, StoreFile] = OrderedDict()
-        self._lookup_signature: object = None
-        self._by_fingerprint: dict[str, list[str]] = {}
-        self._by_path: dict[str, list[str]] = {}
         self._summaries: dict[Path, tuple[object, dict[str, Any]]] = {}
-        self._anchors = _AnchorsCache()
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> AnnotationStore:
@@ -237,73 +191,6 @@ class AnnotationStore:
         table: dict[str, dict[str, Any]] = self._catalogue_tables().get(DOCUMENTS, {})
         return table
 
-    def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
-        documents = self._documents_table()
-        signature = self._catalogue.signature
-        if signature is None or signature != self._lookup_signature:
-            by_fingerprint: dict[str, list[str]] = {}
-            by_path: dict[str, list[str]] = {}
-            for document_id, record in documents.items():
-                by_fingerprint.setdefault(record["fingerprint"], []).append(document_id)
-                if record["path"]:
-                    by_path.setdefault(record["path"], []).append(document_id)
-            self._by_fingerprint, self._by_path = by_fingerprint, by_path
-            self._lookup_signature = signature
-        return self._by_fingerprint, self._by_path
-
-    def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]:
-        """The catalogue record of ``doc`` and whether it was found by fingerprint."""
-        documents = self._documents_table()
-        by_fingerprint, by_path = self._lookups()
-        path = _document_path(doc)
-        same_content = by_fingerprint.get(doc.fingerprint, [])
-        if same_content:
-            for document_id in same_content:
-                if documents[document_id]["path"] == path:
-                    return documents[document_id], True
-            return documents[same_content[0]], True
-        if path:
-            same_path = by_path.get(path, [])
-            if same_path:
-                return documents[same_path[-1]], False
-        return None, False
-
-    def _write_document_record(self, record: dict[str, Any]) -> None:
-        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
-
-    def _ensure_record(self, doc: Document) -> dict[str, Any]:
-        """Find or create the catalogue record of ``doc`` (under the lock).
-
-        A document found by fingerprint whose recorded file is gone was moved or
-        renamed: its path is updated. (When the old file still exists this is a
-        copy, and the path stays, so that an edit of the original is still
-        recognised by its path.)
-        """
-        record, by_content = self._find(doc)
-        path = _document_path(doc)
-        if record is None:
-            now = format_time(utc_now())
-            record = {
-                "id": uuid.uuid4().hex,
-                "fingerprint": doc.fingerprint,
-                "path": path,
-                "title": doc.title,
-                "created": now,
-                "count": 0,
-                "orphans": 0,
-                "tags": {},
-                "last_read": None,
-                "position": None,
-                "progress": 0.0,
-            }
-            self._write_document_record(record)
-            return record
-        if by_content and path and record["path"] != path and not _exists(record["path"]):
-            record = {**record, "path": path}
-            self._write_document_record(record)
-        return record
-
     # -- documents' files ----------------------------------------------------
 
     def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]:
@@ -313,60 +200,6 @@ class AnnotationStore:
             return {}
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
         return records
-
-    def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
-        """Re-anchor a document's annotations if its text changed; return its records.
-
-        Runs under the lock. The records are placed against ``doc`` in one atomic
-        write that also stores ``doc``'s anchors (the next re-anchoring's
-        ``previous_anchors``), then the catalogue is brought up to date.
-        """
-        file = self._document_file(record["id"])
-        tables = file.load()
-        if tables is None:
-            self._sync_catalogue(record, doc, document_summary(()))
-            return {}
-        meta = tables[META][META_KEY]
-        records: dict[str, Any] = tables.get(ANNOTATIONS, {})
-        if meta.get("fingerprint") != doc.fingerprint:
-            from reader.reanchor import Reanchorer  # rapidfuzz: only for an edited file
-
-            previous = meta.get("anchors")
-            reanchorer = Reanchorer(doc, previous.split() if previous else None)
-            decoded = self._decode_all(records.values(), _ref(record), file.path)
-            placements = reanchorer.place_all([(a.anchor, a.selector) for a in decoded])
-            for annotation, placement in zip(decoded, placements, strict=True):
-                row = records[annotation.id]
-                row["status"] = placement.status.value
-                row["suggestion"] = placement.suggestion
-                if placement.anchor is not None:
-                    row["anchor"] = placement.anchor
-                row["at"] = placement.index
-            meta.update(
-                fingerprint=doc.fingerprint,
-                anchors=self._anchors(doc),
-                path=_document_path(doc),
-                title=doc.title,
-            )
-            file.save(tables)
-        self._sync_catalogue(record, doc, self._summary(file, records))
-        return records
-
-    def _sync_catalogue(
-        self, record: dict[str, Any], doc: Document, summary: dict[str, Any]
-    ) -> None:
-        """Bring the catalogue record up to date with ``doc`` and its file's ``summary``."""
-        wanted = {
-            **record,
-            **summary,
-            "fingerprint": doc.fingerprint,
-            "title": doc.title,
-        }
-        path = _document_path(doc)
-        if path and not record["path"]:
-            wanted["path"] = path  # first seen on standard input, now read from a file
-        if wanted != record:
-            self._write_document_record(wanted)
 
     def _decode_all(
         self, rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
@@ -472,7 +305,9 @@ class AnnotationStore:
             record = self._ensure_record(doc)
             records = self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
-        return self._ordered(records, _ref(record), self.layout.document_file(record["id"]), doc)
+        return self._ordered(
+            records, document_ref(record), self.layout.document_file(record["id"]), doc
+        )
 
     def add(
         self,
@@ -508,7 +343,7 @@ class AnnotationStore:
             record = self._documents_table().get(record["id"], record)
             annotation = Annotation(
                 id=id if id is not None else str(uuid.uuid4()),
-                document=_ref(record),
+                document=document_ref(record),
                 anchor=paragraph.anchor,
                 selector=selector,
                 kind=AnnotationKind(kind),
@@ -530,7 +365,7 @@ class AnnotationStore:
             "document": record["id"],
             "fingerprint": doc.fingerprint,
             "anchors": self._anchors(doc),
-            "path": _document_path(doc),
+            "path": document_path(doc),
             "title": doc.title,
         }
         record_json = annotation_record(annotation, at)
@@ -589,7 +424,7 @@ class AnnotationStore:
                 if "tags" in fields:
                     self._sync_counts(document_id)
                 row = self._records(document_id)[row["id"]]
-        return annotation_from_record(row, _ref(record))
+        return annotation_from_record(row, document_ref(record))
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation and return it (give it to :meth:`restore` to undo).
@@ -600,7 +435,7 @@ class AnnotationStore:
         with self._writing():
             record, row = self._locate(annotation_id)
             document_id = record["id"]
-            removed = annotation_from_record(row, _ref(record))
+            removed = annotation_from_record(row, document_ref(record))
             open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
             self._index_remove(row["id"])
             self._sync_counts(document_id)
@@ -640,7 +475,7 @@ class AnnotationStore:
             AnnotationNotFoundError: No annotation (or several) match.
         """
         record, row = self._locate(annotation_id)
-        return annotation_from_record(row, _ref(record))
+        return annotation_from_record(row, document_ref(record))
 
     def annotations(
         self, doc: Document | None = None, *, tag: str | None = None, orphans: bool = False
@@ -664,7 +499,7 @@ class AnnotationStore:
             # A one-off file object: listing every document must not keep all parsed.
             file = self._document_file(record["id"]) if doc is not None else None
             records = self._records(record["id"], file or self._file(path, FileKind.DOCUMENT))
-            listed = self._ordered(records, _ref(record), path, doc)
+            listed = self._ordered(records, document_ref(record), path, doc)
             result.extend(
                 a
                 for a in listed
@@ -704,7 +539,7 @@ class AnnotationStore:
             with contextlib.suppress(AnnotationNotFoundError):
                 existing, row = self._locate(annotation.id)
                 if row["id"] == annotation.id:
-                    return annotation_from_record(row, _ref(existing)), False
+                    return annotation_from_record(row, document_ref(existing)), False
             record = self._ensure_record(doc)
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
@@ -713,7 +548,7 @@ class AnnotationStore:
             placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
             stored = replace(
                 annotation,
-                document=_ref(record),
+                document=document_ref(record),
                 anchor=placement.anchor or annotation.anchor,
                 status=placement.status,
                 suggestion=placement.suggestion,
@@ -785,7 +620,3 @@ class AnnotationStore:
         with self._writing():
             db = open_db(self._catalogue, create=True)
             db.keyed(PREFERENCES).put(key, {"value": value})
-
-
-def _exists(path: str) -> bool:
-    return bool(path) and Path(path).exists()

@@ -1,0 +1,217 @@
+"""Which stored document a :class:`~reader.model.Document` is, and its annotations placed on it.
+
+A document is recognised by its content fingerprint (a moved or renamed file), else
+by its last known path (an edited or re-downloaded file: its annotations are
+re-anchored with :mod:`reader.reanchor`), else it is new. A mixin of
+:class:`~reader.store.store.AnnotationStore`, whose writing methods run this
+under the store's lock.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.annotation import Annotation, DocumentRef, utc_now
+from reader.model import Document
+from reader.store.codec import document_summary, format_time
+from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
+from reader.store.storage import StoreFile, open_db
+
+__all__ = ["DocumentRecognition", "document_path", "document_ref"]
+
+
+def document_path(doc: Document) -> str:
+    """The path a document is recognised by ("" for standard input)."""
+    if doc.path is None:
+        return ""
+    try:
+        return str(doc.path.resolve())
+    except OSError:
+        return str(doc.path.absolute())
+
+
+def document_ref(record: dict[str, Any]) -> DocumentRef:
+    """How annotations name their document, from its catalogue record."""
+    return DocumentRef(
+        id=record["id"],
+        fingerprint=record["fingerprint"],
+        path=record["path"],
+        title=record["title"],
+    )
+
+
+def _anchors_of(doc: Document) -> str:
+    """The anchors of every paragraph, space-separated (compact: one JSON string)."""
+    return " ".join(p.anchor for p in doc.paragraphs)
+
+
+class _AnchorsCache:
+    """The anchors string of the document last written (33k paragraphs: 7 ms to join).
+
+    The app adds annotation after annotation to one document; the same document
+    object comes back each time, so its anchors are joined once.
+    """
+
+    def __init__(self) -> None:
+        self._doc: Document | None = None
+        self._anchors = ""
+
+    def __call__(self, doc: Document) -> str:
+        if doc is not self._doc:
+            self._doc, self._anchors = doc, _anchors_of(doc)
+        return self._anchors
+
+
+class DocumentRecognition:
+    """Finds, records and re-anchors documents in the catalogue of an :class:`AnnotationStore`.
+
+    Keeps the catalogue's lookups (document ids by fingerprint and by path) until
+    the catalogue changes, and the anchors of the document last written.
+    """
+
+    def __init__(self) -> None:
+        self._lookup_signature: object = None
+        self._by_fingerprint: dict[str, list[str]] = {}
+        self._by_path: dict[str, list[str]] = {}
+        self._anchors = _AnchorsCache()
+
+    if TYPE_CHECKING:  # provided by AnnotationStore
+        _catalogue: StoreFile
+
+        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
+
+        def _document_file(self, document_id: str) -> StoreFile: ...
+
+        def _summary(self, file: StoreFile, records: dict[str, Any]) -> dict[str, Any]: ...
+
+        def _decode_all(
+            self, rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
+        ) -> list[Annotation]: ...
+
+    def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
+        documents = self._documents_table()
+        signature = self._catalogue.signature
+        if signature is None or signature != self._lookup_signature:
+            by_fingerprint: dict[str, list[str]] = {}
+            by_path: dict[str, list[str]] = {}
+            for document_id, record in documents.items():
+                by_fingerprint.setdefault(record["fingerprint"], []).append(document_id)
+                if record["path"]:
+                    by_path.setdefault(record["path"], []).append(document_id)
+            self._by_fingerprint, self._by_path = by_fingerprint, by_path
+            self._lookup_signature = signature
+        return self._by_fingerprint, self._by_path
+
+    def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]:
+        """The catalogue record of ``doc`` and whether it was found by fingerprint."""
+        documents = self._documents_table()
+        by_fingerprint, by_path = self._lookups()
+        path = document_path(doc)
+        same_content = by_fingerprint.get(doc.fingerprint, [])
+        if same_content:
+            for document_id in same_content:
+                if documents[document_id]["path"] == path:
+                    return documents[document_id], True
+            return documents[same_content[0]], True
+        if path:
+            same_path = by_path.get(path, [])
+            if same_path:
+                return documents[same_path[-1]], False
+        return None, False
+
+    def _write_document_record(self, record: dict[str, Any]) -> None:
+        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
+
+    def _ensure_record(self, doc: Document) -> dict[str, Any]:
+        """Find or create the catalogue record of ``doc`` (under the lock).
+
+        A document found by fingerprint whose recorded file is gone was moved or
+        renamed: its path is updated. (When the old file still exists this is a
+        copy, and the path stays, so that an edit of the original is still
+        recognised by its path.)
+        """
+        record, by_content = self._find(doc)
+        path = document_path(doc)
+        if record is None:
+            now = format_time(utc_now())
+            record = {
+                "id": uuid.uuid4().hex,
+                "fingerprint": doc.fingerprint,
+                "path": path,
+                "title": doc.title,
+                "created": now,
+                "count": 0,
+                "orphans": 0,
+                "tags": {},
+                "last_read": None,
+                "position": None,
+                "progress": 0.0,
+            }
+            self._write_document_record(record)
+            return record
+        if by_content and path and record["path"] != path and not _exists(record["path"]):
+            record = {**record, "path": path}
+            self._write_document_record(record)
+        return record
+
+    def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """Re-anchor a document's annotations if its text changed; return its records.
+
+        Runs under the lock. The records are placed against ``doc`` in one atomic
+        write that also stores ``doc``'s anchors (the next re-anchoring's
+        ``previous_anchors``), then the catalogue is brought up to date.
+        """
+        file = self._document_file(record["id"])
+        tables = file.load()
+        if tables is None:
+            self._sync_catalogue(record, doc, document_summary(()))
+            return {}
+        meta = tables[META][META_KEY]
+        records: dict[str, Any] = tables.get(ANNOTATIONS, {})
+        if meta.get("fingerprint") != doc.fingerprint:
+            from reader.reanchor import Reanchorer  # rapidfuzz: only for an edited file
+
+            previous = meta.get("anchors")
+            reanchorer = Reanchorer(doc, previous.split() if previous else None)
+            decoded = self._decode_all(records.values(), document_ref(record), file.path)
+            placements = reanchorer.place_all([(a.anchor, a.selector) for a in decoded])
+            for annotation, placement in zip(decoded, placements, strict=True):
+                row = records[annotation.id]
+                row["status"] = placement.status.value
+                row["suggestion"] = placement.suggestion
+                if placement.anchor is not None:
+                    row["anchor"] = placement.anchor
+                row["at"] = placement.index
+            meta.update(
+                fingerprint=doc.fingerprint,
+                anchors=self._anchors(doc),
+                path=document_path(doc),
+                title=doc.title,
+            )
+            file.save(tables)
+        self._sync_catalogue(record, doc, self._summary(file, records))
+        return records
+
+    def _sync_catalogue(
+        self, record: dict[str, Any], doc: Document, summary: dict[str, Any]
+    ) -> None:
+        """Bring the catalogue record up to date with ``doc`` and its file's ``summary``."""
+        wanted = {
+            **record,
+            **summary,
+            "fingerprint": doc.fingerprint,
+            "title": doc.title,
+        }
+        path = document_path(doc)
+        if path and not record["path"]:
+            wanted["path"] = path  # first seen on standard input, now read from a file
+        if wanted != record:
+            self._write_document_record(wanted)
+
+
+def _exists(path: str) -> bool:
+    return bool(path) and Path(path).exists()
