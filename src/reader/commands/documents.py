@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reader.commands.options import add_format_option, add_json_option
 from reader.commands.output import print_json
 from reader.model import Document
-from reader.readers import FORMATS, load_document
+from reader.readers import load_document
 from reader.serialize import document_json, outline_json
 
 __all__ = ["register"]
@@ -36,12 +37,8 @@ def register(commands: Any) -> None:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the document ('-' for standard input)")
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
-    parser.add_argument(
-        "--format",
-        choices=sorted(FORMATS),
-        help="read as this format instead of guessing from the name and content",
-    )
+    add_json_option(parser)
+    add_format_option(parser)
 
 
 def _toc(args: argparse.Namespace) -> int:

@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
+from reader.commands.options import add_format_option, add_json_option
 from reader.commands.output import print_json
 from reader.errors import ReaderError, UsageError
 from reader.model import Document
-from reader.readers import FORMATS, load_document
+from reader.readers import load_document
 from reader.sanitize import clean_line, clean_text
 
 if TYPE_CHECKING:
@@ -61,8 +62,8 @@ def register(commands: Any) -> None:
         "--tag", metavar="T", action="append", default=[], help="a tag (repeatable; a/b nests)"
     )
     annotate.add_argument("--kind", choices=_KINDS, default="note", help="default: note")
-    _add_format_option(annotate)
-    _add_json_option(annotate)
+    add_format_option(annotate)
+    add_json_option(annotate)
     annotate.set_defaults(handler=_annotate)
 
     notes = commands.add_parser(
@@ -74,8 +75,8 @@ def register(commands: Any) -> None:
     notes.add_argument("file", metavar="FILE", nargs="?", help="the document")
     notes.add_argument("--tag", metavar="T", help="only those tagged T (or a tag under T/)")
     notes.add_argument("--orphans", action="store_true", help="only orphaned annotations")
-    _add_format_option(notes)
-    _add_json_option(notes)
+    add_format_option(notes)
+    add_json_option(notes)
     notes.set_defaults(handler=_notes)
 
     tags = commands.add_parser(
@@ -83,7 +84,7 @@ def register(commands: Any) -> None:
         help="list tags with the number of annotations carrying each",
         description="List every tag in the store with its count.",
     )
-    _add_json_option(tags)
+    add_json_option(tags)
     tags.set_defaults(handler=_tags)
 
     edit = commands.add_parser(
@@ -96,7 +97,7 @@ def register(commands: Any) -> None:
     edit.add_argument("--tag", metavar="T", action="append", default=[], help="add a tag")
     edit.add_argument("--untag", metavar="T", action="append", default=[], help="remove a tag")
     edit.add_argument("--kind", choices=_KINDS, help="the new kind")
-    _add_json_option(edit)
+    add_json_option(edit)
     edit.set_defaults(handler=_edit)
 
     remove = commands.add_parser(
@@ -105,7 +106,7 @@ def register(commands: Any) -> None:
         description="Delete the annotation ID (or a unique prefix of it).",
     )
     remove.add_argument("id", metavar="ID", help="the annotation's id or a unique prefix")
-    _add_json_option(remove)
+    add_json_option(remove)
     remove.set_defaults(handler=_rm)
 
     doctor = commands.add_parser(
@@ -121,7 +122,7 @@ def register(commands: Any) -> None:
         help="repair what is safe: set unreadable files aside and restore their previous "
         "version, rebuild counts and the id index, remove leftover temporary files",
     )
-    _add_json_option(doctor)
+    add_json_option(doctor)
     doctor.set_defaults(handler=_doctor)
 
 
@@ -129,16 +130,6 @@ def _add_note_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note", metavar="TEXT", help="the note (Markdown); '-' reads it from standard input"
     )
-
-
-def _add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=sorted(FORMATS), help="read FILE as this format instead of guessing"
-    )
-
-
-def _add_json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
 
 
 def _note_text(value: str | None) -> str | None:
