@@ -60,6 +60,19 @@ def test_reading_plain_text_loads_no_format_parser(tmp_path: Path) -> None:
     assert _loaded_after(code, PARSERS) == []
 
 
+def test_previewing_markdown_loads_no_other_reader(tmp_path: Path) -> None:
+    """Neither sniffing for EPUB or PDF signatures nor a preview imports their parsers."""
+    book = tmp_path / "book.md"
+    text = "---\ntitle: A Book\n---\n\n" + "# A Title\n\nA paragraph of text.\n\n" * 20_000
+    book.write_text(text, encoding="utf-8")
+    code = (
+        "from pathlib import Path\nfrom reader.readers import load_preview\n"
+        f"assert load_preview(Path({str(book)!r}))"
+    )
+    others = ("reader.readers.epub", "reader.readers.pdf", "reader.readers.html")
+    assert _loaded_after(code, (*others, *PARSERS)) == []
+
+
 def test_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
     import reader
     from reader.cli import main

@@ -37,7 +37,7 @@ def _assert_prefix(preview: Document, full: Document) -> None:
             theirs.boilerplate,
         )
         assert preview.section_path(mine.section) == full.section_path(theirs.section)
-    assert (preview.format, preview.title) == (full.format, full.title)
+    assert preview.format == full.format
 
 
 def test_plain_text_preview_is_the_start_of_the_document(tmp_path: Path) -> None:
@@ -52,12 +52,30 @@ def test_plain_text_preview_is_the_start_of_the_document(tmp_path: Path) -> None
     _assert_prefix(preview, load_document(path))
 
 
+def test_markdown_preview_skips_the_front_matter(tmp_path: Path) -> None:
+    """A preview shows no metadata, so it does not pay for reading YAML."""
+    filler = "".join(f"A paragraph {i} of prose, long enough to count.\n\n" for i in range(8000))
+    path = tmp_path / "essay.md"
+    path.write_text(f"---\ntitle: The Real Title\n---\n\n# Heading\n\n{filler}", encoding="utf-8")
+
+    preview = load_preview(path)
+    full = load_document(path)
+
+    assert preview is not None
+    _assert_prefix(preview, full)
+    assert full.title == "The Real Title"
+    assert preview.title == "Heading"
+
+
 def test_markdown_preview_never_ends_inside_a_fenced_block(tmp_path: Path) -> None:
-    filler = "".join(f"A paragraph {i} of prose, long enough to count.\n\n" for i in range(1320))
+    filler = ""
+    while len(filler) < PREVIEW_CHARS - 2000:
+        filler += f"A paragraph {len(filler)} of prose, long enough to count.\n\n"
     assert len(filler) < PREVIEW_CHARS < len(filler) + 4000
     code = "```\n" + "".join(f"line {i}\n\n" for i in range(600)) + "```\n\n"
     path = tmp_path / "notes.md"
-    path.write_text("# Notes\n\n" + filler + code + filler * 4, encoding="utf-8")
+    path.write_text("# Notes\n\n" + filler + code + filler * 20, encoding="utf-8")
+    assert path.stat().st_size > HEAD_BYTES
 
     preview = load_preview(path)
 
@@ -90,3 +108,4 @@ def test_a_missing_file_has_no_preview(tmp_path: Path) -> None:
 def test_format_table_agrees_with_each_reader(name: str) -> None:
     module = importlib.import_module(FORMATS[name].module)
     assert (name, FORMATS[name].extensions) == (module.FORMAT, module.EXTENSIONS)
+    assert FORMATS[name].sniff is getattr(module, "sniff", None)

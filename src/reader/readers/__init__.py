@@ -2,7 +2,8 @@
 
 Each format is its own module exposing ``FORMAT`` (its name), ``EXTENSIONS`` (the
 suffixes that select it outright), a ``read(text, *, path, encoding) -> Document``
-function and, for formats that hide inside ``.txt`` files, ``sniff(text) -> bool``.
+function and, for formats that hide inside ``.txt`` files, ``sniff(text) -> bool``
+(defined in :mod:`reader.readers.sniff`, so recognising a format imports no reader).
 This module chooses among them by extension first and by content second (plain
 text is the fallback), and is the only entry point the rest of
 reader uses (:func:`load_document`, :func:`read_text`, :func:`load_preview`).
@@ -25,6 +26,7 @@ from types import ModuleType
 from reader.decode import decode_bytes
 from reader.errors import DocumentTooLargeError, NotFoundError
 from reader.model import Document
+from reader.readers import sniff
 from reader.readers.preview import PREVIEW_FORMATS, preview_text, read_head
 
 __all__ = [
@@ -50,13 +52,17 @@ class Format:
         module: The dotted name of the module that reads it.
         extensions: File suffixes that select it outright (it must agree with the
             module's ``EXTENSIONS``; a test checks).
-        binary: True for formats read from bytes (``read(data, *, path)``,
-            ``sniff(data)``), chosen by extension or magic bytes before decoding.
+        binary: True for formats read from bytes (``read(data, *, path)``),
+            chosen by extension or magic bytes before decoding.
+        sniff: Recognises the format from the file's start (bytes for a binary
+            format, else text) without importing its module; ``None`` for the
+            fallback, which is never sniffed.
     """
 
     module: str
     extensions: frozenset[str]
     binary: bool = False
+    sniff: Callable[..., bool] | None = None
 
     def load(self) -> ModuleType:
         """The reader module (imported now if it was not yet)."""
@@ -64,14 +70,18 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "html": Format("reader.readers.html", frozenset({".html", ".htm", ".xhtml"})),
-    "markdown": Format(
-        "reader.readers.markdown", frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+    "html": Format(
+        "reader.readers.html", frozenset({".html", ".htm", ".xhtml"}), sniff=sniff.is_html
     ),
-    "webclip": Format("reader.readers.webclip", frozenset()),
+    "markdown": Format(
+        "reader.readers.markdown",
+        frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"}),
+        sniff=sniff.is_markdown,
+    ),
+    "webclip": Format("reader.readers.webclip", frozenset(), sniff=sniff.is_webclip),
     "text": Format("reader.readers.plaintext", frozenset()),
-    "epub": Format("reader.readers.epub", frozenset({".epub"}), binary=True),
-    "pdf": Format("reader.readers.pdf", frozenset({".pdf"}), binary=True),
+    "epub": Format("reader.readers.epub", frozenset({".epub"}), binary=True, sniff=sniff.is_epub),
+    "pdf": Format("reader.readers.pdf", frozenset({".pdf"}), binary=True, sniff=sniff.is_pdf),
 }
 """Every format by name, in the order extensions are tried."""
 
@@ -162,9 +172,11 @@ def load_preview(path: Path) -> Document | None:
         return None
     full_text, cut = text
     name = choose_text_format(full_text, path)
-    if name not in PREVIEW_FORMATS:
+    options = PREVIEW_FORMATS.get(name)
+    if options is None:
         return None
-    return read_text(full_text[:cut], path=path, format=name)
+    read: Callable[..., Document] = FORMATS[name].load().read
+    return read(full_text[:cut], path=path, **options)
 
 
 def choose_text_format(text: str, path: Path | None) -> str:
@@ -174,7 +186,8 @@ def choose_text_format(text: str, path: Path | None) -> str:
         if not candidate.binary and suffix in candidate.extensions:
             return name
     for name in _SNIFF_ORDER:
-        if FORMATS[name].load().sniff(text):
+        recognises = FORMATS[name].sniff
+        if recognises is not None and recognises(text):
             return name
     return _FALLBACK
 
@@ -200,8 +213,9 @@ def _choose_binary(data: bytes, path: Path | None, format: str | None) -> Module
         return chosen.load() if chosen is not None and chosen.binary else None
     suffix = path.suffix.lower() if path is not None else ""
     for candidate in FORMATS.values():
-        if candidate.binary:
-            module = candidate.load()
-            if suffix in candidate.extensions or module.sniff(data):
-                return module
+        if candidate.binary and (
+            suffix in candidate.extensions
+            or (candidate.sniff is not None and candidate.sniff(data))
+        ):
+            return candidate.load()
     return None

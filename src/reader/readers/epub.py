@@ -20,6 +20,7 @@ from reader.decode import decode_bytes
 from reader.errors import NotATextDocumentError
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
+from reader.readers.sniff import is_epub as sniff
 
 if TYPE_CHECKING:
     from reader.readers.epub_package import TocEntry
@@ -29,13 +30,6 @@ __all__ = ["EXTENSIONS", "FORMAT", "read", "sniff"]
 
 FORMAT = "epub"
 EXTENSIONS: frozenset[str] = frozenset({".epub"})
-
-_MIMETYPE = b"application/epub+zip"
-
-
-def sniff(data: bytes) -> bool:
-    """True for a zip archive whose first member is ``mimetype: application/epub+zip``."""
-    return data[:4] == b"PK\x03\x04" and _MIMETYPE in data[30:100]
 
 
 def read(data: bytes, *, path: Path | None = None) -> Document:

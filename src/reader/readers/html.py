@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
+from reader.readers.sniff import is_html as sniff
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -25,23 +26,9 @@ __all__ = ["EXTENSIONS", "FORMAT", "content_root", "parse", "read", "sniff"]
 FORMAT = "html"
 EXTENSIONS: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
 
-_SNIFF_CHARS = 2048
 _MIN_ARTICLE = 200  # characters; the longest of several <article>s must have more
 _TEXT_BLOCKS = "p, pre, li, td, blockquote"  # a <main> without any is filled in by scripts
 _ARTICLE_SHARE = 0.6  # the longest of several <article>s must hold this share of their text
-
-
-def sniff(text: str) -> bool:
-    """True when the text starts like an HTML page (``<!doctype html>`` or ``<html>``)."""
-    head = text[:_SNIFF_CHARS].lstrip().lower()
-    if head.startswith("<?xml"):
-        head = head[head.find("?>") + 2 :].lstrip()
-    while head.startswith("<!--"):
-        end = head.find("-->")
-        if end < 0:
-            return False
-        head = head[end + 3 :].lstrip()
-    return head.startswith(("<!doctype html", "<html"))
 
 
 def parse(text: str) -> LexborHTMLParser:

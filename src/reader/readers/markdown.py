@@ -34,6 +34,7 @@ import pyromark
 from reader.model import Document, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.frontmatter import apply_front_matter
+from reader.readers.sniff import is_markdown as sniff
 
 __all__ = ["EXTENSIONS", "FORMAT", "PARSER_OPTIONS", "read", "sniff"]
 
@@ -47,52 +48,25 @@ PARSER_OPTIONS = (
 )
 """The pyromark extensions reader enables (the benchmark parses with the same)."""
 
-# ------------------------------------------------------------------------- sniffing
-
-_SNIFF_CHARS = 64 * 1024
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_YAML_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:[ \t]|$)", re.M)
-_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
-_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n(?:[^\n]*\n)*? {0,3}\1", re.M)
-# Bounded and "["-free inside, so a run of brackets cannot make the search quadratic.
-_INLINE_LINK = re.compile(r"\[[^\[\]\n]{1,300}\]\((?:https?://|/|\.|#)[^()\[\]\s]{0,2000}\)")
-
-
-def sniff(text: str) -> bool:
-    """Tell whether a ``.txt`` or extension-less file is really Markdown.
-
-    Conservative, so plain text and web clips are never taken: YAML front matter
-    (a ``---`` block with ``key: value`` lines) or three ATX headings (``# Title``)
-    are enough on their own; otherwise two of these must be present in the first
-    64 KB: an ATX heading, a fenced code block, two inline links ``[text](url)``.
-
-    Args:
-        text: The decoded file.
-    """
-    head = text[:_SNIFF_CHARS]
-    front = _FRONT_MATTER.match(head)
-    if front is not None and _YAML_KEY.search(front.group()):
-        return True
-    headings = len(_ATX.findall(head))
-    if headings >= 3:
-        return True
-    signs = [headings > 0, _FENCE.search(head) is not None, len(_INLINE_LINK.findall(head)) >= 2]
-    return sum(signs) >= 2
-
-
 # ------------------------------------------------------------------------- reading
 
 
-def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Document:
+def read(
+    text: str, *, path: Path | None = None, encoding: str = "utf-8", front_matter: bool = True
+) -> Document:
     """Read Markdown text into a document.
 
     Args:
         text: The decoded file.
         path: Where it came from (recorded in the document).
         encoding: The encoding it was decoded with.
+        front_matter: Read the YAML front matter into the metadata; ``False``
+            skips it (the paragraphs are the same), for a preview that shows
+            none of it.
     """
     builder = DocumentBuilder(FORMAT, path=path, encoding=encoding)
-    _Walker(builder, text).walk(pyromark.events(text, options=PARSER_OPTIONS))
+    walker = _Walker(builder, text, front_matter=front_matter)
+    walker.walk(pyromark.events(text, options=PARSER_OPTIONS))
     return builder.build()
 
 
@@ -120,8 +94,9 @@ class _Walker:
     follows from the containers open at that moment.
     """
 
-    def __init__(self, builder: DocumentBuilder, source: str) -> None:
+    def __init__(self, builder: DocumentBuilder, source: str, *, front_matter: bool) -> None:
         self.builder = builder
+        self.front_matter = front_matter
         self.markers = _ListMarkers(source)
         self.parts: list[str] = []
         self.containers: list[str] = []  # _ITEM / _QUOTE, outermost first
@@ -233,7 +208,8 @@ class _Walker:
             self.containers.pop()
             self.quotes -= 1
         elif name == "MetadataBlock":
-            apply_front_matter("".join(self.parts), self.builder.metadata)
+            if self.front_matter:
+                apply_front_matter("".join(self.parts), self.builder.metadata)
             self.parts.clear()
             self.has_title = bool(self.builder.metadata.title)
         else:

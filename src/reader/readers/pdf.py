@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from reader.errors import DocumentError
 from reader.model import Document, Metadata
 from reader.readers.builder import DocumentBuilder
+from reader.readers.sniff import is_pdf as sniff
 
 if TYPE_CHECKING:
     from reader.readers.pdf_layout import Line, OutlineEntry
@@ -38,11 +39,6 @@ class PdfError(DocumentError):
 
 class NoTextLayerError(PdfError):
     """The PDF has pages but no text: a scan without OCR."""
-
-
-def sniff(data: bytes) -> bool:
-    """True when the PDF signature ``%PDF-`` is in the first kilobyte."""
-    return b"%PDF-" in data[:1024]
 
 
 def read(data: bytes, *, path: Path | None = None) -> Document:

@@ -30,6 +30,8 @@ from typing import Any
 from reader.anchors import normalize
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
+from reader.readers.sniff import WEBCLIP_HEAD_CHARS, WEBCLIP_JSON_START
+from reader.readers.sniff import is_webclip as sniff
 from reader.readers.textblocks import (
     HeadingItem,
     Item,
@@ -53,11 +55,8 @@ EXTENSIONS: frozenset[str] = frozenset()
 MAX_METADATA_CHARS = 64 * 1024
 """A metadata object larger than this is not metadata (it is read as text)."""
 
-_HEAD_CHARS = 4096
-_HEAD_LINES = 30
 _MAX_DEPTH = 8
 _TITLE_LENGTH = 200
-_JSON_START = re.compile(r'^[ \t]*\{[ \t]*(?:\n[ \t]*)?"[^"\n]{1,80}"[ \t]*:', re.MULTILINE)
 _DECODER = json.JSONDecoder()
 
 _CAPTION = re.compile(r"(?i:source|photo|photograph|image|credit|illustration)s?\s*:\s*\S.*")
@@ -91,12 +90,6 @@ _SOURCE_KEYS = ("url", "source", "link", "canonicalUrl", "canonical", "sourceUrl
 _LANGUAGE_KEYS = ("language", "lang", "inLanguage", "locale")
 
 
-def sniff(text: str) -> bool:
-    """Whether ``text`` is a web clip: a JSON object opens within its first lines."""
-    match = _JSON_START.search(text, 0, _HEAD_CHARS)
-    return match is not None and text.count("\n", 0, match.start()) < _HEAD_LINES
-
-
 def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Document:
     """Read a web clip into a document.
 
@@ -108,7 +101,7 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
     text = clean_text(text)
     meta = Metadata()
     before, after = "", text
-    match = _JSON_START.search(text, 0, _HEAD_CHARS)
+    match = WEBCLIP_JSON_START.search(text, 0, WEBCLIP_HEAD_CHARS)
     if match is not None:
         brace = text.index("{", match.start())
         fields, end = _decode_metadata(text, brace)
