@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 from pathlib import Path
@@ -150,6 +151,21 @@ async def test_unreadable_file_as_first_screen_stops_with_its_error(
         await wait_until(pilot, lambda: app.failure is not None)
     assert app.failure is not None
     assert app.return_code == app.failure.exit_code == 3
+
+
+async def test_the_collector_is_back_on_once_the_first_screen_is_painted(
+    make_app: AppFactory, clean_sample: Path
+) -> None:
+    """``reader`` starts the app with garbage collection off; the app turns it on."""
+    gc.disable()
+    try:
+        app = make_app(clean_sample)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await wait_until(pilot, gc.isenabled)
+            assert isinstance(app.screen, ReaderScreen)
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_help_lists_every_key_with_its_binding_id(

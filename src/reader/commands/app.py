@@ -9,6 +9,7 @@ folder as the library; ``reader FILE`` opens the reader on a document;
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,11 @@ def resolve_target(target: str | None, config: Config) -> Path:
 
 
 def _open(args: argparse.Namespace) -> int:
+    # Starting the app creates some 400,000 objects (Textual, its styles, the
+    # screen) that live as long as it runs; the collector would walk them again and
+    # again before the first frame (~10 ms). The app freezes them and turns it back
+    # on once its first screen is painted (ReaderApp.start_up_done).
+    gc.disable()
     from reader.store import AnnotationStore
     from reader.tui.app import create_app
 

@@ -6,9 +6,10 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -41,7 +42,10 @@ class ReaderApp(App[None]):
     the keymap) so the command line and the tests run the very same app.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/reader.tcss"]
+    """The reader screen's styles are read with the app's: the reader is the first
+    screen of most starts, and a pushed screen's own ``CSS_PATH`` makes Textual
+    parse every stylesheet again (some 10 ms before the first frame)."""
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {NotesProvider}
 
@@ -82,7 +86,8 @@ class ReaderApp(App[None]):
         """Apply the keymap and the remembered theme, then show the first screen.
 
         The first screen is pushed rather than returned by ``get_default_screen``
-        because Textual loads a screen's ``CSS_PATH`` only for pushed screens.
+        because Textual loads a screen's ``CSS_PATH`` (the library's) only for
+        pushed screens.
         """
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -98,7 +103,25 @@ class ReaderApp(App[None]):
                 )
         self._restore_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(self.first_screen())
+        # Pushed once the app's own mount is over: a screen pushed during it is
+        # laid out and rendered once for nothing (Textual shows no frame until then).
+        self.call_later(self._show_first_screen)
+
+    def _show_first_screen(self) -> None:
+        screen = self.first_screen()
+        self.push_screen(screen)
+        screen.call_after_refresh(self.start_up_done)
+
+    def start_up_done(self) -> None:
+        """Turn the garbage collector back on once the first screen is painted.
+
+        ``reader`` turns it off while the app starts (see :mod:`reader.commands.app`):
+        what start-up created lives as long as the app, so it is frozen (never
+        collected, never walked again) rather than collected.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _restore_theme(self) -> None:
         try:

@@ -89,7 +89,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     store at once.
     """
 
-    CSS_PATH = "reader.tcss"
+    # No CSS_PATH: reader.tcss is loaded with the app's stylesheet (see ReaderApp).
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "annotate", "Note", id="reader.annotate"),
@@ -231,8 +231,12 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             if self._preview_start:
                 view.goto(self._preview_start)
             self.call_after_refresh(self._preview_painted.set)
-        self.call_after_refresh(self.mount, Footer())
+        self.call_after_refresh(self._mount_footer)
         self._load()
+
+    def _mount_footer(self) -> None:
+        if self.is_attached:  # not when the app quit at once (a file that cannot be read)
+            self.mount(Footer())
 
     def on_resize(self, event: Resize) -> None:
         """Crossing the narrow breakpoint collapses or restores the side panes."""
