@@ -13,11 +13,12 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from reader.errors import ReaderError
 from reader.readers import SUFFIXES, load_document
 from reader.tui.keys import BindingGroup
+from reader.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore, DocumentRecord
@@ -133,12 +134,12 @@ class LibraryScreen(Screen[None]):
         return list(self._entries)
 
     def compose(self) -> ComposeResult:
-        """Filter field, table, a line of progress, footer."""
+        """Filter field, table, a line of progress, key bar."""
         yield Input(placeholder="type to filter by title, author, date", id="filter")
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="library-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Lay out the columns and start reading the folder."""

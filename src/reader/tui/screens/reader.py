@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, LoadingIndicator
+from textual.widgets import Input, LoadingIndicator
 
 from reader.annotation import AnchorStatus, Annotation
 from reader.errors import ReaderError
@@ -35,6 +35,7 @@ from reader.tui.screens.reader_annotating import ReaderAnnotating
 from reader.tui.screens.reader_search import ReaderSearch
 from reader.tui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
 from reader.tui.widgets.document_view import DocumentView
+from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.status_line import Status, StatusLine
 from reader.tui.writer import StoreWriter
@@ -198,7 +199,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Three panes, search field, status line (the footer follows the first frame).
+        """Three panes, search field, status line, key bar.
 
         The document pane shows a large file's preview at once (see :meth:`_load`),
         else a loading indicator until the document is read.
@@ -215,13 +216,10 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             yield AnnotationsPanel(id="annotations")
         yield Input(placeholder="search this document", id="search", classes="-hidden")
         yield StatusLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        """Show the preview at the reading position, if there is one; start loading.
-
-        The footer is mounted once the first frame is on screen: its dozen key
-        widgets, each restyled as the footer sizes itself, cost some 20 ms.
-        """
+        """Show the preview at the reading position, if there is one; start loading."""
         self.sub_title = str(self._source) if isinstance(self._source, Path) else self._source.title
         self._apply_panel_width()
         view = self.view
@@ -231,12 +229,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             if self._preview_start:
                 view.goto(self._preview_start)
             self.call_after_refresh(self._preview_painted.set)
-        self.call_after_refresh(self._mount_footer)
         self._load()
-
-    def _mount_footer(self) -> None:
-        if self.is_attached:  # not when the app quit at once (a file that cannot be read)
-            self.mount(Footer())
 
     def on_resize(self, event: Resize) -> None:
         """Crossing the narrow breakpoint collapses or restores the side panes."""
