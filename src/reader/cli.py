@@ -10,7 +10,8 @@ missing file, 3 a file that cannot be read as a document, 4 a store problem,
 5 nothing matched (e.g. an unknown annotation id), 70 a bug (please report),
 130 interrupted.
 
-Startup cost is paid by every ``reader FILE``: this module and the command
+Startup cost is paid by every ``reader FILE``: that start goes straight to the
+app, without building the parser or importing the other commands; the command
 modules import only what building the parser needs; each handler imports its
 heavy dependencies (the store, the exporters, the app) when it runs, and the
 version is looked up only for ``--version``.
@@ -21,18 +22,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, NoReturn
 
-from reader.commands import app, documents, exporting, notes
+from reader.commands import app
 from reader.errors import ReaderError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMAND_NAMES", "build_parser", "main"]
 
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
-_COMMAND_MODULES = (app, documents, notes, exporting)
+COMMAND_NAMES = frozenset(
+    {"annotate", "doctor", "edit", "export", "import", "notes", "open", "rm", "show", "tags", "toc"}
+)
+"""Every command's name (a test checks it against the parser): ``reader WORD`` runs
+the command WORD, else opens WORD, and telling which must not need the parser."""
 
 
 class _VersionAction(argparse.Action):
@@ -70,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _COMMAND_MODULES:
+    from reader.commands import documents, exporting, notes  # not needed by 'reader FILE'
+
+    for module in (app, documents, notes, exporting):
         module.register(commands)
     return parser
 
@@ -107,14 +115,32 @@ def _subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if _opens_the_app(words):
+        # The most common start by far, 'reader FILE': building the whole parser
+        # (every command and option) would cost ~10 ms before the first frame.
+        return _run(partial(app.open_app, words[0] if words else None))
     parser = build_parser()
-    args = parser.parse_args(
-        _with_default_command(list(sys.argv[1:] if argv is None else argv), parser)
-    )
+    args = parser.parse_args(_with_default_command(words, parser))
     if args.data_dir:
         os.environ["READER_DATA"] = os.path.abspath(args.data_dir)
+    return _run(partial(args.handler, args))
+
+
+def _opens_the_app(words: list[str]) -> bool:
+    """True for ``reader`` and ``reader FILE|FOLDER|-``: no option and no command."""
+    if not words:
+        return True
+    if len(words) > 1:
+        return False
+    word = words[0]
+    return word == "-" or (not word.startswith("-") and word not in COMMAND_NAMES)
+
+
+def _run(handler: Callable[[], int]) -> int:
+    """Run a command's handler, turning what it raises into a message and exit code."""
     try:
-        code: int = args.handler(args)
+        code: int = handler()
     except ReaderError as error:
         print(f"reader: {error}", file=sys.stderr)
         return error.exit_code

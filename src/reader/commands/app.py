@@ -19,7 +19,7 @@ from reader.errors import NotFoundError, ReaderError
 from reader.model import Document
 from reader.readers import load_document
 
-__all__ = ["NoLibraryError", "register", "resolve_target"]
+__all__ = ["NoLibraryError", "open_app", "register", "resolve_target"]
 
 DEFAULT_LIBRARY = Path("documents")
 """The library folder ``reader`` opens when it exists in the current folder."""
@@ -74,6 +74,16 @@ def resolve_target(target: str | None, config: Config) -> Path:
 
 
 def _open(args: argparse.Namespace) -> int:
+    return open_app(args.target)
+
+
+def open_app(target: str | None) -> int:
+    """Run the app on ``target`` (see :func:`resolve_target`); returns the exit code.
+
+    Raises:
+        ReaderError: The target cannot be opened (the app never starts), or the
+            document shown first cannot be read.
+    """
     # Starting the app creates some 400,000 objects (Textual, its styles, the
     # screen) that live as long as it runs; the collector would walk them again and
     # again before the first frame (~10 ms). The app freezes them and turns it back
@@ -83,14 +93,14 @@ def _open(args: argparse.Namespace) -> int:
     from reader.tui.app import create_app
 
     config = load_config()
-    target: Path | Document
-    if args.target == "-":
-        target = load_document("-")
+    opened: Path | Document
+    if target == "-":
+        opened = load_document("-")
         _keys_from_terminal()
     else:
-        target = resolve_target(args.target, config)
+        opened = resolve_target(target, config)
     store = AnnotationStore.open()
-    app = create_app(target, store=store, keymap=config.keymap, config_file=config.path)
+    app = create_app(opened, store=store, keymap=config.keymap, config_file=config.path)
     app.run()
     if app.failure is not None:
         raise app.failure
