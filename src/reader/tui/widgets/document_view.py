@@ -564,14 +564,6 @@ class DocumentView(DocumentLines, can_focus=True):
         if target.kind is BlockKind.FOLD:
             self.action_toggle_fold()
 
-    def notify_style_update(self) -> None:
-        """Theme or stylesheet changed: styled strips must be rebuilt."""
-        super().notify_style_update()
-        self._styles.clear()
-        self._base = None
-        self._strips.clear()
-        self._overview_cache = None
-
     # -- movement helpers ------------------------------------------------------------
 
     def _current_block(self) -> int:
