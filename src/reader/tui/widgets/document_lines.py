@@ -11,6 +11,7 @@ Document text is untrusted: strips are built from plain-string
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
+from textual.css.model import RuleSet
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -86,27 +88,35 @@ class DocumentLines(ScrollView):
 
         def _current_block(self) -> int: ...
 
-    _styled_by: object = None
-    """The stylesheet rules the component styles were worked out with."""
+    _styled_by: tuple[RuleSet, ...] = ()
+    """The stylesheet rules that can style the component classes, when they were styled."""
     _look: tuple[Style, tuple[Color, Color]] | None = None
     """The view's own style and backgrounds when its strips were styled."""
 
     def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
-        """The component classes Textual should style now: all, only if the stylesheet changed.
+        """The component classes Textual should style now: all, only if their rules changed.
 
         Textual styles a widget's component classes again (a virtual node and a
         full rule match for each: 7 ms for the view's 21) whenever it restyles the
-        widget, which is on every focus change. Their styles depend on the
-        stylesheet alone (no rule for them looks at focus or at other widgets'
-        classes: keep it so), and a theme change or new CSS makes a new list of
-        rules, so they are worked out again only then.
+        widget, which is on every focus change, and before the first frame as each
+        new widget class adds its CSS. Their styles depend only on the rules that
+        name them (no rule for them looks at focus: keep it so); a theme change
+        parses every rule anew, so they are worked out again then.
         """
-        rules = self.app.stylesheet.rules
-        if rules is self._styled_by and self._component_styles:
+        classes = super()._get_component_classes()
+        rules_map = self.app.stylesheet.rules_map
+        names = ("*", "DOMNode", *(f".{name}" for name in sorted(classes)))
+        rules = tuple(rule for name in names for rule in rules_map.get(name, ()))
+        styled_by = self._styled_by
+        if (
+            self._component_styles
+            and len(rules) == len(styled_by)
+            and all(map(operator.is_, rules, styled_by))
+        ):
             return frozenset()
         self._styled_by = rules
         self._forget_styles()
-        return super()._get_component_classes()
+        return classes
 
     def notify_style_update(self) -> None:
         """Restyled: drop the styled strips only if the view's own style changed.
