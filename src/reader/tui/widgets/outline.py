@@ -1,38 +1,97 @@
-"""The outline pane: the document's section tree, following the reading position."""
+"""The outline pane: the document's section tree, following the reading position.
+
+A Line-API widget, as the document view is: only the rows on screen are drawn.
+Textual's ``Tree`` rebuilt and re-measured its lines for all ~1,300 sections of
+the benchmark book whenever it was resized or restyled, and laid the screen out
+again each time; here a row is a section index, fold state is a flag per
+section, and a resize changes nothing but the width the visible rows are cut to.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
 
-from reader.model import Document, Section
+from reader.model import Document
 
 __all__ = ["Outline"]
 
+FOLDED = "▶ "
+UNFOLDED = "▼ "
+_BRANCH, _LAST_BRANCH = "├── ", "└── "
+_ONGOING, _ENDED = "│   ", "    "
+_COUNTS_GAP = 2
+"""Spaces at least between a title and its counts."""
+_MIN_TITLE = 6
+"""Cells a title keeps before its counts are dropped from a row too narrow for both."""
+_CACHED_ROWS = 600
+"""Painted rows kept (several screens' worth); the cache starts over beyond that."""
+_TOGGLE = Style(meta={"toggle": True})
+"""Marks the fold icon: a click there folds or unfolds instead of jumping."""
 
-class Outline(Tree[int]):
+
+class Outline(ScrollView, can_focus=True):
     """The section tree with paragraph and annotation counts per section.
 
-    Each node's data is the section index. Enter (or a click) posts
-    :class:`Outline.Jump`; space folds and unfolds. The screen calls
-    :meth:`follow` as the reading position moves, so the cursor shows where the
-    reader is without taking focus.
+    Top-level sections start unfolded, deeper ones folded. Enter (or a click)
+    posts :class:`Outline.Jump`; space (or a click on the fold icon) folds and
+    unfolds. The screen calls :meth:`follow` as the reading position moves, so
+    the cursor shows where the reader is without taking focus. Titles are cut to
+    the pane (the counts stay at its right edge), so the outline never scrolls
+    sideways.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="outline.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="outline.up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="outline.up"),
+        Binding("home", "first", "First", show=False, id="outline.first"),
+        Binding("end", "last", "Last", show=False, id="outline.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="outline.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="outline.page_up"),
+        Binding("shift+left", "parent", "Enclosing section", show=False, id="outline.parent"),
+        Binding("enter", "select", "Go to", show=False, id="outline.select"),
+        Binding("space", "toggle_fold", "Fold / unfold", show=False, id="outline.toggle_fold"),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--cursor", "outline--guides"}
+
+    DEFAULT_CSS = """
+    Outline {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        & > .outline--guides { color: $surface-lighten-2; }
+        & > .outline--cursor {
+            text-style: $block-cursor-blurred-text-style;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .outline--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+            & > .outline--guides { color: $surface-lighten-3; }
+        }
+        &:light > .outline--guides { color: $surface-darken-1; }
+    }
+    Outline:ansi {
+        color: ansi_default;
+        & > .outline--guides { color: $ansi-background; }
+        &:nocolor > .outline--cursor { text-style: reverse; }
+    }
+    """
 
     class Jump(Message):
         """The user chose a section: the document should go to its first paragraph."""
@@ -42,41 +101,59 @@ class Outline(Tree[int]):
             super().__init__()
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(Text("Outline"), id=id, classes=classes)
-        self.show_root = False
-        self.auto_expand = False
+        super().__init__(id=id, classes=classes)
         self._document: Document | None = None
-        self._section_nodes: dict[int, TreeNode[int]] = {}
-        self._annotation_counts: Sequence[int] = ()
-        self._shown_counts: dict[int, int] = {}
-        self._frame_style: Style | None = None
-        self._label_widths: dict[int, int] = {}
-        """Cell width of each section's label (no fold icon), by section index."""
+        self._unfolded: list[bool] = []
+        self._subtree_ends: list[int] = []
+        """One past each section's last subsection (sections are in pre-order)."""
+        self._guides: list[str] = []
+        """Each section's tree guides ("│   ├── "), which folding never changes."""
+        self._counts: list[int] = []
+        """Annotations per section, subsections included."""
+        self._rows: list[int] = []
+        """The section on each row: the sections not inside a folded one."""
+        self._row_of: list[int] = []
+        """Each section's row, -1 while inside a folded section."""
+        self._cursor: int | None = None
+        self._strips: dict[tuple[int, bool, bool, int, int], Strip] = {}
+
+    # Contents ---------------------------------------------------------------
 
     def show_document(self, document: Document, annotated: Sequence[int]) -> None:
-        """Build the tree for ``document``.
+        """List the sections of ``document``, the cursor on none of them.
 
         Args:
             document: The document whose sections to list.
             annotated: Paragraph index of every annotation placed in the document
                 (one entry per annotation), for the per-section counts.
         """
+        sections = document.sections
         self._document = document
-        self.clear()
-        self.root.set_label(Text(document.title))
-        self._section_nodes = {}
-        self._shown_counts = {}
-        self._label_widths = {}
-        for section in document.sections:
-            parent = self.root if section.parent is None else self._section_nodes[section.parent]
-            node = parent.add("", data=section.index, expand=section.level < 2)
-            if not section.children:
-                node.allow_expand = False
-            self._section_nodes[section.index] = node
+        self._unfolded = [section.level < 2 for section in sections]
+        self._subtree_ends = [0] * len(sections)
+        for section in reversed(sections):
+            last_child = section.children[-1] if section.children else None
+            end = section.index + 1 if last_child is None else self._subtree_ends[last_child]
+            self._subtree_ends[section.index] = end
+        self._guides = []
+        ongoing: list[str] = []  # each section's guides for the rows below it
+        for section in sections:
+            if section.parent is None:
+                self._guides.append("")
+                ongoing.append("")
+                continue
+            last = sections[section.parent].children[-1] == section.index
+            self._guides.append(ongoing[section.parent] + (_LAST_BRANCH if last else _BRANCH))
+            ongoing.append(ongoing[section.parent] + (_ENDED if last else _ONGOING))
+        self._counts = [0] * len(sections)
+        self._cursor = None
+        self._strips.clear()
+        self._lay_out_rows()
+        self.scroll_to(y=0, animate=False, immediate=True)
         self.update_counts(annotated)
 
     def update_counts(self, annotated: Sequence[int]) -> None:
-        """Refresh every label's annotation count after annotations changed.
+        """Recount every section's annotations after annotations changed.
 
         Args:
             annotated: Paragraph index of every placed annotation.
@@ -89,112 +166,209 @@ class Outline(Tree[int]):
             per_paragraph[index + 1] += 1
         for i in range(1, len(per_paragraph)):  # prefix sums: counts over any span in O(1)
             per_paragraph[i] += per_paragraph[i - 1]
-        shown = self._shown_counts
-        for section in document.sections:
-            count = per_paragraph[section.end] - per_paragraph[section.start]
-            if shown.get(section.index) != count:  # relabelling all 1,300 costs 60 ms
-                shown[section.index] = count
-                label = _label(section, count)
-                self._label_widths[section.index] = label.cell_len
-                self._section_nodes[section.index].set_label(label)
+        counts = [per_paragraph[s.end] - per_paragraph[s.start] for s in document.sections]
+        if counts != self._counts:
+            self._counts = counts
+            self.refresh()
 
     def count_changed(self, paragraph: int, change: int) -> None:
         """One annotation more (``change`` 1) or fewer (-1) on ``paragraph``.
 
-        Relabels the paragraph's section and the sections around it only:
-        recounting every section (:meth:`update_counts`) took some 10 ms per
-        annotation on the book with 10,000 annotations.
+        Only the paragraph's section and the sections enclosing it change, and
+        only their rows are drawn again.
         """
         document = self._document
         if document is None:
             return
         section = document.paragraphs[paragraph].section
         while section is not None:
-            count = self._shown_counts.get(section, 0) + change
-            self._shown_counts[section] = count
-            label = _label(document.sections[section], count)
-            self._label_widths[section] = label.cell_len
-            self._section_nodes[section].set_label(label)
+            self._counts[section] += change
+            self._refresh_section(section)
             section = document.sections[section].parent
 
-    def get_label_width(self, node: TreeNode[int]) -> int:
-        """A label's width from the widths noted when the labels were set.
+    # Cursor and folds -------------------------------------------------------
 
-        Textual measures every line's label again whenever the tree is laid out
-        (each resize, each fold opened) by rendering it; for ~1,300 sections
-        that was most of a resize's time in this pane.
-        """
-        width = None if node.data is None else self._label_widths.get(node.data)
-        if width is None:
-            return super().get_label_width(node)
-        if node.allow_expand:
-            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        return width
+    @property
+    def cursor(self) -> int | None:
+        """The section under the cursor, ``None`` before the first move."""
+        return self._cursor
 
     def follow(self, section: int | None) -> None:
         """Put the cursor on ``section`` (unfolding its ancestors), without jumping.
+
+        Runs in the very update that moved the reading position, so the outline
+        changes in the same frame as the document. Rows are laid out again only
+        when a fold really opens.
 
         Args:
             section: The section the reading position is in; ``None`` before the
                 first heading.
         """
-        node = None if section is None else self._section_nodes.get(section)
-        if node is None or node is self.cursor_node:
+        document = self._document
+        if document is None or section is None or section == self._cursor:
             return
-        folded: list[TreeNode[int]] = []
-        ancestor = node.parent
-        while ancestor is not None and ancestor is not self.root:
-            if not ancestor.is_expanded:
-                folded.append(ancestor)
-            ancestor = ancestor.parent
+        folded = False
+        ancestor = document.sections[section].parent
+        while ancestor is not None:
+            if not self._unfolded[ancestor]:
+                self._unfolded[ancestor] = True
+                folded = True
+            ancestor = document.sections[ancestor].parent
         if folded:
-            # Expanding re-lays the tree out: only when a fold is really opened
-            # (expanding an open node would rebuild all ~1,300 lines every key).
-            for ancestor in folded:
-                ancestor.expand()
-            self._lines_rebuilt()
-        # In this very update, not after a refresh: the outline then changes in the
-        # same frame as the document instead of one frame later.
-        self.move_cursor(node)
+            self._lay_out_rows()
+        self._move_cursor(section)
 
-    def _lines_rebuilt(self) -> None:
-        """Lay the tree's lines out now, so every node knows its line for the cursor."""
-        _ = self.last_line  # reading it rebuilds the line list after an expand
+    def toggle(self, section: int) -> None:
+        """Fold or unfold ``section`` (one without subsections has nothing to fold)."""
+        document = self._document
+        if document is None or not document.sections[section].children:
+            return
+        self._unfolded[section] = not self._unfolded[section]
+        cursor = self._cursor
+        if cursor is not None and section < cursor < self._subtree_ends[section]:
+            self._cursor = section  # the cursor's row was folded away
+        self._lay_out_rows()
+        if self._cursor is not None:
+            self._scroll_to_row(self._row_of[self._cursor])
 
-    @property
-    def rich_style(self) -> Style:
-        """The tree's own style, worked out once per frame.
+    def _lay_out_rows(self) -> None:
+        """Work out which sections show, on which row (a fold hides a whole subtree)."""
+        rows: list[int] = []
+        row_of = [-1] * len(self._unfolded)
+        section, count = 0, len(self._unfolded)
+        while section < count:
+            row_of[section] = len(rows)
+            rows.append(section)
+            section = section + 1 if self._unfolded[section] else self._subtree_ends[section]
+        self._rows, self._row_of = rows, row_of
+        # No width: rows are cut to the pane, so a resize changes nothing measured here.
+        self.virtual_size = Size(0, len(rows))
+        self.refresh()
 
-        Textual's Tree asks for it on every line it draws, and each time it is
-        worked out afresh by walking the widget's ancestors: a third of the time
-        the outline takes to draw.
-        """
-        if self._frame_style is None:
-            self._frame_style = super().rich_style
-        return self._frame_style
+    def _move_cursor(self, section: int) -> None:
+        old, self._cursor = self._cursor, section
+        if old is not None:
+            self._refresh_section(old)
+        self._refresh_section(section)
+        self._scroll_to_row(self._row_of[section])
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw with the style of this frame (see :attr:`rich_style`)."""
-        self._frame_style = None
-        return super().render_lines(crop)
+    def _scroll_to_row(self, row: int) -> None:
+        self.scroll_to_region(
+            Region(0, row, 1, 1), animate=False, immediate=True, force=True, x_axis=False
+        )
+
+    def _refresh_section(self, section: int) -> None:
+        row = self._row_of[section]
+        if row >= 0:
+            self.refresh_lines(row)
+
+    def _move_to_row(self, row: int) -> None:
+        if self._rows:
+            self._move_cursor(self._rows[max(0, min(len(self._rows) - 1, row))])
+
+    def _cursor_row(self) -> int | None:
+        return None if self._cursor is None else self._row_of[self._cursor]
+
+    def action_cursor_down(self) -> None:
+        """Next row (the first, before any move)."""
+        row = self._cursor_row()
+        self._move_to_row(0 if row is None else row + 1)
+
+    def action_cursor_up(self) -> None:
+        """Previous row (the last, before any move)."""
+        row = self._cursor_row()
+        self._move_to_row(len(self._rows) - 1 if row is None else row - 1)
+
+    def action_first(self) -> None:
+        """First row."""
+        self._move_to_row(0)
+
+    def action_last(self) -> None:
+        """Last row."""
+        self._move_to_row(len(self._rows) - 1)
+
+    def action_page_down(self) -> None:
+        """A screen of rows down."""
+        row = self._cursor_row() or 0
+        self._move_to_row(row + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        """A screen of rows up."""
+        row = self._cursor_row() or 0
+        self._move_to_row(row - max(1, self.scrollable_content_region.height - 1))
+
+    def action_parent(self) -> None:
+        """The section enclosing the one under the cursor."""
+        document, cursor = self._document, self._cursor
+        if document is not None and cursor is not None:
+            parent = document.sections[cursor].parent
+            if parent is not None:
+                self._move_cursor(parent)
+
+    def action_select(self) -> None:
+        """Go to the section under the cursor."""
+        if self._cursor is not None:
+            self.post_message(self.Jump(self._cursor))
+
+    def action_toggle_fold(self) -> None:
+        """Fold or unfold the section under the cursor."""
+        if self._cursor is not None:
+            self.toggle(self._cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row goes to its section; on its fold icon, folds or unfolds it."""
+        section = event.style.meta.get("section")
+        if not isinstance(section, int):
+            return
+        if event.style.meta.get("toggle"):
+            self.toggle(section)
+        else:
+            self._move_cursor(section)
+            self.action_select()
+
+    # Painting ---------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """Theme or stylesheet changed: forget the style of the last frame."""
-        self._frame_style = None
+        """Theme, stylesheet or focus changed: paint every row afresh."""
         super().notify_style_update()
+        self._strips.clear()
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[int]) -> None:
-        """Turn the tree's selection into a jump request for the screen."""
-        event.stop()
-        if event.node.data is not None:
-            self.post_message(self.Jump(event.node.data))
+    def render_line(self, y: int) -> Strip:
+        """One row (Textual's Line API: only the rows on screen are asked for)."""
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        document = self._document
+        if document is None or row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        section = self._rows[row]
+        cursor = section == self._cursor
+        key = (section, cursor, self._unfolded[section], self._counts[section], width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > _CACHED_ROWS:
+                self._strips.clear()
+            strip = self._strips[key] = self._paint(document, section, cursor, width)
+        return strip
 
-
-def _label(section: Section, annotations: int) -> Text:
-    """A node label: the title as literal text (never markup), then dim counts."""
-    label = Text(section.title)
-    counts = f"  {section.end - section.start}¶"
-    if annotations:
-        counts += f" {annotations}✎"
-    label.append(counts, style="dim")
-    return label
+    def _paint(self, document: Document, index: int, cursor: bool, width: int) -> Strip:
+        """A section's row: guides, fold icon, title (cut to fit), counts at the right."""
+        section = document.sections[index]
+        counts = f"{section.end - section.start}¶"
+        if self._counts[index]:
+            counts += f" {self._counts[index]}✎"
+        icon = "" if not section.children else UNFOLDED if self._unfolded[index] else FOLDED
+        guides = self._guides[index]
+        title = Text(section.title)  # literal text, never markup
+        room = width - len(guides) - len(icon) - _COUNTS_GAP - len(counts)
+        if room >= min(_MIN_TITLE, title.cell_len):
+            title.truncate(room, overflow="ellipsis", pad=True)
+            label = Text.assemble((icon, _TOGGLE), title, " " * _COUNTS_GAP, (counts, "dim"))
+        else:  # no room for the counts as well
+            label = Text.assemble((icon, _TOGGLE), title)
+        if cursor:
+            label.stylize(self.get_component_rich_style("outline--cursor"))
+        guide_style = self.get_component_rich_style("outline--guides", partial=True)
+        line = Text.assemble((guides, guide_style), label)
+        line.truncate(width, overflow="ellipsis", pad=True)
+        segments = Segment.apply_style(line.render(self.app.console), self.rich_style)
+        return Strip(segments, width).simplify().apply_meta({"section": index})
