@@ -443,18 +443,24 @@ async def test_resize_re_wraps_and_keeps_the_current_paragraph_on_screen() -> No
         assert fully_visible(view, ONE_0 + 4)
 
 
-async def test_a_resize_already_laid_out_repaints_nothing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    app = ViewApp(sample_document())
+async def test_a_narrower_view_is_re_wrapped_before_its_scrollbars_are_worked_out() -> None:
+    """Never a horizontal scrollbar meant for the old width, shown for a frame."""
+    builder = DocumentBuilder("text")
+    for index in range(40):
+        builder.paragraph(f"Paragraph {index}. " + "Words go here and there. " * 6)
+    app = ViewApp(builder.build())
     async with app.run_test(size=SIZE) as pilot:
         view = await start(pilot)
-        view.goto(TWO_0 + 10)
+        scrollbar: list[bool] = []
+
+        def shown(show: bool) -> None:
+            scrollbar.append(show)
+
+        app.watch(view, "show_horizontal_scrollbar", shown, init=False)
+        await pilot.resize_terminal(50, 30)
         await pilot.pause()
-        repaints: list[object] = []
-        monkeypatch.setattr(view, "refresh", lambda *a, **k: repaints.append(a))
-        view.on_resize(events.Resize(view.size, view.size))
-        assert repaints == []  # the frame that showed the new size had re-wrapped already
+        assert view.text_width < 50
+        assert scrollbar == []
 
 
 async def test_wide_characters_wrap_inside_the_text_column() -> None:

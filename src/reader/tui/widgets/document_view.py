@@ -541,10 +541,6 @@ class DocumentView(DocumentLines, can_focus=True):
         """Let the collector see again what :meth:`on_mount` froze."""
         gc.unfreeze()
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Re-wrap for the new width, keeping the reading position on screen."""
-        self._relayout()
-
     def on_click(self, event: events.Click) -> None:
         """A click selects the paragraph under the pointer; on a fold it unfolds it."""
         offset = event.get_content_offset(self)
@@ -750,14 +746,29 @@ class DocumentView(DocumentLines, can_focus=True):
 
     # -- geometry ------------------------------------------------------------------
 
-    def _relayout(self, *, repaint: bool = True) -> None:
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Re-wrap for a new size before Textual sizes the scrollbars for it.
+
+        Textual calls this as it lays the screen out, the view's new region known
+        and nothing painted yet, then shows or hides the scrollbars by the virtual
+        size. Re-wrapping later (when painting, or on the Resize event) left them
+        the old width's virtual size: a view made narrower showed a horizontal
+        scrollbar for a frame, and the corrected size laid the whole screen out
+        once more. The virtual size is set quietly here, as the scrollbars are
+        worked out from it next.
+        """
+        self._relayout(repaint=False, quiet=True)
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _relayout(self, *, repaint: bool = True, quiet: bool = False) -> None:
         """Fit the text column to the width, re-wrap, keep the current paragraph in place.
 
         Args:
-            repaint: Repaint if anything moved. False while painting (the frame being
-                drawn shows the new layout already), and a Resize that finds the
-                layout done by that frame repaints nothing: a second full paint of
-                the view made resizing miss its 100 ms.
+            repaint: Repaint if anything moved. False while the view is being laid
+                out (the frame about to be drawn shows the new layout).
+            quiet: Set the virtual size without asking for a layout pass.
         """
         region = self.scrollable_content_region
         if region.width <= 0:
@@ -778,7 +789,7 @@ class DocumentView(DocumentLines, can_focus=True):
             layout.set_width(width)
             self._strips.clear()
             self._overview_generation += 1
-        self._update_virtual_size()
+        self._update_virtual_size(quiet=quiet)
         if self._reveal_pending:
             self._reveal(self._current_block())
         elif anchor_offset is not None:
@@ -793,20 +804,15 @@ class DocumentView(DocumentLines, can_focus=True):
         return max(width, min(MIN_TEXT_WIDTH, available), 2)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Re-wrap first if the region changed since the last Resize was handled.
-
-        Textual may paint a widget at its new size before the Resize event reaches
-        it (the first frame after mounting beside side panes, for one); wrapping at
-        the old width would show that frame clipped.
-        """
-        if self.scrollable_content_region.width > 0 and (
-            self._wrap_width() != self.document_layout.width
-        ):
-            self._relayout(repaint=False)
-        self._base = None  # worked out again once per frame, not once per line
+        """Draw the lines asked for, the view's base style worked out once per frame."""
+        self._base = None
         return super().render_lines(crop)
 
-    def _update_virtual_size(self) -> None:
+    def _update_virtual_size(self, *, quiet: bool = False) -> None:
         region = self.scrollable_content_region
         overflow = max(0, self.document_layout.verbatim_width - self.document_layout.width)
-        self.virtual_size = Size(region.width + overflow, self.document_layout.total_lines)
+        size = Size(region.width + overflow, self.document_layout.total_lines)
+        if quiet:
+            self.set_reactive(DocumentView.virtual_size, size)
+        else:
+            self.virtual_size = size
