@@ -13,6 +13,8 @@ from reader.readers import load_document, load_preview
 from reader.store import AnnotationStore
 from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.reader import LOADING_HINT, ReaderScreen
+from reader.tui.widgets.annotations_panel import AnnotationsPanel
+from reader.tui.widgets.outline import Outline
 from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
 
 __all__ = ["make_app", "store"]  # fixtures used by name
@@ -67,10 +69,15 @@ async def test_preview_shows_first_then_the_whole_document_in_place(
         assert screen.document is None
         assert len(preview.paragraphs) < 1000
         assert screen.status_line.status.hint == LOADING_HINT
+        assert not screen.query(Outline)  # the side panes are filled with the whole document
+        assert not screen.query(AnnotationsPanel)
+        await pilot.press("tab")  # no pane to go to but the document
+        assert view.has_focus
         await pilot.press("j", "j", "j")
         moved_to = view.current
         assert moved_to > 0
         top = view.scroll_y
+        text_region = view.region
 
         held_load.set()
         screen = await reader_ready(pilot)
@@ -80,6 +87,7 @@ async def test_preview_shows_first_then_the_whole_document_in_place(
         assert len(screen.document.paragraphs) > len(preview.paragraphs)
         assert view.document is screen.document
         assert (view.current, view.scroll_y) == (moved_to, top)
+        assert view.region == text_region  # the panes took the room kept for them
         assert screen.status_line.status.hint != LOADING_HINT
         assert screen.outline.virtual_size.height > 0  # the sections are listed
 

@@ -367,21 +367,21 @@ async def test_panels_resize_and_collapse_when_narrow(make_app: AppFactory, book
     app = make_app(book)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await reader_ready(pilot)
-        assert not screen.outline.display
-        assert not screen.panel.display
+        assert not screen.query_one("#outline").display
+        assert not screen.query_one("#annotations").display
         await pilot.press("O")
-        assert screen.outline.display
-        assert not screen.panel.display
+        assert screen.query_one("#outline").display
+        assert not screen.query_one("#annotations").display
         await pilot.press("A")
-        assert screen.panel.display
-        assert not screen.outline.display
-        width = screen.panel.size.width
+        assert screen.query_one("#annotations").display
+        assert not screen.query_one("#outline").display
+        width = screen.query_one("#annotations").size.width
         await pilot.press("less_than_sign")
         await pilot.pause()
-        assert screen.panel.size.width < width
+        assert screen.query_one("#annotations").size.width < width
         await pilot.press("greater_than_sign", "greater_than_sign")
         await pilot.pause()
-        assert screen.panel.size.width > width
+        assert screen.query_one("#annotations").size.width > width
         assert view_of(screen).size.width >= 30
         await pilot.press("o")
         assert screen.panel.option_list.has_focus

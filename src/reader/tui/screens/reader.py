@@ -202,21 +202,37 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         """Three panes, search field, status line, key bar.
 
         The document pane shows a large file's preview at once (see :meth:`_load`),
-        else a loading indicator until the document is read.
+        else a loading indicator until the document is read. Beside a preview the
+        side panes are left empty (:meth:`_mount_side_panes`).
         """
         preview = self._read_preview()
+        self._previewing = preview is not None
         with Horizontal(id="panes"):
-            yield Outline(id="outline")
+            with Container(id="outline"):
+                if not self._previewing:
+                    yield Outline()
             with Container(id="document-pane"):
                 if preview is None:
                     yield LoadingIndicator()
                 else:
-                    self._previewing = True
                     yield DocumentView(preview, id="document")
-            yield AnnotationsPanel(id="annotations")
+            with Container(id="annotations"):
+                if not self._previewing:
+                    yield AnnotationsPanel()
         yield Input(placeholder="search this document", id="search", classes="-hidden")
         yield StatusLine()
         yield KeyBar()
+
+    async def _mount_side_panes(self) -> None:
+        """Fill the side panes, left empty beside a preview.
+
+        A preview has no outline and no annotations yet, and the panes' widgets (an
+        input field, two line widgets) cost some 15 ms before the first frame. Their
+        containers take the same room from the start, so the text does not move
+        when they are filled with the whole document.
+        """
+        await self.query_one("#outline").mount(Outline())
+        await self.query_one("#annotations").mount(AnnotationsPanel())
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
@@ -260,8 +276,8 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         restyles every widget on it (10-40 ms), once more per resize across the
         breakpoint.
         """
-        self.outline.display = self.show_outline
-        self.panel.display = self.show_annotations
+        self.query_one("#outline").display = self.show_outline
+        self.query_one("#annotations").display = self.show_annotations
         self._refocus_if_hidden()
 
     def watch_panel_width(self) -> None:
@@ -272,13 +288,14 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         width = self.panel_width
         if self._narrow:
             width = max(_PANEL_WIDTHS[0], min(width, self.size.width // 2))
-        for pane in (self.outline, self.panel):
+        for pane in self.query("#outline, #annotations"):
             if pane.styles.width != Scalar.from_number(width):  # no layout pass for nothing
                 pane.styles.width = width
 
     def _refocus_if_hidden(self) -> None:
-        for pane, shown in ((self.outline, self.show_outline), (self.panel, self.show_annotations)):
-            if not shown and _focused_in(pane, self.focused):
+        shown = {"outline": self.show_outline, "annotations": self.show_annotations}
+        for pane in self.query("#outline, #annotations"):
+            if not shown[str(pane.id)] and _focused_in(pane, self.focused):
                 self._focus_document()
 
     # Children ---------------------------------------------------------------
@@ -416,6 +433,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         view = self.view
         if self._previewing and view is not None:
             self._previewing = False
+            await self._mount_side_panes()
             view.replace_document(document, layout)  # same paragraph, same scroll offset
             self.outline.show_document(document, [])
             self._annotations_changed()
@@ -586,13 +604,15 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     def _panes(self) -> list[tuple[Widget, Widget]]:
         """The visible panes, each as (the pane, the widget that takes its focus)."""
         panes: list[tuple[Widget, Widget]] = []
-        if self.show_outline:
-            panes.append((self.outline, self.outline))
+        outline = next(iter(self.query(Outline)), None)  # None beside a preview
+        if self.show_outline and outline is not None:
+            panes.append((outline, outline))
         view = self.view
         if view is not None:
             panes.append((view, view))
-        if self.show_annotations:
-            panes.append((self.panel, self.panel.option_list))
+        panel = next(iter(self.query(AnnotationsPanel)), None)
+        if self.show_annotations and panel is not None:
+            panes.append((panel, panel.option_list))
         return panes
 
     def _cycle_pane(self, step: int) -> None:
