@@ -42,10 +42,14 @@ class ReaderApp(App[None]):
     the keymap) so the command line and the tests run the very same app.
     """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/reader.tcss"]
-    """The reader screen's styles are read with the app's: the reader is the first
-    screen of most starts, and a pushed screen's own ``CSS_PATH`` makes Textual
-    parse every stylesheet again (some 10 ms before the first frame)."""
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/reader.tcss",
+        "screens/library.tcss",
+    ]
+    """The screens' styles are read with the app's: a screen's own ``CSS_PATH`` is
+    read only when it is pushed, and makes Textual parse every stylesheet again
+    (some 10 ms before the first frame)."""
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {NotesProvider}
 
@@ -70,6 +74,8 @@ class ReaderApp(App[None]):
         self.config_file = config_file
         self.failure: ReaderError | None = None
         """The error that stopped the app (a document that cannot be read), if any."""
+        self._store_problem: ReaderError | None = None
+        self._restore_theme()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
 
@@ -82,13 +88,12 @@ class ReaderApp(App[None]):
             return LibraryScreen(target, self.store)
         return ReaderScreen(target, self.store, root=True)
 
-    def on_mount(self) -> None:
-        """Apply the keymap and the remembered theme, then show the first screen.
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen is the app's default screen (nothing under it to paint)."""
+        return self.first_screen()
 
-        The first screen is pushed rather than returned by ``get_default_screen``
-        because Textual loads a screen's ``CSS_PATH`` (the library's) only for
-        pushed screens.
-        """
+    def on_mount(self) -> None:
+        """Apply the keymap, follow theme changes, report a store problem met so far."""
         if self.keymap:
             self.set_keymap(self.keymap)
             unknown = sorted(set(self.keymap) - binding_ids([_all_groups()]))
@@ -101,16 +106,12 @@ class ReaderApp(App[None]):
                     markup=False,
                     timeout=10,
                 )
-        self._restore_theme()
+        if self._store_problem is not None:
+            self.notify(
+                str(self._store_problem), title="Store problem", severity="error", markup=False
+            )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # Pushed once the app's own mount is over: a screen pushed during it is
-        # laid out and rendered once for nothing (Textual shows no frame until then).
-        self.call_later(self._show_first_screen)
-
-    def _show_first_screen(self) -> None:
-        screen = self.first_screen()
-        self.push_screen(screen)
-        screen.call_after_refresh(self.start_up_done)
+        self.screen.call_after_refresh(self.start_up_done)
 
     def start_up_done(self) -> None:
         """Turn the garbage collector back on once the first screen is painted.
@@ -127,7 +128,7 @@ class ReaderApp(App[None]):
         try:
             theme = self.store.preference(THEME_PREFERENCE)
         except ReaderError as error:
-            self.notify(str(error), title="Store problem", severity="error", markup=False)
+            self._store_problem = error
             return
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme

@@ -104,7 +104,7 @@ class LibraryScreen(Screen[None]):
     header (or ``s``) sorts.
     """
 
-    CSS_PATH = "library.tcss"
+    # No CSS_PATH: library.tcss is read with the app's stylesheet (see ReaderApp).
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="library.open"),
