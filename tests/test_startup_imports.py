@@ -73,6 +73,19 @@ def test_previewing_markdown_loads_no_other_reader(tmp_path: Path) -> None:
     assert _loaded_after(code, (*others, *PARSERS)) == []
 
 
+def test_reading_the_store_loads_no_tinydb(tmp_path: Path) -> None:
+    """The app's first frame reads the store (theme, reading position): no TinyDB."""
+    code = (
+        "from pathlib import Path\nfrom reader.store import AnnotationStore\n"
+        "from reader.readers.builder import DocumentBuilder\n"
+        f"store = AnnotationStore.open(Path({str(tmp_path)!r}))\n"
+        "store.preference('theme')\n"
+        "builder = DocumentBuilder('text')\nbuilder.paragraph('One.')\n"
+        "store.reading_position(builder.build())"
+    )
+    assert _loaded_after(code, ("tinydb",)) == []
+
+
 def test_version_is_looked_up_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
     import reader
     from reader.cli import main

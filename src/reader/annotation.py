@@ -10,6 +10,7 @@ attached to a look-alike).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,6 +23,7 @@ __all__ = [
     "AnnotationKind",
     "DocumentRef",
     "Selector",
+    "new_annotation_id",
     "normalize_tag",
     "utc_now",
 ]
@@ -103,6 +105,11 @@ class DocumentRef:
     fingerprint: str
     path: str
     title: str
+
+
+def new_annotation_id() -> str:
+    """A new annotation id: a random UUID, which other annotation tools accept as is."""
+    return str(uuid.uuid4())
 
 
 def utc_now() -> datetime:

@@ -23,7 +23,6 @@ feeds the :class:`~reader.readers.builder.DocumentBuilder`:
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,6 +236,8 @@ class _Walker:
             self.builder.paragraph(_format_table(self.rows), ParagraphKind.TABLE)
             self.rows = []
         elif tag == "HtmlBlock":
+            import html  # imported here: its entity table costs 2 ms, few books need it
+
             raw = "".join(self.parts)
             self.parts.clear()
             self.parts.append(html.unescape(_HTML_TAG.sub(" ", _HTML_DROP.sub(" ", raw))))

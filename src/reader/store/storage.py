@@ -1,4 +1,4 @@
-"""Crash-safe, lock-protected JSON files and the TinyDB storage built on them.
+"""Crash-safe, lock-protected JSON files (the TinyDB storage on them: :mod:`.database`).
 
 TinyDB's own ``JSONStorage`` overwrites its file in place and truncates after, so
 a process killed mid-write leaves a file that no longer loads, and two processes
@@ -26,19 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from reader.store import migrations
 from reader.store.errors import StoreBusyError, StoreError
@@ -48,10 +44,9 @@ from reader.store.migrations import check_file, migrate, unreadable
 if TYPE_CHECKING:
     import filelock
 
+    from reader.store.database import StoreDB
+
 __all__ = [
-    "AtomicJSONStorage",
-    "KeyedTable",
-    "StoreDB",
     "StoreFile",
     "StoreLock",
     "atomic_write",
@@ -129,6 +124,8 @@ def _dumps(tables: dict[str, Any]) -> bytes:
     try:
         return orjson.dumps(tables)
     except orjson.JSONEncodeError:
+        import json  # imported here: only a lone surrogate needs it
+
         return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
@@ -137,6 +134,8 @@ def _loads(data: bytes) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
+        import json
+
         return json.loads(data)
 
 
@@ -361,90 +360,11 @@ def quarantine(path: Path, folder: Path, stamp: str) -> Path:
     return target
 
 
-class KeyedTable(Table):
-    """A TinyDB table whose documents are keyed by strings (uuids, names).
-
-    Records are always written as ``Document(value, doc_id=key)``, so TinyDB never
-    allocates numeric ids (whose cached counter goes stale across processes).
-    TinyDB annotates ids as ``int`` but handles any hashable key; the casts below
-    only satisfy that annotation.
-    """
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
-        """Apply ``updater`` to a copy of the table and write the file once.
-
-        TinyDB's version converts every key to ``document_id_class`` and back to
-        ``str`` around the update (two passes over 10,000 records per write); keys
-        here are strings already. The table is copied, never changed in place, so
-        a reader holding the previous contents keeps a consistent view.
-        """
-        tables = self._storage.read() or {}
-        table: dict[Any, Mapping[str, Any]] = dict(tables.get(self.name, {}))
-        updater(table)
-        tables[self.name] = table
-        self._storage.write(tables)
-        self.clear_cache()
-
-    def put(self, key: str, value: Mapping[str, Any]) -> None:
-        """Set the record ``key`` to ``value``, replacing any record there (one write).
-
-        TinyDB's ``upsert`` would write the file twice for a new key (a no-op
-        update, then the insert); this goes straight to the single table update.
-        """
-        record = dict(value)
-
-        def store(table: dict[Any, Any]) -> None:
-            table[key] = record
-
-        self._update_table(store)
-
-    def patch(self, key: str, fields: Mapping[str, Any]) -> None:
-        """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""
-        self.update(fields, doc_ids=[cast(int, key)])
-
-    def drop(self, key: str) -> None:
-        """Remove the record ``key`` (nothing happens when it is absent)."""
-        self.remove(doc_ids=[cast(int, key)])
-
-
-class StoreDB(TinyDB):
-    """TinyDB over a :class:`StoreFile` with string-keyed tables."""
-
-    table_class = KeyedTable
-
-    def keyed(self, name: str) -> KeyedTable:
-        """The table ``name``."""
-        return cast(KeyedTable, self.table(name))
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage reading and writing through a :class:`StoreFile`."""
-
-    def __init__(self, file: StoreFile, new: dict[str, Any] | None = None) -> None:
-        """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`).
-
-        Args:
-            file: The store file.
-            new: The tables to start from when the file does not exist yet, so that
-                creating a file and writing its first record is one write.
-        """
-        self._file = file
-        self._new = new
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """The file's tables (cached until the file changes on disk)."""
-        tables = self._file.load()
-        return self._new if tables is None else tables
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Replace the file's tables atomically."""
-        self._file.save(data)
-
-
 def open_db(file: StoreFile, *, create: bool = False, **meta: Any) -> StoreDB:
     """A TinyDB database over ``file`` (cheap: make one per operation).
+
+    TinyDB is imported with the first write (:mod:`reader.store.database`):
+    reading a store file needs none of it, and the app's first frame only reads.
 
     Args:
         file: The store file.
@@ -452,5 +372,7 @@ def open_db(file: StoreFile, *, create: bool = False, **meta: Any) -> StoreDB:
             record); otherwise a missing file reads as empty.
         **meta: Meta fields of a file created so.
     """
+    from reader.store.database import AtomicJSONStorage, StoreDB
+
     new = file.new_tables(**meta) if create else None
     return StoreDB(file, new, storage=AtomicJSONStorage)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -29,6 +28,7 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
+    new_annotation_id,
     normalize_tag,
     utc_now,
 )
@@ -342,7 +342,7 @@ class AnnotationStore(DocumentRecognition):
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
             annotation = Annotation(
-                id=id if id is not None else str(uuid.uuid4()),
+                id=id if id is not None else new_annotation_id(),
                 document=document_ref(record),
                 anchor=paragraph.anchor,
                 selector=selector,

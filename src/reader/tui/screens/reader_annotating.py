@@ -8,7 +8,6 @@ back what it showed (an editor reopens with what was typed, so nothing is lost).
 
 from __future__ import annotations
 
-import uuid
 from bisect import bisect_left, insort
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -19,7 +18,14 @@ from textual import on
 from textual.events import Key
 from textual.screen import Screen
 
-from reader.annotation import AnchorStatus, Annotation, AnnotationKind, DocumentRef, utc_now
+from reader.annotation import (
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    DocumentRef,
+    new_annotation_id,
+    utc_now,
+)
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.tag_counts import TagCounts
@@ -322,7 +328,7 @@ class ReaderAnnotating(Screen[None]):
         """
         document = self.document
         assert document is not None
-        annotation_id = str(uuid.uuid4())
+        annotation_id = new_annotation_id()
         self._added(self._draft(document, index, annotation_id, kind, note, tags))
         store = self._store
 

@@ -1,0 +1,100 @@
+"""TinyDB over the store's files: string-keyed tables written in one atomic write.
+
+Imported only to write (through :func:`reader.store.storage.open_db`): reading a
+store file goes straight through :class:`~reader.store.storage.StoreFile`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from reader.store.storage import StoreFile
+
+__all__ = ["AtomicJSONStorage", "KeyedTable", "StoreDB"]
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose documents are keyed by strings (uuids, names).
+
+    Records are always written as ``Document(value, doc_id=key)``, so TinyDB never
+    allocates numeric ids (whose cached counter goes stale across processes).
+    TinyDB annotates ids as ``int`` but handles any hashable key; the casts below
+    only satisfy that annotation.
+    """
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater: Callable[[dict[Any, Mapping[str, Any]]], None]) -> None:
+        """Apply ``updater`` to a copy of the table and write the file once.
+
+        TinyDB's version converts every key to ``document_id_class`` and back to
+        ``str`` around the update (two passes over 10,000 records per write); keys
+        here are strings already. The table is copied, never changed in place, so
+        a reader holding the previous contents keeps a consistent view.
+        """
+        tables = self._storage.read() or {}
+        table: dict[Any, Mapping[str, Any]] = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
+    def put(self, key: str, value: Mapping[str, Any]) -> None:
+        """Set the record ``key`` to ``value``, replacing any record there (one write).
+
+        TinyDB's ``upsert`` would write the file twice for a new key (a no-op
+        update, then the insert); this goes straight to the single table update.
+        """
+        record = dict(value)
+
+        def store(table: dict[Any, Any]) -> None:
+            table[key] = record
+
+        self._update_table(store)
+
+    def patch(self, key: str, fields: Mapping[str, Any]) -> None:
+        """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""
+        self.update(fields, doc_ids=[cast(int, key)])
+
+    def drop(self, key: str) -> None:
+        """Remove the record ``key`` (nothing happens when it is absent)."""
+        self.remove(doc_ids=[cast(int, key)])
+
+
+class StoreDB(TinyDB):
+    """TinyDB over a :class:`StoreFile` with string-keyed tables."""
+
+    table_class = KeyedTable
+
+    def keyed(self, name: str) -> KeyedTable:
+        """The table ``name``."""
+        return cast(KeyedTable, self.table(name))
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage reading and writing through a :class:`StoreFile`."""
+
+    def __init__(self, file: StoreFile, new: dict[str, Any] | None = None) -> None:
+        """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`).
+
+        Args:
+            file: The store file.
+            new: The tables to start from when the file does not exist yet, so that
+                creating a file and writing its first record is one write.
+        """
+        self._file = file
+        self._new = new
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """The file's tables (cached until the file changes on disk)."""
+        tables = self._file.load()
+        return self._new if tables is None else tables
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file's tables atomically."""
+        self._file.save(data)
