@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from reader.store import AnnotationStore
 from reader.tui.screens.editor import EditorScreen
+from reader.tui.screens.reader import ReaderScreen
 from tests.tui.app_fixtures import (
     AppFactory,
     make_app,
@@ -57,3 +59,47 @@ async def test_a_is_text_in_the_search_and_tag_filter_fields(
         await pilot.press("a")
         assert app.screen is screen
         assert screen.panel.tag_filter == "a"
+
+
+async def test_keys_typed_before_the_screen_is_complete_wait_for_it(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search field is mounted after the first frame; '/' and a query typed sooner
+    land in it, and the 'a' of the query opens no editor."""
+    complete = ReaderScreen._after_first_frame
+
+    async def not_yet(screen: ReaderScreen) -> None:
+        return None
+
+    monkeypatch.setattr(ReaderScreen, "_after_first_frame", not_yet)
+    book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        for key in ["slash", *"par"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        assert not screen.query("#search")
+        assert app.screen is screen
+
+        await complete(screen)
+        field = screen.query_one("#search", Input)
+        await wait_until(pilot, lambda: field.value == "par")
+        assert field.has_focus
+        assert app.screen is screen
+
+
+async def test_a_query_typed_with_the_slash_lands_in_the_search_field(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """'/par' in one burst: the 'a' is part of the query, not a new note."""
+    book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        for key in ["slash", *"par"]:  # queued at once
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        field = screen.query_one("#search", Input)
+        await wait_until(pilot, lambda: field.value == "par")
+        assert field.has_focus
+        assert app.screen is screen

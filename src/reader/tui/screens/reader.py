@@ -182,6 +182,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         the GIL most of the time) starts only then, so it does not slow the first frame."""
         self._preview_start = 0
         """The paragraph the preview opens at (where the reader left off)."""
+        self._typed_ahead = []  # keys typed before the screen is complete wait for it
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -199,7 +200,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Three panes, search field, status line, key bar.
+        """Three panes, status line, key bar (the search field follows the first frame).
 
         The document pane shows a large file's preview at once (see :meth:`_load`),
         else a loading indicator until the document is read. Beside a preview the
@@ -219,7 +220,6 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             with Container(id="annotations"):
                 if not self._previewing:
                     yield AnnotationsPanel()
-        yield Input(placeholder="search this document", id="search", classes="-hidden")
         yield StatusLine()
         yield KeyBar()
 
@@ -245,7 +245,20 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             if self._preview_start:
                 view.goto(self._preview_start)
             self.call_after_refresh(self._preview_painted.set)
+        self.call_after_refresh(self._after_first_frame)
         self._load()
+
+    async def _after_first_frame(self) -> None:
+        """Mount the (hidden) search field, then send on the keys typed until now.
+
+        An input field's styles and mounting cost some 5 ms that the first frame
+        has no use for; a key typed before it is mounted (``/`` and the query, in
+        the same breath as the command) waits for it rather than being lost.
+        """
+        if not self.is_attached:  # the app quit at once (a file that cannot be read)
+            return
+        await self.mount(Input(placeholder="search this document", id="search", classes="-hidden"))
+        self._release_typed_ahead()
 
     def on_resize(self, event: Resize) -> None:
         """Crossing the narrow breakpoint collapses or restores the side panes."""
@@ -405,14 +418,21 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         self.status_line.status = Status(section=path[-1] if path else "", hint=LOADING_HINT)
 
     def on_key(self, event: Key) -> None:
-        """While the preview shows, keep the keys that need the whole document for later."""
-        if not self._previewing:
+        """Hold keys typed ahead of a text field; keep keys that need the whole document.
+
+        See :meth:`_hold_typed_ahead`. During the preview, keys whose action needs
+        the whole document run once it is shown.
+        """
+        if self._hold_typed_ahead(event):
             return
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.id in WAITS_FOR_DOCUMENT:
-            event.stop()
-            event.prevent_default()
-            self._waiting.append((active.node, active.binding.action))
+        if self._previewing:
+            active = self.active_bindings.get(event.key)
+            if active is not None and active.binding.id in WAITS_FOR_DOCUMENT:
+                event.stop()
+                event.prevent_default()
+                self._waiting.append((active.node, active.binding.action))
+                return
+        self._hold_keys_after(event)
 
     async def _show(
         self,

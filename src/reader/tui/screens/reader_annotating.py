@@ -41,7 +41,12 @@ if TYPE_CHECKING:
 __all__ = ["ReaderAnnotating"]
 
 TYPED_AHEAD_WAIT = 1.0
-"""Seconds keys typed after ``a`` are held at most, should ``a`` open no editor."""
+"""Seconds keys typed after ``a`` (or ``t``, ``e``, ``/``) are held at most, should it
+open no text field."""
+
+_OPENS_A_FIELD = frozenset({"reader.annotate", "reader.tag", "reader.edit", "reader.search"})
+"""Bindings whose action puts the focus in a text field: the keys typed right after
+them are meant for it."""
 
 _KIND_PRIORITY = (AnnotationKind.NOTE, AnnotationKind.HIGHLIGHT, AnnotationKind.BOOKMARK)
 
@@ -138,28 +143,35 @@ class ReaderAnnotating(Screen[None]):
             unsaved=unsaved,
         )
 
-    @on(Key)
-    def _hold_keys_typed_after_a(self, event: Key) -> None:
-        """Keep the keys typed right after ``a`` for the editor it opens.
+    def _hold_typed_ahead(self, event: Key) -> bool:
+        """Hold ``event`` if keys typed ahead are being held; True when it was.
 
         Keys reach the app's bindings only after passing through the widgets, so
-        keys typed fast after ``a`` are already past this screen when ``a`` opens
-        the editor, and would be lost. From ``a`` until its action has run they are
-        held here and then sent on (:meth:`_release_typed_ahead`), in order.
+        keys typed fast after a key that opens a text field (``a``, ``t``, ``e``,
+        ``/``) are already past this screen when the field gets the focus, and
+        would act on the document instead. From such a key until its action has
+        run (see :meth:`_hold_keys_after`), and until the screen is complete, they
+        are held here and then sent on in order (:meth:`_release_typed_ahead`).
         """
-        if self._typed_ahead is not None:
-            event.stop()
-            event.prevent_default()
-            self._typed_ahead.append(event)
-            return
+        if self._typed_ahead is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._typed_ahead.append(event)
+        return True
+
+    def _hold_keys_after(self, event: Key) -> None:
+        """Start holding the keys that follow ``event`` if its key opens a text field."""
         active = self.active_bindings.get(event.key)
-        if active is None or active.binding.id != "reader.annotate" or self.document is None:
+        if active is None or active.binding.id not in _OPENS_A_FIELD:
             return
+        if self.document is None and active.binding.id != "reader.search":
+            return  # an editor waits for the whole document (the preview keeps the key)
         self._typed_ahead = []
-        self.set_timer(TYPED_AHEAD_WAIT, self._release_typed_ahead)  # if a opens nothing
+        self.set_timer(TYPED_AHEAD_WAIT, self._release_typed_ahead)  # if it opens nothing
 
     def _release_typed_ahead(self) -> None:
-        """Send on the keys held since ``a`` (to the editor, when it opened)."""
+        """Send on the keys held (to the field that has the focus now, if one opened)."""
         held, self._typed_ahead = self._typed_ahead, None
         for key in held or ():
             self.app.post_message(Key(key.key, key.character))
@@ -234,6 +246,7 @@ class ReaderAnnotating(Screen[None]):
         """Tag the current paragraph: its selected annotation, else a new tags-only note."""
         index = self._current()
         if index is None:
+            self._release_typed_ahead()
             return
         target = self.selected_annotation()
         if target is not None and self._positions.get(target.id) == index:
@@ -243,6 +256,7 @@ class ReaderAnnotating(Screen[None]):
         else:
             screen = self._new_note_editor("Tags", index, tags_only=True)
         self.app.push_screen(screen)
+        self._release_typed_ahead()
 
     def action_toggle_kind(self, kind: str) -> None:
         """Highlight or bookmark the current paragraph; again removes it (``u`` undoes)."""
@@ -264,6 +278,7 @@ class ReaderAnnotating(Screen[None]):
         index = self._positions.get(target.id) if target is not None else None
         if target is None:
             self.notify("No annotation here to edit: a adds a note", markup=False)
+            self._release_typed_ahead()
             return
         if index is None:
             index = self._current() or 0
@@ -271,6 +286,7 @@ class ReaderAnnotating(Screen[None]):
         self.app.push_screen(
             self._change_editor(title, index, target, note=target.note, tags=target.tags)
         )
+        self._release_typed_ahead()
 
     def action_delete(self) -> None:
         """Delete the selected annotation (``u`` brings it back)."""

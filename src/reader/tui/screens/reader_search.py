@@ -66,12 +66,15 @@ class ReaderSearch(Screen[None]):
 
         def _focus_document(self) -> None: ...
 
+        def _release_typed_ahead(self) -> None: ...
+
     def action_search(self) -> None:
         """Open the search field (incremental: hits show as you type)."""
         field = self.query_one("#search", Input)
         field.remove_class("-hidden")
         field.value = self._search_query
         field.focus()
+        self._release_typed_ahead()  # after the focus moves: the query typed with the /
         view = self.view
         if view is not None:
             view.covered_rows = SEARCH_FIELD_HEIGHT  # hits are shown above the field
