@@ -1,4 +1,4 @@
-"""The document view's styles: worked out again when the theme changes, not on focus."""
+"""The document view's styles: worked out when first drawn with, again on a theme change."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ async def test_a_focus_change_keeps_the_styles_and_strips() -> None:
         await pilot.pause()
         styles = dict(view._component_styles)
         strips = len(view._strips)
-        assert len(styles) == len(DocumentView.COMPONENT_CLASSES)
+        assert 0 < len(styles) < len(DocumentView.COMPONENT_CLASSES)  # those drawn with
+        assert set(styles) <= DocumentView.COMPONENT_CLASSES
         assert strips > 0
 
         app.query_one(Input).focus()

@@ -22,6 +22,8 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.css.model import RuleSet
+from textual.css.styles import RenderStyles
+from textual.dom import DOMNode
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -94,29 +96,37 @@ class DocumentLines(ScrollView):
     """The view's own style and backgrounds when its strips were styled."""
 
     def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
-        """The component classes Textual should style now: all, only if their rules changed.
+        """None for Textual to style: the view styles each class when it first draws with it.
 
-        Textual styles a widget's component classes again (a virtual node and a
-        full rule match for each: 7 ms for the view's 21) whenever it restyles the
-        widget, which is on every focus change, and before the first frame as each
-        new widget class adds its CSS. Their styles depend only on the rules that
-        name them (no rule for them looks at focus: keep it so); a theme change
-        parses every rule anew, so they are worked out again then.
+        Textual styles every component class of a widget (a virtual node and a
+        full rule match each: 7 ms for the view's 21) whenever it restyles the
+        widget: before the first frame, as each new widget class adds its CSS,
+        and on every focus change. A screen of text draws with a handful of them.
+        Here each is styled on first use (:meth:`_component_styles_of`) and kept
+        until the rules that name them change (a theme change parses every rule
+        anew). Their styles depend only on those rules: no rule for them may look
+        at focus or at other widgets' classes.
         """
         classes = super()._get_component_classes()
         rules_map = self.app.stylesheet.rules_map
         names = ("*", "DOMNode", *(f".{name}" for name in sorted(classes)))
         rules = tuple(rule for name in names for rule in rules_map.get(name, ()))
         styled_by = self._styled_by
-        if (
-            self._component_styles
-            and len(rules) == len(styled_by)
-            and all(map(operator.is_, rules, styled_by))
-        ):
-            return frozenset()
-        self._styled_by = rules
-        self._forget_styles()
-        return classes
+        if len(rules) != len(styled_by) or not all(map(operator.is_, rules, styled_by)):
+            self._styled_by = rules
+            self._component_styles.clear()
+            self._forget_styles()
+        return frozenset()
+
+    def _component_styles_of(self, name: str) -> RenderStyles:
+        """The styles of the component class ``name``, worked out on first use."""
+        styles = self._component_styles.get(name)
+        if styles is None:
+            node = DOMNode(classes=name)
+            node._attach(self)
+            self.app.stylesheet.apply(node, animate=False)
+            styles = self._component_styles[name] = node.styles
+        return styles
 
     def notify_style_update(self) -> None:
         """Restyled: drop the styled strips only if the view's own style changed.
@@ -155,7 +165,7 @@ class DocumentLines(ScrollView):
         """
         style = self._styles.get(name)
         if style is None:
-            styles = self.get_component_styles(f"document-view--{name}")
+            styles = self._component_styles_of(f"document-view--{name}")
             below = self.background_colors[1]
             background = below + styles.background if styles.has_rule("background") else None
             color = (background or below) + styles.color if styles.has_rule("color") else None
