@@ -23,11 +23,11 @@ from reader.annotation import Annotation
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.commands import NotesProvider
-from reader.tui.keys import BindingGroup, binding_ids, key_rows
 from reader.tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+    from reader.tui.keys import BindingGroup
 
 __all__ = ["ReaderApp", "create_app"]
 
@@ -95,6 +95,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Apply the keymap, follow theme changes, report a store problem met so far."""
         if self.keymap:
+            from reader.tui.keys import binding_ids
+
             self.set_keymap(self.keymap)
             unknown = sorted(set(self.keymap) - binding_ids([_all_groups()]))
             if unknown:
@@ -143,6 +145,7 @@ class ReaderApp(App[None]):
 
     def help_groups(self, screen: Screen[object]) -> Sequence[BindingGroup]:
         """The key groups that apply on ``screen`` (its own, then the app's)."""
+        from reader.tui.keys import BindingGroup
         from reader.tui.screens.library import LibraryScreen
 
         own: Sequence[BindingGroup] = ()
@@ -202,6 +205,8 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then every action of the screen with its keys and id."""
+        from reader.tui.keys import key_rows
+
         yield from super().get_system_commands(screen)
         for group in self.help_groups(screen):
             node = self._node_for(group.owner, screen)
@@ -225,6 +230,7 @@ class ReaderApp(App[None]):
 
 def _all_groups() -> Sequence[BindingGroup]:
     """Every binding group of the app: the known binding ids (to check a keymap)."""
+    from reader.tui.keys import BindingGroup
     from reader.tui.screens.confirm import ConfirmScreen
     from reader.tui.screens.editor import EditorScreen
     from reader.tui.screens.help import HelpScreen

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -29,14 +29,11 @@ from reader.annotation import AnchorStatus, Annotation
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.readers import load_document, load_preview
-from reader.tui.keys import BindingGroup
 from reader.tui.layout import DocumentLayout
 from reader.tui.screens.reader_annotating import ReaderAnnotating
 from reader.tui.screens.reader_search import ReaderSearch
-from reader.tui.widgets.annotations_panel import AnnotationList, AnnotationsPanel
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
-from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.status_line import Status, StatusLine
 from reader.tui.writer import StoreWriter
 
@@ -44,6 +41,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from reader.store import AnnotationStore
+    from reader.tui.keys import BindingGroup
+    from reader.tui.widgets.annotations_panel import AnnotationsPanel
+    from reader.tui.widgets.outline import Outline
 
 __all__ = ["ReaderScreen"]
 
@@ -187,7 +187,10 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
         """The key groups shown by ``?`` and offered by the command palette."""
+        from reader.tui.keys import BindingGroup
         from reader.tui.screens.editor import EditorScreen
+        from reader.tui.widgets.annotations_panel import AnnotationList
+        from reader.tui.widgets.outline import Outline
 
         return (
             BindingGroup("Document", DocumentView),
@@ -211,7 +214,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         with Horizontal(id="panes"):
             with Container(id="outline"):
                 if not self._previewing:
-                    yield Outline()
+                    yield _outline()
             with Container(id="document-pane"):
                 if preview is None:
                     yield LoadingIndicator()
@@ -219,7 +222,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
                     yield DocumentView(preview, id="document")
             with Container(id="annotations"):
                 if not self._previewing:
-                    yield AnnotationsPanel()
+                    yield _annotations_panel()
         yield StatusLine()
         yield KeyBar()
 
@@ -227,12 +230,12 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         """Fill the side panes, left empty beside a preview.
 
         A preview has no outline and no annotations yet, and the panes' widgets (an
-        input field, two line widgets) cost some 15 ms before the first frame. Their
-        containers take the same room from the start, so the text does not move
-        when they are filled with the whole document.
+        input field, two line widgets) cost some 15 ms before the first frame, their
+        modules a few more. Their containers take the same room from the start, so
+        the text does not move when they are filled with the whole document.
         """
-        await self.query_one("#outline").mount(Outline())
-        await self.query_one("#annotations").mount(AnnotationsPanel())
+        await self.query_one("#outline").mount(_outline())
+        await self.query_one("#annotations").mount(_annotations_panel())
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
@@ -316,11 +319,15 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     @property
     def outline(self) -> Outline:
         """The outline pane."""
+        from reader.tui.widgets.outline import Outline
+
         return self.query_one(Outline)
 
     @property
     def panel(self) -> AnnotationsPanel:
         """The annotations pane."""
+        from reader.tui.widgets.annotations_panel import AnnotationsPanel
+
         return self.query_one(AnnotationsPanel)
 
     @property
@@ -624,13 +631,13 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
     def _panes(self) -> list[tuple[Widget, Widget]]:
         """The visible panes, each as (the pane, the widget that takes its focus)."""
         panes: list[tuple[Widget, Widget]] = []
-        outline = next(iter(self.query(Outline)), None)  # None beside a preview
+        outline = next(iter(self.query("Outline")), None)  # None beside a preview
         if self.show_outline and outline is not None:
             panes.append((outline, outline))
         view = self.view
         if view is not None:
             panes.append((view, view))
-        panel = next(iter(self.query(AnnotationsPanel)), None)
+        panel = cast("AnnotationsPanel | None", next(iter(self.query("AnnotationsPanel")), None))
         if self.show_annotations and panel is not None:
             panes.append((panel, panel.option_list))
         return panes
@@ -691,3 +698,15 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
 def _focused_in(widget: Widget, focused: Widget | None) -> bool:
     """True if ``focused`` is ``widget`` or inside it."""
     return focused is not None and (focused is widget or widget in focused.ancestors)
+
+
+def _outline() -> Outline:
+    from reader.tui.widgets.outline import Outline  # not needed for a preview's first frame
+
+    return Outline()
+
+
+def _annotations_panel() -> AnnotationsPanel:
+    from reader.tui.widgets.annotations_panel import AnnotationsPanel
+
+    return AnnotationsPanel()

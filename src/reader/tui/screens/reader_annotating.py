@@ -29,14 +29,14 @@ from reader.annotation import (
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.tag_counts import TagCounts
-from reader.tui.widgets.annotations_panel import AnnotationsPanel, annotation_order
 from reader.tui.widgets.document_view import DocumentView
-from reader.tui.widgets.outline import Outline
 from reader.tui.writer import StoreWriter, WriteFinished
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.tui.screens.editor import EditorScreen
+    from reader.tui.widgets.annotations_panel import AnnotationsPanel
+    from reader.tui.widgets.outline import Outline
 
 __all__ = ["ReaderAnnotating"]
 
@@ -542,6 +542,8 @@ class ReaderAnnotating(Screen[None]):
         return None if paragraph is None else paragraph.index
 
     def _order(self, annotation: Annotation) -> tuple[bool, int, float]:
+        from reader.tui.widgets.annotations_panel import annotation_order
+
         return annotation_order(annotation, self._positions.get(annotation.id))
 
     def _annotations_changed(self) -> None:
