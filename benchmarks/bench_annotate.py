@@ -204,7 +204,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
             current = app.screen
             return (
                 isinstance(current, ReaderScreen)
-                and current.view is not None
+                and current.document is not None  # the side panes come with it
                 and len(current.panel.option_list.entries) >= ANNOTATIONS_COUNT
             )
 

@@ -149,3 +149,25 @@ async def test_a_position_inside_the_preview_opens_there(
         held_load.set()
         await reader_ready(pilot)
         assert view.current == near.index
+
+
+async def test_a_key_while_the_side_panes_are_mounted_is_safe(
+    make_app: AppFactory, big_text: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading position may move while the whole document's panes are being
+    mounted; nothing follows it into panes that are not there yet."""
+    mount = ReaderScreen._mount_side_panes
+
+    async def moving(screen: ReaderScreen) -> None:
+        view = screen.view
+        assert view is not None
+        view.current += 1  # a key pressed meanwhile
+        await mount(screen)
+
+    monkeypatch.setattr(ReaderScreen, "_mount_side_panes", moving)
+    app = make_app(big_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        view = screen.view
+        assert view is not None
+        assert screen.panel.current_paragraph == view.current == 1

@@ -454,13 +454,17 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             annotations: Its annotations, attached.
             layout: The document laid out at the preview's width (off the UI thread).
         """
+        view = self.view
+        previewed = self._previewing and view is not None
+        if previewed:
+            # Before the document is set: what follows the reading position from then
+            # on (the outline, the annotation list) must be there.
+            await self._mount_side_panes()
         self.document = document
         self.sub_title = document.title
         self.annotations = annotations
-        view = self.view
-        if self._previewing and view is not None:
+        if previewed and view is not None:
             self._previewing = False
-            await self._mount_side_panes()
             view.replace_document(document, layout)  # same paragraph, same scroll offset
             self.outline.show_document(document, [])
             self._annotations_changed()
