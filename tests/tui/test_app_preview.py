@@ -171,3 +171,15 @@ async def test_a_key_while_the_side_panes_are_mounted_is_safe(
         view = screen.view
         assert view is not None
         assert screen.panel.current_paragraph == view.current == 1
+
+
+async def test_the_text_is_ready_to_search_once_the_document_shows(
+    make_app: AppFactory, big_text: Path
+) -> None:
+    """Joining the text for searching is done while reading, not when '/' is pressed."""
+    app = make_app(big_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        view = screen.view
+        assert view is not None
+        await wait_until(pilot, lambda: view._hits.prepared)

@@ -481,6 +481,10 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         if self._search_query:
             self._search_shown = ""  # the hits shown were the preview's
             self._start_search()
+        else:
+            # While the reader reads: joining the text (~20 ms of a worker sharing the
+            # interpreter) would otherwise slow the frame that opens the first search.
+            self._prepare_search(view)
         waiting, self._waiting = self._waiting, []
         for node, action in waiting:
             await self.app.run_action(action, node)
