@@ -1,7 +1,8 @@
 """The reader: outline, document and annotations side by side, with a status line.
 
 This module loads the document (a large file's preview first), follows the
-reading position, exports and moves between panes; searching lives in
+reading position and exports; the side panes are managed in
+:mod:`reader.tui.screens.reader_panes`, searching in
 :mod:`reader.tui.screens.reader_search` and annotating in
 :mod:`reader.tui.screens.reader_annotating`, mixins :class:`ReaderScreen` inherits.
 """
@@ -11,18 +12,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.css.scalar import Scalar
-from textual.events import Key, Resize
+from textual.events import Key
 from textual.message import Message
-from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, LoadingIndicator
 
 from reader.annotation import AnchorStatus, Annotation
@@ -31,6 +29,7 @@ from reader.model import Document
 from reader.readers import load_document, load_preview
 from reader.tui.layout import DocumentLayout
 from reader.tui.screens.reader_annotating import ReaderAnnotating
+from reader.tui.screens.reader_panes import ReaderPanes, annotations_panel, outline
 from reader.tui.screens.reader_search import ReaderSearch
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
@@ -46,9 +45,6 @@ if TYPE_CHECKING:
     from reader.tui.widgets.outline import Outline
 
 __all__ = ["ReaderScreen"]
-
-NARROW_WIDTH = 110
-"""Below this many columns the side panels start hidden and show one at a time."""
 
 POSITION_SAVE_DELAY = 0.8
 """Seconds of stillness before the reading position is written to the store."""
@@ -77,11 +73,8 @@ PREVIEW_PAINT_WAIT = 1.0
 LOADING_HINT = "loading the whole document…"
 """The status line's hint while a preview shows."""
 
-_PANEL_WIDTHS = (16, 80)
-_PANEL_STEP = 4
 
-
-class ReaderScreen(ReaderSearch, ReaderAnnotating):
+class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
     """Reads one document: loads it in a worker, then shows it with its annotations.
 
     The screen owns the annotations of the document and keeps its children in
@@ -128,15 +121,6 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         Binding("q", "back", "Back", id="reader.back"),
     ]
 
-    show_outline: reactive[bool] = reactive(True, init=False)
-    """Whether the outline pane is shown."""
-
-    show_annotations: reactive[bool] = reactive(True, init=False)
-    """Whether the annotations pane is shown."""
-
-    panel_width: reactive[int] = reactive(32, init=False)
-    """Width of each side pane, in columns (``<`` and ``>`` change it)."""
-
     class LoadFailed(Message):
         """The document could not be read or its annotations not loaded."""
 
@@ -170,7 +154,6 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         self.document: Document | None = None
         self._writer = StoreWriter(self)
         """Every store change and read of this screen once loaded, in order, off the UI thread."""
-        self._narrow: bool | None = None
         self._position_timer: Timer | None = None
         self._start_at = start_at
         self._previewing = False
@@ -214,7 +197,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         with Horizontal(id="panes"):
             with Container(id="outline"):
                 if not self._previewing:
-                    yield _outline()
+                    yield outline()
             with Container(id="document-pane"):
                 if preview is None:
                     yield LoadingIndicator()
@@ -222,20 +205,9 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
                     yield DocumentView(preview, id="document")
             with Container(id="annotations"):
                 if not self._previewing:
-                    yield _annotations_panel()
+                    yield annotations_panel()
         yield StatusLine()
         yield KeyBar()
-
-    async def _mount_side_panes(self) -> None:
-        """Fill the side panes, left empty beside a preview.
-
-        A preview has no outline and no annotations yet, and the panes' widgets (an
-        input field, two line widgets) cost some 15 ms before the first frame, their
-        modules a few more. Their containers take the same room from the start, so
-        the text does not move when they are filled with the whole document.
-        """
-        await self.query_one("#outline").mount(_outline())
-        await self.query_one("#annotations").mount(_annotations_panel())
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
@@ -263,72 +235,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         await self.mount(Input(placeholder="search this document", id="search", classes="-hidden"))
         self._release_typed_ahead()
 
-    def on_resize(self, event: Resize) -> None:
-        """Crossing the narrow breakpoint collapses or restores the side panes."""
-        narrow = event.size.width < NARROW_WIDTH
-        if narrow != self._narrow:
-            self._narrow = narrow
-            self.set_reactive(ReaderScreen.show_outline, not narrow)
-            self.set_reactive(ReaderScreen.show_annotations, not narrow)
-            self._apply_pane_display()
-            self._apply_panel_width()
-
-    def watch_show_outline(self, show: bool) -> None:
-        """Show or hide the outline (in a narrow terminal, one side pane at a time)."""
-        if show and self._narrow:
-            self.set_reactive(ReaderScreen.show_annotations, False)
-        self._apply_pane_display()
-
-    def watch_show_annotations(self, show: bool) -> None:
-        """Show or hide the annotations pane (one side pane at a time when narrow)."""
-        if show and self._narrow:
-            self.set_reactive(ReaderScreen.show_outline, False)
-        self._apply_pane_display()
-
-    def _apply_pane_display(self) -> None:
-        """Show or hide the side panes, then keep focus on a visible pane.
-
-        Set on the two panes, not as classes of the screen: a class of the screen
-        restyles every widget on it (10-40 ms), once more per resize across the
-        breakpoint.
-        """
-        self.query_one("#outline").display = self.show_outline
-        self.query_one("#annotations").display = self.show_annotations
-        self._refocus_if_hidden()
-
-    def watch_panel_width(self) -> None:
-        """Apply the new side-pane width."""
-        self._apply_panel_width()
-
-    def _apply_panel_width(self) -> None:
-        width = self.panel_width
-        if self._narrow:
-            width = max(_PANEL_WIDTHS[0], min(width, self.size.width // 2))
-        for pane in self.query("#outline, #annotations"):
-            if pane.styles.width != Scalar.from_number(width):  # no layout pass for nothing
-                pane.styles.width = width
-
-    def _refocus_if_hidden(self) -> None:
-        shown = {"outline": self.show_outline, "annotations": self.show_annotations}
-        for pane in self.query("#outline, #annotations"):
-            if not shown[str(pane.id)] and _focused_in(pane, self.focused):
-                self._focus_document()
-
     # Children ---------------------------------------------------------------
-
-    @property
-    def outline(self) -> Outline:
-        """The outline pane."""
-        from reader.tui.widgets.outline import Outline
-
-        return self.query_one(Outline)
-
-    @property
-    def panel(self) -> AnnotationsPanel:
-        """The annotations pane."""
-        from reader.tui.widgets.annotations_panel import AnnotationsPanel
-
-        return self.query_one(AnnotationsPanel)
 
     @property
     def view(self) -> DocumentView | None:
@@ -634,52 +541,7 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
             markup=False,
         )
 
-    # Panes and leaving ------------------------------------------------------
-
-    def _panes(self) -> list[tuple[Widget, Widget]]:
-        """The visible panes, each as (the pane, the widget that takes its focus)."""
-        panes: list[tuple[Widget, Widget]] = []
-        outline = next(iter(self.query("Outline")), None)  # None beside a preview
-        if self.show_outline and outline is not None:
-            panes.append((outline, outline))
-        view = self.view
-        if view is not None:
-            panes.append((view, view))
-        panel = cast("AnnotationsPanel | None", next(iter(self.query("AnnotationsPanel")), None))
-        if self.show_annotations and panel is not None:
-            panes.append((panel, panel.option_list))
-        return panes
-
-    def _cycle_pane(self, step: int) -> None:
-        panes = self._panes()
-        if not panes:
-            return
-        current = next(
-            (i for i, (pane, _) in enumerate(panes) if _focused_in(pane, self.focused)), None
-        )
-        target = 0 if current is None else (current + step) % len(panes)
-        panes[target][1].focus()
-
-    def action_next_pane(self) -> None:
-        """Focus the next visible pane (outline → document → annotations)."""
-        self._cycle_pane(1)
-
-    def action_previous_pane(self) -> None:
-        """Focus the previous visible pane."""
-        self._cycle_pane(-1)
-
-    def action_toggle_outline(self) -> None:
-        """Show or hide the outline."""
-        self.show_outline = not self.show_outline
-
-    def action_toggle_annotations(self) -> None:
-        """Show or hide the annotations pane."""
-        self.show_annotations = not self.show_annotations
-
-    def action_resize_panels(self, step: int) -> None:
-        """Make the side panes narrower (-1) or wider (+1)."""
-        low, high = _PANEL_WIDTHS
-        self.panel_width = max(low, min(high, self.panel_width + step * _PANEL_STEP))
+    # Leaving ----------------------------------------------------------------
 
     def action_back(self) -> None:
         """Leave: back to the library, or quit when the app opened on this document.
@@ -701,20 +563,3 @@ class ReaderScreen(ReaderSearch, ReaderAnnotating):
         """
         self.flush_position()
         self._writer.close()
-
-
-def _focused_in(widget: Widget, focused: Widget | None) -> bool:
-    """True if ``focused`` is ``widget`` or inside it."""
-    return focused is not None and (focused is widget or widget in focused.ancestors)
-
-
-def _outline() -> Outline:
-    from reader.tui.widgets.outline import Outline  # not needed for a preview's first frame
-
-    return Outline()
-
-
-def _annotations_panel() -> AnnotationsPanel:
-    from reader.tui.widgets.annotations_panel import AnnotationsPanel
-
-    return AnnotationsPanel()
