@@ -369,7 +369,7 @@ def _measure_sessions(
                 # The same search again, timed until its hit count shows (the hit is on
                 # screen in that frame) as well as until the screen settles (the footer
                 # follows the focus back to the document a few frames later).
-                typed = f"type {SEARCH_QUERY!r} + Enter"
+                typed = f"{SEARCH_QUERY!r} + Enter in one burst"
                 shown, settled = terminal.time_shown(lambda: _type_search(terminal), HIT_SHOWN)
                 results[f"{typed}, first hit shown"] = [shown]
                 results[f"{typed}, screen settled"] = [settled]
@@ -388,14 +388,17 @@ def _measure_sessions(
     finally:
         terminal.close()
     for label, times in results.items():
-        goal = "100" if "resize" in label else "50"
+        # A query pasted with its Enter waits for each letter to be taken into the
+        # field first (a frame each): no goal; the "search hit" is Enter
+        # after the query was typed, and n.
+        goal = "100" if "resize" in label else None if "burst" in label else "50"
         seen = [t for t in times if t is not None]
         if not seen:
             print(f"{label:<40} no change on screen within {KEY_TIMEOUT:.0f} s")
             continue
         print(
             f"{label:<40} median {_ms(statistics.median(seen))}, max {_ms(max(seen))}"
-            f" (goal < {goal} ms)"
+            + ("" if goal is None else f" (goal < {goal} ms)")
             + (f", {len(times) - len(seen)} without change" if len(seen) < len(times) else "")
         )
     print(f"peak memory: {peak:.0f} MB (goal < 150 MB)")
