@@ -183,3 +183,20 @@ async def test_the_text_is_ready_to_search_once_the_document_shows(
         view = screen.view
         assert view is not None
         await wait_until(pilot, lambda: view._hits.prepared)
+
+
+async def test_a_search_typed_during_the_preview_is_kept(
+    make_app: AppFactory, big_text: Path, held_load: threading.Event
+) -> None:
+    """'/', a query and Enter typed as soon as the preview shows (even before the
+    search field is mounted) search the whole document once it is read."""
+    app = make_app(big_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: _screen(app).view is not None)
+        await pilot.press("slash", *"Verse 9 of chapter 100", "enter")
+        held_load.set()
+        screen = await reader_ready(pilot)
+        view = screen.view
+        assert view is not None
+        await wait_until(pilot, lambda: view.hit_count > 0)
+        assert screen.status_line.status.search.startswith("1/")

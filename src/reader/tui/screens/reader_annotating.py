@@ -174,7 +174,12 @@ class ReaderAnnotating(Screen[None]):
         """Send on the keys held (to the field that has the focus now, if one opened)."""
         held, self._typed_ahead = self._typed_ahead, None
         for key in held or ():
-            self.app.post_message(Key(key.key, key.character))
+            replay = Key(key.key, key.character)
+            # From the app, as a typed key is: a key sent from this screen would stop
+            # bubbling at it and never reach the app's bindings (the "/" typed
+            # before the first frame opened no search).
+            replay.set_sender(self.app)
+            self.app.post_message(replay)
 
     def action_annotate(self) -> None:
         """Write a note (with tags) on the current paragraph."""
