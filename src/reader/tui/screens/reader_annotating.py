@@ -15,8 +15,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.events import Key
-from textual.screen import Screen
 
 from reader.annotation import (
     AnchorStatus,
@@ -28,6 +26,7 @@ from reader.annotation import (
 )
 from reader.errors import ReaderError
 from reader.model import Document
+from reader.tui.screens.typed_ahead import TypedAhead
 from reader.tui.tag_counts import TagCounts
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.writer import StoreWriter, WriteFinished
@@ -40,18 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ReaderAnnotating"]
 
-TYPED_AHEAD_WAIT = 1.0
-"""Seconds keys typed after ``a`` (or ``t``, ``e``, ``/``) are held at most, should it
-open no text field."""
-
-_OPENS_A_FIELD = frozenset({"reader.annotate", "reader.tag", "reader.edit", "reader.search"})
-"""Bindings whose action puts the focus in a text field: the keys typed right after
-them are meant for it."""
-
 _KIND_PRIORITY = (AnnotationKind.NOTE, AnnotationKind.HIGHLIGHT, AnnotationKind.BOOKMARK)
 
 
-class ReaderAnnotating(Screen[None]):
+class ReaderAnnotating(TypedAhead):
     """Owns the annotations of the document and keeps the panes in step with them.
 
     Each annotation is placed on its paragraph once; a change then updates one
@@ -63,7 +54,6 @@ class ReaderAnnotating(Screen[None]):
         self.annotations: list[Annotation] = []
         self._positions: dict[str, int | None] = {}
         self._by_paragraph: dict[int, list[Annotation]] = {}
-        self._typed_ahead: list[Key] | None = None
         self._marks: dict[int, AnnotationKind] = {}
         self._tags = TagCounts()
         self._deleted: list[tuple[Annotation, Future[Annotation]]] = []
@@ -142,44 +132,6 @@ class ReaderAnnotating(Screen[None]):
             tags_only=tags_only,
             unsaved=unsaved,
         )
-
-    def _hold_typed_ahead(self, event: Key) -> bool:
-        """Hold ``event`` if keys typed ahead are being held; True when it was.
-
-        Keys reach the app's bindings only after passing through the widgets, so
-        keys typed fast after a key that opens a text field (``a``, ``t``, ``e``,
-        ``/``) are already past this screen when the field gets the focus, and
-        would act on the document instead. From such a key until its action has
-        run (see :meth:`_hold_keys_after`), and until the screen is complete, they
-        are held here and then sent on in order (:meth:`_release_typed_ahead`).
-        """
-        if self._typed_ahead is None:
-            return False
-        event.stop()
-        event.prevent_default()
-        self._typed_ahead.append(event)
-        return True
-
-    def _hold_keys_after(self, event: Key) -> None:
-        """Start holding the keys that follow ``event`` if its key opens a text field."""
-        active = self.active_bindings.get(event.key)
-        if active is None or active.binding.id not in _OPENS_A_FIELD:
-            return
-        if self.document is None and active.binding.id != "reader.search":
-            return  # an editor waits for the whole document (the preview keeps the key)
-        self._typed_ahead = []
-        self.set_timer(TYPED_AHEAD_WAIT, self._release_typed_ahead)  # if it opens nothing
-
-    def _release_typed_ahead(self) -> None:
-        """Send on the keys held (to the field that has the focus now, if one opened)."""
-        held, self._typed_ahead = self._typed_ahead, None
-        for key in held or ():
-            replay = Key(key.key, key.character)
-            # From the app, as a typed key is: a key sent from this screen would stop
-            # bubbling at it and never reach the app's bindings (the "/" typed
-            # before the first frame opened no search).
-            replay.set_sender(self.app)
-            self.app.post_message(replay)
 
     def action_annotate(self) -> None:
         """Write a note (with tags) on the current paragraph."""

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.model import Document
 from reader.tui.document_search import Found
+from reader.tui.screens.typed_ahead import TypedAhead
 from reader.tui.widgets.document_view import DocumentView
 
 __all__ = ["ReaderSearch"]
@@ -30,7 +30,7 @@ SEARCH_FIELD_HEIGHT = 3
 _SEARCH_GROUP = "document-search"
 
 
-class ReaderSearch(Screen[None]):
+class ReaderSearch(TypedAhead):
     """Searches the document shown as the query is typed, and shows the hits.
 
     Owns the query typed and the query whose hits show; the screen's status line
@@ -65,8 +65,6 @@ class ReaderSearch(Screen[None]):
         def _update_status(self) -> None: ...
 
         def _focus_document(self) -> None: ...
-
-        def _release_typed_ahead(self) -> None: ...
 
     def action_search(self) -> None:
         """Open the search field (incremental: hits show as you type)."""
