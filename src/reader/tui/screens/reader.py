@@ -165,7 +165,6 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         the GIL most of the time) starts only then, so it does not slow the first frame."""
         self._preview_start = 0
         """The paragraph the preview opens at (where the reader left off)."""
-        self._typed_ahead = []  # keys typed before the screen is complete wait for it
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -334,8 +333,8 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
     def on_key(self, event: Key) -> None:
         """Hold keys typed ahead of a text field; keep keys that need the whole document.
 
-        See :meth:`_hold_typed_ahead`. During the preview, keys whose action needs
-        the whole document run once it is shown.
+        See :mod:`reader.tui.screens.typed_ahead`. During the preview, keys whose
+        action needs the whole document run once it is shown.
         """
         if self._hold_typed_ahead(event):
             return
@@ -361,16 +360,15 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
             annotations: Its annotations, attached.
             layout: The document laid out at the preview's width (off the UI thread).
         """
-        view = self.view
-        previewed = self._previewing and view is not None
-        if previewed:
+        view = self.view if self._previewing else None  # the preview's, kept in place
+        if view is not None:
             # Before the document is set: what follows the reading position from then
             # on (the outline, the annotation list) must be there.
             await self._mount_side_panes()
         self.document = document
         self.sub_title = document.title
         self.annotations = annotations
-        if previewed and view is not None:
+        if view is not None:
             self._previewing = False
             view.replace_document(document, layout)  # same paragraph, same scroll offset
             self.outline.show_document(document, [])
