@@ -1,6 +1,6 @@
 """The stable JSON shapes of documents, used by ``reader toc --json`` and ``reader show --json``.
 
-These shapes are a public contract for scripts (documented in the README and pinned
+These shapes are a public contract for scripts (documented in docs/commands.md and pinned
 by tests): fields may be added, never renamed or removed without bumping
 :data:`JSON_VERSION`.
 """

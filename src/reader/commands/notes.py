@@ -3,7 +3,7 @@
 Everything goes through :class:`reader.store.AnnotationStore`; what a note or tag
 says is untrusted text, so plain output passes it through :func:`clean_line` /
 :func:`clean_text` and JSON output escapes every character a terminal would act
-on. The ``--json`` shapes are documented in the README (section "Annotations").
+on. The ``--json`` shapes are documented in docs/commands.md.
 
 The store is imported by the handlers, not here: ``reader FILE`` builds this
 module's parsers on every start.

@@ -10,8 +10,10 @@ __all__ = ["add_format_option", "add_json_option"]
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
-    """``--json``: print the command's result as JSON (shapes in the README)."""
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+    """``--json``: print the command's result as JSON (shapes in docs/commands.md)."""
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (shape in docs/commands.md)"
+    )
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

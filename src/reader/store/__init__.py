@@ -3,7 +3,7 @@
 TinyDB files in reader's data folder (``$READER_DATA``, ``--data-dir``, else the
 platform's user data folder), written atomically under a cross-process lock.
 :class:`AnnotationStore` is the whole public interface; the format on disk is
-described in :mod:`reader.store.layout` and the README (section "Annotations").
+described in :mod:`reader.store.layout` and docs/store.md.
 """
 
 from reader.store.codec import DocumentRecord, annotation_json

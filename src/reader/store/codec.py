@@ -4,7 +4,7 @@ The on-disk record of an annotation is :func:`annotation_json` without the
 ``document`` member (the file it lives in says which document it belongs to) and
 with ``at``, the paragraph index it was last placed at (used to list annotations in
 document order without reading the document). The ``--json`` shape is the full
-:func:`annotation_json`; both are documented in the README (section "Annotations").
+:func:`annotation_json`; both are documented in docs/store.md and docs/commands.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """How the store's files are laid out in the data folder.
 
 One TinyDB file per document keeps every write small: TinyDB rewrites a whole
-file on each change, so a single file holding 100,000 annotations cost 2.6 s per
-insert, while a file per document costs a few milliseconds (figures in
-the README (section "Annotations")). A small catalogue lists the documents (with their
+file on each change, so a single file holding 100,000 annotations costs over a
+second per insert, while a file per document costs a few milliseconds (figures in
+docs/performance.md). A small catalogue lists the documents (with their
 annotation counts and tag counts, so listings never open every file), and a
 sharded id index finds an annotation's document from its id alone::
 
