@@ -91,26 +91,35 @@ def test_a_device_is_refused_without_reading_it() -> None:
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "config.toml"
     os.mkfifo(fifo)
-    # A writer that gives up once any reader has come and gone, so that code which
-    # waits for a writer is answered (and fails the assertion) rather than hanging.
-    writer = threading.Thread(target=_write_once, args=(fifo,))
-    writer.start()
-    try:
-        message = _kind_error(fifo)
-    finally:
-        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # releases the writer's open
-        writer.join()
-    assert "is a named pipe, not a file" in message
+    outcome: list[object] = []
 
+    def load() -> None:
+        try:
+            outcome.append(load_config(fifo))
+        except ConfigError as error:
+            outcome.append(error)
 
-def _write_once(fifo: Path) -> None:
-    descriptor = os.open(fifo, os.O_WRONLY)  # waits for a reader
-    try:
-        os.write(descriptor, b'library = "/tmp"\n')
-    except BrokenPipeError:
-        pass
-    finally:
-        os.close(descriptor)
+    loader = threading.Thread(target=load)
+    loader.start()
+    # Code that waits for a writer gets one (and then a config, failing the test)
+    # instead of hanging: write a line whenever a reader holds the pipe open.
+    while loader.is_alive():
+        try:
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO: no reader yet
+        except OSError:
+            loader.join(0.01)
+            continue
+        try:
+            os.write(writer, b'library = "/tmp"\n')
+        except BrokenPipeError:
+            pass
+        finally:
+            os.close(writer)
+        loader.join(0.01)
+    [error] = outcome
+    assert isinstance(error, ConfigError)
+    assert "is a named pipe, not a file" in str(error)
+    assert "\n" not in str(error)
 
 
 def test_a_file_over_a_megabyte_is_refused(config_file: Path) -> None:
