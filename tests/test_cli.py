@@ -57,3 +57,36 @@ def test_a_missing_file_is_one_line_either_way(
     assert cli.main(["--data-dir", str(tmp_path / "data"), str(missing)]) == 2
     parsed = capsys.readouterr().err
     assert direct == parsed == f"reader: {missing}: no such file or folder\n"
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["toc"], "reader: toc needs FILE; see 'reader toc --help'"),
+        (["annotate"], "reader: annotate needs FILE; see 'reader annotate --help'"),
+        (
+            ["annotate", "x.txt"],
+            "reader: annotate: one of the arguments --anchor --paragraph is required; "
+            "see 'reader annotate --help'",
+        ),
+        (["toc", "a", "b"], "reader: toc: unrecognized arguments: b; see 'reader toc --help'"),
+        (
+            ["notes", "--bogus"],
+            "reader: notes: unrecognized arguments: --bogus; see 'reader notes --help'",
+        ),
+        (["--bogus"], "reader: unrecognized arguments: --bogus; see 'reader --help'"),
+        (["--data-dir"], "reader: argument --data-dir: expected one argument; see 'reader --help'"),
+        (
+            ["annotate", "x.txt", "--paragraph", "one"],
+            "reader: annotate: argument --paragraph: invalid int value: 'one'; "
+            "see 'reader annotate --help'",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_saying_where_the_help_is(
+    capsys: pytest.CaptureFixture[str], words: list[str], message: str
+) -> None:
+    assert cli.main(words) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == message + "\n"

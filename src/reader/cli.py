@@ -27,7 +27,8 @@ from functools import partial
 from typing import Any, NoReturn
 
 from reader.commands import app
-from reader.errors import ReaderError
+from reader.commands.output import warn
+from reader.errors import ReaderError, UsageError
 
 __all__ = ["COMMAND_NAMES", "build_parser", "main"]
 
@@ -60,9 +61,27 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error said in one line that points to the help.
+
+    argparse would print the whole usage block and ``prog: error: ...``; every other
+    error of reader is one ``reader: ...`` line, and scripts match on that.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the usage error (the subcommands' parsers are of this class too)."""
+        command = self.prog.removeprefix("reader").strip()
+        required = message.removeprefix("the following arguments are required: ")
+        if required != message and command:
+            message = f"{command} needs {' and '.join(required.split(', '))}"
+        elif command:
+            message = f"{command}: {message}"
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (one subparser per command)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Read long documents in the terminal and keep your notes next to the text.",
         epilog="Run 'reader COMMAND --help' for a command's options. "
@@ -91,6 +110,8 @@ def _with_default_command(argv: list[str], parser: argparse.ArgumentParser) -> l
     while i < len(argv):
         word = argv[i]
         if word in options_with_values:
+            if i + 1 == len(argv):  # its value is missing: argparse says so
+                return argv
             i += 2
             continue
         if word.startswith("--data-dir="):
@@ -107,10 +128,19 @@ def _with_default_command(argv: list[str], parser: argparse.ArgumentParser) -> l
 
 
 def _subcommand_names(parser: argparse.ArgumentParser) -> list[str]:
+    return list(_subparsers(parser))
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return list(action.choices)
-    return []
+            return dict(action.choices)
+    return {}
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``command``, or ``parser`` itself when no command was given."""
+    return _subparsers(parser).get(command or "", parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,11 +150,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The most common start by far, 'reader FILE': building the whole parser
         # (every command and option) would cost ~10 ms before the first frame.
         return _run(partial(app.open_app, words[0] if words else None))
+    return _run(partial(_run_command, words))
+
+
+def _run_command(words: list[str]) -> int:
+    """Parse ``words`` and run the command they name (a usage error raises)."""
     parser = build_parser()
-    args = parser.parse_args(_with_default_command(words, parser))
+    args, extra = parser.parse_known_args(_with_default_command(words, parser))
+    if extra:  # argparse would blame the top parser: name the command typed, if any
+        typed = args.command if args.command in words else None
+        _subparser(parser, typed).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.data_dir:
         os.environ["READER_DATA"] = os.path.abspath(args.data_dir)
-    return _run(partial(args.handler, args))
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
 
 
 def _opens_the_app(words: list[str]) -> bool:
@@ -138,11 +177,15 @@ def _opens_the_app(words: list[str]) -> bool:
 
 
 def _run(handler: Callable[[], int]) -> int:
-    """Run a command's handler, turning what it raises into a message and exit code."""
+    """Run a command's handler, turning what it raises into a message and exit code.
+
+    The message is one line on standard error; it often names a file, and a file
+    name can hold anything, so it is written through :func:`warn` like all output.
+    """
     try:
         code: int = handler()
     except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
+        warn(f"reader: {error}")
         return error.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -153,10 +196,9 @@ def _run(handler: Callable[[], int]) -> int:
     except Exception as error:  # a bug: say so in one line, traceback only on request
         if os.environ.get("READER_DEBUG"):
             raise
-        print(
+        warn(
             f"reader: internal error ({type(error).__name__}: {error}); "
-            "run again with READER_DEBUG=1 to see the traceback, and please report it",
-            file=sys.stderr,
+            "run again with READER_DEBUG=1 to see the traceback, and please report it"
         )
         return EXIT_BUG
     return code

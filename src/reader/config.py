@@ -19,12 +19,16 @@ into a Textual keymap.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import ReaderError
 
-__all__ = ["Config", "ConfigError", "config_path", "load_config"]
+__all__ = ["MAX_CONFIG_BYTES", "Config", "ConfigError", "config_path", "load_config"]
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A configuration file is a few lines; anything this large is not one."""
 
 
 class ConfigError(ReaderError):
@@ -71,11 +75,12 @@ def load_config(path: Path | None = None) -> Config:
         path: The file to read; ``None`` for :func:`config_path`.
 
     Raises:
-        ConfigError: The file is unreadable, not TOML, or has a value of the wrong type.
+        ConfigError: The path is not a regular file under :data:`MAX_CONFIG_BYTES`, or
+            the file is unreadable, not TOML, or has a value of the wrong type.
     """
     path = config_path() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = _read_small_file(path)
     except FileNotFoundError:
         return Config(path=path)
     except OSError as error:
@@ -87,6 +92,55 @@ def load_config(path: Path | None = None) -> Config:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
     return Config(keymap=_keymap(data, path), library=_library(data, path), path=path)
+
+
+def _read_small_file(path: Path) -> bytes:
+    """The bytes of ``path``, refused unless it is a regular file of at most 1 MB.
+
+    ``READER_CONFIG`` can name anything: reading ``/dev/zero`` to the end never
+    finishes, and opening a FIFO waits for a writer that may never come. The file is
+    opened without blocking and looked at before a byte is read.
+
+    Raises:
+        FileNotFoundError: Nothing is there.
+        ConfigError: It is a folder, a device, a pipe or a socket, or too large.
+        OSError: It cannot be opened or read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(
+                f"{path} is {_kind(info.st_mode)}, not a file; the configuration is "
+                f"a TOML file: {_what_to_do()}"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)  # the file may have grown since fstat
+    finally:
+        os.close(descriptor)
+    if max(info.st_size, len(raw)) > MAX_CONFIG_BYTES:
+        size = max(info.st_size, len(raw)) / MAX_CONFIG_BYTES
+        raise ConfigError(
+            f"{path} is {size:.1f} MB; a configuration file is a few lines of TOML, "
+            f"at most 1 MB: {_what_to_do()}"
+        )
+    return raw
+
+
+def _what_to_do() -> str:
+    if os.environ.get("READER_CONFIG"):
+        return "set READER_CONFIG to the right file, or unset it"
+    return "replace it with the right file, or remove it"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _keymap(data: dict[str, object], path: Path) -> dict[str, str]:

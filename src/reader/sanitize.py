@@ -7,13 +7,18 @@ Textual passes such sequences inside text straight through to the terminal, so
 they are removed once, where text enters the model, and nothing downstream has to
 think about them again. Markup (``[bold]``) is *not* touched here: it is ordinary
 text, and the display layer is responsible for never interpreting it.
+
+Some text reaches the screen without entering the model: file names in error
+lines, messages from libraries, values of a store written elsewhere. Everything
+printed or shown therefore passes :func:`for_terminal` on its way out, the last
+check; text already cleaned goes through it unchanged.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_text"]
+__all__ = ["TERMINAL_ACTIVE", "clean_line", "clean_text", "clean_value", "for_terminal"]
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
 # (terminated by BEL or ST), and two-byte escapes (ESC + one character). A string
@@ -78,3 +83,66 @@ def clean_line(text: str) -> str:
     if text.isascii() and text.isprintable():  # no control characters, tabs or newlines
         return text.strip(" ") if "  " not in text else " ".join(text.split())
     return " ".join(clean_text(text).split())
+
+
+def clean_value(value: object) -> object:
+    """Like :func:`clean_text`, for a JSON-like value (metadata a document carries).
+
+    Strings are cleaned with :func:`clean_text` (a front-matter block keeps its
+    lines), dictionary keys with :func:`clean_line`, lists and dictionaries item by
+    item; numbers, booleans and ``None`` are returned as they are.
+    """
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_value(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_line(str(key)): clean_value(item) for key, item in value.items()}
+    return value
+
+
+TERMINAL_ACTIVE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+"""Every character that must not be written to a terminal as it is: C0 controls but
+tab and newline (ESC, BEL, CR, backspace...), DEL, C1 controls (``\\x9b`` is an 8-bit
+CSI), line and paragraph separators, bidi embeddings, overrides and isolates,
+invisible format marks, and lone surrogates (a file name's undecodable bytes,
+which cannot even be encoded for output)."""
+_TERMINAL_ACTIVE_IN_LINE = re.compile(f"[\t\n{TERMINAL_ACTIVE.pattern[1:-1]}]")
+
+
+def for_terminal(text: str, *, one_line: bool = False) -> str:
+    """Return ``text`` ready to be written to a terminal: nothing in it can act.
+
+    Unlike :func:`clean_text`, which removes escape sequences from text that
+    enters the model, this *shows* each character a terminal would act on as a
+    Python-style escape (``\\x1b``, ``\\u202e``): what reaches this point is mostly a
+    file name or a message naming one, and the user must still recognise the file.
+    A lone surrogate standing for an undecodable byte of a file name shows as that
+    byte (``\\xff``).
+
+    Args:
+        text: Anything about to be printed or shown.
+        one_line: Escape tabs and newlines too, so the result is one line (error
+            messages, table cells, titles).
+
+    Returns:
+        ``text`` itself when it holds nothing to escape (the usual case, one scan).
+    """
+    pattern = _TERMINAL_ACTIVE_IN_LINE if one_line else TERMINAL_ACTIVE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code == 0x0A:
+        return "\\n"
+    if code == 0x09:
+        return "\\t"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,62 @@ def test_undecodable_file_is_reported(config_file: Path) -> None:
     config_file.write_bytes(b"\xff\xfe[keymap]")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config()
+
+
+def _kind_error(path: Path) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert str(path) in message
+    return message
+
+
+def test_a_folder_is_refused_in_one_line(tmp_path: Path) -> None:
+    assert "is a folder, not a file" in _kind_error(tmp_path)
+
+
+def test_a_device_is_refused_without_reading_it() -> None:
+    # Reading /dev/zero to the end would never finish (it ran out of memory).
+    assert "is a device, not a file" in _kind_error(Path("/dev/zero"))
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    outcome: list[object] = []
+
+    def load() -> None:
+        try:
+            outcome.append(load_config(fifo))
+        except ConfigError as error:
+            outcome.append(error)
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    # Code that waits for a writer gets one (and then a config, failing the test)
+    # instead of hanging: write a line whenever a reader holds the pipe open.
+    while loader.is_alive():
+        try:
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO: no reader yet
+        except OSError:
+            loader.join(0.01)
+            continue
+        try:
+            os.write(writer, b'library = "/tmp"\n')
+        except BrokenPipeError:
+            pass
+        finally:
+            os.close(writer)
+        loader.join(0.01)
+    [error] = outcome
+    assert isinstance(error, ConfigError)
+    assert "is a named pipe, not a file" in str(error)
+    assert "\n" not in str(error)
+
+
+def test_a_file_over_a_megabyte_is_refused(config_file: Path) -> None:
+    config_file.write_text("# padding\n" * 110_000, encoding="utf-8")
+    message = _kind_error(config_file)
+    assert "MB" in message
+    assert "1 MB" in message

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.sanitize import clean_line, clean_text
+from reader.sanitize import TERMINAL_ACTIVE, clean_line, clean_text, clean_value, for_terminal
 
 
 def test_osc_title_sequence_is_removed() -> None:
@@ -80,3 +81,41 @@ def test_clean_line_is_one_trimmed_line(text: str) -> None:
     assert "\t" not in line
     assert "  " not in line
     assert line == line.strip()
+
+
+def test_for_terminal_shows_what_would_act_as_escapes() -> None:
+    name = "bin\x1b]2;PWNED\x07\x1b[2J.txt"
+    assert for_terminal(name) == "bin\\x1b]2;PWNED\\x07\\x1b[2J.txt"
+    assert for_terminal("a\x9bb\u202ec\u2066d\x85e\r") == "a\\x9bb\\u202ec\\u2066d\\x85e\\x0d"
+
+
+def test_for_terminal_shows_an_undecodable_byte_of_a_file_name_as_that_byte() -> None:
+    name = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 name on a UTF-8 system
+    assert for_terminal(name) == "caf\\xe9.txt"
+    for_terminal(name).encode("utf-8")  # printable, where the raw name raised
+
+
+def test_for_terminal_keeps_lines_unless_asked_for_one() -> None:
+    text = "tab\there\nline two — “quotes”, 日本語 [bold]x[/]"
+    assert for_terminal(text) is text
+    assert for_terminal(text, one_line=True) == text.replace("\t", "\\t").replace("\n", "\\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_for_terminal_lets_nothing_through_and_loses_nothing(text: str) -> None:
+    shown = for_terminal(text, one_line=True)
+    assert not TERMINAL_ACTIVE.search(shown)
+    assert "\n" not in shown
+    assert "\t" not in shown
+    shown.encode("utf-8")
+    if not TERMINAL_ACTIVE.search(text) and "\n" not in text and "\t" not in text:
+        assert shown == text
+    else:
+        assert len(shown) > len(text)  # each character is replaced by its visible escape
+
+
+def test_clean_value_cleans_every_string_and_key_of_metadata() -> None:
+    value = {"a\x1b[31m": ["x\u202ey", {"k\x9b": "v\x1b]2;t\x07"}], "n": 3, "b": None}
+    assert clean_value(value) == {"a": ["xy", {"k": "v"}], "n": 3, "b": None}
+    assert clean_value("two\r\nlines") == "two\nlines"

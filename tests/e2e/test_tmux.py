@@ -140,3 +140,24 @@ def test_a_document_piped_in_shows_and_q_quits_cleanly(terminal: Terminal, tmp_p
     terminal.keys("q")
     terminal.wait_for("EXIT=0")
     assert "Traceback" not in terminal.screen()
+
+
+def test_a_hostile_file_name_neither_retitles_nor_clears_the_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    name = "bin\x1b]2;PWNED\x07\x1b[2J.txt"
+    (tmp_path / name).write_bytes(b"text with a NUL\x00byte\n")
+    assert READER.exists(), f"{READER} is not installed"
+    # The error line of a command, then of the app (printed after it closes).
+    quoted = shlex.quote(name)
+    script = (
+        f"echo BEFORE; {shlex.quote(str(READER))} toc {quoted}; "
+        f"{shlex.quote(str(READER))} {quoted}; echo AFTER; sleep 60"
+    )
+    terminal.start("sh", "-c", script, cwd=tmp_path)
+    terminal.wait_for("AFTER")
+    title = terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
+    assert "PWNED" not in title
+    screen = terminal.screen()
+    assert "BEFORE" in screen  # not cleared
+    assert screen.count("bin\\x1b]2;PWNED\\x07\\x1b[2J.txt is not a text document") == 2

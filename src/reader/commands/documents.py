@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from reader.commands.options import add_format_option, add_json_option
-from reader.commands.output import print_json
+from reader.commands.output import print_json, say
 from reader.model import Document
 from reader.readers import load_document
 from reader.serialize import document_json, outline_json
@@ -46,10 +46,10 @@ def _toc(args: argparse.Namespace) -> int:
     if args.json:
         print_json(outline_json(doc))
         return 0
-    print(f"{doc.title}  ({len(doc.paragraphs)} paragraphs, {doc.format})")
+    say(f"{doc.title}  ({len(doc.paragraphs)} paragraphs, {doc.format})")
     for section in doc.sections:
         indent = "  " * section.level
-        print(f"{indent}{section.title}  [{section.end - section.start}]")
+        say(f"{indent}{section.title}  [{section.end - section.start}]")
     return 0
 
 
@@ -65,13 +65,13 @@ def _show(args: argparse.Namespace) -> int:
         # Every heading is printed where its section starts, including those with
         # no paragraphs of their own (a part whose text is all in its chapters).
         while pending is not None and pending.start <= paragraph.index:
-            print(f"\n{'#' * pending.level} {pending.title}")
+            say(f"\n{'#' * pending.level} {pending.title}")
             pending = next(sections, None)
         flags = paragraph.kind.value + (" boilerplate" if paragraph.boilerplate else "")
         marker = f"{paragraph.marker} " if paragraph.marker else ""
-        print(f"\n[{paragraph.index} {paragraph.anchor} {flags}]\n{marker}{paragraph.text}")
+        say(f"\n[{paragraph.index} {paragraph.anchor} {flags}]\n{marker}{paragraph.text}")
     while pending is not None:
-        print(f"\n{'#' * pending.level} {pending.title}")
+        say(f"\n{'#' * pending.level} {pending.title}")
         pending = next(sections, None)
     return 0
 
@@ -91,7 +91,7 @@ def _print_metadata(doc: Document) -> None:
     rows += [(key, _flat(value)) for key, value in meta.extra.items()]
     for key, value in rows:
         if value:
-            print(f"{key}: {value}")
+            say(f"{key}: {value}")
 
 
 def _flat(value: object) -> str:

@@ -7,13 +7,13 @@ here: ``reader FILE`` builds this module's parsers on every start.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.commands.output import print_json, say, warn
 from reader.errors import DocumentError, NotFoundError, UsageError
 from reader.model import Document
 from reader.readers import load_document
@@ -97,7 +97,7 @@ def _open_store() -> AnnotationStore:
 
 
 def _warn(message: str) -> None:
-    print(f"reader: warning: {message}", file=sys.stderr)
+    warn(f"reader: warning: {message}")
 
 
 # --- export ------------------------------------------------------------------------
@@ -127,12 +127,16 @@ def _export(args: argparse.Namespace) -> int:
         what = f"with the tag {clean_line(args.tag)!r}" if args.tag else "to export"
         _warn(f"{_shown(doc)} has no annotations {what}")
     if args.output_format == "json":
-        text = json_text(export_web_annotations(doc, chosen))
+        data = export_web_annotations(doc, chosen)
+        if args.output is None:
+            print_json(data)  # the same JSON as a file's, escaped for the terminal
+            return 0
+        text = json_text(data)
     else:
         text = export_markdown(doc, chosen, group_by=args.group_by, include_orphans=args.orphans)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
+        if args.output is None:
+            say(text, end="")
+            return 0
     target = Path(args.output)
     if target.is_dir():
         target = _write_into(args, doc, chosen, target)
@@ -140,7 +144,7 @@ def _export(args: argparse.Namespace) -> int:
         if not target.parent.is_dir():
             raise ExportError(f"cannot write {target}: the folder {target.parent} does not exist")
         atomic_write_text(target, text)
-    print(f"Exported {_count(len(chosen))} of {_shown(doc)} to {_path(target)}")
+    say(f"Exported {_count(len(chosen))} of {_shown(doc)} to {_path(target)}")
     return 0
 
 
@@ -184,7 +188,7 @@ def _export_all(args: argparse.Namespace) -> int:
                 documents += 1
                 exported += len(chosen)
             advance()
-    print(
+    say(
         f"Exported {_count(exported)} of {documents} "
         f"document{'s' * (documents != 1)} to {_path(folder)}"
     )
@@ -287,5 +291,5 @@ def _import(args: argparse.Namespace) -> int:
     line += f", {orphaned} orphaned"
     if parsed.skipped:
         line += f", {parsed.skipped} skipped (not annotations of text)"
-    print(line)
+    say(line)
     return 0

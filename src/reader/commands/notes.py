@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
 from reader.commands.options import add_format_option, add_json_option
-from reader.commands.output import print_json
+from reader.commands.output import print_json, say, warn
 from reader.errors import ReaderError, UsageError
 from reader.model import Document
 from reader.readers import load_document
@@ -179,7 +179,7 @@ def _annotate(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
-        print(annotation.id)
+        say(annotation.id)
     return 0
 
 
@@ -217,18 +217,18 @@ def _notes(args: argparse.Namespace) -> int:
 
 def _print_listing(listed: Sequence[Annotation], doc: Document | None) -> None:
     if not listed:
-        print("no annotations", file=sys.stderr)
+        warn("no annotations")
         return
     current = None
     for annotation in listed:
         ref = annotation.document
         if ref.id != current:
             if current is not None:
-                print()
+                say()
             current = ref.id
             where = f"  ({clean_line(ref.path)})" if ref.path else ""
-            print(f"{clean_line(ref.title)}{where}")
-        print(_annotation_lines(annotation, doc))
+            say(f"{clean_line(ref.title)}{where}")
+        say(_annotation_lines(annotation, doc))
 
 
 def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
@@ -261,10 +261,10 @@ def _tags(args: argparse.Namespace) -> int:
         )
         return 0
     if not counts:
-        print("no tags", file=sys.stderr)
+        warn("no tags")
     width = len(str(max(counts.values(), default=0)))
     for tag, count in counts.items():
-        print(f"{count:>{width}}  {clean_line(tag)}")
+        say(f"{count:>{width}}  {clean_line(tag)}")
     return 0
 
 
@@ -286,7 +286,7 @@ def _edit(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
-        print(annotation.id)
+        say(annotation.id)
     return 0
 
 
@@ -295,7 +295,7 @@ def _rm(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(removed)})
     else:
-        print(f"removed {removed.id}")
+        say(f"removed {removed.id}")
     return 0
 
 
@@ -309,7 +309,8 @@ def _doctor(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         if show_progress:
             end = "\n" if done == total else ""
-            print(f"\rre-anchoring documents {done}/{total}", end=end, file=sys.stderr, flush=True)
+            sys.stderr.write(f"\rre-anchoring documents {done}/{total}{end}")
+            sys.stderr.flush()
 
     report = run_doctor(data_dir, fix=args.fix, progress=progress)
     if args.json:
@@ -328,10 +329,10 @@ def _doctor(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(f"store: {clean_line(str(data_dir))}")
+        say(f"store: {clean_line(str(data_dir))}")
         for line in report.lines:
-            print(clean_line(line))
-        print(_doctor_summary(report))
+            say(clean_line(line))
+        say(_doctor_summary(report))
     return 4 if report.problems else 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.anchors import assign_anchors, fingerprint, normalize
 from reader.model import Document, Metadata, Paragraph, ParagraphKind, Section
-from reader.sanitize import clean_line, clean_text
+from reader.sanitize import clean_line, clean_text, clean_value
 
 __all__ = ["DocumentBuilder"]
 
@@ -138,6 +138,8 @@ class DocumentBuilder:
         meta.authors = [a for a in (clean_line(a) for a in meta.authors) if a]
         meta.date = clean_line(meta.date)
         meta.language = clean_line(meta.language)
+        # A description, a subject, a publisher, front matter: as untrusted as the text.
+        meta.extra = {clean_line(key): clean_value(value) for key, value in meta.extra.items()}
         # A file name is untrusted text like any other (it can hold escape sequences).
         meta.source = clean_line(meta.source or ("" if self.path is None else str(self.path)))
         return Document(

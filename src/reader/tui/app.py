@@ -16,12 +16,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.annotation import Annotation
 from reader.errors import ReaderError
 from reader.model import Document
+from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
 from reader.tui.screens.reader import ReaderScreen
 
@@ -140,6 +142,28 @@ class ReaderApp(App[None]):
             self.store.set_preference(THEME_PREFERENCE, theme.name)
         except ReaderError as error:
             self.notify(str(error), title="Store problem", severity="error", markup=False)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification; every one passes the output check of :mod:`reader.sanitize`.
+
+        Notifications are where errors are told, and errors name files: a file name
+        can hold an escape sequence, which Textual would pass on to the terminal.
+        """
+        super().notify(
+            for_terminal(message),
+            title=for_terminal(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # Screens ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from textual.markup import escape
 
 from reader.annotation import Annotation
 from reader.errors import ReaderError
+from reader.sanitize import for_terminal
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -27,7 +28,7 @@ class NotesProvider(Provider):
 
     Choosing a hit opens its document at the annotated paragraph. Note text is
     untrusted, so hits are built from :class:`~rich.text.Text` and escaped help
-    strings (the palette reads plain strings as markup).
+    strings (the palette reads plain strings as markup), after the output check.
     """
 
     @property
@@ -80,16 +81,17 @@ class NotesProvider(Provider):
         display = Text("Note: " if annotation.note else f"{annotation.kind.value.capitalize()}: ")
         display.append(_excerpt(annotation.note or annotation.selector.quote))
         for tag in annotation.tags:
-            display.append(f"  #{tag}", style="bold")
+            display.append(f"  #{for_terminal(tag, one_line=True)}", style="bold")
         return display
 
     @staticmethod
     def _help(annotation: Annotation) -> str:
-        return escape(f"in {annotation.document.title}")
+        return escape(for_terminal(f"in {annotation.document.title}", one_line=True))
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, passed through the output check (notes may hold anything)."""
+    return for_terminal(" ".join(text.split()), one_line=True)
 
 
 def _excerpt(text: str) -> str:

@@ -120,8 +120,9 @@ class EditorScreen(ModalScreen[bool]):
         self._title = title
         self._quote = quote
         self._save = save
-        self._note = note
-        self._tags = ", ".join(tags)
+        # Cleaned as a saved note is: one stored by another program may hold escapes.
+        self._note = clean_text(note)
+        self._tags = ", ".join(clean_line(tag) for tag in tags)
         self._known_tags = known_tags
         self._tags_only = tags_only
         self._unsaved = unsaved

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 
 from reader.errors import ReaderError
 from reader.readers import SUFFIXES, load_document
+from reader.sanitize import for_terminal
 from reader.tui.keys import BindingGroup
 from reader.tui.widgets.key_bar import KeyBar
 
@@ -83,12 +84,16 @@ class LibraryEntry:
         return all(word in haystack for word in query.casefold().split())
 
     def cells(self) -> list[Text]:
-        """The row's cells, as literal text (titles and names are never markup)."""
+        """The row's cells, as literal text (titles and names are never markup).
+
+        An unreadable file's title is its name, which nothing has cleaned: every
+        cell passes the output check, so the name shows with its controls escaped.
+        """
         last_read = self.last_read.astimezone().strftime("%Y-%m-%d %H:%M") if self.last_read else ""
         return [
-            Text(self.title, style="dim" if self.problem else ""),
-            Text(self.authors),
-            Text(self.date),
+            Text(for_terminal(self.title, one_line=True), style="dim" if self.problem else ""),
+            Text(for_terminal(self.authors, one_line=True)),
+            Text(for_terminal(self.date, one_line=True)),
             Text(self.format or "unreadable", style="dim red" if self.problem else ""),
             Text(str(self.annotations) if self.annotations else "", justify="right"),
             Text(last_read),
@@ -144,7 +149,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         """Lay out the columns and start reading the folder."""
         self.title = "reader"
-        self.sub_title = str(self.folder)
+        self.sub_title = for_terminal(str(self.folder), one_line=True)
         table = self.table
         for name in COLUMNS:
             table.add_column(Text(name), key=name)
@@ -208,7 +213,7 @@ class LibraryScreen(Screen[None]):
         return _with_record(entry, record)
 
     def _say(self, message: str) -> None:
-        self.query_one("#library-status", Static).update(Text(message))
+        self.query_one("#library-status", Static).update(Text(for_terminal(message, one_line=True)))
 
     def _warn(self, message: str) -> None:
         self.notify(message, title="Store problem", severity="error", markup=False)

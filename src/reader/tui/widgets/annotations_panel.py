@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.model import Document
+from reader.sanitize import for_terminal
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
 __all__ = [
@@ -282,7 +283,10 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     first = Text("▶ " if current else "  ", style="bold" if current else "")
     first.append(KIND_GLYPHS[annotation.kind] + " ", style=KIND_STYLES[annotation.kind])
     lines = [first]
-    notes = [line for line in annotation.note.splitlines() if line.strip()]
+    # A note or tag stored by another program (an import, an older store) may hold
+    # anything: each line passes the output check.
+    notes = [for_terminal(line, one_line=True) for line in annotation.note.splitlines()]
+    notes = [line for line in notes if line.strip()]
     attached = annotation.status is AnchorStatus.ATTACHED
     if not attached or not notes:
         first.append(_excerpt(annotation.selector.quote), style="italic")
@@ -296,7 +300,7 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     if annotation.tags:
         chips = Text("    ")
         for tag in annotation.tags:
-            chips.append(f" {tag} ", style="reverse")
+            chips.append(f" {for_terminal(tag, one_line=True)} ", style="reverse")
             chips.append(" ")
         lines.append(chips)
     return tuple(lines)
@@ -304,5 +308,5 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
 
 def _excerpt(text: str) -> str:
     """The start of a quote, on one line."""
-    flat = " ".join(text.split())
+    flat = for_terminal(" ".join(text.split()), one_line=True)
     return flat if len(flat) <= _QUOTE_CHARS else flat[: _QUOTE_CHARS - 1] + "…"
