@@ -121,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError("nothing to export: give a FILE, or --all to export every document")
     doc = load_document(args.file)
     store = _open_store()
-    annotations = store.attach(doc)
+    annotations = store.attach(doc, record=False)
     chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
     if not chosen:
         what = f"with the tag {clean_line(args.tag)!r}" if args.tag else "to export"
@@ -209,7 +209,7 @@ def _current(
     except DocumentError as error:
         _warn(f"{title!r}: {clean_line(str(error))}; exported from the remembered quotes")
         return None, []
-    return doc, store.attach(doc)
+    return doc, store.attach(doc, record=False)
 
 
 def _by_document(annotations: Sequence[Annotation]) -> dict[str, list[Annotation]]:

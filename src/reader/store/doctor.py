@@ -23,7 +23,7 @@ from typing import Any
 from reader.annotation import AnchorStatus, DocumentRef, utc_now
 from reader.errors import DocumentError
 from reader.readers import load_document
-from reader.store.codec import annotation_from_record, document_summary, format_time
+from reader.store.codec import damaged_record, document_summary, format_time
 from reader.store.errors import StoreUnreadableError
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, IDS, META, META_KEY, FileKind, Layout
 from reader.store.migrations import check_file, unreadable
@@ -81,6 +81,70 @@ def _validate(path: Path, kind: FileKind) -> StoreUnreadableError | None:
 
     A pure check: unlike reading through the store it never migrates anything.
     """
+    error = _validate_shape(path, kind)
+    if error is not None or kind != FileKind.DOCUMENT:
+        return error
+    raw = json.loads(path.read_bytes())
+    meta = raw[META][META_KEY]
+    ref = DocumentRef(meta["document"], meta["fingerprint"], "", "")
+    rows = raw.get(ANNOTATIONS, {})
+    problem = damaged_record(rows.values() if isinstance(rows, dict) else [None], ref)
+    return None if problem is None else unreadable(path, problem)
+
+
+@dataclass(frozen=True, slots=True)
+class _Salvage:
+    """A document file's readable records, for one whose other records are damaged.
+
+    Attributes:
+        tables: The file's tables with only readable records (the damaged ones
+            replaced by their previous version where that one reads).
+        kept: Readable records of the damaged file.
+        restored: Damaged records whose previous version (in ``.bak``) was put back.
+        lost: Damaged records with no readable previous version.
+    """
+
+    tables: dict[str, Any]
+    kept: int
+    restored: int
+    lost: int
+
+
+def _good_rows(path: Path) -> tuple[dict[str, Any], dict[str, Any], set[str]] | None:
+    """A document file's tables, its readable records and its damaged records' ids.
+
+    ``None`` when the file is not a document file whose records can be told apart
+    (not JSON, wrong shape, no document id or fingerprint).
+    """
+    if _validate_shape(path, FileKind.DOCUMENT) is not None:
+        return None
+    tables: dict[str, Any] = json.loads(path.read_bytes())
+    rows = tables.get(ANNOTATIONS, {})
+    ref = DocumentRef(tables[META][META_KEY]["document"], "", "", "")
+    if not isinstance(rows, dict):
+        return None
+    good = {key: row for key, row in rows.items() if damaged_record([row], ref) is None}
+    return tables, good, set(rows) - set(good)
+
+
+def _salvage(path: Path) -> _Salvage | None:
+    """Every readable record of a damaged document file, old versions of the damaged ones.
+
+    ``None`` when the file cannot be read record by record (restore ``.bak`` instead).
+    """
+    current = _good_rows(path)
+    if current is None:
+        return None
+    tables, good, damaged = current
+    previous = _good_rows(path.with_name(path.name + ".bak"))
+    earlier = {} if previous is None else previous[1]
+    restored = {key: earlier[key] for key in sorted(damaged) if key in earlier}
+    tables[ANNOTATIONS] = {**good, **restored}
+    return _Salvage(tables, len(good), len(restored), len(damaged) - len(restored))
+
+
+def _validate_shape(path: Path, kind: FileKind) -> StoreUnreadableError | None:
+    """Why ``path`` is not a ``kind`` file at all (its records unchecked), or ``None``."""
     try:
         raw = json.loads(path.read_bytes())
     except OSError as error:
@@ -97,12 +161,6 @@ def _validate(path: Path, kind: FileKind) -> StoreUnreadableError | None:
             meta.get("fingerprint"), str
         ):
             return unreadable(path, "has no document id or fingerprint")
-        ref = DocumentRef(meta["document"], meta["fingerprint"], "", "")
-        try:
-            for row in raw.get(ANNOTATIONS, {}).values():
-                annotation_from_record(row, ref)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            return unreadable(path, f"holds a damaged annotation ({type(error).__name__})")
     return None
 
 
@@ -164,7 +222,19 @@ class _Doctor:
             if kind == FileKind.CATALOGUE:
                 self.catalogue_usable = False
             return
+        salvage = _salvage(path) if kind == FileKind.DOCUMENT else None
         kept = quarantine(path, self.layout.quarantine, time_stamp())
+        if salvage is not None:
+            data = json.dumps(salvage.tables, ensure_ascii=True, separators=(",", ":"))
+            atomic_write(path, data.encode("ascii"), keep_previous=False)
+            self.unusable.discard(path.stem)
+            lost = f"; {salvage.lost} damaged one(s) are only in that copy" if salvage.lost else ""
+            self.report.repaired(
+                f"{path} {error.problem}: moved to {kept} and kept its {salvage.kept} readable "
+                f"annotation(s), {salvage.restored} damaged one(s) restored from its previous "
+                f"version{lost}"
+            )
+            return
         backup = path.with_name(path.name + ".bak")
         if backup.exists() and _validate(backup, kind) is None:
             atomic_write(path, backup.read_bytes(), keep_previous=False)
@@ -313,7 +383,7 @@ def run_doctor(
         progress: Told how the re-anchoring advances.
     """
     doctor = _Doctor(data_dir, fix)
-    if not data_dir.is_dir():
+    if not data_dir.is_dir() or not any(data_dir.iterdir()):
         doctor.report.lines.append(f"no store in {data_dir} yet: nothing to check")
         return doctor.report
     with doctor.lock():
