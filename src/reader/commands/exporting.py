@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.commands.notes import warn_notices
 from reader.errors import DocumentError, NotFoundError, UsageError
 from reader.model import Document
 from reader.readers import load_document
@@ -22,10 +23,12 @@ from reader.sanitize import clean_line
 if TYPE_CHECKING:
     from reader.store import AnnotationStore, DocumentRecord
 
-__all__ = ["PROGRESS_THRESHOLD", "register"]
+__all__ = ["IMPORT_PROGRESS_THRESHOLD", "PROGRESS_THRESHOLD", "register"]
 
 PROGRESS_THRESHOLD = 20
 """``--all`` shows a progress bar (on standard error) from this many documents on."""
+IMPORT_PROGRESS_THRESHOLD = 1_000
+"""``import`` shows a progress bar (on standard error) from this many annotations on."""
 
 
 def register(commands: Any) -> None:
@@ -78,12 +81,13 @@ def register(commands: Any) -> None:
     imports = commands.add_parser(
         "import",
         help="import annotations from Web Annotation JSON (reader's or Hypothesis's)",
-        description="Import the annotations in FILE.json (a reader JSON export, any W3C Web "
-        "Annotation collection or list, or a Hypothesis export) into the store, attached to "
-        "the document the file names or to --document PATH. Importing a file twice adds "
-        "nothing twice.",
+        description="Import the annotations in each FILE.json (a reader JSON export, any W3C "
+        "Web Annotation collection or list, or a Hypothesis export) into the store, attached "
+        "to the document the file names or to --document PATH. Every file is read and checked "
+        "before anything is stored; entries with fields of the wrong type, out of range or "
+        "too large are skipped and counted. Importing a file twice adds nothing twice.",
     )
-    imports.add_argument("file", metavar="FILE.json")
+    imports.add_argument("files", metavar="FILE.json", nargs="+")
     imports.add_argument(
         "--document", metavar="PATH", help="the document the annotations belong to"
     )
@@ -220,23 +224,36 @@ def _by_document(annotations: Sequence[Annotation]) -> dict[str, list[Annotation
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """Yield an ``advance()`` callable; shows a Rich progress bar on stderr for long runs."""
-    if total < PROGRESS_THRESHOLD:
-        yield lambda: None
+def _progress(
+    total: int, label: str = "Exporting", threshold: int | None = None
+) -> Iterator[Callable[..., None]]:
+    """Yield ``advance(done=None)``: one more step, or ``done`` steps in all so far.
+
+    Shows a Rich progress bar on standard error from ``threshold`` steps on
+    (default :data:`PROGRESS_THRESHOLD`).
+    """
+    if total < (PROGRESS_THRESHOLD if threshold is None else threshold):
+        yield lambda done=None: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress(
-        "Exporting",
+        label,
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
     ) as progress:
-        task = progress.add_task("export", total=total)
-        yield lambda: progress.advance(task)
+        task = progress.add_task(label, total=total)
+
+        def advance(done: int | None = None) -> None:
+            if done is None:
+                progress.advance(task)
+            else:
+                progress.update(task, completed=done)
+
+        yield advance
 
 
 def _shown(doc: Document) -> str:
@@ -255,37 +272,51 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from reader.export import (
-        annotation_entries,
-        load_annotation_file,
-        named_document,
-        parse_web_annotations,
-    )
+    from reader.export import parse_web_annotations
 
-    source = Path(args.file)
-    data = load_annotation_file(source)
-    annotation_entries(data)  # not an annotation file: say so before asking for the document
-    document = args.document or named_document(data)
-    if not document:
-        raise UsageError(f"{source} does not say which document it annotates; pass --document PATH")
-    if not args.document and not Path(document).is_file():
-        raise NotFoundError(
-            f"{source} annotates {document}, which is not there; pass --document PATH"
-        )
-    doc = load_document(document)
-    parsed = parse_web_annotations(data, doc)
+    sources = [Path(name) for name in args.files]
+    loaded = [_annotation_file(source, args.document) for source in sources]
+    parsed = [parse_web_annotations(data, doc) for data, doc in loaded]
     store = _open_store()
-    added = present = orphaned = 0
-    for annotation in parsed.annotations:
-        stored, new = store.import_annotation(doc, annotation)
-        if not new:
-            present += 1
-            continue
-        added += 1
-        orphaned += stored.status is AnchorStatus.ORPHANED
-    line = f"Imported {_path(source)} into {_shown(doc)}: {added} added, {present} already present"
-    line += f", {orphaned} orphaned"
-    if parsed.skipped:
-        line += f", {parsed.skipped} skipped (not annotations of text)"
+    total = sum(len(p.annotations) for p in parsed)
+    with _progress(total, "Importing", IMPORT_PROGRESS_THRESHOLD) as advance:
+        results = store.import_annotations(
+            [(doc, p.annotations) for (_, doc), p in zip(loaded, parsed, strict=True)],
+            progress=lambda done, _: advance(done),
+        )
+    warn_notices(store)
+    added = sum(len(r.added) for r in results)
+    present = sum(r.present for r in results)
+    orphaned = sum(a.status is AnchorStatus.ORPHANED for r in results for a in r.added)
+    skipped = sum(p.skipped for p in parsed)
+    malformed = sum(p.malformed for p in parsed)
+    if len(sources) == 1:
+        line = f"Imported {_path(sources[0])} into {_shown(loaded[0][1])}"
+    else:
+        documents = len({doc.fingerprint for _, doc in loaded})
+        line = f"Imported {len(sources)} files into {documents} document{'s' * (documents != 1)}"
+    line += f": {added} added, {present} already present, {orphaned} orphaned"
+    if skipped:
+        if not malformed:
+            reasons = "not annotations of text"
+        elif malformed == skipped:
+            reasons = "malformed: a field of the wrong type, out of range or too large"
+        else:
+            reasons = f"{malformed} malformed, {skipped - malformed} not annotations of text"
+        line += f", {skipped} skipped ({reasons})"
     print(line)
     return 0
+
+
+def _annotation_file(source: Path, document: str | None) -> tuple[Any, Document]:
+    """An annotation file's decoded JSON and the document it annotates (or ``document``)."""
+    from reader.export import annotation_entries, load_annotation_file, named_document
+
+    data = load_annotation_file(source)
+    annotation_entries(data)  # not an annotation file: say so before asking for the document
+    named = document or named_document(data)
+    if not named:
+        raise UsageError(f"{source} does not say which document it annotates; pass --document PATH")
+    if not document and not Path(named).is_file():
+        raise NotFoundError(f"{source} annotates {named}, which is not there; pass --document PATH")
+    return data, load_document(named)

@@ -25,7 +25,16 @@ from reader.errors import DocumentError
 from reader.readers import load_document
 from reader.store.codec import damaged_record, document_summary, format_time
 from reader.store.errors import StoreUnreadableError
-from reader.store.layout import ANNOTATIONS, DOCUMENTS, IDS, META, META_KEY, FileKind, Layout
+from reader.store.layout import (
+    ANNOTATIONS,
+    DOCUMENTS,
+    IDS,
+    META,
+    META_KEY,
+    FileKind,
+    Layout,
+    is_annotation_id,
+)
 from reader.store.migrations import check_file, unreadable
 from reader.store.storage import (
     StoreFile,
@@ -305,12 +314,18 @@ class _Doctor:
         self.index(expected_ids)
 
     def index(self, expected: dict[str, str]) -> None:
-        actual: dict[str, str] = {}
+        """Compare the id index with the document files' ids; rebuild it (by shard) with fix.
+
+        Ids that could not name a shard (written by an older reader's import) are
+        left out: they cannot be looked up, and building a path from them is unsafe.
+        """
+        expected = {k: v for k, v in expected.items() if is_annotation_id(k)}
+        actual: dict[str, tuple[str, Path]] = {}
         for path in self.layout.index_files():
             if _validate(path, FileKind.INDEX) is None:
                 rows = (self.file(path, FileKind.INDEX).load() or {}).get(IDS, {})
-                actual.update({key: row["document"] for key, row in rows.items()})
-        wrong = {k for k, v in expected.items() if actual.get(k) != v}
+                actual.update({key: (_document_of(row), path) for key, row in rows.items()})
+        wrong = {k for k, v in expected.items() if actual.get(k, ("", None))[0] != v}
         stale = {k for k in actual if k not in expected}
         if not wrong and not stale:
             return
@@ -320,13 +335,18 @@ class _Doctor:
                 "one(s); 'reader doctor --fix' rebuilds it"
             )
             return
-        for key in sorted(wrong | stale):
-            file = self.file(self.layout.index_file(key), FileKind.INDEX)
-            table = open_db(file, create=True).keyed(IDS)
-            if key in expected:
-                table.put(key, {"document": expected[key]})
-            else:
-                table.drop(key)
+        added: dict[Path, dict[str, dict[str, str]]] = {}
+        for key in wrong:
+            added.setdefault(self.layout.index_file(key), {})[key] = {"document": expected[key]}
+        removed: dict[Path, list[str]] = {}
+        for key in stale:
+            removed.setdefault(actual[key][1], []).append(key)
+        for path in sorted(added.keys() | removed.keys()):
+            table = open_db(self.file(path, FileKind.INDEX), create=True).keyed(IDS)
+            if path in removed:
+                table.drop_many(removed[path])
+            if path in added:
+                table.put_many(added[path])
         self.report.repaired(
             f"rebuilt the id index ({len(wrong)} entries added, {len(stale)} removed)"
         )
@@ -395,3 +415,9 @@ def run_doctor(
     if doctor.catalogue_usable:
         doctor.reanchor(progress)
     return doctor.report
+
+
+def _document_of(entry: object) -> str:
+    """The document an index entry names ("" for a damaged entry)."""
+    document = entry.get("document") if isinstance(entry, dict) else None
+    return document if isinstance(document, str) else ""

@@ -17,7 +17,6 @@ import contextlib
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from reader.annotation import (
     AnnotationKind,
     DocumentRef,
     new_annotation_id,
-    normalize_tag,
     utc_now,
 )
 from reader.model import Document
@@ -45,6 +43,7 @@ from reader.store.codec import (
 )
 from reader.store.documents import DocumentRecognition, document_path, document_ref
 from reader.store.errors import AnnotationNotFoundError, StoreError
+from reader.store.importing import StoreImport, clean_tags
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -54,6 +53,7 @@ from reader.store.layout import (
     PREFERENCES,
     FileKind,
     Layout,
+    is_annotation_id,
 )
 from reader.store.migrations import unreadable
 from reader.store.paths import default_data_dir
@@ -77,18 +77,6 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
-    seen: set[str] = set()
-    kept: list[str] = []
-    for tag in tags:
-        key = normalize_tag(tag)
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(tag)
-    return tuple(kept)
-
-
 def _document_record(record: dict[str, Any]) -> DocumentRecord:
     last_read = record.get("last_read")
     return DocumentRecord(
@@ -103,7 +91,7 @@ def _document_record(record: dict[str, Any]) -> DocumentRecord:
     )
 
 
-class AnnotationStore(DocumentRecognition):
+class AnnotationStore(DocumentRecognition, StoreImport):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
@@ -398,7 +386,7 @@ class AnnotationStore(DocumentRecognition):
                 selector=selector,
                 kind=AnnotationKind(kind),
                 note=note,
-                tags=_clean_tags(tags),
+                tags=clean_tags(tags),
                 created=now,
                 updated=now,
             )
@@ -414,6 +402,8 @@ class AnnotationStore(DocumentRecognition):
         self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
     ) -> None:
         """Store a new annotation: index first, then the document's file, then counts."""
+        if not is_annotation_id(annotation.id):
+            raise ValueError(f"{annotation.id!r} is not an annotation id")
         indexed = self._index_add(annotation.id, record["id"])
         file = self._document_file(record["id"])
         try:
@@ -433,13 +423,7 @@ class AnnotationStore(DocumentRecognition):
         at: int | None,
     ) -> None:
         """Put one annotation record into its document's file (the write that stores it)."""
-        meta = {
-            "document": record["id"],
-            "fingerprint": doc.fingerprint,
-            "anchors": self._anchors(doc),
-            "path": document_path(doc),
-            "title": doc.title,
-        }
+        meta = self._file_meta(record, doc)
         record_json = annotation_record(annotation, at)
         before = self._known_summary(file)
         if annotation.id in self._records(record["id"], file):
@@ -447,6 +431,16 @@ class AnnotationStore(DocumentRecognition):
         open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
         if before is not None and file.signature is not None:
             self._summaries[file.path] = (file.signature, summary_with(before, record_json))
+
+    def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """The meta record of a document's file, as written with a new annotation."""
+        return {
+            "document": record["id"],
+            "fingerprint": doc.fingerprint,
+            "anchors": self._anchors(doc),
+            "path": document_path(doc),
+            "title": doc.title,
+        }
 
     def _undo(self, step: Callable[[], None]) -> None:
         """Take back an earlier step of a write that failed (a failure here changes nothing).
@@ -481,13 +475,18 @@ class AnnotationStore(DocumentRecognition):
 
     def _sync_counts(self, document_id: str) -> None:
         """Recompute a document's counts in the catalogue from its file."""
+        wanted = self._counted(document_id)
+        if wanted is not None:
+            self._write_document_record(wanted)
+
+    def _counted(self, document_id: str) -> dict[str, Any] | None:
+        """A document's catalogue record with counts from its file; ``None`` if unchanged."""
         record = self._documents_table().get(document_id)
         if record is None:
             record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
         file = self._document_file(document_id)
         wanted = {**record, **self._summary(file, self._records(document_id, file))}
-        if wanted != record:
-            self._write_document_record(wanted)
+        return None if wanted == record else wanted
 
     def update(
         self,
@@ -512,7 +511,7 @@ class AnnotationStore(DocumentRecognition):
         with self._writing():
             record, row = self._locate(annotation_id)
             document_id = record["id"]
-            wanted_tags = None if tags is None else list(_clean_tags(tags))
+            wanted_tags = None if tags is None else list(clean_tags(tags))
             fields: dict[str, Any] = {}
             if note is not None and note != row["note"]:
                 fields["note"] = note
@@ -636,35 +635,16 @@ class AnnotationStore(DocumentRecognition):
         return {merged[key][0]: merged[key][1] for key in sorted(merged)}
 
     def import_annotation(self, doc: Document, annotation: Annotation) -> tuple[Annotation, bool]:
-        """Store an annotation made elsewhere, re-anchored against ``doc``.
-
-        Idempotent on the annotation's id: importing the same file twice adds nothing.
+        """Store one annotation made elsewhere (see :meth:`import_annotations`).
 
         Returns:
             The stored annotation, and whether it was added (``False``: the id was
             already present and the stored one is returned unchanged).
         """
-        with self._writing():
-            with contextlib.suppress(AnnotationNotFoundError):
-                existing, row = self._locate(annotation.id)
-                if row["id"] == annotation.id:
-                    return annotation_from_record(row, document_ref(existing)), False
-            record = self._ensure_record(doc)
-            self._placed(record, doc)
-            record = self._documents_table().get(record["id"], record)
-            from reader.reanchor import Reanchorer
-
-            placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
-            stored = replace(
-                annotation,
-                document=document_ref(record),
-                anchor=placement.anchor or annotation.anchor,
-                status=placement.status,
-                suggestion=placement.suggestion,
-                tags=_clean_tags(annotation.tags),
-            )
-            self._insert(record, doc, stored, placement.index)
-        return stored, True
+        [result] = self.import_annotations([(doc, [annotation])])
+        if result.added:
+            return result.added[0], True
+        return self.get(annotation.id), False
 
     # -- documents, positions, preferences --------------------------------------
 
