@@ -21,6 +21,7 @@ from reader.readers import load_document
 from reader.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from reader.export import ParsedAnnotations
     from reader.store import AnnotationStore, DocumentRecord
 
 __all__ = ["IMPORT_PROGRESS_THRESHOLD", "PROGRESS_THRESHOLD", "register"]
@@ -272,28 +273,31 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from reader.export import parse_web_annotations
+    from reader.store.storage import gc_paused
 
     sources = [Path(name) for name in args.files]
-    loaded = [_annotation_file(source, args.document) for source in sources]
-    parsed = [parse_web_annotations(data, doc) for data, doc in loaded]
-    store = _open_store()
-    total = sum(len(p.annotations) for p in parsed)
-    with _progress(total, "Importing", IMPORT_PROGRESS_THRESHOLD) as advance:
-        results = store.import_annotations(
-            [(doc, p.annotations) for (_, doc), p in zip(loaded, parsed, strict=True)],
-            progress=lambda done, _: advance(done),
-        )
+    # Every file is read and checked before anything is stored. The collector is
+    # paused: it would walk the growing heap of parsed annotations again and again.
+    with gc_paused():
+        loaded = [_annotation_file(source, args.document) for source in sources]
+        store = _open_store()
+        total = sum(len(p.annotations) for _, p in loaded)
+        with _progress(total, "Importing", IMPORT_PROGRESS_THRESHOLD) as advance:
+            results = store.import_annotations(
+                [(doc, p.annotations) for doc, p in loaded],
+                progress=lambda done, _: advance(done),
+            )
     warn_notices(store)
+    parsed = [p for _, p in loaded]
     added = sum(len(r.added) for r in results)
     present = sum(r.present for r in results)
     orphaned = sum(a.status is AnchorStatus.ORPHANED for r in results for a in r.added)
     skipped = sum(p.skipped for p in parsed)
     malformed = sum(p.malformed for p in parsed)
     if len(sources) == 1:
-        line = f"Imported {_path(sources[0])} into {_shown(loaded[0][1])}"
+        line = f"Imported {_path(sources[0])} into {_shown(loaded[0][0])}"
     else:
-        documents = len({doc.fingerprint for _, doc in loaded})
+        documents = len({doc.fingerprint for doc, _ in loaded})
         line = f"Imported {len(sources)} files into {documents} document{'s' * (documents != 1)}"
     line += f": {added} added, {present} already present, {orphaned} orphaned"
     if skipped:
@@ -308,9 +312,14 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _annotation_file(source: Path, document: str | None) -> tuple[Any, Document]:
-    """An annotation file's decoded JSON and the document it annotates (or ``document``)."""
-    from reader.export import annotation_entries, load_annotation_file, named_document
+def _annotation_file(source: Path, document: str | None) -> tuple[Document, ParsedAnnotations]:
+    """The document an annotation file annotates (or ``document``) and what the file holds."""
+    from reader.export import (
+        annotation_entries,
+        load_annotation_file,
+        named_document,
+        parse_web_annotations,
+    )
 
     data = load_annotation_file(source)
     annotation_entries(data)  # not an annotation file: say so before asking for the document
@@ -319,4 +328,5 @@ def _annotation_file(source: Path, document: str | None) -> tuple[Any, Document]
         raise UsageError(f"{source} does not say which document it annotates; pass --document PATH")
     if not document and not Path(named).is_file():
         raise NotFoundError(f"{source} annotates {named}, which is not there; pass --document PATH")
-    return data, load_document(named)
+    doc = load_document(named)
+    return doc, parse_web_annotations(data, doc)

@@ -20,6 +20,7 @@ half-imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
@@ -32,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlparse
 from urllib.request import url2pathname
+
+import orjson
 
 from reader.anchors import anchor_for, normalize
 from reader.annotation import (
@@ -226,6 +229,11 @@ def load_annotation_file(path: Path) -> Any:
         raise AnnotationFileError(
             f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it into smaller files"
         )
+    with contextlib.suppress(orjson.JSONDecodeError):
+        # Three times faster; what it refuses (a number no float holds, a lone
+        # surrogate, bad UTF-8, deep nesting) goes to the standard library, whose
+        # errors say where the problem is.
+        return orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

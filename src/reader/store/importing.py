@@ -20,7 +20,15 @@ from reader.model import Document
 from reader.store.codec import annotation_record
 from reader.store.documents import document_ref
 from reader.store.errors import StoreError
-from reader.store.layout import ANNOTATIONS, DOCUMENTS, IDS, FileKind, Layout, is_annotation_id
+from reader.store.layout import (
+    ANNOTATIONS,
+    DOCUMENTS,
+    IDS,
+    INDEX_SHARD_CHARS,
+    FileKind,
+    Layout,
+    is_annotation_id,
+)
 from reader.store.storage import StoreFile, open_db
 
 if TYPE_CHECKING:
@@ -30,6 +38,9 @@ __all__ = ["ImportProgress", "ImportResult", "StoreImport", "clean_tags"]
 
 ImportProgress = Callable[[int, int], None]
 """Called with (annotations placed, annotations in all) while an import is prepared."""
+
+_PROGRESS_STEP = 250
+"""Annotations placed between two progress reports (a report per annotation costs more)."""
 
 
 @dataclass(slots=True)
@@ -171,33 +182,41 @@ class StoreImport:
                     )
                     batch.result.added.append(placed)
                     batch.rows[placed.id] = annotation_record(placed, placement.index)
-                if progress is not None:
+                if progress is not None and (done % _PROGRESS_STEP == 0 or done == total):
                     progress(done, total)
             prepared.append(batch)
         return prepared
 
+    def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
+        """``ids`` grouped by index shard (one path built per shard, not per id)."""
+        grouped: dict[str, list[str]] = {}
+        for annotation_id in ids:
+            grouped.setdefault(annotation_id[:INDEX_SHARD_CHARS], []).append(annotation_id)
+        return {self.layout.index_file(group[0]): group for group in grouped.values()}
+
     def _stored_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` the store holds (indexed, and in the document the index names)."""
-        by_shard: dict[Path, set[str]] = {}
-        for annotation_id in ids:
-            by_shard.setdefault(self.layout.index_file(annotation_id), set()).add(annotation_id)
-        found: set[str] = set()
-        for path, wanted in by_shard.items():
+        by_document: dict[str, set[str]] = {}
+        for path, group in self._by_shard(ids).items():
+            wanted = set(group)
             entries = (self._cached_file(path, FileKind.INDEX).load() or {}).get(IDS, {})
             for annotation_id in wanted & entries.keys():
                 document = entries[annotation_id].get("document")
-                # The index may name an annotation whose removal a crash interrupted.
-                if isinstance(document, str) and annotation_id in self._records(document):
-                    found.add(annotation_id)
+                if isinstance(document, str):
+                    by_document.setdefault(document, set()).add(annotation_id)
+        found: set[str] = set()
+        for document, indexed in by_document.items():
+            # The index may name an annotation whose removal a crash interrupted.
+            found |= indexed & self._records(document).keys()
         return found
 
     def _write(self, prepared: list[_Batch]) -> None:
         """Index shards, then each document's file, then the catalogue's counts."""
-        shards: dict[Path, dict[str, dict[str, str]]] = {}
-        for batch in prepared:
-            for annotation_id in batch.rows:
-                entry = {"document": batch.record["id"]}
-                shards.setdefault(self.layout.index_file(annotation_id), {})[annotation_id] = entry
+        document_of = {key: batch.record["id"] for batch in prepared for key in batch.rows}
+        shards = {
+            path: {key: {"document": document_of[key]} for key in keys}
+            for path, keys in self._by_shard(document_of).items()
+        }
         indexed: list[tuple[Path, list[str]]] = []
         try:
             for path, entries in sorted(shards.items()):
