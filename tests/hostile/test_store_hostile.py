@@ -334,3 +334,76 @@ def test_listing_an_unknown_document_in_a_store_changes_no_file(
     assert main(["notes", str(other)]) == 0
     assert {p: p.stat().st_mtime_ns for p in data_dir.rglob("*")} == before
     capsys.readouterr()
+
+
+def _two_documents(tmp_path: Path) -> list[tuple[Document, list[Annotation]]]:
+    """Two documents, each with three annotations made in another store."""
+    batches = []
+    for number in range(2):
+        path = tmp_path / f"import{number}.txt"
+        path.write_text("\n\n".join(f"{number}: {p}" for p in PARAGRAPHS) + "\n", "utf-8")
+        doc = load_document(path)
+        source = AnnotationStore.open(tmp_path / f"source{number}")
+        made = [source.add(doc, n, note=f"doc {number} note {n}") for n in range(3)]
+        batches.append((doc, made))
+    return batches
+
+
+def test_a_full_disk_at_any_point_of_an_import_says_what_was_stored(
+    tmp_path: Path,
+) -> None:
+    batches = _two_documents(tmp_path)
+    with pytest.MonkeyPatch.context() as patch:
+        counts = _calls(patch, None)
+        AnnotationStore.open(tmp_path / "count").import_annotations(batches)
+    points = [(name, n) for name, total in counts.items() for n in range(1, total + 1)]
+    assert len(points) >= 8
+    everything = sorted(a.note for _, made in batches for a in made)
+    for point in points:
+        trial = tmp_path / f"trial-{point[0]}-{point[1]}"
+        store = AnnotationStore.open(trial)
+        failure = None
+        with pytest.MonkeyPatch.context() as patch:
+            _calls(patch, point)
+            try:
+                store.import_annotations(batches)
+            except StoreError as error:
+                failure = str(error)
+        notes = sorted(a.note for a in AnnotationStore.open(trial).annotations())
+        if failure is None:
+            assert notes == everything, point
+        elif "the first 1 of 2 documents were imported" in failure:
+            assert notes == sorted(a.note for a in batches[0][1]), point
+        else:
+            assert "nothing was changed" in failure, point
+            assert notes == [], point
+            assert AnnotationStore.open(trial).documents() == [], point
+        run_doctor(trial, fix=True)
+        assert run_doctor(trial).problems == 0, point
+        AnnotationStore.open(trial).import_annotations(batches)  # the retry adds the rest
+        final = sorted(a.note for a in AnnotationStore.open(trial).annotations())
+        assert final == everything, point
+
+
+def test_the_doctor_never_builds_a_path_from_a_hostile_record_key(
+    data_dir: Path, document: Document, tmp_path: Path
+) -> None:
+    store = AnnotationStore.open(data_dir)
+    added = store.add(document, 0, note="kept")
+    [path] = Layout(data_dir).document_files()
+    raw = json.loads(path.read_bytes())
+    for hostile in ("/q-escape-test", "../../../escaped", "ab/../../cd"):
+        raw["annotations"][hostile] = {**raw["annotations"][added.id], "id": hostile}
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    [shard] = Layout(data_dir).index_files()
+    index = json.loads(shard.read_bytes())
+    index["ids"][f"{shard.stem}/../../x"] = {"document": 5}
+    shard.write_text(json.dumps(index), encoding="utf-8")
+
+    run_doctor(data_dir, fix=True)
+
+    outside = [p for p in tmp_path.rglob("*") if "escaped" in p.name or p.name == "q.json"]
+    assert outside == []
+    assert all(p.resolve().is_relative_to(data_dir.resolve()) for p in data_dir.rglob("*"))
+    assert AnnotationStore.open(data_dir).get(added.id).note == "kept"
+    assert run_doctor(data_dir).problems == 0

@@ -140,8 +140,13 @@ class StoreImport:
             for annotation in items:
                 if not is_annotation_id(annotation.id):
                     raise ValueError(f"{annotation.id!r} is not an annotation id")
+        prepared: list[_Batch] = []
         with self._writing():
-            prepared = self._prepare(batches, progress)
+            try:
+                self._prepare(batches, progress, prepared)
+            except BaseException:
+                self._undo(lambda: self._drop_new_records(prepared))
+                raise
             self._write(prepared)
         return [batch.result for batch in prepared]
 
@@ -149,20 +154,24 @@ class StoreImport:
         self,
         batches: Sequence[tuple[Document, Sequence[Annotation]]],
         progress: ImportProgress | None,
-    ) -> list[_Batch]:
-        """Place every new annotation (under the lock, writing only document records)."""
+        prepared: list[_Batch],
+    ) -> None:
+        """Place every new annotation into ``prepared`` (writing only document records).
+
+        A batch joins ``prepared`` as soon as its document is recorded, so that a
+        failure can take back the records this import created.
+        """
         from reader.reanchor import Reanchorer
 
         total = sum(len(items) for _, items in batches)
         stored = self._stored_ids(a.id for _, items in batches for a in items)
         done = 0
-        prepared: list[_Batch] = []
         for doc, items in batches:
             known = self._find(doc)[0] is not None
-            record = self._ensure_record(doc)
-            self._placed(record, doc)
-            record = self._documents_table().get(record["id"], record)
-            batch = _Batch(ImportResult(doc), record, known)
+            batch = _Batch(ImportResult(doc), self._ensure_record(doc), known)
+            prepared.append(batch)
+            self._placed(batch.record, doc)
+            record = batch.record = self._documents_table().get(batch.record["id"], batch.record)
             reanchorer = Reanchorer(doc) if items else None
             for annotation in items:
                 done += 1
@@ -184,8 +193,6 @@ class StoreImport:
                     batch.rows[placed.id] = annotation_record(placed, placement.index)
                 if progress is not None and (done % _PROGRESS_STEP == 0 or done == total):
                     progress(done, total)
-            prepared.append(batch)
-        return prepared
 
     def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
         """``ids`` grouped by index shard (one path built per shard, not per id)."""
