@@ -317,3 +317,14 @@ def test_a_large_import_shows_a_progress_bar(
     assert "Importing" in captured.err
     assert "10/10" in captured.err
     assert "10 added" in captured.out
+
+
+def test_a_file_with_nothing_to_add_records_no_document(
+    export: dict[str, Any], tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = [_damaged(item, "selector.index", -5) for item in items(export)]
+    data = {**export, "first": {**export["first"], "items": damaged}}
+    code, out, _ = import_file(write(tmp_path, data), capsys)
+    assert code == 0
+    assert ": 0 added, 0 already present, 0 orphaned, 3 skipped" in out
+    assert AnnotationStore.open(data_dir).documents() == []
