@@ -7,12 +7,13 @@ here: ``reader FILE`` builds this module's parsers on every start.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.commands.notes import warn_notices
 from reader.commands.output import print_json, say, warn
 from reader.errors import DocumentError, NotFoundError, UsageError
 from reader.model import Document
@@ -20,12 +21,15 @@ from reader.readers import load_document
 from reader.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from reader.export import ParsedAnnotations
     from reader.store import AnnotationStore, DocumentRecord
 
-__all__ = ["PROGRESS_THRESHOLD", "register"]
+__all__ = ["IMPORT_PROGRESS_THRESHOLD", "PROGRESS_THRESHOLD", "register"]
 
 PROGRESS_THRESHOLD = 20
 """``--all`` shows a progress bar (on standard error) from this many documents on."""
+IMPORT_PROGRESS_THRESHOLD = 1_000
+"""``import`` shows a progress bar (on standard error) from this many annotations on."""
 
 
 def register(commands: Any) -> None:
@@ -78,12 +82,13 @@ def register(commands: Any) -> None:
     imports = commands.add_parser(
         "import",
         help="import annotations from Web Annotation JSON (reader's or Hypothesis's)",
-        description="Import the annotations in FILE.json (a reader JSON export, any W3C Web "
-        "Annotation collection or list, or a Hypothesis export) into the store, attached to "
-        "the document the file names or to --document PATH. Importing a file twice adds "
-        "nothing twice.",
+        description="Import the annotations in each FILE.json (a reader JSON export, any W3C "
+        "Web Annotation collection or list, or a Hypothesis export) into the store, attached "
+        "to the document the file names or to --document PATH. Every file is read and checked "
+        "before anything is stored; entries with fields of the wrong type, out of range or "
+        "too large are skipped and counted. Importing a file twice adds nothing twice.",
     )
-    imports.add_argument("file", metavar="FILE.json")
+    imports.add_argument("files", metavar="FILE.json", nargs="+")
     imports.add_argument(
         "--document", metavar="PATH", help="the document the annotations belong to"
     )
@@ -121,7 +126,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError("nothing to export: give a FILE, or --all to export every document")
     doc = load_document(args.file)
     store = _open_store()
-    annotations = store.attach(doc)
+    annotations = store.attach(doc, record=False)
     chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
     if not chosen:
         what = f"with the tag {clean_line(args.tag)!r}" if args.tag else "to export"
@@ -213,7 +218,7 @@ def _current(
     except DocumentError as error:
         _warn(f"{title!r}: {clean_line(str(error))}; exported from the remembered quotes")
         return None, []
-    return doc, store.attach(doc)
+    return doc, store.attach(doc, record=False)
 
 
 def _by_document(annotations: Sequence[Annotation]) -> dict[str, list[Annotation]]:
@@ -224,23 +229,36 @@ def _by_document(annotations: Sequence[Annotation]) -> dict[str, list[Annotation
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Any]:
-    """Yield an ``advance()`` callable; shows a Rich progress bar on stderr for long runs."""
-    if total < PROGRESS_THRESHOLD:
-        yield lambda: None
+def _progress(
+    total: int, label: str = "Exporting", threshold: int | None = None
+) -> Iterator[Callable[..., None]]:
+    """Yield ``advance(done=None)``: one more step, or ``done`` steps in all so far.
+
+    Shows a Rich progress bar on standard error from ``threshold`` steps on
+    (default :data:`PROGRESS_THRESHOLD`).
+    """
+    if total < (PROGRESS_THRESHOLD if threshold is None else threshold):
+        yield lambda done=None: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     with Progress(
-        "Exporting",
+        label,
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
     ) as progress:
-        task = progress.add_task("export", total=total)
-        yield lambda: progress.advance(task)
+        task = progress.add_task(label, total=total)
+
+        def advance(done: int | None = None) -> None:
+            if done is None:
+                progress.advance(task)
+            else:
+                progress.update(task, completed=done)
+
+        yield advance
 
 
 def _shown(doc: Document) -> str:
@@ -259,6 +277,47 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.store.storage import gc_paused
+
+    sources = [Path(name) for name in args.files]
+    # Every file is read and checked before anything is stored. The collector is
+    # paused: it would walk the growing heap of parsed annotations again and again.
+    with gc_paused():
+        loaded = [_annotation_file(source, args.document) for source in sources]
+        store = _open_store()
+        total = sum(len(p.annotations) for _, p in loaded)
+        with _progress(total, "Importing", IMPORT_PROGRESS_THRESHOLD) as advance:
+            results = store.import_annotations(
+                [(doc, p.annotations) for doc, p in loaded],
+                progress=lambda done, _: advance(done),
+            )
+    warn_notices(store)
+    parsed = [p for _, p in loaded]
+    added = sum(len(r.added) for r in results)
+    present = sum(r.present for r in results)
+    orphaned = sum(a.status is AnchorStatus.ORPHANED for r in results for a in r.added)
+    skipped = sum(p.skipped for p in parsed)
+    malformed = sum(p.malformed for p in parsed)
+    if len(sources) == 1:
+        line = f"Imported {_path(sources[0])} into {_shown(loaded[0][0])}"
+    else:
+        documents = len({doc.fingerprint for doc, _ in loaded})
+        line = f"Imported {len(sources)} files into {documents} document{'s' * (documents != 1)}"
+    line += f": {added} added, {present} already present, {orphaned} orphaned"
+    if skipped:
+        if not malformed:
+            reasons = "not annotations of text"
+        elif malformed == skipped:
+            reasons = "malformed: a field of the wrong type, out of range or too large"
+        else:
+            reasons = f"{malformed} malformed, {skipped - malformed} not annotations of text"
+        line += f", {skipped} skipped ({reasons})"
+    say(line)
+    return 0
+
+
+def _annotation_file(source: Path, document: str | None) -> tuple[Document, ParsedAnnotations]:
+    """The document an annotation file annotates (or ``document``) and what the file holds."""
     from reader.export import (
         annotation_entries,
         load_annotation_file,
@@ -266,30 +325,12 @@ def _import(args: argparse.Namespace) -> int:
         parse_web_annotations,
     )
 
-    source = Path(args.file)
     data = load_annotation_file(source)
     annotation_entries(data)  # not an annotation file: say so before asking for the document
-    document = args.document or named_document(data)
-    if not document:
+    named = document or named_document(data)
+    if not named:
         raise UsageError(f"{source} does not say which document it annotates; pass --document PATH")
-    if not args.document and not Path(document).is_file():
-        raise NotFoundError(
-            f"{source} annotates {document}, which is not there; pass --document PATH"
-        )
-    doc = load_document(document)
-    parsed = parse_web_annotations(data, doc)
-    store = _open_store()
-    added = present = orphaned = 0
-    for annotation in parsed.annotations:
-        stored, new = store.import_annotation(doc, annotation)
-        if not new:
-            present += 1
-            continue
-        added += 1
-        orphaned += stored.status is AnchorStatus.ORPHANED
-    line = f"Imported {_path(source)} into {_shown(doc)}: {added} added, {present} already present"
-    line += f", {orphaned} orphaned"
-    if parsed.skipped:
-        line += f", {parsed.skipped} skipped (not annotations of text)"
-    say(line)
-    return 0
+    if not document and not Path(named).is_file():
+        raise NotFoundError(f"{source} annotates {named}, which is not there; pass --document PATH")
+    doc = load_document(named)
+    return doc, parse_web_annotations(data, doc)

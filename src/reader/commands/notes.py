@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.store.doctor import DoctorReport
 
-__all__ = ["JSON_VERSION", "register"]
+__all__ = ["JSON_VERSION", "register", "warn_notices"]
 
 JSON_VERSION = 1
 """Version of the ``--json`` shapes printed here (fields are only ever added)."""
@@ -139,6 +139,13 @@ def _note_text(value: str | None) -> str | None:
     return value
 
 
+def warn_notices(store: AnnotationStore) -> None:
+    """Tell the user what a successful write could not bring up to date (on standard error)."""
+    for notice in store.notices:
+        warn(f"reader: warning: {clean_line(notice)}")
+    store.notices.clear()
+
+
 def _open_store() -> AnnotationStore:
     from reader.store import AnnotationStore, default_data_dir
 
@@ -176,6 +183,7 @@ def _annotate(args: argparse.Namespace) -> int:
     note = _note_text(args.note) or ""
     store = _open_store()
     annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
+    warn_notices(store)
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
@@ -197,7 +205,7 @@ def _notes(args: argparse.Namespace) -> int:
     if doc is not None:
         listed = [
             a
-            for a in store.attach(doc)
+            for a in store.attach(doc, record=False)
             if (args.tag is None or a.has_tag(args.tag))
             and (not args.orphans or a.status == AnchorStatus.ORPHANED)
         ]
@@ -283,6 +291,7 @@ def _edit(args: argparse.Namespace) -> int:
         tags=tags,
         kind=None if args.kind is None else AnnotationKind(args.kind),
     )
+    warn_notices(store)
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
@@ -291,7 +300,9 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _rm(args: argparse.Namespace) -> int:
-    removed = _open_store().delete(args.id)
+    store = _open_store()
+    removed = store.delete(args.id)
+    warn_notices(store)
     if args.json:
         print_json({"version": JSON_VERSION, **_annotation_json(removed)})
     else:

@@ -38,10 +38,11 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
+            # By descriptor: a link put in the temporary file's place is never followed.
+            os.fchmod(file.fileno(), mode)
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):

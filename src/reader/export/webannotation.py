@@ -20,6 +20,7 @@ half-imported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
@@ -32,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlparse
 from urllib.request import url2pathname
+
+import orjson
 
 from reader.anchors import anchor_for, normalize
 from reader.annotation import (
@@ -81,7 +84,16 @@ _MOTIVATIONS = {
     AnnotationKind.BOOKMARK: "bookmarking",
 }
 _ANCHOR = re.compile(r"[0-9a-f]{12}(?:-\d{1,9})?")
+_MAX_COUNT = 10**9
+"""Largest paragraph index, paragraph count or character offset taken from a file."""
+_MAX_TEXT = 1_000_000
+"""Longest note or quote taken from a file, in characters."""
+_MAX_LINE = 10_000
+"""Longest one-line field (a tag, a title, a path, a quote's context)."""
+_MAX_ITEMS = 1_000
+"""Most tags, bodies or section titles on one annotation."""
 _URN_UUID = re.compile(r"urn:uuid:([0-9a-fA-F-]{32,36})")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
 # --- export ------------------------------------------------------------------------
@@ -217,6 +229,11 @@ def load_annotation_file(path: Path) -> Any:
         raise AnnotationFileError(
             f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it into smaller files"
         )
+    with contextlib.suppress(orjson.JSONDecodeError):
+        # Three times faster; what it refuses (a number no float holds, a lone
+        # surrogate, bad UTF-8, deep nesting) goes to the standard library, whose
+        # errors say where the problem is.
+        return orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
     try:
         return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -275,17 +292,24 @@ class ParsedAnnotations:
     """What an annotation file held.
 
     Attributes:
-        annotations: The annotations read, ready for ``AnnotationStore.import_annotation``.
-        skipped: Entries that were not text annotations (page notes, replies,
-            malformed entries) and were left out.
+        annotations: The annotations read, ready for ``AnnotationStore.import_annotations``.
+        skipped: Entries left out: not annotations of text (page notes, replies)
+            or malformed.
+        malformed: Of those, entries with a field of the wrong type, out of
+            range or too large.
     """
 
     annotations: list[Annotation]
     skipped: int
+    malformed: int = 0
 
 
 class _Invalid(ValueError):
-    """An entry of the file does not have the shape it claims."""
+    """An entry of the file does not have the shape it claims (or a field is out of range)."""
+
+
+class _NotText(_Invalid):
+    """An entry that is well formed but not an annotation of text (a page note, a reply)."""
 
 
 def parse_web_annotations(data: Any, doc: Document) -> ParsedAnnotations:
@@ -312,16 +336,17 @@ def parse_web_annotations(data: Any, doc: Document) -> ParsedAnnotations:
         title=doc.title,
     )
     annotations: list[Annotation] = []
-    skipped = 0
+    skipped = malformed = 0
     for item in _items(data):
         try:
             if not isinstance(item, dict):
                 raise _Invalid("not an object")
             own = _own(item)
             annotations.append(own if own is not None else _foreign(item, locator, reference))
-        except _Invalid:
+        except _Invalid as error:
             skipped += 1
-    return ParsedAnnotations(annotations, skipped)
+            malformed += not isinstance(error, _NotText)
+    return ParsedAnnotations(annotations, skipped, malformed)
 
 
 def annotation_entries(data: Any) -> list[Any]:
@@ -364,68 +389,78 @@ def _items(data: Any) -> Iterator[Any]:
 
 
 def _own(item: dict[str, Any]) -> Annotation | None:
-    """Reader's own annotation from its extension fields, or None if it has none (or bad ones)."""
+    """Reader's own annotation from its extension fields, or None if it has none.
+
+    Raises:
+        _Invalid: It has them, but one is of the wrong type, out of range or too
+            large: the entry is skipped, not read as another tool's annotation
+            (its other fields are no more trustworthy).
+    """
     extension = item.get(EXTENSION)
     if not isinstance(extension, dict):
         return None
     try:
         document = _dict(extension.get("document"))
         raw = _dict(extension.get("selector"))
-        neighbours = [_str(n) for n in _list(raw.get("neighbours", ["", ""]))]
+        neighbours = [
+            clean_line(_str(n, _MAX_LINE)) for n in _list(raw.get("neighbours", ["", ""]))
+        ]
         if len(neighbours) != 2:
             raise _Invalid("neighbours")
         selector = Selector(
-            quote=clean_text(_str(raw.get("quote"))),
-            prefix=clean_text(_str(raw.get("prefix", ""))),
-            suffix=clean_text(_str(raw.get("suffix", ""))),
+            quote=clean_text(_str(raw.get("quote"), _MAX_TEXT)),
+            prefix=clean_text(_str(raw.get("prefix", ""), _MAX_LINE)),
+            suffix=clean_text(_str(raw.get("suffix", ""), _MAX_LINE)),
             index=_count(raw.get("index", 0)),
             paragraph_count=_count(raw.get("paragraph_count", 0)),
-            section_path=tuple(clean_line(_str(t)) for t in _list(raw.get("section_path", []))),
+            section_path=tuple(
+                clean_line(_str(t, _MAX_LINE)) for t in _list(raw.get("section_path", []))
+            ),
             neighbours=(neighbours[0], neighbours[1]),
         )
-        anchor = _str(extension.get("anchor"))
+        anchor = _str(extension.get("anchor"), _MAX_LINE)
         suggestion = extension.get("suggestion")
         if not _ANCHOR.fullmatch(anchor) or not (
             suggestion is None or (isinstance(suggestion, str) and _ANCHOR.fullmatch(suggestion))
         ):
             raise _Invalid("anchor")
-        identifier = clean_line(_str(extension.get("id")))
-        if not identifier:
-            raise _Invalid("id")
+        identifier = _own_id(_str(extension.get("id"), _MAX_LINE))
         note, tags = _bodies(item)
         return Annotation(
             id=identifier,
             document=DocumentRef(
-                id=clean_line(_str(document.get("id", ""))),
-                fingerprint=clean_line(_str(document.get("fingerprint", ""))),
-                path=clean_line(_str(document.get("path", ""))),
-                title=clean_line(_str(document.get("title", ""))),
+                id=clean_line(_str(document.get("id", ""), _MAX_LINE)),
+                fingerprint=clean_line(_str(document.get("fingerprint", ""), _MAX_LINE)),
+                path=clean_line(_str(document.get("path", ""), _MAX_LINE)),
+                title=clean_line(_str(document.get("title", ""), _MAX_LINE)),
             ),
             anchor=anchor,
             selector=selector,
-            kind=AnnotationKind(_str(extension.get("kind"))),
+            kind=AnnotationKind(_str(extension.get("kind"), _MAX_LINE)),
             note=note,
             tags=tags,
             created=_time(item.get("created")) or utc_now(),
             updated=_time(item.get("modified")) or utc_now(),
-            status=AnchorStatus(_str(extension.get("status", AnchorStatus.ATTACHED.value))),
+            status=AnchorStatus(
+                _str(extension.get("status", AnchorStatus.ATTACHED.value), _MAX_LINE)
+            ),
             suggestion=suggestion,
             schema=SCHEMA_VERSION,
         )
-    except (_Invalid, ValueError):  # ValueError: an unknown kind or status
-        return None
+    except ValueError as error:  # also an unknown kind or status
+        raise _Invalid(f"reader's own fields are damaged ({error})") from None
 
 
 def _foreign(item: dict[str, Any], locator: _Locator, reference: DocumentRef) -> Annotation:
     """An annotation written by another tool (a W3C client, Hypothesis)."""
     quote_selector, position = _selectors(item)
     if quote_selector is None:
-        raise _Invalid("no TextQuoteSelector: not an annotation of text")
-    exact = clean_text(_str(quote_selector.get("exact")))
-    prefix = clean_text(_str(quote_selector.get("prefix", "")))
-    suffix = clean_text(_str(quote_selector.get("suffix", "")))
+        raise _NotText("no TextQuoteSelector: not an annotation of text")
+    exact = clean_text(_str(quote_selector.get("exact"), _MAX_TEXT))
+    prefix = clean_text(_str(quote_selector.get("prefix", ""), _MAX_LINE))
+    suffix = clean_text(_str(quote_selector.get("suffix", ""), _MAX_LINE))
     if not exact.strip():
-        raise _Invalid("empty quote")
+        raise _NotText("empty quote")
     index = locator.locate(exact, prefix, position)
     if index is None:
         anchor = anchor_for(exact)
@@ -476,7 +511,7 @@ def _selectors(item: dict[str, Any]) -> tuple[dict[str, Any] | None, int | None]
             elif kind == "TextPositionSelector" and position is None:
                 start = selector.get("start")
                 if isinstance(start, int) and not isinstance(start, bool) and start >= 0:
-                    position = start
+                    position = _count(start)
         if quote_selector is not None:
             break
     return quote_selector, position
@@ -488,26 +523,44 @@ def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     tags: list[str] = []
     if isinstance(item.get("bodyValue"), str):
         notes.append(item["bodyValue"])
-    for body in _as_list(item.get("body")):
+    bodies = _as_list(item.get("body"))
+    listed_tags = [t for t in _as_list(item.get("tags")) if isinstance(t, str)]
+    if len(bodies) + len(listed_tags) > _MAX_ITEMS:
+        raise _Invalid("too many bodies or tags")
+    for body in bodies:
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue  # a body that is only an IRI carries no text
         purposes = _as_list(body.get("purpose"))
         (tags if "tagging" in purposes else notes).append(body["value"])
     if isinstance(item.get("text"), str) and item["text"]:
         notes.append(item["text"])
-    tags += [t for t in _as_list(item.get("tags")) if isinstance(t, str)]
+    tags += listed_tags
     unique: dict[str, str] = {}
     for tag in tags:
-        cleaned = clean_line(tag)
+        cleaned = clean_line(_str(tag, _MAX_LINE))
         if cleaned:
             unique.setdefault(normalize_tag(cleaned), cleaned)
+    if sum(map(len, notes)) > _MAX_TEXT:
+        raise _Invalid("note too long")
     return clean_text("\n\n".join(notes)), tuple(unique.values())
+
+
+def _own_id(raw: str) -> str:
+    """The id of one of reader's own annotations: kept if it is a UUID, else derived from it.
+
+    Ids name index shards in the store, so only the canonical UUID form is taken
+    as is; anything else (``/q-escape``, ``../../..``) becomes a UUID derived from
+    it, the same on every import, so importing twice still adds nothing twice.
+    """
+    if _UUID.fullmatch(raw):
+        return raw.lower()
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"reader-import:id:{raw}"))
 
 
 def _foreign_id(item: dict[str, Any]) -> str:
     """A stable UUID for an annotation made elsewhere (the same on every import)."""
     raw = item.get("id")
-    if isinstance(raw, str) and raw:
+    if isinstance(raw, str) and raw and len(raw) <= _MAX_LINE:
         found = _URN_UUID.fullmatch(raw)
         if found:
             try:
@@ -520,7 +573,7 @@ def _foreign_id(item: dict[str, Any]) -> str:
 
 
 def _time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _MAX_LINE:
         return None
     try:
         moment = datetime.fromisoformat(value)
@@ -552,15 +605,17 @@ def _list(value: Any) -> list[Any]:
     return value
 
 
-def _str(value: Any) -> str:
+def _str(value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise _Invalid("expected a string")
+    if len(value) > limit:
+        raise _Invalid(f"a string longer than {limit:,} characters")
     return value
 
 
 def _count(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise _Invalid("expected a non-negative integer")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_COUNT:
+        raise _Invalid(f"expected an integer from 0 to {_MAX_COUNT:,}")
     return value
 
 

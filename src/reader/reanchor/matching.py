@@ -90,7 +90,9 @@ class Query:
     def build(cls, anchor: str, selector: Selector, version: Version) -> Query:
         """Normalise ``selector`` and locate its expected places in ``version``."""
         quote = normalize(selector.quote)
-        relative = selector.index / selector.paragraph_count if selector.paragraph_count else None
+        count = selector.paragraph_count
+        # Clamped: an index past the count (a hand-made selector) would overflow a float.
+        relative = min(max(selector.index, 0), count) / count if count > 0 else None
         expected = selector.index if relative is None else round(relative * version.size)
         return cls(
             anchor=anchor,

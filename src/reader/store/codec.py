@@ -28,6 +28,7 @@ __all__ = [
     "annotation_from_record",
     "annotation_json",
     "annotation_record",
+    "damaged_record",
     "document_summary",
     "format_time",
     "parse_time",
@@ -193,3 +194,16 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
         "title": document.title,
     }
     return record
+
+
+def damaged_record(records: Iterable[Any], document: DocumentRef) -> str | None:
+    """What is wrong with the first record that does not decode, as a phrase; ``None`` if none.
+
+    A file holding such a record is reported unreadable and never written over.
+    """
+    for raw in records:
+        try:
+            annotation_from_record(raw, document)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            return f"holds a damaged annotation ({type(error).__name__}: {str(error)[:80]})"
+    return None

@@ -6,7 +6,7 @@ store file goes straight through :class:`~reader.store.storage.StoreFile`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from tinydb import TinyDB
@@ -56,6 +56,25 @@ class KeyedTable(Table):
             table[key] = record
 
         self._update_table(store)
+
+    def put_many(self, records: Mapping[str, Mapping[str, Any]]) -> None:
+        """Set every record of ``records`` (by key) in one write."""
+        copies = {key: dict(value) for key, value in records.items()}
+
+        def store(table: dict[Any, Any]) -> None:
+            table.update(copies)
+
+        self._update_table(store)
+
+    def drop_many(self, keys: Iterable[str]) -> None:
+        """Remove the records ``keys`` (those absent are ignored) in one write."""
+        gone = list(keys)
+
+        def remove(table: dict[Any, Any]) -> None:
+            for key in gone:
+                table.pop(key, None)
+
+        self._update_table(remove)
 
     def patch(self, key: str, fields: Mapping[str, Any]) -> None:
         """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""

@@ -23,9 +23,18 @@ from typing import Any
 from reader.annotation import AnchorStatus, DocumentRef, utc_now
 from reader.errors import DocumentError
 from reader.readers import load_document
-from reader.store.codec import annotation_from_record, document_summary, format_time
+from reader.store.codec import damaged_record, document_summary, format_time
 from reader.store.errors import StoreUnreadableError
-from reader.store.layout import ANNOTATIONS, DOCUMENTS, IDS, META, META_KEY, FileKind, Layout
+from reader.store.layout import (
+    ANNOTATIONS,
+    DOCUMENTS,
+    IDS,
+    META,
+    META_KEY,
+    FileKind,
+    Layout,
+    is_annotation_id,
+)
 from reader.store.migrations import check_file, unreadable
 from reader.store.storage import (
     StoreFile,
@@ -81,6 +90,70 @@ def _validate(path: Path, kind: FileKind) -> StoreUnreadableError | None:
 
     A pure check: unlike reading through the store it never migrates anything.
     """
+    error = _validate_shape(path, kind)
+    if error is not None or kind != FileKind.DOCUMENT:
+        return error
+    raw = json.loads(path.read_bytes())
+    meta = raw[META][META_KEY]
+    ref = DocumentRef(meta["document"], meta["fingerprint"], "", "")
+    rows = raw.get(ANNOTATIONS, {})
+    problem = damaged_record(rows.values() if isinstance(rows, dict) else [None], ref)
+    return None if problem is None else unreadable(path, problem)
+
+
+@dataclass(frozen=True, slots=True)
+class _Salvage:
+    """A document file's readable records, for one whose other records are damaged.
+
+    Attributes:
+        tables: The file's tables with only readable records (the damaged ones
+            replaced by their previous version where that one reads).
+        kept: Readable records of the damaged file.
+        restored: Damaged records whose previous version (in ``.bak``) was put back.
+        lost: Damaged records with no readable previous version.
+    """
+
+    tables: dict[str, Any]
+    kept: int
+    restored: int
+    lost: int
+
+
+def _good_rows(path: Path) -> tuple[dict[str, Any], dict[str, Any], set[str]] | None:
+    """A document file's tables, its readable records and its damaged records' ids.
+
+    ``None`` when the file is not a document file whose records can be told apart
+    (not JSON, wrong shape, no document id or fingerprint).
+    """
+    if _validate_shape(path, FileKind.DOCUMENT) is not None:
+        return None
+    tables: dict[str, Any] = json.loads(path.read_bytes())
+    rows = tables.get(ANNOTATIONS, {})
+    ref = DocumentRef(tables[META][META_KEY]["document"], "", "", "")
+    if not isinstance(rows, dict):
+        return None
+    good = {key: row for key, row in rows.items() if damaged_record([row], ref) is None}
+    return tables, good, set(rows) - set(good)
+
+
+def _salvage(path: Path) -> _Salvage | None:
+    """Every readable record of a damaged document file, old versions of the damaged ones.
+
+    ``None`` when the file cannot be read record by record (restore ``.bak`` instead).
+    """
+    current = _good_rows(path)
+    if current is None:
+        return None
+    tables, good, damaged = current
+    previous = _good_rows(path.with_name(path.name + ".bak"))
+    earlier = {} if previous is None else previous[1]
+    restored = {key: earlier[key] for key in sorted(damaged) if key in earlier}
+    tables[ANNOTATIONS] = {**good, **restored}
+    return _Salvage(tables, len(good), len(restored), len(damaged) - len(restored))
+
+
+def _validate_shape(path: Path, kind: FileKind) -> StoreUnreadableError | None:
+    """Why ``path`` is not a ``kind`` file at all (its records unchecked), or ``None``."""
     try:
         raw = json.loads(path.read_bytes())
     except OSError as error:
@@ -97,12 +170,6 @@ def _validate(path: Path, kind: FileKind) -> StoreUnreadableError | None:
             meta.get("fingerprint"), str
         ):
             return unreadable(path, "has no document id or fingerprint")
-        ref = DocumentRef(meta["document"], meta["fingerprint"], "", "")
-        try:
-            for row in raw.get(ANNOTATIONS, {}).values():
-                annotation_from_record(row, ref)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            return unreadable(path, f"holds a damaged annotation ({type(error).__name__})")
     return None
 
 
@@ -164,7 +231,19 @@ class _Doctor:
             if kind == FileKind.CATALOGUE:
                 self.catalogue_usable = False
             return
+        salvage = _salvage(path) if kind == FileKind.DOCUMENT else None
         kept = quarantine(path, self.layout.quarantine, time_stamp())
+        if salvage is not None:
+            data = json.dumps(salvage.tables, ensure_ascii=True, separators=(",", ":"))
+            atomic_write(path, data.encode("ascii"), keep_previous=False)
+            self.unusable.discard(path.stem)
+            lost = f"; {salvage.lost} damaged one(s) are only in that copy" if salvage.lost else ""
+            self.report.repaired(
+                f"{path} {error.problem}: moved to {kept} and kept its {salvage.kept} readable "
+                f"annotation(s), {salvage.restored} damaged one(s) restored from its previous "
+                f"version{lost}"
+            )
+            return
         backup = path.with_name(path.name + ".bak")
         if backup.exists() and _validate(backup, kind) is None:
             atomic_write(path, backup.read_bytes(), keep_previous=False)
@@ -235,12 +314,18 @@ class _Doctor:
         self.index(expected_ids)
 
     def index(self, expected: dict[str, str]) -> None:
-        actual: dict[str, str] = {}
+        """Compare the id index with the document files' ids; rebuild it (by shard) with fix.
+
+        Ids that could not name a shard (written by an older reader's import) are
+        left out: they cannot be looked up, and building a path from them is unsafe.
+        """
+        expected = {k: v for k, v in expected.items() if is_annotation_id(k)}
+        actual: dict[str, tuple[str, Path]] = {}
         for path in self.layout.index_files():
             if _validate(path, FileKind.INDEX) is None:
                 rows = (self.file(path, FileKind.INDEX).load() or {}).get(IDS, {})
-                actual.update({key: row["document"] for key, row in rows.items()})
-        wrong = {k for k, v in expected.items() if actual.get(k) != v}
+                actual.update({key: (_document_of(row), path) for key, row in rows.items()})
+        wrong = {k for k, v in expected.items() if actual.get(k, ("", None))[0] != v}
         stale = {k for k in actual if k not in expected}
         if not wrong and not stale:
             return
@@ -250,13 +335,18 @@ class _Doctor:
                 "one(s); 'reader doctor --fix' rebuilds it"
             )
             return
-        for key in sorted(wrong | stale):
-            file = self.file(self.layout.index_file(key), FileKind.INDEX)
-            table = open_db(file, create=True).keyed(IDS)
-            if key in expected:
-                table.put(key, {"document": expected[key]})
-            else:
-                table.drop(key)
+        added: dict[Path, dict[str, dict[str, str]]] = {}
+        for key in wrong:
+            added.setdefault(self.layout.index_file(key), {})[key] = {"document": expected[key]}
+        removed: dict[Path, list[str]] = {}
+        for key in stale:
+            removed.setdefault(actual[key][1], []).append(key)
+        for path in sorted(added.keys() | removed.keys()):
+            table = open_db(self.file(path, FileKind.INDEX), create=True).keyed(IDS)
+            if path in removed:
+                table.drop_many(removed[path])
+            if path in added:
+                table.put_many(added[path])
         self.report.repaired(
             f"rebuilt the id index ({len(wrong)} entries added, {len(stale)} removed)"
         )
@@ -313,7 +403,7 @@ def run_doctor(
         progress: Told how the re-anchoring advances.
     """
     doctor = _Doctor(data_dir, fix)
-    if not data_dir.is_dir():
+    if not data_dir.is_dir() or not any(data_dir.iterdir()):
         doctor.report.lines.append(f"no store in {data_dir} yet: nothing to check")
         return doctor.report
     with doctor.lock():
@@ -325,3 +415,9 @@ def run_doctor(
     if doctor.catalogue_usable:
         doctor.reanchor(progress)
     return doctor.report
+
+
+def _document_of(entry: object) -> str:
+    """The document an index entry names ("" for a damaged entry)."""
+    document = entry.get("document") if isinstance(entry, dict) else None
+    return document if isinstance(document, str) else ""

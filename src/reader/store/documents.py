@@ -173,6 +173,7 @@ class DocumentRecognition:
         meta = tables[META][META_KEY]
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
         if meta.get("fingerprint") != doc.fingerprint:
+            file.require_lock()
             from reader.reanchor import Reanchorer  # rapidfuzz: only for an edited file
 
             previous = meta.get("anchors")

@@ -19,6 +19,7 @@ sharded id index finds an annotation's document from its id alone::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "PREFERENCES",
     "FileKind",
     "Layout",
+    "is_annotation_id",
 ]
 
 META = "meta"
@@ -50,6 +52,14 @@ INDEX_SHARD_CHARS = 2
 """Leading hex digits of an annotation id that pick its index shard (256 shards)."""
 
 _HEX = frozenset("0123456789abcdef")
+_ANNOTATION_ID = re.compile(r"[0-9a-f]{2}[0-9a-f-]{2,62}")
+"""What an annotation id may be: hex digits and dashes (a UUID), never a path."""
+_DOCUMENT_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+
+def is_annotation_id(value: str) -> bool:
+    """Whether ``value`` can be stored as an annotation id (and so name an index shard)."""
+    return _ANNOTATION_ID.fullmatch(value) is not None
 
 
 class FileKind(StrEnum):
@@ -101,12 +111,25 @@ class Layout:
         return self.root / "quarantine"
 
     def document_file(self, document_id: str) -> Path:
-        """The file holding one document's annotations."""
+        """The file holding one document's annotations.
+
+        Raises:
+            ValueError: ``document_id`` could name a path outside ``documents/``.
+        """
+        if not _DOCUMENT_ID.fullmatch(document_id):
+            raise ValueError(f"{document_id!r} is not a document id")
         return self.documents / f"{document_id}.json"
 
     def index_file(self, annotation_id: str) -> Path:
-        """The index shard an annotation id belongs to."""
-        return self.index / f"{annotation_id[:INDEX_SHARD_CHARS].lower()}.json"
+        """The index shard an annotation id belongs to.
+
+        Raises:
+            ValueError: ``annotation_id`` is not one (see :func:`is_annotation_id`),
+                so it could name a path outside ``index/``.
+        """
+        if not is_annotation_id(annotation_id):
+            raise ValueError(f"{annotation_id!r} is not an annotation id")
+        return self.index / f"{annotation_id[:INDEX_SHARD_CHARS]}.json"
 
     def index_files_for_prefix(self, prefix: str) -> list[Path]:
         """Every shard that may hold ids starting with ``prefix`` (a hex string)."""

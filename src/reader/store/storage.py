@@ -27,10 +27,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import shutil
+import secrets
+import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
     from reader.store.database import StoreDB
 
 __all__ = [
+    "LockRequiredError",
+    "RecordCheck",
     "StoreFile",
     "StoreLock",
     "atomic_write",
@@ -60,6 +63,17 @@ LOCK_TIMEOUT = 30.0
 """Seconds to wait for another process's write before giving up."""
 
 _Signature = tuple[int, int, int, int]
+
+RecordCheck = Callable[[dict[str, Any]], "str | None"]
+"""Says what is wrong with a file's tables (a damaged record), or ``None`` when nothing is."""
+
+
+class LockRequiredError(RuntimeError):
+    """A write was attempted without holding the store's lock.
+
+    A programming error, except for a caller that first tries an operation
+    without the lock (reading needs none) and takes the lock only if it must write.
+    """
 
 
 @contextlib.contextmanager
@@ -91,32 +105,52 @@ def _fsync_folder(folder: Path) -> None:
 def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
 
+    The temporary file is created exclusively under an unpredictable name
+    (``O_CREAT|O_EXCL|O_NOFOLLOW``, as :func:`tempfile.mkstemp` does), so a
+    symbolic link planted in the folder is never followed, and it is removed
+    whatever fails. The previous version is hard-linked to a temporary name and
+    renamed over ``path.bak``: a failure keeps the older ``.bak``.
+
     Args:
         path: The file to write (its folder is created if needed).
         data: The complete new contents.
         keep_previous: Keep the version being replaced as ``path.bak``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_previous:
+            _keep_previous(path)
+        os.replace(temporary, path)
     except BaseException:
-        os.close(fd)
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
         raise
-    os.close(fd)
-    if keep_previous:
-        backup = path.with_name(path.name + ".bak")
-        with contextlib.suppress(FileNotFoundError):
-            backup.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            os.link(path, backup)
-    os.replace(temporary, path)
     _fsync_folder(path.parent)
+
+
+def _keep_previous(path: Path) -> None:
+    """Make ``path.bak`` a hard link to ``path`` (nothing to keep when it does not exist)."""
+    link = path.with_name(f".{path.name}.{secrets.token_hex(8)}.bak.tmp")
+    try:
+        os.link(path, link, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    try:
+        os.replace(link, path.with_name(path.name + ".bak"))
+    finally:
+        # Gone after a rename, unless ``.bak`` already was this very file (then
+        # the rename does nothing) or the rename failed.
+        with contextlib.suppress(OSError):
+            link.unlink()
 
 
 def _dumps(tables: dict[str, Any]) -> bytes:
@@ -226,6 +260,7 @@ class StoreFile:
         lock: StoreLock,
         *,
         backups: Path,
+        check: RecordCheck | None = None,
     ) -> None:
         """Describe a store file.
 
@@ -234,12 +269,16 @@ class StoreFile:
             kind: What it must hold (checked on every parse).
             lock: The store's lock, required for writes and migrations.
             backups: Folder for the copy taken before migrating it.
+            check: Finds damaged records; a file holding one is never written over.
         """
         self.path = path
         self.kind = kind
         self._lock = lock
         self._backups = backups
+        self._check = check
         self._cached: tuple[_Signature, dict[str, Any]] | None = None
+        self._checked = False
+        """The cached contents passed ``check`` (it runs once per parse, at the first write)."""
 
     def load(self) -> dict[str, Any] | None:
         """The file's tables, or ``None`` when it does not exist yet.
@@ -273,6 +312,7 @@ class StoreFile:
         if check_file(raw, self.path, self.kind) < migrations.STORE_VERSION:
             return self._migrate()
         self._cached = (signature, raw)
+        self._checked = False
         return raw
 
     def _decode(self, data: bytes) -> dict[str, Any]:
@@ -305,14 +345,33 @@ class StoreFile:
             self.save(raw)
             return raw
 
+    def require_lock(self) -> None:
+        """Fail early, before costly work whose result is to be written.
+
+        Raises:
+            LockRequiredError: The caller does not hold the store's lock.
+        """
+        if not self._lock.held:
+            raise LockRequiredError(f"write to {self.path} without holding the store lock")
+
     def save(self, tables: dict[str, Any]) -> None:
         """Write ``tables`` atomically (the caller holds the store's lock).
 
+        The records are checked first (once per parse of the file): tables holding
+        a damaged record came from a damaged file, and writing them would push its
+        last good version out of ``.bak``.
+
         Raises:
+            LockRequiredError: The caller does not hold the store's lock.
+            StoreUnreadableError: The file holds a damaged record; nothing was written.
             StoreError: The disk refused the write; the file on disk is unchanged.
         """
-        if not self._lock.held:
-            raise RuntimeError(f"write to {self.path} without holding the store lock")
+        self.require_lock()
+        if self._check is not None and not self._checked:
+            problem = self._check(tables)
+            if problem is not None:
+                self._cached = None
+                raise unreadable(self.path, problem)
         data = _dumps(tables)
         try:
             # The id index is rebuilt from the documents if need be: no previous copy.
@@ -324,6 +383,7 @@ class StoreFile:
                 f"cannot write store file {self.path} ({error.strerror}); nothing was changed"
             ) from error
         self._cached = (signature, tables)
+        self._checked = True
 
     @property
     def signature(self) -> object:
@@ -352,12 +412,24 @@ def _short(error: Exception) -> str:
 
 
 def quarantine(path: Path, folder: Path, stamp: str) -> Path:
-    """Move an unreadable file into ``folder`` (never deleting it); return its new path."""
+    """Move an unreadable file into ``folder`` (never deleting it); return its new path.
+
+    Linked under a name not yet taken, then unlinked: a file already in
+    quarantine, or a link planted there, is never written over or followed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{path.name}.{stamp}"
-    shutil.move(path, target)
-    _fsync_folder(path.parent)
-    return target
+    for attempt in range(1000):
+        suffix = f".{attempt}" if attempt else ""
+        target = folder / f"{path.name}.{stamp}{suffix}"
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        path.unlink()
+        _fsync_folder(path.parent)
+        _fsync_folder(folder)
+        return target
+    raise StoreError(f"cannot set {path} aside: {folder} is full of earlier copies")
 
 
 def open_db(file: StoreFile, *, create: bool = False, **meta: Any) -> StoreDB:

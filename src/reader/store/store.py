@@ -16,8 +16,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from reader.annotation import (
     AnnotationKind,
     DocumentRef,
     new_annotation_id,
-    normalize_tag,
     utc_now,
 )
 from reader.model import Document
@@ -37,13 +35,15 @@ from reader.store.codec import (
     DocumentRecord,
     annotation_from_record,
     annotation_record,
+    damaged_record,
     document_summary,
     format_time,
     parse_time,
     summary_with,
 )
 from reader.store.documents import DocumentRecognition, document_path, document_ref
-from reader.store.errors import AnnotationNotFoundError
+from reader.store.errors import AnnotationNotFoundError, StoreError
+from reader.store.importing import StoreImport, clean_tags
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -53,10 +53,11 @@ from reader.store.layout import (
     PREFERENCES,
     FileKind,
     Layout,
+    is_annotation_id,
 )
 from reader.store.migrations import unreadable
 from reader.store.paths import default_data_dir
-from reader.store.storage import StoreFile, StoreLock, gc_paused, open_db
+from reader.store.storage import LockRequiredError, StoreFile, StoreLock, gc_paused, open_db
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
 
@@ -68,17 +69,12 @@ _CACHED_FILES = 64
 
 _ID_PREFIX = re.compile(r"[0-9a-f-]+")
 
+_NO_DOCUMENT = DocumentRef("", "", "", "")
 
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
-    seen: set[str] = set()
-    kept: list[str] = []
-    for tag in tags:
-        key = normalize_tag(tag)
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(tag)
-    return tuple(kept)
+
+def _damaged_annotation(tables: dict[str, Any]) -> str | None:
+    """The check every document file passes before it is written over."""
+    return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
 def _document_record(record: dict[str, Any]) -> DocumentRecord:
@@ -95,7 +91,7 @@ def _document_record(record: dict[str, Any]) -> DocumentRecord:
     )
 
 
-class AnnotationStore(DocumentRecognition):
+class AnnotationStore(DocumentRecognition, StoreImport):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
@@ -115,6 +111,10 @@ class AnnotationStore(DocumentRecognition):
         self._catalogue = self._file(self.layout.catalogue, FileKind.CATALOGUE)
         self._files: OrderedDict[Path, StoreFile] = OrderedDict()
         self._summaries: dict[Path, tuple[object, dict[str, Any]]] = {}
+        self.notices: list[str] = []
+        """What the caller should tell the user after a write that succeeded but could
+        not bring derived data (counts, the id index) up to date; ``reader doctor
+        --fix`` repairs that."""
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> AnnotationStore:
@@ -132,7 +132,8 @@ class AnnotationStore(DocumentRecognition):
     # -- files -------------------------------------------------------------
 
     def _file(self, path: Path, kind: FileKind) -> StoreFile:
-        return StoreFile(path, kind, self._lock, backups=self.layout.backups)
+        check = _damaged_annotation if kind == FileKind.DOCUMENT else None
+        return StoreFile(path, kind, self._lock, backups=self.layout.backups, check=check)
 
     def _cached_file(self, path: Path, kind: FileKind) -> StoreFile:
         file = self._files.get(path)
@@ -178,9 +179,12 @@ class AnnotationStore(DocumentRecognition):
             try:
                 yield
             except BaseException:
-                for file in (self._catalogue, *files, *self._files.values()):
-                    file.forget()
+                self._forget(*files)
                 raise
+
+    def _forget(self, *files: StoreFile) -> None:
+        for file in (self._catalogue, *files, *self._files.values()):
+            file.forget()
 
     # -- catalogue ---------------------------------------------------------
 
@@ -215,26 +219,38 @@ class AnnotationStore(DocumentRecognition):
         self, records: dict[str, Any], ref: DocumentRef, path: Path, doc: Document | None
     ) -> list[Annotation]:
         """Annotations in document order (by paragraph, then creation), orphans last."""
+        rows = list(records.values())
+        annotations = self._decode_all(rows, ref, path)  # a damaged record is reported first
 
-        def position(row: dict[str, Any]) -> tuple[int, int, str, str]:
-            if row["status"] == AnchorStatus.ORPHANED:
-                return (1, 0, row["created"], row["id"])
+        def position(pair: tuple[dict[str, Any], Annotation]) -> tuple[int, int, str, str]:
+            row, annotation = pair
+            if annotation.status == AnchorStatus.ORPHANED:
+                return (1, 0, row["created"], annotation.id)
             at = row.get("at")
             if doc is not None:
-                paragraph = doc.paragraph_by_anchor(row["anchor"])
+                paragraph = doc.paragraph_by_anchor(annotation.anchor)
                 at = None if paragraph is None else paragraph.index
-            return (0, -1 if at is None else at, row["created"], row["id"])
+            at = at if isinstance(at, int) else -1
+            return (0, at, row["created"], annotation.id)
 
-        return self._decode_all(sorted(records.values(), key=position), ref, path)
+        return [
+            annotation
+            for _, annotation in sorted(zip(rows, annotations, strict=True), key=position)
+        ]
 
     # -- the id index --------------------------------------------------------
 
     def _index_file(self, annotation_id: str) -> StoreFile:
         return self._cached_file(self.layout.index_file(annotation_id), FileKind.INDEX)
 
-    def _index_add(self, annotation_id: str, document_id: str) -> None:
-        db = open_db(self._index_file(annotation_id), create=True)
-        db.keyed(IDS).put(annotation_id, {"document": document_id})
+    def _index_add(self, annotation_id: str, document_id: str) -> bool:
+        """Point ``annotation_id`` at its document; whether the entry is new."""
+        file = self._index_file(annotation_id)
+        entry = {"document": document_id}
+        known = ((file.load() or {}).get(IDS) or {}).get(annotation_id)
+        if known != entry:
+            open_db(file, create=True).keyed(IDS).put(annotation_id, entry)
+        return known is None
 
     def _index_remove(self, annotation_id: str) -> None:
         file = self._index_file(annotation_id)
@@ -291,23 +307,44 @@ class AnnotationStore(DocumentRecognition):
 
     # -- annotations -----------------------------------------------------------
 
-    def attach(self, doc: Document) -> list[Annotation]:
+    def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]:
         """Recognise ``doc``, re-anchor its annotations if it changed, and return them.
 
         The document is recognised by fingerprint (its path is updated if the file
         moved), else by its last known path (an edited file: annotations are
         re-anchored, moved or orphaned ones are marked so), else recorded as new.
+        A document whose records are up to date is read without taking the lock.
+
+        Args:
+            doc: The document as read now.
+            record: Record a document the store has never seen (the app does, to
+                list it in the library); listing commands pass ``False``, so that
+                reading creates nothing in the data folder.
 
         Returns:
             Its annotations in document order, orphans last.
         """
-        with self._writing():
-            record = self._ensure_record(doc)
-            records = self._placed(record, doc)
-            record = self._documents_table().get(record["id"], record)
+        if not record and self._find(doc)[0] is None:
+            return []
+        try:
+            found, records = self._attached(doc)
+        except LockRequiredError:
+            self._forget()  # the attempt may have changed cached tables in memory
+            with self._writing():
+                found, records = self._attached(doc)
         return self._ordered(
-            records, document_ref(record), self.layout.document_file(record["id"]), doc
+            records, document_ref(found), self.layout.document_file(found["id"]), doc
         )
+
+    def _attached(self, doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Bring ``doc``'s records up to date; its catalogue record and annotation records.
+
+        Raises:
+            LockRequiredError: Something must be written and the lock is not held.
+        """
+        record = self._ensure_record(doc)
+        records = self._placed(record, doc)
+        return self._documents_table().get(record["id"], record), records
 
     def add(
         self,
@@ -338,6 +375,7 @@ class AnnotationStore(DocumentRecognition):
         selector = make_selector(doc, index)
         now = utc_now()
         with self._writing():
+            known = self._find(doc)[0] is not None
             record = self._ensure_record(doc)
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
@@ -348,26 +386,44 @@ class AnnotationStore(DocumentRecognition):
                 selector=selector,
                 kind=AnnotationKind(kind),
                 note=note,
-                tags=_clean_tags(tags),
+                tags=clean_tags(tags),
                 created=now,
                 updated=now,
             )
-            self._insert(record, doc, annotation, index)
+            try:
+                self._insert(record, doc, annotation, index)
+            except BaseException:
+                if not known:
+                    self._undo(lambda: self._drop_document_record(record["id"]))
+                raise
         return annotation
 
     def _insert(
         self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
     ) -> None:
         """Store a new annotation: index first, then the document's file, then counts."""
-        self._index_add(annotation.id, record["id"])
+        if not is_annotation_id(annotation.id):
+            raise ValueError(f"{annotation.id!r} is not an annotation id")
+        indexed = self._index_add(annotation.id, record["id"])
         file = self._document_file(record["id"])
-        meta = {
-            "document": record["id"],
-            "fingerprint": doc.fingerprint,
-            "anchors": self._anchors(doc),
-            "path": document_path(doc),
-            "title": doc.title,
-        }
+        try:
+            self._write_record(record, doc, file, annotation, at)
+        except BaseException:
+            if indexed:
+                self._undo(lambda: self._index_remove(annotation.id))
+            raise
+        self._derived(lambda: self._sync_counts(record["id"]))
+
+    def _write_record(
+        self,
+        record: dict[str, Any],
+        doc: Document,
+        file: StoreFile,
+        annotation: Annotation,
+        at: int | None,
+    ) -> None:
+        """Put one annotation record into its document's file (the write that stores it)."""
+        meta = self._file_meta(record, doc)
         record_json = annotation_record(annotation, at)
         before = self._known_summary(file)
         if annotation.id in self._records(record["id"], file):
@@ -375,17 +431,62 @@ class AnnotationStore(DocumentRecognition):
         open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
         if before is not None and file.signature is not None:
             self._summaries[file.path] = (file.signature, summary_with(before, record_json))
-        self._sync_counts(record["id"])
+
+    def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """The meta record of a document's file, as written with a new annotation."""
+        return {
+            "document": record["id"],
+            "fingerprint": doc.fingerprint,
+            "anchors": self._anchors(doc),
+            "path": document_path(doc),
+            "title": doc.title,
+        }
+
+    def _undo(self, step: Callable[[], None]) -> None:
+        """Take back an earlier step of a write that failed (a failure here changes nothing).
+
+        Only derived data is undone so (an id-index entry, an empty document
+        record); if the disk refuses this too, what is left names nothing the
+        user sees and ``reader doctor --fix`` removes it.
+        """
+        self._forget()
+        with contextlib.suppress(StoreError):
+            step()
+
+    def _derived(self, step: Callable[[], None]) -> None:
+        """Bring derived data up to date after the write that stored a change.
+
+        The change is stored by then: a failure is a notice, not an error, so
+        that the caller does not say "nothing was changed" and a retry does not
+        store the change twice.
+        """
+        try:
+            step()
+        except StoreError as error:
+            self._forget()
+            self.notices.append(
+                f"the change was stored, but {error}: 'reader doctor --fix' brings the "
+                "counts and the id index up to date"
+            )
+
+    def _drop_document_record(self, document_id: str) -> None:
+        """Remove a document's catalogue record (one the failed write had just created)."""
+        open_db(self._catalogue).keyed(DOCUMENTS).drop(document_id)
 
     def _sync_counts(self, document_id: str) -> None:
         """Recompute a document's counts in the catalogue from its file."""
+        wanted = self._counted(document_id)
+        if wanted is not None:
+            self._write_document_record(wanted)
+
+    def _counted(self, document_id: str) -> dict[str, Any] | None:
+        """A document's catalogue record with counts from its file; ``None`` if unchanged."""
         record = self._documents_table().get(document_id)
         if record is None:
             record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
         file = self._document_file(document_id)
         wanted = {**record, **self._summary(file, self._records(document_id, file))}
-        if wanted != record:
-            self._write_document_record(wanted)
+        return None if wanted == record else wanted
 
     def update(
         self,
@@ -406,10 +507,11 @@ class AnnotationStore(DocumentRecognition):
         Raises:
             AnnotationNotFoundError: No annotation (or several) match the id.
         """
+        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
         with self._writing():
             record, row = self._locate(annotation_id)
             document_id = record["id"]
-            wanted_tags = None if tags is None else list(_clean_tags(tags))
+            wanted_tags = None if tags is None else list(clean_tags(tags))
             fields: dict[str, Any] = {}
             if note is not None and note != row["note"]:
                 fields["note"] = note
@@ -422,7 +524,7 @@ class AnnotationStore(DocumentRecognition):
                 file = self._document_file(document_id)
                 open_db(file).keyed(ANNOTATIONS).patch(row["id"], fields)
                 if "tags" in fields:
-                    self._sync_counts(document_id)
+                    self._derived(lambda: self._sync_counts(document_id))
                 row = self._records(document_id)[row["id"]]
         return annotation_from_record(row, document_ref(record))
 
@@ -432,13 +534,14 @@ class AnnotationStore(DocumentRecognition):
         Raises:
             AnnotationNotFoundError: No annotation (or several) match the id.
         """
+        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
         with self._writing():
             record, row = self._locate(annotation_id)
             document_id = record["id"]
             removed = annotation_from_record(row, document_ref(record))
             open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
-            self._index_remove(row["id"])
-            self._sync_counts(document_id)
+            self._derived(lambda: self._index_remove(row["id"]))
+            self._derived(lambda: self._sync_counts(document_id))
         return removed
 
     def restore(self, annotation: Annotation) -> None:
@@ -455,7 +558,7 @@ class AnnotationStore(DocumentRecognition):
                     "created": format_time(utc_now()),
                 }
                 self._write_document_record(record)
-            self._index_add(annotation.id, ref.id)
+            indexed = self._index_add(annotation.id, ref.id)
             file = self._document_file(ref.id)
             meta = {
                 "document": ref.id,
@@ -465,8 +568,13 @@ class AnnotationStore(DocumentRecognition):
                 "title": ref.title,
             }
             row = annotation_record(annotation, annotation.selector.index)
-            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
-            self._sync_counts(ref.id)
+            try:
+                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
+            except BaseException:
+                if indexed:
+                    self._undo(lambda: self._index_remove(annotation.id))
+                raise
+            self._derived(lambda: self._sync_counts(ref.id))
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation with this id (or unique id prefix).
@@ -527,35 +635,16 @@ class AnnotationStore(DocumentRecognition):
         return {merged[key][0]: merged[key][1] for key in sorted(merged)}
 
     def import_annotation(self, doc: Document, annotation: Annotation) -> tuple[Annotation, bool]:
-        """Store an annotation made elsewhere, re-anchored against ``doc``.
-
-        Idempotent on the annotation's id: importing the same file twice adds nothing.
+        """Store one annotation made elsewhere (see :meth:`import_annotations`).
 
         Returns:
             The stored annotation, and whether it was added (``False``: the id was
             already present and the stored one is returned unchanged).
         """
-        with self._writing():
-            with contextlib.suppress(AnnotationNotFoundError):
-                existing, row = self._locate(annotation.id)
-                if row["id"] == annotation.id:
-                    return annotation_from_record(row, document_ref(existing)), False
-            record = self._ensure_record(doc)
-            self._placed(record, doc)
-            record = self._documents_table().get(record["id"], record)
-            from reader.reanchor import Reanchorer
-
-            placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
-            stored = replace(
-                annotation,
-                document=document_ref(record),
-                anchor=placement.anchor or annotation.anchor,
-                status=placement.status,
-                suggestion=placement.suggestion,
-                tags=_clean_tags(annotation.tags),
-            )
-            self._insert(record, doc, stored, placement.index)
-        return stored, True
+        [result] = self.import_annotations([(doc, [annotation])])
+        if result.added:
+            return result.added[0], True
+        return self.get(annotation.id), False
 
     # -- documents, positions, preferences --------------------------------------
 
