@@ -81,6 +81,14 @@ def test_title_byline_and_date_become_metadata() -> None:
     assert [p.text for p in doc.paragraphs] == ["It is a pleasure to read slowly."]
 
 
+def test_a_line_is_a_repeated_title_only_if_every_word_of_it_is_in_the_title() -> None:
+    # "I. by" folds to "by" once its list marker is dropped; taken for the title
+    # "BY" again, it vanished with its "I".
+    doc = plaintext.read("BY\n\nI. by\n")
+    assert doc.metadata.title == "BY"
+    assert [p.text for p in doc.paragraphs] == ["I. by"]
+
+
 def test_first_line_of_a_paragraph_is_not_a_title() -> None:
     doc = read(
         """\

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.anchors import normalize
 from reader.model import ParagraphKind
 from reader.readers.builder import DocumentBuilder
 
@@ -272,8 +272,14 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> set[str]:
-    """The set of normalised words in ``text`` (for "is this line the title again?")."""
-    return set(_WORD.findall(normalize(text)))
+    """The set of words in ``text``, case-folded (for "is this line the title again?").
+
+    Every word counts, a leading list marker's too: ``I. by`` is not the title
+    ``BY`` again, and taking it for one would lose the ``I``.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return set(_WORD.findall(text.casefold()))
 
 
 # ------------------------------------------------------------------------------- outline
