@@ -81,6 +81,7 @@ _MOTIVATIONS = {
     AnnotationKind.BOOKMARK: "bookmarking",
 }
 _ANCHOR = re.compile(r"[0-9a-f]{12}(?:-\d{1,9})?")
+_DIGEST = re.compile(r"[0-9a-f]{32}")
 _URN_UUID = re.compile(r"urn:uuid:([0-9a-fA-F-]{32,36})")
 
 
@@ -179,6 +180,7 @@ def _item(
         "anchor": annotation.anchor,
         "status": annotation.status.value,
         "suggestion": annotation.suggestion,
+        "digest": annotation.digest,
         "document": {
             "id": annotation.document.id,
             "fingerprint": annotation.document.fingerprint,
@@ -389,6 +391,9 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             suggestion is None or (isinstance(suggestion, str) and _ANCHOR.fullmatch(suggestion))
         ):
             raise _Invalid("anchor")
+        digest = extension.get("digest")
+        if not (digest is None or (isinstance(digest, str) and _DIGEST.fullmatch(digest))):
+            raise _Invalid("digest")
         identifier = clean_line(_str(extension.get("id")))
         if not identifier:
             raise _Invalid("id")
@@ -411,6 +416,7 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             status=AnchorStatus(_str(extension.get("status", AnchorStatus.ATTACHED.value))),
             suggestion=suggestion,
             schema=SCHEMA_VERSION,
+            digest=digest,
         )
     except (_Invalid, ValueError):  # ValueError: an unknown kind or status
         return None

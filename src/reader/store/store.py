@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from reader.anchors import text_digest
 from reader.annotation import (
     AnchorStatus,
     Annotation,
@@ -345,6 +346,7 @@ class AnnotationStore(DocumentRecognition):
                 id=id if id is not None else new_annotation_id(),
                 document=document_ref(record),
                 anchor=paragraph.anchor,
+                digest=text_digest(paragraph.text),
                 selector=selector,
                 kind=AnnotationKind(kind),
                 note=note,
@@ -545,11 +547,14 @@ class AnnotationStore(DocumentRecognition):
             record = self._documents_table().get(record["id"], record)
             from reader.reanchor import Reanchorer
 
-            placement = Reanchorer(doc).place(annotation.anchor, annotation.selector)
+            placement = Reanchorer(doc).place(
+                annotation.anchor, annotation.selector, annotation.digest
+            )
             stored = replace(
                 annotation,
                 document=document_ref(record),
                 anchor=placement.anchor or annotation.anchor,
+                digest=placement.digest if placement.anchor is not None else annotation.digest,
                 status=placement.status,
                 suggestion=placement.suggestion,
                 tags=_clean_tags(annotation.tags),
