@@ -478,6 +478,22 @@ async def test_wide_characters_wrap_inside_the_text_column() -> None:
         assert "😀😀😀" in text
 
 
+async def test_the_lines_of_verse_are_shown_apart_and_each_wraps_on_its_own() -> None:
+    builder = DocumentBuilder("text")
+    long_line = "Or to take arms against a sea of troubles, and by opposing end them at last"
+    builder.paragraph(
+        f"HAMLET.\nTo be, or not to be, that is the question:\n{long_line}", keep_lines=True
+    )
+    builder.paragraph("After the speech.")
+    app = ViewApp(builder.build())
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = await start(pilot)
+        rows = [screen_lines(view)[row].strip(" ▌") for row in visible_rows(view, 0)]
+        assert rows[:2] == ["HAMLET.", "To be, or not to be, that is the question:"]
+        assert len(rows) == 4  # the long line wraps into two
+        assert " ".join(rows[2:]) == long_line
+
+
 async def test_markup_in_document_text_is_shown_literally() -> None:
     app = ViewApp(sample_document())
     async with app.run_test(size=SIZE) as pilot:
