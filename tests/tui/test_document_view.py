@@ -492,6 +492,7 @@ async def test_the_lines_of_verse_are_shown_apart_and_each_wraps_on_its_own() ->
         assert rows[:2] == ["HAMLET.", "To be, or not to be, that is the question:"]
         assert len(rows) == 4  # the long line wraps into two
         assert " ".join(rows[2:]) == long_line
+        assert view.search("question: Or to take") == 1  # across a line break
 
 
 async def test_markup_in_document_text_is_shown_literally() -> None:
