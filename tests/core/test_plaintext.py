@@ -838,3 +838,20 @@ def test_line_breaks_do_not_change_anchors() -> None:
     assert "\n" in kept.paragraphs[1].text
     assert [p.anchor for p in kept.paragraphs] == [p.anchor for p in joined.paragraphs]
     assert kept.fingerprint == joined.fingerprint
+
+
+def test_all_caps_prose_and_a_long_last_line_are_still_prose() -> None:
+    # From the BSD licence's disclaimer and the LGPL's notice, as Debian ships them.
+    disclaimer = (
+        "THIS SOFTWARE IS PROVIDED BY THE REGENTS AND CONTRIBUTORS ``AS IS'' AND\n"
+        "ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
+        "IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+        "ARE DISCLAIMED.  IN NO EVENT SHALL THE REGENTS OR CONTRIBUTORS BE LIABLE"
+    )
+    notice = (
+        "    You should have received a copy of the GNU Lesser General Public\n"
+        "    License along with this library; if not, write to the Free Software\n"
+        "    Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA  02110-1301  USA"
+    )
+    doc = plaintext.read(f"Some prose first, which is not a title.\n\n{disclaimer}\n\n{notice}\n")
+    assert [p.text.count("\n") for p in doc.paragraphs] == [0, 0, 0]

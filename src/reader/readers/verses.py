@@ -131,15 +131,16 @@ def is_line_broken(lines: Sequence[str], width: int) -> bool:
         the line (a greedy wrapper never does that). Then True when at least half
         of the breaks are such and the lines are short for the document, or when
         every line starts with a capital (or a quote or dash), as lines of verse
-        do, and either half of the breaks are such or there are three lines or
-        more (pentameter lines are all about as long: one break may show). The
+        do, in a block not all in capitals, and either half of the breaks are
+        such or there are four lines or more (pentameter lines are all about as
+        long: one break may show). The
         count runs in C (a regex, ``map`` over ``len`` and ``operator``): it is
         asked of every paragraph of a book.
     """
     if len(lines) < 2:
         return False
     lengths = list(map(len, lines))
-    widest = max(lengths)
+    widest = max(lengths[:-1])  # a last line is never full: longer, it was not wrapped
     text = "\n".join(lines)
     short = bool(width) and widest < _SHORT * width
     if not short and _LOWER_START.search(text) is not None:
@@ -150,8 +151,10 @@ def is_line_broken(lines: Sequence[str], width: int) -> bool:
         return False
     if short and 2 * deliberate >= len(lines) - 1:
         return True
+    if text.isupper():
+        return False  # ALL-CAPS prose (a licence's disclaimer): capitals tell nothing
     capitals = all(_opens_line(line.lstrip()) for line in lines)
-    return capitals and (2 * deliberate >= len(lines) - 1 or len(lines) > 2)
+    return capitals and (2 * deliberate >= len(lines) - 1 or len(lines) > 3)
 
 
 def _opens_line(line: str) -> bool:
