@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from benchmarks.corpus import _ADDED_SENTENCES, book_text, edited_copy
-from reader.anchors import normalize
+from reader.anchors import normalize, text_digest
 from reader.annotation import AnchorStatus, Selector
 from reader.model import Document
 from reader.readers import read_text
@@ -43,7 +43,10 @@ def main() -> None:
         edited = read_text(edited_copy(text, seed, rate=RATE), format="text")
         truth = _oracle(original, edited)
         chosen = _choose(truth, random.Random(seed))
-        items = [(original.paragraphs[i].anchor, make_selector(original, i)) for i in chosen]
+        items = [
+            (original.paragraphs[i].anchor, make_selector(original, i), digest_at(original, i))
+            for i in chosen
+        ]
         for label, previous in (
             ("with previous anchors", [p.anchor for p in original.paragraphs]),
             ("without previous anchors", None),
@@ -60,11 +63,16 @@ _GRADES = ("attached right", "moved right", "orphaned right", "missed", "wrong")
 
 
 def _place(
-    doc: Document, previous: Sequence[str] | None, items: list[tuple[str, Selector]]
+    doc: Document, previous: Sequence[str] | None, items: list[tuple[str, Selector, str]]
 ) -> tuple[float, list[Placement]]:
     started = time.perf_counter()
     placements = Reanchorer(doc, previous).place_all(items)
     return time.perf_counter() - started, placements
+
+
+def digest_at(doc: Document, index: int) -> str:
+    """The text digest an annotation on paragraph ``index`` keeps."""
+    return text_digest(doc.paragraphs[index].text)
 
 
 def _oracle(original: Document, edited: Document) -> list[set[int] | None]:

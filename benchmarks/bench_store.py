@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import CorpusUnavailableError, book_text, edited_copy
+from reader.anchors import text_digest
 from reader.annotation import Annotation, DocumentRef, utc_now
 from reader.model import Document
 from reader.readers import read_text
@@ -101,6 +102,7 @@ def _annotation(doc: Document, ref: DocumentRef, index: int, rng: random.Random)
         id=str(uuid.uuid4()),
         document=ref,
         anchor=doc.paragraphs[index].anchor,
+        digest=text_digest(doc.paragraphs[index].text),
         selector=make_selector(doc, index),
         note=" ".join(rng.choices(WORDS, k=15)),
         tags=tuple(rng.sample(["policy", "history", "to-read", "a/b", "quotes"], k=2)),
@@ -271,7 +273,14 @@ def _time_reanchoring(data_dir: Path) -> None:
     edited = read_text(edited_text, path=book, format="text")
     reading = time.perf_counter() - started
     previous = [p.anchor for p in original.paragraphs]
-    items = [(original.paragraphs[i].anchor, make_selector(original, i)) for i in chosen]
+    items = [
+        (
+            original.paragraphs[i].anchor,
+            make_selector(original, i),
+            text_digest(original.paragraphs[i].text),
+        )
+        for i in chosen
+    ]
     started = time.perf_counter()
     Reanchorer(edited, previous).place_all(items)
     placing = time.perf_counter() - started

@@ -6,6 +6,11 @@ folds what differs between two copies of the same text (a clean text file and a
 web clip, a re-download, a re-wrap): typographic quotes and dashes, white space,
 non-breaking and soft hyphens, bullet and number markers, and letter case.
 Identical paragraphs in one document get distinct anchors by occurrence order.
+
+An anchor is short enough to read and type (48 bits), so two texts sharing one can
+be searched for in about a minute. An annotation therefore also keeps the
+paragraph's :func:`text_digest` (128 bits: beyond any search), and a paragraph
+found by its anchor is the annotated one only when the digest agrees.
 """
 
 from __future__ import annotations
@@ -15,10 +20,23 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-__all__ = ["ANCHOR_LENGTH", "anchor_for", "assign_anchors", "fingerprint", "normalize"]
+__all__ = [
+    "ANCHOR_LENGTH",
+    "DIGEST_LENGTH",
+    "anchor_for",
+    "assign_anchors",
+    "digest_of",
+    "fingerprint",
+    "normalize",
+    "text_digest",
+]
 
 ANCHOR_LENGTH = 12
-"""Hex digits in an anchor (48 bits: collisions are negligible within a document)."""
+"""Hex digits in an anchor (48 bits: no chance collisions within a document, but
+a collision can be searched for; see :func:`text_digest`)."""
+
+DIGEST_LENGTH = 32
+"""Hex digits in a text digest (128 bits)."""
 
 _FOLD_MAP = {
     **dict.fromkeys("‘’‚‛′‵´ʼ", "'"),  # not the ASCII backtick: the ASCII fast path keeps it
@@ -88,6 +106,24 @@ def assign_anchors(normalized_texts: Iterable[str]) -> Iterator[str]:
         count = seen.get(base, 0) + 1
         seen[base] = count
         yield base if count == 1 else f"{base}-{count}"
+
+
+def digest_of(normalized: str) -> str:
+    """The :func:`text_digest` of an already-normalised paragraph text."""
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=DIGEST_LENGTH // 2).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """The 128-bit digest of a paragraph's normalised text, which confirms its anchor.
+
+    Kept with an annotation next to its anchor: a paragraph that has the anchor but
+    not the digest holds other text (an edit that happens to keep the anchor, or
+    one made to), and is treated as an edit of the annotated paragraph.
+
+    Args:
+        text: Paragraph text (normalised here, as for :func:`anchor_for`).
+    """
+    return digest_of(normalize(text))
 
 
 def fingerprint(normalized_texts: Iterable[str]) -> str:

@@ -140,6 +140,10 @@ class Annotation:
         status: Attached, moved or orphaned against the document last opened.
         suggestion: For an orphan, the anchor of the best (rejected) candidate.
         schema: :data:`SCHEMA_VERSION` of the record.
+        digest: The :func:`~reader.anchors.text_digest` of the paragraph's text
+            (for an orphan: of the paragraph it had), which confirms the anchor;
+            ``None`` when not known yet (a record written before digests were
+            kept: it is filled in when the anchor is next confirmed).
     """
 
     id: str
@@ -154,6 +158,7 @@ class Annotation:
     status: AnchorStatus = AnchorStatus.ATTACHED
     suggestion: str | None = None
     schema: int = SCHEMA_VERSION
+    digest: str | None = None
 
     def has_tag(self, tag: str) -> bool:
         """True if it carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""

@@ -89,7 +89,8 @@ class Paragraph:
     Attributes:
         index: Position in :attr:`Document.paragraphs`.
         text: The text, cleaned of control characters; hard line wraps joined
-            except for ``CODE`` and ``TABLE``, whose lines are kept verbatim.
+            except for ``CODE`` and ``TABLE``, whose lines are kept verbatim, and
+            for lines the author broke (verse, drama), which stay apart (``\n``).
         kind: What the paragraph is.
         section: Index of the innermost section it belongs to, ``None`` for text
             before the first heading.

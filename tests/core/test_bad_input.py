@@ -126,7 +126,9 @@ def test_huge_json_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert path.stat().st_size > 3_000_000
     start = time.process_time()
     doc = load_document(path)
-    assert time.process_time() - start < 5.0
+    # CPU time, about 2 s (300,000 lines, each a paragraph): a generous bound that
+    # still fails for the quadratic parse this guards against.
+    assert time.process_time() - start < 15.0
     assert doc.metadata.extra == {}
     assert doc.paragraphs[-1].text == "The article text."
     code, out, _ = cli(capsys, "toc", str(path))

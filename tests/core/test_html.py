@@ -138,9 +138,9 @@ def test_scripts_and_huge_inline_data_are_ignored_quickly() -> None:
         f"<style>.x{{background:url(data:{blob})}}</style><p>The text.</p>"
         f"<noscript>Enable scripts</noscript></body></html>"
     )
-    start = time.perf_counter()
+    start = time.process_time()
     document = html.read(page)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2  # CPU time (about 0.05 s): a generous bound
     assert [p.text for p in document.paragraphs] == ["The text."]
 
 

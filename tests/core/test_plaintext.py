@@ -81,6 +81,14 @@ def test_title_byline_and_date_become_metadata() -> None:
     assert [p.text for p in doc.paragraphs] == ["It is a pleasure to read slowly."]
 
 
+def test_a_line_is_a_repeated_title_only_if_every_word_of_it_is_in_the_title() -> None:
+    # "I. by" folds to "by" once its list marker is dropped; taken for the title
+    # "BY" again, it vanished with its "I".
+    doc = plaintext.read("BY\n\nI. by\n")
+    assert doc.metadata.title == "BY"
+    assert [p.text for p in doc.paragraphs] == ["I. by"]
+
+
 def test_first_line_of_a_paragraph_is_not_a_title() -> None:
     doc = read(
         """\
@@ -616,3 +624,234 @@ def test_plain_text_reader_never_raises(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab \n\t-•*1.=:{}\"'\x1b]\u00ad"))))
 def test_any_reader_chosen_by_content_never_raises(text: str) -> None:
     read_text(text, path=Path("x.txt"))
+
+
+# ------------------------------------------------- numbered verses, verse and drama
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_bible_as_the_bible_program_prints_it_has_chapters_and_a_paragraph_per_verse() -> None:
+    doc = load_document(FIXTURES / "web-bible-chapters.txt")
+    assert doc.metadata.title == ""  # "Genesis 1" over verse 1 is a chapter, not the title
+    assert outline(doc) == [
+        (1, "Genesis 1", 31),
+        (1, "Genesis 2", 25),
+        (1, "1 Samuel 1", 28),
+        (1, "Psalms 23", 6),
+        (1, "1 John 1", 10),
+    ]
+    first = doc.paragraphs[0].text
+    assert first == "1 In the beginning, God created the heavens and the earth."
+    assert doc.paragraphs[1].text.startswith("2 The earth was formless and empty.")
+    assert doc.paragraphs[1].text.endswith("over the surface of the waters.")  # wrapped line
+    for section in doc.sections:
+        numbers = [doc.paragraphs[i].text.split()[0] for i in range(section.start, section.end)]
+        assert numbers == [str(n) for n in range(1, section.end - section.start + 1)]
+
+
+def test_numbered_lines_are_a_paragraph_each_and_chapter_numbers_work_too() -> None:
+    doc = read(
+        """\
+        Some text before the numbered lines, long enough to be a paragraph.
+
+        3:1 Now the serpent was more subtle than any beast of the field
+        which the LORD God had made.
+        3:2 And the woman said unto the serpent,
+        3:3 But of the fruit of the tree which is in the midst of the garden,
+        """
+    )
+    assert [p.text[:4] for p in doc.paragraphs] == ["Some", "3:1 ", "3:2 ", "3:3 "]
+    assert doc.paragraphs[1].text.endswith("which the LORD God had made.")
+
+
+def test_a_prose_line_that_starts_with_a_number_is_not_a_verse() -> None:
+    doc = read(
+        """\
+        The crew was small.
+
+        12 men went up the river that spring, and of them only
+        9 came back before the ice closed the passes.
+        """
+    )
+    assert [p.text for p in doc.paragraphs][1:] == [
+        "12 men went up the river that spring, and of them only "
+        "9 came back before the ice closed the passes."
+    ]
+
+
+def test_numbered_headings_nest_by_their_numbering_depth() -> None:
+    doc = read(
+        """\
+        Some text before any heading.
+
+        1. Scope
+
+        Text of the scope.
+
+        2. Packages
+
+        2.1. General rules
+
+        Text of the general rules.
+
+        3. Individual Developers
+
+        3.1. Duties
+
+        Text of the duties.
+        """
+    )
+    assert [(s.level, s.title) for s in doc.sections] == [
+        (1, "1. Scope"),
+        (1, "2. Packages"),
+        (2, "2.1. General rules"),
+        (1, "3. Individual Developers"),
+        (2, "3.1. Duties"),
+    ]
+
+
+def test_underline_styles_rank_by_first_appearance_and_the_same_one_is_one_level() -> None:
+    doc = read(
+        """\
+        Some text before any heading.
+
+        Part One
+        ~~~~~~~~
+
+        Chapter A
+        *********
+
+        Text of chapter A.
+
+        Chapter B
+        *********
+
+        Section B.1
+        ===========
+
+        Text of section B.1.
+
+        Part Two
+        ~~~~~~~~
+
+        Text of part two.
+        """
+    )
+    assert [(s.level, s.title) for s in doc.sections] == [
+        (1, "Part One"),
+        (2, "Chapter A"),
+        (2, "Chapter B"),
+        (3, "Section B.1"),
+        (1, "Part Two"),
+    ]
+
+
+def test_over_and_underlined_titles_are_headings() -> None:
+    doc = read(
+        """\
+        Some text before any heading.
+
+        =========
+        The Title
+        =========
+
+        Text under the title.
+        """
+    )
+    assert [s.title for s in doc.sections] == ["The Title"]
+    assert [p.text for p in doc.paragraphs] == [
+        "Some text before any heading.",
+        "Text under the title.",
+    ]
+
+
+HAMLET = """\
+HAMLET, PRINCE OF DENMARK
+
+by William Shakespeare
+
+
+Dramatis Personæ
+
+CLAUDIUS, King of Denmark.
+HAMLET, Son to the former, and Nephew to the present King.
+POLONIUS, Lord Chamberlain.
+
+
+ACT III
+
+HAMLET.
+To be, or not to be, that is the question:
+Whether ’tis nobler in the mind to suffer
+The slings and arrows of outrageous fortune,
+Or to take arms against a sea of troubles,
+And by opposing end them?
+
+OPHELIA.
+Good my lord,
+How does your honour for this many a day?
+
+HAMLET.
+I humbly thank you; well, well, well. I have of late, but wherefore I
+know not, lost all my mirth, forgone all custom of exercises; and
+indeed, it goes so heavily with my disposition that this goodly frame
+the earth, seems to me a sterile promontory.
+"""
+
+
+def test_verse_and_drama_keep_their_lines_and_prose_speeches_are_joined() -> None:
+    doc = plaintext.read(HAMLET)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0].split("\n") == [
+        "CLAUDIUS, King of Denmark.",
+        "HAMLET, Son to the former, and Nephew to the present King.",
+        "POLONIUS, Lord Chamberlain.",
+    ]
+    assert texts[1].split("\n")[:3] == [
+        "HAMLET.",
+        "To be, or not to be, that is the question:",
+        "Whether ’tis nobler in the mind to suffer",
+    ]
+    assert texts[2] == "OPHELIA.\nGood my lord,\nHow does your honour for this many a day?"
+    assert "\n" not in texts[3]
+    assert texts[3].startswith("HAMLET. I humbly thank you; well, well, well. I have of late")
+
+
+def test_an_indented_stanza_keeps_its_lines_in_a_book_of_wrapped_prose() -> None:
+    prose = textwrap.fill("The letter ran on for pages, and she read it twice. " * 6, 72)
+    stanza = (
+        "    Shall I compare thee to a summer's day?\n"
+        "    Thou art more lovely and more temperate:\n"
+        "    Rough winds do shake the darling buds of May,\n"
+        "    And summer's lease hath all too short a date"
+    )
+    doc = plaintext.read("\n\n".join([prose, stanza, prose, prose, prose]))
+    assert [p.text.count("\n") for p in doc.paragraphs] == [0, 3, 0, 0, 0]
+    assert doc.paragraphs[1].text.split("\n")[0] == "Shall I compare thee to a summer's day?"
+
+
+def test_line_breaks_do_not_change_anchors() -> None:
+    start = "It begins with a paragraph of prose, which is no title.\n\n"
+    kept = plaintext.read(start + "A First Line\nAnd a second one\nAnd the third\n")
+    joined = plaintext.read(start + "A First Line And a second one And the third\n")
+    assert "\n" in kept.paragraphs[1].text
+    assert [p.anchor for p in kept.paragraphs] == [p.anchor for p in joined.paragraphs]
+    assert kept.fingerprint == joined.fingerprint
+
+
+def test_all_caps_prose_and_a_long_last_line_are_still_prose() -> None:
+    # From the BSD licence's disclaimer and the LGPL's notice, as Debian ships them.
+    disclaimer = (
+        "THIS SOFTWARE IS PROVIDED BY THE REGENTS AND CONTRIBUTORS ``AS IS'' AND\n"
+        "ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE\n"
+        "IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+        "ARE DISCLAIMED.  IN NO EVENT SHALL THE REGENTS OR CONTRIBUTORS BE LIABLE"
+    )
+    notice = (
+        "    You should have received a copy of the GNU Lesser General Public\n"
+        "    License along with this library; if not, write to the Free Software\n"
+        "    Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA  02110-1301  USA"
+    )
+    doc = plaintext.read(f"Some prose first, which is not a title.\n\n{disclaimer}\n\n{notice}\n")
+    assert [p.text.count("\n") for p in doc.paragraphs] == [0, 0, 0]

@@ -7,13 +7,14 @@ text; the sample-essay test reads the real files.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from reader.anchors import normalize
+from reader.anchors import anchor_for, normalize, text_digest
 from reader.annotation import AnchorStatus, Selector
 from reader.model import Document
 from reader.readers import load_document
@@ -56,15 +57,17 @@ def build(paragraphs: Sequence[str], headings: dict[int, str] | None = None) -> 
     return builder.build()
 
 
-def annotate(doc: Document) -> list[tuple[str, Selector]]:
-    """One annotation on every paragraph of ``doc``."""
-    return [(p.anchor, make_selector(doc, p.index)) for p in doc.paragraphs]
+def annotate(doc: Document) -> list[tuple[str, Selector, str]]:
+    """One annotation on every paragraph of ``doc``: its anchor, selector and digest."""
+    return [(p.anchor, make_selector(doc, p.index), text_digest(p.text)) for p in doc.paragraphs]
 
 
 def place(old: Document, new: Document, index: int, *, previous: bool = True) -> Placement:
     """Place an annotation made on paragraph ``index`` of ``old`` onto ``new``."""
     anchors = [p.anchor for p in old.paragraphs] if previous else None
-    return Reanchorer(new, anchors).place(old.paragraphs[index].anchor, make_selector(old, index))
+    paragraph = old.paragraphs[index]
+    selector = make_selector(old, index)
+    return Reanchorer(new, anchors).place(paragraph.anchor, selector, text_digest(paragraph.text))
 
 
 def assert_attached(placement: Placement, doc: Document, index: int) -> None:
@@ -399,7 +402,7 @@ def test_place_all_matches_place_one_by_one() -> None:
     items = annotate(old)
     anchors = [p.anchor for p in old.paragraphs]
     together = Reanchorer(new, anchors).place_all(items)
-    alone = [Reanchorer(new, anchors).place(a, s) for a, s in items]
+    alone = [Reanchorer(new, anchors).place(a, s, d) for a, s, d in items]
     assert together == alone
     statuses = [p.status for p in together]
     assert statuses.count(AnchorStatus.ATTACHED) == 8
@@ -428,3 +431,65 @@ def test_clean_sample_annotations_land_on_the_web_clip(
         elif placement.index is not None:
             assert quote_similarity(text, clip_texts[placement.index]) >= 0.75
     assert shared >= len(clean.paragraphs) // 2
+
+
+# ------------------------------------------------------------------ anchor collisions
+
+TRANSFER = "the board approves transfer number 3474199 to the supplier."
+COLLIDING = "the board approves transfer number 14232199 to the supplier."
+
+
+def test_the_known_colliding_pair_shares_an_anchor_but_not_a_digest() -> None:
+    assert anchor_for(TRANSFER) == anchor_for(COLLIDING)
+    assert text_digest(TRANSFER) != text_digest(COLLIDING)
+
+
+def _with(text: str) -> Document:
+    return build([*ESSAY[:3], text, *ESSAY[3:]])
+
+
+def test_an_edit_that_keeps_the_anchor_is_an_edit_not_the_same_paragraph() -> None:
+    old, new = _with(TRANSFER), _with(COLLIDING)
+    placement = place(old, new, 3)
+    assert new.paragraphs[3].anchor == old.paragraphs[3].anchor
+    assert placement.status is AnchorStatus.MOVED
+    assert (placement.index, placement.digest) == (3, text_digest(COLLIDING))
+
+
+def test_a_record_without_a_digest_is_confirmed_by_its_quote() -> None:
+    old, new = _with(TRANSFER), _with(COLLIDING)
+    anchors = [p.anchor for p in old.paragraphs]
+    placement = Reanchorer(new, anchors).place(old.paragraphs[3].anchor, make_selector(old, 3))
+    assert placement.status is AnchorStatus.MOVED
+    assert placement.digest == text_digest(COLLIDING)
+
+
+def test_without_a_digest_or_a_matching_quote_the_anchor_is_trusted_and_its_digest_given() -> None:
+    # A record from before digests whose annotation was moved once: its quote is the
+    # old text, so only the anchor speaks for the paragraph.
+    doc = _with(TRANSFER)
+    selector = dataclasses.replace(make_selector(doc, 3), quote="What the paragraph said once.")
+    placement = Reanchorer(doc).place(doc.paragraphs[3].anchor, selector)
+    assert placement.status is AnchorStatus.ATTACHED
+    assert placement.digest == text_digest(TRANSFER)
+
+
+def test_a_colliding_paragraph_elsewhere_does_not_take_the_annotation() -> None:
+    # The annotated paragraph is deleted and a paragraph with its anchor but other
+    # text appears at the end: not the annotated one, and not in its place.
+    old = build([*ESSAY[:3], TRANSFER, *ESSAY[3:]])
+    new = build([*ESSAY, COLLIDING])
+    assert_orphaned(place(old, new, 3))
+    assert_orphaned(place(old, new, 3, previous=False))
+
+
+def test_copies_with_the_anchor_are_told_apart_by_their_digest() -> None:
+    # Two copies; the first is edited into the colliding text, which takes over the
+    # first copy's anchor.
+    old = build([*ESSAY[:3], TRANSFER, *ESSAY[3:6], TRANSFER, *ESSAY[6:]])
+    new = build([*ESSAY[:3], COLLIDING, *ESSAY[3:6], TRANSFER, *ESSAY[6:]])
+    assert new.paragraphs[3].anchor == old.paragraphs[3].anchor
+    assert_attached(place(old, new, 7), new, 7)
+    first = place(old, new, 3)
+    assert (first.status, first.index) == (AnchorStatus.MOVED, 3)
+    assert first.digest == text_digest(COLLIDING)

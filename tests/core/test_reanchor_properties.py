@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.anchors import normalize
+from reader.anchors import normalize, text_digest
 from reader.annotation import AnchorStatus
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
@@ -129,7 +129,9 @@ def test_annotations_only_ever_land_on_their_own_paragraph(
     new_texts = [normalize(p.text) for p in new.paragraphs]
     old_texts = [normalize(p.text) for p in old.paragraphs]
     for i, paragraph in enumerate(old.paragraphs):
-        placement = reanchorer.place(paragraph.anchor, make_selector(old, i))
+        placement = reanchorer.place(
+            paragraph.anchor, make_selector(old, i), text_digest(paragraph.text)
+        )
         if placement.index is None:
             continue
         assert placement.anchor == new.paragraphs[placement.index].anchor
@@ -158,6 +160,8 @@ def test_untouched_unique_paragraphs_stay_attached(
     for i, paragraph in enumerate(old.paragraphs):
         text = old_texts[i]
         if old_texts.count(text) == 1 and new_texts.count(text) == 1:
-            placement = reanchorer.place(paragraph.anchor, make_selector(old, i))
+            placement = reanchorer.place(
+                paragraph.anchor, make_selector(old, i), text_digest(paragraph.text)
+            )
             assert placement.status is AnchorStatus.ATTACHED
             assert placement.index == new_texts.index(text)

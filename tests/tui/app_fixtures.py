@@ -71,9 +71,13 @@ def write_hostile(folder: Path) -> Path:
 
 
 async def wait_until(
-    pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 10.0
+    pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 60.0
 ) -> None:
-    """Let the app run until ``condition()`` holds (workers finish, screens mount)."""
+    """Let the app run until ``condition()`` holds (workers finish, screens mount).
+
+    ``seconds`` only keeps a broken app from hanging the suite: it is no speed
+    limit, so it is far above what any wait takes on a loaded machine.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while not condition():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.command import CommandList
 from textual.widgets import DataTable, Static
 
 from reader.commands.app import NoLibraryError, resolve_target
@@ -247,7 +248,17 @@ async def test_palette_offers_every_action_and_finds_notes(
         await wait_until(pilot, lambda: len(reader.annotations) == 2)
         await pilot.press("ctrl+p")
         await pilot.press(*"pivot")
-        await pilot.pause(0.5)
+
+        def note_highlighted() -> bool:
+            found = app.screen.query(CommandList)
+            hits = found.first() if found else None
+            return (
+                hits is not None
+                and hits.highlighted is not None
+                and "pivot" in str(hits.get_option_at_index(hits.highlighted).prompt)
+            )
+
+        await wait_until(pilot, note_highlighted)  # hits arrive in batches, not at once
         await pilot.press("enter")
         await wait_until(pilot, lambda: reader.view is not None and reader.view.current == 5)
         selected = reader.selected_annotation()

@@ -141,7 +141,8 @@ async def test_tag_completion_from_tags_in_use(
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         await pilot.press("a", "comma", "space", "g", "e", "o")
-        await pilot.pause(0.05)
+        tags = editor.query_one("#tags", Input)
+        await wait_until(pilot, lambda: tags._suggestion == "a, geopolitics")  # found in a worker
         await pilot.press("right")
         assert editor.query_one("#tags", Input).value == "a, geopolitics"
         await pilot.press("enter")

@@ -96,14 +96,27 @@ async def test_call_sees_every_write_before_it_and_close_waits_for_pending_ones(
         assert written == [1, 2]
 
 
-def _slowed(store: AnnotationStore, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def _held(
+    store: AnnotationStore, name: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[threading.Event, list[object]]:
+    """Hold ``store.name`` back until the returned event is set.
+
+    Returns the event and the list of what the held calls returned: while the list
+    is empty, the write has not happened. The wait is bounded so that an app that
+    waited for the write on its UI thread fails the test rather than hanging it.
+    """
     real = getattr(store, name)
+    release = threading.Event()
+    done: list[object] = []
 
-    def slow(*args: object, **kwargs: object) -> object:
-        time.sleep(0.3)
-        return real(*args, **kwargs)
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(timeout=30)
+        result = real(*args, **kwargs)
+        done.append(result)
+        return result
 
-    monkeypatch.setattr(store, name, slow)
+    monkeypatch.setattr(store, name, held)
+    return release, done
 
 
 async def test_h_shows_at_once_and_quitting_waits_for_the_write(
@@ -114,13 +127,13 @@ async def test_h_shows_at_once_and_quitting_waits_for_the_write(
         screen = await reader_ready(pilot)
         view = screen.view
         assert view is not None
-        _slowed(store, "add", monkeypatch)
-        started = time.perf_counter()
+        release, written = _held(store, "add", monkeypatch)
         await pilot.press("h")
-        assert time.perf_counter() - started < 0.3  # shown before the write ended
+        assert not written  # shown while the write still waits
         assert view.current in view._marks
         [shown] = screen.annotations
         assert screen.panel.option_list.index_of(shown.id) is not None
+        release.set()
         await pilot.press("q")
     document = screen.document
     assert document is not None
@@ -173,9 +186,11 @@ async def test_delete_and_undo_typed_before_the_add_was_written_keep_it(
     app = make_app(book)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await reader_ready(pilot)
-        _slowed(store, "add", monkeypatch)
+        release, written = _held(store, "add", monkeypatch)
         await pilot.press("h", "d", "u")
+        assert not written  # all three typed before the add was written
         [shown] = screen.annotations
+        release.set()
         await pilot.press("q")
     document = screen.document
     assert document is not None

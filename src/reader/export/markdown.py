@@ -289,7 +289,9 @@ def _entry(entry: _Entry, *, location: str = "") -> list[str]:
 def _blockquote(text: str, *, verbatim: bool) -> list[str]:
     if verbatim:
         return fenced(text, prefix="> ")
-    return [f"> {escape_inline(text)}"]
+    # The author's lines (verse, drama) stay lines: a backslash ends each with a hard break.
+    lines = [escape_inline(line) for line in text.split("\n")]
+    return [f"> {line}\\" for line in lines[:-1]] + [f"> {lines[-1]}"]
 
 
 def _tag_line(tags: Iterable[str]) -> str:

@@ -92,6 +92,7 @@ _MAX_LINE = 10_000
 """Longest one-line field (a tag, a title, a path, a quote's context)."""
 _MAX_ITEMS = 1_000
 """Most tags, bodies or section titles on one annotation."""
+_DIGEST = re.compile(r"[0-9a-f]{32}")
 _URN_UUID = re.compile(r"urn:uuid:([0-9a-fA-F-]{32,36})")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
@@ -191,6 +192,7 @@ def _item(
         "anchor": annotation.anchor,
         "status": annotation.status.value,
         "suggestion": annotation.suggestion,
+        "digest": annotation.digest,
         "document": {
             "id": annotation.document.id,
             "fingerprint": annotation.document.fingerprint,
@@ -424,6 +426,9 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             suggestion is None or (isinstance(suggestion, str) and _ANCHOR.fullmatch(suggestion))
         ):
             raise _Invalid("anchor")
+        digest = extension.get("digest")
+        if not (digest is None or (isinstance(digest, str) and _DIGEST.fullmatch(digest))):
+            raise _Invalid("digest")
         identifier = _own_id(_str(extension.get("id"), _MAX_LINE))
         note, tags = _bodies(item)
         return Annotation(
@@ -446,6 +451,7 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             ),
             suggestion=suggestion,
             schema=SCHEMA_VERSION,
+            digest=digest,
         )
     except ValueError as error:  # also an unknown kind or status
         raise _Invalid(f"reader's own fields are damaged ({error})") from None

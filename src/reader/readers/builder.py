@@ -93,15 +93,22 @@ class DocumentBuilder:
         marker: str = "",
         depth: int = 0,
         boilerplate: bool = False,
+        keep_lines: bool = False,
     ) -> None:
         """Append a paragraph to the current section. Blank paragraphs are ignored.
 
         Text is cleaned of control characters here; for every kind but ``CODE``
-        and ``TABLE`` line breaks are joined and white space runs collapsed.
+        and ``TABLE`` white space runs are collapsed and line breaks joined,
+        unless ``keep_lines`` says the lines are the author's (verse, drama): then
+        each line is collapsed on its own and blank lines dropped.
         """
         if kind in _VERBATIM:
             text = clean_text(text).strip("\n")
             if not text.strip():
+                return
+        elif keep_lines:
+            text = "\n".join(line for line in map(clean_line, text.split("\n")) if line)
+            if not text:
                 return
         else:
             text = clean_line(text)

@@ -15,10 +15,14 @@ Plain text has no markup, so everything is read from the shape of the lines:
   loses or invents a letter); a soft hyphen at a line end is dropped.
 * **Lists**: lines starting with ``•``, ``-``, ``*``, ``1.`` ... are list items
   (marker kept, nesting from indentation); lines after an item continue it.
+* **Numbered verses and lines** are a paragraph each, and a ``Genesis 1`` line
+  over verse 1 is a chapter heading; **verse and drama** keep their lines (see
+  :mod:`~reader.readers.verses`).
 * **Headings**: stand-alone lines that read like headings (see
   :func:`~reader.readers.textblocks.heading_style`), underlined ones (``===``,
-  ``---``), and a chapter label or ALL-CAPS line at the top of a block; context
-  then decides which are headings and how deep (see
+  ``---``, ``***``, ``~~~`` ..., ranked by first appearance) and over- and
+  underlined ones, and a chapter label or ALL-CAPS line at the top of a block;
+  context then decides which are headings and how deep (see
   :func:`~reader.readers.textblocks.emit_outline`).
 
 Everything is one pass over the lines with precompiled patterns, so a 5 MB book
@@ -49,6 +53,15 @@ from reader.readers.textblocks import (
     split_names,
     words,
 )
+from reader.readers.verses import (
+    VERSE_START,
+    is_chapter_line,
+    is_line_broken,
+    may_hold_verses,
+    prose_width,
+    split_verses,
+    starts_verse_one,
+)
 from reader.sanitize import clean_text
 
 __all__ = ["EXTENSIONS", "FORMAT", "WRAP_LIMIT", "read"]
@@ -64,7 +77,7 @@ _FRONT_MATTER_LINES = 12
 _FRONT_MATTER_CHARS = 8192
 _TITLE_LENGTH = 150
 _HEADER_SEARCH = 100_000
-_UNDERLINE = re.compile(r"[ \t]*(?:={3,}|-{3,})[ \t]*")
+_UNDERLINE = re.compile(r"[ \t]*([=\-*~^+#])\1{2,}[ \t]*")
 _GUTENBERG_START = re.compile(
     r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*", re.MULTILINE | re.IGNORECASE
 )
@@ -93,7 +106,7 @@ _LANGUAGES = {
 }
 _JOIN_TIGHT = frozenset("-\u00ad—")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-_UNDERLINE_START = frozenset("=- \t")
+_UNDERLINE_START = frozenset("=-*~^+# \t")
 
 
 def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Document:
@@ -153,6 +166,8 @@ def _is_title(first: str, lines: list[str], i: int, after: int) -> bool:
         return False
     if heading_style(first, max_length=_TITLE_LENGTH, max_words=20) not in ("caps", "short"):
         return False
+    if after < len(lines) and is_chapter_line(first) and starts_verse_one(lines[after]):
+        return False  # "Genesis 1" over its first verse: a chapter, not the title
     if after >= len(lines) or after > i + 1:
         return True
     following = lines[after].strip()
@@ -163,8 +178,9 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
     """Whether a multi-line block needs reading line by line (else it is one paragraph).
 
     That is when it holds a blank line at an edge, a line too long to have been
-    wrapped, a list item, a hyphen or dash at a line end, or a possible heading
-    in its first two lines (a chapter label, an underline). Every test runs in C.
+    wrapped, a list item, a hyphen or dash at a line end, a possible heading
+    in its first two lines (a chapter label, an underline or overline), or a
+    verse number at its start. Every test runs in C.
     """
     if not lines[0].strip() or not lines[-1].strip() or max(map(len, lines)) > WRAP_LIMIT:
         return True
@@ -172,8 +188,12 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
         return True
     if lines[1][0] in _UNDERLINE_START and _UNDERLINE.fullmatch(lines[1]) is not None:
         return True
+    if lines[0][0] in _UNDERLINE_START and _UNDERLINE.fullmatch(lines[0]) is not None:
+        return True
     first = lines[0].strip()
-    return first[0] in CHAPTER_START and chapter_style(first) is not None
+    if first[0] in CHAPTER_START and chapter_style(first) is not None:
+        return True
+    return lines[0][0] in VERSE_START and may_hold_verses(block)
 
 
 class _TextParser:
@@ -190,6 +210,7 @@ class _TextParser:
         self._meta = metadata
         self._items: list[Item] = []
         self._indents: list[int] = []  # indentation of the open list levels
+        self._width = 0  # the prose width, for telling verse from wrapped prose
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -203,6 +224,7 @@ class _TextParser:
             if end is not None:
                 body_end = end.start()
         body_start = self._front_matter(body_start, body_end)
+        self._width = prose_width(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
         self._blocks(text[body_end:], boilerplate=True)
         return self._items
@@ -275,7 +297,11 @@ class _TextParser:
             lines = block.split("\n")
             if not _needs_lines(block, lines):
                 self._indents.clear()
-                append(ParagraphItem(" ".join(map(str.strip, lines)), body, "", 0, boilerplate))
+                stripped = list(map(str.strip, lines))
+                if is_line_broken(lines, self._width):
+                    append(ParagraphItem("\n".join(stripped), body, "", 0, boilerplate, True))
+                else:
+                    append(ParagraphItem(" ".join(stripped), body, "", 0, boilerplate))
                 continue
             lines = [line for line in lines if line and not line.isspace()]
             if len(lines) > 1:
@@ -296,6 +322,13 @@ class _TextParser:
         self._paragraphs([line], boilerplate)
 
     def _block(self, block: list[str], boilerplate: bool) -> None:
+        verses = split_verses(block) if block[0][0] in VERSE_START else None
+        if verses is not None:
+            if not boilerplate and starts_verse_one(block[0]):
+                self._chapter_over_verses()
+            for verse in verses:
+                self._paragraphs(verse, boilerplate)
+            return
         if max(map(len, block)) > WRAP_LIMIT and (
             2 * sum(len(line) > WRAP_LIMIT for line in block) >= len(block)
         ):  # not hard-wrapped: a paragraph per line
@@ -311,6 +344,12 @@ class _TextParser:
         if block:
             self._paragraphs(block, boilerplate)
 
+    def _chapter_over_verses(self) -> None:
+        """Make the ``Genesis 1`` line just before verse 1 a chapter heading."""
+        last = self._items[-1] if self._items else None
+        if isinstance(last, HeadingItem) and is_chapter_line(last.title):
+            last.style, last.label_only = "chapter", False
+
     def _block_heading(self, block: list[str]) -> int:
         """Headings at the top of a multi-line block; returns how many lines they take.
 
@@ -319,13 +358,15 @@ class _TextParser:
         directly above a list.
         """
         first, second = block[0].strip(), block[1]
-        if (
-            len(first) <= MAX_HEADING
-            and _UNDERLINE.fullmatch(second)
-            and split_bullet(first) is None
-        ):
-            style = "u=" if second.strip()[0] == "=" else "u-"
-            self._items.append(HeadingItem(first, style))
+        over = _UNDERLINE.fullmatch(block[0])
+        if over is not None and len(block) > 2 and block[2].strip() == block[0].strip():
+            title = second.strip()
+            if title and len(title) <= MAX_HEADING:
+                self._items.append(HeadingItem(title, "o" + over.group(1)))
+                return 3
+        under = _UNDERLINE.fullmatch(second)
+        if len(first) <= MAX_HEADING and under is not None and split_bullet(first) is None:
+            self._items.append(HeadingItem(first, "u" + under.group(1)))
             return 2
         chapter = chapter_style(first)
         if chapter is not None:
@@ -365,6 +406,13 @@ class _TextParser:
             item = ParagraphItem(
                 _join(parts), ParagraphKind.LIST_ITEM, marker, depth, boilerplate=boilerplate
             )
+        elif (
+            len(parts) > 1
+            and not any(part[-1] in _JOIN_TIGHT for part in parts)
+            and is_line_broken(parts, self._width)
+        ):
+            self._indents.clear()
+            item = ParagraphItem("\n".join(parts), boilerplate=boilerplate, keep_lines=True)
         else:
             self._indents.clear()
             item = ParagraphItem(_join(parts), boilerplate=boilerplate)

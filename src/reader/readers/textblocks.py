@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.anchors import normalize
 from reader.model import ParagraphKind
 from reader.readers.builder import DocumentBuilder
 
@@ -272,8 +272,14 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> set[str]:
-    """The set of normalised words in ``text`` (for "is this line the title again?")."""
-    return set(_WORD.findall(normalize(text)))
+    """The set of words in ``text``, case-folded (for "is this line the title again?").
+
+    Every word counts, a leading list marker's too: ``I. by`` is not the title
+    ``BY`` again, and taking it for one would lose the ``I``.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return set(_WORD.findall(text.casefold()))
 
 
 # ------------------------------------------------------------------------------- outline
@@ -285,8 +291,9 @@ class HeadingItem:
 
     Attributes:
         title: The heading text.
-        style: How it was written (see :func:`heading_style`; ``"u="``/``"u-"`` for
-            underlined headings).
+        style: How it was written (see :func:`heading_style`; ``"u"`` and the
+            underline character for underlined headings, ``"o"`` and it for
+            over- and underlined ones).
         text: The line(s) as written, used if the candidate turns out to be text.
         label_only: A ``CHAPTER I`` line with no title of its own.
     """
@@ -299,18 +306,23 @@ class HeadingItem:
 
 @dataclass(slots=True)
 class ParagraphItem:
-    """A paragraph as a reader saw it (see :meth:`DocumentBuilder.paragraph`)."""
+    """A paragraph as a reader saw it (see :meth:`DocumentBuilder.paragraph`).
+
+    ``keep_lines``: its lines are the author's (verse, drama): ``text`` holds them
+    joined by newlines, and they stay apart.
+    """
 
     text: str
     kind: ParagraphKind = ParagraphKind.BODY
     marker: str = ""
     depth: int = 0
     boilerplate: bool = False
+    keep_lines: bool = False
 
 
 Item = HeadingItem | ParagraphItem
 
-_FAMILY_RANKS = {"part": ("chapter", 0), "chapter": ("chapter", 1), "u=": ("u", 0), "u-": ("u", 1)}
+_FAMILY_RANKS = {"part": ("chapter", 0), "chapter": ("chapter", 1)}
 
 
 def _demoted(heading: HeadingItem) -> ParagraphItem:
@@ -368,8 +380,6 @@ def _subordinate(style: str, previous: str | None) -> bool:
     """Whether a heading written as ``style`` is by nature inside one written as ``previous``."""
     if previous is None:
         return False
-    if style.startswith("num") and previous.startswith("num"):
-        return style > previous
     mine, theirs = _FAMILY_RANKS.get(style), _FAMILY_RANKS.get(previous)
     return mine is not None and theirs is not None and mine[0] == theirs[0] and mine[1] > theirs[1]
 
@@ -377,12 +387,19 @@ def _subordinate(style: str, previous: str | None) -> bool:
 class _Levels:
     """Decides how deep each heading sits, in one pass.
 
-    The rules, in order: a heading directly followed by another heading is that
-    heading's parent; a style already placed keeps its level (a style here is how
-    the heading is written *and* whether it opens a run of headings, so the
-    ``EXECUTIVE SUMMARY`` over ``MAIN ARGUMENT`` pattern recurs consistently); a new
-    style that opens a run, or that is by nature subordinate (``1.1`` after ``1``,
-    ``Chapter`` after ``Part``, ``---`` after ``===``), goes one deeper than the last
+    Numbered and underlined headings say how deep they are: ``2.1`` is one level
+    below ``2`` (so ``3.`` after ``2.1.`` is back at ``2``'s level), and underline
+    styles rank by first appearance (the first underline used is the top level,
+    the same underline is always the same level), as reStructuredText and
+    Setext readers do. Their first heading is placed by the rules below, which
+    fixes where the whole family sits.
+
+    For the other headings, in order: a heading directly followed by another
+    heading is that heading's parent; a style already placed keeps its level (a
+    style here is how the heading is written *and* whether it opens a run of
+    headings, so the ``EXECUTIVE SUMMARY`` over ``MAIN ARGUMENT`` pattern recurs
+    consistently); a new style that opens a run, or that is by nature
+    subordinate (``Chapter`` after ``Part``), goes one deeper than the last
     heading; any other new style is the last heading's sibling.
     """
 
@@ -390,12 +407,25 @@ class _Levels:
         self._placed: dict[tuple[str, bool], int] = {}
         self._last_level: int | None = None
         self._last_style: str | None = None
+        self._underlines: dict[str, int] = {}
+        self._family_base: dict[str, int] = {}
+
+    def _depth(self, style: str) -> tuple[str, int] | None:
+        """``(family, depth)`` of a heading whose style says how deep it is, else ``None``."""
+        if style.startswith("num"):
+            return "num", int(style[3:])
+        if style[0] in "uo" and len(style) == 2:  # "u=", "o*": underlined, overlined
+            return "underline", self._underlines.setdefault(style, len(self._underlines)) + 1
+        return None
 
     def run(self, run: Sequence[HeadingItem]) -> list[int]:
         levels: list[int] = []
         for position, heading in enumerate(run):
             key = (heading.style, position < len(run) - 1)
-            if levels:
+            depth = self._depth(heading.style)
+            if depth is not None and depth[0] in self._family_base:
+                level = self._family_base[depth[0]] + depth[1] - 1
+            elif levels:
                 level = levels[-1] + 1
             elif key in self._placed:
                 level = self._placed[key]
@@ -405,6 +435,9 @@ class _Levels:
                 level = self._last_level + 1
             else:
                 level = self._last_level
+            if depth is not None and depth[0] not in self._family_base:
+                self._family_base[depth[0]] = max(1, level - depth[1] + 1)
+                level = self._family_base[depth[0]] + depth[1] - 1
             self._placed.setdefault(key, level)
             self._last_level, self._last_style = level, heading.style
             levels.append(level)
@@ -459,5 +492,10 @@ def emit_outline(items: Sequence[Item], builder: DocumentBuilder) -> None:
 
 def _paragraph(builder: DocumentBuilder, item: ParagraphItem) -> None:
     builder.paragraph(
-        item.text, item.kind, marker=item.marker, depth=item.depth, boilerplate=item.boilerplate
+        item.text,
+        item.kind,
+        marker=item.marker,
+        depth=item.depth,
+        boilerplate=item.boilerplate,
+        keep_lines=item.keep_lines,
     )

@@ -3,6 +3,11 @@
 Per annotation, in this order (each step only when the previous one could not
 decide):
 
+0. **Confirm the anchor.** A paragraph found by the annotation's anchor whose
+   text digest is not the annotation's holds other text under the same anchor
+   (anchors are short enough for a collision to be searched for): it is taken
+   for new text, an edit of the annotated paragraph, and the steps below go on
+   as if the anchor were gone.
 1. **Same anchor.** The paragraph's text is unchanged. When its text occurs
    once, now and before, that settles it in O(1). When it is one of several
    identical paragraphs, or their number changed (a copy inserted or deleted
@@ -48,7 +53,7 @@ from reader.reanchor.matching import (
     in_place,
     upper_bound,
 )
-from reader.reanchor.selector import QUOTE_LIMIT, base_anchor
+from reader.reanchor.selector import QUOTE_LIMIT, base_anchor, expected_digest
 from reader.reanchor.version import Version
 
 __all__ = ["MARGIN", "Placement", "Reanchorer"]
@@ -81,6 +86,8 @@ class Placement:
         score: Confidence 0..1; 1.0 for unchanged text.
         suggestion: For an orphan, the anchor of the best rejected candidate (what
             the user may want to re-attach it to); ``None`` otherwise.
+        digest: The text digest of the paragraph it is on now (to keep with the
+            anchor); ``None`` for an orphan.
     """
 
     status: AnchorStatus
@@ -88,6 +95,7 @@ class Placement:
     index: int | None
     score: float
     suggestion: str | None = None
+    digest: str | None = None
 
 
 class Reanchorer:
@@ -108,13 +116,15 @@ class Reanchorer:
     def __init__(self, doc: Document, previous_anchors: Sequence[str] | None = None) -> None:
         self._version = Version(doc, previous_anchors)
 
-    def place(self, anchor: str, selector: Selector) -> Placement:
+    def place(self, anchor: str, selector: Selector, digest: str | None = None) -> Placement:
         """Find the paragraph an annotation belongs to now.
 
         Args:
             anchor: The anchor the annotation was last attached to (for an orphan,
                 the anchor it had).
             selector: Its selector (see :func:`reader.reanchor.make_selector`).
+            digest: The text digest kept with the anchor, ``None`` if unknown (then
+                the quote confirms the anchor where it can).
 
         Returns:
             An ``ATTACHED``, ``MOVED`` or ``ORPHANED`` placement.
@@ -122,29 +132,37 @@ class Reanchorer:
         version = self._version
         if not version.size:
             return Placement(AnchorStatus.ORPHANED, None, None, 0.0)
-        own = version.index_of(anchor)
         base = base_anchor(anchor)
-        if (
+        expected = expected_digest(anchor, selector.quote, digest)
+        copies: list[int] = []
+        for index in version.copies(base):
+            if expected is None or version.digest(index) == expected:
+                copies.append(index)
+            else:
+                version.disown(index)
+        own = version.index_of(anchor)
+        if own is not None and own not in copies:
+            own = None
+        elif (
             own is not None
             and version.count(base) == 1
             and version.previous_count(base) in (1, None)
         ):
-            return Placement(AnchorStatus.ATTACHED, anchor, own, 1.0)
+            return self._attached(own, anchor)
         query = Query.build(anchor, selector, version)
-        copies = version.copies(base)
         if len(selector.quote) < QUOTE_LIMIT:
             quote_base = base_anchor(anchor_for(selector.quote))
             if quote_base != base:
-                copies += version.copies(quote_base)
+                copies += (i for i in version.copies(quote_base) if version.norm(i) == query.quote)
         if copies:
             placement = self._choose_copy(query, copies, own, base)
             if placement is not None:
                 return placement
-        return self._fuzzy(query, copies)
+        return self._fuzzy(query, version.copies(base) + copies)
 
-    def place_all(self, items: Sequence[tuple[str, Selector]]) -> list[Placement]:
-        """Place many annotations at once; one placement per ``(anchor, selector)``, in order."""
-        return [self.place(anchor, selector) for anchor, selector in items]
+    def place_all(self, items: Sequence[tuple[str, Selector, str | None]]) -> list[Placement]:
+        """Place many annotations at once; one placement per ``(anchor, selector, digest)``."""
+        return [self.place(anchor, selector, digest) for anchor, selector, digest in items]
 
     def _choose_copy(
         self, query: Query, copies: list[int], own: int | None, base: str
@@ -163,14 +181,14 @@ class Reanchorer:
         if not agreeing:
             previous = version.previous_count(base)
             if own is not None and previous in (None, version.count(base)):
-                return Placement(AnchorStatus.ATTACHED, query.anchor, own, 1.0)
+                return self._attached(own, query.anchor)
             fresh = [i for i in copies if version.is_fresh(i)]
             if version.knows_previous and len(fresh) == 1:
                 return self._moved(fresh[0], 1.0)
             return None
         best = contexts[agreeing[0]][0]
         if own is not None and own in agreeing and contexts[own][0] >= best - _TIE:
-            return Placement(AnchorStatus.ATTACHED, query.anchor, own, 1.0)
+            return self._attached(own, query.anchor)
         if len(agreeing) > 1 and contexts[agreeing[1]][0] >= best - _TIE:
             return self._orphan(agreeing[0], best)
         return self._moved(agreeing[0], 1.0)
@@ -244,8 +262,16 @@ class Reanchorer:
             found.update((hit - 1, hit))
         return {i for i in found if 0 <= i < version.size}
 
+    def _attached(self, index: int, anchor: str) -> Placement:
+        return Placement(
+            AnchorStatus.ATTACHED, anchor, index, 1.0, digest=self._version.digest(index)
+        )
+
     def _moved(self, index: int, score: float) -> Placement:
-        return Placement(AnchorStatus.MOVED, self._version.anchors[index], index, score)
+        version = self._version
+        return Placement(
+            AnchorStatus.MOVED, version.anchors[index], index, score, digest=version.digest(index)
+        )
 
     def _orphan(self, suggestion: int, score: float) -> Placement:
         anchor = self._version.anchors[suggestion]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.anchors import ANCHOR_LENGTH
+from reader.anchors import ANCHOR_LENGTH, anchor_for, text_digest
 from reader.annotation import Selector
 from reader.model import Document
 
@@ -17,6 +17,7 @@ __all__ = [
     "CONTEXT_WIDTH",
     "QUOTE_LIMIT",
     "base_anchor",
+    "expected_digest",
     "make_selector",
     "text_after",
     "text_before",
@@ -32,6 +33,21 @@ CONTEXT_WIDTH = 32
 def base_anchor(anchor: str) -> str:
     """The anchor without its ``-N`` occurrence suffix: the hash of the paragraph's text alone."""
     return anchor[:ANCHOR_LENGTH]
+
+
+def expected_digest(anchor: str, quote: str, digest: str | None) -> str | None:
+    """The text digest a paragraph found by ``anchor`` must have to be the annotated one.
+
+    The recorded ``digest``; for a record from before digests were kept, the whole
+    ``quote``'s digest when the quote is the anchored text (its anchor is
+    ``anchor``'s: the annotation was never moved); ``None`` when nothing can
+    confirm the anchor.
+    """
+    if digest is not None:
+        return digest
+    if len(quote) < QUOTE_LIMIT and base_anchor(anchor_for(quote)) == base_anchor(anchor):
+        return text_digest(quote)
+    return None
 
 
 def text_before(texts: Sequence[str], index: int, width: int = CONTEXT_WIDTH) -> str:

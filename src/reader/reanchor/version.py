@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.anchors import normalize
+from reader.anchors import digest_of, normalize
 from reader.model import Document
 from reader.reanchor.index import TokenIndex
 from reader.reanchor.selector import base_anchor, text_after, text_before
@@ -76,6 +76,7 @@ class Version:
         self._previous_set = None if self.previous is None else frozenset(self.previous)
         self._previous_position: dict[str, int] | None = None
         self._normalized: dict[int, str] = {}
+        self._disowned: set[int] = set()
         self._before: dict[int, str] = {}
         self._after: dict[int, str] = {}
         self._token_index: TokenIndex | None = None
@@ -110,7 +111,20 @@ class Version:
         """True unless paragraph ``index``'s text was already in the previous version
         (always true when that version is unknown)."""
         previous = self._previous_set
-        return previous is None or base_anchor(self.anchors[index]) not in previous
+        return (
+            previous is None
+            or base_anchor(self.anchors[index]) not in previous
+            or index in self._disowned
+        )
+
+    def disown(self, index: int) -> None:
+        """Record that paragraph ``index`` has an anchor of the previous version but
+        other text (its digest differs from the annotated paragraph's): new text."""
+        self._disowned.add(index)
+
+    def digest(self, index: int) -> str:
+        """The :func:`~reader.anchors.text_digest` of paragraph ``index``."""
+        return digest_of(self.norm(index))
 
     def norm(self, index: int) -> str:
         """The normalised text of paragraph ``index`` (cached)."""

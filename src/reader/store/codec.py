@@ -3,8 +3,10 @@
 The on-disk record of an annotation is :func:`annotation_json` without the
 ``document`` member (the file it lives in says which document it belongs to) and
 with ``at``, the paragraph index it was last placed at (used to list annotations in
-document order without reading the document). The ``--json`` shape is the full
-:func:`annotation_json`; both are documented in docs/store.md and docs/commands.md.
+document order without reading the document). ``digest`` (the text digest that
+confirms the anchor) is ``null`` in records written before it was kept. The
+``--json`` shape is the full :func:`annotation_json`; both are documented in
+docs/store.md and docs/commands.md.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from reader.anchors import DIGEST_LENGTH
 from reader.annotation import (
     AnchorStatus,
     Annotation,
@@ -34,6 +37,9 @@ __all__ = [
     "parse_time",
     "summary_with",
 ]
+
+
+_HEX = frozenset("0123456789abcdef")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,7 @@ def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
         "status": annotation.status.value,
         "suggestion": annotation.suggestion,
         "schema": annotation.schema,
+        "digest": annotation.digest,
         "selector": annotation.selector.as_json(),
     }
 
@@ -123,7 +130,17 @@ def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annota
         status=AnchorStatus(raw["status"]),
         suggestion=raw.get("suggestion"),
         schema=raw.get("schema", 1),
+        digest=_digest(raw.get("digest")),
     )
+
+
+def _digest(value: Any) -> str | None:
+    """A stored text digest; absent in records written before digests were kept."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) != DIGEST_LENGTH or not _HEX.issuperset(value):
+        raise ValueError(f"digest {value!r} is not {DIGEST_LENGTH} hex digits")
+    return value
 
 
 def document_summary(records: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -8,7 +8,8 @@ A file written by a newer reader is left alone: the fix is to upgrade. Derived
 data (annotation and tag counts, the id index) is compared with the document
 files and rewritten when it differs. Finally every document whose file can be
 found is attached again, which re-anchors its annotations and reports the moved
-and orphaned ones.
+and orphaned ones, and those whose anchor named a paragraph with other text (an
+anchor collision: see :func:`reader.anchors.text_digest`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.annotation import AnchorStatus, DocumentRef, utc_now
+from reader.anchors import text_digest
+from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
 from reader.errors import DocumentError
+from reader.model import Document
 from reader.readers import load_document
 from reader.store.codec import damaged_record, document_summary, format_time
 from reader.store.errors import StoreUnreadableError
@@ -372,6 +375,7 @@ class _Doctor:
                 continue
             try:
                 doc = load_document(record.path)
+                unconfirmed = _unconfirmed(store.annotations(doc), doc)
                 annotations = store.attach(doc)
             except DocumentError as error:
                 self.report.lines.append(f"{record.title!r}: cannot be read now ({error})")
@@ -380,6 +384,12 @@ class _Doctor:
                 self.report.problem(str(error))
                 continue
             self.report.documents += 1
+            if unconfirmed:
+                self.report.lines.append(
+                    f"{record.title!r}: {unconfirmed} annotation(s) had their anchor on a "
+                    "paragraph whose text is not theirs (its digest differs); placed again "
+                    "as on an edited paragraph"
+                )
             moved = sum(a.status == AnchorStatus.MOVED for a in annotations)
             orphaned = sum(a.status == AnchorStatus.ORPHANED for a in annotations)
             self.report.moved += moved
@@ -389,6 +399,21 @@ class _Doctor:
                     f"{record.title!r}: {moved} moved, {orphaned} orphaned "
                     f"(review with: reader notes {record.path})"
                 )
+
+
+def _unconfirmed(annotations: list[Annotation], doc: Document) -> int:
+    """How many placed annotations name a paragraph of ``doc`` whose text digest is not
+    theirs: the same anchor on other text (a collision), which attaching places again."""
+    from reader.reanchor import expected_digest
+
+    count = 0
+    for annotation in annotations:
+        paragraph = doc.paragraph_by_anchor(annotation.anchor)
+        if annotation.status == AnchorStatus.ORPHANED or paragraph is None:
+            continue
+        expected = expected_digest(annotation.anchor, annotation.selector.quote, annotation.digest)
+        count += expected is not None and expected != text_digest(paragraph.text)
+    return count
 
 
 def run_doctor(

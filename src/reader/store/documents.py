@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.annotation import Annotation, DocumentRef, utc_now
+from reader.anchors import text_digest
+from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
 from reader.model import Document
 from reader.store.codec import document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
@@ -163,7 +164,9 @@ class DocumentRecognition:
 
         Runs under the lock. The records are placed against ``doc`` in one atomic
         write that also stores ``doc``'s anchors (the next re-anchoring's
-        ``previous_anchors``), then the catalogue is brought up to date.
+        ``previous_anchors``), then the catalogue is brought up to date. An
+        unchanged document is placed again only if an anchor is not confirmed by
+        its digest (see :func:`_confirmed`).
         """
         file = self._document_file(record["id"])
         tables = file.load()
@@ -172,20 +175,26 @@ class DocumentRecognition:
             return {}
         meta = tables[META][META_KEY]
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
-        if meta.get("fingerprint") != doc.fingerprint:
+        unchanged = meta.get("fingerprint") == doc.fingerprint
+        confirmed = _confirmed(records, doc) if unchanged else False
+        if confirmed is None:
+            file.require_lock()
+            file.save(tables)  # digests filled in
+        elif not confirmed:
             file.require_lock()
             from reader.reanchor import Reanchorer  # rapidfuzz: only for an edited file
 
             previous = meta.get("anchors")
             reanchorer = Reanchorer(doc, previous.split() if previous else None)
             decoded = self._decode_all(records.values(), document_ref(record), file.path)
-            placements = reanchorer.place_all([(a.anchor, a.selector) for a in decoded])
+            placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in decoded])
             for annotation, placement in zip(decoded, placements, strict=True):
                 row = records[annotation.id]
                 row["status"] = placement.status.value
                 row["suggestion"] = placement.suggestion
                 if placement.anchor is not None:
                     row["anchor"] = placement.anchor
+                    row["digest"] = placement.digest
                 row["at"] = placement.index
             meta.update(
                 fingerprint=doc.fingerprint,
@@ -212,6 +221,43 @@ class DocumentRecognition:
             wanted["path"] = path  # first seen on standard input, now read from a file
         if wanted != record:
             self._write_document_record(wanted)
+
+
+def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:
+    """Whether every placed record's anchor names the text it was placed on in ``doc``.
+
+    ``doc`` is the version the records were placed against, so a mismatch means a
+    record placed without confirming its digest (by a reader from before digests,
+    onto a colliding anchor): ``False``, place them again. A record without a
+    digest gets it here from the paragraph its anchor names (confirmed by its
+    quote where the quote allows it); ``None`` when any was filled in (the
+    records must be written), else ``True``.
+    """
+    digests: dict[int, str] = {}
+    filled = False
+    try:
+        for row in records.values():
+            if row["status"] == AnchorStatus.ORPHANED:
+                continue
+            paragraph = doc.paragraph_by_anchor(row["anchor"])
+            if paragraph is None:
+                continue
+            actual = digests.get(paragraph.index)
+            if actual is None:
+                actual = digests[paragraph.index] = text_digest(paragraph.text)
+            digest = row.get("digest")
+            if digest is None:
+                from reader.reanchor import expected_digest  # only for an older reader's records
+
+                digest = expected_digest(row["anchor"], row["selector"]["quote"], None) or actual
+                if digest == actual:
+                    row["digest"] = actual
+                    filled = True
+            if digest != actual:
+                return False
+    except (KeyError, TypeError, AttributeError):
+        return False  # a damaged record: placing decodes them all and reports it
+    return None if filled else True
 
 
 def _exists(path: str) -> bool:

@@ -186,11 +186,14 @@ class StoreImport:
             reanchorer = Reanchorer(doc)
             for annotation in fresh.values():
                 done += 1
-                placement = reanchorer.place(annotation.anchor, annotation.selector)
+                placement = reanchorer.place(
+                    annotation.anchor, annotation.selector, annotation.digest
+                )
                 placed = replace(
                     annotation,
                     document=document_ref(record),
                     anchor=placement.anchor or annotation.anchor,
+                    digest=placement.digest if placement.anchor is not None else annotation.digest,
                     status=placement.status,
                     suggestion=placement.suggestion,
                     tags=clean_tags(annotation.tags),

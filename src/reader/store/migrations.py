@@ -5,6 +5,13 @@ table holds ``{"store": {"kind": ..., "version": N}}``. A file of an older
 version is upgraded step by step through :data:`MIGRATIONS` after a copy of it is
 kept in ``backups/``; a file of a newer version, or one whose shape is wrong, is
 unreadable: it is never written over (see :class:`StoreUnreadableError`).
+
+A field added to records is no new format when a record without it still means
+what it meant: the annotation's ``digest`` (which confirms its anchor) is absent
+from records written before it, is filled in when the anchor is next confirmed
+(see :mod:`reader.store.documents`), and an older reader ignores it. Only a change
+an older reader would misread bumps :data:`STORE_VERSION`, which makes it refuse
+the file.
 """
 
 from __future__ import annotations

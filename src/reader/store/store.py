@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from reader.anchors import text_digest
 from reader.annotation import (
     AnchorStatus,
     Annotation,
@@ -383,6 +384,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
                 id=id if id is not None else new_annotation_id(),
                 document=document_ref(record),
                 anchor=paragraph.anchor,
+                digest=text_digest(paragraph.text),
                 selector=selector,
                 kind=AnnotationKind(kind),
                 note=note,

@@ -29,10 +29,14 @@ SEARCH_CHUNK = 1 << 19
 
 
 def display_text(paragraph: Paragraph) -> str:
-    """The paragraph's text as the view shows it (tabs of code expanded), hits index this."""
+    """The paragraph's text as the view shows it (tabs of code expanded), hits index this.
+
+    The lines of verse are searched as one run of words (a query may span a line
+    break); a space for each break keeps the hit positions those of the text.
+    """
     if paragraph.kind in (ParagraphKind.CODE, ParagraphKind.TABLE):
         return paragraph.text.expandtabs(_TAB_SIZE)
-    return paragraph.text
+    return paragraph.text.replace("\n", " ")
 
 
 def _lower_same_length(text: str) -> str:

@@ -50,14 +50,23 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     characters count 2) is at most ``width``; spaces at the breaks are dropped.
 
     Args:
-        text: One paragraph's text (no line breaks).
+        text: One paragraph's text; a line break in it (the author's lines of
+            verse) always starts a new line.
         width: Cells available; values below 2 are treated as 2 so that a
             double-width character always fits.
 
     Returns:
-        The spans of the lines in order; ``[(0, 0)]`` for blank text.
+        The spans of the lines in order (never covering a line break);
+        ``[(0, 0)]`` for blank text.
     """
     width = max(2, width)
+    if "\n" in text:
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for line in text.split("\n"):
+            spans.extend((offset + start, offset + end) for start, end in wrap(line, width))
+            offset += len(line) + 1
+        return spans
     if text.isascii():
         return _wrap_ascii(text, width)
     return _wrap_cells(text, width)
@@ -70,6 +79,8 @@ def count_lines(text: str, width: int) -> int:
     resize, so the ASCII case is a tight ``rfind`` loop.
     """
     width = max(2, width)
+    if "\n" in text:
+        return sum(count_lines(line, width) for line in text.split("\n"))
     length = len(text)
     if length <= width and (2 * length <= width or text.isascii()):
         return 1  # fits even if every character were double-width
@@ -337,7 +348,8 @@ class DocumentLayout:
         for paragraph in self.document.paragraphs:
             text = paragraph.text
             if paragraph.kind in plain:
-                append(1 if 2 * len(text) <= width else count_lines(text, width))
+                short = 2 * len(text) <= width and "\n" not in text
+                append(1 if short else count_lines(text, width))
             elif paragraph.kind in _VERBATIM:
                 append(text.count("\n") + 1)
             else:

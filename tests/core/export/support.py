@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
-from reader.anchors import anchor_for
+from reader.anchors import anchor_for, text_digest
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind, DocumentRef, Selector
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
@@ -45,6 +45,7 @@ def annotate(
         id=f"{number:08x}-0000-4000-8000-{number:012x}",
         document=reference(doc),
         anchor=doc.paragraphs[index].anchor,
+        digest=text_digest(doc.paragraphs[index].text),
         selector=make_selector(doc, index),
         kind=kind,
         note=note,
@@ -69,6 +70,7 @@ def orphan(
         id=f"{number:08x}-0000-4000-8000-{number:012x}",
         document=reference(doc),
         anchor=anchor_for(quote),
+        digest=text_digest(quote),
         selector=Selector(
             quote=quote,
             index=3,

@@ -16,6 +16,7 @@ from reader.readers.builder import DocumentBuilder
 from reader.sanitize import clean_line, clean_text
 from tests.core.export.support import (
     EXPORTED_AT,
+    MARKDOWN,
     annotate,
     collapsed,
     nested_document,
@@ -97,6 +98,16 @@ def test_code_paragraphs_are_fenced_inside_the_quote() -> None:
     text = export_markdown(DOC, [annotate(DOC, 3, 3)], exported_at=EXPORTED_AT)
     assert "> ```\n> def slow():\n>     return '---'\n>\n> # a comment\n> ```" in text
     assert parse_export(text).headings == [(1, TITLE), (2, "Part One"), (3, "Chapter 1.1")]
+
+
+def test_the_lines_of_verse_stay_lines_in_the_quote() -> None:
+    builder = DocumentBuilder("text")
+    builder.paragraph("OPHELIA.\nGood my lord,\n*How* does your honour?", keep_lines=True)
+    doc = builder.build()
+    text = export_markdown(doc, [annotate(doc, 0, 1)], exported_at=EXPORTED_AT)
+    assert "> OPHELIA.\\\n> Good my lord,\\\n> \\*How\\* does your honour?\n" in text
+    html = MARKDOWN.render(text.split("\n---\n", 1)[1])
+    assert "OPHELIA.<br />\nGood my lord,<br />\n*How* does your honour?" in html
 
 
 def test_a_highlight_without_a_note_is_the_quote_alone() -> None:

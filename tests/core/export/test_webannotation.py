@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reader.export.webannotation as webannotation
+from reader.anchors import text_digest
 from reader.annotation import (
     AnchorStatus,
     Annotation,
@@ -115,6 +116,7 @@ def test_an_orphan_has_only_its_remembered_quote() -> None:
 _text = st.text(max_size=60).map(clean_text)
 _line = st.text(max_size=30).map(clean_line)
 _anchor = st.from_regex(r"[0-9a-f]{12}(-[2-9])?", fullmatch=True)
+_digest = st.from_regex(r"[0-9a-f]{32}", fullmatch=True)
 _moment = st.datetimes(timezones=st.just(UTC)).map(lambda d: d.replace(microsecond=0))
 _tags = st.lists(_line.filter(bool), max_size=4, unique_by=normalize_tag).map(tuple)
 
@@ -144,6 +146,7 @@ def _any_annotation(draw: st.DrawFn) -> Annotation:
         updated=draw(_moment),
         status=draw(st.sampled_from(AnchorStatus)),
         suggestion=draw(st.none() | _anchor),
+        digest=draw(st.none() | _digest),
     )
 
 
@@ -161,6 +164,7 @@ def _sample_annotation(draw: st.DrawFn) -> Annotation:
         id=str(draw(st.uuids(version=4))),
         document=DocumentRef("", SAMPLE.fingerprint, str(SAMPLE.path), SAMPLE.title),
         anchor=SAMPLE.paragraphs[index].anchor,
+        digest=text_digest(SAMPLE.paragraphs[index].text),
         selector=make_selector(SAMPLE, index),
         kind=draw(st.sampled_from(AnnotationKind)),
         note=draw(_text),

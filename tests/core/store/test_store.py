@@ -107,7 +107,10 @@ def test_notes_are_stored_and_returned_exactly(
     assert reopened.attach(doc)[0].note == note
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(note=st.text(), tags=st.lists(st.text(min_size=1), max_size=4))
 def test_any_text_round_trips(
     data_dir: Path, make_document: MakeDocument, note: str, tags: list[str]
