@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from reader.model import ParagraphKind
 from reader.readers.chrome import Chrome, classify
+from reader.readers.table_layout import layout_table
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -49,7 +50,6 @@ _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
 _NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
-_MAX_CELL = 40  # wider cells are cut in the aligned table text; the full text stays searchable
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,31 +269,10 @@ class _Walker:
             [" ".join(cell.text(deep=True, separator=" ").split()) for cell in row.css("td, th")]
             for row in node.css("tr")
         ]
-        text = format_table(rows)
+        text = layout_table(rows)
         if text:
             out.append(self._block(text, ParagraphKind.TABLE, boilerplate=boilerplate))
         return out
-
-
-def format_table(rows: list[list[str]]) -> str:
-    """Lay rows of cells out as aligned text columns separated by ``" | "``.
-
-    Cells wider than 40 characters are not padded further, so one long cell does
-    not push every row off the screen.
-    """
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return ""
-    columns = max(len(row) for row in rows)
-    widths = [0] * columns
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], min(len(cell), _MAX_CELL))
-    lines = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
-        lines.append(" | ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def _is_data_table(node: LexborNode) -> bool:
