@@ -165,12 +165,3 @@ class Document:
             titles.append(self.sections[section].title)
             section = self.sections[section].parent
         return titles[::-1]
-
-    def section_of(self, paragraph: int) -> Section | None:
-        """The innermost section that paragraph index ``paragraph`` belongs to."""
-        section = self.paragraphs[paragraph].section
-        return None if section is None else self.sections[section]
-
-    def paragraph_counts(self) -> list[int]:
-        """Paragraphs per section, subsections included (``end - start``)."""
-        return [s.end - s.start for s in self.sections]

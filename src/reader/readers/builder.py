@@ -55,11 +55,6 @@ class DocumentBuilder:
         """Paragraphs added so far."""
         return len(self._texts)
 
-    @property
-    def section_count(self) -> int:
-        """Sections added so far."""
-        return len(self._sections)
-
     def heading(self, title: str, level: int) -> int:
         """Open a section at ``level`` (1 = top); returns its index.
 
@@ -110,13 +105,6 @@ class DocumentBuilder:
         self._texts.append(text)
         owner = self._open[-1].index if self._open else None
         self._rows.append((kind, owner, clean_line(marker) if marker else "", depth, boilerplate))
-
-    def mark_boilerplate_from(self, paragraph: int) -> None:
-        """Mark every paragraph from index ``paragraph`` on as boilerplate."""
-        rows = self._rows
-        for i in range(paragraph, len(rows)):
-            kind, owner, marker, depth, _ = rows[i]
-            rows[i] = (kind, owner, marker, depth, True)
 
     def _close(self, section: Section) -> None:
         section.end = len(self._texts)
