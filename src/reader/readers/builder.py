@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.anchors import assign_anchors, fingerprint, normalize
-from reader.model import Document, Metadata, Paragraph, ParagraphKind, Section
+from reader.model import MAX_DEPTH, Document, Metadata, Paragraph, ParagraphKind, Section
 from reader.sanitize import clean_line, clean_text
 
 __all__ = ["DocumentBuilder"]
@@ -93,6 +93,7 @@ class DocumentBuilder:
 
         Text is cleaned of control characters here; for every kind but ``CODE``
         and ``TABLE`` line breaks are joined and white space runs collapsed.
+        ``depth`` is capped at :data:`~reader.model.MAX_DEPTH`.
         """
         if kind in _VERBATIM:
             text = clean_text(text).strip("\n")
@@ -104,7 +105,9 @@ class DocumentBuilder:
                 return
         self._texts.append(text)
         owner = self._open[-1].index if self._open else None
-        self._rows.append((kind, owner, clean_line(marker) if marker else "", depth, boilerplate))
+        self._rows.append(
+            (kind, owner, clean_line(marker) if marker else "", min(depth, MAX_DEPTH), boilerplate)
+        )
 
     def _close(self, section: Section) -> None:
         section.end = len(self._texts)

@@ -40,10 +40,9 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
             DRM-protected, or has no readable chapters.
     """
     # Imported here: sniffing any file for the EPUB signature must not load the parsers.
-    from selectolax.lexbor import LexborHTMLParser
-
     from reader.readers.bounded_zip import ArchiveError, BoundedZip
     from reader.readers.epub_package import read_package
+    from reader.readers.html import parse
     from reader.readers.html_blocks import iter_blocks
 
     name = path.name if path is not None else "the book"
@@ -62,7 +61,7 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
             raise ArchiveError(
                 f"{name}: chapter {member} is not text; the book is damaged"
             ) from None
-        tree = LexborHTMLParser(text)
+        tree = parse(text)
         body = tree.body
         if body is None:
             continue

@@ -6,7 +6,9 @@ EPUB reader places its own table-of-contents headings between them, using the
 element ids each block carries.
 
 The walk is iterative (a page of 100 000 nested ``<div>`` elements must not blow
-the Python stack) and keeps the kind of each paragraph from its context: list
+the Python stack; the parser flattens nesting past a bound, see
+:mod:`reader.readers.html_nesting`, so the few looks up the stack of open
+elements stay cheap) and keeps the kind of each paragraph from its context: list
 items, quotes, code, captions and tables. Page chrome is classified by
 :mod:`reader.readers.chrome`: dropped, or kept and flagged as boilerplate.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.model import ParagraphKind
 from reader.readers.chrome import Chrome, classify
@@ -46,15 +48,20 @@ _PLAIN_INLINE = frozenset(
 """Text formatting: read without looking for chrome, which is never marked up this small."""
 _SECTIONING = frozenset({"article", "main", "section"})
 _LISTS = frozenset({"ul", "ol", "dl"})
+_FRAMED = (
+    _SECTIONING | _LISTS | {"pre", "li", "blockquote", "figcaption", "caption", "figure", "table"}
+)
+"""Elements that change the context of what they hold (the rest share their parent's frame)."""
 _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
 _NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading (``kind is None``) or a paragraph, in document order.
+
+    A named tuple, not a dataclass: a long page makes hundreds of thousands.
 
     Attributes:
         text: The text as shown (verbatim for code and tables).
@@ -105,16 +112,17 @@ class _Walker:
 
     def flush(self) -> Block | None:
         """The inline text gathered so far as a paragraph of the current kind, if any."""
-        if not self.inline:
+        inline = self.inline
+        if not inline:
             return None
-        text = "".join(self.inline)
-        self.inline.clear()
+        text = inline[0] if len(inline) == 1 else "".join(inline)
+        inline.clear()
         if not text.strip():
             return None
         top = self.stack[-1]
         marker = ""
-        item = self._innermost("li")
-        if item is not None and top.kind is ParagraphKind.LIST_ITEM:
+        item = self._innermost("li") if top.kind is ParagraphKind.LIST_ITEM else None
+        if item is not None:
             marker, item.marker = item.marker, ""  # the bullet goes on the item's first line only
         return self._block(
             text, top.kind, marker=marker, depth=top.depth, boilerplate=top.boilerplate
@@ -130,8 +138,10 @@ class _Walker:
         depth: int = 0,
         boilerplate: bool = False,
     ) -> Block:
-        ids = tuple(self.ids)
-        self.ids.clear()
+        ids: tuple[str, ...] = ()
+        if self.ids:
+            ids = tuple(self.ids)
+            self.ids.clear()
         return Block(text, kind, level, marker, depth, boilerplate, ids)
 
     def _innermost_list(self) -> _Frame | None:
@@ -175,6 +185,9 @@ class _Walker:
             block = self.flush()
             if block is not None:
                 out.append(block)
+        if chrome is Chrome.CONTENT and tag not in _FRAMED:
+            self.stack.append(top)  # nothing changes inside: share the enclosing frame
+            return True, out
         boilerplate = boilerplate or chrome is Chrome.BOILERPLATE
         frame = _Frame(tag, boilerplate, kind, depth, sectioning=sectioning, skip_alt=top.skip_alt)
         if tag in _SECTIONING:
@@ -230,10 +243,6 @@ class _Walker:
         if frame.boilerplate:
             return self._block(text, ParagraphKind.BODY, boilerplate=True)
         return self._block(text, None, level=_HEADINGS[tag])
-
-    def text(self, value: str) -> None:
-        """Add a text node's text to the paragraph being gathered."""
-        self.inline.append(value)
 
     def _list_item(self, frame: _Frame, attributes: dict[str, str | None]) -> None:
         owner = self._innermost_list()
@@ -312,12 +321,14 @@ def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Bloc
         boilerplate: Mark everything as boilerplate (for chrome read on purpose).
     """
     walker = _Walker(boilerplate=boilerplate)
+    gather = walker.inline.append
+    root_id = root.mem_id
     node: LexborNode | None = root.child
     while node is not None:
         tag = node.tag
         descend = False
         if tag == "-text":
-            walker.text(node.text_content or "")
+            gather(node.text_content or "")
         elif tag in _PLAIN_INLINE:
             walker.enter_inline(node)
             descend = True
@@ -335,7 +346,7 @@ def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Bloc
         # climb until there is a next sibling, closing the elements left behind
         while node is not None and node.next is None:
             node = node.parent
-            if node is None or node.mem_id == root.mem_id:
+            if node is None or node.mem_id == root_id:
                 node = None
                 break
             block = walker.leave(node.tag or "")
