@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.model import MAX_DEPTH, Document, ParagraphKind
-from reader.readers import epub, html, html_blocks
+from reader.readers import epub, html, html_blocks, markdown, read_text
 from reader.readers.gc_pause import gc_paused
 from reader.readers.html_nesting import MAX_ELEMENT_DEPTH, bound_nesting
 from tests.core.format_samples import Chapter, build_epub
@@ -265,3 +265,22 @@ def test_reads_in_several_threads_resume_the_collector_once_all_are_done() -> No
     for thread in threads:
         thread.join()
     assert gc.isenabled()
+
+
+def test_every_format_is_read_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real = markdown.read
+
+    def spying(text: str, **options: object) -> Document:
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(markdown, "read", spying)
+    read_text("# Title\n\nText.\n", format="markdown")
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_markdown_quotes_nested_thousands_deep_keep_their_text_at_max_depth() -> None:
+    document = markdown.read(">" * 5_000 + " deep\n")
+    assert [(p.text, p.depth) for p in document.paragraphs] == [("deep", MAX_DEPTH)]

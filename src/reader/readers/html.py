@@ -83,11 +83,11 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
         path: The file it came from.
         encoding: The encoding it was decoded with.
     """
-    from reader.readers.gc_pause import gc_paused
+    from reader.readers.heap import release_free_memory
 
-    with gc_paused():
-        builder = _gather(text, path, encoding)  # the parse tree is freed on return
-        document = builder.build()
+    builder = _gather(text, path, encoding)  # the parse tree is freed on return
+    release_free_memory()  # so the document is not built on top of the dead tree
+    document = builder.build()
     if not document.metadata.title and document.sections:
         document.metadata.title = document.sections[0].title
     return document
