@@ -9,11 +9,9 @@ every test checks that no text was lost on the way.
 from __future__ import annotations
 
 import gc
-import io
 import re
 import threading
 import time
-import zipfile
 
 import pytest
 from hypothesis import given
@@ -25,21 +23,11 @@ from reader.readers import epub, html, html_blocks, markdown, read_text
 from reader.readers.gc_pause import gc_paused
 from reader.readers.html_nesting import MAX_ELEMENT_DEPTH, bound_nesting
 from tests.core.format_samples import Chapter, build_epub
+from tests.hostile.costly_samples import epub_with_nested_title, nested_divs, quotes_in_lists
 
 GENEROUS_CPU_SECONDS = 30.0
 """Far above what linear reading needs (well under a second here); quadratic reading
 of the same inputs takes minutes."""
-
-
-def quotes_in_lists(levels: int) -> str:
-    """``<blockquote><ul><li>`` nested ``levels`` deep, a word at each level."""
-    opening = "".join(f"<blockquote><ul><li>w{i} " for i in range(levels))
-    return f"<html><body>{opening}{'</li></ul></blockquote>' * levels}</body></html>"
-
-
-def nested_divs(levels: int) -> str:
-    opening = "".join(f"<div>d{i} " for i in range(levels))
-    return f"<html><body>{opening}{'</div>' * levels}</body></html>"
 
 
 def tree_depth(root: LexborNode) -> int:
@@ -123,23 +111,9 @@ def test_forty_thousand_levels_read_within_a_generous_cpu_bound(build: object) -
     assert len(document.paragraphs) == 40_000
 
 
-def _epub_with_title(title_xml: str) -> bytes:
-    book = build_epub([Chapter("One", "<p>Text.</p>")], title="PLACEHOLDER")
-    source = zipfile.ZipFile(io.BytesIO(book))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.endswith(".opf"):
-                data = data.replace(b"PLACEHOLDER", title_xml.encode())
-            target.writestr(item, data)
-    return out.getvalue()
-
-
 def test_an_epub_title_nesting_100000_elements_is_read_once() -> None:
     levels = 100_000
-    title = "".join(f"<span>t{i} " for i in range(levels)) + "</span>" * levels
-    book = _epub_with_title(title)
+    book = epub_with_nested_title(levels)
     started = time.process_time()
     document = epub.read(book)
     assert time.process_time() - started < GENEROUS_CPU_SECONDS
