@@ -106,12 +106,14 @@ class _Walker:
         self.ids: list[str] = []
         self.stack: list[_Frame] = [_Frame("", boilerplate, ParagraphKind.BODY, 0)]
 
-    # -- context ---------------------------------------------------------------
-
     # -- output ----------------------------------------------------------------
 
-    def flush(self) -> Block | None:
-        """The inline text gathered so far as a paragraph of the current kind, if any."""
+    def flush(self, frame: _Frame | None = None) -> Block | None:
+        """The inline text gathered so far as a paragraph, if any.
+
+        Its kind is that of ``frame`` (the element being closed), by default the
+        innermost open element's.
+        """
         inline = self.inline
         if not inline:
             return None
@@ -119,14 +121,17 @@ class _Walker:
         inline.clear()
         if not text.strip():
             return None
-        top = self.stack[-1]
+        top = self.stack[-1] if frame is None else frame
         marker = ""
-        item = self._innermost("li") if top.kind is ParagraphKind.LIST_ITEM else None
-        if item is not None:
-            marker, item.marker = item.marker, ""  # the bullet goes on the item's first line only
-        return self._block(
-            text, top.kind, marker=marker, depth=top.depth, boilerplate=top.boilerplate
-        )
+        if top.kind is ParagraphKind.LIST_ITEM:
+            item = top if top.tag == "li" else self._innermost("li")
+            if item is not None:
+                marker, item.marker = item.marker, ""  # the bullet goes on the first line only
+        ids: tuple[str, ...] = ()
+        if self.ids:
+            ids = tuple(self.ids)
+            self.ids.clear()
+        return Block(text, top.kind, 0, marker, top.depth, top.boilerplate, ids)
 
     def _block(
         self,
@@ -228,10 +233,7 @@ class _Walker:
         if tag not in _BLOCK_TAGS:
             return None
         if tag not in _HEADINGS and tag != "pre":
-            self.stack.append(frame)  # the paragraph being closed still has its kind
-            block = self.flush()
-            self.stack.pop()
-            return block
+            return self.flush(frame)  # the paragraph being closed still has its kind
         text = "".join(self.inline)
         self.inline.clear()
         if not text.strip():

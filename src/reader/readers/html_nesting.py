@@ -123,9 +123,9 @@ class _OpenElements:
         if stack:
             top, _, scope, barrier = stack[-1]
             if name in _CLOSES_P:
-                p = self._innermost("p")
-                if p > scope:
-                    self._pop_to(p, start)
+                paragraphs = self.where.get("p")
+                if paragraphs and paragraphs[-1] > scope:
+                    self._pop_to(paragraphs[-1], start)
             closes = _SAME_LEVEL.get(name)
             if closes is not None:
                 open_at = max(map(self._innermost, closes))
@@ -168,9 +168,10 @@ class _OpenElements:
 
     def end(self, name: str, start: int = 0, end: int = 0) -> None:
         """An end tag at ``text[start:end]``."""
-        index = self._innermost(name)
-        if index < 0 or name in _MERGED:
+        found = self.where.get(name)
+        if not found or name in _MERGED:
             return
+        index = found[-1]
         hidden = self.hidden_at >= 0
         fate = self._pop_to(index, end)
         if hidden:
