@@ -258,3 +258,15 @@ def test_every_format_is_read_with_the_collector_paused(monkeypatch: pytest.Monk
 def test_markdown_quotes_nested_thousands_deep_keep_their_text_at_max_depth() -> None:
     document = markdown.read(">" * 5_000 + " deep\n")
     assert [(p.text, p.depth) for p in document.paragraphs] == [("deep", MAX_DEPTH)]
+
+
+def test_json_ld_nested_past_the_decoders_depth_is_not_metadata() -> None:
+    levels = 100_000
+    page = (
+        '<html><head><title>Plain</title><script type="application/ld+json">'
+        + "[" * levels
+        + "]" * levels
+        + "</script></head><body><p>Text.</p></body></html>"
+    )
+    document = html.read(page)
+    assert (document.metadata.title, [p.text for p in document.paragraphs]) == ("Plain", ["Text."])
