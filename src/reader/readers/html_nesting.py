@@ -40,6 +40,10 @@ _TOKEN = re.compile(
     r"|<(/?)([A-Za-z][^\s/>]*)[^>]*>?",
     re.S | re.I,
 )
+_PROBE = re.compile(r"<([A-Za-z][^\s/>]*)[^<>]*>[^<]*</\1\s*>|" + _TOKEN.pattern, re.S | re.I)
+""":data:`_TOKEN` plus, first, a whole element holding text only (``<p>...</p>``):
+most elements of a long page are such leaves, and one match for both tags halves
+the first scan's work."""
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _VOID = frozenset(
     {
@@ -225,10 +229,19 @@ def bound_nesting(text: str) -> str:
 
 
 def _passes_bound(text: str) -> bool:
-    """Whether the page ever has more than :data:`MAX_ELEMENT_DEPTH` elements open."""
+    """Whether the page ever has more than :data:`MAX_ELEMENT_DEPTH` elements open.
+
+    A leaf element opens one level for a moment and closes it; the closings its
+    start tag implies are left out, which can only overstate the depth (the exact
+    scan in :func:`bound_nesting` then finds nothing to rewrite).
+    """
     model = _OpenElements()
-    start, end = model.start, model.end
-    for _, slash, name in _TOKEN.findall(text):
+    start, end, stack = model.start, model.end, model.stack
+    for leaf, _, slash, name in _PROBE.findall(text):
+        if leaf:
+            if len(stack) >= MAX_ELEMENT_DEPTH:
+                return True
+            continue
         if not name:
             continue
         name = name.lower()
