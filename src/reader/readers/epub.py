@@ -91,6 +91,8 @@ def _toc_by_file(entries: list[TocEntry]) -> dict[str, list[TocEntry]]:
 
 def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[TocEntry]) -> None:
     """Feed one chapter's blocks, with its table-of-contents headings placed first."""
+    from reader.readers.html_blocks import add_paragraph
+
     position: dict[str, int] = {}
     for i, block in enumerate(blocks):
         for element_id in block.ids:
@@ -111,13 +113,7 @@ def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[To
             builder.heading(block.text, level + block.level)
             continue
         just_titled = ""
-        builder.paragraph(
-            block.text,
-            block.kind,
-            marker=block.marker,
-            depth=block.depth,
-            boilerplate=block.boilerplate,
-        )
+        add_paragraph(builder, block)
     for leftover in placed.values():  # entries pointing past the last block
         for entry in leftover:
             builder.heading(entry.title, entry.level)

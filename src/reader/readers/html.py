@@ -95,7 +95,8 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
 
 def _gather(text: str, path: Path | None, encoding: str) -> DocumentBuilder:
     """Parse the page and feed its blocks to a builder."""
-    from reader.readers.html_blocks import iter_blocks  # imported here: sniffing needs neither
+    # imported here: sniffing needs neither
+    from reader.readers.html_blocks import add_paragraph, iter_blocks
     from reader.readers.html_meta import read_metadata
 
     tree = parse(text)
@@ -106,11 +107,5 @@ def _gather(text: str, path: Path | None, encoding: str) -> DocumentBuilder:
             if block.kind is None:
                 builder.heading(block.text, block.level)
             else:
-                builder.paragraph(
-                    block.text,
-                    block.kind,
-                    marker=block.marker,
-                    depth=block.depth,
-                    boilerplate=block.boilerplate,
-                )
+                add_paragraph(builder, block)
     return builder

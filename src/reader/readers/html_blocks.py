@@ -26,7 +26,9 @@ from reader.readers.table_layout import layout_table
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["Block", "iter_blocks"]
+    from reader.readers.builder import DocumentBuilder
+
+__all__ = ["Block", "add_paragraph", "iter_blocks"]
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCK_TAGS = frozenset(
@@ -81,6 +83,18 @@ class Block(NamedTuple):
     depth: int = 0
     boilerplate: bool = False
     ids: tuple[str, ...] = ()
+
+
+def add_paragraph(builder: DocumentBuilder, block: Block) -> None:
+    """Append a paragraph block (``kind`` not ``None``) to ``builder``."""
+    assert block.kind is not None, "a heading is placed by the reader, not added here"
+    builder.paragraph(
+        block.text,
+        block.kind,
+        marker=block.marker,
+        depth=block.depth,
+        boilerplate=block.boilerplate,
+    )
 
 
 @dataclass(slots=True)
