@@ -63,8 +63,8 @@ class DocumentBuilder:
         """Paragraphs added so far."""
         return len(self._texts)
 
-    def heading(self, title: str, level: int) -> int:
-        """Open a section at ``level`` (1 = top); returns its index.
+    def heading(self, title: str, level: int) -> None:
+        """Open a section at ``level`` (1 = top).
 
         Levels may skip (a level-3 heading straight under a level-1 one nests one
         deeper than its parent); the tree depth is what is stored.
@@ -86,7 +86,6 @@ class DocumentBuilder:
         self._sections.append(section)
         self._open.append(section)
         self._open_levels.append(level)
-        return section.index
 
     def paragraph(
         self,

@@ -115,10 +115,10 @@ class _Frame:
 class _Walker:
     """One pass over an element tree; see :func:`iter_blocks`."""
 
-    def __init__(self, *, boilerplate: bool) -> None:
+    def __init__(self) -> None:
         self.inline: list[str] = []
         self.ids: list[str] = []
-        self.stack: list[_Frame] = [_Frame("", boilerplate, ParagraphKind.BODY, 0)]
+        self.stack: list[_Frame] = [_Frame("", False, ParagraphKind.BODY, 0)]
 
     # -- output ----------------------------------------------------------------
 
@@ -329,14 +329,13 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Block]:
+def iter_blocks(root: LexborNode) -> Iterator[Block]:
     """Yield the headings and paragraphs under ``root`` in document order.
 
     Args:
         root: The element to read (a page's ``<body>``, ``<main>`` or ``<article>``).
-        boilerplate: Mark everything as boilerplate (for chrome read on purpose).
     """
-    walker = _Walker(boilerplate=boilerplate)
+    walker = _Walker()
     gather = walker.inline.append
     root_id = root.mem_id
     node: LexborNode | None = root.child
