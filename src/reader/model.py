@@ -16,7 +16,11 @@ from typing import Any
 
 from reader.sanitize import clean_line
 
-__all__ = ["Document", "Metadata", "Paragraph", "ParagraphKind", "Section"]
+__all__ = ["MAX_DEPTH", "Document", "Metadata", "Paragraph", "ParagraphKind", "Section"]
+
+MAX_DEPTH = 32
+"""Deepest list or quote nesting a paragraph records; deeper ones are shown at this
+depth (a hostile file can nest thousands deep, and every view indents by depth)."""
 
 
 class ParagraphKind(StrEnum):
@@ -96,7 +100,8 @@ class Paragraph:
             before the first heading.
         anchor: Stable id derived from the normalised text (see :mod:`reader.anchors`).
         marker: For list items, the bullet or number as written (``"•"``, ``"3."``).
-        depth: Nesting depth of list items and quotes (0 at the outer level).
+        depth: Nesting depth of list items and quotes (0 at the outer level, at
+            most :data:`MAX_DEPTH`).
         boilerplate: Page chrome (lists of other articles, disclaimers) that the UI
             folds and export skips; kept, so no text is ever dropped silently.
     """
@@ -166,12 +171,3 @@ class Document:
             titles.append(self.sections[section].title)
             section = self.sections[section].parent
         return titles[::-1]
-
-    def section_of(self, paragraph: int) -> Section | None:
-        """The innermost section that paragraph index ``paragraph`` belongs to."""
-        section = self.paragraphs[paragraph].section
-        return None if section is None else self.sections[section]
-
-    def paragraph_counts(self) -> list[int]:
-        """Paragraphs per section, subsections included (``end - start``)."""
-        return [s.end - s.start for s in self.sections]

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from reader.model import ParagraphKind
 from reader.readers import html, load_document
-from reader.readers.html_blocks import format_table
 from tests.core.format_samples import essay_body, text_blocks, web_page
 
 CHROME_WORDS = ("cookies", "Share on", "Regions", "Most popular", "Privacy", "Home")
@@ -125,9 +124,11 @@ def test_layout_tables_are_read_as_blocks() -> None:
     assert [s.title for s in document.sections] == ["Part"]
 
 
-def test_format_table_caps_wide_columns() -> None:
+def test_wide_cells_do_not_widen_their_column_past_the_cap() -> None:
     wide = "w" * 100
-    assert format_table([["a", "b"], [wide, "c"]]).splitlines()[0] == "a" + " " * 39 + " | b"
+    page = f"<body><table><tr><td>a</td><td>b</td></tr><tr><td>{wide}</td><td>c</td></tr></table>"
+    (table,) = html.read(page).paragraphs
+    assert table.text.splitlines() == ["a" + " " * 39 + " | b", wide + " | c"]
 
 
 def test_scripts_and_huge_inline_data_are_ignored_quickly() -> None:

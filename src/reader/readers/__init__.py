@@ -27,6 +27,7 @@ from reader.decode import decode_bytes
 from reader.errors import DocumentTooLargeError, NotFoundError
 from reader.model import Document
 from reader.readers import sniff
+from reader.readers.gc_pause import gc_paused
 from reader.readers.preview import PREVIEW_FORMATS, preview_text, read_head
 
 __all__ = [
@@ -113,7 +114,8 @@ def read_text(
     """
     name = format or choose_text_format(text, path)
     read: Callable[..., Document] = FORMATS[name].load().read
-    return read(text, path=path, encoding=encoding)
+    with gc_paused():
+        return read(text, path=path, encoding=encoding)
 
 
 def read_bytes(data: bytes, *, path: Path | None = None, format: str | None = None) -> Document:
@@ -121,7 +123,8 @@ def read_bytes(data: bytes, *, path: Path | None = None, format: str | None = No
     binary = _choose_binary(data, path, format)
     if binary is not None:
         read: Callable[..., Document] = binary.read
-        return read(data, path=path)
+        with gc_paused():
+            return read(data, path=path)
     name = path.name if path is not None else "standard input"
     decoded = decode_bytes(data, name=name)
     return read_text(decoded.text, path=path, format=format, encoding=decoded.encoding)

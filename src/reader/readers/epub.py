@@ -40,10 +40,9 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
             DRM-protected, or has no readable chapters.
     """
     # Imported here: sniffing any file for the EPUB signature must not load the parsers.
-    from selectolax.lexbor import LexborHTMLParser
-
     from reader.readers.bounded_zip import ArchiveError, BoundedZip
     from reader.readers.epub_package import read_package
+    from reader.readers.html import parse
     from reader.readers.html_blocks import iter_blocks
 
     name = path.name if path is not None else "the book"
@@ -62,7 +61,7 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
             raise ArchiveError(
                 f"{name}: chapter {member} is not text; the book is damaged"
             ) from None
-        tree = LexborHTMLParser(text)
+        tree = parse(text)
         body = tree.body
         if body is None:
             continue
@@ -92,6 +91,8 @@ def _toc_by_file(entries: list[TocEntry]) -> dict[str, list[TocEntry]]:
 
 def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[TocEntry]) -> None:
     """Feed one chapter's blocks, with its table-of-contents headings placed first."""
+    from reader.readers.html_blocks import add_paragraph
+
     position: dict[str, int] = {}
     for i, block in enumerate(blocks):
         for element_id in block.ids:
@@ -112,13 +113,7 @@ def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[To
             builder.heading(block.text, level + block.level)
             continue
         just_titled = ""
-        builder.paragraph(
-            block.text,
-            block.kind,
-            marker=block.marker,
-            depth=block.depth,
-            boilerplate=block.boilerplate,
-        )
+        add_paragraph(builder, block)
     for leftover in placed.values():  # entries pointing past the last block
         for entry in leftover:
             builder.heading(entry.title, entry.level)

@@ -27,6 +27,7 @@ __all__ = ["Package", "TocEntry", "read_package"]
 
 _HTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml"})
 _ISO_DATE = re.compile(r"(\d{4}(?:-\d{2}){0,2})")
+_DC = "{http://purl.org/dc/elements/1.1/}"
 _FONT_OBFUSCATION = ("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC")
 
 
@@ -118,10 +119,21 @@ def _refuse_drm(archive: BoundedZip) -> None:
 
 
 def _metadata(opf: ET.Element) -> Metadata:
+    """Dublin Core fields of the ``<metadata>`` element.
+
+    Only its own children (and those of an OEB ``<dc-metadata>`` wrapper) are
+    fields; each one's text is gathered once, whatever elements it holds, so a
+    title nesting 100,000 elements costs one linear pass.
+    """
     values: dict[str, list[str]] = {}
-    for meta in opf.iter():
+    block = next((e for e in opf if _local(e.tag) == "metadata"), None)
+    fields = [] if block is None else list(block)
+    fields += [e for wrapper in fields if _local(wrapper.tag) == "dc-metadata" for e in wrapper]
+    for meta in fields:
+        if not isinstance(meta.tag, str) or not meta.tag.startswith(_DC):
+            continue
         text = " ".join("".join(meta.itertext()).split())
-        if text and meta.tag.startswith("{http://purl.org/dc/elements/1.1/}"):
+        if text:
             values.setdefault(_local(meta.tag), []).append(text)
     date = values.get("date", [""])[0]
     match = _ISO_DATE.match(date)
@@ -139,9 +151,9 @@ def _metadata(opf: ET.Element) -> Metadata:
 def _nav_toc(archive: BoundedZip, path: str) -> list[TocEntry]:
     """Entries of the EPUB 3 navigation document's ``<nav epub:type="toc">``."""
     text = decode_bytes(archive.read(path), name=path).text
-    from selectolax.lexbor import LexborHTMLParser
+    from reader.readers.html import parse
 
-    tree = LexborHTMLParser(text)
+    tree = parse(text)
     navs = tree.css("nav")
     nav = next((n for n in navs if "toc" in (n.attributes.get("epub:type") or "")), None)
     if nav is None and navs:
@@ -180,7 +192,7 @@ def _ncx_toc(archive: BoundedZip, path: str) -> list[TocEntry]:
     stack = [(point, 1) for point in reversed(_points(nav_map))] if nav_map is not None else []
     while stack:
         point, level = stack.pop()
-        label = next((e for e in point.iter() if _local(e.tag) == "text"), None)
+        label = next((e for e in point if _local(e.tag) == "navLabel"), None)
         content = next((e for e in point if _local(e.tag) == "content"), None)
         title = " ".join("".join(label.itertext()).split()) if label is not None else ""
         src = content.get("src", "") if content is not None else ""

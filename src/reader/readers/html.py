@@ -32,10 +32,17 @@ _ARTICLE_SHARE = 0.6  # the longest of several <article>s must hold this share o
 
 
 def parse(text: str) -> LexborHTMLParser:
-    """Parse HTML (any HTML: the parser repairs what browsers repair)."""
+    """Parse HTML (any HTML: the parser repairs what browsers repair).
+
+    Nesting past :data:`~reader.readers.html_nesting.MAX_ELEMENT_DEPTH` elements
+    is flattened first, which keeps parsing, and every walk of the tree after it,
+    linear in the page's length.
+    """
     from selectolax.lexbor import LexborHTMLParser  # imported here: sniffing a .txt needs none
 
-    return LexborHTMLParser(text)
+    from reader.readers.html_nesting import bound_nesting
+
+    return LexborHTMLParser(bound_nesting(text))
 
 
 def content_root(tree: LexborHTMLParser) -> LexborNode | None:
@@ -76,7 +83,20 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
         path: The file it came from.
         encoding: The encoding it was decoded with.
     """
-    from reader.readers.html_blocks import iter_blocks  # imported here: sniffing needs neither
+    from reader.readers.heap import release_free_memory
+
+    builder = _gather(text, path, encoding)  # the parse tree is freed on return
+    release_free_memory()  # so the document is not built on top of the dead tree
+    document = builder.build()
+    if not document.metadata.title and document.sections:
+        document.metadata.title = document.sections[0].title
+    return document
+
+
+def _gather(text: str, path: Path | None, encoding: str) -> DocumentBuilder:
+    """Parse the page and feed its blocks to a builder."""
+    # imported here: sniffing needs neither
+    from reader.readers.html_blocks import add_paragraph, iter_blocks
     from reader.readers.html_meta import read_metadata
 
     tree = parse(text)
@@ -87,14 +107,5 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
             if block.kind is None:
                 builder.heading(block.text, block.level)
             else:
-                builder.paragraph(
-                    block.text,
-                    block.kind,
-                    marker=block.marker,
-                    depth=block.depth,
-                    boilerplate=block.boilerplate,
-                )
-    document = builder.build()
-    if not document.metadata.title and document.sections:
-        document.metadata.title = document.sections[0].title
-    return document
+                add_paragraph(builder, block)
+    return builder

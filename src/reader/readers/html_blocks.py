@@ -6,7 +6,9 @@ EPUB reader places its own table-of-contents headings between them, using the
 element ids each block carries.
 
 The walk is iterative (a page of 100 000 nested ``<div>`` elements must not blow
-the Python stack) and keeps the kind of each paragraph from its context: list
+the Python stack; the parser flattens nesting past a bound, see
+:mod:`reader.readers.html_nesting`, so the few looks up the stack of open
+elements stay cheap) and keeps the kind of each paragraph from its context: list
 items, quotes, code, captions and tables. Page chrome is classified by
 :mod:`reader.readers.chrome`: dropped, or kept and flagged as boilerplate.
 """
@@ -15,15 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.model import ParagraphKind
 from reader.readers.chrome import Chrome, classify
+from reader.readers.table_layout import layout_table
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-__all__ = ["Block", "iter_blocks"]
+    from reader.readers.builder import DocumentBuilder
+
+__all__ = ["Block", "add_paragraph", "iter_blocks"]
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _BLOCK_TAGS = frozenset(
@@ -45,16 +50,20 @@ _PLAIN_INLINE = frozenset(
 """Text formatting: read without looking for chrome, which is never marked up this small."""
 _SECTIONING = frozenset({"article", "main", "section"})
 _LISTS = frozenset({"ul", "ol", "dl"})
+_FRAMED = (
+    _SECTIONING | _LISTS | {"pre", "li", "blockquote", "figcaption", "caption", "figure", "table"}
+)
+"""Elements that change the context of what they hold (the rest share their parent's frame)."""
 _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
 _NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
-_MAX_CELL = 40  # wider cells are cut in the aligned table text; the full text stays searchable
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading (``kind is None``) or a paragraph, in document order.
+
+    A named tuple, not a dataclass: a long page makes hundreds of thousands.
 
     Attributes:
         text: The text as shown (verbatim for code and tables).
@@ -76,6 +85,18 @@ class Block:
     ids: tuple[str, ...] = ()
 
 
+def add_paragraph(builder: DocumentBuilder, block: Block) -> None:
+    """Append a paragraph block (``kind`` not ``None``) to ``builder``."""
+    assert block.kind is not None, "a heading is placed by the reader, not added here"
+    builder.paragraph(
+        block.text,
+        block.kind,
+        marker=block.marker,
+        depth=block.depth,
+        boilerplate=block.boilerplate,
+    )
+
+
 @dataclass(slots=True)
 class _Frame:
     """What entering one element changed, to undo on leaving it."""
@@ -94,31 +115,37 @@ class _Frame:
 class _Walker:
     """One pass over an element tree; see :func:`iter_blocks`."""
 
-    def __init__(self, *, boilerplate: bool) -> None:
+    def __init__(self) -> None:
         self.inline: list[str] = []
         self.ids: list[str] = []
-        self.stack: list[_Frame] = [_Frame("", boilerplate, ParagraphKind.BODY, 0)]
-
-    # -- context ---------------------------------------------------------------
+        self.stack: list[_Frame] = [_Frame("", False, ParagraphKind.BODY, 0)]
 
     # -- output ----------------------------------------------------------------
 
-    def flush(self) -> Block | None:
-        """The inline text gathered so far as a paragraph of the current kind, if any."""
-        if not self.inline:
+    def flush(self, frame: _Frame | None = None) -> Block | None:
+        """The inline text gathered so far as a paragraph, if any.
+
+        Its kind is that of ``frame`` (the element being closed), by default the
+        innermost open element's.
+        """
+        inline = self.inline
+        if not inline:
             return None
-        text = "".join(self.inline)
-        self.inline.clear()
+        text = inline[0] if len(inline) == 1 else "".join(inline)
+        inline.clear()
         if not text.strip():
             return None
-        top = self.stack[-1]
+        top = self.stack[-1] if frame is None else frame
         marker = ""
-        item = self._innermost("li")
-        if item is not None and top.kind is ParagraphKind.LIST_ITEM:
-            marker, item.marker = item.marker, ""  # the bullet goes on the item's first line only
-        return self._block(
-            text, top.kind, marker=marker, depth=top.depth, boilerplate=top.boilerplate
-        )
+        if top.kind is ParagraphKind.LIST_ITEM:
+            item = top if top.tag == "li" else self._innermost("li")
+            if item is not None:
+                marker, item.marker = item.marker, ""  # the bullet goes on the first line only
+        ids: tuple[str, ...] = ()
+        if self.ids:
+            ids = tuple(self.ids)
+            self.ids.clear()
+        return Block(text, top.kind, 0, marker, top.depth, top.boilerplate, ids)
 
     def _block(
         self,
@@ -130,8 +157,10 @@ class _Walker:
         depth: int = 0,
         boilerplate: bool = False,
     ) -> Block:
-        ids = tuple(self.ids)
-        self.ids.clear()
+        ids: tuple[str, ...] = ()
+        if self.ids:
+            ids = tuple(self.ids)
+            self.ids.clear()
         return Block(text, kind, level, marker, depth, boilerplate, ids)
 
     def _innermost_list(self) -> _Frame | None:
@@ -175,6 +204,9 @@ class _Walker:
             block = self.flush()
             if block is not None:
                 out.append(block)
+        if chrome is Chrome.CONTENT and tag not in _FRAMED:
+            self.stack.append(top)  # nothing changes inside: share the enclosing frame
+            return True, out
         boilerplate = boilerplate or chrome is Chrome.BOILERPLATE
         frame = _Frame(tag, boilerplate, kind, depth, sectioning=sectioning, skip_alt=top.skip_alt)
         if tag in _SECTIONING:
@@ -215,10 +247,7 @@ class _Walker:
         if tag not in _BLOCK_TAGS:
             return None
         if tag not in _HEADINGS and tag != "pre":
-            self.stack.append(frame)  # the paragraph being closed still has its kind
-            block = self.flush()
-            self.stack.pop()
-            return block
+            return self.flush(frame)  # the paragraph being closed still has its kind
         text = "".join(self.inline)
         self.inline.clear()
         if not text.strip():
@@ -230,10 +259,6 @@ class _Walker:
         if frame.boilerplate:
             return self._block(text, ParagraphKind.BODY, boilerplate=True)
         return self._block(text, None, level=_HEADINGS[tag])
-
-    def text(self, value: str) -> None:
-        """Add a text node's text to the paragraph being gathered."""
-        self.inline.append(value)
 
     def _list_item(self, frame: _Frame, attributes: dict[str, str | None]) -> None:
         owner = self._innermost_list()
@@ -269,31 +294,10 @@ class _Walker:
             [" ".join(cell.text(deep=True, separator=" ").split()) for cell in row.css("td, th")]
             for row in node.css("tr")
         ]
-        text = format_table(rows)
+        text = layout_table(rows)
         if text:
             out.append(self._block(text, ParagraphKind.TABLE, boilerplate=boilerplate))
         return out
-
-
-def format_table(rows: list[list[str]]) -> str:
-    """Lay rows of cells out as aligned text columns separated by ``" | "``.
-
-    Cells wider than 40 characters are not padded further, so one long cell does
-    not push every row off the screen.
-    """
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return ""
-    columns = max(len(row) for row in rows)
-    widths = [0] * columns
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], min(len(cell), _MAX_CELL))
-    lines = []
-    for row in rows:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
-        lines.append(" | ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 def _is_data_table(node: LexborNode) -> bool:
@@ -325,20 +329,21 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Block]:
+def iter_blocks(root: LexborNode) -> Iterator[Block]:
     """Yield the headings and paragraphs under ``root`` in document order.
 
     Args:
         root: The element to read (a page's ``<body>``, ``<main>`` or ``<article>``).
-        boilerplate: Mark everything as boilerplate (for chrome read on purpose).
     """
-    walker = _Walker(boilerplate=boilerplate)
+    walker = _Walker()
+    gather = walker.inline.append
+    root_id = root.mem_id
     node: LexborNode | None = root.child
     while node is not None:
         tag = node.tag
         descend = False
         if tag == "-text":
-            walker.text(node.text_content or "")
+            gather(node.text_content or "")
         elif tag in _PLAIN_INLINE:
             walker.enter_inline(node)
             descend = True
@@ -356,7 +361,7 @@ def iter_blocks(root: LexborNode, *, boilerplate: bool = False) -> Iterator[Bloc
         # climb until there is a next sibling, closing the elements left behind
         while node is not None and node.next is None:
             node = node.parent
-            if node is None or node.mem_id == root.mem_id:
+            if node is None or node.mem_id == root_id:
                 node = None
                 break
             block = walker.leave(node.tag or "")

@@ -77,7 +77,7 @@ def _json_ld(tree: LexborHTMLParser) -> dict[str, Any]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
             continue
         for item in _ld_items(data):
             kind = item.get("@type")

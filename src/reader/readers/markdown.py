@@ -34,6 +34,7 @@ from reader.model import Document, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.frontmatter import apply_front_matter
 from reader.readers.sniff import is_markdown as sniff
+from reader.readers.table_layout import layout_table
 
 __all__ = ["EXTENSIONS", "FORMAT", "PARSER_OPTIONS", "read", "sniff"]
 
@@ -82,7 +83,6 @@ _HTML_DROP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<![^>]*>|<\?.*?\?>", re.S)
 _INLINE = frozenset({"Emphasis", "Strong", "Strikethrough"})
 _FIRST_WORD = re.compile(r"[^\W_]+")
-_MAX_CELL_PAD = 40
 
 
 class _Walker:
@@ -233,7 +233,7 @@ class _Walker:
             self.rows.append(self.cells)
             self.cells = []
         elif tag == "Table":
-            self.builder.paragraph(_format_table(self.rows), ParagraphKind.TABLE)
+            self.builder.paragraph(layout_table(self.rows, header=True), ParagraphKind.TABLE)
             self.rows = []
         elif tag == "HtmlBlock":
             import html  # imported here: its entity table costs 2 ms, few books need it
@@ -332,19 +332,3 @@ class _ListMarkers:
             self.cursor = i + 1
             return symbol if number is None else f"{digits}{symbol}"
         return "-" if number is None else f"{number}."
-
-
-def _format_table(rows: list[list[str]]) -> str:
-    """Lay a table out as aligned text rows, the header underlined."""
-    if not rows:
-        return ""
-    columns = max(len(row) for row in rows)
-    widths = [0] * columns
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = min(max(widths[i], len(cell)), _MAX_CELL_PAD)
-    lines = [
-        " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
-    ]
-    lines.insert(1, "-|-".join("-" * max(1, w) for w in widths))
-    return "\n".join(lines)
