@@ -17,11 +17,13 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "KINDS",
     "SCHEMA_VERSION",
     "AnchorStatus",
     "Annotation",
     "AnnotationKind",
     "DocumentRef",
+    "KindLook",
     "Selector",
     "new_annotation_id",
     "normalize_tag",
@@ -38,6 +40,35 @@ class AnnotationKind(StrEnum):
     NOTE = "note"
     HIGHLIGHT = "highlight"
     BOOKMARK = "bookmark"
+
+
+@dataclass(frozen=True, slots=True)
+class KindLook:
+    """How an annotation kind shows in the app: the one place that says it.
+
+    Attributes:
+        glyph: Its mark in the document's gutter and in the annotations pane; a
+            distinct shape per kind, so kinds read without colour (``NO_COLOR``),
+            and in the Linux console's font (code page 437) for ``TERM=linux``.
+        name: Its name in messages ("Highlight removed").
+        done: What ``h`` or ``m`` says once made ("Highlighted").
+        colour: The Textual theme variable its glyph is drawn in (a name, such as
+            ``"text-primary"``: the core knows no Textual, the app resolves it).
+    """
+
+    glyph: str
+    name: str
+    done: str
+    colour: str
+
+
+KINDS: dict[AnnotationKind, KindLook] = {
+    AnnotationKind.NOTE: KindLook("■", "Note", "Noted", "text-primary"),
+    AnnotationKind.HIGHLIGHT: KindLook("♦", "Highlight", "Highlighted", "text-warning"),
+    AnnotationKind.BOOKMARK: KindLook("▲", "Bookmark", "Bookmarked", "text-success"),
+}
+"""Every kind's look, strongest first: a paragraph's gutter mark shows the first of
+its kinds in this order (a note over a highlight over a bookmark)."""
 
 
 class AnchorStatus(StrEnum):

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from reader.annotation import Annotation
+from reader.annotation import KINDS, Annotation
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class NotesProvider(Provider):
 
     @staticmethod
     def _display(annotation: Annotation) -> Text:
-        display = Text("Note: " if annotation.note else f"{annotation.kind.value.capitalize()}: ")
+        display = Text("Note: " if annotation.note else f"{KINDS[annotation.kind].name}: ")
         display.append(_excerpt(annotation.note or annotation.selector.quote))
         for tag in annotation.tags:
             display.append(f"  #{tag}", style="bold")

@@ -14,30 +14,15 @@ from textual.reactive import reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
-from reader.annotation import AnchorStatus, Annotation, AnnotationKind
+from reader.annotation import KINDS, AnchorStatus, Annotation
 from reader.model import Document
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
 __all__ = [
-    "KIND_GLYPHS",
-    "KIND_STYLES",
     "AnnotationList",
     "AnnotationsPanel",
     "annotation_order",
 ]
-
-KIND_GLYPHS: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "✎",
-    AnnotationKind.HIGHLIGHT: "▌",
-    AnnotationKind.BOOKMARK: "★",
-}
-"""One glyph per kind, so the kind reads without colour (NO_COLOR, TERM=linux)."""
-
-KIND_STYLES: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "bold yellow",
-    AnnotationKind.HIGHLIGHT: "bold green",
-    AnnotationKind.BOOKMARK: "bold magenta",
-}
 
 _REVIEW_GROUP = "Moved or orphaned"
 _NOTE_LINES = 2
@@ -280,7 +265,7 @@ class AnnotationsPanel(Vertical):
 def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     """An entry: marker, kind glyph, note lines (or quote), tag chips; all literal text."""
     first = Text("▶ " if current else "  ", style="bold" if current else "")
-    first.append(KIND_GLYPHS[annotation.kind] + " ", style=KIND_STYLES[annotation.kind])
+    first.append(KINDS[annotation.kind].glyph + " ")  # its colour: AnnotationList
     lines = [first]
     notes = [line for line in annotation.note.splitlines() if line.strip()]
     attached = annotation.status is AnchorStatus.ATTACHED

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -27,7 +26,7 @@ from textual.dom import DOMNode
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.annotation import AnnotationKind
+from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document, Paragraph, ParagraphKind
 from reader.tui.document_search import SearchHits
 from reader.tui.layout import (
@@ -42,7 +41,6 @@ from reader.tui.layout import (
 __all__ = [
     "CURRENT_BAR",
     "GUTTER_WIDTH",
-    "MARK_GLYPHS",
     "OVERVIEW_HIT",
     "OVERVIEW_MARK",
     "OVERVIEW_WIDTH",
@@ -57,12 +55,6 @@ CURRENT_BAR = "▌"
 """Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux).
 
 Every glyph the view draws is in the Linux console's font (code page 437) too."""
-MARK_GLYPHS: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "■",
-    AnnotationKind.HIGHLIGHT: "♦",
-    AnnotationKind.BOOKMARK: "▲",
-}
-"""Distinct shapes per kind, so marks read without colour too."""
 OVERVIEW_MARK = "▐"
 OVERVIEW_HIT = "─"
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
@@ -231,7 +223,7 @@ class DocumentLines(ScrollView):
             kinds = [self._marks[i] for i in range(target.index, target.end) if i in self._marks]
             if kinds:
                 kind = kinds[0]
-                mark = Segment(MARK_GLYPHS[kind], base + self._style(f"gutter-{kind.value}"))
+                mark = Segment(KINDS[kind].glyph, base + self._style(f"gutter-{kind.value}"))
         return [
             bar or Segment(" ", base),
             mark or Segment(" ", base),

@@ -24,14 +24,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import AnnotationKind
+from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.layout import Block, BlockKind, DocumentLayout
 from reader.tui.widgets.document_lines import (
     CURRENT_BAR,
     GUTTER_WIDTH,
-    MARK_GLYPHS,
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
@@ -39,7 +38,7 @@ from reader.tui.widgets.document_lines import (
 )
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
-__all__ = ["CURRENT_BAR", "MARK_GLYPHS", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
+__all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 MIN_TEXT_WIDTH = 10
 _STRIP_CACHE_SIZE = 512
@@ -114,15 +113,14 @@ class DocumentView(DocumentLines, can_focus=True):
         "document-view--current-bar",
         "document-view--hit",
         "document-view--hit-current",
-        "document-view--gutter-note",
-        "document-view--gutter-highlight",
-        "document-view--gutter-bookmark",
+        *(f"document-view--gutter-{kind.value}" for kind in KINDS),
         "document-view--overview",
         "document-view--overview-hit",
     }
     """Every style the view draws with, for the app's stylesheet and themes."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     DocumentView {
         background: $surface;
         color: $foreground;
@@ -145,13 +143,17 @@ class DocumentView(DocumentLines, can_focus=True):
         & > .document-view--hit-current {
             background: $warning; color: $background; text-style: bold underline;
         }
-        & > .document-view--gutter-note { color: $text-primary; }
-        & > .document-view--gutter-highlight { color: $text-warning; }
-        & > .document-view--gutter-bookmark { color: $text-success; }
-        & > .document-view--overview { background: $panel; }
+"""
+        + "".join(
+            f"        & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
+            for kind, look in KINDS.items()
+        )
+        + """        & > .document-view--overview { background: $panel; }
         & > .document-view--overview-hit { color: $text-warning; }
     }
     """
+    )
+    """The kinds' gutter colours come from :data:`~reader.annotation.KINDS`."""
 
     current: reactive[int] = reactive(0, init=False, repaint=False)
     """Index of the current (highlighted) paragraph: what annotation keys act on."""
