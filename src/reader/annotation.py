@@ -11,10 +11,14 @@ attached to a look-alike).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.model import Document
 
 __all__ = [
     "KINDS",
@@ -25,6 +29,8 @@ __all__ = [
     "DocumentRef",
     "KindLook",
     "Selector",
+    "clean_tags",
+    "new_annotation",
     "new_annotation_id",
     "normalize_tag",
     "utc_now",
@@ -153,6 +159,18 @@ def normalize_tag(tag: str) -> str:
     return tag.strip().casefold()
 
 
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for tag in tags:
+        key = normalize_tag(tag)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(tag)
+    return tuple(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """A note, highlight or bookmark on one paragraph.
@@ -190,3 +208,47 @@ class Annotation:
         """True if it carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""
         key = normalize_tag(tag).rstrip("/")
         return any((t := normalize_tag(own)) == key or t.startswith(key + "/") for own in self.tags)
+
+
+def new_annotation(
+    document: Document,
+    index: int,
+    ref: DocumentRef,
+    *,
+    kind: AnnotationKind = AnnotationKind.NOTE,
+    note: str = "",
+    tags: Iterable[str] = (),
+    id: str | None = None,
+) -> Annotation:
+    """A new annotation on paragraph ``index`` of ``document``, as the store keeps it.
+
+    The one way an annotation is made: the store builds the record it writes with
+    it, and the app the copy it shows before the write ends (so both clean the
+    tags alike).
+
+    Args:
+        document: The document as read now.
+        index: The paragraph's index.
+        ref: How the store names the document.
+        kind: Note, highlight or bookmark.
+        note: Markdown text, kept exactly as given.
+        tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+        id: Its id (chosen before the write, so later changes can name it); new if ``None``.
+
+    Raises:
+        IndexError: ``index`` is not a paragraph of ``document``.
+    """
+    from reader.reanchor import make_selector  # loads rapidfuzz: off the first-frame path
+
+    now = utc_now()
+    return Annotation(
+        id=new_annotation_id() if id is None else id,
+        document=ref,
+        anchor=document.paragraphs[index].anchor,
+        selector=make_selector(document, index),
+        kind=AnnotationKind(kind),
+        note=note,
+        tags=clean_tags(tags),
+        created=now,
+        updated=now,
+    )

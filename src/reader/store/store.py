@@ -28,8 +28,9 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
+    clean_tags,
+    new_annotation,
     new_annotation_id,
-    normalize_tag,
     utc_now,
 )
 from reader.model import Document
@@ -67,18 +68,6 @@ _CACHED_FILES = 64
 """Document files and index shards kept parsed in memory (the catalogue always is)."""
 
 _ID_PREFIX = re.compile(r"[0-9a-f-]+")
-
-
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
-    seen: set[str] = set()
-    kept: list[str] = []
-    for tag in tags:
-        key = normalize_tag(tag)
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(tag)
-    return tuple(kept)
 
 
 def _document_record(record: dict[str, Any]) -> DocumentRecord:
@@ -332,25 +321,15 @@ class AnnotationStore(DocumentRecognition):
         Raises:
             IndexError: ``index`` is not a paragraph of ``doc``.
         """
-        from reader.reanchor import make_selector  # off the app's first-frame path
-
-        paragraph = doc.paragraphs[index]
-        selector = make_selector(doc, index)
-        now = utc_now()
+        doc.paragraphs[index]  # an IndexError here, before the store is touched
         with self._writing():
             record = self._ensure_record(doc)
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
-            annotation = Annotation(
-                id=id if id is not None else new_annotation_id(),
-                document=document_ref(record),
-                anchor=paragraph.anchor,
-                selector=selector,
-                kind=AnnotationKind(kind),
-                note=note,
-                tags=_clean_tags(tags),
-                created=now,
-                updated=now,
+            annotation_id = id if id is not None else new_annotation_id()
+            ref = document_ref(record)
+            annotation = new_annotation(
+                doc, index, ref, kind=kind, note=note, tags=tags, id=annotation_id
             )
             self._insert(record, doc, annotation, index)
         return annotation
@@ -409,7 +388,7 @@ class AnnotationStore(DocumentRecognition):
         with self._writing():
             record, row = self._locate(annotation_id)
             document_id = record["id"]
-            wanted_tags = None if tags is None else list(_clean_tags(tags))
+            wanted_tags = None if tags is None else list(clean_tags(tags))
             fields: dict[str, Any] = {}
             if note is not None and note != row["note"]:
                 fields["note"] = note
@@ -552,7 +531,7 @@ class AnnotationStore(DocumentRecognition):
                 anchor=placement.anchor or annotation.anchor,
                 status=placement.status,
                 suggestion=placement.suggestion,
-                tags=_clean_tags(annotation.tags),
+                tags=clean_tags(annotation.tags),
             )
             self._insert(record, doc, stored, placement.index)
         return stored, True

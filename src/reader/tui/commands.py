@@ -12,6 +12,7 @@ from textual.markup import escape
 
 from reader.annotation import KINDS, Annotation
 from reader.errors import ReaderError
+from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -67,7 +68,7 @@ class NotesProvider(Provider):
         try:
             return self.reader_app.store.annotations()
         except ReaderError as error:
-            self.app.notify(str(error), title="Store problem", severity="error", markup=False)
+            report_store_problem(self.app, error)
             return []
 
     def _candidates(self) -> Iterator[tuple[Annotation, str]]:

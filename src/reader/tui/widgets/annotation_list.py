@@ -56,6 +56,9 @@ class Entry:
 class AnnotationList(ScrollView, can_focus=True):
     """Entries under group headers, a cursor, and Enter or a click to choose one."""
 
+    HELP_TITLE: ClassVar[str] = "Annotations panel"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="annotations.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="annotations.up"),

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -27,6 +27,7 @@ from textual.strip import Strip
 from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
+from reader.tui.keys import KeyAction, bindings
 from reader.tui.layout import Block, BlockKind, DocumentLayout
 from reader.tui.widgets.document_lines import (
     CURRENT_BAR,
@@ -54,47 +55,57 @@ class DocumentView(DocumentLines, can_focus=True):
         classes: Space-separated CSS classes.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next paragraph", id="document.down", show=False),
-        Binding("k,up", "cursor_up", "Previous paragraph", id="document.up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", id="document.page_down", show=False),
-        Binding("b,pageup", "page_up", "Page up", id="document.page_up", show=False),
-        Binding("g,home", "top", "Top", id="document.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="document.bottom", show=False),
-        Binding(
+    HELP_TITLE: ClassVar[str] = "Document"
+
+    KEYS: ClassVar[tuple[KeyAction, ...]] = (
+        KeyAction("j,down", "cursor_down", "Next paragraph", "document.down", show=False),
+        KeyAction("k,up", "cursor_up", "Previous paragraph", "document.up", show=False),
+        KeyAction("space,pagedown", "page_down", "Page down", "document.page_down", show=False),
+        KeyAction("b,pageup", "page_up", "Page up", "document.page_up", show=False),
+        KeyAction("g,home", "top", "Top", "document.top", show=False),
+        KeyAction(
+            "G,end", "bottom", "Bottom", "document.bottom", show=False, waits_for_document=True
+        ),
+        KeyAction(
             "right_square_bracket",
             "next_section",
             "Next section",
-            id="document.next_section",
+            "document.next_section",
             key_display="]",
+            waits_for_document=True,
         ),
-        Binding(
+        KeyAction(
             "left_square_bracket",
             "previous_section",
             "Previous section",
-            id="document.previous_section",
+            "document.previous_section",
             key_display="[",
             show=False,
         ),
-        Binding(
+        KeyAction(
             "right_curly_bracket",
             "next_annotation",
             "Next note",
-            id="document.next_annotation",
+            "document.next_annotation",
             key_display="}",
+            waits_for_document=True,
         ),
-        Binding(
+        KeyAction(
             "left_curly_bracket",
             "previous_annotation",
             "Previous note",
-            id="document.previous_annotation",
+            "document.previous_annotation",
             key_display="{",
             show=False,
+            waits_for_document=True,
         ),
-        Binding("n", "next_hit", "Next hit", id="document.next_hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", id="document.previous_hit", show=False),
-        Binding("enter", "toggle_fold", "Fold/unfold", id="document.toggle_fold", show=False),
-    ]
+        KeyAction("n", "next_hit", "Next hit", "document.next_hit", show=False),
+        KeyAction("N", "previous_hit", "Previous hit", "document.previous_hit", show=False),
+        KeyAction("enter", "toggle_fold", "Fold/unfold", "document.toggle_fold", show=False),
+    )
+    """The view's keys; those that need the whole document wait for it during a preview."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document-view--heading-1",

@@ -1,0 +1,73 @@
+"""The reader screen's keys: one declaration per key, with its id and flags.
+
+Each :class:`~reader.tui.keys.KeyAction` carries the key, the action it runs on
+:class:`~reader.tui.screens.reader.ReaderScreen`, its description and binding id,
+and whether it waits for the whole document (pressed during a preview) and opens
+a text field (the keys typed after it are held for the field). The help group is
+the screen's (``HELP_TITLE``). To add a key: a line here and an ``action_`` method
+on the screen.
+"""
+
+from __future__ import annotations
+
+from reader.tui.keys import KeyAction
+
+__all__ = ["READER_KEYS"]
+
+READER_KEYS: tuple[KeyAction, ...] = (
+    KeyAction(
+        "a",
+        "annotation('annotate')",
+        "Note",
+        "reader.annotate",
+        waits_for_document=True,
+        opens_a_field=True,
+    ),
+    KeyAction(
+        "t", "annotation('tag')", "Tag", "reader.tag", waits_for_document=True, opens_a_field=True
+    ),
+    KeyAction(
+        "h",
+        "annotation('toggle', 'highlight')",
+        "Highlight",
+        "reader.highlight",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "m",
+        "annotation('toggle', 'bookmark')",
+        "Bookmark",
+        "reader.bookmark",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "e",
+        "annotation('edit')",
+        "Edit",
+        "reader.edit",
+        show=False,
+        waits_for_document=True,
+        opens_a_field=True,
+    ),
+    KeyAction(
+        "d", "annotation('delete')", "Delete", "reader.delete", show=False, waits_for_document=True
+    ),
+    KeyAction("u", "annotation('undo')", "Undo delete", "reader.undo", show=False),
+    KeyAction("slash", "search", "Search", "reader.search", opens_a_field=True),
+    KeyAction(
+        "x", "annotation('export')", "Export", "reader.export", show=False, waits_for_document=True
+    ),
+    KeyAction("escape", "close_search", "Close search", "reader.close_search", show=False),
+    KeyAction("o,tab", "next_pane", "Next pane", "reader.next_pane", show=False),
+    KeyAction("shift+tab", "previous_pane", "Previous pane", "reader.previous_pane", show=False),
+    KeyAction("O", "toggle_outline", "Outline", "reader.toggle_outline", show=False),
+    KeyAction("A", "toggle_annotations", "Annotations", "reader.toggle_annotations", show=False),
+    KeyAction(
+        "less_than_sign", "resize_panels(-1)", "Narrower panels", "reader.narrow_panels", show=False
+    ),
+    KeyAction(
+        "greater_than_sign", "resize_panels(1)", "Wider panels", "reader.widen_panels", show=False
+    ),
+    KeyAction("q", "back", "Back", "reader.back"),
+)
+"""The reader's keys, each declared once (see :class:`~reader.tui.keys.KeyAction`)."""
