@@ -32,6 +32,7 @@ from reader.tui.keys import KeyAction, bindings
 from reader.tui.layout import DocumentLayout
 from reader.tui.reading_position import ReadingPosition
 from reader.tui.screens.reader_keys import READER_KEYS
+from reader.tui.widgets.document_messages import HitChanged
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.reader_panes import ReaderPanes
@@ -328,7 +329,7 @@ class ReaderScreen(Screen[None]):
         self._update_status()
         self._position.moved(document, index)
 
-    def on_document_view_hit_changed(self, event: DocumentView.HitChanged) -> None:
+    def on_document_view_hit_changed(self, event: HitChanged) -> None:
         """A search hit was reached or the hits changed: refresh the "3/17" display."""
         event.stop()
         self._update_status()
