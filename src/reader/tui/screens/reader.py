@@ -382,37 +382,18 @@ class ReaderScreen(Screen[None]):
         if self._annotator is not None:
             getattr(self._annotator, name)(*args)
 
-    def action_search(self) -> None:
-        """Open the search field (incremental: hits show as you type)."""
+    def action_search(self, name: str) -> None:
+        """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).
+
+        Nothing happens before the field is mounted (keys typed sooner wait for it).
+        """
         bar = self.search_bar
         if bar is not None:
-            bar.open()
+            getattr(bar, name)()
 
-    def action_close_search(self) -> None:
-        """Escape: close the search field and clear the hits."""
-        bar = self.search_bar
-        if bar is not None:
-            bar.close()
-
-    def action_next_pane(self) -> None:
-        """Focus the next visible pane (outline → document → annotations)."""
-        self.panes.cycle_focus(1)
-
-    def action_previous_pane(self) -> None:
-        """Focus the previous visible pane."""
-        self.panes.cycle_focus(-1)
-
-    def action_toggle_outline(self) -> None:
-        """Show or hide the outline."""
-        self.panes.show_outline = not self.panes.show_outline
-
-    def action_toggle_annotations(self) -> None:
-        """Show or hide the annotations pane."""
-        self.panes.show_annotations = not self.panes.show_annotations
-
-    def action_resize_panels(self, step: int) -> None:
-        """Make the side panes narrower (-1) or wider (+1)."""
-        self.panes.resize_side_panes(step)
+    def action_panes(self, name: str, *args: int) -> None:
+        """A pane key: ``name`` is the :class:`ReaderPanes` method it runs."""
+        getattr(self.panes, name)(*args)
 
     # Leaving ----------------------------------------------------------------
 

@@ -40,8 +40,9 @@ _PANEL_STEP = 4
 class ReaderPanes(Horizontal):
     """Outline, document and annotations; which show, how wide, and focus in turn.
 
-    The screen tells it the terminal's width (:meth:`fit`) and what the keys ask
-    for (:meth:`cycle_focus`, :meth:`resize_side_panes`, the ``show_*`` flags).
+    The screen tells it the terminal's width (:meth:`fit`) and passes on what the
+    pane keys ask for (:meth:`cycle_focus`, :meth:`toggle_outline`,
+    :meth:`toggle_annotations`, :meth:`resize_side_panes`).
     """
 
     show_outline: var[bool] = var(True, init=False)
@@ -169,6 +170,14 @@ class ReaderPanes(Horizontal):
     def watch_panel_width(self) -> None:
         """Apply the new side-pane width."""
         self.apply_width(self.screen.size.width)
+
+    def toggle_outline(self) -> None:
+        """Show or hide the outline."""
+        self.show_outline = not self.show_outline
+
+    def toggle_annotations(self) -> None:
+        """Show or hide the annotations pane."""
+        self.show_annotations = not self.show_annotations
 
     def resize_side_panes(self, step: int) -> None:
         """Make the side panes narrower (-1) or wider (+1)."""
