@@ -50,7 +50,7 @@ class KeyAction:
             document is read.
         opens_a_field: Its action puts the focus in a text field, so the keys
             typed right after it are meant for the field: they are held until
-            its action has run (see :mod:`reader.tui.typed_ahead`).
+            its action has run (see :mod:`reader.tui.key_hold`).
     """
 
     keys: str

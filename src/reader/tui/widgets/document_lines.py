@@ -1,9 +1,10 @@
 """Drawing the document view's lines: headings, paragraphs, code, gutter, marks and overview.
 
 :class:`~reader.tui.widgets.document_view.DocumentView` renders only the lines on
-screen; this mixin turns the few visible blocks of its layout into styled strips
-(cached per block), beside a gutter (current-paragraph bar, annotation mark) and
-the overview strip at the right edge (where annotations and search hits are).
+screen; this base class of it turns the few visible blocks of its layout into
+styled strips (cached per block), beside a gutter (current-paragraph bar,
+annotation mark) and the overview strip at the right edge (where annotations and
+search hits are), and keeps the marks it draws (:meth:`DocumentLines.set_marks`).
 
 Document text is untrusted: strips are built from plain-string
 :class:`~rich.segment.Segment` objects, never from markup.
