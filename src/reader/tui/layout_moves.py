@@ -65,7 +65,10 @@ def last_visible_selectable(layout: DocumentLayout, top: int, height: int) -> in
     position = bisect_left(layout.selectable, block + 1) - 1
     while position >= 0:
         candidate = layout.selectable[position]
-        if layout.block_top(candidate) + layout.block_height(candidate) - 1 <= bottom:
+        start = layout.block_top(candidate)
+        if start < top:
+            return None  # above the screen: none is wholly on it (only headings show)
+        if start + layout.block_height(candidate) - 1 <= bottom:
             return candidate
         position -= 1
     return None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -24,6 +23,7 @@ from textual.cache import LRUCache
 from textual.color import Color
 from textual.css.model import RuleSet
 from textual.geometry import Region
+from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.annotation import KINDS, AnnotationKind
@@ -59,6 +59,7 @@ Every glyph the view draws is in the Linux console's font (code page 437) too.""
 OVERVIEW_MARK = "▐"
 OVERVIEW_HIT = "─"
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+_STRIP_CACHE_SIZE = 512
 
 
 class DocumentLines(CompatScrollView):
@@ -68,20 +69,42 @@ class DocumentLines(CompatScrollView):
     worked out once and kept until the styles change.
     """
 
-    if TYPE_CHECKING:  # provided by DocumentView
-        document: Document
-        document_layout: DocumentLayout
-        _marks: dict[int, AnnotationKind]
-        _marked: list[int]
-        _hits: SearchHits
-        _strips: LRUCache[tuple[int, int, bool, int], list[Strip]]
-        _styles: dict[str, Style]
-        _base: Style | None
-        _overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None
-        _overview_track: list[tuple[str, Style]]
-        _overview_generation: int
+    current: reactive[int] = reactive(0, init=False, repaint=False)
+    """Index of the current (highlighted) paragraph: what annotation keys act on."""
 
-        def _current_block(self) -> int: ...
+    max_text_width: reactive[int] = reactive(80, init=False)
+    """Widest text column, in cells; narrower terminals wrap to what fits."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document = document
+        self.document_layout = DocumentLayout(document, self.max_text_width)
+        self._marks: dict[int, AnnotationKind] = {}
+        self._marked: list[int] = []
+        self._hits = SearchHits(document)
+        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
+            _STRIP_CACHE_SIZE
+        )
+        self._styles: dict[str, Style] = {}
+        self._base: Style | None = None
+        self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
+        """The overview strip's rows, with what they were worked out for."""
+        self._overview_track: list[tuple[str, Style]] = []
+        """The strip's rows without marks (search hits only): what a row shows when it
+        loses its last mark (see :meth:`set_mark`)."""
+        self._overview_generation = 0
+
+    def _current_block(self) -> int:
+        if not self.document.paragraphs:
+            return 0
+        return self.document_layout.paragraph_block[self.current]
 
     _styled_by: tuple[RuleSet, ...] = ()
     """The stylesheet rules that can style the component classes, when they were styled."""

@@ -18,15 +18,13 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
 from textual.binding import BindingType
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import KINDS, AnnotationKind
+from reader.annotation import KINDS
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
@@ -55,7 +53,6 @@ from reader.tui.widgets.document_messages import CurrentChanged, HitChanged
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 MIN_TEXT_WIDTH = 10
-_STRIP_CACHE_SIZE = 512
 
 
 class DocumentView(DocumentLines, can_focus=True):
@@ -134,12 +131,6 @@ class DocumentView(DocumentLines, can_focus=True):
     )
     """The kinds' gutter colours come from :data:`~reader.annotation.KINDS`."""
 
-    current: reactive[int] = reactive(0, init=False, repaint=False)
-    """Index of the current (highlighted) paragraph: what annotation keys act on."""
-
-    max_text_width: reactive[int] = reactive(80, init=False)
-    """Widest text column, in cells; narrower terminals wrap to what fits."""
-
     covered_rows: reactive[int] = reactive(0, init=False, repaint=False)
     """Rows at the bottom hidden under something floating over the view (the app's
     search field): paragraphs are brought into view above them."""
@@ -155,23 +146,7 @@ class DocumentView(DocumentLines, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.document = document
-        self.document_layout = DocumentLayout(document, self.max_text_width)
-        self._marks: dict[int, AnnotationKind] = {}
-        self._marked: list[int] = []
-        self._hits = SearchHits(document)
-        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
-            _STRIP_CACHE_SIZE
-        )
-        self._styles: dict[str, Style] = {}
-        self._base: Style | None = None
-        self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
-        """The overview strip's rows, with what they were worked out for."""
-        self._overview_track: list[tuple[str, Style]] = []
-        """The strip's rows without marks (search hits only): what a row shows when it
-        loses its last mark (see :meth:`set_mark`)."""
-        self._overview_generation = 0
+        super().__init__(document, name=name, id=id, classes=classes)
         self._reveal_pending = True
         self._moving = False
 
@@ -447,11 +422,6 @@ class DocumentView(DocumentLines, can_focus=True):
             self.action_toggle_fold()
 
     # -- movement helpers ------------------------------------------------------------
-
-    def _current_block(self) -> int:
-        if not self.document.paragraphs:
-            return 0
-        return self.document_layout.paragraph_block[self.current]
 
     def _block_paragraph(self, block: int) -> int:
         """The paragraph that stands for a selectable block (a fold: its first)."""
