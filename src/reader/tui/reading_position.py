@@ -58,11 +58,16 @@ class ReadingPosition:
         The store finds the document by the file's path (the preview has not the
         whole file's fingerprint); a store problem is ``None`` too, and reported
         when the whole document is read.
+
+        The one store call not made through the writer: it comes before the
+        first frame, before anything can be written, and handing it to the
+        writer's thread (started for it) made the first frame wait for that
+        thread to be scheduled, milliseconds on a busy machine.
         """
         anchor = self._start_at
         if anchor is None:
             try:
-                anchor = self._writer.call(lambda: self._store.reading_position(preview))
+                anchor = self._store.reading_position(preview)
             except ReaderError:
                 return None
         if anchor is None:

@@ -60,7 +60,9 @@ class StoreWriter:
     an add runs after it, and an undo after the delete it undoes. Every store
     call of the reader screen goes through here, reads included (:meth:`call`:
     the reading position, attaching the document, the tags in use), since the
-    store is not made to be used from two threads at once.
+    store is not made to be used from two threads at once; the one exception
+    is the read before the first frame, made before anything can be written
+    (see :meth:`~reader.tui.reading_position.ReadingPosition.in_preview`).
     """
 
     def __init__(self, target: MessagePump) -> None:
