@@ -209,7 +209,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
             return (
                 isinstance(current, ReaderScreen)
                 and current.document is not None  # the side panes come with it
-                and len(current.panel.option_list.entries) >= ANNOTATIONS_COUNT
+                and len(current.panel.entry_list.entries) >= ANNOTATIONS_COUNT
             )
 
         await _until(pilot, ready)
@@ -223,7 +223,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
         spots = iter(rng.sample(free, 4 * APP_SAMPLES))
 
         def listed(annotation_id: str) -> bool:
-            return reader.panel.option_list.index_of(annotation_id) is not None
+            return reader.panel.entry_list.index_of(annotation_id) is not None
 
         async def timed(act: Callable[[], Awaitable[None]], done: Callable[[], bool]) -> float:
             begun = time.perf_counter()
@@ -244,7 +244,9 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
         pilot_floor = statistics.median(floor)
 
         def newest_at(index: int) -> str | None:
-            found = [a.id for a in reader.annotations if reader._positions.get(a.id) == index]
+            index_of = reader._annotator.index.position if reader._annotator else None
+            assert index_of is not None
+            found = [a.id for a in reader.annotations if index_of(a.id) == index]
             return found[-1] if found else None
 
         highlights = []

@@ -89,6 +89,7 @@ def serve(path: Path) -> None:
 
     from reader.readers import load_document
     from reader.tui.widgets import DocumentView
+    from reader.tui.widgets.document_messages import CurrentChanged
 
     document = load_document(path)
 
@@ -103,7 +104,7 @@ def serve(path: Path) -> None:
             yield DocumentView(document)
             yield Static(id="status")
 
-        def on_document_view_current_changed(self, message: DocumentView.CurrentChanged) -> None:
+        def on_document_view_current_changed(self, message: CurrentChanged) -> None:
             view = message.document_view
             hits = f"  hit {(view.hit_index or 0) + 1}/{view.hit_count}" if view.hit_count else ""
             status = f"¶ {message.index + 1}/{len(document.paragraphs)}{hits}"

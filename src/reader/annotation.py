@@ -11,18 +11,28 @@ attached to a look-alike).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from reader.anchors import text_digest
+
+if TYPE_CHECKING:
+    from reader.model import Document
 
 __all__ = [
+    "KINDS",
     "SCHEMA_VERSION",
     "AnchorStatus",
     "Annotation",
     "AnnotationKind",
     "DocumentRef",
+    "KindLook",
     "Selector",
+    "clean_tags",
+    "new_annotation",
     "new_annotation_id",
     "normalize_tag",
     "utc_now",
@@ -38,6 +48,35 @@ class AnnotationKind(StrEnum):
     NOTE = "note"
     HIGHLIGHT = "highlight"
     BOOKMARK = "bookmark"
+
+
+@dataclass(frozen=True, slots=True)
+class KindLook:
+    """How an annotation kind shows in the app: the one place that says it.
+
+    Attributes:
+        glyph: Its mark in the document's gutter and in the annotations pane; a
+            distinct shape per kind, so kinds read without colour (``NO_COLOR``),
+            and in the Linux console's font (code page 437) for ``TERM=linux``.
+        name: Its name in messages ("Highlight removed").
+        done: What ``h`` or ``m`` says once made ("Highlighted").
+        colour: The Textual theme variable its glyph is drawn in (a name, such as
+            ``"text-primary"``: the core knows no Textual, the app resolves it).
+    """
+
+    glyph: str
+    name: str
+    done: str
+    colour: str
+
+
+KINDS: dict[AnnotationKind, KindLook] = {
+    AnnotationKind.NOTE: KindLook("■", "Note", "Noted", "text-primary"),
+    AnnotationKind.HIGHLIGHT: KindLook("♦", "Highlight", "Highlighted", "text-warning"),
+    AnnotationKind.BOOKMARK: KindLook("▲", "Bookmark", "Bookmarked", "text-success"),
+}
+"""Every kind's look, strongest first: a paragraph's gutter mark shows the first of
+its kinds in this order (a note over a highlight over a bookmark)."""
 
 
 class AnchorStatus(StrEnum):
@@ -122,6 +161,18 @@ def normalize_tag(tag: str) -> str:
     return tag.strip().casefold()
 
 
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for tag in tags:
+        key = normalize_tag(tag)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(tag)
+    return tuple(kept)
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """A note, highlight or bookmark on one paragraph.
@@ -164,3 +215,48 @@ class Annotation:
         """True if it carries ``tag`` or a tag nested under it (``a`` matches ``a/b``)."""
         key = normalize_tag(tag).rstrip("/")
         return any((t := normalize_tag(own)) == key or t.startswith(key + "/") for own in self.tags)
+
+
+def new_annotation(
+    document: Document,
+    index: int,
+    ref: DocumentRef,
+    *,
+    kind: AnnotationKind = AnnotationKind.NOTE,
+    note: str = "",
+    tags: Iterable[str] = (),
+    id: str | None = None,
+) -> Annotation:
+    """A new annotation on paragraph ``index`` of ``document``, as the store keeps it.
+
+    The one way an annotation is made: the store builds the record it writes with
+    it, and the app the copy it shows before the write ends (so both clean the
+    tags alike).
+
+    Args:
+        document: The document as read now.
+        index: The paragraph's index.
+        ref: How the store names the document.
+        kind: Note, highlight or bookmark.
+        note: Markdown text, kept exactly as given.
+        tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+        id: Its id (chosen before the write, so later changes can name it); new if ``None``.
+
+    Raises:
+        IndexError: ``index`` is not a paragraph of ``document``.
+    """
+    from reader.reanchor import make_selector  # loads rapidfuzz: off the first-frame path
+
+    now = utc_now()
+    return Annotation(
+        id=new_annotation_id() if id is None else id,
+        document=ref,
+        anchor=document.paragraphs[index].anchor,
+        digest=text_digest(document.paragraphs[index].text),
+        selector=make_selector(document, index),
+        kind=AnnotationKind(kind),
+        note=note,
+        tags=clean_tags(tags),
+        created=now,
+        updated=now,
+    )

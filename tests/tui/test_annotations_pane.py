@@ -46,7 +46,7 @@ async def test_an_entry_added_to_a_long_list_needs_no_layout_pass(
     app = make_app(annotated_book)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await reader_ready(pilot)
-        listing = screen.panel.option_list
+        listing = screen.panel.entry_list
         await wait_until(pilot, lambda: len(listing.entries) == 60)
         height = listing.virtual_size.height
         calls = spy_refresh(listing, monkeypatch)
@@ -64,7 +64,7 @@ async def test_moving_the_cursor_or_the_reading_position_redraws_two_entries_onl
     app = make_app(annotated_book)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await reader_ready(pilot)
-        listing = screen.panel.option_list
+        listing = screen.panel.entry_list
         await wait_until(pilot, lambda: len(listing.entries) == 60)
         list_calls = spy_refresh(listing, monkeypatch)
         pane_calls = spy_refresh(screen.panel, monkeypatch)

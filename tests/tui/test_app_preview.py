@@ -11,10 +11,11 @@ import pytest
 from reader.model import Document
 from reader.readers import load_document, load_preview
 from reader.store import AnnotationStore
-from reader.tui.screens import reader as reader_screen
+from reader.tui import document_loading
 from reader.tui.screens.reader import LOADING_HINT, ReaderScreen
 from reader.tui.widgets.annotations_panel import AnnotationsPanel
 from reader.tui.widgets.outline import Outline
+from reader.tui.widgets.reader_panes import ReaderPanes
 from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
 
 __all__ = ["make_app", "store"]  # fixtures used by name
@@ -45,7 +46,7 @@ def held_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         release.wait(10)
         return load_document(source)
 
-    monkeypatch.setattr(reader_screen, "load_document", slow_load)
+    monkeypatch.setattr(document_loading, "load_document", slow_load)
     yield release
     release.set()
 
@@ -156,15 +157,15 @@ async def test_a_key_while_the_side_panes_are_mounted_is_safe(
 ) -> None:
     """The reading position may move while the whole document's panes are being
     mounted; nothing follows it into panes that are not there yet."""
-    mount = ReaderScreen._mount_side_panes
+    mount = ReaderPanes.fill_side_panes
 
-    async def moving(screen: ReaderScreen) -> None:
-        view = screen.view
+    async def moving(panes: ReaderPanes) -> None:
+        view = panes.view
         assert view is not None
         view.current += 1  # a key pressed meanwhile
-        await mount(screen)
+        await mount(panes)
 
-    monkeypatch.setattr(ReaderScreen, "_mount_side_panes", moving)
+    monkeypatch.setattr(ReaderPanes, "fill_side_panes", moving)
     app = make_app(big_text)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await reader_ready(pilot)

@@ -12,13 +12,14 @@ from reader.annotation import AnnotationKind
 from reader.readers import load_document
 from reader.store import AnnotationStore
 from reader.tui.document_search import Found
-from reader.tui.screens import reader_search
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets import search_bar
 from reader.tui.widgets.annotations_panel import AnnotationsPanel
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.outline import Outline
+from reader.tui.widgets.search_bar import SearchBar
 from tests.tui.app_fixtures import (
     AppFactory,
     make_app,
@@ -89,7 +90,7 @@ async def test_outline_follows_and_jumps(make_app: AppFactory, book: Path) -> No
 
         await wait_until(pilot, lambda: outline_on("Section 2.2"))
         await pilot.press("o")  # annotations pane
-        assert screen.panel.option_list.has_focus
+        assert screen.panel.entry_list.has_focus
         await pilot.press("o")  # wraps round to the outline
         assert screen.outline.has_focus
         await pilot.press("k", "k", "enter")
@@ -208,7 +209,7 @@ async def test_edit_from_the_panel(
         await pilot.press("A", "A")  # hide and show again
         assert screen.panel.display
         await pilot.press("o")
-        assert screen.panel.option_list.has_focus
+        assert screen.panel.entry_list.has_focus
         await pilot.press("end", "home", "enter")  # the first note (headings are skipped)
         assert view.current == 2
         assert view.has_focus
@@ -299,7 +300,7 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
 async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
     make_app: AppFactory, book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader_search, "SEARCH_DELAY", 30.0)  # no pause in this test
+    monkeypatch.setattr(search_bar, "SEARCH_DELAY", 30.0)  # no pause in this test
     app = make_app(book)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await reader_ready(pilot)
@@ -336,14 +337,15 @@ async def test_a_stale_search_result_is_not_shown(make_app: AppFactory, book: Pa
         await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
         stale = view.find("milestone")
         assert stale is not None
-        screen.post_message(ReaderScreen.SearchFound(stale, "milestone", view.document))
+        bar = screen.query_one(SearchBar)
+        bar.post_message(SearchBar.Searched(stale, "milestone", view.document))
         await pilot.pause()
         assert view.hit_count == 2
         assert screen.status_line.status.search == "1/2"
         other = load_document(book)  # the same text read again: another document
         found = view.find("milestone 2003")
         assert found is not None
-        screen.post_message(ReaderScreen.SearchFound(Found(found.query, []), found.query, other))
+        bar.post_message(SearchBar.Searched(Found(found.query, []), found.query, other))
         await pilot.pause()
         assert view.hit_count == 2  # hits found in another document are not shown
 
@@ -385,7 +387,7 @@ async def test_panels_resize_and_collapse_when_narrow(make_app: AppFactory, book
         assert screen.query_one("#annotations").size.width > width
         assert view_of(screen).size.width >= 30
         await pilot.press("o")
-        assert screen.panel.option_list.has_focus
+        assert screen.panel.entry_list.has_focus
         await pilot.press("A")  # hiding the focused pane hands focus to the document
         assert view_of(screen).has_focus
         await pilot.press("a")

@@ -11,13 +11,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
 
-from reader.annotation import AnnotationKind
+from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.tui.widgets import document_lines
 from reader.tui.widgets.document_view import (
     CURRENT_BAR,
-    MARK_GLYPHS,
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     DocumentView,
@@ -285,7 +284,7 @@ async def test_annotations_jump_with_braces_and_show_in_gutter_and_overview() ->
         assert view.current == ONE_0 + 1
         row = visible_rows(view, ONE_0 + 1).start
         line = screen_lines(view)[row]
-        assert MARK_GLYPHS[AnnotationKind.NOTE] + " One-1." in line
+        assert KINDS[AnnotationKind.NOTE].glyph + " One-1." in line
         await pilot.press("right_curly_bracket")
         assert view.current == TWO_0 + 5
         await pilot.press("right_curly_bracket")

@@ -157,9 +157,10 @@ def load_preview(path: Path) -> Document | None:
     """Read only the start of a large text file, for a first screen while the rest loads.
 
     The preview is what :func:`load_document` would give for the file's first
-    ~64 KB cut at a paragraph boundary, read by the reader the whole file gets,
-    so its paragraphs (texts, indices, anchors) are those the full document
-    starts with. Nothing to preview (``None``): a missing, small, binary or not
+    16 K characters (:data:`~reader.readers.preview.PREVIEW_CHARS`) cut at a
+    paragraph boundary, read by the reader the whole file gets, so its
+    paragraphs (texts, indices, anchors) are those the full document starts
+    with. Nothing to preview (``None``): a missing, small, binary or not
     UTF-8 file, or a format whose reading of a part may differ from its reading
     of the whole (HTML, web clips); read those with :func:`load_document`.
     """

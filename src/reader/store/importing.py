@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.annotation import Annotation, normalize_tag
+from reader.annotation import Annotation, clean_tags
 from reader.model import Document
 from reader.store.codec import annotation_record
 from reader.store.documents import document_ref
@@ -35,7 +35,7 @@ from reader.store.storage import StoreFile, open_db
 if TYPE_CHECKING:
     import contextlib
 
-__all__ = ["ImportProgress", "ImportResult", "StoreImport", "clean_tags"]
+__all__ = ["ImportProgress", "ImportResult", "StoreImport"]
 
 ImportProgress = Callable[[int, int], None]
 """Called with (annotations placed, annotations in all) while an import is prepared."""
@@ -67,18 +67,6 @@ class _Batch:
     record: dict[str, Any]
     known: bool
     rows: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as typed, without empty ones and without repeats (compared case-insensitively)."""
-    seen: set[str] = set()
-    kept: list[str] = []
-    for tag in tags:
-        key = normalize_tag(tag)
-        if key and key not in seen:
-            seen.add(key)
-            kept.append(tag)
-    return tuple(kept)
 
 
 class StoreImport:

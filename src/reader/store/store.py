@@ -22,12 +22,13 @@ from typing import Any
 
 import orjson
 
-from reader.anchors import text_digest
 from reader.annotation import (
     AnchorStatus,
     Annotation,
     AnnotationKind,
     DocumentRef,
+    clean_tags,
+    new_annotation,
     new_annotation_id,
     utc_now,
 )
@@ -44,7 +45,7 @@ from reader.store.codec import (
 )
 from reader.store.documents import DocumentRecognition, document_path, document_ref
 from reader.store.errors import AnnotationNotFoundError, StoreError
-from reader.store.importing import StoreImport, clean_tags
+from reader.store.importing import StoreImport
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -370,27 +371,16 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         Raises:
             IndexError: ``index`` is not a paragraph of ``doc``.
         """
-        from reader.reanchor import make_selector  # off the app's first-frame path
-
-        paragraph = doc.paragraphs[index]
-        selector = make_selector(doc, index)
-        now = utc_now()
+        doc.paragraphs[index]  # an IndexError here, before the store is touched
         with self._writing():
             known = self._find(doc)[0] is not None
             record = self._ensure_record(doc)
             self._placed(record, doc)
             record = self._documents_table().get(record["id"], record)
-            annotation = Annotation(
-                id=id if id is not None else new_annotation_id(),
-                document=document_ref(record),
-                anchor=paragraph.anchor,
-                digest=text_digest(paragraph.text),
-                selector=selector,
-                kind=AnnotationKind(kind),
-                note=note,
-                tags=clean_tags(tags),
-                created=now,
-                updated=now,
+            annotation_id = id if id is not None else new_annotation_id()
+            ref = document_ref(record)
+            annotation = new_annotation(
+                doc, index, ref, kind=kind, note=note, tags=tags, id=annotation_id
             )
             try:
                 self._insert(record, doc, annotation, index)

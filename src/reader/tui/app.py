@@ -26,6 +26,7 @@ from reader.model import Document
 from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
@@ -54,6 +55,9 @@ class ReaderApp(App[None]):
     (some 10 ms before the first frame)."""
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {NotesProvider}
+
+    HELP_TITLE: ClassVar[str] = "Everywhere"
+    """The title of this class's keys in help and the command palette."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -111,9 +115,7 @@ class ReaderApp(App[None]):
                     timeout=10,
                 )
         if self._store_problem is not None:
-            self.notify(
-                str(self._store_problem), title="Store problem", severity="error", markup=False
-            )
+            report_store_problem(self, self._store_problem)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen.call_after_refresh(self.start_up_done)
 
@@ -141,7 +143,7 @@ class ReaderApp(App[None]):
         try:
             self.store.set_preference(THEME_PREFERENCE, theme.name)
         except ReaderError as error:
-            self.notify(str(error), title="Store problem", severity="error", markup=False)
+            report_store_problem(self, error)
 
     def notify(
         self,
@@ -175,7 +177,7 @@ class ReaderApp(App[None]):
         own: Sequence[BindingGroup] = ()
         if isinstance(screen, LibraryScreen | ReaderScreen):
             own = screen.help_groups
-        return (*own, BindingGroup("Everywhere", ReaderApp))
+        return (*own, BindingGroup(ReaderApp))
 
     def action_help(self) -> None:
         """Show every key of the current screen with its binding id."""
@@ -263,17 +265,18 @@ def _all_groups() -> Sequence[BindingGroup]:
     from reader.tui.widgets.document_view import DocumentView
     from reader.tui.widgets.outline import Outline
 
-    return (
-        BindingGroup("Everywhere", ReaderApp),
-        BindingGroup("Library", LibraryScreen),
-        BindingGroup("Reader", ReaderScreen),
-        BindingGroup("Document", DocumentView),
-        BindingGroup("Outline", Outline),
-        BindingGroup("Annotations panel", AnnotationList),
-        BindingGroup("Editor", EditorScreen),
-        BindingGroup("Confirm", ConfirmScreen),
-        BindingGroup("Help", HelpScreen),
+    owners = (
+        ReaderApp,
+        LibraryScreen,
+        ReaderScreen,
+        DocumentView,
+        Outline,
+        AnnotationList,
+        EditorScreen,
+        ConfirmScreen,
+        HelpScreen,
     )
+    return tuple(BindingGroup(owner) for owner in owners)
 
 
 def create_app(

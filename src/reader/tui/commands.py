@@ -4,23 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from reader.annotation import Annotation
+from reader.annotation import KINDS, Annotation
 from reader.errors import ReaderError
 from reader.sanitize import for_terminal
+from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
+    from reader.store import AnnotationStore
 
-__all__ = ["NotesProvider"]
+__all__ = ["NotesApp", "NotesProvider"]
 
 _MAX_HITS = 40
 _EXCERPT = 80
+
+
+@runtime_checkable
+class NotesApp(Protocol):
+    """What the provider needs of the app: its store, and a way to open an annotation.
+
+    The app (:class:`~reader.tui.app.ReaderApp`) lists this module's provider, so
+    this module names what it uses rather than importing the app back.
+    """
+
+    store: AnnotationStore
+
+    def open_annotation(self, annotation: Annotation) -> None:
+        """Show an annotation's paragraph, opening its document if needed."""
 
 
 class NotesProvider(Provider):
@@ -32,12 +47,11 @@ class NotesProvider(Provider):
     """
 
     @property
-    def reader_app(self) -> ReaderApp:
+    def reader_app(self) -> NotesApp:
         """The app, with its store."""
-        from reader.tui.app import ReaderApp
-
-        assert isinstance(self.app, ReaderApp)
-        return self.app
+        app = self.app
+        assert isinstance(app, NotesApp)
+        return app
 
     async def search(self, query: str) -> Hits:
         """Hits for ``query`` among all annotations' notes, tags, quotes and titles."""
@@ -68,7 +82,7 @@ class NotesProvider(Provider):
         try:
             return self.reader_app.store.annotations()
         except ReaderError as error:
-            self.app.notify(str(error), title="Store problem", severity="error", markup=False)
+            report_store_problem(self.app, error)
             return []
 
     def _candidates(self) -> Iterator[tuple[Annotation, str]]:
@@ -78,7 +92,7 @@ class NotesProvider(Provider):
 
     @staticmethod
     def _display(annotation: Annotation) -> Text:
-        display = Text("Note: " if annotation.note else f"{annotation.kind.value.capitalize()}: ")
+        display = Text("Note: " if annotation.note else f"{KINDS[annotation.kind].name}: ")
         display.append(_excerpt(annotation.note or annotation.selector.quote))
         for tag in annotation.tags:
             display.append(f"  #{for_terminal(tag, one_line=True)}", style="bold")

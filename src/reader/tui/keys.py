@@ -1,9 +1,13 @@
-"""The key bindings as data: for the help screen, the command palette and the keymap.
+"""The key bindings as data: declared once, read back for help, the palette and the keymap.
 
 Bindings are declared where they act (``BINDINGS`` on each screen and widget),
-each with an id such as ``reader.annotate``. This module reads them back in
-groups and applies the user's keymap to show the keys actually in force, using
-only the public ``BINDINGS`` declarations.
+each with an id such as ``reader.annotate``; the class's ``HELP_TITLE`` names
+its group in the help screen and the command palette. Where a key needs more
+than Textual's binding says (the reader's keys: does it wait for the whole
+document, does it open a text field), the class declares it as a
+:class:`KeyAction` in ``KEYS`` and builds ``BINDINGS`` from those
+(:func:`bindings`), so one declaration carries the key, its id, its group and
+its flags. This module also applies the user's keymap to show the keys in force.
 """
 
 from __future__ import annotations
@@ -11,23 +15,93 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-__all__ = ["BindingGroup", "KeyRow", "binding_ids", "key_rows"]
+__all__ = [
+    "INTO_FIELD",
+    "BindingGroup",
+    "KeyAction",
+    "KeyRow",
+    "binding_ids",
+    "bindings",
+    "declared",
+    "key_rows",
+]
+
+INTO_FIELD = "into_field"
+"""The action a key that opens a text field runs, given its own action: the screen
+runs that, then sends on the keys typed after it (the reader screen's ``action_into_field``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyAction:
+    """One key binding with everything the app needs to know about it.
+
+    Attributes:
+        keys: The default keys, comma-separated (``"o,tab"``).
+        action: The action it runs (``"toggle_kind('highlight')"``).
+        description: What it does (the key bar, help, the palette).
+        id: Its binding id, for the keymap (``"reader.annotate"``).
+        show: Whether the key bar shows it.
+        key_display: How the key is shown, when not as named.
+        waits_for_document: Its action needs the whole document or its
+            annotations: pressed while a preview shows, it runs once the
+            document is read.
+        opens_a_field: Its action puts the focus in a text field, so the keys
+            typed right after it are meant for the field: they are held until
+            its action has run (see :mod:`reader.tui.key_hold`).
+    """
+
+    keys: str
+    action: str
+    description: str
+    id: str
+    show: bool = True
+    key_display: str | None = None
+    waits_for_document: bool = False
+    opens_a_field: bool = False
+
+    def binding(self) -> Binding:
+        """The Textual binding (a key that opens a field runs through :data:`INTO_FIELD`)."""
+        action = f"{INTO_FIELD}({self.action!r})" if self.opens_a_field else self.action
+        return Binding(
+            self.keys,
+            action,
+            self.description,
+            show=self.show,
+            key_display=self.key_display,
+            id=self.id,
+        )
+
+
+def bindings(keys: Iterable[KeyAction]) -> list[BindingType]:
+    """A class's ``BINDINGS``, from its ``KEYS``."""
+    return [key.binding() for key in keys]
+
+
+def declared(node: DOMNode, binding_id: str | None) -> KeyAction | None:
+    """The :class:`KeyAction` of ``node``'s class with ``binding_id``, if it declares one."""
+    keys: Iterable[KeyAction] = getattr(node, "KEYS", ())
+    return next((key for key in keys if key.id == binding_id), None)
 
 
 @dataclass(frozen=True, slots=True)
 class BindingGroup:
-    """A titled set of bindings, as one class declares them.
+    """The bindings one class declares, under the title it gives them.
 
     Attributes:
-        title: Shown above the group in the help screen ("Document", "Reader" ...).
         owner: The class whose ``BINDINGS`` form the group.
     """
 
-    title: str
     owner: type[DOMNode]
+
+    @property
+    def title(self) -> str:
+        """Shown above the group in the help screen ("Document", "Reader" ...): the
+        owner's ``HELP_TITLE``."""
+        title: str = getattr(self.owner, "HELP_TITLE", self.owner.__name__)
+        return title
 
     def bindings(self) -> list[Binding]:
         """The group's bindings that have an id (only those can be remapped and listed)."""

@@ -1,4 +1,4 @@
-"""Store changes off the UI thread, one at a time and in the order they were made.
+"""Store changes off the UI thread, one at a time and in the order they were made; store problems.
 
 A change to a document holding 10,000 annotations rewrites three fsynced files
 (some 30-40 ms): made on the UI thread, every ``h`` or saved note froze the
@@ -12,16 +12,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.widget import Widget
 
 from reader.errors import ReaderError
 
-__all__ = ["StoreWriter", "WriteFinished"]
+__all__ = ["StoreWriter", "WriteFinished", "report_store_problem"]
 
 T = TypeVar("T")
+
+
+def report_store_problem(node: Widget | App[Any], error: ReaderError) -> None:
+    """Tell the user the store could not be read or written, and what to do about it.
+
+    The one wording of a store problem, wherever the app meets one (a write of the
+    reader screen, the theme, the library, the command palette).
+    """
+    node.notify(
+        f"{error}. Your notes on disk are untouched; run 'reader doctor' to check the store.",
+        title="Store problem",
+        severity="error",
+        markup=False,
+        timeout=10,
+    )
 
 
 class WriteFinished(Message, bubble=False):
@@ -41,8 +58,11 @@ class StoreWriter:
 
     One thread (not a pool) is what keeps the order: a delete submitted after
     an add runs after it, and an undo after the delete it undoes. Every store
-    call of the owner goes through here, reads included (:meth:`call`), since
-    the store is not made to be used from two threads at once.
+    call of the reader screen goes through here, reads included (:meth:`call`:
+    the reading position, attaching the document, the tags in use), since the
+    store is not made to be used from two threads at once; the one exception
+    is the read before the first frame, made before anything can be written
+    (see :meth:`~reader.tui.reading_position.ReadingPosition.in_preview`).
     """
 
     def __init__(self, target: MessagePump) -> None:

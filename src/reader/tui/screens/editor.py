@@ -86,6 +86,9 @@ class EditorScreen(ModalScreen[bool]):
     EditorScreen #editor-hint { color: $text-muted; }
     """
 
+    HELP_TITLE: ClassVar[str] = "Note editor"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),

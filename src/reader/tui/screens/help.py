@@ -29,6 +29,9 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    HELP_TITLE: ClassVar[str] = "Help"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),

@@ -20,6 +20,7 @@ from reader.readers import SUFFIXES, load_document
 from reader.sanitize import for_terminal
 from reader.tui.keys import BindingGroup
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore, DocumentRecord
@@ -111,6 +112,9 @@ class LibraryScreen(Screen[None]):
 
     # No CSS_PATH: library.tcss is read with the app's stylesheet (see ReaderApp).
 
+    HELP_TITLE: ClassVar[str] = "Library"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "filter", "Filter", id="library.filter"),
@@ -131,7 +135,7 @@ class LibraryScreen(Screen[None]):
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
         """The key groups shown by ``?`` and offered by the command palette."""
-        return (BindingGroup("Library", LibraryScreen),)
+        return (BindingGroup(LibraryScreen),)
 
     @property
     def entries(self) -> list[LibraryEntry]:
@@ -186,7 +190,7 @@ class LibraryScreen(Screen[None]):
         try:
             records = self._store.documents()
         except ReaderError as error:
-            self.app.call_from_thread(self._warn, str(error))
+            self.app.call_from_thread(report_store_problem, self, error)
             return {}
         by_key: dict[str, DocumentRecord] = {}
         for record in records:
@@ -215,9 +219,6 @@ class LibraryScreen(Screen[None]):
     def _say(self, message: str) -> None:
         self.query_one("#library-status", Static).update(Text(for_terminal(message, one_line=True)))
 
-    def _warn(self, message: str) -> None:
-        self.notify(message, title="Store problem", severity="error", markup=False)
-
     def _add_entry(self, entry: LibraryEntry, number: int, total: int) -> None:
         self._entries.append(entry)
         self._sort_entries()
@@ -232,7 +233,7 @@ class LibraryScreen(Screen[None]):
         try:
             records = self._store.documents()
         except ReaderError as error:
-            self._warn(str(error))
+            report_store_problem(self, error)
             return
         by_fingerprint = {r.fingerprint: r for r in records}
         self._entries = [_with_record(e, by_fingerprint.get(e.fingerprint)) for e in self._entries]

@@ -1,44 +1,46 @@
 """The reader: outline, document and annotations side by side, with a status line.
 
-This module loads the document (a large file's preview first), follows the
-reading position and exports; the side panes are managed in
-:mod:`reader.tui.screens.reader_panes`, searching in
-:mod:`reader.tui.screens.reader_search` and annotating in
-:mod:`reader.tui.screens.reader_annotating`, mixins :class:`ReaderScreen` inherits.
+The screen wires widgets that own their features: :class:`ReaderPanes` shows,
+sizes and focuses the panes, :class:`SearchBar` searches, an :class:`Annotator`
+(made once the document is read) holds and changes the annotations. It loads
+the document (a large file's preview first), follows the reading position, and
+passes each key on to the part it concerns; its widgets tell it what happened
+with messages.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal
-from textual.events import Key
+from textual.binding import BindingType
+from textual.events import Key, Resize
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Input, LoadingIndicator
+from textual.screen import Screen
 
-from reader.annotation import AnchorStatus, Annotation
+from reader.annotation import Annotation
 from reader.errors import ReaderError
 from reader.model import Document
-from reader.readers import load_document, load_preview
+from reader.tui.annotation_index import AnnotationIndex
+from reader.tui.annotator import Annotator
+from reader.tui.document_loading import DocumentLoading
+from reader.tui.key_hold import KeyHold
+from reader.tui.keys import KeyAction, bindings
 from reader.tui.layout import DocumentLayout
-from reader.tui.screens.reader_annotating import ReaderAnnotating
-from reader.tui.screens.reader_panes import ReaderPanes, annotations_panel, outline
-from reader.tui.screens.reader_search import ReaderSearch
+from reader.tui.reading_position import ReadingPosition
+from reader.tui.screens.reader_keys import READER_KEYS
+from reader.tui.widgets.document_messages import HitChanged
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.reader_panes import ReaderPanes
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.status_line import Status, StatusLine
-from reader.tui.writer import StoreWriter
+from reader.tui.writer import StoreWriter, WriteFinished
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
-
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup
     from reader.tui.widgets.annotations_panel import AnnotationsPanel
@@ -46,80 +48,26 @@ if TYPE_CHECKING:
 
 __all__ = ["ReaderScreen"]
 
-POSITION_SAVE_DELAY = 0.8
-"""Seconds of stillness before the reading position is written to the store."""
-
-WAITS_FOR_DOCUMENT = frozenset(
-    {
-        "document.bottom",
-        "document.next_section",
-        "document.next_annotation",
-        "document.previous_annotation",
-        "reader.annotate",
-        "reader.tag",
-        "reader.highlight",
-        "reader.bookmark",
-        "reader.edit",
-        "reader.delete",
-        "reader.export",
-    }
-)
-"""Binding ids whose action needs the whole document or its annotations: pressed while
-a preview shows (the rest of the file still loading), they run once it has loaded."""
-
-PREVIEW_PAINT_WAIT = 1.0
-"""Seconds the loading thread waits at most for the preview to be on screen."""
-
 LOADING_HINT = "loading the whole document…"
 """The status line's hint while a preview shows."""
 
 
-class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
+class ReaderScreen(Screen[None]):
     """Reads one document: loads it in a worker, then shows it with its annotations.
 
-    The screen owns the annotations of the document and keeps its children in
-    step with them: widgets post messages (current paragraph changed, section or
-    annotation chosen) and the screen sets their state. Every change goes to the
-    store at once.
+    Widgets post messages (current paragraph changed, section or annotation
+    chosen, search updated) and the screen sets the state of the others. Every
+    change goes to the store at once, through one :class:`StoreWriter`.
     """
 
     # No CSS_PATH: reader.tcss is loaded with the app's stylesheet (see ReaderApp).
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "annotate", "Note", id="reader.annotate"),
-        Binding("t", "tag", "Tag", id="reader.tag"),
-        Binding("h", "toggle_kind('highlight')", "Highlight", id="reader.highlight"),
-        Binding("m", "toggle_kind('bookmark')", "Bookmark", id="reader.bookmark"),
-        Binding("e", "edit", "Edit", show=False, id="reader.edit"),
-        Binding("d", "delete", "Delete", show=False, id="reader.delete"),
-        Binding("u", "undo", "Undo delete", show=False, id="reader.undo"),
-        Binding("slash", "search", "Search", id="reader.search"),
-        Binding("x", "export", "Export", show=False, id="reader.export"),
-        Binding("escape", "close_search", "Close search", show=False, id="reader.close_search"),
-        Binding("o,tab", "next_pane", "Next pane", show=False, id="reader.next_pane"),
-        Binding(
-            "shift+tab", "previous_pane", "Previous pane", show=False, id="reader.previous_pane"
-        ),
-        Binding("O", "toggle_outline", "Outline", show=False, id="reader.toggle_outline"),
-        Binding(
-            "A", "toggle_annotations", "Annotations", show=False, id="reader.toggle_annotations"
-        ),
-        Binding(
-            "less_than_sign",
-            "resize_panels(-1)",
-            "Narrower panels",
-            show=False,
-            id="reader.narrow_panels",
-        ),
-        Binding(
-            "greater_than_sign",
-            "resize_panels(1)",
-            "Wider panels",
-            show=False,
-            id="reader.widen_panels",
-        ),
-        Binding("q", "back", "Back", id="reader.back"),
-    ]
+    HELP_TITLE: ClassVar[str] = "Reader"
+
+    KEYS: ClassVar[tuple[KeyAction, ...]] = READER_KEYS
+    """The reader's keys, each declared once with its flags."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
     class LoadFailed(Message):
         """The document could not be read or its annotations not loaded."""
@@ -148,23 +96,18 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
                 reader left off.
         """
         super().__init__()
-        self._source = source
         self._store = store
         self.root = root
         self.document: Document | None = None
+        self._panes: ReaderPanes  # made by compose()
+        self._annotator: Annotator | None = None
+        """Holds and changes the annotations, once the whole document shows."""
         self._writer = StoreWriter(self)
-        """Every store change and read of this screen once loaded, in order, off the UI thread."""
-        self._position_timer: Timer | None = None
-        self._start_at = start_at
-        self._previewing = False
-        """True while the view shows a preview and the whole document is being read."""
-        self._waiting: list[tuple[DOMNode, str]] = []
-        """Actions of keys pressed during the preview that need the whole document."""
-        self._preview_painted = threading.Event()
-        """Set once the preview is on screen: reading the whole file (pure Python, holding
-        the GIL most of the time) starts only then, so it does not slow the first frame."""
-        self._preview_start = 0
-        """The paragraph the preview opens at (where the reader left off)."""
+        """Every store call of this screen, in order, off the UI thread."""
+        self._position = ReadingPosition(self, store, self._writer, start_at=start_at)
+        self._loading = DocumentLoading(source, self._position)
+        self._keys = KeyHold()
+        """Keys typed ahead of a text field, and keys waiting for the whole document."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -174,51 +117,32 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         from reader.tui.widgets.annotations_panel import AnnotationList
         from reader.tui.widgets.outline import Outline
 
-        return (
-            BindingGroup("Document", DocumentView),
-            BindingGroup("Reader", ReaderScreen),
-            BindingGroup("Outline", Outline),
-            BindingGroup("Annotations panel", AnnotationList),
-            BindingGroup("Note editor", EditorScreen),
-        )
+        owners = (DocumentView, ReaderScreen, Outline, AnnotationList, EditorScreen)
+        return tuple(BindingGroup(owner) for owner in owners)
 
     # Layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Three panes, status line, key bar (the search field follows the first frame).
+        """The panes (a large file's preview at once), status line, key bar.
 
-        The document pane shows a large file's preview at once (see :meth:`_load`),
-        else a loading indicator until the document is read. Beside a preview the
-        side panes are left empty (:meth:`_mount_side_panes`).
+        The search field follows the first frame (:meth:`_after_first_frame`).
         """
-        preview = self._read_preview()
-        self._previewing = preview is not None
-        with Horizontal(id="panes"):
-            with Container(id="outline"):
-                if not self._previewing:
-                    yield outline()
-            with Container(id="document-pane"):
-                if preview is None:
-                    yield LoadingIndicator()
-                else:
-                    yield DocumentView(preview, id="document")
-            with Container(id="annotations"):
-                if not self._previewing:
-                    yield annotations_panel()
+        self._panes = ReaderPanes(self._loading.preview(), id="panes")
+        yield self._panes
         yield StatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
-        self.sub_title = str(self._source) if isinstance(self._source, Path) else self._source.title
-        self._apply_panel_width()
+        self.sub_title = self._loading.title
+        self.panes.apply_width(self.size.width)
         view = self.view
         if view is not None:
             self._watch_view(view)
             self.watch(view, "current", self._preview_status)
-            if self._preview_start:
-                view.goto(self._preview_start)
-            self.call_after_refresh(self._preview_painted.set)
+            if self._loading.preview_start:
+                view.goto(self._loading.preview_start)
+            self.call_after_refresh(self._loading.painted)
         self.call_after_refresh(self._after_first_frame)
         self._load()
 
@@ -231,49 +155,67 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         """
         if not self.is_attached:  # the app quit at once (a file that cannot be read)
             return
-        await self.mount(Input(placeholder="search this document", id="search", classes="-hidden"))
-        self._release_typed_ahead()
+        bar = SearchBar(self.view)
+        await self.mount(bar)
+        view = self.view
+        if self.document is not None and view is not None:  # read before the field came
+            bar.follow(view)
+        self._keys.release(self.app)
+
+    def on_resize(self, event: Resize) -> None:
+        """The panes follow the terminal's width (see :meth:`ReaderPanes.fit`)."""
+        self.panes.fit(event.size.width)
 
     # Children ---------------------------------------------------------------
 
     @property
+    def panes(self) -> ReaderPanes:
+        """The outline, document and annotations panes."""
+        return self._panes
+
+    @property
     def view(self) -> DocumentView | None:
-        """The document view, once the document is loaded."""
-        views = self.query(DocumentView)
-        return views.first() if views else None
+        """The document view, once the document (or its preview) shows."""
+        return self.panes.view
+
+    @property
+    def outline(self) -> Outline:
+        """The outline pane."""
+        return self.panes.outline
+
+    @property
+    def panel(self) -> AnnotationsPanel:
+        """The annotations pane."""
+        return self.panes.panel
+
+    @property
+    def search_bar(self) -> SearchBar | None:
+        """The search field, once mounted (after the first frame)."""
+        bars = self.query(SearchBar)
+        return bars.first() if bars else None
 
     @property
     def status_line(self) -> StatusLine:
         """The status line."""
         return self.query_one(StatusLine)
 
-    def _focus_document(self) -> None:
-        view = self.view
-        if view is not None:
-            view.focus()
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The document's annotations in list order (none until it is read)."""
+        return [] if self._annotator is None else self._annotator.index.annotations
+
+    def selected_annotation(self) -> Annotation | None:
+        """What ``e`` and ``d`` act on (see :meth:`Annotator.selected`)."""
+        return None if self._annotator is None else self._annotator.selected()
 
     # Loading ----------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load-document")
     def _load(self) -> None:
-        """Read the file and attach its annotations off the UI thread.
-
-        A large file's first screen comes from a preview (its first ~64 KB, read
-        in a few milliseconds by :meth:`compose`) while the whole file is read
-        here, which takes half a second for a 5 MB book; the whole document then
-        replaces the preview in place. Reading waits until the preview is on
-        screen: it is pure Python, and sharing the interpreter with the UI thread
-        would delay the first frame.
-        """
+        """Read the whole document and attach its annotations off the UI thread."""
         try:
-            source = self._source
-            if isinstance(source, Document):
-                document = source
-            else:
-                if self._previewing:
-                    self._preview_painted.wait(PREVIEW_PAINT_WAIT)
-                document = load_document(source)
-            annotations = self._store.attach(document)
+            document = self._loading.whole()
+            annotations = self._writer.call(lambda: self._store.attach(document))
         except ReaderError as error:
             self.post_message(self.LoadFailed(self, error))
             return
@@ -281,42 +223,10 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         layout = None if width is None else DocumentLayout(document, width)
         self.app.call_from_thread(self.call_later, self._show, document, annotations, layout)
 
-    def _read_preview(self) -> Document | None:
-        """The start of a large file, if reading starts within it (see :func:`load_preview`).
-
-        When the reader left off past the preview the screen waits for the whole
-        document instead: showing the first page and then jumping away would look
-        like a glitch, and a key pressed in between would act on the wrong page.
-        """
-        source = self._source
-        preview = load_preview(source) if isinstance(source, Path) else None
-        if preview is None:
-            return None
-        anchor = self._start_at
-        if anchor is None:
-            try:
-                anchor = self._store.reading_position(preview)  # found by the file's path
-            except ReaderError:
-                return None  # loading the whole document reports it
-        if anchor is not None:
-            paragraph = preview.paragraph_by_anchor(anchor)
-            if paragraph is None:
-                return None
-            self._preview_start = paragraph.index
-        return preview
-
     def _preview_width(self) -> int | None:
         """The text width of the preview shown, to lay the whole document out at it."""
         view = self.view
-        return view.text_width if self._previewing and view is not None else None
-
-    async def _mount_view(self, document: Document) -> DocumentView:
-        pane = self.query_one("#document-pane")
-        await pane.remove_children()
-        view = DocumentView(document, id="document")
-        await pane.mount(view)
-        self._watch_view(view)
-        return view
+        return view.text_width if self._loading.previewing and view is not None else None
 
     def _watch_view(self, view: DocumentView) -> None:
         self.watch(view, "current", self._follow_position, init=False)
@@ -325,27 +235,31 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
     def _preview_status(self, index: int) -> None:
         """While the preview shows: the section and a "loading" hint (no counts yet)."""
         view = self.view
-        if not self._previewing or view is None or not view.document.paragraphs:
+        if not self._loading.previewing or view is None or not view.document.paragraphs:
             return
         path = view.document.section_path(view.document.paragraphs[index].section)
         self.status_line.status = Status(section=path[-1] if path else "", hint=LOADING_HINT)
 
     def on_key(self, event: Key) -> None:
-        """Hold keys typed ahead of a text field; keep keys that need the whole document.
+        """Hold keys typed ahead of a text field and keys that need the whole document."""
+        self._keys.check(
+            event,
+            self.active_bindings.get(event.key),
+            previewing=self._loading.previewing,
+            loaded=self.document is not None,
+        )
 
-        See :mod:`reader.tui.screens.typed_ahead`. During the preview, keys whose
-        action needs the whole document run once it is shown.
+    async def action_into_field(self, action: str) -> None:
+        """Run the action of a key that opens a text field, then send on the keys typed after it.
+
+        Every such key runs through here (see :data:`reader.tui.keys.INTO_FIELD`),
+        so whichever way its action ends (a field opened, or nothing to edit) the
+        keys held for the field are sent on at once.
         """
-        if self._hold_typed_ahead(event):
-            return
-        if self._previewing:
-            active = self.active_bindings.get(event.key)
-            if active is not None and active.binding.id in WAITS_FOR_DOCUMENT:
-                event.stop()
-                event.prevent_default()
-                self._waiting.append((active.node, active.binding.action))
-                return
-        self._hold_keys_after(event)
+        try:
+            await self.run_action(action)
+        finally:
+            self._keys.release(self.app)
 
     async def _show(
         self,
@@ -360,61 +274,42 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
             annotations: Its annotations, attached.
             layout: The document laid out at the preview's width (off the UI thread).
         """
-        view = self.view if self._previewing else None  # the preview's, kept in place
+        panes = self.panes
+        view = self.view if self._loading.previewing else None  # the preview's, kept in place
         if view is not None:
             # Before the document is set: what follows the reading position from then
             # on (the outline, the annotation list) must be there.
-            await self._mount_side_panes()
+            await panes.fill_side_panes()
         self.document = document
         self.sub_title = document.title
-        self.annotations = annotations
+        self._annotator = Annotator(
+            self,
+            AnnotationIndex(document, annotations),
+            store=self._store,
+            writer=self._writer,
+            panes=panes,
+            changed=self._update_status,
+        )
         if view is not None:
-            self._previewing = False
+            self._loading.previewing = False
             view.replace_document(document, layout)  # same paragraph, same scroll offset
-            self.outline.show_document(document, [])
-            self._annotations_changed()
+            start = None
+        else:
+            view = await panes.show_document(document)
+            self._watch_view(view)
+            start = self._position.start(document)
+        self.outline.show_document(document, [])
+        self._annotator.show_all()
+        if start is None:
             if view.current:
                 self._follow_position(view.current)
-        else:
-            view = await self._mount_view(document)
-            self.outline.show_document(document, [])
-            self._annotations_changed()
-            start = self._last_read(document)
-            if start:
-                view.goto(start)
+        elif start:
+            view.goto(start)
         self._update_status()
-        if self._search_query:
-            self._search_shown = ""  # the hits shown were the preview's
-            self._start_search()
-        else:
-            # While the reader reads: joining the text (~20 ms of a worker sharing the
-            # interpreter) would otherwise slow the frame that opens the first search.
-            self._prepare_search(view)
-        waiting, self._waiting = self._waiting, []
-        for node, action in waiting:
-            await self.app.run_action(action, node)
-        if any(a.status is not AnchorStatus.ATTACHED for a in annotations):
-            review = sum(a.status is not AnchorStatus.ATTACHED for a in annotations)
-            self.notify(
-                f"{review} annotation(s) moved or orphaned since the last reading: "
-                "see the bottom of the annotations pane",
-                title="Document changed",
-                severity="warning",
-                markup=False,
-            )
-
-    def _last_read(self, document: Document) -> int:
-        if self._start_at is not None:
-            wanted = document.paragraph_by_anchor(self._start_at)
-            if wanted is not None:
-                return wanted.index
-        try:
-            anchor = self._store.reading_position(document)
-        except ReaderError as error:
-            self._store_error(error)
-            return 0
-        paragraph = document.paragraph_by_anchor(anchor) if anchor else None
-        return paragraph.index if paragraph is not None else 0
+        bar = self.search_bar
+        if bar is not None:  # else it follows the view once mounted
+            bar.follow(view)
+        await self._keys.run_waiting(self.app)
 
     # Following the reading position ----------------------------------------
 
@@ -432,36 +327,17 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         self.outline.follow(document.paragraphs[index].section)
         self.panel.current_paragraph = index
         self._update_status()
-        if self._position_timer is None:
-            self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
-        else:
-            self._position_timer.reset()
+        self._position.moved(document, index)
 
-    def on_document_view_hit_changed(self, event: DocumentView.HitChanged) -> None:
+    def on_document_view_hit_changed(self, event: HitChanged) -> None:
         """A search hit was reached or the hits changed: refresh the "3/17" display."""
         event.stop()
         self._update_status()
 
-    def _save_position(self) -> None:
-        """Write the reading position (debounced: at most once per pause in movement)."""
-        self._position_timer = None
-        document, view = self.document, self.view
-        if document is None or view is None or not document.paragraphs:
-            return
-        index = view.current
-        progress = (index + 1) / len(document.paragraphs)
-        anchor = document.paragraphs[index].anchor
-        store = self._store
-        self._writer.submit(
-            lambda: store.set_reading_position(document, anchor, progress),
-            failed=self._store_error,
-        )
-
-    def flush_position(self) -> None:
-        """Save a pending reading position now (before leaving the screen or the app)."""
-        if self._position_timer is not None:
-            self._position_timer.stop()
-            self._save_position()
+    def on_search_bar_updated(self, event: SearchBar.Updated) -> None:
+        """The query or its hits changed: refresh the status line's search part."""
+        event.stop()
+        self._update_status()
 
     def _update_status(self) -> None:
         document, view = self.document, self.view
@@ -469,34 +345,16 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
             return
         index = view.current
         path = document.section_path(document.paragraphs[index].section)
-        search = ""
-        if self._search_query:
-            if self._search_query != self._search_shown:
-                search = "…"
-            elif view.hit_count == 0:
-                search = "no match"
-            elif view.hit_index is None:
-                search = f"{view.hit_count} hits"
-            else:
-                search = f"{view.hit_index + 1}/{view.hit_count}"
+        bar = self.search_bar
         self.status_line.status = Status(
             section=path[-1] if path else "",
             percent=round((index + 1) * 100 / len(document.paragraphs)),
             annotations=len(self.annotations),
-            search=search,
+            search="" if bar is None else bar.status,
             hint="a note · / search · ? help",
         )
 
     # Panes talking back -----------------------------------------------------
-
-    def on_outline_jump(self, event: Outline.Jump) -> None:
-        """Go to the first paragraph of the chosen section."""
-        document, view = self.document, self.view
-        if document is None or view is None or not document.paragraphs:
-            return
-        start = document.sections[event.section].start
-        view.goto(min(start, len(document.paragraphs) - 1))
-        view.focus()
 
     def on_annotations_panel_selected(self, event: AnnotationsPanel.Selected) -> None:
         """Go to the chosen annotation's paragraph."""
@@ -504,40 +362,38 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
 
     def go_to_annotation(self, annotation_id: str) -> None:
         """Make an annotation's paragraph current (an orphan has none: say so)."""
-        view = self.view
-        if view is None:
-            return
-        index = self._positions.get(annotation_id)
-        if index is None:
-            self.notify(
-                "This annotation is orphaned: no paragraph matches its quote any more. "
-                "Edit it (e) or delete it (d).",
-                markup=False,
-            )
-            return
-        view.goto(index)
-        view.focus()
-        self.panel.highlight_annotation(annotation_id)
+        if self._annotator is not None:
+            self._annotator.go_to(annotation_id)
 
-    def action_export(self) -> None:
-        """Write this document's notes as Markdown to the export folder."""
-        from reader.export import export_folder, write_markdown_export  # imported when used
+    @on(WriteFinished)
+    def _write_finished(self, message: WriteFinished) -> None:
+        """A background write ended: confirm what it stored or undo what it showed."""
+        message.stop()
+        message.report()
 
-        document = self.document
-        if document is None:
-            return
-        try:
-            folder = self._writer.call(lambda: export_folder(self._store))
-            path = write_markdown_export(document, self.annotations, folder)
-        except ReaderError as error:
-            self.notify(str(error), title="Export failed", severity="error", markup=False)
-            return
-        count = len(self.annotations)
-        self.notify(
-            f"Exported {count} annotation{'' if count == 1 else 's'} to {path}",
-            title="Markdown export",
-            markup=False,
-        )
+    # Keys -------------------------------------------------------------------
+
+    def action_annotation(self, name: str, *args: str) -> None:
+        """An annotation key: ``name`` is the :class:`Annotator` method it runs.
+
+        Nothing happens before the whole document is read (such keys pressed
+        during a preview wait for it).
+        """
+        if self._annotator is not None:
+            getattr(self._annotator, name)(*args)
+
+    def action_search(self, name: str) -> None:
+        """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).
+
+        Nothing happens before the field is mounted (keys typed sooner wait for it).
+        """
+        bar = self.search_bar
+        if bar is not None:
+            getattr(bar, name)()
+
+    def action_panes(self, name: str, *args: int) -> None:
+        """A pane key: ``name`` is the :class:`ReaderPanes` method it runs."""
+        getattr(self.panes, name)(*args)
 
     # Leaving ----------------------------------------------------------------
 
@@ -546,7 +402,7 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
 
         Every pending write ends first: the library reads the store as soon as it shows.
         """
-        self.flush_position()
+        self._position.flush()
         self._writer.close()
         if self.root:
             self.app.exit()
@@ -559,5 +415,5 @@ class ReaderScreen(ReaderPanes, ReaderSearch, ReaderAnnotating):
         Waits for the writes still running: the app exits, or the library reads
         the store, only once every change shown has been stored.
         """
-        self.flush_position()
+        self._position.flush()
         self._writer.close()

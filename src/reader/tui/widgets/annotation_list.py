@@ -27,9 +27,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.annotation import Annotation
+from reader.annotation import KINDS, Annotation
 
-__all__ = ["AnnotationList", "Entry"]
+__all__ = ["KIND_COLUMN", "AnnotationList", "Entry"]
+
+KIND_COLUMN = 2
+"""Where an entry's first line has its kind's glyph (after the current-paragraph marker)."""
 
 _CACHED_ENTRIES = 400
 """Painted entries kept (a few screens' worth); the cache starts over beyond that."""
@@ -53,6 +56,9 @@ class Entry:
 class AnnotationList(ScrollView, can_focus=True):
     """Entries under group headers, a cursor, and Enter or a click to choose one."""
 
+    HELP_TITLE: ClassVar[str] = "Annotations panel"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="annotations.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="annotations.up"),
@@ -66,17 +72,28 @@ class AnnotationList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "annotation-list--cursor",
         "annotation-list--header",
+        *(f"annotation-list--{kind.value}" for kind in KINDS),
     }
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     AnnotationList { background: $surface; overflow-x: hidden; }
     AnnotationList > .annotation-list--header { text-style: bold underline; }
+"""
+        + "".join(
+            f"    AnnotationList > .annotation-list--{kind.value} "
+            f"{{ color: ${look.colour}; text-style: bold; }}\n"
+            for kind, look in KINDS.items()
+        )
+        + """
     AnnotationList > .annotation-list--cursor { background: $block-cursor-blurred-background; }
     AnnotationList:focus > .annotation-list--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
     }
     """
+    )
+    """The kinds' glyph colours come from :data:`~reader.annotation.KINDS`."""
 
     cursor: reactive[int | None] = reactive(None, init=False, always_update=True, repaint=False)
     """Index of the entry under the cursor (``None`` when the list is empty).
@@ -278,7 +295,12 @@ class AnnotationList(ScrollView, can_focus=True):
                 entry.group, style=self.get_component_rich_style("annotation-list--header")
             )
             strips.append(self._strip(header, width, base, None, meta))
-        strips.extend(self._strip(line, width, base, cursor, meta) for line in entry.lines)
+        kind = self.get_component_rich_style(f"annotation-list--{entry.annotation.kind.value}")
+        for number, line in enumerate(entry.lines):
+            if number == 0:
+                line = line.copy()
+                line.stylize(kind, KIND_COLUMN, KIND_COLUMN + 1)
+            strips.append(self._strip(line, width, base, cursor, meta))
         if len(self._strips) > _CACHED_ENTRIES:
             self._strips.clear()
         self._strips[key] = strips

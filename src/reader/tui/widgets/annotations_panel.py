@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -14,46 +13,20 @@ from textual.reactive import reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
-from reader.annotation import AnchorStatus, Annotation, AnnotationKind
+from reader.annotation import KINDS, AnchorStatus, Annotation
 from reader.model import Document
 from reader.sanitize import for_terminal
+from reader.tui.annotation_index import annotation_order
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
 __all__ = [
-    "KIND_GLYPHS",
-    "KIND_STYLES",
     "AnnotationList",
     "AnnotationsPanel",
-    "annotation_order",
 ]
-
-KIND_GLYPHS: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "✎",
-    AnnotationKind.HIGHLIGHT: "▌",
-    AnnotationKind.BOOKMARK: "★",
-}
-"""One glyph per kind, so the kind reads without colour (NO_COLOR, TERM=linux)."""
-
-KIND_STYLES: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "bold yellow",
-    AnnotationKind.HIGHLIGHT: "bold green",
-    AnnotationKind.BOOKMARK: "bold magenta",
-}
 
 _REVIEW_GROUP = "Moved or orphaned"
 _NOTE_LINES = 2
 _QUOTE_CHARS = 48
-
-
-def annotation_order(annotation: Annotation, position: int | None) -> tuple[bool, int, float]:
-    """Where an annotation is listed: by paragraph, then creation; moved and orphaned last.
-
-    Args:
-        annotation: The annotation.
-        position: Its paragraph index now (``None``: orphaned).
-    """
-    review = annotation.status is not AnchorStatus.ATTACHED
-    return (review, sys.maxsize if position is None else position, annotation.created.timestamp())
 
 
 class AnnotationsPanel(Vertical):
@@ -104,7 +77,7 @@ class AnnotationsPanel(Vertical):
         yield AnnotationList(id="annotation-list")
 
     @property
-    def option_list(self) -> AnnotationList:
+    def entry_list(self) -> AnnotationList:
         """The list of entries."""
         return self.query_one(AnnotationList)
 
@@ -116,13 +89,13 @@ class AnnotationsPanel(Vertical):
     @property
     def highlighted(self) -> Annotation | None:
         """The annotation under the list's cursor, if any."""
-        entry = self.option_list.cursor_entry
+        entry = self.entry_list.cursor_entry
         return None if entry is None else entry.annotation
 
     @property
     def listed(self) -> list[Annotation]:
         """The annotations listed now (the tag filter applied), in order."""
-        return [entry.annotation for entry in self.option_list.entries]
+        return [entry.annotation for entry in self.entry_list.entries]
 
     def show_annotations(
         self,
@@ -166,7 +139,7 @@ class AnnotationsPanel(Vertical):
         entry = self._entry(annotation)
         self._entries.insert(bisect_right(self._entries, key, key=self._key), entry)
         if self._shows(annotation):
-            shown = self.option_list
+            shown = self.entry_list
             shown.insert_entry(bisect_right(shown.entries, key, key=self._key), entry)
 
     def remove_annotation(self, annotation_id: str) -> None:
@@ -179,7 +152,7 @@ class AnnotationsPanel(Vertical):
         if position is not None:
             self._at[position].remove(annotation_id)
         del self._keys[annotation_id]
-        shown = self.option_list
+        shown = self.entry_list
         listed = shown.index_of(annotation_id)
         if listed is not None:
             shown.remove_entry(listed)
@@ -190,7 +163,7 @@ class AnnotationsPanel(Vertical):
             return
         entry = self._entry(annotation)
         self._entries[self._index_in(self._entries, annotation.id)] = entry
-        shown = self.option_list
+        shown = self.entry_list
         listed = shown.index_of(annotation.id)
         wanted = self._shows(annotation)
         if listed is not None and wanted:
@@ -204,14 +177,14 @@ class AnnotationsPanel(Vertical):
 
     def highlight_annotation(self, annotation_id: str) -> None:
         """Move the cursor to an annotation (no jump), if it is listed."""
-        shown = self.option_list
+        shown = self.entry_list
         index = shown.index_of(annotation_id)
         if index is not None:
             shown.cursor = index
 
     def watch_current_paragraph(self, old: int | None, new: int | None) -> None:
         """Re-mark the entries of the paragraph left and of the paragraph reached."""
-        shown = self.option_list
+        shown = self.entry_list
         for paragraph in (old, new):
             for annotation_id in self._at.get(paragraph, []) if paragraph is not None else []:
                 index = self._index_in(self._entries, annotation_id)
@@ -234,7 +207,7 @@ class AnnotationsPanel(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter moves into the list."""
         event.stop()
-        self.option_list.focus()
+        self.entry_list.focus()
 
     def on_annotation_list_chosen(self, event: AnnotationList.Chosen) -> None:
         """Turn a chosen entry into :class:`Selected`."""
@@ -243,7 +216,7 @@ class AnnotationsPanel(Vertical):
 
     def _refilter(self) -> None:
         tag = self.tag_filter
-        self.option_list.set_entries(
+        self.entry_list.set_entries(
             [e for e in self._entries if e.annotation.has_tag(tag)] if tag else self._entries
         )
 
@@ -281,7 +254,7 @@ class AnnotationsPanel(Vertical):
 def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     """An entry: marker, kind glyph, note lines (or quote), tag chips; all literal text."""
     first = Text("▶ " if current else "  ", style="bold" if current else "")
-    first.append(KIND_GLYPHS[annotation.kind] + " ", style=KIND_STYLES[annotation.kind])
+    first.append(KINDS[annotation.kind].glyph + " ")  # its colour: AnnotationList
     lines = [first]
     # A note or tag stored by another program (an import, an older store) may hold
     # anything: each line passes the output check.

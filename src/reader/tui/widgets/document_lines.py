@@ -1,9 +1,10 @@
-"""Drawing the document view's lines: headings, paragraphs, code, gutter and overview.
+"""Drawing the document view's lines: headings, paragraphs, code, gutter, marks and overview.
 
 :class:`~reader.tui.widgets.document_view.DocumentView` renders only the lines on
-screen; this mixin turns the few visible blocks of its layout into styled strips
-(cached per block), beside a gutter (current-paragraph bar, annotation mark) and
-the overview strip at the right edge (where annotations and search hits are).
+screen; this base class of it turns the few visible blocks of its layout into
+styled strips (cached per block), beside a gutter (current-paragraph bar,
+annotation mark) and the overview strip at the right edge (where annotations and
+search hits are), and keeps the marks it draws (:meth:`DocumentLines.set_marks`).
 
 Document text is untrusted: strips are built from plain-string
 :class:`~rich.segment.Segment` objects, never from markup.
@@ -12,9 +13,8 @@ Document text is untrusted: strips are built from plain-string
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -22,12 +22,11 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.css.model import RuleSet
-from textual.css.styles import RenderStyles
-from textual.dom import DOMNode
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
+from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import AnnotationKind
+from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document, Paragraph, ParagraphKind
 from reader.tui.document_search import SearchHits
 from reader.tui.layout import (
@@ -38,11 +37,11 @@ from reader.tui.layout import (
     verbatim_lines,
     wrap,
 )
+from reader.tui.textual_compat import CompatScrollView
 
 __all__ = [
     "CURRENT_BAR",
     "GUTTER_WIDTH",
-    "MARK_GLYPHS",
     "OVERVIEW_HIT",
     "OVERVIEW_MARK",
     "OVERVIEW_WIDTH",
@@ -57,76 +56,146 @@ CURRENT_BAR = "▌"
 """Drawn beside the current paragraph so it shows without colour (NO_COLOR, TERM=linux).
 
 Every glyph the view draws is in the Linux console's font (code page 437) too."""
-MARK_GLYPHS: Mapping[AnnotationKind, str] = {
-    AnnotationKind.NOTE: "■",
-    AnnotationKind.HIGHLIGHT: "♦",
-    AnnotationKind.BOOKMARK: "▲",
-}
-"""Distinct shapes per kind, so marks read without colour too."""
 OVERVIEW_MARK = "▐"
 OVERVIEW_HIT = "─"
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+_STRIP_CACHE_SIZE = 512
 
 
-class DocumentLines(ScrollView):
+class DocumentLines(CompatScrollView):
     """Draws a :class:`~reader.tui.widgets.document_view.DocumentView`, one screen line at a time.
 
     Every style comes from the view's component classes (``document-view--*``),
     worked out once and kept until the styles change.
     """
 
-    if TYPE_CHECKING:  # provided by DocumentView
-        document: Document
-        document_layout: DocumentLayout
-        _marks: dict[int, AnnotationKind]
-        _marked: list[int]
-        _hits: SearchHits
-        _strips: LRUCache[tuple[int, int, bool, int], list[Strip]]
-        _styles: dict[str, Style]
-        _base: Style | None
-        _overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None
-        _overview_track: list[tuple[str, Style]]
-        _overview_generation: int
+    current: reactive[int] = reactive(0, init=False, repaint=False)
+    """Index of the current (highlighted) paragraph: what annotation keys act on."""
 
-        def _current_block(self) -> int: ...
+    max_text_width: reactive[int] = reactive(80, init=False)
+    """Widest text column, in cells; narrower terminals wrap to what fits."""
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document = document
+        self.document_layout = DocumentLayout(document, self.max_text_width)
+        self._marks: dict[int, AnnotationKind] = {}
+        self._marked: list[int] = []
+        self._hits = SearchHits(document)
+        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
+            _STRIP_CACHE_SIZE
+        )
+        self._styles: dict[str, Style] = {}
+        self._base: Style | None = None
+        self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
+        """The overview strip's rows, with what they were worked out for."""
+        self._overview_track: list[tuple[str, Style]] = []
+        """The strip's rows without marks (search hits only): what a row shows when it
+        loses its last mark (see :meth:`set_mark`)."""
+        self._overview_generation = 0
+
+    def _current_block(self) -> int:
+        if not self.document.paragraphs:
+            return 0
+        return self.document_layout.paragraph_block[self.current]
 
     _styled_by: tuple[RuleSet, ...] = ()
     """The stylesheet rules that can style the component classes, when they were styled."""
     _look: tuple[Style, tuple[Color, Color]] | None = None
     """The view's own style and backgrounds when its strips were styled."""
 
-    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
-        """None for Textual to style: the view styles each class when it first draws with it.
+    def restyled(self, component_classes: frozenset[str]) -> None:
+        """Textual restyled the view: style its component classes again only if their rules changed.
 
         Textual styles every component class of a widget (a virtual node and a
         full rule match each: 7 ms for the view's 21) whenever it restyles the
         widget: before the first frame, as each new widget class adds its CSS,
         and on every focus change. A screen of text draws with a handful of them.
-        Here each is styled on first use (:meth:`_component_styles_of`) and kept
-        until the rules that name them change (a theme change parses every rule
-        anew). Their styles depend only on those rules: no rule for them may look
-        at focus or at other widgets' classes.
+        Here each is styled on first use (:meth:`component_styles`, see
+        :mod:`reader.tui.textual_compat`) and kept until the rules that name
+        them change (a theme change parses every rule anew). Their styles depend
+        only on those rules: no rule for them may look at focus or at other
+        widgets' classes.
         """
-        classes = super()._get_component_classes()
         rules_map = self.app.stylesheet.rules_map
-        names = ("*", "DOMNode", *(f".{name}" for name in sorted(classes)))
+        names = ("*", "DOMNode", *(f".{name}" for name in sorted(component_classes)))
         rules = tuple(rule for name in names for rule in rules_map.get(name, ()))
         styled_by = self._styled_by
         if len(rules) != len(styled_by) or not all(map(operator.is_, rules, styled_by)):
             self._styled_by = rules
-            self._component_styles.clear()
+            self.forget_component_styles()
             self._forget_styles()
-        return frozenset()
 
-    def _component_styles_of(self, name: str) -> RenderStyles:
-        """The styles of the component class ``name``, worked out on first use."""
-        styles = self._component_styles.get(name)
-        if styles is None:
-            node = DOMNode(classes=name)
-            node._attach(self)
-            self.app.stylesheet.apply(node, animate=False)
-            styles = self._component_styles[name] = node.styles
-        return styles
+    # -- marks ---------------------------------------------------------------------
+
+    def set_marks(self, marks: Mapping[int, AnnotationKind]) -> None:
+        """Show annotation marks: a glyph in the gutter and a tick in the overview strip.
+
+        Args:
+            marks: Paragraph index to the kind of its annotation (the app decides
+                which kind wins when a paragraph has several).
+        """
+        count = len(self.document.paragraphs)
+        self._marks = {i: kind for i, kind in marks.items() if 0 <= i < count}
+        self._marked = sorted(self._marks)
+        self._overview_generation += 1
+        self.refresh()
+
+    def set_mark(self, index: int, kind: AnnotationKind | None) -> None:
+        """Change one paragraph's mark (``None``: no mark), redrawing only what shows it.
+
+        Annotating one paragraph of a book marked 10,000 times would otherwise
+        place every mark in the overview strip again and repaint the whole view.
+
+        Args:
+            index: The paragraph.
+            kind: The kind its mark shows, or ``None`` to remove it.
+        """
+        if not 0 <= index < len(self.document.paragraphs) or self._marks.get(index) is kind:
+            return
+        position = bisect_left(self._marked, index)
+        if kind is None:
+            del self._marks[index]
+            del self._marked[position]
+        else:
+            if index not in self._marks:
+                self._marked.insert(position, index)
+            self._marks[index] = kind
+        layout = self.document_layout
+        block = layout.paragraph_block[index]
+        self.refresh_lines(layout.block_top(block))  # the gutter glyph
+        self._update_overview_row(index)
+
+    def _update_overview_row(self, paragraph: int) -> None:
+        """Show the mark (or its absence) of ``paragraph`` in the overview strip's cached rows."""
+        cache = self._overview_cache
+        height = self.scrollable_content_region.height
+        total = self.document_layout.total_lines
+        if cache is None or cache[0] != self._overview_key(height) or total <= 0 or height <= 0:
+            return  # worked out afresh, with the new mark, when next painted
+        row = self._overview_row(paragraph, height, total)
+        shown = bisect_right(self._marked, row, key=lambda p: self._overview_row(p, height, total))
+        rows = cache[1]
+        last = self._marked[shown - 1] if shown else None
+        if last is not None and self._overview_row(last, height, total) == row:
+            rows[row] = (OVERVIEW_MARK, self._overview_mark_style(self._marks[last]))
+        else:
+            rows[row] = self._overview_track[row]
+        self.refresh(Region(0, row, self.size.width, 1))
+
+    def _overview_row(self, paragraph: int, height: int, total: int) -> int:
+        """The overview strip's row that shows ``paragraph``."""
+        layout = self.document_layout
+        return min(
+            layout.line_starts[layout.paragraph_block[paragraph]] * height // total, height - 1
+        )
 
     def notify_style_update(self) -> None:
         """Restyled: drop the styled strips only if the view's own style changed.
@@ -165,7 +234,7 @@ class DocumentLines(ScrollView):
         """
         style = self._styles.get(name)
         if style is None:
-            styles = self._component_styles_of(f"document-view--{name}")
+            styles = self.component_styles(f"document-view--{name}")
             below = self.background_colors[1]
             background = below + styles.background if styles.has_rule("background") else None
             color = (background or below) + styles.color if styles.has_rule("color") else None
@@ -231,7 +300,7 @@ class DocumentLines(ScrollView):
             kinds = [self._marks[i] for i in range(target.index, target.end) if i in self._marks]
             if kinds:
                 kind = kinds[0]
-                mark = Segment(MARK_GLYPHS[kind], base + self._style(f"gutter-{kind.value}"))
+                mark = Segment(KINDS[kind].glyph, base + self._style(f"gutter-{kind.value}"))
         return [
             bar or Segment(" ", base),
             mark or Segment(" ", base),

@@ -3,46 +3,56 @@
 One widget per paragraph costs minutes and gigabytes on a 5 MB book, so the view
 is a :class:`~textual.scroll_view.ScrollView` that renders only the lines on
 screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
-knows where every line goes; :mod:`reader.tui.widgets.document_lines` turns the
-few visible blocks into styled strips. This module keeps the current paragraph,
-the marks and the search hits, and handles keys, clicks and scrolling.
+knows where every line goes and :mod:`reader.tui.layout_moves` where a move
+lands; :mod:`reader.tui.widgets.document_lines` turns the few visible blocks into
+styled strips and keeps the marks; :mod:`~reader.tui.widgets.document_keys` and
+:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages.
+This module keeps the current paragraph and the search hits, and handles keys,
+clicks, scrolling and sizing.
 """
 
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
+from textual.binding import BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import AnnotationKind
+from reader.annotation import KINDS
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
+from reader.tui.keys import KeyAction, bindings
 from reader.tui.layout import Block, BlockKind, DocumentLayout
+from reader.tui.layout_moves import (
+    context_start,
+    first_visible_selectable,
+    follow_target,
+    reveal_target,
+    section_stops,
+    selectable_near,
+    step_selectable,
+)
+from reader.tui.widgets.document_keys import DOCUMENT_KEYS
 from reader.tui.widgets.document_lines import (
     CURRENT_BAR,
     GUTTER_WIDTH,
-    MARK_GLYPHS,
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
     DocumentLines,
 )
+from reader.tui.widgets.document_messages import CurrentChanged, HitChanged
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
-__all__ = ["CURRENT_BAR", "MARK_GLYPHS", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
+__all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 MIN_TEXT_WIDTH = 10
-_STRIP_CACHE_SIZE = 512
 
 
 class DocumentView(DocumentLines, can_focus=True):
@@ -55,47 +65,12 @@ class DocumentView(DocumentLines, can_focus=True):
         classes: Space-separated CSS classes.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next paragraph", id="document.down", show=False),
-        Binding("k,up", "cursor_up", "Previous paragraph", id="document.up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", id="document.page_down", show=False),
-        Binding("b,pageup", "page_up", "Page up", id="document.page_up", show=False),
-        Binding("g,home", "top", "Top", id="document.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="document.bottom", show=False),
-        Binding(
-            "right_square_bracket",
-            "next_section",
-            "Next section",
-            id="document.next_section",
-            key_display="]",
-        ),
-        Binding(
-            "left_square_bracket",
-            "previous_section",
-            "Previous section",
-            id="document.previous_section",
-            key_display="[",
-            show=False,
-        ),
-        Binding(
-            "right_curly_bracket",
-            "next_annotation",
-            "Next note",
-            id="document.next_annotation",
-            key_display="}",
-        ),
-        Binding(
-            "left_curly_bracket",
-            "previous_annotation",
-            "Previous note",
-            id="document.previous_annotation",
-            key_display="{",
-            show=False,
-        ),
-        Binding("n", "next_hit", "Next hit", id="document.next_hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", id="document.previous_hit", show=False),
-        Binding("enter", "toggle_fold", "Fold/unfold", id="document.toggle_fold", show=False),
-    ]
+    HELP_TITLE: ClassVar[str] = "Document"
+
+    KEYS: ClassVar[tuple[KeyAction, ...]] = DOCUMENT_KEYS
+    """The view's keys; those that need the whole document wait for it during a preview."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "document-view--heading-1",
@@ -114,15 +89,14 @@ class DocumentView(DocumentLines, can_focus=True):
         "document-view--current-bar",
         "document-view--hit",
         "document-view--hit-current",
-        "document-view--gutter-note",
-        "document-view--gutter-highlight",
-        "document-view--gutter-bookmark",
+        *(f"document-view--gutter-{kind.value}" for kind in KINDS),
         "document-view--overview",
         "document-view--overview-hit",
     }
     """Every style the view draws with, for the app's stylesheet and themes."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     DocumentView {
         background: $surface;
         color: $foreground;
@@ -145,61 +119,24 @@ class DocumentView(DocumentLines, can_focus=True):
         & > .document-view--hit-current {
             background: $warning; color: $background; text-style: bold underline;
         }
-        & > .document-view--gutter-note { color: $text-primary; }
-        & > .document-view--gutter-highlight { color: $text-warning; }
-        & > .document-view--gutter-bookmark { color: $text-success; }
-        & > .document-view--overview { background: $panel; }
+"""
+        + "".join(
+            f"        & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
+            for kind, look in KINDS.items()
+        )
+        + """        & > .document-view--overview { background: $panel; }
         & > .document-view--overview-hit { color: $text-warning; }
     }
     """
-
-    current: reactive[int] = reactive(0, init=False, repaint=False)
-    """Index of the current (highlighted) paragraph: what annotation keys act on."""
-
-    max_text_width: reactive[int] = reactive(80, init=False)
-    """Widest text column, in cells; narrower terminals wrap to what fits."""
+    )
+    """The kinds' gutter colours come from :data:`~reader.annotation.KINDS`."""
 
     covered_rows: reactive[int] = reactive(0, init=False, repaint=False)
     """Rows at the bottom hidden under something floating over the view (the app's
     search field): paragraphs are brought into view above them."""
 
-    class CurrentChanged(Message):
-        """Posted whenever :attr:`DocumentView.current` changes (keys, click, goto).
-
-        Attributes:
-            document_view: The view that changed.
-            index: The new current paragraph.
-        """
-
-        def __init__(self, document_view: DocumentView, index: int) -> None:
-            super().__init__()
-            self.document_view = document_view
-            self.index = index
-
-        @property
-        def control(self) -> DocumentView:
-            """The view that changed (for ``@on(..., selector)``)."""
-            return self.document_view
-
-    class HitChanged(Message):
-        """Posted when the search hits or the selected hit change (for a "3/17" display).
-
-        Attributes:
-            document_view: The view searched.
-            hit_index: The selected hit, ``None`` when there are no hits.
-            hit_count: How many hits there are.
-        """
-
-        def __init__(self, document_view: DocumentView, hit_index: int | None, hit_count: int):
-            super().__init__()
-            self.document_view = document_view
-            self.hit_index = hit_index
-            self.hit_count = hit_count
-
-        @property
-        def control(self) -> DocumentView:
-            """The view searched."""
-            return self.document_view
+    CurrentChanged = CurrentChanged
+    HitChanged = HitChanged
 
     def __init__(
         self,
@@ -209,23 +146,7 @@ class DocumentView(DocumentLines, can_focus=True):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.document = document
-        self.document_layout = DocumentLayout(document, self.max_text_width)
-        self._marks: dict[int, AnnotationKind] = {}
-        self._marked: list[int] = []
-        self._hits = SearchHits(document)
-        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
-            _STRIP_CACHE_SIZE
-        )
-        self._styles: dict[str, Style] = {}
-        self._base: Style | None = None
-        self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
-        """The overview strip's rows, with what they were worked out for."""
-        self._overview_track: list[tuple[str, Style]] = []
-        """The strip's rows without marks (search hits only): what a row shows when it
-        loses its last mark (see :meth:`set_mark`)."""
-        self._overview_generation = 0
+        super().__init__(document, name=name, id=id, classes=classes)
         self._reveal_pending = True
         self._moving = False
 
@@ -261,68 +182,6 @@ class DocumentView(DocumentLines, can_focus=True):
             self._reveal(self.document_layout.paragraph_block[index])
         else:
             self.current = index
-
-    def set_marks(self, marks: Mapping[int, AnnotationKind]) -> None:
-        """Show annotation marks: a glyph in the gutter and a tick in the overview strip.
-
-        Args:
-            marks: Paragraph index to the kind of its annotation (the app decides
-                which kind wins when a paragraph has several).
-        """
-        count = len(self.document.paragraphs)
-        self._marks = {i: kind for i, kind in marks.items() if 0 <= i < count}
-        self._marked = sorted(self._marks)
-        self._overview_generation += 1
-        self.refresh()
-
-    def set_mark(self, index: int, kind: AnnotationKind | None) -> None:
-        """Change one paragraph's mark (``None``: no mark), redrawing only what shows it.
-
-        Annotating one paragraph of a book marked 10,000 times would otherwise
-        place every mark in the overview strip again and repaint the whole view.
-
-        Args:
-            index: The paragraph.
-            kind: The kind its mark shows, or ``None`` to remove it.
-        """
-        if not 0 <= index < len(self.document.paragraphs) or self._marks.get(index) is kind:
-            return
-        position = bisect_left(self._marked, index)
-        if kind is None:
-            del self._marks[index]
-            del self._marked[position]
-        else:
-            if index not in self._marks:
-                self._marked.insert(position, index)
-            self._marks[index] = kind
-        layout = self.document_layout
-        block = layout.paragraph_block[index]
-        self.refresh_lines(layout.block_top(block))  # the gutter glyph
-        self._update_overview_row(index)
-
-    def _update_overview_row(self, paragraph: int) -> None:
-        """Show the mark (or its absence) of ``paragraph`` in the overview strip's cached rows."""
-        cache = self._overview_cache
-        height = self.scrollable_content_region.height
-        total = self.document_layout.total_lines
-        if cache is None or cache[0] != self._overview_key(height) or total <= 0 or height <= 0:
-            return  # worked out afresh, with the new mark, when next painted
-        row = self._overview_row(paragraph, height, total)
-        shown = bisect_right(self._marked, row, key=lambda p: self._overview_row(p, height, total))
-        rows = cache[1]
-        last = self._marked[shown - 1] if shown else None
-        if last is not None and self._overview_row(last, height, total) == row:
-            rows[row] = (OVERVIEW_MARK, self._overview_mark_style(self._marks[last]))
-        else:
-            rows[row] = self._overview_track[row]
-        self.refresh(Region(0, row, self.size.width, 1))
-
-    def _overview_row(self, paragraph: int, height: int, total: int) -> int:
-        """The overview strip's row that shows ``paragraph``."""
-        layout = self.document_layout
-        return min(
-            layout.line_starts[layout.paragraph_block[paragraph]] * height // total, height - 1
-        )
 
     def search(self, query: str) -> int:
         """Highlight every hit of ``query`` and jump to the first at or after the current one.
@@ -478,7 +337,7 @@ class DocumentView(DocumentLines, can_focus=True):
     def action_next_section(self) -> None:
         """First paragraph of the next section, its heading at the top (``]``)."""
         block = self._current_block()
-        for stop in self._section_stops():
+        for stop in section_stops(self.document_layout):
             if stop > block:
                 self._jump_to_section(stop)
                 return
@@ -486,7 +345,7 @@ class DocumentView(DocumentLines, can_focus=True):
     def action_previous_section(self) -> None:
         """First paragraph of the previous section (``[``)."""
         block = self._current_block()
-        for stop in reversed(self._section_stops()):
+        for stop in reversed(section_stops(self.document_layout)):
             if stop < block:
                 self._jump_to_section(stop)
                 return
@@ -550,22 +409,19 @@ class DocumentView(DocumentLines, can_focus=True):
         if offset.x >= width - OVERVIEW_WIDTH:
             height = max(self.scrollable_content_region.height, 1)
             line = offset.y * self.document_layout.total_lines // height
-            self._select_block(self._selectable_near(self.document_layout.block_at_line(line)))
+            self._select_block(
+                selectable_near(self.document_layout, self.document_layout.block_at_line(line))
+            )
             return
         block = self.document_layout.block_at_line(int(self.scroll_y) + offset.y)
         target = self.document_layout.blocks[block]
         if target.kind is BlockKind.HEADING:
-            block = self._selectable_near(block)
+            block = selectable_near(self.document_layout, block)
         self._select_block(block)
         if target.kind is BlockKind.FOLD:
             self.action_toggle_fold()
 
     # -- movement helpers ------------------------------------------------------------
-
-    def _current_block(self) -> int:
-        if not self.document.paragraphs:
-            return 0
-        return self.document_layout.paragraph_block[self.current]
 
     def _block_paragraph(self, block: int) -> int:
         """The paragraph that stands for a selectable block (a fold: its first)."""
@@ -575,19 +431,10 @@ class DocumentView(DocumentLines, can_focus=True):
         self.current = self._block_paragraph(block)
         self._reveal(block)
 
-    def _selectable_near(self, block: int) -> int:
-        """The selectable block at or after ``block``, else the last one before it."""
-        selectable = self.document_layout.selectable
-        position = bisect_left(selectable, block)
-        return selectable[min(position, len(selectable) - 1)]
-
     def _step_selectable(self, step: int) -> None:
-        selectable = self.document_layout.selectable
-        if not selectable:
-            return
-        position = bisect_left(selectable, self._current_block()) + step
-        position = min(max(position, 0), len(selectable) - 1)
-        self._select_block(selectable[position])
+        block = step_selectable(self.document_layout, self._current_block(), step)
+        if block is not None:
+            self._select_block(block)
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -606,84 +453,28 @@ class DocumentView(DocumentLines, can_focus=True):
             self.current = self._block_paragraph(first)
 
     def _first_visible_selectable(self) -> int | None:
-        """The first selectable block wholly on screen (or the first one partly on it)."""
-        top = int(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
-        layout = self.document_layout
-        block = layout.block_at_line(top)
-        partly = None
-        for candidate in layout.selectable[bisect_left(layout.selectable, block) :]:
-            start = layout.block_top(candidate)
-            if start >= bottom:
-                break
-            if partly is None:
-                partly = candidate
-            if start >= top and start + layout.block_height(candidate) - 1 <= bottom:
-                return candidate
-        return partly
-
-    def _last_visible_selectable(self) -> int | None:
-        bottom = int(self.scroll_y) + self.scrollable_content_region.height
-        layout = self.document_layout
-        block = layout.block_at_line(bottom - 1)
-        position = bisect_left(layout.selectable, block + 1) - 1
-        while position >= 0:
-            candidate = layout.selectable[position]
-            if layout.block_top(candidate) + layout.block_height(candidate) - 1 <= bottom:
-                return candidate
-            position -= 1
-        return None
+        height = self.scrollable_content_region.height
+        return first_visible_selectable(self.document_layout, int(self.scroll_y), height)
 
     def _follow_scroll(self) -> None:
         """After a scroll, move the current paragraph onto the screen if it is cut off.
 
-        It goes to the first wholly visible paragraph when the view moved down past
-        it, the last when the view moved up; a paragraph taller than the screen
-        may stay partly visible.
+        See :func:`~reader.tui.layout_moves.follow_target`.
         """
-        layout = self.document_layout
-        block = self._current_block()
-        top = int(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
-        start = layout.block_top(block)
-        end = start + layout.block_height(block) - 1
-        if start >= top and end <= bottom:
-            return
-        if start < top:
-            target = self._first_visible_selectable()
-        else:
-            target = self._last_visible_selectable() or self._first_visible_selectable()
-        if target is not None and target != block:
+        height = self.scrollable_content_region.height
+        target = follow_target(
+            self.document_layout, self._current_block(), int(self.scroll_y), height
+        )
+        if target is not None:
             self._moving = True
             try:
                 self.current = self._block_paragraph(target)
             finally:
                 self._moving = False
 
-    def _section_stops(self) -> list[int]:
-        """Where ``]``/``[`` land: the first selectable block after each run of headings."""
-        blocks = self.document_layout.blocks
-        stops: list[int] = []
-        for index in range(1, len(blocks)):
-            if (
-                blocks[index - 1].kind is BlockKind.HEADING
-                and blocks[index].kind is not BlockKind.HEADING
-            ):
-                stop = self._selectable_near(index)
-                if stop >= index and (not stops or stops[-1] != stop):
-                    stops.append(stop)
-        return stops
-
     def _jump_to_section(self, stop: int) -> None:
         self._select_block(stop)
-        self._scroll(self.document_layout.block_top(self._context_start(stop)))
-
-    def _context_start(self, block: int) -> int:
-        """The first of the headings right above ``block`` (or ``block`` itself)."""
-        blocks = self.document_layout.blocks
-        while block > 0 and blocks[block - 1].kind is BlockKind.HEADING:
-            block -= 1
-        return block
+        self._scroll(self.document_layout.block_top(context_start(self.document_layout, stop)))
 
     def _scroll(self, y: int) -> None:
         self._moving = True
@@ -701,21 +492,9 @@ class DocumentView(DocumentLines, can_focus=True):
             self._reveal_pending = True
             return
         self._reveal_pending = False
-        top = int(self.scroll_y)
-        start = self.document_layout.block_top(block)
-        lines = self.document_layout.block_height(block) - 1
-        if start >= top and start + lines <= top + height:
-            return
-        if top - height <= start <= top + 2 * height:
-            target = start if start < top else start + lines - height
-            target = min(target, start)
-            context = self.document_layout.block_top(self._context_start(block))
-            if start < top and start - context < height // 2:
-                target = context
-        else:
-            context = self.document_layout.block_top(self._context_start(block))
-            target = context if start - context < height // 2 else start
-        self._scroll(target)
+        target = reveal_target(self.document_layout, block, int(self.scroll_y), height)
+        if target is not None:
+            self._scroll(target)
 
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
@@ -746,9 +525,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     # -- geometry ------------------------------------------------------------------
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
+    def sizing(self) -> None:
         """Re-wrap for a new size before Textual sizes the scrollbars for it.
 
         Textual calls this as it lays the screen out, the view's new region known
@@ -760,7 +537,6 @@ class DocumentView(DocumentLines, can_focus=True):
         worked out from it next.
         """
         self._relayout(repaint=False, quiet=True)
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _relayout(self, *, repaint: bool = True, quiet: bool = False) -> None:
         """Fit the text column to the width, re-wrap, keep the current paragraph in place.

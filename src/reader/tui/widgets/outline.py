@@ -51,6 +51,9 @@ class Outline(ScrollView, can_focus=True):
     sideways.
     """
 
+    HELP_TITLE: ClassVar[str] = "Outline"
+    """The title of this class's keys in help and the command palette."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Down", show=False, id="outline.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="outline.up"),

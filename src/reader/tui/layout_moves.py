@@ -1,0 +1,136 @@
+"""Where the document view's moves land: pure functions of a layout and the lines on screen.
+
+:class:`~reader.tui.widgets.document_view.DocumentView` moves its current
+paragraph by blocks of a :class:`~reader.tui.layout.DocumentLayout` (a paragraph,
+a heading, a fold of boilerplate); which block a key, a page or a scroll lands on
+depends only on the layout, the first line on screen and the screen's height.
+Kept apart from the widget (no Textual here) so each rule reads, and is tested,
+on its own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from reader.tui.layout import BlockKind, DocumentLayout
+
+__all__ = [
+    "context_start",
+    "first_visible_selectable",
+    "follow_target",
+    "last_visible_selectable",
+    "reveal_target",
+    "section_stops",
+    "selectable_near",
+    "step_selectable",
+]
+
+
+def selectable_near(layout: DocumentLayout, block: int) -> int:
+    """The selectable block at or after ``block``, else the last one before it."""
+    selectable = layout.selectable
+    position = bisect_left(selectable, block)
+    return selectable[min(position, len(selectable) - 1)]
+
+
+def step_selectable(layout: DocumentLayout, block: int, step: int) -> int | None:
+    """The selectable block ``step`` away from ``block`` (kept within the document)."""
+    selectable = layout.selectable
+    if not selectable:
+        return None
+    position = bisect_left(selectable, block) + step
+    return selectable[min(max(position, 0), len(selectable) - 1)]
+
+
+def first_visible_selectable(layout: DocumentLayout, top: int, height: int) -> int | None:
+    """The first selectable block wholly on screen (or the first one partly on it)."""
+    bottom = top + height
+    block = layout.block_at_line(top)
+    partly = None
+    for candidate in layout.selectable[bisect_left(layout.selectable, block) :]:
+        start = layout.block_top(candidate)
+        if start >= bottom:
+            break
+        if partly is None:
+            partly = candidate
+        if start >= top and start + layout.block_height(candidate) - 1 <= bottom:
+            return candidate
+    return partly
+
+
+def last_visible_selectable(layout: DocumentLayout, top: int, height: int) -> int | None:
+    """The last selectable block wholly on screen, if any."""
+    bottom = top + height
+    block = layout.block_at_line(bottom - 1)
+    position = bisect_left(layout.selectable, block + 1) - 1
+    while position >= 0:
+        candidate = layout.selectable[position]
+        start = layout.block_top(candidate)
+        if start < top:
+            return None  # above the screen: none is wholly on it (only headings show)
+        if start + layout.block_height(candidate) - 1 <= bottom:
+            return candidate
+        position -= 1
+    return None
+
+
+def follow_target(layout: DocumentLayout, block: int, top: int, height: int) -> int | None:
+    """After a scroll, where the current ``block`` goes if it is cut off (``None``: it stays).
+
+    It goes to the first wholly visible block when the view moved down past it,
+    the last when the view moved up; a block taller than the screen may stay
+    partly visible.
+    """
+    bottom = top + height
+    start = layout.block_top(block)
+    end = start + layout.block_height(block) - 1
+    if start >= top and end <= bottom:
+        return None
+    if start < top:
+        target = first_visible_selectable(layout, top, height)
+    else:
+        target = last_visible_selectable(layout, top, height)
+        target = target or first_visible_selectable(layout, top, height)
+    return None if target == block else target
+
+
+def section_stops(layout: DocumentLayout) -> list[int]:
+    """Where ``]``/``[`` land: the first selectable block after each run of headings."""
+    blocks = layout.blocks
+    stops: list[int] = []
+    for index in range(1, len(blocks)):
+        if (
+            blocks[index - 1].kind is BlockKind.HEADING
+            and blocks[index].kind is not BlockKind.HEADING
+        ):
+            stop = selectable_near(layout, index)
+            if stop >= index and (not stops or stops[-1] != stop):
+                stops.append(stop)
+    return stops
+
+
+def context_start(layout: DocumentLayout, block: int) -> int:
+    """The first of the headings right above ``block`` (or ``block`` itself)."""
+    blocks = layout.blocks
+    while block > 0 and blocks[block - 1].kind is BlockKind.HEADING:
+        block -= 1
+    return block
+
+
+def reveal_target(layout: DocumentLayout, block: int, top: int, height: int) -> int | None:
+    """The first line to show so ``block`` is wholly visible (``None``: it already is).
+
+    Scrolls minimally when the block is near, and puts its top (with the headings
+    right above it, if they fit in half a screen) at the top when it is far.
+    """
+    start = layout.block_top(block)
+    lines = layout.block_height(block) - 1
+    if start >= top and start + lines <= top + height:
+        return None
+    context = layout.block_top(context_start(layout, block))
+    if top - height <= start <= top + 2 * height:
+        target = min(start if start < top else start + lines - height, start)
+        if start < top and start - context < height // 2:
+            target = context
+        return target
+    return context if start - context < height // 2 else start

@@ -1,0 +1,87 @@
+"""The reader screen's keys: one declaration per key, with its id and flags.
+
+Each :class:`~reader.tui.keys.KeyAction` carries the key, the action it runs on
+:class:`~reader.tui.screens.reader.ReaderScreen`, its description and binding id,
+and whether it waits for the whole document (pressed during a preview) and opens
+a text field (the keys typed after it are held for the field). The help group is
+the screen's (``HELP_TITLE``). A key of a feature names the part that owns it
+and the method to run: ``annotation('tag')`` runs ``Annotator.tag``,
+``search('open')`` ``SearchBar.open``, ``panes('toggle_outline')``
+``ReaderPanes.toggle_outline``; the screen's own keys name its ``action_`` methods.
+"""
+
+from __future__ import annotations
+
+from reader.tui.keys import KeyAction
+
+__all__ = ["READER_KEYS"]
+
+READER_KEYS: tuple[KeyAction, ...] = (
+    KeyAction(
+        "a",
+        "annotation('annotate')",
+        "Note",
+        "reader.annotate",
+        waits_for_document=True,
+        opens_a_field=True,
+    ),
+    KeyAction(
+        "t", "annotation('tag')", "Tag", "reader.tag", waits_for_document=True, opens_a_field=True
+    ),
+    KeyAction(
+        "h",
+        "annotation('toggle', 'highlight')",
+        "Highlight",
+        "reader.highlight",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "m",
+        "annotation('toggle', 'bookmark')",
+        "Bookmark",
+        "reader.bookmark",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "e",
+        "annotation('edit')",
+        "Edit",
+        "reader.edit",
+        show=False,
+        waits_for_document=True,
+        opens_a_field=True,
+    ),
+    KeyAction(
+        "d", "annotation('delete')", "Delete", "reader.delete", show=False, waits_for_document=True
+    ),
+    KeyAction("u", "annotation('undo')", "Undo delete", "reader.undo", show=False),
+    KeyAction("slash", "search('open')", "Search", "reader.search", opens_a_field=True),
+    KeyAction(
+        "x", "annotation('export')", "Export", "reader.export", show=False, waits_for_document=True
+    ),
+    KeyAction("escape", "search('close')", "Close search", "reader.close_search", show=False),
+    KeyAction("o,tab", "panes('cycle_focus', 1)", "Next pane", "reader.next_pane", show=False),
+    KeyAction(
+        "shift+tab", "panes('cycle_focus', -1)", "Previous pane", "reader.previous_pane", show=False
+    ),
+    KeyAction("O", "panes('toggle_outline')", "Outline", "reader.toggle_outline", show=False),
+    KeyAction(
+        "A", "panes('toggle_annotations')", "Annotations", "reader.toggle_annotations", show=False
+    ),
+    KeyAction(
+        "less_than_sign",
+        "panes('resize_side_panes', -1)",
+        "Narrower panels",
+        "reader.narrow_panels",
+        show=False,
+    ),
+    KeyAction(
+        "greater_than_sign",
+        "panes('resize_side_panes', 1)",
+        "Wider panels",
+        "reader.widen_panels",
+        show=False,
+    ),
+    KeyAction("q", "back", "Back", "reader.back"),
+)
+"""The reader's keys, each declared once (see :class:`~reader.tui.keys.KeyAction`)."""

@@ -1,0 +1,59 @@
+"""The document view's keys: one declaration per key, with its id and flags.
+
+The keys that need the whole document (the end of the book, the next section or
+note) say so: pressed while a large file's preview shows, they run once it is
+read (see :mod:`reader.tui.key_hold`). The help group is the view's
+(``HELP_TITLE``, "Document"). To add a key: a line here and an ``action_``
+method on :class:`~reader.tui.widgets.document_view.DocumentView`.
+"""
+
+from __future__ import annotations
+
+from reader.tui.keys import KeyAction
+
+__all__ = ["DOCUMENT_KEYS"]
+
+DOCUMENT_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("j,down", "cursor_down", "Next paragraph", "document.down", show=False),
+    KeyAction("k,up", "cursor_up", "Previous paragraph", "document.up", show=False),
+    KeyAction("space,pagedown", "page_down", "Page down", "document.page_down", show=False),
+    KeyAction("b,pageup", "page_up", "Page up", "document.page_up", show=False),
+    KeyAction("g,home", "top", "Top", "document.top", show=False),
+    KeyAction("G,end", "bottom", "Bottom", "document.bottom", show=False, waits_for_document=True),
+    KeyAction(
+        "right_square_bracket",
+        "next_section",
+        "Next section",
+        "document.next_section",
+        key_display="]",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "left_square_bracket",
+        "previous_section",
+        "Previous section",
+        "document.previous_section",
+        key_display="[",
+        show=False,
+    ),
+    KeyAction(
+        "right_curly_bracket",
+        "next_annotation",
+        "Next note",
+        "document.next_annotation",
+        key_display="}",
+        waits_for_document=True,
+    ),
+    KeyAction(
+        "left_curly_bracket",
+        "previous_annotation",
+        "Previous note",
+        "document.previous_annotation",
+        key_display="{",
+        show=False,
+        waits_for_document=True,
+    ),
+    KeyAction("n", "next_hit", "Next hit", "document.next_hit", show=False),
+    KeyAction("N", "previous_hit", "Previous hit", "document.previous_hit", show=False),
+    KeyAction("enter", "toggle_fold", "Fold/unfold", "document.toggle_fold", show=False),
+)
