@@ -20,7 +20,7 @@ from reader.readers.builder import DocumentBuilder
 from reader.readers.sniff import is_pdf as sniff
 
 if TYPE_CHECKING:
-    from reader.readers.pdf_layout import Line, OutlineEntry
+    from reader.readers.pdf_line import Line, OutlineEntry
 
 __all__ = ["EXTENSIONS", "FORMAT", "NoTextLayerError", "PdfError", "read", "sniff"]
 
@@ -31,6 +31,26 @@ _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not ru
 _SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+_JUNK_TITLE = re.compile(
+    r"\.(?:pdf|docx?|odt|rtf|tex|dvi|ps|indd|qxd|pages|tiff?|jpe?g|png)\s*$|^microsoft\s+\w+\s+-"
+    r"|^untitled\b|^(?:document|binder|scan|img|image)[\s_-]*\d*$|^[\d\s_-]+$",
+    re.IGNORECASE,
+)
+_SHORT_TITLE = 5  # "DSI", "ms3": a code, not a title
+_BOLD_WEIGHT = 600
+_FIXED_PITCH = 1  # FPDF_FONT_FIXEDPITCH: the font says it is monospaced
+_MONO_FONT = re.compile(r"mono|courier|consol|typewriter|cmtt|lmtt|txtt|(?<![a-z])tt", re.I)
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)  # typeset ligatures whose fonts map them to one code point
 
 
 class PdfError(DocumentError):
@@ -51,7 +71,7 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
     # Imported here: sniffing any file for the PDF signature must not load PDFium (tens of ms).
     import pypdfium2 as pdfium
 
-    from reader.readers.pdf_layout import layout
+    from reader.readers.pdf_layout import first_page_title, layout
 
     name = path.name if path is not None else "the PDF"
     try:
@@ -70,11 +90,15 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
     finally:
         pdf.close()
     builder = DocumentBuilder(FORMAT, metadata, path=path)
+    if _junk_title(metadata.title, path):
+        metadata.title = first_page_title(lines) or metadata.title
     for piece in layout(lines, outline):
         if piece.kind is None:
             builder.heading(piece.text, piece.level)
         else:
-            builder.paragraph(piece.text, piece.kind, marker=piece.marker)
+            builder.paragraph(
+                piece.text, piece.kind, marker=piece.marker, boilerplate=piece.boilerplate
+            )
     return builder.build()
 
 
@@ -86,16 +110,28 @@ def _open_error(name: str, reason: str) -> PdfError:
 
 
 def _lines(pdf: Any) -> list[Line]:
-    """Every line of text with the position and font size of its first character."""
+    """Every line of text with its geometry (see :class:`~reader.readers.pdf_layout.Line`).
+
+    PDFium splits a page's text into lines in content order; each line's position
+    is read from its first and last characters only (two boxes, an origin and two
+    font queries per line, not per character), which keeps a 300-page book well
+    under a second.
+    """
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    from reader.readers.pdf_layout import Line
+    from reader.readers.pdf_line import Line
 
     lines: list[Line] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(64)
+    flags = ctypes.c_int()
     for index in range(len(pdf)):
         page = pdf[index]
-        height = float(page.get_height())
+        width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()
+        raw_page = textpage.raw
         text = textpage.get_text_range()
         for match in _SEGMENT.finditer(text):
             raw = match.group()
@@ -105,16 +141,36 @@ def _lines(pdf: Any) -> list[Line]:
             if text[match.end() : match.end() + 1] == _SOFT_BREAK:
                 stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
             first = match.start() + len(raw) - len(raw.lstrip())
-            left, _bottom, _right, top = textpage.get_charbox(first)
-            size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first))
-            lines.append(Line(index, stripped, float(left), float(top), size, height))
+            last = match.start() + len(raw.rstrip()) - 1
+            middle = (first + last) // 2
+            pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
+            right = float(textpage.get_charbox(last)[2])
+            # the middle character's font: a line may start with a superscript or a bullet
+            size = float(pdfium_c.FPDFText_GetFontSize(raw_page, middle))
+            weight = pdfium_c.FPDFText_GetFontWeight(raw_page, middle)
+            pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
+            font = name.value.decode("latin-1", "replace")
+            lines.append(
+                Line(
+                    index,
+                    stripped.translate(_LIGATURES),
+                    float(x.value),
+                    float(y.value) + size,
+                    size,
+                    height,
+                    right=max(right, float(x.value)),
+                    page_width=width,
+                    bold=weight >= _BOLD_WEIGHT or "bold" in font.casefold(),
+                    mono=bool(flags.value & _FIXED_PITCH) or _MONO_FONT.search(font) is not None,
+                )
+            )
         textpage.close()
         page.close()
     return lines
 
 
 def _outline(pdf: Any) -> list[OutlineEntry]:
-    from reader.readers.pdf_layout import OutlineEntry
+    from reader.readers.pdf_line import OutlineEntry
 
     entries = []
     for count, bookmark in enumerate(pdf.get_toc(max_depth=6)):
@@ -139,6 +195,23 @@ def _metadata(pdf: Any) -> Metadata:
     if info.get("Subject"):
         metadata.extra["subject"] = info["Subject"]
     return metadata
+
+
+def _junk_title(title: str, path: Path | None) -> bool:
+    """Whether a metadata title is a tool's leftover rather than the document's title.
+
+    Word processors and scanners fill the field with a file name
+    (``Binder1.pdf``, ``Microsoft Word - report.doc``), a short code (``DSI``) or
+    nothing; the title printed on the first page is better then.
+    """
+    title = title.strip()
+    if not title or _JUNK_TITLE.search(title):
+        return True
+    if path is not None and title.casefold() in {path.name.casefold(), path.stem.casefold()}:
+        return True
+    return (
+        len(title) <= _SHORT_TITLE and " " not in title and (title.isupper() or not title.isalpha())
+    )
 
 
 def _date(value: str) -> str:

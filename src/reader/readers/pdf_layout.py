@@ -1,69 +1,61 @@
 """Rebuild paragraphs and headings from the lines of text on PDF pages.
 
-A PDF holds positioned lines, not paragraphs. This module works on plain
-:class:`Line` values (so it is tested without any PDF library): it drops running
-headers, footers and page numbers (lines in the page margins that repeat across
-pages), finds headings (from the outline when the PDF has one, else from font
-size), and joins the remaining lines into paragraphs at vertical gaps and
-first-line indents, rejoining words hyphenated at line ends.
+A PDF holds positioned lines, not paragraphs. Page furniture is sorted out
+first (:mod:`reader.readers.pdf_pages`: running headers and footers dropped,
+contents pages kept as boilerplate, footnotes set apart, columns put in reading
+order). Headings come from the outline when the PDF has one, else from font
+size. The remaining lines are joined into paragraphs; a new one starts where
+the author's layout says so:
+
+* a vertical gap larger than the usual line spacing;
+* a first-line indent;
+* a short last line: the line before ended early although the next line's
+  first word would have fitted (this also holds in ragged-right text);
+* a change of font size or between text and program code.
+
+None of these holds at a page or column break unless the paragraph really
+ended there, so a paragraph running onto the next page stays whole; the
+page's footnotes follow it.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from statistics import median
 
 from reader.anchors import normalize
 from reader.model import ParagraphKind
-
-__all__ = ["Line", "OutlineEntry", "Piece", "layout"]
-
-_MARGIN = 0.09  # share of the page height at the top and bottom where running lines live
-_REPEAT_SHARE = 0.4  # a margin line repeated on this share of pages is running text
-_PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE
+from reader.readers.pdf_line import Line, OutlineEntry
+from reader.readers.pdf_pages import (
+    PageRoles,
+    body_size,
+    page_roles,
+    reading_order,
+    typical_spacing,
 )
-_DIGITS = re.compile(r"\d+")
+from reader.readers.pdf_words import Hyphenation
+
+__all__ = ["Line", "OutlineEntry", "Piece", "first_page_title", "layout"]
+
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
-_HYPHENS = ("-", "\u00ad", "\u2010")
+_CHAPTER_LABEL = re.compile(
+    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty",
+    re.IGNORECASE,
+)
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶])\s?")
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING = 120  # characters
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of text as placed on a page (PDF units, y grows upwards).
-
-    Attributes:
-        page: Page index.
-        text: The line's text.
-        left: x of its first character.
-        top: y of the top of its first character.
-        size: Font size of its first character.
-        page_height: Height of its page.
-    """
-
-    page: int
-    text: str
-    left: float
-    top: float
-    size: float
-    page_height: float
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineEntry:
-    """A bookmark of the PDF outline: a heading title, its level and its page."""
-
-    title: str
-    level: int
-    page: int
+_HEADING_LINES = 3  # a heading title wraps onto at most this many lines
+_GAP = 1.35  # a gap this many times the line spacing separates paragraphs
+_CODE_GAP = 2.2  # code keeps its blank lines up to this gap
+_RAGGED = 0.12  # a line ending this share of the column early may still be full
+_INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,78 +66,94 @@ class Piece:
     kind: ParagraphKind | None
     level: int = 0
     marker: str = ""
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """Where the text of one column of one page starts and ends."""
+
+    left: float
+    right: float
 
 
 def layout(lines: Sequence[Line], outline: Sequence[OutlineEntry]) -> Iterator[Piece]:
     """Turn the lines of every page into headings and paragraphs.
 
     Args:
-        lines: All lines of the document in reading order.
+        lines: All lines of the document, page by page in PDFium's order.
         outline: The PDF outline (bookmarks), empty when it has none.
     """
-    lines = _drop_running_lines(lines)
-    if not lines:
+    roles = page_roles(lines)
+    kept = [i for i in range(len(lines)) if i not in roles.running]
+    if not kept:
         return
-    body_size = _body_size(lines)
-    headings = _outline_headings(lines, outline) if outline else _size_headings(lines, body_size)
-    yield from _paragraphs(lines, headings, outline)
-
-
-def _drop_running_lines(lines: Sequence[Line]) -> list[Line]:
-    """Remove page numbers and headers/footers repeated across pages."""
-    pages = len({line.page for line in lines})
-
-    def in_margin(line: Line) -> bool:
-        return (
-            line.top > line.page_height * (1 - _MARGIN)
-            or line.top < line.page_height * _MARGIN + line.size
-        )
-
-    repeats = Counter(
-        _DIGITS.sub("#", line.text.strip().casefold()) for line in lines if in_margin(line)
+    size = body_size([lines[i] for i in kept])
+    headings = (
+        _outline_headings(lines, kept, outline)
+        if outline
+        else _size_headings(lines, kept, size, roles)
     )
-    threshold = max(2, _REPEAT_SHARE * pages)
-    return [
-        line
-        for line in lines
-        if not (
-            in_margin(line)
-            and (
-                _PAGE_NUMBER.fullmatch(line.text.strip()) is not None
-                or repeats[_DIGITS.sub("#", line.text.strip().casefold())] >= threshold
-            )
-        )
-    ]
+    yield from _Builder(lines, roles, headings, outline, size).run(kept)
 
 
-def _body_size(lines: Sequence[Line]) -> float:
-    """The font size most of the text is set in (weighted by characters)."""
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0]
+def first_page_title(lines: Sequence[Line]) -> str:
+    """The largest type on the first page with text (its lines joined): the title as printed."""
+    if not lines:
+        return ""
+    first = lines[0].page
+    page = [line for line in lines if line.page == first and line.text.strip()]
+    largest = max(line.size for line in page)
+    if largest < body_size(lines) * _HEADING_RATIO:
+        return ""
+    title: list[str] = []
+    for line in page:
+        if abs(line.size - largest) < 0.5:
+            title.append(line.text.strip())
+        elif title:
+            break
+    return " ".join(title)[: _MAX_HEADING * 2]
 
 
-def _outline_headings(lines: Sequence[Line], outline: Sequence[OutlineEntry]) -> dict[int, int]:
-    """Map line index -> heading level for each bookmark found on its page."""
-    by_page: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        by_page.setdefault(line.page, []).append(i)
-    found: dict[int, int] = {}
+def _outline_headings(
+    lines: Sequence[Line], kept: Sequence[int], outline: Sequence[OutlineEntry]
+) -> dict[int, tuple[int, int]]:
+    """Map line index -> (heading level, last line of the title) for each bookmark found."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i in kept:
+        by_page[lines[i].page].append(i)
+    found: dict[int, tuple[int, int]] = {}
     for entry in outline:
         wanted = _title_key(entry.title)
+        if not wanted:
+            continue
         # a bookmark may point at the page before or after its heading (destinations
         # are often set a little off); its own page is searched first
-        candidates = (
-            i
-            for page in (entry.page, entry.page + 1, entry.page - 1)
-            for i in by_page.get(page, [])
-        )
-        for i in candidates:
-            if i not in found and wanted and _title_key(lines[i].text) == wanted:
-                found[i] = entry.level
+        for page in (entry.page, entry.page + 1, entry.page - 1):
+            match = _find_title(lines, by_page.get(page, []), wanted, found)
+            if match is not None:
+                found[match[0]] = (entry.level, match[1])
                 break
     return found
+
+
+def _find_title(
+    lines: Sequence[Line], indices: list[int], wanted: str, found: dict[int, tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The first and last line (of ``indices``) whose joined text is the title ``wanted``."""
+    for position, i in enumerate(indices):
+        if i in found:
+            continue
+        text = lines[i].text
+        for end in range(position, min(position + _HEADING_LINES, len(indices))):
+            if end > position:
+                text = f"{text} {lines[indices[end]].text}"
+            key = _title_key(text)
+            if key == wanted:
+                return i, indices[end]
+            if not wanted.startswith(key):
+                break
+    return None
 
 
 def _title_key(text: str) -> str:
@@ -153,109 +161,246 @@ def _title_key(text: str) -> str:
     return _SECTION_NUMBER.sub("", normalize(text), count=1)
 
 
-def _size_headings(lines: Sequence[Line], body_size: float) -> dict[int, int]:
-    """Map line index -> level for short lines set larger than the body text."""
-    candidates = {
-        i: round(line.size, 1)
-        for i, line in enumerate(lines)
-        if line.size >= body_size * _HEADING_RATIO
-        and len(line.text) <= _MAX_HEADING
-        and not line.text.rstrip().endswith(".")
-    }
-    ranks = {size: rank + 1 for rank, size in enumerate(sorted(set(candidates.values()))[::-1])}
-    return {i: min(ranks[size], 6) for i, size in candidates.items()}
-
-
-def _paragraphs(
-    lines: Sequence[Line], headings: dict[int, int], outline: Sequence[OutlineEntry]
-) -> Iterator[Piece]:
-    gaps = [
-        previous.top - line.top
-        for previous, line in itertools.pairwise(lines)
-        if previous.page == line.page and previous.top > line.top
+def _size_headings(
+    lines: Sequence[Line], kept: Sequence[int], size: float, roles: PageRoles
+) -> dict[int, tuple[int, int]]:
+    """Map line index -> (level, last line) for short lines set larger than the body text."""
+    candidates = [
+        i
+        for i in kept
+        if lines[i].size >= size * _HEADING_RATIO
+        and len(lines[i].text) <= _MAX_HEADING
+        and not lines[i].text.rstrip().endswith(".")
+        and i not in roles.contents
     ]
-    spacing = median(gaps) if gaps else 0.0
-    unplaced = _unplaced_outline(lines, headings, outline)
-    current: list[str] = []
-    marker = ""
-    left = lines[0].left
-    previous: Line | None = None
-    for i, line in enumerate(lines):
-        for entry in unplaced.pop((line.page, i), []):
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            yield Piece(entry.title, None, level=entry.level)
-        if i in headings:
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            yield Piece(line.text.strip(), None, level=headings[i])
-            previous = None
-            continue
+    ranks = {
+        s: rank + 1
+        for rank, s in enumerate(sorted({round(lines[i].size) for i in candidates})[::-1])
+    }
+    found: dict[int, tuple[int, int]] = {}
+    previous: int | None = None
+    for i in candidates:
+        line = lines[i]
+        if previous is not None:
+            start = previous
+            last = found[start][1]
+            before = lines[last]
+            if (
+                last == i - 1
+                and before.page == line.page
+                and abs(before.size - line.size) < 0.5
+                and before.top - line.top < line.size * 1.6
+                and i - start < _HEADING_LINES
+            ):
+                found[start] = (found[start][0], i)  # the title goes on on the next line
+                continue
+        found[i] = (min(ranks[round(line.size)], 6), i)
+        previous = i
+    return found
+
+
+class _Builder:
+    """Walks the lines in reading order, emitting headings and paragraphs."""
+
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        roles: PageRoles,
+        headings: dict[int, tuple[int, int]],
+        outline: Sequence[OutlineEntry],
+        size: float,
+    ) -> None:
+        self.lines = lines
+        self.roles = roles
+        self.headings = headings
+        self.outline = outline
+        self.size = size
+        self.spacing = typical_spacing(lines, size)
+        self.words = Hyphenation(line.text for line in lines)
+        self.columns: dict[Line, _Column] = {}
+        self.parts: list[str] = []
+        self.kind = ParagraphKind.BODY
+        self.marker = ""
+        self.left = 0.0
+        self.previous: Line | None = None
+        self.notes: list[Piece] = []
+
+    def run(self, kept: list[int]) -> Iterator[Piece]:
+        lines = self.lines
+        by_page: dict[int, list[int]] = defaultdict(list)
+        for i in kept:
+            by_page[lines[i].page].append(i)
+        unplaced = self._unplaced_outline(by_page)
+        skip: set[int] = set()
+        for page in sorted(by_page):
+            indices = by_page[page]
+            body = [i for i in indices if i not in self.roles.footnotes]
+            order = reading_order(lines, body)
+            self._measure_columns(order)
+            labels = self._chapter_labels(order)
+            for entry in unplaced.pop(page, []):
+                yield from self._flush()
+                yield Piece(entry.title, None, level=entry.level)
+            for position, i in enumerate(order):
+                if i in skip or i in labels:
+                    continue
+                heading = self.headings.get(i)
+                if heading is not None:
+                    yield from self._flush()
+                    level, last = heading
+                    title = [lines[i].text.strip()]
+                    for j in order[position + 1 :]:
+                        if j > last:
+                            break
+                        skip.add(j)
+                        title.append(lines[j].text.strip())
+                    yield Piece(" ".join(title), None, level=level)
+                    self.previous = None
+                    continue
+                if i in self.roles.contents:
+                    yield from self._flush()
+                    yield Piece(lines[i].text.strip(), ParagraphKind.BODY, boilerplate=True)
+                    self.previous = None
+                    continue
+                yield from self._add(i)
+            self.notes.extend(self._footnotes([i for i in indices if i in self.roles.footnotes]))
+        yield from self._flush()
+        for entries in unplaced.values():
+            for entry in entries:
+                yield Piece(entry.title, None, level=entry.level)
+
+    def _add(self, i: int) -> Iterator[Piece]:
+        line = self.lines[i]
         text = line.text.strip()
-        bullet = _BULLET.match(text)
-        if previous is None or not current:
-            starts = True
-        elif previous.page != line.page:
-            starts = current[-1].rstrip().endswith(_END_OF_SENTENCE) and not _hyphenated(current)
-        else:
-            gap = previous.top - line.top
-            starts = (
-                gap > spacing * 1.4
-                or gap < 0
-                or line.left > left + line.size  # first-line indent
-                or abs(line.size - previous.size) > 0.5
-            )
-        if bullet is not None:
-            starts = True
+        bullet = None if line.mono else _BULLET.match(text)
+        starts = bullet is not None or self._starts(line)
         if starts:
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            left = line.left
+            yield from self._flush()
+            self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
+            self.left = line.left
             if bullet is not None:
-                marker = bullet.group(1)
+                self.kind = ParagraphKind.LIST_ITEM
+                self.marker = bullet.group(1)
                 text = text[bullet.end() :]
-                left = line.left + line.size  # the item's own lines are indented
-        else:
-            left = min(left, line.left)  # after an indented first line
-        current.append(text)
-        previous = line
-    yield from _flush(current, marker)
-    for entries in unplaced.values():
-        for entry in entries:
-            yield Piece(entry.title, None, level=entry.level)
+                self.left = line.left + line.size  # the item's own lines are indented
+        elif not line.mono:
+            self.left = min(self.left, line.left)  # after an indented first line
+        if line.mono:
+            text = " " * self._indent_of(line) + text
+        self.parts.append(text)
+        self.previous = line
 
+    def _starts(self, line: Line) -> bool:
+        """Whether ``line`` starts a paragraph rather than continuing the open one."""
+        previous = self.previous
+        if previous is None or not self.parts:
+            return True
+        if previous.mono != line.mono or abs(line.size - previous.size) > 0.5:
+            return True
+        column = self._column(line)
+        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
+        if previous.page != line.page or self._column(previous) is not column:
+            # a page or column break: the paragraph goes on unless it visibly ended
+            ended = previous.text.rstrip().endswith(_END_OF_SENTENCE)
+            return indented or (ended and self._short(previous, line))
+        gap = previous.top - line.top
+        spacing = self.spacing * line.size / self.size
+        if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
+            return True
+        return not line.mono and (indented or self._short(previous, line))
 
-def _unplaced_outline(
-    lines: Sequence[Line], headings: dict[int, int], outline: Sequence[OutlineEntry]
-) -> dict[tuple[int, int], list[OutlineEntry]]:
-    """Bookmarks whose title is not a line of their page: put them at the page's start."""
-    placed = {_title_key(lines[i].text) for i in headings}
-    first_line: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        first_line.setdefault(line.page, i)
-    pages = sorted(first_line)
-    out: dict[tuple[int, int], list[OutlineEntry]] = {}
-    for entry in outline:
-        if _title_key(entry.title) in placed:
-            continue
-        page = next((p for p in pages if p >= entry.page), None)
-        if page is not None:
-            out.setdefault((page, first_line[page]), []).append(entry)
-    return out
+    def _short(self, previous: Line, line: Line) -> bool:
+        """Whether ``previous`` ended early although ``line``'s first word would have fitted."""
+        if previous.right <= 0 or line.right <= 0:
+            return False
+        column = self._column(previous)
+        room = column.right - previous.right
+        word = line.text.split(maxsplit=1)[0] if line.text.strip() else ""
+        width = (line.right - line.left) / max(len(line.text), 1)
+        # lines set ragged by character count vary by a tenth of the column: not short
+        return room > max((len(word) + 1) * width, _RAGGED * (column.right - column.left))
 
+    def _indent_of(self, line: Line) -> int:
+        """Spaces a code line is indented by, from its distance to the column's edge."""
+        width = (line.right - line.left) / max(len(line.text), 1)
+        if width <= 0:
+            return 0
+        return max(0, round((line.left - self._column(line).left) / width))
 
-def _hyphenated(parts: list[str]) -> bool:
-    last = parts[-1].rstrip()
-    return len(last) > 1 and last.endswith(_HYPHENS) and last[-2].isalpha()
+    def _measure_columns(self, order: list[int]) -> None:
+        """The left and right edge of the text of each column of one page."""
+        lines = self.lines
+        groups: dict[bool, list[int]] = defaultdict(list)
+        for i in order:
+            groups[self._is_right(lines[i])].append(i)
+        for indices in groups.values():
+            lefts = sorted(lines[i].left for i in indices)
+            rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]
+            column = _Column(lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
+            for i in indices:
+                self.columns[lines[i]] = column
 
+    def _column(self, line: Line) -> _Column:
+        return self.columns.get(line) or _Column(line.left, line.right)
 
-def _flush(parts: list[str], marker: str) -> Iterator[Piece]:
-    """Join a paragraph's lines, rejoining words split by a hyphen at a line end."""
-    if not parts:
-        return
-    text = parts[0].rstrip()
-    for part in parts[1:]:
-        part = part.strip()
-        text = text[:-1] + part if _hyphenated([text]) and part[:1].islower() else f"{text} {part}"
-    kind = ParagraphKind.LIST_ITEM if marker else ParagraphKind.BODY
-    yield Piece(text, kind, marker=marker)
+    @staticmethod
+    def _is_right(line: Line) -> bool:
+        middle = line.page_width / 2
+        return middle > 0 and line.left >= middle - line.size
+
+    def _chapter_labels(self, order: list[int]) -> set[int]:
+        """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text."""
+        labels: set[int] = set()
+        for position, i in enumerate(order):
+            if i not in self.headings:
+                continue
+            for j in reversed(order[max(0, position - 2) : position]):
+                if _CHAPTER_LABEL.fullmatch(self.lines[j].text.strip()) is None:
+                    break
+                labels.add(j)
+        return labels
+
+    def _footnotes(self, indices: list[int]) -> Iterator[Piece]:
+        note: list[str] = []
+        marker = ""
+        for i in sorted(indices, key=lambda i: -self.lines[i].top):
+            text = self.lines[i].text.strip()
+            if i in self.roles.footnote_starts:
+                if note:
+                    yield Piece(self.words.join(note), ParagraphKind.FOOTNOTE, marker=marker)
+                match = _FOOTNOTE_MARK.match(text)
+                marker = match.group(1) if match else ""
+                note = [text[match.end() :] if match else text]
+            else:
+                note.append(text)
+        if note:
+            yield Piece(self.words.join(note), ParagraphKind.FOOTNOTE, marker=marker)
+
+    def _flush(self) -> Iterator[Piece]:
+        """Emit the open paragraph, then the footnotes of the pages it ran over."""
+        if self.parts:
+            if self.kind is ParagraphKind.CODE:
+                yield Piece("\n".join(self.parts), self.kind)
+            else:
+                yield Piece(self.words.join(self.parts), self.kind, marker=self.marker)
+        self.parts = []
+        self.marker = ""
+        yield from self.notes
+        self.notes = []
+
+    def _unplaced_outline(self, by_page: dict[int, list[int]]) -> dict[int, list[OutlineEntry]]:
+        """Bookmarks whose title is not a line of their page: put them at the page's start."""
+        placed = {_title_key(self.lines[i].text) for i in self.headings}
+        placed |= {
+            _title_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
+            for i, (_, last) in self.headings.items()
+        }
+        pages = sorted(by_page)
+        out: dict[int, list[OutlineEntry]] = defaultdict(list)
+        for entry in self.outline:
+            if _title_key(entry.title) in placed:
+                continue
+            page = next((p for p in pages if p >= entry.page), None)
+            if page is not None:
+                out[page].append(entry)
+        return out

@@ -1,0 +1,292 @@
+"""Reading quality on real third-party PDFs: do the author's paragraphs come out whole?
+
+Each work is fetched as a Debian package (cached under ``benchmarks/.cache/``,
+never committed, like the benchmark book of :mod:`benchmarks.corpus`) and read
+by reader in its PDF edition and its cleanest edition (EPUB, HTML, or the LaTeX
+source a paper was built from). For each PDF it prints:
+
+* **paragraphs**: the share of the clean edition's paragraphs (8 words or more)
+  that come out as one paragraph of the PDF: a single PDF paragraph holds at
+  least 90% of its words and is not much longer (a paragraph merged with its
+  neighbours, or split in two, does not count). Words are compared after
+  case folding, ligature expansion and de-hyphenation, so a clean edition's
+  markup (a LaTeX citation command, say) costs little;
+* **running**: paragraphs that still hold a running header or footer (the
+  digit-free text of a line that opens or closes three pages or more, e.g.
+  ``# Chapter #. Binary packages``) or a ``(continues on next page)`` mark;
+* **headings**: the share of the PDF's own table of contents (its outline)
+  found among the document's section titles;
+* **time**: reader's time to read the PDF.
+
+Targets: paragraphs >= 90%, headings >= 95%, running 0. A 300-page book made of
+the manual's pages read three times must read in <= 3 s.
+
+Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
+(a DocBook manual: PDF and HTML), and statistics papers shipped as R package
+vignettes with their LaTeX sources: ``sandwich`` (one column) and
+``Rcpp-extending`` (two columns).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.corpus import CorpusUnavailableError, _unpacked
+from reader.model import Document
+from reader.readers import load_document
+
+_WORD = re.compile(r"[^\W_]{2,}")
+_MIN_WORDS = 8
+_COVER = 0.9  # share of a paragraph's words one PDF paragraph must hold
+_LONGER = 1.3  # ... while being at most this much longer (plus a few words)
+_RUNNING_PAGES = 3
+
+
+@dataclass(frozen=True)
+class Work:
+    """A real document in its PDF edition and a clean edition to measure it against."""
+
+    name: str
+    package: str
+    pdf: str
+    reference: Callable[[Path], list[str]]
+    """Paragraph texts of the clean edition, from the unpacked package's root."""
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"(\w)[-\u00ad\u2010]\s+(\w)", r"\1\2", text)
+    return _WORD.findall(text.replace("-", ""))
+
+
+def _document_paragraphs(path: Path) -> list[str]:
+    document = load_document(path)
+    return [p.text for p in document.paragraphs if p.kind.value in {"body", "list_item"}]
+
+
+def _developers_reference(root: Path) -> list[str]:
+    return _document_paragraphs(root / "usr/share/developers-reference/developers-reference.epub")
+
+
+def _maint_guide(root: Path) -> list[str]:
+    folder = root / "usr/share/doc/maint-guide/html"
+    return [
+        text for page in sorted(folder.glob("*.en.html")) for text in _document_paragraphs(page)
+    ]
+
+
+_LATEX_DROP = re.compile(
+    r"<<.*?>>=.*?^@|\\begin\{(Code|Sinput|Soutput|verbatim|equation\*?|eqnarray\*?|align\*?"
+    r"|figure|table|tabular)\}.*?\\end\{\1\}|(?<!\\)%[^\n]*|\$\$.*?\$\$|\\\[.*?\\\]",
+    re.DOTALL | re.MULTILINE,
+)
+_LATEX_CITE = re.compile(r"\\(?:cite[pt]?|citealp|ref|label|eqref|index)\*?(?:\[[^]]*\])*\{[^}]*\}")
+_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?(?:\[[^]]*\])?")
+
+
+def _latex_paragraphs(source: Path) -> list[str]:
+    """Paragraphs of a LaTeX/Sweave source, markup removed (words are what is compared)."""
+    text = source.read_text(encoding="utf-8", errors="replace")
+    start = text.find("\\begin{document}")
+    text = text[start:] if start >= 0 else text
+    text = _LATEX_DROP.sub("\n\n", text)
+    text = _LATEX_CITE.sub(" ", text)
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        if re.search(r"\\(?:section|subsection|title|author|item|caption|begin|end)\b", block):
+            continue  # headings, lists and floats: not body paragraphs
+        block = re.sub(r"\$[^$]*\$", " ", block)
+        block = _LATEX_COMMAND.sub(" ", block).replace("{", "").replace("}", "").replace("~", " ")
+        paragraphs.append(" ".join(block.split()))
+    return paragraphs
+
+
+def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
+    def reference(root: Path) -> list[str]:
+        return _latex_paragraphs(root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw")
+
+    return reference
+
+
+WORKS = (
+    Work(
+        "developers-reference (Sphinx)",
+        "developers-reference",
+        "usr/share/developers-reference/developers-reference.pdf",
+        _developers_reference,
+    ),
+    Work(
+        "maint-guide (DocBook)",
+        "maint-guide",
+        "usr/share/doc/maint-guide/maint-guide.en.pdf",
+        _maint_guide,
+    ),
+    Work(
+        "sandwich paper (1 column)",
+        "r-cran-sandwich",
+        "usr/lib/R/site-library/sandwich/doc/sandwich.pdf",
+        _vignette("sandwich", "sandwich"),
+    ),
+    Work(
+        "Rcpp-extending (2 columns)",
+        "r-cran-rcpp",
+        "usr/lib/R/site-library/Rcpp/doc/Rcpp-extending.pdf",
+        _vignette("Rcpp", "Rcpp-extending"),
+    ),
+)
+
+
+def paragraph_share(reference: Iterable[str], pdf: list[str]) -> tuple[int, int]:
+    """How many clean-edition paragraphs come out as one PDF paragraph, of how many."""
+    pdf_words = [Counter(_words(text)) for text in pdf]
+    holders: dict[str, list[int]] = {}
+    for index, words in enumerate(pdf_words):
+        for word in words:
+            holders.setdefault(word, []).append(index)
+    whole = total = 0
+    for text in reference:
+        words = Counter(_words(text))
+        size = sum(words.values())
+        if size < _MIN_WORDS:
+            continue
+        total += 1
+        rare = sorted(words, key=lambda w: len(holders.get(w, ())))[:3]
+        candidates = {i for word in rare for i in holders.get(word, ())}
+        for i in candidates:
+            held = sum(min(count, pdf_words[i][word]) for word, count in words.items())
+            length = sum(pdf_words[i].values())
+            if held >= _COVER * size and length <= _LONGER * size + 5:
+                whole += 1
+                break
+    return whole, total
+
+
+def running_lines(path: Path) -> set[str]:
+    """Digit-free texts of lines opening or closing three pages or more."""
+    import pypdfium2
+
+    from reader.readers.pdf import _lines
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        lines = _lines(pdf)
+    finally:
+        pdf.close()
+    pages: dict[int, list[str]] = {}
+    for line in sorted(lines, key=lambda line: (line.page, -line.top)):
+        pages.setdefault(line.page, []).append(line.text)
+    counts: Counter[str] = Counter()
+    for texts in pages.values():
+        for text in {texts[0], texts[-1]}:
+            key = _digit_free(text)
+            if sum(c.isalpha() for c in key) >= 8 and " " in key:
+                counts[key] += 1
+    return {key for key, count in counts.items() if count >= _RUNNING_PAGES}
+
+
+def _digit_free(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+def running_left(document: Document, running: set[str]) -> list[str]:
+    """Paragraphs that still hold a running line or a continuation mark."""
+    left = []
+    for paragraph in document.paragraphs:
+        text = _digit_free(paragraph.text)
+        continued = "continues on next page" in text or "continued from previous page" in text
+        if continued or any(key in text and key != text for key in running):
+            left.append(paragraph.text)
+    return left
+
+
+def headings_found(document: Document, path: Path) -> tuple[int, int]:
+    """How many entries of the PDF's outline are section titles of the document."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        wanted = [_title(b.get_title() or "") for b in pdf.get_toc(max_depth=6)]
+    finally:
+        pdf.close()
+    have = Counter(_title(s.title) for s in document.sections)
+    found = 0
+    for title in wanted:
+        if have[title] > 0:
+            have[title] -= 1
+            found += 1
+    return found, len(wanted)
+
+
+def _title(text: str) -> str:
+    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text.strip())))
+
+
+def measure(work: Work) -> None:
+    """Print the figures of one work."""
+    try:
+        root = _unpacked(work.package)
+    except CorpusUnavailableError as error:
+        print(f"{work.name:32} skipped: {error}")
+        return
+    path = root / work.pdf
+    started = time.perf_counter()
+    document = load_document(path)
+    elapsed = time.perf_counter() - started
+    pdf_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
+    whole, total = paragraph_share(work.reference(root), pdf_paragraphs)
+    left = running_left(document, running_lines(path))
+    found, wanted = headings_found(document, path)
+    share = 100 * whole / max(total, 1)
+    headings = 100 * found / max(wanted, 1)
+    print(
+        f"{work.name:32} pdf  paragraphs {share:5.1f}% ({whole}/{total})  running {len(left):3}"
+        f"  headings {headings:5.1f}% ({found}/{wanted})  {elapsed:5.2f} s"
+    )
+    for text in left[:3]:
+        print(f"{'':37}running: {text[:100]!r}")
+
+
+def long_book_time() -> None:
+    """Time a 300-page-plus PDF: the manual's pages three times over."""
+    import pypdfium2
+
+    try:
+        root = _unpacked("developers-reference")
+    except CorpusUnavailableError as error:
+        print(f"long book skipped: {error}")
+        return
+    target = root.parent / "developers-reference-x3.pdf"
+    if not target.exists():
+        source = pypdfium2.PdfDocument(root / WORKS[0].pdf)
+        book = pypdfium2.PdfDocument.new()
+        for _ in range(3):
+            book.import_pages(source)
+        book.save(str(target))
+        book.close()
+        source.close()
+    started = time.perf_counter()
+    document = load_document(target)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{'long book (manual x3)':32} {len(document.paragraphs)} paragraphs read in"
+        f" {elapsed:.2f} s (target <= 3 s for 300 pages)"
+    )
+
+
+def main() -> None:
+    """Print the figures of every work."""
+    for work in WORKS:
+        measure(work)
+    long_book_time()
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Sort a PDF's lines by their role on the page before paragraphs are built.
+
+Everything here works from geometry that every page repeats, so it is decided
+over the whole document rather than line by line:
+
+* running headers and footers: lines at the top or bottom of a page whose text,
+  digits aside, comes back at the same height on other pages (chapter titles
+  change between chapters and page numbers on every page, so a line counts as
+  running when its digit-free text repeats or it sits where running lines sit);
+* contents pages: pages most of whose lines end in a page number, several with
+  dot leaders;
+* footnotes: the small-type lines at a page's foot starting with a mark;
+* columns: a page whose lines fall into two halves is read left column first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from reader.readers.pdf_line import Line
+
+__all__ = ["PageRoles", "body_size", "page_roles", "reading_order"]
+
+_MARGIN = 0.12  # share of the page height at the top and bottom where running lines live
+_EDGE_LINES = 3  # running lines looked for among a page's first and last lines
+_MIN_REPEATS = 3  # pages a margin line's digit-free text must appear on
+_SAME_HEIGHT = 2.0  # points: a running line sits at the same height on every page
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b")
+_CONTINUED = re.compile(r"\((?:continues on next page|continued from previous page)\)", re.I)
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
+_ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶])\s?(?=\S)")
+_FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
+
+
+@dataclass(slots=True)
+class PageRoles:
+    """What :func:`page_roles` found: line indices by role.
+
+    Attributes:
+        running: Running headers, footers, page numbers and ``(continued ...)`` marks.
+        contents: Lines of table-of-contents pages.
+        footnotes: Footnote lines; ``footnote_starts`` those that begin a note.
+    """
+
+    running: set[int] = field(default_factory=set)
+    contents: set[int] = field(default_factory=set)
+    footnotes: set[int] = field(default_factory=set)
+    footnote_starts: set[int] = field(default_factory=set)
+
+
+def body_size(lines: Sequence[Line]) -> float:
+    """The font size most of the text is set in (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def page_roles(lines: Sequence[Line]) -> PageRoles:
+    """Find running lines, contents pages and footnotes among all lines."""
+    roles = PageRoles()
+    pages: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        pages[line.page].append(i)
+    roles.running = _running(lines, pages)
+    for i, line in enumerate(lines):
+        if _CONTINUED.fullmatch(line.text.strip()):
+            roles.running.add(i)
+    roles.contents = _contents(lines, pages, roles.running)
+    size = body_size(lines)
+    for indices in pages.values():
+        _footnotes(lines, [i for i in indices if i not in roles.running], size, roles)
+    return roles
+
+
+def _running(lines: Sequence[Line], pages: dict[int, list[int]]) -> set[int]:
+    """Lines at a page's edge that repeat (digits aside) or sit where running lines sit."""
+    spacing = typical_spacing(lines, body_size(lines))
+    candidates: list[int] = []
+    for indices in pages.values():
+        by_height = sorted(indices, key=lambda i: -lines[i].top)
+        edge = _set_apart(lines, by_height, spacing) + _set_apart(lines, by_height[::-1], spacing)
+        candidates.extend(i for i in dict.fromkeys(edge) if _in_margin(lines[i]))
+    keys = {i: _DIGITS.sub("#", lines[i].text.strip().casefold()) for i in candidates}
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    placed_on: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for i, key in keys.items():
+        pages_of[key].add(lines[i].page)
+        placed_on[key, round(lines[i].top / _SAME_HEIGHT)].add(lines[i].page)
+    running = {
+        i
+        for i, key in keys.items()
+        if len(pages_of[key]) >= _MIN_REPEATS
+        or len(placed_on[key, round(lines[i].top / _SAME_HEIGHT)]) >= 2
+        or _PAGE_NUMBER.fullmatch(lines[i].text.strip())
+    }
+    # a chapter's only page still has its header where the others have theirs
+    heights = Counter(round(lines[i].top) for i in running)
+    usual = {height for height, count in heights.items() if count >= _MIN_REPEATS}
+    for i in candidates:
+        if i not in running and any(abs(lines[i].top - h) <= _SAME_HEIGHT for h in usual):
+            near = [j for j in running if abs(lines[j].top - lines[i].top) <= _SAME_HEIGHT]
+            if near and all(abs(lines[j].size - lines[i].size) < 0.5 for j in near[:3]):
+                running.add(i)
+    return running
+
+
+def _set_apart(lines: Sequence[Line], by_height: list[int], spacing: float) -> list[int]:
+    """The lines at one edge of a page (``by_height`` starts there) set apart by a gap.
+
+    Running lines stand apart from the text block; a body line that merely
+    reaches into the margin does not, and is never taken for one.
+    """
+    edge = by_height[: _EDGE_LINES + 1]
+    for count in range(min(_EDGE_LINES, len(edge) - 1), 0, -1):
+        if abs(lines[edge[count - 1]].top - lines[edge[count]].top) > spacing * 1.3:
+            return edge[:count]
+    return []
+
+
+def _in_margin(line: Line) -> bool:
+    return line.top > line.page_height * (1 - _MARGIN) or line.top < line.page_height * _MARGIN
+
+
+def _contents(lines: Sequence[Line], pages: dict[int, list[int]], running: set[int]) -> set[int]:
+    """The lines of pages that are a table of contents."""
+    found: set[int] = set()
+    for indices in pages.values():
+        body = [i for i in indices if i not in running]
+        if len(body) < 4:
+            continue
+        leaders = sum(1 for i in body if _LEADER.search(lines[i].text))
+        numbered = sum(1 for i in body if _ENDS_IN_NUMBER.search(lines[i].text.rstrip()))
+        if leaders >= 3 and (leaders + numbered) >= 0.5 * len(body):
+            found.update(body)
+    return found
+
+
+def _footnotes(lines: Sequence[Line], indices: list[int], size: float, roles: PageRoles) -> None:
+    """Mark the small-type lines at the foot of a page that start with a note mark."""
+    if not indices:
+        return
+    by_height = sorted(indices, key=lambda i: -lines[i].top)
+    small = size * _FOOTNOTE_SIZE
+    foot: list[int] = []
+    for i in reversed(by_height):
+        if lines[i].size > small or lines[i].mono:
+            break
+        foot.append(i)
+    if not foot or len(foot) == len(by_height):
+        return
+    foot.reverse()  # top to bottom
+    if _FOOTNOTE_MARK.match(lines[foot[0]].text) is None:
+        # the first small line may be a note's continuation from a larger block: no notes here
+        return
+    roles.footnotes.update(foot)
+    left = min(lines[i].left for i in foot)
+    for i in foot:
+        line = lines[i]
+        if _FOOTNOTE_MARK.match(line.text) is not None and line.left <= left + size:
+            roles.footnote_starts.add(i)
+
+
+def reading_order(lines: Sequence[Line], indices: list[int]) -> list[int]:
+    """One page's line indices in reading order: left column before right.
+
+    A page is read as two columns when both halves hold several lines that stay
+    on their side of the middle; lines spanning both (a title, an abstract, a
+    wide figure) that come above the columns are read first, the rest after.
+    """
+    if len(indices) < 8:
+        return indices
+    middle = lines[indices[0]].page_width / 2
+    if middle <= 0:
+        return indices
+    gutter = lines[indices[0]].size
+    left = [i for i in indices if lines[i].right <= middle + gutter]
+    right = [i for i in indices if lines[i].left >= middle - gutter and i not in set(left)]
+    if len(left) < 4 or len(right) < 4:
+        return indices
+    columns = set(left) | set(right)
+    spanning = [i for i in indices if i not in columns]
+    if len(spanning) > len(columns):
+        return indices
+    top = max(lines[i].top for i in columns)
+    above = [i for i in spanning if lines[i].top > top]
+    below = [i for i in spanning if lines[i].top <= top]
+    return above + left + right + below
+
+
+def typical_spacing(lines: Sequence[Line], size: float) -> float:
+    """The usual distance between the baselines of two lines of body text."""
+    gaps = [
+        round(a.top - b.top, 1)
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page
+        and abs(a.size - size) < 0.5
+        and abs(b.size - size) < 0.5
+        and 0 < a.top - b.top < 3 * size
+    ]
+    return median(gaps) if gaps else size * 1.2
