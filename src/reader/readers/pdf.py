@@ -38,6 +38,7 @@ _JUNK_TITLE = re.compile(
 )
 _SHORT_TITLE = 5  # "DSI", "ms3": a code, not a title
 _BOLD_WEIGHT = 600
+_MONO_SAMPLES = 6  # characters of a line looked at to tell code from text
 _FIXED_PITCH = 1  # FPDF_FONT_FIXEDPITCH: the font says it is monospaced
 _MONO_FONT = re.compile(r"mono|courier|consol|typewriter|cmtt|lmtt|txtt|(?<![a-z])tt", re.I)
 _LIGATURES = str.maketrans(
@@ -92,7 +93,7 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
     builder = DocumentBuilder(FORMAT, metadata, path=path)
     if _junk_title(metadata.title, path):
         metadata.title = first_page_title(lines) or metadata.title
-    for piece in layout(lines, outline):
+    for piece in layout(lines, outline, metadata.title):
         if piece.kind is None:
             builder.heading(piece.text, piece.level)
         else:
@@ -148,6 +149,15 @@ def _lines(pdf: Any) -> list[Line]:
             # the middle character's font: a line may start with a superscript or a bullet
             size = float(pdfium_c.FPDFText_GetFontSize(raw_page, middle))
             weight = pdfium_c.FPDFText_GetFontWeight(raw_page, middle)
+            # code only when the whole line is: a sample of its characters, not one
+            # that may be an inline command in running text
+            mono = True
+            for sample in range(first, last + 1, max(1, (last - first) // _MONO_SAMPLES)):
+                pdfium_c.FPDFText_GetFontInfo(raw_page, sample, name, 64, ctypes.byref(flags))
+                font = name.value.decode("latin-1", "replace")
+                if not (flags.value & _FIXED_PITCH or _MONO_FONT.search(font)):
+                    mono = False
+                    break
             pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
             font = name.value.decode("latin-1", "replace")
             lines.append(
@@ -161,7 +171,7 @@ def _lines(pdf: Any) -> list[Line]:
                     right=max(right, float(x.value)),
                     page_width=width,
                     bold=weight >= _BOLD_WEIGHT or "bold" in font.casefold(),
-                    mono=bool(flags.value & _FIXED_PITCH) or _MONO_FONT.search(font) is not None,
+                    mono=mono,
                 )
             )
         textpage.close()

@@ -47,7 +47,7 @@ _CHAPTER_LABEL = re.compile(
     r"|eighteen|nineteen|twenty",
     re.IGNORECASE,
 )
-_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶])\s?")
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?")
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING = 120  # characters
@@ -77,14 +77,17 @@ class _Column:
     right: float
 
 
-def layout(lines: Sequence[Line], outline: Sequence[OutlineEntry]) -> Iterator[Piece]:
+def layout(
+    lines: Sequence[Line], outline: Sequence[OutlineEntry], title: str = ""
+) -> Iterator[Piece]:
     """Turn the lines of every page into headings and paragraphs.
 
     Args:
         lines: All lines of the document, page by page in PDFium's order.
         outline: The PDF outline (bookmarks), empty when it has none.
+        title: The document's title, which running headers often repeat.
     """
-    roles = page_roles(lines)
+    roles = page_roles(lines, title)
     kept = [i for i in range(len(lines)) if i not in roles.running]
     if not kept:
         return
@@ -273,6 +276,8 @@ class _Builder:
         line = self.lines[i]
         text = line.text.strip()
         bullet = None if line.mono else _BULLET.match(text)
+        if bullet is not None and not self._may_start_item(line):
+            bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
         if starts:
             yield from self._flush()
@@ -308,6 +313,17 @@ class _Builder:
         if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
             return True
         return not line.mono and (indented or self._short(previous, line))
+
+    def _may_start_item(self, line: Line) -> bool:
+        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash)."""
+        previous = self.previous
+        if previous is None or not self.parts:
+            return True
+        return (
+            previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
+            or abs(line.left - self.left) > 1
+            or self._short(previous, line)
+        )
 
     def _short(self, previous: Line, line: Line) -> bool:
         """Whether ``previous`` ended early although ``line``'s first word would have fitted."""

@@ -37,7 +37,7 @@ _DIGITS = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b")
 _CONTINUED = re.compile(r"\((?:continues on next page|continued from previous page)\)", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
-_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¶])\s?(?=\S)")
+_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
 _FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
 
 
@@ -65,13 +65,19 @@ def body_size(lines: Sequence[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def page_roles(lines: Sequence[Line]) -> PageRoles:
-    """Find running lines, contents pages and footnotes among all lines."""
+def page_roles(lines: Sequence[Line], title: str = "") -> PageRoles:
+    """Find running lines, contents pages and footnotes among all lines.
+
+    Args:
+        lines: Every line of the document.
+        title: The document's title: a page-edge line repeating it is a running
+            header even in a document too short for it to repeat.
+    """
     roles = PageRoles()
     pages: dict[int, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         pages[line.page].append(i)
-    roles.running = _running(lines, pages)
+    roles.running = _running(lines, pages, _digit_free(title))
     for i, line in enumerate(lines):
         if _CONTINUED.fullmatch(line.text.strip()):
             roles.running.add(i)
@@ -82,7 +88,11 @@ def page_roles(lines: Sequence[Line]) -> PageRoles:
     return roles
 
 
-def _running(lines: Sequence[Line], pages: dict[int, list[int]]) -> set[int]:
+def _digit_free(text: str) -> str:
+    return " ".join(_DIGITS.sub("#", text.strip().casefold()).split())
+
+
+def _running(lines: Sequence[Line], pages: dict[int, list[int]], title: str) -> set[int]:
     """Lines at a page's edge that repeat (digits aside) or sit where running lines sit."""
     spacing = typical_spacing(lines, body_size(lines))
     candidates: list[int] = []
@@ -90,7 +100,8 @@ def _running(lines: Sequence[Line], pages: dict[int, list[int]]) -> set[int]:
         by_height = sorted(indices, key=lambda i: -lines[i].top)
         edge = _set_apart(lines, by_height, spacing) + _set_apart(lines, by_height[::-1], spacing)
         candidates.extend(i for i in dict.fromkeys(edge) if _in_margin(lines[i]))
-    keys = {i: _DIGITS.sub("#", lines[i].text.strip().casefold()) for i in candidates}
+    first = min(pages, default=0)
+    keys = {i: _digit_free(lines[i].text) for i in candidates}
     pages_of: dict[str, set[int]] = defaultdict(set)
     placed_on: dict[tuple[str, int], set[int]] = defaultdict(set)
     for i, key in keys.items():
@@ -102,6 +113,7 @@ def _running(lines: Sequence[Line], pages: dict[int, list[int]]) -> set[int]:
         if len(pages_of[key]) >= _MIN_REPEATS
         or len(placed_on[key, round(lines[i].top / _SAME_HEIGHT)]) >= 2
         or _PAGE_NUMBER.fullmatch(lines[i].text.strip())
+        or (title and lines[i].page != first and key.strip("# ") == title)
     }
     # a chapter's only page still has its header where the others have theirs
     heights = Counter(round(lines[i].top) for i in running)
