@@ -24,7 +24,8 @@ the manual's pages read three times must read in <= 3 s.
 Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 (a DocBook manual: PDF and HTML), and statistics papers shipped as R package
 vignettes with their LaTeX sources: ``sandwich`` (one column) and
-``Rcpp-extending`` (two columns).
+``Rcpp-extending`` (two columns; its package ships no source, so only running
+lines and time are measured).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from reader.model import Document
 from reader.readers import load_document
 
 _WORD = re.compile(r"[^\W_]{2,}")
+_LINK_TARGET = re.compile(r"\s*\[(?:https?|ftp|mailto):[^\]\s]*\]")
 _MIN_WORDS = 8
 _COVER = 0.9  # share of a paragraph's words one PDF paragraph must hold
 _LONGER = 1.3  # ... while being at most this much longer (plus a few words)
@@ -61,14 +63,24 @@ class Work:
 
 
 def _words(text: str) -> list[str]:
+    # an edition that shows link targets as "[https://...]" prints only the link text in the PDF
+    text = _LINK_TARGET.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"(\w)[-\u00ad\u2010]\s+(\w)", r"\1\2", text)
     return _WORD.findall(text.replace("-", ""))
 
 
+_CONTENTS_ENTRY = re.compile(r"\d+(?:\.\d+)+\.?\s+\S.{0,100}")
+
+
 def _document_paragraphs(path: Path) -> list[str]:
+    """Body text and list items, without entries of the edition's own contents lists."""
     document = load_document(path)
-    return [p.text for p in document.paragraphs if p.kind.value in {"body", "list_item"}]
+    return [
+        p.text
+        for p in document.paragraphs
+        if p.kind.value in {"body", "list_item"} and not _CONTENTS_ENTRY.fullmatch(p.text)
+    ]
 
 
 def _developers_reference(root: Path) -> list[str]:
@@ -243,14 +255,19 @@ def measure(work: Work) -> None:
     whole, total = paragraph_share(work.reference(root), pdf_paragraphs)
     left = running_left(document, running_lines(path))
     found, wanted = headings_found(document, path)
-    share = 100 * whole / max(total, 1)
-    headings = 100 * found / max(wanted, 1)
     print(
-        f"{work.name:32} pdf  paragraphs {share:5.1f}% ({whole}/{total})  running {len(left):3}"
-        f"  headings {headings:5.1f}% ({found}/{wanted})  {elapsed:5.2f} s"
+        f"{work.name:32} pdf  paragraphs {_share(whole, total)}  running {len(left):3}"
+        f"  headings {_share(found, wanted)}  {elapsed:5.2f} s"
     )
     for text in left[:3]:
         print(f"{'':37}running: {text[:100]!r}")
+
+
+def _share(part: int, whole: int) -> str:
+    """``97.5% (982/1007)``, or ``n/a`` when there is nothing to compare with."""
+    if whole == 0:
+        return f"{'n/a':>6} {'':10}"
+    return f"{100 * part / whole:5.1f}% {f'({part}/{whole})':10}"
 
 
 def long_book_time() -> None:
