@@ -158,3 +158,52 @@ def test_layout_list_items_and_outline_headings() -> None:
         ("first item that wraps onto a second line", ParagraphKind.LIST_ITEM, 0, "•"),
         ("second item", ParagraphKind.LIST_ITEM, 0, "•"),
     ]
+
+
+def _placed(
+    page: int, text: str, left: float, top: float, right: float, *, size: float = 10
+) -> Line:
+    return Line(page, text, left, top, size, 842, right=right, page_width=595)
+
+
+def test_layout_rejoins_a_line_broken_at_a_subscript() -> None:
+    lines = [
+        _placed(0, "with dependent variable y", 81, 700, 200),
+        _placed(0, "i", 200.5, 697, 203, size=7),
+        _placed(0, ", k-dimensional regressor and error term.", 203.5, 700, 520),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        "with dependent variable yi, k-dimensional regressor and error term."
+    ]
+
+
+def test_layout_keeps_a_displayed_formula_as_one_paragraph() -> None:
+    body = "the words of a sentence that fill the column from edge to edge ok"
+    lines = [
+        _placed(0, body, 81, 700, 520),
+        _placed(0, "we consider the model", 81, 688, 300),
+        _placed(0, "Ψ = VAR[β] = (X'X)", 184, 660, 300),
+        _placed(0, "−1", 301, 666, 310, size=7),
+        _placed(0, "=", 257, 640, 264),
+        _placed(0, "1", 284, 646, 289),
+        _placed(0, "n", 284, 632, 290),
+        _placed(0, "(5)", 508, 640, 521),
+        _placed(0, "where Φ is the covariance of the scores, which fills the line", 81, 610, 520),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        f"{body} we consider the model",
+        "Ψ = VAR[β] = (X'X) −1 = 1 n (5)",
+        "where Φ is the covariance of the scores, which fills the line",
+    ]
+
+
+def test_layout_reads_two_columns_left_then_right() -> None:
+    left = [_placed(0, f"left column line {n} with words", 50, 700 - 12 * n, 290) for n in range(6)]
+    right = [
+        _placed(0, f"right column line {n} with words", 305, 700 - 12 * n, 545) for n in range(6)
+    ]
+    title = _placed(0, "A Title Across Both Columns", 150, 780, 450, size=10)
+    interleaved = [title] + [line for pair in zip(left, right, strict=True) for line in pair]
+    text = " ".join(p.text for p in layout(interleaved, []))
+    assert text.index("left column line 5") < text.index("right column line 0")
+    assert text.index("A Title") < text.index("left column line 0")

@@ -31,6 +31,7 @@ from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     PageRoles,
     body_size,
+    join_split_lines,
     page_roles,
     reading_order,
     typical_spacing,
@@ -54,6 +55,10 @@ _MAX_HEADING = 120  # characters
 _HEADING_LINES = 3  # a heading title wraps onto at most this many lines
 _GAP = 1.35  # a gap this many times the line spacing separates paragraphs
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
+_MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
+_FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
@@ -87,6 +92,7 @@ def layout(
         outline: The PDF outline (bookmarks), empty when it has none.
         title: The document's title, which running headers often repeat.
     """
+    lines = join_split_lines(lines)
     roles = page_roles(lines, title)
     kept = [i for i in range(len(lines)) if i not in roles.running]
     if not kept:
@@ -225,8 +231,10 @@ class _Builder:
         self.kind = ParagraphKind.BODY
         self.marker = ""
         self.left = 0.0
+        self.right = 0.0
         self.previous: Line | None = None
         self.notes: list[Piece] = []
+        self.formula = False
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -238,8 +246,8 @@ class _Builder:
         for page in sorted(by_page):
             indices = by_page[page]
             body = [i for i in indices if i not in self.roles.footnotes]
-            order = reading_order(lines, body)
-            self._measure_columns(order)
+            order, two_columns = reading_order(lines, body)
+            self._measure_columns(order, two_columns)
             labels = self._chapter_labels(order)
             for entry in unplaced.pop(page, []):
                 yield from self._flush()
@@ -275,6 +283,26 @@ class _Builder:
     def _add(self, i: int) -> Iterator[Piece]:
         line = self.lines[i]
         text = line.text.strip()
+        formula = self._is_formula(line)
+        if formula or self.formula:
+            previous = self.previous
+            if (
+                formula
+                and self.formula
+                and previous is not None
+                and previous.page == line.page
+                and abs(previous.top - line.top) < self.spacing * _FORMULA_GAP
+            ):
+                self.parts.append(text)  # the next row of a displayed formula
+                self.previous = line
+                return
+            yield from self._flush()
+            self.formula = formula
+            if formula:
+                self.kind = ParagraphKind.BODY
+                self.parts.append(text)
+                self.previous = line
+                return
         bullet = None if line.mono else _BULLET.match(text)
         if bullet is not None and not self._may_start_item(line):
             bullet = None  # a dash or number that merely wrapped to the line's start
@@ -283,6 +311,7 @@ class _Builder:
             yield from self._flush()
             self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
             self.left = line.left
+            self.right = line.right
             if bullet is not None:
                 self.kind = ParagraphKind.LIST_ITEM
                 self.marker = bullet.group(1)
@@ -290,6 +319,7 @@ class _Builder:
                 self.left = line.left + line.size  # the item's own lines are indented
         elif not line.mono:
             self.left = min(self.left, line.left)  # after an indented first line
+            self.right = max(self.right, line.right)
         if line.mono:
             text = " " * self._indent_of(line) + text
         self.parts.append(text)
@@ -307,12 +337,32 @@ class _Builder:
         if previous.page != line.page or self._column(previous) is not column:
             # a page or column break: the paragraph goes on unless it visibly ended
             ended = previous.text.rstrip().endswith(_END_OF_SENTENCE)
-            return indented or (ended and self._short(previous, line))
+            edge = self.right if len(self.parts) > 1 else self._column(previous).right
+            return indented or (ended and self._short(previous, line, edge))
         gap = previous.top - line.top
         spacing = self.spacing * line.size / self.size
         if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
             return True
-        return not line.mono and (indented or self._short(previous, line))
+        edge = max(self.right, line.right)
+        return not line.mono and (indented or self._short(previous, line, edge))
+
+    def _is_formula(self, line: Line) -> bool:
+        """Whether ``line`` is (a row or a piece of) a displayed formula.
+
+        Set off from the column's left edge, and made of symbols, digits and
+        one-letter names rather than words: ``´ˆ = (X¦X)−1X¦y (2)``, or the
+        ``1`` and ``n`` of a fraction printed on rows of their own.
+        """
+        if line.mono:
+            return False
+        text = line.text.strip()
+        indented = line.left >= self._column(line).left + 2 * line.size
+        if len(text) <= _SYMBOL:
+            return indented or not text.isalpha()
+        if not indented:
+            return False
+        words = sum(1 for word in _WORDS.findall(text) if len(word) > 2)
+        return words == 0 or (_MATH.search(text) is not None and words <= max(1, len(text) // 25))
 
     def _may_start_item(self, line: Line) -> bool:
         """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash)."""
@@ -322,15 +372,19 @@ class _Builder:
         return (
             previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
             or abs(line.left - self.left) > 1
-            or self._short(previous, line)
+            or self._short(previous, line, max(self.right, line.right))
         )
 
-    def _short(self, previous: Line, line: Line) -> bool:
-        """Whether ``previous`` ended early although ``line``'s first word would have fitted."""
+    def _short(self, previous: Line, line: Line, edge: float) -> bool:
+        """Whether ``previous`` ended early although ``line``'s first word would have fitted.
+
+        ``edge`` is where the paragraph's lines end: its widest line so far, or the
+        next line (an abstract or a quotation is narrower than the column).
+        """
         if previous.right <= 0 or line.right <= 0:
             return False
         column = self._column(previous)
-        room = column.right - previous.right
+        room = edge - previous.right
         word = line.text.split(maxsplit=1)[0] if line.text.strip() else ""
         width = (line.right - line.left) / max(len(line.text), 1)
         # lines set ragged by character count vary by a tenth of the column: not short
@@ -343,12 +397,12 @@ class _Builder:
             return 0
         return max(0, round((line.left - self._column(line).left) / width))
 
-    def _measure_columns(self, order: list[int]) -> None:
+    def _measure_columns(self, order: list[int], two_columns: bool) -> None:
         """The left and right edge of the text of each column of one page."""
         lines = self.lines
         groups: dict[bool, list[int]] = defaultdict(list)
         for i in order:
-            groups[self._is_right(lines[i])].append(i)
+            groups[two_columns and self._is_right(lines[i])].append(i)
         for indices in groups.values():
             lefts = sorted(lines[i].left for i in indices)
             rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]

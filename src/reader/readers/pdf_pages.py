@@ -24,7 +24,14 @@ from statistics import median
 
 from reader.readers.pdf_line import Line
 
-__all__ = ["PageRoles", "body_size", "page_roles", "reading_order"]
+__all__ = [
+    "PageRoles",
+    "body_size",
+    "join_split_lines",
+    "page_roles",
+    "reading_order",
+    "typical_spacing",
+]
 
 _MARGIN = 0.12  # share of the page height at the top and bottom where running lines live
 _EDGE_LINES = 3  # running lines looked for among a page's first and last lines
@@ -38,6 +45,8 @@ _CONTINUED = re.compile(r"\((?:continues on next page|continued from previous pa
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
+_COLUMN_WIDTH = 0.6  # a column's lines span at least this share of half the page
+_COLUMN_LINES = 4  # ... and each column has this many of them
 _FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
 
 
@@ -55,6 +64,56 @@ class PageRoles:
     contents: set[int] = field(default_factory=set)
     footnotes: set[int] = field(default_factory=set)
     footnote_starts: set[int] = field(default_factory=set)
+
+
+def join_split_lines(lines: Sequence[Line]) -> list[Line]:
+    """Rejoin pieces of one printed line that PDFium returned as several lines.
+
+    A subscript, a superscript or a formula inside a sentence sits a little
+    off the baseline, and PDFium starts a new line there: ``with dependent
+    variable y`` / ``i`` / ``, k-dimensional regressor``. A piece that starts
+    where the one before ends, on nearly the same baseline, belongs to it (a
+    gap of more than an em, or one across the page's middle, is a column gutter).
+    """
+    joined: list[Line] = []
+    for line in lines:
+        if joined and _continues(joined[-1], line):
+            joined[-1] = _join(joined[-1], line)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(before: Line, line: Line) -> bool:
+    if before.page != line.page or before.right <= 0 or line.right <= 0:
+        return False
+    size = max(before.size, line.size)
+    gap = line.left - before.right
+    baseline = abs((before.top - before.size) - (line.top - line.size))
+    # a subscript set under a superscript starts where the superscript started
+    stacked = abs(before.size - line.size) > 1
+    least = -(before.right - before.left) - 1 if stacked else -size / 4
+    middle = before.page_width / 2
+    gutter = before.right < middle < line.left and gap > size / 2
+    return least <= gap <= size and baseline < size / 2 and not gutter
+
+
+def _join(before: Line, line: Line) -> Line:
+    gap = line.left - before.right
+    glue = "" if gap < max(before.size, line.size) * 0.15 else " "
+    main = before if len(before.text) >= len(line.text) else line
+    return Line(
+        before.page,
+        before.text + glue + line.text,
+        before.left,
+        before.top - before.size + main.size,
+        main.size,
+        before.page_height,
+        right=line.right,
+        page_width=before.page_width,
+        bold=main.bold,
+        mono=before.mono and line.mono,
+    )
 
 
 def body_size(lines: Sequence[Line]) -> float:
@@ -182,31 +241,45 @@ def _footnotes(lines: Sequence[Line], indices: list[int], size: float, roles: Pa
             roles.footnote_starts.add(i)
 
 
-def reading_order(lines: Sequence[Line], indices: list[int]) -> list[int]:
+def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int], bool]:
     """One page's line indices in reading order: left column before right.
 
-    A page is read as two columns when both halves hold several lines that stay
-    on their side of the middle; lines spanning both (a title, an abstract, a
-    wide figure) that come above the columns are read first, the rest after.
+    A page is read as two columns when both halves hold several lines about as
+    wide as a column that stay on their side of the middle; lines spanning both
+    (a title, an abstract, a wide figure) that come above the columns are read
+    first, the rest after.
+
+    Returns:
+        The indices in reading order, and whether the page has two columns.
     """
-    if len(indices) < 8:
-        return indices
+    if len(indices) < 2 * _COLUMN_LINES:
+        return indices, False
     middle = lines[indices[0]].page_width / 2
     if middle <= 0:
-        return indices
+        return indices, False
     gutter = lines[indices[0]].size
     left = [i for i in indices if lines[i].right <= middle + gutter]
-    right = [i for i in indices if lines[i].left >= middle - gutter and i not in set(left)]
-    if len(left) < 4 or len(right) < 4:
-        return indices
-    columns = set(left) | set(right)
+    chosen = set(left)
+    right = [i for i in indices if lines[i].left >= middle - gutter and i not in chosen]
+    # columns are made of lines about as wide as a column, not of short pieces
+    # (a displayed formula, the end of a paragraph) left or right of the middle
+    wide = middle * _COLUMN_WIDTH
+    if (
+        min(
+            sum(1 for i in left if lines[i].right - lines[i].left >= wide),
+            sum(1 for i in right if lines[i].right - lines[i].left >= wide),
+        )
+        < _COLUMN_LINES
+    ):
+        return indices, False
+    columns = chosen | set(right)
     spanning = [i for i in indices if i not in columns]
-    if len(spanning) > len(columns):
-        return indices
+    if len(spanning) * 2 > len(columns):
+        return indices, False
     top = max(lines[i].top for i in columns)
     above = [i for i in spanning if lines[i].top > top]
     below = [i for i in spanning if lines[i].top <= top]
-    return above + left + right + below
+    return above + left + right + below, True
 
 
 def typical_spacing(lines: Sequence[Line], size: float) -> float:
