@@ -14,8 +14,9 @@ source a paper was built from). For each PDF it prints:
 * **running**: paragraphs that still hold a running header or footer (the
   digit-free text of a line that opens or closes three pages or more, e.g.
   ``# Chapter #. Binary packages``) or a ``(continues on next page)`` mark;
-* **headings**: the share of the PDF's own table of contents (its outline)
-  found among the document's section titles;
+* **headings**: the share of the edition's own table of contents (the PDF's
+  outline, else the sections of a paper's LaTeX source) found among the
+  document's section titles;
 * **time**: reader's time to read the PDF.
 
 Targets: paragraphs >= 90%, headings >= 95%, running 0. A 300-page book made of
@@ -60,6 +61,9 @@ class Work:
     pdf: str
     reference: Callable[[Path], list[str]]
     """Paragraph texts of the clean edition, from the unpacked package's root."""
+    contents: Callable[[Path], list[str]] | None = None
+    """Heading titles of the edition's own table of contents when its PDF has no
+    outline (a paper's LaTeX source), from the unpacked package's root."""
 
 
 def _words(text: str) -> list[str]:
@@ -120,11 +124,27 @@ def _latex_paragraphs(source: Path) -> list[str]:
     return paragraphs
 
 
+_LATEX_SECTION = re.compile(r"\\(?:sub)*section\*?\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def _vignette_source(package: str, name: str, root: Path) -> Path:
+    return root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw"
+
+
 def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
     def reference(root: Path) -> list[str]:
-        return _latex_paragraphs(root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw")
+        return _latex_paragraphs(_vignette_source(package, name, root))
 
     return reference
+
+
+def _vignette_sections(package: str, name: str) -> Callable[[Path], list[str]]:
+    def contents(root: Path) -> list[str]:
+        text = _vignette_source(package, name, root).read_text(encoding="utf-8", errors="replace")
+        titles = _LATEX_SECTION.findall(text)
+        return [_LATEX_COMMAND.sub(" ", t).replace("{", "").replace("}", "") for t in titles]
+
+    return contents
 
 
 WORKS = (
@@ -145,6 +165,7 @@ WORKS = (
         "r-cran-sandwich",
         "usr/lib/R/site-library/sandwich/doc/sandwich.pdf",
         _vignette("sandwich", "sandwich"),
+        _vignette_sections("sandwich", "sandwich"),
     ),
     Work(
         "Rcpp-extending (2 columns)",
@@ -218,8 +239,8 @@ def running_left(document: Document, running: set[str]) -> list[str]:
     return left
 
 
-def headings_found(document: Document, path: Path) -> tuple[int, int]:
-    """How many entries of the PDF's outline are section titles of the document."""
+def headings_found(document: Document, path: Path, contents: list[str]) -> tuple[int, int]:
+    """How many entries of the PDF's outline (else of ``contents``) are section titles."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(path)
@@ -227,6 +248,8 @@ def headings_found(document: Document, path: Path) -> tuple[int, int]:
         wanted = [_title(b.get_title() or "") for b in pdf.get_toc(max_depth=6)]
     finally:
         pdf.close()
+    if not wanted:
+        wanted = [_title(title) for title in contents]
     have = Counter(_title(s.title) for s in document.sections)
     found = 0
     for title in wanted:
@@ -254,7 +277,8 @@ def measure(work: Work) -> None:
     pdf_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
     whole, total = paragraph_share(work.reference(root), pdf_paragraphs)
     left = running_left(document, running_lines(path))
-    found, wanted = headings_found(document, path)
+    contents = work.contents(root) if work.contents is not None else []
+    found, wanted = headings_found(document, path, contents)
     print(
         f"{work.name:32} pdf  paragraphs {_share(whole, total)}  running {len(left):3}"
         f"  headings {_share(found, wanted)}  {elapsed:5.2f} s"

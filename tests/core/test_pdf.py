@@ -207,3 +207,22 @@ def test_layout_reads_two_columns_left_then_right() -> None:
     text = " ".join(p.text for p in layout(interleaved, []))
     assert text.index("left column line 5") < text.index("right column line 0")
     assert text.index("A Title") < text.index("left column line 0")
+
+
+def test_numbered_bold_lines_are_headings_at_their_depth_without_an_outline() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(0, "A Paper Title", 150, 780, 450, size=17),
+        _placed(0, "1. Introduction", 81, 740, 180, size=14),
+        _placed(0, full, 81, 720, 520),
+        _placed(0, "and end here.", 81, 708, 160),
+        Line(0, "1.1. Dealing with heteroskedasticity", 81, 680, 10, 842, 300, 595, bold=True),
+        _placed(0, full, 81, 660, 520),
+        _placed(0, "2.1. Not a heading. Its text runs on in the same line as", 81, 640, 520),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, []) if p.kind is None]
+    assert pieces == [
+        ("A Paper Title", 1),
+        ("1. Introduction", 2),
+        ("1.1. Dealing with heteroskedasticity", 3),
+    ]

@@ -37,7 +37,9 @@ _JUNK_TITLE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_TITLE = 5  # "DSI", "ms3": a code, not a title
-_BOLD_WEIGHT = 600
+# Bold by the font's name: the weight PDFium reports for Type 1 fonts is derived
+# from stem widths and calls the body text of many LaTeX papers bold.
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx|lmbx|[-+,_]bd|medium", re.IGNORECASE)
 _MONO_SAMPLES = 6  # characters of a line looked at to tell code from text
 _FIXED_PITCH = 1  # FPDF_FONT_FIXEDPITCH: the font says it is monospaced
 _MONO_FONT = re.compile(r"mono|courier|consol|typewriter|cmtt|lmtt|txtt|(?<![a-z])tt", re.I)
@@ -148,7 +150,6 @@ def _lines(pdf: Any) -> list[Line]:
             right = float(textpage.get_charbox(last)[2])
             # the middle character's font: a line may start with a superscript or a bullet
             size = float(pdfium_c.FPDFText_GetFontSize(raw_page, middle))
-            weight = pdfium_c.FPDFText_GetFontWeight(raw_page, middle)
             # code only when the whole line is: a sample of its characters, not one
             # that may be an inline command in running text
             mono = True
@@ -170,7 +171,7 @@ def _lines(pdf: Any) -> list[Line]:
                     height,
                     right=max(right, float(x.value)),
                     page_width=width,
-                    bold=weight >= _BOLD_WEIGHT or "bold" in font.casefold(),
+                    bold=_BOLD_FONT.search(font) is not None,
                     mono=mono,
                 )
             )

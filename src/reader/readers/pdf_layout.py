@@ -41,6 +41,10 @@ from reader.readers.pdf_words import Hyphenation
 __all__ = ["Line", "OutlineEntry", "Piece", "first_page_title", "layout"]
 
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
+_NUMBERED_HEADING = re.compile(
+    r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
+)
+_RUN_IN = re.compile(r"[^\W\d_]{2}[.:]\s+\S")  # "2.1. Intrusive extension. When ...": text
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
 _CHAPTER_LABEL = re.compile(
     r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
@@ -52,6 +56,7 @@ _FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING = 120  # characters
+_BOLD_SHARE = 0.3
 _HEADING_LINES = 3  # a heading title wraps onto at most this many lines
 _GAP = 1.35  # a gap this many times the line spacing separates paragraphs
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
@@ -173,39 +178,67 @@ def _title_key(text: str) -> str:
 def _size_headings(
     lines: Sequence[Line], kept: Sequence[int], size: float, roles: PageRoles
 ) -> dict[int, tuple[int, int]]:
-    """Map line index -> (level, last line) for short lines set larger than the body text."""
+    """Map line index -> (level, last line) for headings found by their type.
+
+    Short lines set larger than the body text rank by size. A short bold line
+    opening with a section number (``3.1. Dealing with heteroskedasticity``) is
+    a heading too, at the depth of its number below the unnumbered ones set
+    larger (a paper's title).
+    """
+
+    # bold marks headings only where the text itself is not set in bold
+    bold_stands_out = sum(lines[i].bold for i in kept) < _BOLD_SHARE * len(kept)
+
+    def numbered(line: Line) -> bool:
+        text = line.text.strip()
+        return (
+            ((line.bold and bold_stands_out) or line.size >= size * _HEADING_RATIO)
+            and bool(_NUMBERED_HEADING.match(text))
+            and _RUN_IN.search(text) is None
+        )
+
     candidates = [
         i
         for i in kept
-        if lines[i].size >= size * _HEADING_RATIO
+        if (lines[i].size >= size * _HEADING_RATIO or numbered(lines[i]))
         and len(lines[i].text) <= _MAX_HEADING
         and not lines[i].text.rstrip().endswith(".")
         and i not in roles.contents
     ]
-    ranks = {
-        s: rank + 1
-        for rank, s in enumerate(sorted({round(lines[i].size) for i in candidates})[::-1])
-    }
-    found: dict[int, tuple[int, int]] = {}
-    previous: int | None = None
+    depth = {i: _section_depth(lines[i].text) for i in candidates if numbered(lines[i])}
+    numbered_size = max((lines[i].size for i in depth), default=0.0)
+    larger = sorted({round(lines[i].size) for i in candidates if i not in depth}, reverse=True)
+    ranks = {s: rank + 1 for rank, s in enumerate(larger)}
+    offset = sum(1 for s in larger if s > numbered_size + 0.5)
+    # lines of one size that follow each other form one heading of up to three
+    # lines; a longer block of them is a paragraph set large (an abstract)
+    blocks: list[list[int]] = []
     for i in candidates:
-        line = lines[i]
-        if previous is not None:
-            start = previous
-            last = found[start][1]
-            before = lines[last]
+        if blocks and i not in depth and blocks[-1][-1] not in depth:
+            before, line = lines[blocks[-1][-1]], lines[i]
             if (
-                last == i - 1
+                blocks[-1][-1] == i - 1
                 and before.page == line.page
                 and abs(before.size - line.size) < 0.5
                 and before.top - line.top < line.size * 1.6
-                and i - start < _HEADING_LINES
             ):
-                found[start] = (found[start][0], i)  # the title goes on on the next line
+                blocks[-1].append(i)
                 continue
-        found[i] = (min(ranks[round(line.size)], 6), i)
-        previous = i
+        blocks.append([i])
+    found: dict[int, tuple[int, int]] = {}
+    for block in blocks:
+        first = block[0]
+        if len(block) > _HEADING_LINES:
+            continue
+        level = offset + depth[first] if first in depth else ranks[round(lines[first].size)]
+        found[first] = (min(level, 6), block[-1])
     return found
+
+
+def _section_depth(text: str) -> int:
+    """``3.1. Dealing with ...`` -> 2."""
+    match = _NUMBERED_HEADING.match(text.strip())
+    return match.group(1).rstrip(".").count(".") + 1 if match else 1
 
 
 class _Builder:
