@@ -146,6 +146,8 @@ def _lines(pdf: Any) -> list[Line]:
             first = match.start() + len(raw) - len(raw.lstrip())
             last = match.start() + len(raw.rstrip()) - 1
             middle = (first + last) // 2
+            while middle < last and text[middle].isspace():
+                middle += 1  # a space PDFium generated has no font (size 1)
             pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
             right = float(textpage.get_charbox(last)[2])
             # the middle character's font: a line may start with a superscript or a bullet

@@ -234,10 +234,12 @@ def _footnotes(lines: Sequence[Line], indices: list[int], size: float, roles: Pa
         # the first small line may be a note's continuation from a larger block: no notes here
         return
     roles.footnotes.update(foot)
-    left = min(lines[i].left for i in foot)
-    for i in foot:
-        line = lines[i]
-        if _FOOTNOTE_MARK.match(line.text) is not None and line.left <= left + size:
+    # notes start where the first one does (its mark hangs out, or is indented);
+    # a wrapped line that happens to start with a number is further left or right
+    marked = [i for i in foot if _FOOTNOTE_MARK.match(lines[i].text) is not None]
+    left = Counter(round(lines[i].left) for i in marked).most_common(1)[0][0]
+    for i in marked:
+        if abs(lines[i].left - left) <= size:
             roles.footnote_starts.add(i)
 
 
