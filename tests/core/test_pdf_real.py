@@ -13,7 +13,7 @@ import pytest
 from reader.model import Document, ParagraphKind
 from reader.readers import load_document
 from reader.readers.pdf import _junk_title
-from reader.readers.pdf_layout import first_page_title
+from reader.readers.pdf_headings import first_page_title
 from reader.readers.pdf_line import Line
 from reader.readers.pdf_words import Hyphenation
 
@@ -86,6 +86,10 @@ def test_footnotes_are_their_own_paragraphs_after_the_text_they_interrupt(
     ]
     assert not any("vacation notices" in p.text for p in manual.paragraphs if p not in notes)
     guide_notes = {p.marker: p.text for p in guide.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    # every note its own paragraph, its mark read as a number even when printed
+    # as superscript digits or half superscript ("1⁴")
+    assert list(guide_notes) == [str(n) for n in range(8, 19)]
+    assert guide_notes["14"].startswith("The default version field length of aptitude is 10.")
     assert guide_notes["12"].startswith("If you follow the Debian Developer’s Reference 5.1.")
     assert (
         guide_notes["10"]

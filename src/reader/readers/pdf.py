@@ -74,7 +74,8 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
     # Imported here: sniffing any file for the PDF signature must not load PDFium (tens of ms).
     import pypdfium2 as pdfium
 
-    from reader.readers.pdf_layout import first_page_title, layout
+    from reader.readers.pdf_headings import first_page_title
+    from reader.readers.pdf_layout import layout
 
     name = path.name if path is not None else "the PDF"
     try:

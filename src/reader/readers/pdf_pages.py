@@ -25,6 +25,7 @@ from statistics import median
 from reader.readers.pdf_line import Line
 
 __all__ = [
+    "FOOTNOTE_MARK",
     "PageRoles",
     "body_size",
     "join_split_lines",
@@ -44,7 +45,9 @@ _DIGITS = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b")
 _CONTINUED = re.compile(r"\((?:continues on next page|continued from previous page)\)", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
-_FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
+FOOTNOTE_MARK = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
+"""A footnote's mark at the start of its first line: ``12``, ``⁸``, ``1⁴`` (fonts
+map some superscript digits to plain ones), ``*``."""
 _COLUMN_WIDTH = 0.6  # a column's lines span at least this share of half the page
 _COLUMN_LINES = 4  # ... and each column has this many of them
 _FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
@@ -230,13 +233,13 @@ def _footnotes(lines: Sequence[Line], indices: list[int], size: float, roles: Pa
     if not foot or len(foot) == len(by_height):
         return
     foot.reverse()  # top to bottom
-    if _FOOTNOTE_MARK.match(lines[foot[0]].text) is None:
+    if FOOTNOTE_MARK.match(lines[foot[0]].text) is None:
         # the first small line may be a note's continuation from a larger block: no notes here
         return
     roles.footnotes.update(foot)
     # notes start where the first one does (its mark hangs out, or is indented);
     # a wrapped line that happens to start with a number is further left or right
-    marked = [i for i in foot if _FOOTNOTE_MARK.match(lines[i].text) is not None]
+    marked = [i for i in foot if FOOTNOTE_MARK.match(lines[i].text) is not None]
     left = Counter(round(lines[i].left) for i in marked).most_common(1)[0][0]
     for i in marked:
         if abs(lines[i].left - left) <= size:
