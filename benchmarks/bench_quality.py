@@ -20,7 +20,8 @@ source a paper was built from). For each PDF it prints:
 * **time**: reader's time to read the PDF.
 
 Targets: paragraphs >= 90%, headings >= 95%, running 0. A 300-page book made of
-the manual's pages read three times must read in <= 3 s.
+the manual's pages three times over must read in <= 3 s, and its first screen
+(the preview of its first pages) must come at once.
 
 Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 (a DocBook manual: PDF and HTML), and statistics papers shipped as R package
@@ -42,7 +43,7 @@ from pathlib import Path
 
 from benchmarks.corpus import CorpusUnavailableError, _unpacked
 from reader.model import Document
-from reader.readers import load_document
+from reader.readers import load_document, load_preview
 
 _WORD = re.compile(r"[^\W_]{2,}")
 _LINK_TARGET = re.compile(r"\s*\[(?:https?|ftp|mailto):[^\]\s]*\]")
@@ -209,7 +210,7 @@ def running_lines(path: Path) -> set[str]:
 
     pdf = pypdfium2.PdfDocument(path)
     try:
-        lines = _lines(pdf)
+        lines = _lines(pdf, len(pdf))
     finally:
         pdf.close()
     pages: dict[int, list[str]] = {}
@@ -312,12 +313,17 @@ def long_book_time() -> None:
         book.save(str(target))
         book.close()
         source.close()
-    started = time.perf_counter()
-    document = load_document(target)
-    elapsed = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    preview = load_preview(target)
+    first = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    load_document(target)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    shown = len(preview.paragraphs) if preview is not None else 0
     print(
-        f"{'long book (manual x3)':32} {len(document.paragraphs)} paragraphs read in"
-        f" {elapsed:.2f} s (target <= 3 s for 300 pages)"
+        f"{'long book (manual x3, 342 pp.)':32} read in {elapsed:.2f} s ({cpu:.2f} s CPU;"
+        f" target <= 3 s); first screen from its first pages in {first * 1000:.0f} ms"
+        f" ({shown} paragraphs)"
     )
 
 

@@ -24,14 +24,15 @@ LONG = (
 )
 
 
-def _chapters(clean_sample: Path) -> list[PdfChapter]:
+def chapters_of(clean_sample: Path) -> list[PdfChapter]:
+    """Three chapters of the sample essay's long paragraphs, each four times over."""
     blocks = text_blocks(clean_sample.read_text(encoding="utf-8"))
     paragraphs = [" ".join(b.split()) for b in blocks[3:] if len(b) > 200 and "•" not in b]
     return [PdfChapter(f"Chapter {i}", [*paragraphs, LONG] * 4) for i in range(1, 4)]
 
 
 def test_paragraphs_sections_and_metadata(clean_sample: Path, tmp_path: Path) -> None:
-    chapters = _chapters(clean_sample)
+    chapters = chapters_of(clean_sample)
     file = tmp_path / "report.pdf"
     file.write_bytes(build_pdf(chapters, title="Bear Hug", author="Eugene Rumer"))
     document = load_document(file)
@@ -50,7 +51,7 @@ def test_paragraphs_sections_and_metadata(clean_sample: Path, tmp_path: Path) ->
 
 
 def test_pdf_and_text_give_the_same_anchors(clean_sample: Path) -> None:
-    chapters = _chapters(clean_sample)
+    chapters = chapters_of(clean_sample)
     document = pdf.read(build_pdf(chapters[:1]))
     text_anchors = {p.anchor for p in load_document(clean_sample).paragraphs}
     first = document.paragraphs[0]
@@ -62,7 +63,7 @@ def test_the_generated_file_really_has_running_lines_and_hyphens(clean_sample: P
     """Guards the test above: the sample must contain what the reader removes."""
     import pypdfium2
 
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     document = pypdfium2.PdfDocument(data)
     pages = [page.get_textpage().get_text_range() for page in document]
     assert len(pages) >= 4
@@ -72,7 +73,7 @@ def test_the_generated_file_really_has_running_lines_and_hyphens(clean_sample: P
 
 
 def test_headings_from_font_size_without_an_outline(clean_sample: Path) -> None:
-    document = pdf.read(build_pdf(_chapters(clean_sample), outline=False))
+    document = pdf.read(build_pdf(chapters_of(clean_sample), outline=False))
     assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2", "Chapter 3"]
 
 
@@ -91,7 +92,7 @@ def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_broken_cross_reference_table_is_repaired(clean_sample: Path) -> None:
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     broken = re.sub(rb"\d{10} 00000 n", b"0000000001 00000 n", data)
     broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", broken)
     assert broken != data
@@ -101,7 +102,7 @@ def test_broken_cross_reference_table_is_repaired(clean_sample: Path) -> None:
 
 
 def test_truncated_pdf_is_a_clear_error(clean_sample: Path, tmp_path: Path) -> None:
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     file = tmp_path / "cut.pdf"
     file.write_bytes(data[: len(data) // 2])
     with pytest.raises(pdf.PdfError) as caught:
@@ -119,7 +120,7 @@ def test_garbage_with_a_pdf_signature_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_found_by_magic_bytes_without_extension(clean_sample: Path, tmp_path: Path) -> None:
     file = tmp_path / "download"
-    file.write_bytes(build_pdf(_chapters(clean_sample)[:1]))
+    file.write_bytes(build_pdf(chapters_of(clean_sample)[:1]))
     assert load_document(file).format == "pdf"
 
 

@@ -15,18 +15,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import DocumentError
-from reader.model import Document, Metadata
+from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.sniff import is_pdf as sniff
 
 if TYPE_CHECKING:
     from reader.readers.pdf_line import Line, OutlineEntry
 
-__all__ = ["EXTENSIONS", "FORMAT", "NoTextLayerError", "PdfError", "read", "sniff"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMAT",
+    "PREVIEW_PAGES",
+    "NoTextLayerError",
+    "PdfError",
+    "preview",
+    "read",
+    "sniff",
+]
 
 FORMAT = "pdf"
 EXTENSIONS: frozenset[str] = frozenset({".pdf"})
 
+PREVIEW_PAGES = 6
+"""Pages a long PDF's preview reads: more than a screen of text, in ~20 ms."""
+_PREVIEWED_FROM = 4 * PREVIEW_PAGES  # pages; a shorter PDF is read whole at once
+_NOT_TEXT = (None, ParagraphKind.FOOTNOTE)  # headings and notes: the cut keeps them
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
 _SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
@@ -71,32 +84,72 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         PdfError: The file is damaged beyond repair or password-protected.
         NoTextLayerError: No page has any text (a scanned document).
     """
+    pdf = _open(data, path)
+    try:
+        return _document(pdf, path, len(pdf))
+    finally:
+        pdf.close()
+
+
+def preview(path: Path) -> Document | None:
+    """The first pages of a long PDF, for a first screen while the whole is read.
+
+    Read as :func:`read` reads them, less the last paragraph (it may go on past
+    the pages read), so its paragraphs are those the whole document starts with.
+    ``None`` for a PDF of few pages (read whole at once) or one that cannot be
+    read (reading it whole reports why).
+    """
+    try:
+        pdf = _open(path.read_bytes(), path)
+    except (OSError, PdfError):
+        return None
+    try:
+        if len(pdf) < _PREVIEWED_FROM:
+            return None
+        return _document(pdf, path, PREVIEW_PAGES, partial=True)
+    except PdfError:
+        return None
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, path: Path | None) -> Any:
     # Imported here: sniffing any file for the PDF signature must not load PDFium (tens of ms).
     import pypdfium2 as pdfium
 
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise _open_error(_name(path), str(error)) from None
+
+
+def _name(path: Path | None) -> str:
+    return path.name if path is not None else "the PDF"
+
+
+def _document(pdf: Any, path: Path | None, pages: int, *, partial: bool = False) -> Document:
+    """The document of the first ``pages`` pages (of all of them unless ``partial``)."""
     from reader.readers.pdf_headings import first_page_title
     from reader.readers.pdf_layout import layout
 
-    name = path.name if path is not None else "the PDF"
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _open_error(name, str(error)) from None
-    try:
-        metadata = _metadata(pdf)
-        lines = _lines(pdf)
-        if not any(line.text.strip() for line in lines):
-            raise NoTextLayerError(
-                f"{name} has no text layer (a scanned document?); make it searchable "
-                f"with OCR first, e.g. `ocrmypdf {name} searchable.pdf`"
-            )
-        outline = _outline(pdf)
-    finally:
-        pdf.close()
-    builder = DocumentBuilder(FORMAT, metadata, path=path)
+    metadata = _metadata(pdf)
+    lines = _lines(pdf, pages)
+    if not any(line.text.strip() for line in lines):
+        name = _name(path)
+        raise NoTextLayerError(
+            f"{name} has no text layer (a scanned document?); make it searchable "
+            f"with OCR first, e.g. `ocrmypdf {name} searchable.pdf`"
+        )
+    whole_outline = _outline(pdf)
+    outline = [entry for entry in whole_outline if entry.page < pages]
     if _junk_title(metadata.title, path):
         metadata.title = first_page_title(lines) or metadata.title
-    for piece in layout(lines, outline, metadata.title):
+    pieces = list(layout(lines, outline, metadata.title, outlined=bool(whole_outline)))
+    if partial:
+        last = max((i for i, p in enumerate(pieces) if p.kind not in _NOT_TEXT), default=0)
+        pieces = pieces[:last]
+    builder = DocumentBuilder(FORMAT, metadata, path=path)
+    for piece in pieces:
         if piece.kind is None:
             builder.heading(piece.text, piece.level)
         else:
@@ -113,8 +166,8 @@ def _open_error(name: str, reason: str) -> PdfError:
     return PdfError(f"{name} cannot be read as a PDF ({reason}); it is damaged or not a PDF")
 
 
-def _lines(pdf: Any) -> list[Line]:
-    """Every line of text with its geometry (see :class:`~reader.readers.pdf_layout.Line`).
+def _lines(pdf: Any, pages: int) -> list[Line]:
+    """The lines of the first ``pages`` pages with their geometry (see :class:`.pdf_line.Line`).
 
     PDFium splits a page's text into lines in content order; each line's position
     is read from its first and last characters only (two boxes, an origin and two
@@ -131,7 +184,7 @@ def _lines(pdf: Any) -> list[Line]:
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(64)
     flags = ctypes.c_int()
-    for index in range(len(pdf)):
+    for index in range(min(pages, len(pdf))):
         page = pdf[index]
         width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()

@@ -80,7 +80,11 @@ class _Column:
 
 
 def layout(
-    lines: Sequence[Line], outline: Sequence[OutlineEntry], title: str = ""
+    lines: Sequence[Line],
+    outline: Sequence[OutlineEntry],
+    title: str = "",
+    *,
+    outlined: bool | None = None,
 ) -> Iterator[Piece]:
     """Turn the lines of every page into headings and paragraphs.
 
@@ -88,6 +92,9 @@ def layout(
         lines: All lines of the document, page by page in PDFium's order.
         outline: The PDF outline (bookmarks), empty when it has none.
         title: The document's title, which running headers often repeat.
+        outlined: Whether the PDF has an outline (default: whether ``outline``
+            is not empty); the first pages of a long PDF may hold none of it,
+            and must still not have headings guessed from type.
     """
     lines = join_split_lines(lines)
     roles = page_roles(lines, title)
@@ -97,7 +104,7 @@ def layout(
     size = body_size([lines[i] for i in kept])
     headings = (
         outline_headings(lines, kept, outline)
-        if outline
+        if (bool(outline) if outlined is None else outlined)
         else size_headings(lines, kept, size, roles)
     )
     yield from _Builder(lines, roles, headings, outline, size).run(kept)

@@ -37,6 +37,7 @@ __all__ = [
 _MARGIN = 0.12  # share of the page height at the top and bottom where running lines live
 _EDGE_LINES = 3  # running lines looked for among a page's first and last lines
 _MIN_REPEATS = 3  # pages a margin line's digit-free text must appear on
+_RUNNING_SIZE = 1.1  # running lines are set at most this much larger than the text
 _SAME_HEIGHT = 2.0  # points: a running line sits at the same height on every page
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE
@@ -156,12 +157,19 @@ def _digit_free(text: str) -> str:
 
 def _running(lines: Sequence[Line], pages: dict[int, list[int]], title: str) -> set[int]:
     """Lines at a page's edge that repeat (digits aside) or sit where running lines sit."""
-    spacing = typical_spacing(lines, body_size(lines))
+    size = body_size(lines)
+    spacing = typical_spacing(lines, size)
     candidates: list[int] = []
     for indices in pages.values():
         by_height = sorted(indices, key=lambda i: -lines[i].top)
         edge = _set_apart(lines, by_height, spacing) + _set_apart(lines, by_height[::-1], spacing)
-        candidates.extend(i for i in dict.fromkeys(edge) if _in_margin(lines[i]))
+        # running lines are set no larger than the text: a chapter heading at the
+        # top of each chapter's first page repeats too ("Chapter #")
+        candidates.extend(
+            i
+            for i in dict.fromkeys(edge)
+            if _in_margin(lines[i]) and lines[i].size <= size * _RUNNING_SIZE
+        )
     first = min(pages, default=0)
     keys = {i: _digit_free(lines[i].text) for i in candidates}
     pages_of: dict[str, set[int]] = defaultdict(set)
@@ -191,14 +199,16 @@ def _running(lines: Sequence[Line], pages: dict[int, list[int]], title: str) -> 
 def _set_apart(lines: Sequence[Line], by_height: list[int], spacing: float) -> list[int]:
     """The lines at one edge of a page (``by_height`` starts there) set apart by a gap.
 
-    Running lines stand apart from the text block; a body line that merely
-    reaches into the margin does not, and is never taken for one.
+    Running lines stand apart from the text block by the widest gap among the
+    first lines; a body line that merely reaches into the margin does not
+    (the gap after a paragraph ending there is narrower), and is never taken
+    for one.
     """
     edge = by_height[: _EDGE_LINES + 1]
-    for count in range(min(_EDGE_LINES, len(edge) - 1), 0, -1):
-        if abs(lines[edge[count - 1]].top - lines[edge[count]].top) > spacing * 1.3:
-            return edge[:count]
-    return []
+    gaps = [abs(lines[a].top - lines[b].top) for a, b in itertools.pairwise(edge)]
+    if not gaps or max(gaps) <= spacing * 1.3:
+        return []
+    return edge[: gaps.index(max(gaps)) + 1]
 
 
 def _in_margin(line: Line) -> bool:
