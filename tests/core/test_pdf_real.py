@@ -154,3 +154,13 @@ def test_title_from_the_largest_type_on_the_first_page() -> None:
         *[Line(0, "body text " * 8, 72, 600 - 12 * i, 10, 842) for i in range(20)],
     ]
     assert first_page_title(lines) == "Testing Linear Regression Models"
+
+
+def test_a_gap_a_third_of_a_line_wider_separates_paragraphs(guide: Document) -> None:
+    """DocBook sets paragraphs 1.3 lines apart; line spacing is the commonest gap."""
+    texts = _texts(guide)
+    assert (
+        "There are special rules for period (.), plus (+), and tilde (~) characters, as follows:"
+        in texts
+    )
+    assert "0.0 < 0.5 < 0.10 < 0.99 < 1 < 1.0~rc1 < 1.0 < 1.0+b1 < 1.0+nmu1 < 1.1 < 2.0" in texts

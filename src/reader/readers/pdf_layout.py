@@ -50,7 +50,7 @@ _CHAPTER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
-_GAP = 1.35  # a gap this many times the line spacing separates paragraphs
+_GAP = 1.25  # a gap this many times the line spacing separates paragraphs
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
 _MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
 _WORDS = re.compile(r"[^\W\d_]+")

@@ -20,7 +20,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from statistics import median
 
 from reader.readers.pdf_line import Line
 
@@ -298,13 +297,29 @@ def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int],
 
 
 def typical_spacing(lines: Sequence[Line], size: float) -> float:
-    """The usual distance between the baselines of two lines of body text."""
-    gaps = [
-        round(a.top - b.top, 1)
+    """The usual distance between the baselines of two lines of body text.
+
+    The most common one, not the median: in a text of short paragraphs and list
+    items, gaps between paragraphs can be nearly as many as lines within them.
+    """
+    gaps: Counter[float] = Counter(
+        round(a.top - b.top)
         for a, b in itertools.pairwise(lines)
         if a.page == b.page
         and abs(a.size - size) < 0.5
         and abs(b.size - size) < 0.5
         and 0 < a.top - b.top < 3 * size
+    )
+    if not gaps:
+        return size * 1.2
+    usual = gaps.most_common(1)[0][0]
+    # the exact mean of the gaps that round to the usual one
+    near = [
+        a.top - b.top
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page
+        and abs(a.size - size) < 0.5
+        and abs(b.size - size) < 0.5
+        and round(a.top - b.top) == usual
     ]
-    return median(gaps) if gaps else size * 1.2
+    return sum(near) / len(near)
