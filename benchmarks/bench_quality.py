@@ -25,8 +25,8 @@ the manual's pages three times over must read in <= 3 s, and its first screen
 
 Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 (a DocBook manual: PDF and HTML), and statistics papers shipped as R package
-vignettes with their LaTeX sources: ``sandwich`` (one column) and
-``Rcpp-extending`` (two columns; its package ships no source, so only running
+vignettes with their LaTeX sources: ``sandwich`` and ``RcppEigen`` (one column)
+and ``Rcpp-extending`` (two columns; its package ships no source, so only running
 lines and time are measured).
 """
 
@@ -167,6 +167,13 @@ WORKS = (
         "usr/lib/R/site-library/sandwich/doc/sandwich.pdf",
         _vignette("sandwich", "sandwich"),
         _vignette_sections("sandwich", "sandwich"),
+    ),
+    Work(
+        "RcppEigen paper (1 column)",
+        "r-cran-rcppeigen",
+        "usr/lib/R/site-library/RcppEigen/doc/RcppEigen-Introduction.pdf",
+        _vignette("RcppEigen", "RcppEigen-Introduction"),
+        _vignette_sections("RcppEigen", "RcppEigen-Introduction"),
     ),
     Work(
         "Rcpp-extending (2 columns)",

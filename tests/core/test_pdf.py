@@ -227,3 +227,30 @@ def test_numbered_bold_lines_are_headings_at_their_depth_without_an_outline() ->
         ("1. Introduction", 2),
         ("1.1. Dealing with heteroskedasticity", 3),
     ]
+
+
+def test_a_word_broken_at_a_line_end_is_never_split_into_two_paragraphs() -> None:
+    """An OCR scan's uneven line spacing must not cut ``im-`` from ``prove``."""
+    full = "the words of a sentence that fill the column from edge to edge"
+    lines = [
+        *[_placed(0, full, 81, 700 - 14 * n, 520) for n in range(3)],
+        _placed(0, "the words of a sentence that fill the column from edge to im-", 81, 658, 520),
+        _placed(0, "prove our quarters.", 81, 630, 200),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        f"{full} {full} {full} the words of a sentence that fill the column from edge to "
+        "improve our quarters."
+    ]
+
+
+def test_a_two_line_heading_is_one_section() -> None:
+    lines = [
+        _line(0, "3 Individual Developers and", 760, size=14),
+        _line(0, "the Project", 744, size=14),
+        _line(0, "Text of the section.", 700),
+    ]
+    pieces = list(layout(lines, [OutlineEntry("Individual Developers and the Project", 1, 0)]))
+    assert [(p.text, p.kind) for p in pieces] == [
+        ("3 Individual Developers and the Project", None),
+        ("Text of the section.", ParagraphKind.BODY),
+    ]

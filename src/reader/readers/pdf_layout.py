@@ -50,6 +50,7 @@ _CHAPTER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
+_BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
 _MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
@@ -234,6 +235,8 @@ class _Builder:
             return True
         if previous.mono != line.mono or abs(line.size - previous.size) > 0.5:
             return True
+        if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
+            return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
         column = self._column(line)
         indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
         if previous.page != line.page or self._column(previous) is not column:
