@@ -210,25 +210,28 @@ def paragraph_share(reference: Iterable[str], pdf: list[str]) -> tuple[int, int]
 
 
 def running_lines(path: Path) -> set[str]:
-    """Digit-free texts of lines opening or closing three pages or more."""
+    """Digit-free texts of lines opening or closing three pages or more.
+
+    Read with PDFium's plain text, not reader's layout, so that the yardstick
+    does not share the reader's mistakes.
+    """
     import pypdfium2
 
-    from reader.readers.pdf import _lines
-
     pdf = pypdfium2.PdfDocument(path)
+    counts: Counter[str] = Counter()
     try:
-        lines = _lines(pdf, len(pdf))
+        for page in pdf:
+            textpage = page.get_textpage()
+            texts = [t.strip() for t in re.split(r"[\r\n\ufffe]+", textpage.get_text_range())]
+            texts = [t for t in texts if t]
+            textpage.close()
+            page.close()
+            for text in set(texts[:1] + texts[-1:]):
+                key = _digit_free(text)
+                if sum(c.isalpha() for c in key) >= 8 and " " in key:
+                    counts[key] += 1
     finally:
         pdf.close()
-    pages: dict[int, list[str]] = {}
-    for line in sorted(lines, key=lambda line: (line.page, -line.top)):
-        pages.setdefault(line.page, []).append(line.text)
-    counts: Counter[str] = Counter()
-    for texts in pages.values():
-        for text in {texts[0], texts[-1]}:
-            key = _digit_free(text)
-            if sum(c.isalpha() for c in key) >= 8 and " " in key:
-                counts[key] += 1
     return {key for key, count in counts.items() if count >= _RUNNING_PAGES}
 
 

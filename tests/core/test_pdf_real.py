@@ -164,3 +164,41 @@ def test_a_gap_a_third_of_a_line_wider_separates_paragraphs(guide: Document) -> 
         in texts
     )
     assert "0.0 < 0.5 < 0.10 < 0.99 < 1 < 1.0~rc1 < 1.0 < 1.0+b1 < 1.0+nmu1 < 1.1 < 2.0" in texts
+
+
+@pytest.fixture(scope="module")
+def two_columns() -> Document:
+    """A three-page two-column paper (R vignette, pinp style) with alternating footers."""
+    return load_document(REAL / "Rcpp-extending.pdf")
+
+
+def test_two_columns_are_read_left_then_right(two_columns: Document) -> None:
+    texts = _texts(two_columns)
+
+    def at(start: str) -> int:
+        return next(i for i, t in enumerate(texts) if t.startswith(start))
+
+    order = [
+        "Rcpp facilitates data interchange between R and C++",
+        "The Rcpp converter functions Rcpp::as and Rcpp::wrap are extensible",
+        "The Rcpp::wrap converter is extensible in essentially two ways",
+        "2.1. Intrusive extension.",
+        "2.2. Non-intrusive extension.",
+        "It should be noted that only the declaration is required.",
+        "Conversion from R to C++ is also possible",
+        "The Rcpp package greatly facilitates the transfer of objects",
+    ]
+    assert [at(start) for start in order] == sorted(at(start) for start in order)
+    assert [s.title for s in two_columns.sections] == [
+        "Rcpp Extending",
+        "1. Introduction",
+        "2. Extending Rcpp::wrap",
+        "3. Extending Rcpp::as",
+        "4. Summary",
+    ]
+
+
+def test_alternating_running_lines_of_a_short_paper_are_gone(two_columns: Document) -> None:
+    for text in _texts(two_columns):
+        assert "Rcpp Vignette |" not in text
+        assert not text.startswith("https://cran.r-project.org/package=Rcpp")

@@ -37,7 +37,12 @@ _MARGIN = 0.12  # share of the page height at the top and bottom where running l
 _EDGE_LINES = 3  # running lines looked for among a page's first and last lines
 _MIN_REPEATS = 3  # pages a margin line's digit-free text must appear on
 _RUNNING_SIZE = 1.1  # running lines are set at most this much larger than the text
-_SAME_HEIGHT = 2.0  # points: a running line sits at the same height on every page
+_SAME_HEIGHT = 2.0
+_ALIKE_WORDS = 3  # words two running lines of alternate pages share at least
+_ALIKE_SHARE = 0.6  # ... and this share of the shorter one's words
+_WORD = re.compile(
+    r"[^\W_][^\s|]*[^\W_]|[^\W_]"
+)  # points: a running line sits at the same height on every page
 _PAGE_NUMBER = re.compile(
     r"(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE
 )
@@ -184,6 +189,7 @@ def _running(lines: Sequence[Line], pages: dict[int, list[int]], title: str) -> 
         or _PAGE_NUMBER.fullmatch(lines[i].text.strip())
         or (title and lines[i].page != first and key.strip("# ") == title)
     }
+    running |= _alike(lines, [i for i in candidates if i not in running])
     # a chapter's only page still has its header where the others have theirs
     heights = Counter(round(lines[i].top) for i in running)
     usual = {height for height, count in heights.items() if count >= _MIN_REPEATS}
@@ -193,6 +199,40 @@ def _running(lines: Sequence[Line], pages: dict[int, list[int]], title: str) -> 
             if near and all(abs(lines[j].size - lines[i].size) < 0.5 for j in near[:3]):
                 running.add(i)
     return running
+
+
+def _alike(lines: Sequence[Line], candidates: list[int]) -> set[int]:
+    """Edge lines sharing most of their words with an edge line of another page.
+
+    Papers set their running lines in pieces that PDFium joins into one line,
+    and alternate them between odd and even pages: ``https://cran... Rcpp
+    Vignette | January 11, 2022 | 1-3`` and ``Eddelbuettel and François Rcpp
+    Vignette | January 11, 2022 | 3``: never the same text twice in a short
+    paper, but the same words.
+    """
+    words = {i: set(_WORD.findall(_digit_free(lines[i].text))) for i in candidates}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, found in words.items():
+        for word in found:
+            holders[word].append(i)
+    alike: set[int] = set()
+    for i, found in words.items():
+        if len(found) < _ALIKE_WORDS:
+            continue
+        shared: Counter[int] = Counter(
+            j for word in found for j in holders[word] if lines[j].page != lines[i].page
+        )
+        for j, count in shared.items():
+            least = min(len(found), len(words[j]))
+            if (
+                count >= _ALIKE_WORDS
+                and count >= _ALIKE_SHARE * least
+                and (lines[i].top > lines[i].page_height / 2)
+                == (lines[j].top > lines[j].page_height / 2)
+                and abs(lines[i].size - lines[j].size) < 0.5
+            ):
+                alike.update((i, j))
+    return alike
 
 
 def _set_apart(lines: Sequence[Line], by_height: list[int], spacing: float) -> list[int]:
