@@ -11,6 +11,7 @@ them into paragraphs and headings is :mod:`reader.readers.pdf_layout`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ EXTENSIONS: frozenset[str] = frozenset({".pdf"})
 
 PREVIEW_PAGES = 6
 """Pages a long PDF's preview reads: more than a screen of text, in ~20 ms."""
+_SAMPLE_PAGES = 12  # pages a preview measures the body text on
 _PREVIEWED_FROM = 4 * PREVIEW_PAGES  # pages; a shorter PDF is read whole at once
 _NOT_TEXT = (None, ParagraphKind.FOOTNOTE)  # headings and notes: the cut keeps them
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
@@ -133,18 +135,24 @@ def _document(pdf: Any, path: Path | None, pages: int, *, partial: bool = False)
     from reader.readers.pdf_layout import layout
 
     metadata = _metadata(pdf)
-    lines = _lines(pdf, pages)
+    count = len(pdf)
+    lines = _lines(pdf, range(min(pages, count)))
     if not any(line.text.strip() for line in lines):
         name = _name(path)
         raise NoTextLayerError(
             f"{name} has no text layer (a scanned document?); make it searchable "
             f"with OCR first, e.g. `ocrmypdf {name} searchable.pdf`"
         )
+    # the first pages alone do not say how the text is set (front matter, a
+    # contents page): measure it on pages spread over the whole
+    sample = _lines(pdf, range(0, count, max(1, count // _SAMPLE_PAGES))) if partial else None
     whole_outline = _outline(pdf)
     outline = [entry for entry in whole_outline if entry.page < pages]
     if _junk_title(metadata.title, path):
         metadata.title = first_page_title(lines) or metadata.title
-    pieces = list(layout(lines, outline, metadata.title, outlined=bool(whole_outline)))
+    pieces = list(
+        layout(lines, outline, metadata.title, outlined=bool(whole_outline), sample=sample)
+    )
     if partial:
         last = max((i for i, p in enumerate(pieces) if p.kind not in _NOT_TEXT), default=0)
         pieces = pieces[:last]
@@ -166,8 +174,8 @@ def _open_error(name: str, reason: str) -> PdfError:
     return PdfError(f"{name} cannot be read as a PDF ({reason}); it is damaged or not a PDF")
 
 
-def _lines(pdf: Any, pages: int) -> list[Line]:
-    """The lines of the first ``pages`` pages with their geometry (see :class:`.pdf_line.Line`).
+def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
+    """The lines of pages ``pages`` with their geometry (see :class:`.pdf_line.Line`).
 
     PDFium splits a page's text into lines in content order; each line's position
     is read from its first and last characters only (two boxes, an origin and two
@@ -184,7 +192,7 @@ def _lines(pdf: Any, pages: int) -> list[Line]:
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(64)
     flags = ctypes.c_int()
-    for index in range(min(pages, len(pdf))):
+    for index in pages:
         page = pdf[index]
         width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()

@@ -31,12 +31,12 @@ from reader.readers.pdf_headings import outline_headings, size_headings, title_k
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     FOOTNOTE_MARK,
+    Measures,
     PageRoles,
-    body_size,
     join_split_lines,
+    measure,
     page_roles,
     reading_order,
-    typical_spacing,
 )
 from reader.readers.pdf_words import Hyphenation
 
@@ -86,6 +86,7 @@ def layout(
     title: str = "",
     *,
     outlined: bool | None = None,
+    sample: Sequence[Line] | None = None,
 ) -> Iterator[Piece]:
     """Turn the lines of every page into headings and paragraphs.
 
@@ -96,19 +97,22 @@ def layout(
         outlined: Whether the PDF has an outline (default: whether ``outline``
             is not empty); the first pages of a long PDF may hold none of it,
             and must still not have headings guessed from type.
+        sample: Lines of pages spread over the whole document, when ``lines``
+            are only its first pages: the body text is measured on them, so the
+            first pages are read as they are when the whole is.
     """
     lines = join_split_lines(lines)
-    roles = page_roles(lines, title)
+    measures = measure(join_split_lines(sample) if sample is not None else lines)
+    roles = page_roles(lines, measures, title)
     kept = [i for i in range(len(lines)) if i not in roles.running]
     if not kept:
         return
-    size = body_size([lines[i] for i in kept])
     headings = (
         outline_headings(lines, kept, outline)
         if (bool(outline) if outlined is None else outlined)
-        else size_headings(lines, kept, size, roles)
+        else size_headings(lines, kept, measures.size, roles)
     )
-    yield from _Builder(lines, roles, headings, outline, size).run(kept)
+    yield from _Builder(lines, roles, headings, outline, measures).run(kept)
 
 
 class _Builder:
@@ -120,14 +124,14 @@ class _Builder:
         roles: PageRoles,
         headings: dict[int, tuple[int, int]],
         outline: Sequence[OutlineEntry],
-        size: float,
+        measures: Measures,
     ) -> None:
         self.lines = lines
         self.roles = roles
         self.headings = headings
         self.outline = outline
-        self.size = size
-        self.spacing = typical_spacing(lines, size)
+        self.size = measures.size
+        self.spacing = measures.spacing
         self.words = Hyphenation(line.text for line in lines)
         self.columns: dict[Line, _Column] = {}
         self.parts: list[str] = []
