@@ -63,6 +63,8 @@ class Work:
     reference: Callable[[Path], list[str]]
     """Paragraph texts of the clean edition, from the unpacked package's root."""
     contents: Callable[[Path], list[str]] | None = None
+    yardstick: str = ""
+    """Another tool's figures on the same edition, printed beside reader's."""
     """Heading titles of the edition's own table of contents when its PDF has no
     outline (a paper's LaTeX source), from the unpacked package's root."""
 
@@ -154,6 +156,7 @@ WORKS = (
         "developers-reference",
         "usr/share/developers-reference/developers-reference.pdf",
         _developers_reference,
+        yardstick="pymupdf4llm on this manual (AGPL, so not run here): 92.6% in 23 s",
     ),
     Work(
         "maint-guide (DocBook)",
@@ -294,6 +297,8 @@ def measure(work: Work) -> None:
         f"{work.name:32} pdf  paragraphs {_share(whole, total)}  running {len(left):3}"
         f"  headings {_share(found, wanted)}  {elapsed:5.2f} s"
     )
+    if work.yardstick:
+        print(f"{'':37}{work.yardstick}")
     for text in left[:3]:
         print(f"{'':37}running: {text[:100]!r}")
 
