@@ -198,6 +198,17 @@ def test_two_columns_are_read_left_then_right(two_columns: Document) -> None:
     ]
 
 
+def test_a_run_in_heading_stays_in_its_paragraph(two_columns: Document) -> None:
+    """Its line is measured in the heading's smaller bold type; the text goes on."""
+    assert any(
+        t.startswith(
+            "2.3. Templates and partial specialization. It is perfectly valid to declare a "
+            "partial specialization for the Rcpp::wrap template."
+        )
+        for t in _texts(two_columns)
+    )
+
+
 def test_alternating_running_lines_of_a_short_paper_are_gone(two_columns: Document) -> None:
     for text in _texts(two_columns):
         assert "Rcpp Vignette |" not in text

@@ -237,7 +237,9 @@ class _Builder:
         previous = self.previous
         if previous is None or not self.parts:
             return True
-        if previous.mono != line.mono or abs(line.size - previous.size) > 0.5:
+        if previous.mono != line.mono:
+            return True
+        if abs(line.size - previous.size) > 0.5 and not self._mixed_type(previous, line):
             return True
         if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
             return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
@@ -254,6 +256,18 @@ class _Builder:
             return True
         edge = max(self.right, line.right)
         return not line.mono and (indented or self._short(previous, line, edge))
+
+    def _mixed_type(self, previous: Line, line: Line) -> bool:
+        """Whether two lines of different size are one paragraph set in mixed type.
+
+        A line's size is read from one of its characters; a line opening with a
+        run-in heading (``2.3. Templates and partial specialization. It is``) is
+        measured in the heading's type. The next line following at the usual
+        spacing from the same left edge goes on with the same paragraph.
+        """
+        baselines = (previous.top - previous.size) - (line.top - line.size)
+        spacing = self.spacing * max(previous.size, line.size) / self.size
+        return abs(previous.left - line.left) < 1 and 0 < baselines <= spacing * 1.05
 
     def _is_formula(self, line: Line) -> bool:
         """Whether ``line`` is (a row or a piece of) a displayed formula.
