@@ -85,6 +85,8 @@ def test_footnotes_are_their_own_paragraphs_after_the_text_they_interrupt(
         )
     ]
     assert not any("vacation notices" in p.text for p in manual.paragraphs if p not in notes)
+    # the mark in the text stays a mark, not a digit glued to the word
+    assert any("the subject of your message¹ and state" in t for t in _texts(manual))
     guide_notes = {p.marker: p.text for p in guide.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
     # every note its own paragraph, its mark read as a number even when printed
     # as superscript digits or half superscript ("1⁴")

@@ -58,6 +58,9 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx|lmbx|[-+,_]bd|medium", re.I
 _MONO_SAMPLES = 6  # characters of a line looked at to tell code from text
 _FIXED_PITCH = 1  # FPDF_FONT_FIXEDPITCH: the font says it is monospaced
 _MONO_FONT = re.compile(r"mono|courier|consol|typewriter|cmtt|lmtt|txtt|(?<![a-z])tt", re.I)
+_MARK_AFTER_WORD = re.compile(r"(?<=[^\W\d_.,;:)])\d{1,3}\b|(?<=[.,;:)])\d{1,3}\b")
+_MARK_SIZE = 0.85  # a note mark is set at most this share of the word before it
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LIGATURES = str.maketrans(
     {
         "\ufb00": "ff",
@@ -198,6 +201,7 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
         textpage = page.get_textpage()
         raw_page = textpage.raw
         text = textpage.get_text_range()
+        marks = _note_marks(raw_page, text)
         for match in _SEGMENT.finditer(text):
             raw = match.group()
             stripped = raw.strip()
@@ -225,6 +229,8 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
                     break
             pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
             font = name.value.decode("latin-1", "replace")
+            if marks:
+                stripped = _superscript(stripped, first, last, marks)
             lines.append(
                 Line(
                     index,
@@ -242,6 +248,39 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
         textpage.close()
         page.close()
     return lines
+
+
+def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are digits set small and raised after a word: note marks.
+
+    PDFium gives a superscript as a plain digit glued to the word before it
+    (``message1 and``); the mark is told by its type, smaller and higher than
+    that word's last letter. A formula's exponent (``x2``) is found the same way.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    marks = []
+    x, mark_y, word_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    for match in _MARK_AFTER_WORD.finditer(text):
+        at = match.start()
+        size = pdfium_c.FPDFText_GetFontSize(raw_page, at)
+        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, at - 1) * _MARK_SIZE:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, at, x, mark_y)
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, at - 1, x, word_y)
+        if mark_y.value > word_y.value + 1:
+            marks.append((at, match.end()))
+    return marks
+
+
+def _superscript(line: str, first: int, last: int, marks: list[tuple[int, int]]) -> str:
+    """``line`` (starting at text index ``first``) with its note marks as superscripts."""
+    for start, end in reversed([m for m in marks if first <= m[0] <= last]):
+        start, end = start - first, end - first
+        line = line[:start] + line[start:end].translate(_SUPERSCRIPT) + line[end:]
+    return line
 
 
 def _outline(pdf: Any) -> list[OutlineEntry]:
