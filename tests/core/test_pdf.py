@@ -254,3 +254,11 @@ def test_a_two_line_heading_is_one_section() -> None:
         ("3 Individual Developers and the Project", None),
         ("Text of the section.", ParagraphKind.BODY),
     ]
+
+
+def test_junk_metadata_title_gives_way_to_the_first_page_title(clean_sample: Path) -> None:
+    data = build_pdf(chapters_of(clean_sample)[:1], title="Microsoft Word - Binder1.doc")
+    assert pdf.read(data).metadata.title == "Chapter 1"
+    assert pdf.read(build_pdf(chapters_of(clean_sample)[:1])).metadata.title == (
+        "A Generated Report"
+    )
