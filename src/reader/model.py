@@ -34,6 +34,8 @@ class ParagraphKind(StrEnum):
     TABLE = "table"
     """A table kept as its text rows; shown verbatim like code."""
     CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    """A note printed apart from the text (a PDF page's foot); ``marker`` is its mark."""
 
 
 @dataclass(slots=True)

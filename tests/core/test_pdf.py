@@ -24,14 +24,15 @@ LONG = (
 )
 
 
-def _chapters(clean_sample: Path) -> list[PdfChapter]:
+def chapters_of(clean_sample: Path) -> list[PdfChapter]:
+    """Three chapters of the sample essay's long paragraphs, each four times over."""
     blocks = text_blocks(clean_sample.read_text(encoding="utf-8"))
     paragraphs = [" ".join(b.split()) for b in blocks[3:] if len(b) > 200 and "•" not in b]
     return [PdfChapter(f"Chapter {i}", [*paragraphs, LONG] * 4) for i in range(1, 4)]
 
 
 def test_paragraphs_sections_and_metadata(clean_sample: Path, tmp_path: Path) -> None:
-    chapters = _chapters(clean_sample)
+    chapters = chapters_of(clean_sample)
     file = tmp_path / "report.pdf"
     file.write_bytes(build_pdf(chapters, title="Bear Hug", author="Eugene Rumer"))
     document = load_document(file)
@@ -50,7 +51,7 @@ def test_paragraphs_sections_and_metadata(clean_sample: Path, tmp_path: Path) ->
 
 
 def test_pdf_and_text_give_the_same_anchors(clean_sample: Path) -> None:
-    chapters = _chapters(clean_sample)
+    chapters = chapters_of(clean_sample)
     document = pdf.read(build_pdf(chapters[:1]))
     text_anchors = {p.anchor for p in load_document(clean_sample).paragraphs}
     first = document.paragraphs[0]
@@ -62,7 +63,7 @@ def test_the_generated_file_really_has_running_lines_and_hyphens(clean_sample: P
     """Guards the test above: the sample must contain what the reader removes."""
     import pypdfium2
 
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     document = pypdfium2.PdfDocument(data)
     pages = [page.get_textpage().get_text_range() for page in document]
     assert len(pages) >= 4
@@ -72,7 +73,7 @@ def test_the_generated_file_really_has_running_lines_and_hyphens(clean_sample: P
 
 
 def test_headings_from_font_size_without_an_outline(clean_sample: Path) -> None:
-    document = pdf.read(build_pdf(_chapters(clean_sample), outline=False))
+    document = pdf.read(build_pdf(chapters_of(clean_sample), outline=False))
     assert [s.title for s in document.sections] == ["Chapter 1", "Chapter 2", "Chapter 3"]
 
 
@@ -91,7 +92,7 @@ def test_scanned_pdf_without_text_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_broken_cross_reference_table_is_repaired(clean_sample: Path) -> None:
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     broken = re.sub(rb"\d{10} 00000 n", b"0000000001 00000 n", data)
     broken = re.sub(rb"startxref\s+\d+", b"startxref\n999999", broken)
     assert broken != data
@@ -101,7 +102,7 @@ def test_broken_cross_reference_table_is_repaired(clean_sample: Path) -> None:
 
 
 def test_truncated_pdf_is_a_clear_error(clean_sample: Path, tmp_path: Path) -> None:
-    data = build_pdf(_chapters(clean_sample))
+    data = build_pdf(chapters_of(clean_sample))
     file = tmp_path / "cut.pdf"
     file.write_bytes(data[: len(data) // 2])
     with pytest.raises(pdf.PdfError) as caught:
@@ -119,7 +120,7 @@ def test_garbage_with_a_pdf_signature_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_found_by_magic_bytes_without_extension(clean_sample: Path, tmp_path: Path) -> None:
     file = tmp_path / "download"
-    file.write_bytes(build_pdf(_chapters(clean_sample)[:1]))
+    file.write_bytes(build_pdf(chapters_of(clean_sample)[:1]))
     assert load_document(file).format == "pdf"
 
 
@@ -158,3 +159,106 @@ def test_layout_list_items_and_outline_headings() -> None:
         ("first item that wraps onto a second line", ParagraphKind.LIST_ITEM, 0, "•"),
         ("second item", ParagraphKind.LIST_ITEM, 0, "•"),
     ]
+
+
+def _placed(
+    page: int, text: str, left: float, top: float, right: float, *, size: float = 10
+) -> Line:
+    return Line(page, text, left, top, size, 842, right=right, page_width=595)
+
+
+def test_layout_rejoins_a_line_broken_at_a_subscript() -> None:
+    lines = [
+        _placed(0, "with dependent variable y", 81, 700, 200),
+        _placed(0, "i", 200.5, 697, 203, size=7),
+        _placed(0, ", k-dimensional regressor and error term.", 203.5, 700, 520),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        "with dependent variable yi, k-dimensional regressor and error term."
+    ]
+
+
+def test_layout_keeps_a_displayed_formula_as_one_paragraph() -> None:
+    body = "the words of a sentence that fill the column from edge to edge ok"
+    lines = [
+        _placed(0, body, 81, 700, 520),
+        _placed(0, "we consider the model", 81, 688, 300),
+        _placed(0, "Ψ = VAR[β] = (X'X)", 184, 660, 300),
+        _placed(0, "−1", 301, 666, 310, size=7),
+        _placed(0, "=", 257, 640, 264),
+        _placed(0, "1", 284, 646, 289),
+        _placed(0, "n", 284, 632, 290),
+        _placed(0, "(5)", 508, 640, 521),
+        _placed(0, "where Φ is the covariance of the scores, which fills the line", 81, 610, 520),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        f"{body} we consider the model",
+        "Ψ = VAR[β] = (X'X) −1 = 1 n (5)",
+        "where Φ is the covariance of the scores, which fills the line",
+    ]
+
+
+def test_layout_reads_two_columns_left_then_right() -> None:
+    left = [_placed(0, f"left column line {n} with words", 50, 700 - 12 * n, 290) for n in range(6)]
+    right = [
+        _placed(0, f"right column line {n} with words", 305, 700 - 12 * n, 545) for n in range(6)
+    ]
+    title = _placed(0, "A Title Across Both Columns", 150, 780, 450, size=10)
+    interleaved = [title] + [line for pair in zip(left, right, strict=True) for line in pair]
+    text = " ".join(p.text for p in layout(interleaved, []))
+    assert text.index("left column line 5") < text.index("right column line 0")
+    assert text.index("A Title") < text.index("left column line 0")
+
+
+def test_numbered_bold_lines_are_headings_at_their_depth_without_an_outline() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(0, "A Paper Title", 150, 780, 450, size=17),
+        _placed(0, "1. Introduction", 81, 740, 180, size=14),
+        _placed(0, full, 81, 720, 520),
+        _placed(0, "and end here.", 81, 708, 160),
+        Line(0, "1.1. Dealing with heteroskedasticity", 81, 680, 10, 842, 300, 595, bold=True),
+        _placed(0, full, 81, 660, 520),
+        _placed(0, "2.1. Not a heading. Its text runs on in the same line as", 81, 640, 520),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, []) if p.kind is None]
+    assert pieces == [
+        ("A Paper Title", 1),
+        ("1. Introduction", 2),
+        ("1.1. Dealing with heteroskedasticity", 3),
+    ]
+
+
+def test_a_word_broken_at_a_line_end_is_never_split_into_two_paragraphs() -> None:
+    """An OCR scan's uneven line spacing must not cut ``im-`` from ``prove``."""
+    full = "the words of a sentence that fill the column from edge to edge"
+    lines = [
+        *[_placed(0, full, 81, 700 - 14 * n, 520) for n in range(3)],
+        _placed(0, "the words of a sentence that fill the column from edge to im-", 81, 658, 520),
+        _placed(0, "prove our quarters.", 81, 630, 200),
+    ]
+    assert [p.text for p in layout(lines, [])] == [
+        f"{full} {full} {full} the words of a sentence that fill the column from edge to "
+        "improve our quarters."
+    ]
+
+
+def test_a_two_line_heading_is_one_section() -> None:
+    lines = [
+        _line(0, "3 Individual Developers and", 760, size=14),
+        _line(0, "the Project", 744, size=14),
+        _line(0, "Text of the section.", 700),
+    ]
+    pieces = list(layout(lines, [OutlineEntry("Individual Developers and the Project", 1, 0)]))
+    assert [(p.text, p.kind) for p in pieces] == [
+        ("3 Individual Developers and the Project", None),
+        ("Text of the section.", ParagraphKind.BODY),
+    ]
+
+
+def test_junk_metadata_title_gives_way_to_the_first_page_title(clean_sample: Path) -> None:
+    data = build_pdf(chapters_of(clean_sample)[:1], title="Microsoft Word - Binder1.doc")
+    assert pdf.read(data).metadata.title == "Chapter 1"
+    assert pdf.read(build_pdf(chapters_of(clean_sample)[:1])).metadata.title == (
+        "A Generated Report"
+    )

@@ -109,3 +109,25 @@ def test_format_table_agrees_with_each_reader(name: str) -> None:
     module = importlib.import_module(FORMATS[name].module)
     assert (name, FORMATS[name].extensions) == (module.FORMAT, module.EXTENSIONS)
     assert FORMATS[name].sniff is getattr(module, "sniff", None)
+
+
+def test_long_pdf_preview_is_its_first_pages(tmp_path: Path, clean_sample: Path) -> None:
+    """A long PDF's first screen comes from its first pages, read as the whole file is."""
+    from reader.readers.pdf import PREVIEW_PAGES
+    from tests.core.format_samples import build_pdf
+    from tests.core.test_pdf import chapters_of
+
+    path = tmp_path / "long.pdf"
+    path.write_bytes(build_pdf(chapters_of(clean_sample) * 45))
+    assert path.stat().st_size > HEAD_BYTES
+
+    preview = load_preview(path)
+
+    assert preview is not None
+    full = load_document(path)
+    _assert_prefix(preview, full)
+    # the first pages, less a paragraph that may go on past them
+    assert len(preview.paragraphs) < len(full.paragraphs) * PREVIEW_PAGES / 100
+    assert [s.title for s in preview.sections] == [s.title for s in full.sections][
+        : len(preview.sections)
+    ]

@@ -216,6 +216,15 @@ def test_list_items_hang_and_quotes_carry_a_bar_per_level() -> None:
     assert paragraph_prefixes(quote) == ("│ │ ", "│ │ ")
 
 
+def test_footnotes_hang_after_their_mark() -> None:
+    builder = DocumentBuilder("pdf")
+    builder.paragraph("See the Debian Policy Manual.", ParagraphKind.FOOTNOTE, marker="12")
+    builder.paragraph("An unmarked note.", ParagraphKind.FOOTNOTE)
+    marked, unmarked = builder.build().paragraphs
+    assert paragraph_prefixes(marked) == ("12 ", "   ")
+    assert paragraph_prefixes(unmarked) == ("", "")
+
+
 def test_verbatim_width_is_the_widest_code_line() -> None:
     builder = DocumentBuilder("text")
     builder.paragraph("short\n" + "x" * 150 + "\n\tindented", ParagraphKind.CODE)

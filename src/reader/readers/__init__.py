@@ -154,23 +154,29 @@ def load_document(source: str | Path, *, format: str | None = None) -> Document:
 
 
 def load_preview(path: Path) -> Document | None:
-    """Read only the start of a large text file, for a first screen while the rest loads.
+    """Read only the start of a large file, for a first screen while the rest loads.
 
     The preview is what :func:`load_document` would give for the file's first
     16 K characters (:data:`~reader.readers.preview.PREVIEW_CHARS`) cut at a
     paragraph boundary, read by the reader the whole file gets, so its
     paragraphs (texts, indices, anchors) are those the full document starts
-    with. Nothing to preview (``None``): a missing, small, binary or not
-    UTF-8 file, or a format whose reading of a part may differ from its reading
-    of the whole (HTML, web clips); read those with :func:`load_document`.
+    with. A binary format previews if its module has a ``preview(path)`` (a
+    long PDF: its first pages). Nothing to preview (``None``): a missing or
+    small file, a binary one without a preview, one not UTF-8, or a format whose
+    reading of a part may differ from its reading of the whole (HTML, web clips);
+    read those with :func:`load_document`.
     """
     try:
         path = _checked_file(path)
         head = read_head(path)
     except (OSError, NotFoundError, DocumentTooLargeError):
         return None
-    if head is None or _choose_binary(head, path, None) is not None:
+    if head is None:
         return None
+    binary = _choose_binary(head, path, None)
+    if binary is not None:
+        previews: Callable[[Path], Document | None] | None = getattr(binary, "preview", None)
+        return previews(path) if previews is not None else None
     text = preview_text(head)
     if text is None:
         return None

@@ -11,26 +11,67 @@ them into paragraphs and headings is :mod:`reader.readers.pdf_layout`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import DocumentError
-from reader.model import Document, Metadata
+from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.sniff import is_pdf as sniff
 
 if TYPE_CHECKING:
-    from reader.readers.pdf_layout import Line, OutlineEntry
+    from reader.readers.pdf_line import Line, OutlineEntry
 
-__all__ = ["EXTENSIONS", "FORMAT", "NoTextLayerError", "PdfError", "read", "sniff"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMAT",
+    "PREVIEW_PAGES",
+    "NoTextLayerError",
+    "PdfError",
+    "preview",
+    "read",
+    "sniff",
+]
 
 FORMAT = "pdf"
 EXTENSIONS: frozenset[str] = frozenset({".pdf"})
 
+PREVIEW_PAGES = 6
+"""Pages a long PDF's preview reads: more than a screen of text, in ~20 ms."""
+_SAMPLE_PAGES = 12  # pages a preview measures the body text on
+_PREVIEWED_FROM = 4 * PREVIEW_PAGES  # pages; a shorter PDF is read whole at once
+_NOT_TEXT = (None, ParagraphKind.FOOTNOTE)  # headings and notes: the cut keeps them
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
 _SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+_JUNK_TITLE = re.compile(
+    r"\.(?:pdf|docx?|odt|rtf|tex|dvi|ps|indd|qxd|pages|tiff?|jpe?g|png)\s*$|^microsoft\s+\w+\s+-"
+    r"|^untitled\b|^(?:document|binder|scan|img|image)[\s_-]*\d*$|^[\d\s_-]+$",
+    re.IGNORECASE,
+)
+_SHORT_TITLE = 5  # "DSI", "ms3": a code, not a title
+# Bold by the font's name: the weight PDFium reports for Type 1 fonts is derived
+# from stem widths and calls the body text of many LaTeX papers bold.
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|cmbx|lmbx|[-+,_]bd|medium", re.IGNORECASE)
+_MONO_SAMPLES = 6  # characters of a line looked at to tell code from text
+_FIXED_PITCH = 1  # FPDF_FONT_FIXEDPITCH: the font says it is monospaced
+_MONO_FONT = re.compile(r"mono|courier|consol|typewriter|cmtt|lmtt|txtt|(?<![a-z])tt", re.I)
+_MARK_AFTER_WORD = re.compile(r"(?<=[^\W\d_.,;:)])\d{1,3}\b|(?<=[.,;:)])\d{1,3}\b")
+_MARK_SIZE = 0.85  # a note mark is set at most this share of the word before it
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)  # typeset ligatures whose fonts map them to one code point
 
 
 class PdfError(DocumentError):
@@ -48,33 +89,84 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         PdfError: The file is damaged beyond repair or password-protected.
         NoTextLayerError: No page has any text (a scanned document).
     """
+    pdf = _open(data, path)
+    try:
+        return _document(pdf, path, len(pdf))
+    finally:
+        pdf.close()
+
+
+def preview(path: Path) -> Document | None:
+    """The first pages of a long PDF, for a first screen while the whole is read.
+
+    Read as :func:`read` reads them, less the last paragraph (it may go on past
+    the pages read), so its paragraphs are those the whole document starts with.
+    ``None`` for a PDF of few pages (read whole at once) or one that cannot be
+    read (reading it whole reports why).
+    """
+    try:
+        pdf = _open(path.read_bytes(), path)
+    except (OSError, PdfError):
+        return None
+    try:
+        if len(pdf) < _PREVIEWED_FROM:
+            return None
+        return _document(pdf, path, PREVIEW_PAGES, partial=True)
+    except PdfError:
+        return None
+    finally:
+        pdf.close()
+
+
+def _open(data: bytes, path: Path | None) -> Any:
     # Imported here: sniffing any file for the PDF signature must not load PDFium (tens of ms).
     import pypdfium2 as pdfium
 
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise _open_error(_name(path), str(error)) from None
+
+
+def _name(path: Path | None) -> str:
+    return path.name if path is not None else "the PDF"
+
+
+def _document(pdf: Any, path: Path | None, pages: int, *, partial: bool = False) -> Document:
+    """The document of the first ``pages`` pages (of all of them unless ``partial``)."""
+    from reader.readers.pdf_headings import first_page_title
     from reader.readers.pdf_layout import layout
 
-    name = path.name if path is not None else "the PDF"
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _open_error(name, str(error)) from None
-    try:
-        metadata = _metadata(pdf)
-        lines = _lines(pdf)
-        if not any(line.text.strip() for line in lines):
-            raise NoTextLayerError(
-                f"{name} has no text layer (a scanned document?); make it searchable "
-                f"with OCR first, e.g. `ocrmypdf {name} searchable.pdf`"
-            )
-        outline = _outline(pdf)
-    finally:
-        pdf.close()
+    metadata = _metadata(pdf)
+    count = len(pdf)
+    lines = _lines(pdf, range(min(pages, count)))
+    if not any(line.text.strip() for line in lines):
+        name = _name(path)
+        raise NoTextLayerError(
+            f"{name} has no text layer (a scanned document?); make it searchable "
+            f"with OCR first, e.g. `ocrmypdf {name} searchable.pdf`"
+        )
+    # the first pages alone do not say how the text is set (front matter, a
+    # contents page): measure it on pages spread over the whole
+    sample = _lines(pdf, range(0, count, max(1, count // _SAMPLE_PAGES))) if partial else None
+    whole_outline = _outline(pdf)
+    outline = [entry for entry in whole_outline if entry.page < pages]
+    if _junk_title(metadata.title, path):
+        metadata.title = first_page_title(lines) or metadata.title
+    pieces = list(
+        layout(lines, outline, metadata.title, outlined=bool(whole_outline), sample=sample)
+    )
+    if partial:
+        last = max((i for i, p in enumerate(pieces) if p.kind not in _NOT_TEXT), default=0)
+        pieces = pieces[:last]
     builder = DocumentBuilder(FORMAT, metadata, path=path)
-    for piece in layout(lines, outline):
+    for piece in pieces:
         if piece.kind is None:
             builder.heading(piece.text, piece.level)
         else:
-            builder.paragraph(piece.text, piece.kind, marker=piece.marker)
+            builder.paragraph(
+                piece.text, piece.kind, marker=piece.marker, boilerplate=piece.boilerplate
+            )
     return builder.build()
 
 
@@ -85,18 +177,31 @@ def _open_error(name: str, reason: str) -> PdfError:
     return PdfError(f"{name} cannot be read as a PDF ({reason}); it is damaged or not a PDF")
 
 
-def _lines(pdf: Any) -> list[Line]:
-    """Every line of text with the position and font size of its first character."""
+def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
+    """The lines of pages ``pages`` with their geometry (see :class:`.pdf_line.Line`).
+
+    PDFium splits a page's text into lines in content order; each line's position
+    is read from its first and last characters only (two boxes, an origin and two
+    font queries per line, not per character), which keeps a 300-page book well
+    under a second.
+    """
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    from reader.readers.pdf_layout import Line
+    from reader.readers.pdf_line import Line
 
     lines: list[Line] = []
-    for index in range(len(pdf)):
+    x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(64)
+    flags = ctypes.c_int()
+    for index in pages:
         page = pdf[index]
-        height = float(page.get_height())
+        width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()
+        raw_page = textpage.raw
         text = textpage.get_text_range()
+        marks = _note_marks(raw_page, text)
         for match in _SEGMENT.finditer(text):
             raw = match.group()
             stripped = raw.strip()
@@ -105,16 +210,81 @@ def _lines(pdf: Any) -> list[Line]:
             if text[match.end() : match.end() + 1] == _SOFT_BREAK:
                 stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
             first = match.start() + len(raw) - len(raw.lstrip())
-            left, _bottom, _right, top = textpage.get_charbox(first)
-            size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first))
-            lines.append(Line(index, stripped, float(left), float(top), size, height))
+            last = match.start() + len(raw.rstrip()) - 1
+            middle = (first + last) // 2
+            while middle < last and text[middle].isspace():
+                middle += 1  # a space PDFium generated has no font (size 1)
+            pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
+            right = float(textpage.get_charbox(last)[2])
+            # the middle character's font: a line may start with a superscript or a bullet
+            size = float(pdfium_c.FPDFText_GetFontSize(raw_page, middle))
+            # code only when the whole line is: a sample of its characters, not one
+            # that may be an inline command in running text
+            mono = True
+            for sample in range(first, last + 1, max(1, (last - first) // _MONO_SAMPLES)):
+                pdfium_c.FPDFText_GetFontInfo(raw_page, sample, name, 64, ctypes.byref(flags))
+                font = name.value.decode("latin-1", "replace")
+                if not (flags.value & _FIXED_PITCH or _MONO_FONT.search(font)):
+                    mono = False
+                    break
+            pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
+            font = name.value.decode("latin-1", "replace")
+            if marks:
+                stripped = _superscript(stripped, first, last, marks)
+            lines.append(
+                Line(
+                    index,
+                    stripped.translate(_LIGATURES),
+                    float(x.value),
+                    float(y.value) + size,
+                    size,
+                    height,
+                    right=max(right, float(x.value)),
+                    page_width=width,
+                    bold=_BOLD_FONT.search(font) is not None,
+                    mono=mono,
+                )
+            )
         textpage.close()
         page.close()
     return lines
 
 
+def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are digits set small and raised after a word: note marks.
+
+    PDFium gives a superscript as a plain digit glued to the word before it
+    (``message1 and``); the mark is told by its type, smaller and higher than
+    that word's last letter. A formula's exponent (``x2``) is found the same way.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    marks = []
+    x, mark_y, word_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    for match in _MARK_AFTER_WORD.finditer(text):
+        at = match.start()
+        size = pdfium_c.FPDFText_GetFontSize(raw_page, at)
+        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, at - 1) * _MARK_SIZE:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, at, x, mark_y)
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, at - 1, x, word_y)
+        if mark_y.value > word_y.value + 1:
+            marks.append((at, match.end()))
+    return marks
+
+
+def _superscript(line: str, first: int, last: int, marks: list[tuple[int, int]]) -> str:
+    """``line`` (starting at text index ``first``) with its note marks as superscripts."""
+    for start, end in reversed([m for m in marks if first <= m[0] <= last]):
+        start, end = start - first, end - first
+        line = line[:start] + line[start:end].translate(_SUPERSCRIPT) + line[end:]
+    return line
+
+
 def _outline(pdf: Any) -> list[OutlineEntry]:
-    from reader.readers.pdf_layout import OutlineEntry
+    from reader.readers.pdf_line import OutlineEntry
 
     entries = []
     for count, bookmark in enumerate(pdf.get_toc(max_depth=6)):
@@ -139,6 +309,23 @@ def _metadata(pdf: Any) -> Metadata:
     if info.get("Subject"):
         metadata.extra["subject"] = info["Subject"]
     return metadata
+
+
+def _junk_title(title: str, path: Path | None) -> bool:
+    """Whether a metadata title is a tool's leftover rather than the document's title.
+
+    Word processors and scanners fill the field with a file name
+    (``Binder1.pdf``, ``Microsoft Word - report.doc``), a short code (``DSI``) or
+    nothing; the title printed on the first page is better then.
+    """
+    title = title.strip()
+    if not title or _JUNK_TITLE.search(title):
+        return True
+    if path is not None and title.casefold() in {path.name.casefold(), path.stem.casefold()}:
+        return True
+    return (
+        len(title) <= _SHORT_TITLE and " " not in title and (title.isupper() or not title.isalpha())
+    )
 
 
 def _date(value: str) -> str:

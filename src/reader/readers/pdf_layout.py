@@ -1,69 +1,64 @@
 """Rebuild paragraphs and headings from the lines of text on PDF pages.
 
-A PDF holds positioned lines, not paragraphs. This module works on plain
-:class:`Line` values (so it is tested without any PDF library): it drops running
-headers, footers and page numbers (lines in the page margins that repeat across
-pages), finds headings (from the outline when the PDF has one, else from font
-size), and joins the remaining lines into paragraphs at vertical gaps and
-first-line indents, rejoining words hyphenated at line ends.
+A PDF holds positioned lines, not paragraphs. Page furniture is sorted out
+first (:mod:`reader.readers.pdf_pages`: running headers and footers dropped,
+contents pages kept as boilerplate, footnotes set apart, columns put in reading
+order) and headings are found (:mod:`reader.readers.pdf_headings`). The
+remaining lines are joined into paragraphs; a new one starts where the
+author's layout says so:
+
+* a vertical gap larger than the usual line spacing;
+* a first-line indent;
+* a short last line: the line before ended early although the next line's
+  first word would have fitted (this also holds in ragged-right text);
+* a change of font size or between text and program code.
+
+None of these holds at a page or column break unless the paragraph really
+ended there, so a paragraph running onto the next page stays whole; the
+page's footnotes follow it.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from statistics import median
 
-from reader.anchors import normalize
 from reader.model import ParagraphKind
+from reader.readers.pdf_headings import outline_headings, size_headings, title_key
+from reader.readers.pdf_line import Line, OutlineEntry
+from reader.readers.pdf_pages import (
+    FOOTNOTE_MARK,
+    Measures,
+    PageRoles,
+    join_split_lines,
+    measure,
+    page_roles,
+    reading_order,
+)
+from reader.readers.pdf_words import Hyphenation
 
 __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
 
-_MARGIN = 0.09  # share of the page height at the top and bottom where running lines live
-_REPEAT_SHARE = 0.4  # a margin line repeated on this share of pages is running text
-_PAGE_NUMBER = re.compile(
-    r"(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?", re.IGNORECASE
-)
-_DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
-_SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
-_HYPHENS = ("-", "\u00ad", "\u2010")
+_CHAPTER_LABEL = re.compile(
+    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty",
+    re.IGNORECASE,
+)
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
-_HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
-_MAX_HEADING = 120  # characters
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of text as placed on a page (PDF units, y grows upwards).
-
-    Attributes:
-        page: Page index.
-        text: The line's text.
-        left: x of its first character.
-        top: y of the top of its first character.
-        size: Font size of its first character.
-        page_height: Height of its page.
-    """
-
-    page: int
-    text: str
-    left: float
-    top: float
-    size: float
-    page_height: float
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineEntry:
-    """A bookmark of the PDF outline: a heading title, its level and its page."""
-
-    title: str
-    level: int
-    page: int
+_BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
+_GAP = 1.25  # a gap this many times the line spacing separates paragraphs
+_CODE_GAP = 2.2  # code keeps its blank lines up to this gap
+_MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
+_FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
+_RAGGED = 0.12  # a line ending this share of the column early may still be full
+_INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,188 +69,331 @@ class Piece:
     kind: ParagraphKind | None
     level: int = 0
     marker: str = ""
+    boilerplate: bool = False
 
 
-def layout(lines: Sequence[Line], outline: Sequence[OutlineEntry]) -> Iterator[Piece]:
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """Where the text of one column of one page starts and ends."""
+
+    left: float
+    right: float
+
+
+def layout(
+    lines: Sequence[Line],
+    outline: Sequence[OutlineEntry],
+    title: str = "",
+    *,
+    outlined: bool | None = None,
+    sample: Sequence[Line] | None = None,
+) -> Iterator[Piece]:
     """Turn the lines of every page into headings and paragraphs.
 
     Args:
-        lines: All lines of the document in reading order.
+        lines: All lines of the document, page by page in PDFium's order.
         outline: The PDF outline (bookmarks), empty when it has none.
+        title: The document's title, which running headers often repeat.
+        outlined: Whether the PDF has an outline (default: whether ``outline``
+            is not empty); the first pages of a long PDF may hold none of it,
+            and must still not have headings guessed from type.
+        sample: Lines of pages spread over the whole document, when ``lines``
+            are only its first pages: the body text is measured on them, so the
+            first pages are read as they are when the whole is.
     """
-    lines = _drop_running_lines(lines)
-    if not lines:
+    lines = join_split_lines(lines)
+    measures = measure(join_split_lines(sample) if sample is not None else lines)
+    roles = page_roles(lines, measures, title)
+    kept = [i for i in range(len(lines)) if i not in roles.running]
+    if not kept:
         return
-    body_size = _body_size(lines)
-    headings = _outline_headings(lines, outline) if outline else _size_headings(lines, body_size)
-    yield from _paragraphs(lines, headings, outline)
-
-
-def _drop_running_lines(lines: Sequence[Line]) -> list[Line]:
-    """Remove page numbers and headers/footers repeated across pages."""
-    pages = len({line.page for line in lines})
-
-    def in_margin(line: Line) -> bool:
-        return (
-            line.top > line.page_height * (1 - _MARGIN)
-            or line.top < line.page_height * _MARGIN + line.size
-        )
-
-    repeats = Counter(
-        _DIGITS.sub("#", line.text.strip().casefold()) for line in lines if in_margin(line)
+    headings = (
+        outline_headings(lines, kept, outline)
+        if (bool(outline) if outlined is None else outlined)
+        else size_headings(lines, kept, measures.size, roles)
     )
-    threshold = max(2, _REPEAT_SHARE * pages)
-    return [
-        line
-        for line in lines
-        if not (
-            in_margin(line)
-            and (
-                _PAGE_NUMBER.fullmatch(line.text.strip()) is not None
-                or repeats[_DIGITS.sub("#", line.text.strip().casefold())] >= threshold
-            )
-        )
-    ]
+    yield from _Builder(lines, roles, headings, outline, measures).run(kept)
 
 
-def _body_size(lines: Sequence[Line]) -> float:
-    """The font size most of the text is set in (weighted by characters)."""
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[round(line.size, 1)] += len(line.text)
-    return sizes.most_common(1)[0][0]
+class _Builder:
+    """Walks the lines in reading order, emitting headings and paragraphs."""
 
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        roles: PageRoles,
+        headings: dict[int, tuple[int, int]],
+        outline: Sequence[OutlineEntry],
+        measures: Measures,
+    ) -> None:
+        self.lines = lines
+        self.roles = roles
+        self.headings = headings
+        self.outline = outline
+        self.size = measures.size
+        self.spacing = measures.spacing
+        self.words = Hyphenation(line.text for line in lines)
+        self.columns: dict[Line, _Column] = {}
+        self.parts: list[str] = []
+        self.kind = ParagraphKind.BODY
+        self.marker = ""
+        self.left = 0.0
+        self.right = 0.0
+        self.previous: Line | None = None
+        self.notes: list[Piece] = []
+        self.formula = False
 
-def _outline_headings(lines: Sequence[Line], outline: Sequence[OutlineEntry]) -> dict[int, int]:
-    """Map line index -> heading level for each bookmark found on its page."""
-    by_page: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        by_page.setdefault(line.page, []).append(i)
-    found: dict[int, int] = {}
-    for entry in outline:
-        wanted = _title_key(entry.title)
-        # a bookmark may point at the page before or after its heading (destinations
-        # are often set a little off); its own page is searched first
-        candidates = (
-            i
-            for page in (entry.page, entry.page + 1, entry.page - 1)
-            for i in by_page.get(page, [])
-        )
-        for i in candidates:
-            if i not in found and wanted and _title_key(lines[i].text) == wanted:
-                found[i] = entry.level
-                break
-    return found
+    def run(self, kept: list[int]) -> Iterator[Piece]:
+        lines = self.lines
+        by_page: dict[int, list[int]] = defaultdict(list)
+        for i in kept:
+            by_page[lines[i].page].append(i)
+        unplaced = self._unplaced_outline(by_page)
+        skip: set[int] = set()
+        for page in sorted(by_page):
+            indices = by_page[page]
+            body = [i for i in indices if i not in self.roles.footnotes]
+            order, two_columns = reading_order(lines, body)
+            self._measure_columns(order, two_columns)
+            labels = self._chapter_labels(order)
+            for entry in unplaced.pop(page, []):
+                yield from self._flush()
+                yield Piece(entry.title, None, level=entry.level)
+            for position, i in enumerate(order):
+                if i in skip or i in labels:
+                    continue
+                heading = self.headings.get(i)
+                if heading is not None:
+                    yield from self._flush()
+                    level, last = heading
+                    title = [lines[i].text.strip()]
+                    for j in order[position + 1 :]:
+                        if j > last:
+                            break
+                        skip.add(j)
+                        title.append(lines[j].text.strip())
+                    yield Piece(" ".join(title), None, level=level)
+                    self.previous = None
+                    continue
+                if i in self.roles.contents:
+                    yield from self._flush()
+                    yield Piece(lines[i].text.strip(), ParagraphKind.BODY, boilerplate=True)
+                    self.previous = None
+                    continue
+                yield from self._add(i)
+            self.notes.extend(self._footnotes([i for i in indices if i in self.roles.footnotes]))
+        yield from self._flush()
+        for entries in unplaced.values():
+            for entry in entries:
+                yield Piece(entry.title, None, level=entry.level)
 
-
-def _title_key(text: str) -> str:
-    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax"."""
-    return _SECTION_NUMBER.sub("", normalize(text), count=1)
-
-
-def _size_headings(lines: Sequence[Line], body_size: float) -> dict[int, int]:
-    """Map line index -> level for short lines set larger than the body text."""
-    candidates = {
-        i: round(line.size, 1)
-        for i, line in enumerate(lines)
-        if line.size >= body_size * _HEADING_RATIO
-        and len(line.text) <= _MAX_HEADING
-        and not line.text.rstrip().endswith(".")
-    }
-    ranks = {size: rank + 1 for rank, size in enumerate(sorted(set(candidates.values()))[::-1])}
-    return {i: min(ranks[size], 6) for i, size in candidates.items()}
-
-
-def _paragraphs(
-    lines: Sequence[Line], headings: dict[int, int], outline: Sequence[OutlineEntry]
-) -> Iterator[Piece]:
-    gaps = [
-        previous.top - line.top
-        for previous, line in itertools.pairwise(lines)
-        if previous.page == line.page and previous.top > line.top
-    ]
-    spacing = median(gaps) if gaps else 0.0
-    unplaced = _unplaced_outline(lines, headings, outline)
-    current: list[str] = []
-    marker = ""
-    left = lines[0].left
-    previous: Line | None = None
-    for i, line in enumerate(lines):
-        for entry in unplaced.pop((line.page, i), []):
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            yield Piece(entry.title, None, level=entry.level)
-        if i in headings:
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            yield Piece(line.text.strip(), None, level=headings[i])
-            previous = None
-            continue
+    def _add(self, i: int) -> Iterator[Piece]:
+        line = self.lines[i]
         text = line.text.strip()
-        bullet = _BULLET.match(text)
-        if previous is None or not current:
-            starts = True
-        elif previous.page != line.page:
-            starts = current[-1].rstrip().endswith(_END_OF_SENTENCE) and not _hyphenated(current)
-        else:
-            gap = previous.top - line.top
-            starts = (
-                gap > spacing * 1.4
-                or gap < 0
-                or line.left > left + line.size  # first-line indent
-                or abs(line.size - previous.size) > 0.5
-            )
-        if bullet is not None:
-            starts = True
+        formula = self._is_formula(line)
+        if formula or self.formula:
+            previous = self.previous
+            if (
+                formula
+                and self.formula
+                and previous is not None
+                and previous.page == line.page
+                and abs(previous.top - line.top) < self.spacing * _FORMULA_GAP
+            ):
+                self.parts.append(text)  # the next row of a displayed formula
+                self.previous = line
+                return
+            yield from self._flush()
+            self.formula = formula
+            if formula:
+                self.kind = ParagraphKind.BODY
+                self.parts.append(text)
+                self.previous = line
+                return
+        bullet = None if line.mono else _BULLET.match(text)
+        if bullet is not None and not self._may_start_item(line):
+            bullet = None  # a dash or number that merely wrapped to the line's start
+        starts = bullet is not None or self._starts(line)
         if starts:
-            yield from _flush(current, marker)
-            current, marker = [], ""
-            left = line.left
+            yield from self._flush()
+            self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
+            self.left = line.left
+            self.right = line.right
             if bullet is not None:
-                marker = bullet.group(1)
+                self.kind = ParagraphKind.LIST_ITEM
+                self.marker = bullet.group(1)
                 text = text[bullet.end() :]
-                left = line.left + line.size  # the item's own lines are indented
-        else:
-            left = min(left, line.left)  # after an indented first line
-        current.append(text)
-        previous = line
-    yield from _flush(current, marker)
-    for entries in unplaced.values():
-        for entry in entries:
-            yield Piece(entry.title, None, level=entry.level)
+                self.left = line.left + line.size  # the item's own lines are indented
+        elif not line.mono:
+            self.left = min(self.left, line.left)  # after an indented first line
+            self.right = max(self.right, line.right)
+        if line.mono:
+            text = " " * self._indent_of(line) + text
+        self.parts.append(text)
+        self.previous = line
 
+    def _starts(self, line: Line) -> bool:
+        """Whether ``line`` starts a paragraph rather than continuing the open one."""
+        previous = self.previous
+        if previous is None or not self.parts:
+            return True
+        if previous.mono != line.mono:
+            return True
+        if abs(line.size - previous.size) > 0.5 and not self._mixed_type(previous, line):
+            return True
+        if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
+            return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
+        column = self._column(line)
+        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
+        if previous.page != line.page or self._column(previous) is not column:
+            # a page or column break: the paragraph goes on unless it visibly ended
+            ended = previous.text.rstrip().endswith(_END_OF_SENTENCE)
+            edge = self.right if len(self.parts) > 1 else self._column(previous).right
+            return indented or (ended and self._short(previous, line, edge))
+        gap = previous.top - line.top
+        spacing = self.spacing * line.size / self.size
+        if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
+            return True
+        edge = max(self.right, line.right)
+        return not line.mono and (indented or self._short(previous, line, edge))
 
-def _unplaced_outline(
-    lines: Sequence[Line], headings: dict[int, int], outline: Sequence[OutlineEntry]
-) -> dict[tuple[int, int], list[OutlineEntry]]:
-    """Bookmarks whose title is not a line of their page: put them at the page's start."""
-    placed = {_title_key(lines[i].text) for i in headings}
-    first_line: dict[int, int] = {}
-    for i, line in enumerate(lines):
-        first_line.setdefault(line.page, i)
-    pages = sorted(first_line)
-    out: dict[tuple[int, int], list[OutlineEntry]] = {}
-    for entry in outline:
-        if _title_key(entry.title) in placed:
-            continue
-        page = next((p for p in pages if p >= entry.page), None)
-        if page is not None:
-            out.setdefault((page, first_line[page]), []).append(entry)
-    return out
+    def _mixed_type(self, previous: Line, line: Line) -> bool:
+        """Whether two lines of different size are one paragraph set in mixed type.
 
+        A line's size is read from one of its characters; a line opening with a
+        run-in heading (``2.3. Templates and partial specialization. It is``) is
+        measured in the heading's type. The next line following at the usual
+        spacing from the same left edge goes on with the same paragraph.
+        """
+        baselines = (previous.top - previous.size) - (line.top - line.size)
+        spacing = self.spacing * max(previous.size, line.size) / self.size
+        return abs(previous.left - line.left) < 1 and 0 < baselines <= spacing * 1.05
 
-def _hyphenated(parts: list[str]) -> bool:
-    last = parts[-1].rstrip()
-    return len(last) > 1 and last.endswith(_HYPHENS) and last[-2].isalpha()
+    def _is_formula(self, line: Line) -> bool:
+        """Whether ``line`` is (a row or a piece of) a displayed formula.
 
+        Set off from the column's left edge, and made of symbols, digits and
+        one-letter names rather than words: ``´ˆ = (X¦X)−1X¦y (2)``, or the
+        ``1`` and ``n`` of a fraction printed on rows of their own.
+        """
+        if line.mono:
+            return False
+        text = line.text.strip()
+        indented = line.left >= self._column(line).left + 2 * line.size
+        if len(text) <= _SYMBOL:
+            return indented or not text.isalpha()
+        if not indented:
+            return False
+        words = sum(1 for word in _WORDS.findall(text) if len(word) > 2)
+        return words == 0 or (_MATH.search(text) is not None and words <= max(1, len(text) // 25))
 
-def _flush(parts: list[str], marker: str) -> Iterator[Piece]:
-    """Join a paragraph's lines, rejoining words split by a hyphen at a line end."""
-    if not parts:
-        return
-    text = parts[0].rstrip()
-    for part in parts[1:]:
-        part = part.strip()
-        text = text[:-1] + part if _hyphenated([text]) and part[:1].islower() else f"{text} {part}"
-    kind = ParagraphKind.LIST_ITEM if marker else ParagraphKind.BODY
-    yield Piece(text, kind, marker=marker)
+    def _may_start_item(self, line: Line) -> bool:
+        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash)."""
+        previous = self.previous
+        if previous is None or not self.parts:
+            return True
+        return (
+            previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
+            or abs(line.left - self.left) > 1
+            or self._short(previous, line, max(self.right, line.right))
+        )
+
+    def _short(self, previous: Line, line: Line, edge: float) -> bool:
+        """Whether ``previous`` ended early although ``line``'s first word would have fitted.
+
+        ``edge`` is where the paragraph's lines end: its widest line so far, or the
+        next line (an abstract or a quotation is narrower than the column).
+        """
+        if previous.right <= 0 or line.right <= 0:
+            return False
+        column = self._column(previous)
+        room = edge - previous.right
+        word = line.text.split(maxsplit=1)[0] if line.text.strip() else ""
+        width = (line.right - line.left) / max(len(line.text), 1)
+        # lines set ragged by character count vary by a tenth of the column: not short
+        return room > max((len(word) + 1) * width, _RAGGED * (column.right - column.left))
+
+    def _indent_of(self, line: Line) -> int:
+        """Spaces a code line is indented by, from its distance to the column's edge."""
+        width = (line.right - line.left) / max(len(line.text), 1)
+        if width <= 0:
+            return 0
+        return max(0, round((line.left - self._column(line).left) / width))
+
+    def _measure_columns(self, order: list[int], two_columns: bool) -> None:
+        """The left and right edge of the text of each column of one page."""
+        lines = self.lines
+        groups: dict[bool, list[int]] = defaultdict(list)
+        for i in order:
+            groups[two_columns and self._is_right(lines[i])].append(i)
+        for indices in groups.values():
+            lefts = sorted(lines[i].left for i in indices)
+            rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]
+            column = _Column(lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
+            for i in indices:
+                self.columns[lines[i]] = column
+
+    def _column(self, line: Line) -> _Column:
+        return self.columns.get(line) or _Column(line.left, line.right)
+
+    @staticmethod
+    def _is_right(line: Line) -> bool:
+        middle = line.page_width / 2
+        return middle > 0 and line.left >= middle - line.size
+
+    def _chapter_labels(self, order: list[int]) -> set[int]:
+        """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text."""
+        labels: set[int] = set()
+        for position, i in enumerate(order):
+            if i not in self.headings:
+                continue
+            for j in reversed(order[max(0, position - 2) : position]):
+                if _CHAPTER_LABEL.fullmatch(self.lines[j].text.strip()) is None:
+                    break
+                labels.add(j)
+        return labels
+
+    def _footnotes(self, indices: list[int]) -> Iterator[Piece]:
+        note: list[str] = []
+        marker = ""
+        for i in sorted(indices, key=lambda i: -self.lines[i].top):
+            text = self.lines[i].text.strip()
+            if i in self.roles.footnote_starts:
+                if note:
+                    yield Piece(self.words.join(note), ParagraphKind.FOOTNOTE, marker=marker)
+                match = FOOTNOTE_MARK.match(text)
+                marker = unicodedata.normalize("NFKC", match.group(1)) if match else ""
+                note = [text[match.end() :] if match else text]
+            else:
+                note.append(text)
+        if note:
+            yield Piece(self.words.join(note), ParagraphKind.FOOTNOTE, marker=marker)
+
+    def _flush(self) -> Iterator[Piece]:
+        """Emit the open paragraph, then the footnotes of the pages it ran over."""
+        if self.parts:
+            if self.kind is ParagraphKind.CODE:
+                yield Piece("\n".join(self.parts), self.kind)
+            else:
+                yield Piece(self.words.join(self.parts), self.kind, marker=self.marker)
+        self.parts = []
+        self.marker = ""
+        yield from self.notes
+        self.notes = []
+
+    def _unplaced_outline(self, by_page: dict[int, list[int]]) -> dict[int, list[OutlineEntry]]:
+        """Bookmarks whose title is not a line of their page: put them at the page's start."""
+        placed = {title_key(self.lines[i].text) for i in self.headings}
+        placed |= {
+            title_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
+            for i, (_, last) in self.headings.items()
+        }
+        pages = sorted(by_page)
+        out: dict[int, list[OutlineEntry]] = defaultdict(list)
+        for entry in self.outline:
+            if title_key(entry.title) in placed:
+                continue
+            page = next((p for p in pages if p >= entry.page), None)
+            if page is not None:
+                out[page].append(entry)
+        return out

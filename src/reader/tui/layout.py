@@ -161,8 +161,9 @@ def verbatim_lines(text: str) -> list[str]:
 def paragraph_prefixes(paragraph: Paragraph) -> tuple[str, str]:
     """What is drawn before the first line and before the other lines of a paragraph.
 
-    List items get their bullet or number and a hanging indent; block quotes a
-    bar per nesting level. The text is wrapped to the width left after the prefix.
+    List items get their bullet or number and a hanging indent, footnotes their
+    mark and a hanging indent; block quotes a bar per nesting level. The text is
+    wrapped to the width left after the prefix.
 
     Returns:
         ``(first_line_prefix, continuation_prefix)``, of equal cell width.
@@ -173,6 +174,9 @@ def paragraph_prefixes(paragraph: Paragraph) -> tuple[str, str]:
     if paragraph.kind is ParagraphKind.QUOTE:
         bars = QUOTE_BAR * (paragraph.depth + 1)
         return bars, bars
+    if paragraph.kind is ParagraphKind.FOOTNOTE and paragraph.marker:
+        first = paragraph.marker + " "
+        return first, " " * cell_len(first)
     return "", ""
 
 

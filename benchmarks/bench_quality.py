@@ -1,0 +1,354 @@
+"""Reading quality on real third-party PDFs: do the author's paragraphs come out whole?
+
+Each work is fetched as a Debian package (cached under ``benchmarks/.cache/``,
+never committed, like the benchmark book of :mod:`benchmarks.corpus`) and read
+by reader in its PDF edition and its cleanest edition (EPUB, HTML, or the LaTeX
+source a paper was built from). For each PDF it prints:
+
+* **paragraphs**: the share of the clean edition's paragraphs (8 words or more)
+  that come out as one paragraph of the PDF: a single PDF paragraph holds at
+  least 90% of its words and is not much longer (a paragraph merged with its
+  neighbours, or split in two, does not count). Words are compared after
+  case folding, ligature expansion and de-hyphenation, so a clean edition's
+  markup (a LaTeX citation command, say) costs little;
+* **running**: paragraphs that still hold a running header or footer (the
+  digit-free text of a line that opens or closes three pages or more, e.g.
+  ``# Chapter #. Binary packages``) or a ``(continues on next page)`` mark;
+* **headings**: the share of the edition's own table of contents (the PDF's
+  outline, else the sections of a paper's LaTeX source) found among the
+  document's section titles;
+* **time**: reader's time to read the PDF.
+
+Targets: paragraphs >= 90%, headings >= 95%, running 0. A 300-page book made of
+the manual's pages three times over must read in <= 3 s, and its first screen
+(the preview of its first pages) must come at once.
+
+Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
+(a DocBook manual: PDF and HTML), and statistics papers shipped as R package
+vignettes with their LaTeX sources: ``sandwich`` and ``RcppEigen`` (one column)
+and ``Rcpp-extending`` (two columns; its package ships no source, so only running
+lines and time are measured).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.corpus import CorpusUnavailableError, _unpacked
+from reader.model import Document
+from reader.readers import load_document, load_preview
+
+_WORD = re.compile(r"[^\W_]{2,}")
+_LINK_TARGET = re.compile(r"\s*\[(?:https?|ftp|mailto):[^\]\s]*\]")
+_MIN_WORDS = 8
+_COVER = 0.9  # share of a paragraph's words one PDF paragraph must hold
+_LONGER = 1.3  # ... while being at most this much longer (plus a few words)
+_RUNNING_PAGES = 3
+
+
+@dataclass(frozen=True)
+class Work:
+    """A real document in its PDF edition and a clean edition to measure it against."""
+
+    name: str
+    package: str
+    pdf: str
+    reference: Callable[[Path], list[str]]
+    """Paragraph texts of the clean edition, from the unpacked package's root."""
+    contents: Callable[[Path], list[str]] | None = None
+    yardstick: str = ""
+    """Another tool's figures on the same edition, printed beside reader's."""
+    """Heading titles of the edition's own table of contents when its PDF has no
+    outline (a paper's LaTeX source), from the unpacked package's root."""
+
+
+def _words(text: str) -> list[str]:
+    # an edition that shows link targets as "[https://...]" prints only the link text in the PDF
+    text = _LINK_TARGET.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"(\w)[-\u00ad\u2010]\s+(\w)", r"\1\2", text)
+    return _WORD.findall(text.replace("-", ""))
+
+
+_CONTENTS_ENTRY = re.compile(r"\d+(?:\.\d+)+\.?\s+\S.{0,100}")
+
+
+def _document_paragraphs(path: Path) -> list[str]:
+    """Body text and list items, without entries of the edition's own contents lists."""
+    document = load_document(path)
+    return [
+        p.text
+        for p in document.paragraphs
+        if p.kind.value in {"body", "list_item"} and not _CONTENTS_ENTRY.fullmatch(p.text)
+    ]
+
+
+def _developers_reference(root: Path) -> list[str]:
+    return _document_paragraphs(root / "usr/share/developers-reference/developers-reference.epub")
+
+
+def _maint_guide(root: Path) -> list[str]:
+    folder = root / "usr/share/doc/maint-guide/html"
+    return [
+        text for page in sorted(folder.glob("*.en.html")) for text in _document_paragraphs(page)
+    ]
+
+
+_LATEX_DROP = re.compile(
+    r"<<.*?>>=.*?^@|\\begin\{(Code|Sinput|Soutput|verbatim|equation\*?|eqnarray\*?|align\*?"
+    r"|figure|table|tabular)\}.*?\\end\{\1\}|(?<!\\)%[^\n]*|\$\$.*?\$\$|\\\[.*?\\\]",
+    re.DOTALL | re.MULTILINE,
+)
+_LATEX_CITE = re.compile(r"\\(?:cite[pt]?|citealp|ref|label|eqref|index)\*?(?:\[[^]]*\])*\{[^}]*\}")
+_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?(?:\[[^]]*\])?")
+
+
+def _latex_paragraphs(source: Path) -> list[str]:
+    """Paragraphs of a LaTeX/Sweave source, markup removed (words are what is compared)."""
+    text = source.read_text(encoding="utf-8", errors="replace")
+    start = text.find("\\begin{document}")
+    text = text[start:] if start >= 0 else text
+    text = _LATEX_DROP.sub("\n\n", text)
+    text = _LATEX_CITE.sub(" ", text)
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        if re.search(r"\\(?:section|subsection|title|author|item|caption|begin|end)\b", block):
+            continue  # headings, lists and floats: not body paragraphs
+        block = re.sub(r"\$[^$]*\$", " ", block)
+        block = _LATEX_COMMAND.sub(" ", block).replace("{", "").replace("}", "").replace("~", " ")
+        paragraphs.append(" ".join(block.split()))
+    return paragraphs
+
+
+_LATEX_SECTION = re.compile(r"\\(?:sub)*section\*?\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+def _vignette_source(package: str, name: str, root: Path) -> Path:
+    return root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw"
+
+
+def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
+    def reference(root: Path) -> list[str]:
+        return _latex_paragraphs(_vignette_source(package, name, root))
+
+    return reference
+
+
+def _vignette_sections(package: str, name: str) -> Callable[[Path], list[str]]:
+    def contents(root: Path) -> list[str]:
+        text = _vignette_source(package, name, root).read_text(encoding="utf-8", errors="replace")
+        titles = _LATEX_SECTION.findall(text)
+        return [_LATEX_COMMAND.sub(" ", t).replace("{", "").replace("}", "") for t in titles]
+
+    return contents
+
+
+WORKS = (
+    Work(
+        "developers-reference (Sphinx)",
+        "developers-reference",
+        "usr/share/developers-reference/developers-reference.pdf",
+        _developers_reference,
+        yardstick="pymupdf4llm on this manual (AGPL, so not run here): 92.6% in 23 s",
+    ),
+    Work(
+        "maint-guide (DocBook)",
+        "maint-guide",
+        "usr/share/doc/maint-guide/maint-guide.en.pdf",
+        _maint_guide,
+    ),
+    Work(
+        "sandwich paper (1 column)",
+        "r-cran-sandwich",
+        "usr/lib/R/site-library/sandwich/doc/sandwich.pdf",
+        _vignette("sandwich", "sandwich"),
+        _vignette_sections("sandwich", "sandwich"),
+    ),
+    Work(
+        "RcppEigen paper (1 column)",
+        "r-cran-rcppeigen",
+        "usr/lib/R/site-library/RcppEigen/doc/RcppEigen-Introduction.pdf",
+        _vignette("RcppEigen", "RcppEigen-Introduction"),
+        _vignette_sections("RcppEigen", "RcppEigen-Introduction"),
+    ),
+    Work(
+        "Rcpp-extending (2 columns)",
+        "r-cran-rcpp",
+        "usr/lib/R/site-library/Rcpp/doc/Rcpp-extending.pdf",
+        _vignette("Rcpp", "Rcpp-extending"),
+    ),
+)
+
+
+def paragraph_share(reference: Iterable[str], pdf: list[str]) -> tuple[int, int]:
+    """How many clean-edition paragraphs come out as one PDF paragraph, of how many."""
+    pdf_words = [Counter(_words(text)) for text in pdf]
+    holders: dict[str, list[int]] = {}
+    for index, words in enumerate(pdf_words):
+        for word in words:
+            holders.setdefault(word, []).append(index)
+    whole = total = 0
+    for text in reference:
+        words = Counter(_words(text))
+        size = sum(words.values())
+        if size < _MIN_WORDS:
+            continue
+        total += 1
+        rare = sorted(words, key=lambda w: len(holders.get(w, ())))[:3]
+        candidates = {i for word in rare for i in holders.get(word, ())}
+        for i in candidates:
+            held = sum(min(count, pdf_words[i][word]) for word, count in words.items())
+            length = sum(pdf_words[i].values())
+            if held >= _COVER * size and length <= _LONGER * size + 5:
+                whole += 1
+                break
+    return whole, total
+
+
+def running_lines(path: Path) -> set[str]:
+    """Digit-free texts of lines opening or closing three pages or more.
+
+    Read with PDFium's plain text, not reader's layout, so that the yardstick
+    does not share the reader's mistakes.
+    """
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    counts: Counter[str] = Counter()
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            texts = [t.strip() for t in re.split(r"[\r\n\ufffe]+", textpage.get_text_range())]
+            texts = [t for t in texts if t]
+            textpage.close()
+            page.close()
+            for text in set(texts[:1] + texts[-1:]):
+                key = _digit_free(text)
+                if sum(c.isalpha() for c in key) >= 8 and " " in key:
+                    counts[key] += 1
+    finally:
+        pdf.close()
+    return {key for key, count in counts.items() if count >= _RUNNING_PAGES}
+
+
+def _digit_free(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+def running_left(document: Document, running: set[str]) -> list[str]:
+    """Paragraphs that still hold a running line or a continuation mark."""
+    left = []
+    for paragraph in document.paragraphs:
+        text = _digit_free(paragraph.text)
+        continued = "continues on next page" in text or "continued from previous page" in text
+        if continued or any(key in text and key != text for key in running):
+            left.append(paragraph.text)
+    return left
+
+
+def headings_found(document: Document, path: Path, contents: list[str]) -> tuple[int, int]:
+    """How many entries of the PDF's outline (else of ``contents``) are section titles."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        wanted = [_title(b.get_title() or "") for b in pdf.get_toc(max_depth=6)]
+    finally:
+        pdf.close()
+    if not wanted:
+        wanted = [_title(title) for title in contents]
+    have = Counter(_title(s.title) for s in document.sections)
+    found = 0
+    for title in wanted:
+        if have[title] > 0:
+            have[title] -= 1
+            found += 1
+    return found, len(wanted)
+
+
+def _title(text: str) -> str:
+    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text.strip())))
+
+
+def measure(work: Work) -> None:
+    """Print the figures of one work."""
+    try:
+        root = _unpacked(work.package)
+    except CorpusUnavailableError as error:
+        print(f"{work.name:32} skipped: {error}")
+        return
+    path = root / work.pdf
+    started = time.perf_counter()
+    document = load_document(path)
+    elapsed = time.perf_counter() - started
+    pdf_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
+    whole, total = paragraph_share(work.reference(root), pdf_paragraphs)
+    left = running_left(document, running_lines(path))
+    contents = work.contents(root) if work.contents is not None else []
+    found, wanted = headings_found(document, path, contents)
+    print(
+        f"{work.name:32} pdf  paragraphs {_share(whole, total)}  running {len(left):3}"
+        f"  headings {_share(found, wanted)}  {elapsed:5.2f} s"
+    )
+    if work.yardstick:
+        print(f"{'':37}{work.yardstick}")
+    for text in left[:3]:
+        print(f"{'':37}running: {text[:100]!r}")
+
+
+def _share(part: int, whole: int) -> str:
+    """``97.5% (982/1007)``, or ``n/a`` when there is nothing to compare with."""
+    if whole == 0:
+        return f"{'n/a':>6} {'':10}"
+    return f"{100 * part / whole:5.1f}% {f'({part}/{whole})':10}"
+
+
+def long_book_time() -> None:
+    """Time a 300-page-plus PDF: the manual's pages three times over."""
+    import pypdfium2
+
+    try:
+        root = _unpacked("developers-reference")
+    except CorpusUnavailableError as error:
+        print(f"long book skipped: {error}")
+        return
+    target = root.parent / "developers-reference-x3.pdf"
+    if not target.exists():
+        source = pypdfium2.PdfDocument(root / WORKS[0].pdf)
+        book = pypdfium2.PdfDocument.new()
+        for _ in range(3):
+            book.import_pages(source)
+        book.save(str(target))
+        book.close()
+        source.close()
+    started, cpu = time.perf_counter(), time.process_time()
+    preview = load_preview(target)
+    first = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    load_document(target)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    shown = len(preview.paragraphs) if preview is not None else 0
+    print(
+        f"{'long book (manual x3, 342 pp.)':32} read in {elapsed:.2f} s ({cpu:.2f} s CPU;"
+        f" target <= 3 s); first screen from its first pages in {first * 1000:.0f} ms"
+        f" ({shown} paragraphs)"
+    )
+
+
+def main() -> None:
+    """Print the figures of every work."""
+    for work in WORKS:
+        measure(work)
+    long_book_time()
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Find a PDF's headings and title among its lines.
+
+With an outline (bookmarks) each bookmark's title is looked for on its page,
+over up to three lines. Without one, type decides: short lines set larger than
+the body text rank by size, and short bold lines opening with a section number
+rank by the depth of their number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from reader.anchors import normalize
+from reader.readers.pdf_line import Line, OutlineEntry
+from reader.readers.pdf_pages import PageRoles, body_size
+
+__all__ = ["first_page_title", "outline_headings", "size_headings", "title_key"]
+
+_NUMBERED_HEADING = re.compile(
+    r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
+)
+_RUN_IN = re.compile(r"[^\W\d_]{2}[.:]\s+\S")  # "2.1. Intrusive extension. When ...": text
+_SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
+_HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+_MAX_HEADING = 120  # characters
+_BOLD_SHARE = 0.3
+_HEADING_LINES = 3  # a heading title wraps onto at most this many lines
+
+
+def first_page_title(lines: Sequence[Line]) -> str:
+    """The largest type on the first page with text (its lines joined): the title as printed."""
+    if not lines:
+        return ""
+    first = lines[0].page
+    page = [line for line in lines if line.page == first and line.text.strip()]
+    largest = max(line.size for line in page)
+    if largest < body_size(lines) * _HEADING_RATIO:
+        return ""
+    title: list[str] = []
+    for line in page:
+        if abs(line.size - largest) < 0.5:
+            title.append(line.text.strip())
+        elif title:
+            break
+    return " ".join(title)[: _MAX_HEADING * 2]
+
+
+def outline_headings(
+    lines: Sequence[Line], kept: Sequence[int], outline: Sequence[OutlineEntry]
+) -> dict[int, tuple[int, int]]:
+    """Map line index -> (heading level, last line of the title) for each bookmark found."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i in kept:
+        by_page[lines[i].page].append(i)
+    found: dict[int, tuple[int, int]] = {}
+    for entry in outline:
+        wanted = title_key(entry.title)
+        if not wanted:
+            continue
+        # a bookmark may point at the page before or after its heading (destinations
+        # are often set a little off); its own page is searched first
+        for page in (entry.page, entry.page + 1, entry.page - 1):
+            match = _find_title(lines, by_page.get(page, []), wanted, found)
+            if match is not None:
+                found[match[0]] = (entry.level, match[1])
+                break
+    return found
+
+
+def _find_title(
+    lines: Sequence[Line], indices: list[int], wanted: str, found: dict[int, tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The first and last line (of ``indices``) whose joined text is the title ``wanted``."""
+    for position, i in enumerate(indices):
+        if i in found:
+            continue
+        text = lines[i].text
+        for end in range(position, min(position + _HEADING_LINES, len(indices))):
+            if end > position:
+                text = f"{text} {lines[indices[end]].text}"
+            key = title_key(text)
+            if key == wanted:
+                return i, indices[end]
+            if not wanted.startswith(key):
+                break
+    return None
+
+
+def title_key(text: str) -> str:
+    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax"."""
+    return _SECTION_NUMBER.sub("", normalize(text), count=1)
+
+
+def size_headings(
+    lines: Sequence[Line], kept: Sequence[int], size: float, roles: PageRoles
+) -> dict[int, tuple[int, int]]:
+    """Map line index -> (level, last line) for headings found by their type.
+
+    Short lines set larger than the body text rank by size. A short bold line
+    opening with a section number (``3.1. Dealing with heteroskedasticity``) is
+    a heading too, at the depth of its number below the unnumbered ones set
+    larger (a paper's title).
+    """
+
+    # bold marks headings only where the text itself is not set in bold
+    bold_stands_out = sum(lines[i].bold for i in kept) < _BOLD_SHARE * len(kept)
+
+    def numbered(line: Line) -> bool:
+        text = line.text.strip()
+        return (
+            ((line.bold and bold_stands_out) or line.size >= size * _HEADING_RATIO)
+            and bool(_NUMBERED_HEADING.match(text))
+            and _RUN_IN.search(text) is None
+        )
+
+    candidates = [
+        i
+        for i in kept
+        if (lines[i].size >= size * _HEADING_RATIO or numbered(lines[i]))
+        and len(lines[i].text) <= _MAX_HEADING
+        and not lines[i].text.rstrip().endswith(".")
+        and i not in roles.contents
+    ]
+    depth = {i: _section_depth(lines[i].text) for i in candidates if numbered(lines[i])}
+    numbered_size = max((lines[i].size for i in depth), default=0.0)
+    larger = sorted({round(lines[i].size) for i in candidates if i not in depth}, reverse=True)
+    ranks = {s: rank + 1 for rank, s in enumerate(larger)}
+    offset = sum(1 for s in larger if s > numbered_size + 0.5)
+    # lines of one size that follow each other form one heading of up to three
+    # lines; a longer block of them is a paragraph set large (an abstract)
+    blocks: list[list[int]] = []
+    for i in candidates:
+        if blocks and i not in depth and blocks[-1][-1] not in depth:
+            before, line = lines[blocks[-1][-1]], lines[i]
+            if (
+                blocks[-1][-1] == i - 1
+                and before.page == line.page
+                and abs(before.size - line.size) < 0.5
+                and before.top - line.top < line.size * 1.6
+            ):
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    found: dict[int, tuple[int, int]] = {}
+    for block in blocks:
+        first = block[0]
+        if len(block) > _HEADING_LINES:
+            continue
+        level = offset + depth[first] if first in depth else ranks[round(lines[first].size)]
+        found[first] = (min(level, 6), block[-1])
+    return found
+
+
+def _section_depth(text: str) -> int:
+    """``3.1. Dealing with ...`` -> 2."""
+    match = _NUMBERED_HEADING.match(text.strip())
+    return match.group(1).rstrip(".").count(".") + 1 if match else 1

@@ -1,0 +1,217 @@
+"""The PDF reader on real third-party PDFs (see tests/fixtures/real/README.md).
+
+Synthetic PDFs made with fpdf2 missed every defect these catch: running lines
+of real typesetting, footnotes, contents pages, code in monospaced fonts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.model import Document, ParagraphKind
+from reader.readers import load_document
+from reader.readers.pdf import _junk_title
+from reader.readers.pdf_headings import first_page_title
+from reader.readers.pdf_line import Line
+from reader.readers.pdf_words import Hyphenation
+
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def manual() -> Document:
+    """Five pages of a Sphinx manual: its contents page and four pages of chapter 3."""
+    return load_document(REAL / "developers-reference-extract.pdf")
+
+
+@pytest.fixture(scope="module")
+def guide() -> Document:
+    """Three pages of a DocBook manual with footnotes and code."""
+    return load_document(REAL / "maint-guide-extract.pdf")
+
+
+@pytest.fixture(scope="module")
+def paper() -> Document:
+    """A two-page LaTeX paper (an R package vignette)."""
+    return load_document(REAL / "zoo-design.pdf")
+
+
+def _texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def test_running_headers_footers_and_page_numbers_are_gone(manual: Document) -> None:
+    for text in _texts(manual):
+        assert "Release 12.18" not in text
+        assert "Chapter 3. Debian Developer's Duties" not in text
+        assert "3.2. Administrative Duties 1" not in text
+    assert all(not p.text.isdigit() for p in manual.paragraphs)
+
+
+def test_a_header_repeating_the_title_is_gone_from_a_short_paper(paper: Document) -> None:
+    assert paper.title == "zoo Design"
+    assert "2 zoo Design" not in _texts(paper)
+    assert not any(t.startswith("2 zoo Design") for t in _texts(paper))
+
+
+def test_a_paragraph_runs_on_across_a_page_break(manual: Document, paper: Document) -> None:
+    assert (
+        "Go through a shortened NM process (to ensure that the returning developer still "
+        "knows important parts of P&P and T&S)."
+    ) in _texts(manual)
+    assert any(
+        "these typically get fixed immediately in the Subversion" in t for t in _texts(paper)
+    )
+
+
+def test_paragraphs_split_at_gaps_not_merged(manual: Document) -> None:
+    assert (
+        "The list of all proposals (past and current) is available on the Debian Voting "
+        "Information page, along with information on how to make, second and vote on proposals."
+    ) in _texts(manual)
+
+
+def test_footnotes_are_their_own_paragraphs_after_the_text_they_interrupt(
+    manual: Document, guide: Document
+) -> None:
+    notes = [p for p in manual.paragraphs if p.kind is ParagraphKind.FOOTNOTE]
+    assert [(p.marker, p.text) for p in notes] == [
+        (
+            "1",
+            "This is so that the message can be easily filtered by people who don't want "
+            "to read vacation notices.",
+        )
+    ]
+    assert not any("vacation notices" in p.text for p in manual.paragraphs if p not in notes)
+    # the mark in the text stays a mark, not a digit glued to the word
+    assert any("the subject of your message¹ and state" in t for t in _texts(manual))
+    guide_notes = {p.marker: p.text for p in guide.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    # every note its own paragraph, its mark read as a number even when printed
+    # as superscript digits or half superscript ("1⁴")
+    assert list(guide_notes) == [str(n) for n in range(8, 19)]
+    assert guide_notes["14"].startswith("The default version field length of aptitude is 10.")
+    assert guide_notes["12"].startswith("If you follow the Debian Developer’s Reference 5.1.")
+    assert (
+        guide_notes["10"]
+        == "You can automate this by using dh-autoreconf package. See Section 4.4.3."
+    )
+
+
+def test_contents_page_is_folded_as_boilerplate(manual: Document) -> None:
+    contents = [p for p in manual.paragraphs if ". . . ." in p.text]
+    assert len(contents) > 20
+    assert all(p.boilerplate for p in contents)
+    assert not any(p.boilerplate for p in manual.paragraphs if "In order to inform" in p.text)
+
+
+def test_code_in_a_monospaced_font_stays_code(guide: Document) -> None:
+    code = [p.text for p in guide.paragraphs if p.kind is ParagraphKind.CODE]
+    assert "$ dpkg --compare-versions ver1 op ver2" in code
+    assert any(t.startswith("$ cd ~/gentoo\n$ wget") for t in code)
+    # inline commands in running text do not make it code
+    assert any(t.startswith("Also, you can usually run make clean") for t in _texts(guide))
+
+
+def test_line_end_hyphens_rejoined_in_a_real_paper(paper: Document) -> None:
+    assert any("zoo provides a set of vignettes" in t for t in _texts(paper))
+
+
+def test_hyphenation_keeps_real_compounds() -> None:
+    words = Hyphenation(["a cross-section of the text", "we improve it", "plain words here"])
+    assert words.join(["take a cross-", "section now"]) == "take a cross-section now"
+    assert words.join(["we im-", "prove our quarters"]) == "we improve our quarters"
+    assert words.join(["published by Springer-", "Verlag in 1990"]) == (
+        "published by Springer-Verlag in 1990"
+    )
+    # no evidence either way, halves that are words of their own: a compound
+    both = Hyphenation(["large tables", "enough rows", "large and enough"])
+    assert both.join(["a large-", "enough table"]) == "a large-enough table"
+
+
+def test_ligatures_are_expanded(paper: Document) -> None:
+    assert not any(c in "".join(_texts(paper)) for c in "\ufb00\ufb01\ufb02\ufb03\ufb04")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Binder1.pdf", "DSI", "Microsoft Word - report.doc", "", "untitled", "scan_0001"],
+)
+def test_junk_metadata_titles_are_recognised(title: str) -> None:
+    assert _junk_title(title, Path("report.pdf"))
+
+
+@pytest.mark.parametrize("title", ["zoo Design", "Debian Developer's Reference", "Ulysses"])
+def test_real_titles_are_kept(title: str) -> None:
+    assert not _junk_title(title, Path("report.pdf"))
+
+
+def test_title_from_the_largest_type_on_the_first_page() -> None:
+    lines = [
+        Line(0, "Journal of Things", 72, 800, 9, 842),
+        Line(0, "Testing Linear", 72, 700, 17, 842),
+        Line(0, "Regression Models", 72, 680, 17, 842),
+        Line(0, "Achim Zeileis", 72, 640, 12, 842),
+        *[Line(0, "body text " * 8, 72, 600 - 12 * i, 10, 842) for i in range(20)],
+    ]
+    assert first_page_title(lines) == "Testing Linear Regression Models"
+
+
+def test_a_gap_a_third_of_a_line_wider_separates_paragraphs(guide: Document) -> None:
+    """DocBook sets paragraphs 1.3 lines apart; line spacing is the commonest gap."""
+    texts = _texts(guide)
+    assert (
+        "There are special rules for period (.), plus (+), and tilde (~) characters, as follows:"
+        in texts
+    )
+    assert "0.0 < 0.5 < 0.10 < 0.99 < 1 < 1.0~rc1 < 1.0 < 1.0+b1 < 1.0+nmu1 < 1.1 < 2.0" in texts
+
+
+@pytest.fixture(scope="module")
+def two_columns() -> Document:
+    """A three-page two-column paper (R vignette, pinp style) with alternating footers."""
+    return load_document(REAL / "Rcpp-extending.pdf")
+
+
+def test_two_columns_are_read_left_then_right(two_columns: Document) -> None:
+    texts = _texts(two_columns)
+
+    def at(start: str) -> int:
+        return next(i for i, t in enumerate(texts) if t.startswith(start))
+
+    order = [
+        "Rcpp facilitates data interchange between R and C++",
+        "The Rcpp converter functions Rcpp::as and Rcpp::wrap are extensible",
+        "The Rcpp::wrap converter is extensible in essentially two ways",
+        "2.1. Intrusive extension.",
+        "2.2. Non-intrusive extension.",
+        "It should be noted that only the declaration is required.",
+        "Conversion from R to C++ is also possible",
+        "The Rcpp package greatly facilitates the transfer of objects",
+    ]
+    assert [at(start) for start in order] == sorted(at(start) for start in order)
+    assert [s.title for s in two_columns.sections] == [
+        "Rcpp Extending",
+        "1. Introduction",
+        "2. Extending Rcpp::wrap",
+        "3. Extending Rcpp::as",
+        "4. Summary",
+    ]
+
+
+def test_a_run_in_heading_stays_in_its_paragraph(two_columns: Document) -> None:
+    """Its line is measured in the heading's smaller bold type; the text goes on."""
+    assert any(
+        t.startswith(
+            "2.3. Templates and partial specialization. It is perfectly valid to declare a "
+            "partial specialization for the Rcpp::wrap template."
+        )
+        for t in _texts(two_columns)
+    )
+
+
+def test_alternating_running_lines_of_a_short_paper_are_gone(two_columns: Document) -> None:
+    for text in _texts(two_columns):
+        assert "Rcpp Vignette |" not in text
+        assert not text.startswith("https://cran.r-project.org/package=Rcpp")
