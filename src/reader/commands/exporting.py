@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
 from reader.errors import DocumentError, NotFoundError, UsageError
+from reader.importers import FORMATS as IMPORT_FORMATS
 from reader.model import Document
 from reader.readers import load_document
 from reader.sanitize import clean_line
@@ -77,15 +78,23 @@ def register(commands: Any) -> None:
 
     imports = commands.add_parser(
         "import",
-        help="import annotations from Web Annotation JSON (reader's or Hypothesis's)",
-        description="Import the annotations in FILE.json (a reader JSON export, any W3C Web "
-        "Annotation collection or list, or a Hypothesis export) into the store, attached to "
-        "the document the file names or to --document PATH. Importing a file twice adds "
-        "nothing twice.",
+        help="import annotations: Web Annotation JSON, Hypothesis, Kindle, KOReader, Readwise",
+        description="Import the annotations in FILE into the store: a reader JSON export, any "
+        "W3C Web Annotation collection or list, or a Hypothesis export (attached to the "
+        "document the file names or to --document PATH); a Kindle 'My Clippings.txt', a "
+        "KOReader sidecar (metadata.*.lua, or its .sdr folder) or a Readwise CSV export (each "
+        "book matched to a document of the store or the library folder by title, authors and "
+        "quotes). Importing a file twice adds nothing twice.",
     )
-    imports.add_argument("file", metavar="FILE.json")
+    imports.add_argument("file", metavar="FILE")
     imports.add_argument(
         "--document", metavar="PATH", help="the document the annotations belong to"
+    )
+    imports.add_argument(
+        "--format",
+        dest="import_format",
+        choices=IMPORT_FORMATS,
+        help="the file's format (default: detected from its content)",
     )
     imports.set_defaults(handler=_import)
 
@@ -255,6 +264,11 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.commands.importing import import_other_format
+
+    done = import_other_format(args)  # Kindle, KOReader, Readwise; None for JSON
+    if done is not None:
+        return done
     from reader.export import (
         annotation_entries,
         load_annotation_file,

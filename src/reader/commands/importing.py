@@ -1,0 +1,208 @@
+"""``reader import`` of other readers' files: Kindle, KOReader, Readwise.
+
+The ``import`` command itself (and its JSON path, for Hypothesis and W3C files)
+lives in :mod:`reader.commands.exporting`; it hands every file to
+:func:`import_other_format` first. Each book in the file is matched to a
+document (the store's documents and the library folder's files, by title,
+authors and quotes), each highlight placed on the paragraph holding its quote
+or kept as an orphan with it, and one line per book says what happened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.errors import DocumentError, ReaderError
+from reader.model import Document
+from reader.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from reader.annotation import Annotation
+    from reader.importers.books import Candidate, DocumentFinder
+    from reader.importers.items import ImportedBook, ImportedItem
+    from reader.importers.placing import QuotePlacer
+    from reader.store import AnnotationStore
+
+__all__ = ["import_other_format"]
+
+
+def import_other_format(args: argparse.Namespace) -> int | None:
+    """Import ``args.file`` if it is a Kindle, KOReader or Readwise file.
+
+    Returns:
+        The exit code, or ``None`` for a JSON file (Hypothesis, W3C), which the
+        caller imports; ``args.document`` is then set when it was not given and
+        the file's document title names a known document.
+    """
+    from reader.importers.detect import JSON_FORMATS
+    from reader.importers.files import format_of, import_source, read_bytes, read_import
+
+    source = import_source(Path(args.file))
+    data = read_bytes(source)
+    format = format_of(source, data, args.import_format)
+    if format in JSON_FORMATS:
+        args.file = str(source)
+        return None
+    parsed = read_import(source, data, format)
+    from reader.store import AnnotationStore
+
+    store = AnnotationStore.open()
+    finder = _finder(store, args.document)
+    totals = [0, 0, 0, 0]
+    for book in parsed.books:
+        counts = _import_book(store, finder, book, forced=args.document is not None)
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    placed, orphaned, skipped, present = totals
+    skipped += parsed.skipped
+    books = len(parsed.books)
+    print(
+        f"Imported {_shown_path(source)} ({format}, {books} book{'s' * (books != 1)}): "
+        f"{placed} placed, {orphaned} orphaned, {skipped} skipped, {present} already present"
+    )
+    return 0
+
+
+def _finder(store: AnnotationStore, document: str | None) -> DocumentFinder:
+    from reader.importers.books import Candidate, DocumentFinder
+
+    if document is not None:
+        path = Path(document)
+        _load_or_fail(path)
+        return DocumentFinder([Candidate(path, (path.stem,))], _load)
+    return DocumentFinder(_candidates(store), _load)
+
+
+def _load_or_fail(path: Path) -> Document:
+    from reader.readers import load_document
+
+    return load_document(path)
+
+
+def _load(path: Path) -> Document | None:
+    from reader.readers import load_document
+
+    try:
+        return load_document(path)
+    except DocumentError as error:
+        _warn(f"{_shown_path(path)}: {clean_line(str(error))}; not considered")
+        return None
+
+
+def _candidates(store: AnnotationStore) -> list[Candidate]:
+    """The documents the store knows (whose files are there) and the library's files."""
+    from reader.importers.books import Candidate
+
+    titles: dict[Path, list[str]] = {}
+    for record in store.documents():
+        if record.path and Path(record.path).is_file():
+            path = Path(record.path).resolve()
+            titles.setdefault(path, []).extend([record.title, path.stem])
+    folder = _library_folder()
+    if folder is not None:
+        from reader.readers import SUFFIXES
+
+        try:
+            files = [p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()]
+        except OSError:
+            files = []
+        for path in sorted(files):
+            titles.setdefault(path.resolve(), []).append(path.stem)
+    return [Candidate(path, tuple(dict.fromkeys(names))) for path, names in titles.items()]
+
+
+def _library_folder() -> Path | None:
+    """``./documents`` when present, else the configured library (as ``reader`` opens)."""
+    from reader.commands.app import DEFAULT_LIBRARY
+    from reader.config import load_config
+
+    if DEFAULT_LIBRARY.is_dir():
+        return DEFAULT_LIBRARY
+    try:
+        library = load_config().library
+    except ReaderError as error:
+        _warn(f"{error}; the library folder is not searched")
+        return None
+    return library if library is not None and library.is_dir() else None
+
+
+def _import_book(
+    store: AnnotationStore, finder: DocumentFinder, book: ImportedBook, *, forced: bool
+) -> tuple[int, int, int, int]:
+    """Import one book's items; print its line. Returns placed, orphaned, skipped, present."""
+    from reader.annotation import AnchorStatus, AnnotationKind
+
+    found = finder.find(book)
+    if found is None and forced and len(finder.candidates) == 1:
+        found = finder.read(finder.candidates[0].path)
+    name = _shown_book(book)
+    if found is None:
+        skipped = book.skipped + len(book.items)
+        print(
+            f"{name}: no matching document, {skipped} skipped (put the book in the library "
+            "folder, or pass --document PATH)"
+        )
+        return 0, 0, skipped, 0
+    doc, placer = found
+    placed = orphaned = present = 0
+    for item in book.items:
+        stored, new = store.import_annotation(doc, _annotation(doc, placer, item))
+        if not new:
+            present += 1
+            if item.note and not stored.note:  # a note added since the last import
+                store.update(stored.id, note=item.note, kind=AnnotationKind.NOTE)
+            continue
+        if stored.status is AnchorStatus.ORPHANED:
+            orphaned += 1
+        else:
+            placed += 1
+    line = f"{name} → {clean_line(doc.title)!r}: {placed} placed, {orphaned} orphaned, "
+    line += f"{book.skipped} skipped"
+    if present:
+        line += f", {present} already present"
+    print(line)
+    return placed, orphaned, book.skipped, present
+
+
+def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annotation:
+    """The annotation for ``item``: on the paragraph its quote is on, or an orphan."""
+    from reader.anchors import anchor_for
+    from reader.annotation import Annotation, DocumentRef, Selector, utc_now
+    from reader.reanchor import make_selector
+
+    placement = placer.place(item.quote, item.chapter)
+    if placement.index is not None:
+        anchor = doc.paragraphs[placement.index].anchor
+        selector = make_selector(doc, placement.index)
+    else:
+        anchor = anchor_for(item.quote)
+        selector = Selector(quote=item.quote, paragraph_count=len(doc.paragraphs))
+    created = item.created or utc_now()
+    return Annotation(
+        id=item.id,
+        document=DocumentRef(id="", fingerprint=doc.fingerprint, path="", title=doc.title),
+        anchor=anchor,
+        selector=selector,
+        kind=item.kind,
+        note=item.note,
+        tags=item.tags,
+        created=created,
+        updated=created,
+    )
+
+
+def _shown_book(book: ImportedBook) -> str:
+    name = repr(clean_line(book.title))
+    if book.authors:
+        name += f" by {clean_line(', '.join(book.authors))}"
+    return name
+
+
+def _shown_path(path: Path) -> str:
+    return clean_line(str(path))
+
+
+def _warn(message: str) -> None:
+    print(f"reader: warning: {message}", file=sys.stderr)

@@ -1,0 +1,18 @@
+"""Notes from other readers: Kindle, KOReader and Readwise files, read and placed.
+
+* :mod:`~reader.importers.kindle`, :mod:`~reader.importers.koreader` (with
+  :mod:`~reader.importers.lua_table`) and :mod:`~reader.importers.readwise`
+  parse each format into :class:`~reader.importers.items.ImportedBook` s;
+  :mod:`~reader.importers.detect` tells the formats apart and
+  :mod:`~reader.importers.files` reads a file with the right parser.
+* :mod:`~reader.importers.books` finds the document each book is, and
+  :mod:`~reader.importers.placing` the paragraph each quote is on.
+
+Hypothesis and W3C Web Annotation JSON are read by :mod:`reader.export.webannotation`.
+"""
+
+__all__ = ["FORMATS"]
+
+FORMATS = ("kindle", "koreader", "readwise", "hypothesis", "w3c")
+"""Every format ``reader import --format`` accepts (kept here, with no imports, so
+that building the command line's parser stays cheap)."""

@@ -1,0 +1,157 @@
+"""Which document an imported book is: by title, authors and quotes.
+
+Another reader names a book by its title and authors, in its own spelling
+(``The Art of War (Sun Tzu)``, ``Pride and Prejudice``); reader knows
+documents by file. :class:`DocumentFinder` compares the book with every
+candidate (the documents the store knows, the files of the library folder) by
+title first, cheaply, on the titles at hand (the store's, the file name's).
+The few close enough are read, their authors compared when both sides name
+some, and then the quotes decide: the document where most of the book's
+quotes are found word for word wins. A title match alone is accepted only
+when it is nearly exact, so that a book is never filed under a look-alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from reader.anchors import normalize
+from reader.importers.items import ImportedBook
+from reader.importers.placing import QuotePlacer
+from reader.model import Document
+
+__all__ = [
+    "QUOTES_CHECKED",
+    "SURE_TITLE",
+    "TITLE_THRESHOLD",
+    "Candidate",
+    "DocumentFinder",
+    "title_score",
+]
+
+TITLE_THRESHOLD = 80.0
+"""Least title similarity (0-100) for a document to be read and checked."""
+SURE_TITLE = 95.0
+"""Title similarity that is enough without any quote found in the document."""
+QUOTES_CHECKED = 20
+"""Quotes of a book looked for in each candidate document."""
+
+_CHECKED_DOCUMENTS = 5
+"""Candidates read per book, best titles first."""
+_WORD = re.compile(r"\w+")
+_SUBTITLE = re.compile(r"\s*(?:[:(\[]|\s-\s|\s–\s|\s—\s).*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A document a book may be.
+
+    Attributes:
+        path: Its file.
+        titles: Names it goes by without reading it (the store's title, the file name).
+    """
+
+    path: Path
+    titles: tuple[str, ...]
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(normalize(text)))
+
+
+def title_score(title: str, other: str) -> float:
+    """How alike two titles are, 0-100, forgiving subtitles, series and name order.
+
+    ``Pride and Prejudice`` matches ``Jane Austen - Pride and Prejudice.epub``'s
+    name and ``Pride and Prejudice: A Novel`` fully; a one-word title must match
+    whole (``War`` is not ``The Art of War``).
+    """
+    full, main = _key(title), _key(_SUBTITLE.sub("", title))
+    other_key = _key(other)
+    if not other_key or not full:
+        return 0.0
+    score = max(fuzz.ratio(full, other_key), fuzz.ratio(main or full, other_key))
+    for part in {full, main}:
+        if len(part.split()) >= 2:
+            score = max(score, fuzz.token_set_ratio(part, other_key))
+    return float(score)
+
+
+def _authors_agree(book: ImportedBook, doc: Document) -> bool:
+    """False only when both name authors and share no name (of three letters or more)."""
+    if not book.authors or not doc.metadata.authors:
+        return True
+    ours = {w for a in book.authors for w in _WORD.findall(normalize(a)) if len(w) >= 3}
+    theirs = {w for a in doc.metadata.authors for w in _WORD.findall(normalize(a)) if len(w) >= 3}
+    return not ours or not theirs or bool(ours & theirs)
+
+
+@dataclass(slots=True)
+class _Read:
+    doc: Document
+    placer: QuotePlacer
+
+
+class DocumentFinder:
+    """Matches books to documents; each document is read at most once.
+
+    Args:
+        candidates: The documents to choose from.
+        load: Reads a file into a document, ``None`` when it cannot be read.
+    """
+
+    def __init__(
+        self, candidates: Sequence[Candidate], load: Callable[[Path], Document | None]
+    ) -> None:
+        self.candidates = list(candidates)
+        self._load = load
+        self._read: dict[Path, _Read | None] = {}
+
+    def read(self, path: Path) -> tuple[Document, QuotePlacer] | None:
+        """The document at ``path`` with its placer (read once), ``None`` if unreadable."""
+        if path not in self._read:
+            doc = self._load(path)
+            self._read[path] = None if doc is None else _Read(doc, QuotePlacer(doc))
+        found = self._read[path]
+        return None if found is None else (found.doc, found.placer)
+
+    def find(self, book: ImportedBook) -> tuple[Document, QuotePlacer] | None:
+        """The document ``book`` is, with its placer; ``None`` when none is sure enough."""
+        if book.file_hint is not None and Path(book.file_hint).is_file():
+            hinted = self.read(Path(book.file_hint))
+            if hinted is not None:
+                return hinted
+        scored = sorted(
+            (
+                (max(title_score(book.title, t) for t in c.titles), c)
+                for c in self.candidates
+                if c.titles
+            ),
+            key=lambda pair: -pair[0],
+        )
+        quotes = [normalize(i.quote) for i in book.items if i.quote][:QUOTES_CHECKED]
+        best: tuple[int, float, Document, QuotePlacer] | None = None
+        for score, candidate in scored[:_CHECKED_DOCUMENTS]:
+            if score < TITLE_THRESHOLD:
+                break
+            read = self.read(candidate.path)
+            if read is None:
+                continue
+            doc, placer = read
+            score = max(score, title_score(book.title, doc.title))
+            if not _authors_agree(book, doc):
+                continue
+            hits = sum(1 for q in quotes if q and placer.exact(q))
+            if best is None or (hits, score) > (best[0], best[1]):
+                best = (hits, score, doc, placer)
+        if best is None:
+            return None
+        hits, score, doc, placer = best
+        if hits == 0 and score < SURE_TITLE:
+            return None
+        return doc, placer
