@@ -177,7 +177,10 @@ def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annot
         anchor = doc.paragraphs[placement.index].anchor
         selector = make_selector(doc, placement.index)
     else:
-        anchor = anchor_for(item.quote)
+        # An anchor no paragraph can have (paragraph text never holds NUL): a quote that
+        # is a whole paragraph repeated in the document must not attach by its anchor
+        # to the first copy; the store's re-anchoring decides, by its own rules.
+        anchor = anchor_for("\x00" + item.quote)
         selector = Selector(quote=item.quote, paragraph_count=len(doc.paragraphs))
     created = item.created or utc_now()
     return Annotation(

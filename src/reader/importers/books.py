@@ -43,8 +43,9 @@ QUOTES_CHECKED = 20
 
 _CHECKED_DOCUMENTS = 5
 """Candidates read per book, best titles first."""
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 _SUBTITLE = re.compile(r"\s*(?:[:(\[]|\s-\s|\s–\s|\s—\s).*$")
+_PARTS = re.compile(r"\s+[-–—]\s+|_-_|\s*[:|]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +65,31 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(normalize(text)))
 
 
-def title_score(title: str, other: str) -> float:
-    """How alike two titles are, 0-100, forgiving subtitles, series and name order.
+def title_score(title: str, other: str, authors: Sequence[str] = ()) -> float:
+    """How alike two titles are, 0-100, forgiving subtitles, author names and word order.
 
-    ``Pride and Prejudice`` matches ``Jane Austen - Pride and Prejudice.epub``'s
-    name and ``Pride and Prejudice: A Novel`` fully; a one-word title must match
-    whole (``War`` is not ``The Art of War``).
+    ``Pride and Prejudice`` by Jane Austen matches a file named ``Jane Austen -
+    Pride and Prejudice`` and the title ``Pride and Prejudice: A Novel``; a title is
+    not matched by a longer one that adds other words (``The Lighthouse Keeper``
+    is not ``The Lighthouse Keeper's Wife``), nor a one-word title by a phrase
+    holding it (``War`` is not ``The Art of War``).
+
+    Args:
+        title: The imported book's title.
+        other: A document's title or file name.
+        authors: The imported book's authors (their names may be in a file name).
     """
     full, main = _key(title), _key(_SUBTITLE.sub("", title))
-    other_key = _key(other)
-    if not other_key or not full:
+    names = {w for a in authors for w in _key(a).split()}
+    forms = {_key(other), *(_key(part) for part in _PARTS.split(other))}
+    forms |= {" ".join(w for w in form.split() if w not in names) for form in list(forms)}
+    forms.discard("")
+    if not full or not forms:
         return 0.0
-    score = max(fuzz.ratio(full, other_key), fuzz.ratio(main or full, other_key))
-    for part in {full, main}:
-        if len(part.split()) >= 2:
-            score = max(score, fuzz.token_set_ratio(part, other_key))
+    score = 0.0
+    for form in forms:
+        for part in {full, main} - {""}:
+            score = max(score, fuzz.ratio(part, form), fuzz.token_sort_ratio(part, form))
     return float(score)
 
 
@@ -128,7 +139,7 @@ class DocumentFinder:
                 return hinted
         scored = sorted(
             (
-                (max(title_score(book.title, t) for t in c.titles), c)
+                (max(title_score(book.title, t, book.authors) for t in c.titles), c)
                 for c in self.candidates
                 if c.titles
             ),
@@ -143,7 +154,7 @@ class DocumentFinder:
             if read is None:
                 continue
             doc, placer = read
-            score = max(score, title_score(book.title, doc.title))
+            score = max(score, title_score(book.title, doc.title, book.authors))
             if not _authors_agree(book, doc):
                 continue
             hits = sum(1 for q in quotes if q and placer.exact(q))

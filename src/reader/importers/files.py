@@ -106,6 +106,7 @@ def read_import(path: Path, data: bytes, format: str) -> ParsedImport:
         parsed = parse_readwise(text)
     else:
         raise ValueError(f"not a format parsed here: {format}")
-    if not parsed.books and not parsed.skipped:
-        raise ImportFileError(f"{path}: holds no {format} annotations")
+    if not parsed.books:
+        unread = f" ({parsed.skipped} entries could not be read)" if parsed.skipped else ""
+        raise ImportFileError(f"{path}: holds no {format} annotations{unread}")
     return parsed

@@ -122,14 +122,15 @@ class QuotePlacer:
         inside = [i for i in candidates if wanted in self._section_titles(i)]
         return inside[0] if len(inside) == 1 else None
 
-    def _section_titles(self, index: int) -> str:
+    def _section_titles(self, index: int) -> set[str]:
+        """The normalised titles of the sections holding paragraph ``index``."""
         sections = self.doc.sections
         section = self.doc.paragraphs[index].section
-        titles: list[str] = []
-        while section is not None and 0 <= section < len(sections):
-            titles.append(normalize(sections[section].title))
+        titles: set[str] = set()
+        while section is not None and 0 <= section < len(sections) and len(titles) < 64:
+            titles.add(normalize(sections[section].title))
             section = sections[section].parent
-        return "\n".join(titles)
+        return titles
 
     def _fuzzy(self, needle: str) -> QuotePlacement:
         words = needle.split()
