@@ -266,9 +266,8 @@ def _count(annotations: int) -> str:
 def _import(args: argparse.Namespace) -> int:
     from reader.commands.importing import import_other_format
 
-    done = import_other_format(args)  # Kindle, KOReader, Readwise; None for JSON
-    if done is not None:
-        return done
+    if import_other_format(Path(args.file), args.document, args.import_format):
+        return 0  # a Kindle, KOReader or Readwise file; JSON is imported below
     from reader.export import (
         annotation_entries,
         load_annotation_file,

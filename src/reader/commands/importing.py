@@ -10,7 +10,6 @@ or kept as an orphan with it, and one line per book says what happened.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,31 +28,37 @@ if TYPE_CHECKING:
 __all__ = ["import_other_format"]
 
 
-def import_other_format(args: argparse.Namespace) -> int | None:
-    """Import ``args.file`` if it is a Kindle, KOReader or Readwise file.
+def import_other_format(path: Path, document: str | None, wanted: str | None) -> bool:
+    """Import ``path`` if it is a Kindle, KOReader or Readwise file.
+
+    Args:
+        path: The file (a KOReader ``.sdr`` folder stands for its sidecar).
+        document: ``--document``: the only document the books may be.
+        wanted: ``--format``, ``None`` to detect it.
 
     Returns:
-        The exit code, or ``None`` for a JSON file (Hypothesis, W3C), which the
-        caller imports; ``args.document`` is then set when it was not given and
-        the file's document title names a known document.
+        ``True`` when imported (the summary is printed); ``False`` for
+        Hypothesis or W3C JSON, which the caller imports.
+
+    Raises:
+        ReaderError: The file cannot be read, or is in no format reader imports.
     """
     from reader.importers.detect import JSON_FORMATS
     from reader.importers.files import format_of, import_source, read_bytes, read_import
 
-    source = import_source(Path(args.file))
+    source = import_source(path)
     data = read_bytes(source)
-    format = format_of(source, data, args.import_format)
+    format = format_of(source, data, wanted)
     if format in JSON_FORMATS:
-        args.file = str(source)
-        return None
+        return False
     parsed = read_import(source, data, format)
     from reader.store import AnnotationStore
 
     store = AnnotationStore.open()
-    finder = _finder(store, args.document)
+    finder = _finder(store, document)
     totals = [0, 0, 0, 0]
     for book in parsed.books:
-        counts = _import_book(store, finder, book, forced=args.document is not None)
+        counts = _import_book(store, finder, book, forced=document is not None)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     placed, orphaned, skipped, present = totals
     skipped += parsed.skipped
@@ -62,7 +67,7 @@ def import_other_format(args: argparse.Namespace) -> int | None:
         f"Imported {_shown_path(source)} ({format}, {books} book{'s' * (books != 1)}): "
         f"{placed} placed, {orphaned} orphaned, {skipped} skipped, {present} already present"
     )
-    return 0
+    return True
 
 
 def _finder(store: AnnotationStore, document: str | None) -> DocumentFinder:
@@ -146,24 +151,32 @@ def _import_book(
         )
         return 0, 0, skipped, 0
     doc, placer = found
-    placed = orphaned = present = 0
-    for item in book.items:
-        stored, new = store.import_annotation(doc, _annotation(doc, placer, item))
-        if not new:
-            present += 1
-            if item.note and not stored.note:  # a note added since the last import
-                store.update(stored.id, note=item.note, kind=AnnotationKind.NOTE)
-            continue
-        if stored.status is AnchorStatus.ORPHANED:
-            orphaned += 1
-        else:
-            placed += 1
+    annotations = [_annotation(doc, placer, item) for item in book.items]
+    added, present = _store(store, doc, annotations)
+    orphaned = sum(a.status is AnchorStatus.ORPHANED for a in added)
+    placed = len(added) - orphaned
+    notes = {item.id: item.note for item in book.items if item.note}
+    for stored in present:
+        if notes.get(stored.id) and not stored.note:  # a note added since the last import
+            store.update(stored.id, note=notes[stored.id], kind=AnnotationKind.NOTE)
     line = f"{name} → {clean_line(doc.title)!r}: {placed} placed, {orphaned} orphaned, "
     line += f"{book.skipped} skipped"
     if present:
-        line += f", {present} already present"
+        line += f", {len(present)} already present"
     print(line)
-    return placed, orphaned, book.skipped, present
+    return placed, orphaned, book.skipped, len(present)
+
+
+def _store(
+    store: AnnotationStore, doc: Document, annotations: list[Annotation]
+) -> tuple[list[Annotation], list[Annotation]]:
+    """Store one book's annotations: the ones added, and those already present (as stored)."""
+    added: list[Annotation] = []
+    present: list[Annotation] = []
+    for annotation in annotations:
+        stored, new = store.import_annotation(doc, annotation)
+        (added if new else present).append(stored)
+    return added, present
 
 
 def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annotation:
