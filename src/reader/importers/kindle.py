@@ -61,7 +61,9 @@ _KINDS: tuple[tuple[AnnotationKind, tuple[str, ...]], ...] = (
     ),
 )  # fmt: skip
 _PAGE_WORDS = ("page", "seite", "página", "pagina", "pagina", "страниц", "ページ", "页", "頁")
-_PAGE = re.compile(r"(?<!\w)(\d+|[ivxlcdm]+)(?:\s*[-–]\s*(\d+|[ivxlcdm]+))?(?!\w)")
+_PAGE = re.compile(
+    r"(?<![0-9a-z])(\d+|[ivxlcdm]+)(?:\s*[-–]\s*(\d+|[ivxlcdm]+))?(?![0-9a-z])"
+)  # ASCII bounds: Japanese writes the number against the word (12ページ)
 _NUMBER_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 _TITLE_AUTHOR = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _LINE_BREAK = re.compile(r"\r\n?")
@@ -173,9 +175,12 @@ def _title_and_authors(line: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _kind(meta: str) -> AnnotationKind | None:
-    first = meta.split("|", 1)[0].casefold()
+    """The kind the second line names before the time (in any part: a Japanese Kindle
+    names it after the page, ``12ページ|位置No. 123-125のハイライト``)."""
+    parts = meta.split("|")
+    named = " ".join(parts[:-1] if len(parts) > 1 else parts).casefold()
     for kind, words in _KINDS:
-        if any(word in first for word in words):
+        if any(word in named for word in words):
             return kind
     return None
 

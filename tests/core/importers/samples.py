@@ -10,6 +10,8 @@ the columns of its export.
 
 from __future__ import annotations
 
+from reader.importers.lua_table import LuaValue
+
 ESSAY = """\
 # The Lighthouse Keeper
 
@@ -216,3 +218,28 @@ READWISE_CSV = (
 """A Readwise export: a highlight, one with a note and tags (and quotes escaped
 the CSV way), an empty highlight and a row without a book (both skipped), and
 one with an unreadable time."""
+
+
+def lua_literal(value: LuaValue) -> str:
+    """Write ``value`` the way KOReader's ``dump`` does (``%q`` strings, ``[k] = v``)."""
+    if isinstance(value, dict):
+        return (
+            "{"
+            + "".join(f"[{lua_literal(k)}] = {lua_literal(v)},\n" for k, v in value.items())
+            + "}"
+        )
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        body = "".join(
+            "\\\n"
+            if c == "\n"
+            else f"\\{c}"
+            if c in '"\\'
+            else c
+            if c.isprintable()
+            else "".join(f"\\{b:03d}" for b in c.encode("utf-8"))
+            for c in value
+        )
+        return f'"{body}"'
+    return repr(value)

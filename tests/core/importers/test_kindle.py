@@ -148,3 +148,44 @@ def test_any_text_parses_without_raising(text: str) -> None:
        max_size=40))  # fmt: skip
 def test_clipping_shaped_soup_parses_without_raising(lines: list[str]) -> None:
     parse_kindle("\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "location"),
+    [
+        ("- Your Highlight on page 107 | Location 1709-1711 | Added on x", "highlight",
+         "page 107, location 1709-1711"),
+        ("- Your Note on Location 42 | Added on x", "note", "location 42"),
+        ("- Ihre Markierung bei Position 1138-1138 | Hinzugefügt am x", "highlight",
+         "location 1138"),
+        ("- Ihr Lesezeichen auf Seite 5 | Position 70 | Hinzugefügt am x", "bookmark",
+         "page 5, location 70"),
+        ("- Tu nota en la página 5 | posición 90 | Añadido el x", "note", "page 5, location 90"),
+        ("- La subrayado en la página xii-xiii | posición 12-14 | Añadido el x", "highlight",
+         "page xii-xiii, location 12-14"),
+        ("- Votre signet sur la page 3 | emplacement 40 | Ajouté le x", "bookmark",
+         "page 3, location 40"),
+        ("- La tua evidenziazione a pagina 12 | posizione 123-125 | Aggiunto in data x",
+         "highlight", "page 12, location 123-125"),
+        ("- Seu destaque ou posição 123-125 | Adicionado: x", "highlight", "location 123-125"),
+        ("- Je markering op pagina 12 | locatie 123-125 | Toegevoegd op x", "highlight",
+         "page 12, location 123-125"),
+        ("– Ваш выделенный отрывок на странице 8 | Место 243–245 | Добавлено: x", "highlight",
+         "page 8, location 243-245"),
+        ("- 12ページ|位置No. 123-125のハイライト |作成日: x", "highlight",
+         "page 12, location 123-125"),
+        ("- 您在位置 #123-125的标注 | 添加于 x", "highlight", "location 123-125"),
+    ],
+)  # fmt: skip
+def test_the_second_line_in_many_languages(line: str, kind: str, location: str) -> None:
+    quote = "" if kind == "bookmark" else "Some words."
+    text = f"A Book (An Author)\n{line}\n\n{quote}\n==========\n"
+    (book,) = parse_kindle(text).books
+    if kind == "bookmark":
+        assert (book.items, book.skipped) == ([], 1)
+        return
+    if kind == "note":
+        assert (book.items, book.skipped) == ([], 1)  # a note on no highlight
+        return
+    (item,) = book.items
+    assert (item.kind.value, item.location) == (kind, location)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.annotation import AnnotationKind
 from reader.importers.koreader import book_file, looks_like_koreader, parse_koreader, sidecars_in
 from reader.importers.lua_table import LuaTableError
-from tests.core.importers.samples import KOREADER_LEGACY_SIDECAR, KOREADER_SIDECAR
+from tests.core.importers.samples import (
+    KOREADER_LEGACY_SIDECAR,
+    KOREADER_SIDECAR,
+    lua_literal,
+)
 
 
 def test_reads_the_2024_layout() -> None:
@@ -87,3 +94,32 @@ def test_detection() -> None:
     assert looks_like_koreader(KOREADER_SIDECAR)
     assert looks_like_koreader(b"\xef\xbb\xbfreturn {}")
     assert not looks_like_koreader(b'{"json": true}')
+
+
+_FIELDS = st.sampled_from(
+    ["text", "note", "pos0", "pos1", "chapter", "datetime", "page", "pageno", "title", "authors"]
+)
+_ANY = st.recursive(
+    st.one_of(st.text(max_size=30), st.integers(-3, 10**6), st.booleans(), st.floats(-1e9, 1e9)),
+    lambda children: st.dictionaries(st.one_of(_FIELDS, st.integers(1, 5)), children, max_size=5),
+    max_leaves=30,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["annotations", "highlight", "bookmarks", "doc_props", "doc_path"]),
+        _ANY,
+        max_size=5,
+    )
+)
+def test_any_table_of_any_shape_reads_without_raising(table: dict[str, object]) -> None:
+    parsed = parse_koreader(("return " + lua_literal(table)).encode("utf-8", "surrogatepass"))  # type: ignore[arg-type]
+    for item in parsed.books[0].items:
+        assert item.quote
+
+
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes_raise_only_the_lua_error(data: bytes) -> None:
+    with contextlib.suppress(LuaTableError):
+        parse_koreader(data)

@@ -15,7 +15,7 @@ from reader.importers.lua_table import (
     LuaValue,
     parse_lua_table,
 )
-from tests.core.importers.samples import KOREADER_SIDECAR
+from tests.core.importers.samples import KOREADER_SIDECAR, lua_literal
 
 
 def test_reads_a_real_shaped_sidecar() -> None:
@@ -123,30 +123,9 @@ _VALUES = st.recursive(
 )
 
 
-def _lua(value: LuaValue) -> str:
-    """Write ``value`` the way KOReader's ``dump`` does (``%q`` strings, ``[k] = v``)."""
-    if isinstance(value, dict):
-        return "{" + "".join(f"[{_lua(k)}] = {_lua(v)},\n" for k, v in value.items()) + "}"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        body = "".join(
-            "\\\n"
-            if c == "\n"
-            else f"\\{c}"
-            if c in '"\\'
-            else c
-            if c.isprintable()
-            else "".join(f"\\{b:03d}" for b in c.encode("utf-8"))
-            for c in value
-        )
-        return f'"{body}"'
-    return repr(value)
-
-
 @given(st.dictionaries(_KEYS, _VALUES, max_size=6))
 def test_what_dump_writes_reads_back(table: dict[object, LuaValue]) -> None:
-    text = "-- we can read Lua syntax here!\nreturn " + _lua(table) + "\n"  # type: ignore[arg-type]
+    text = "-- we can read Lua syntax here!\nreturn " + lua_literal(table) + "\n"  # type: ignore[arg-type]
     assert parse_lua_table(text.encode("utf-8")) == table
 
 

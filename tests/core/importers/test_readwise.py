@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reader.annotation import AnnotationKind
 from reader.importers.readwise import looks_like_readwise, parse_readwise
 from tests.core.importers.samples import READWISE_CSV
@@ -41,3 +44,8 @@ def test_an_oversized_field_is_skipped_not_fatal() -> None:
 def test_detection() -> None:
     assert looks_like_readwise(READWISE_CSV)
     assert not looks_like_readwise("Title,Author\nx,y\n")
+
+
+@given(st.text(max_size=500))
+def test_any_text_parses_without_raising(text: str) -> None:
+    parse_readwise("Highlight,Book Title,Note,Tags,Highlighted at\n" + text)
