@@ -156,9 +156,10 @@ def _import_book(
     orphaned = sum(a.status is AnchorStatus.ORPHANED for a in added)
     placed = len(added) - orphaned
     notes = {item.id: item.note for item in book.items if item.note}
-    for stored in present:
-        if notes.get(stored.id) and not stored.note:  # a note added since the last import
-            store.update(stored.id, note=notes[stored.id], kind=AnnotationKind.NOTE)
+    for annotation_id in present:
+        note = notes.get(annotation_id)
+        if note and not store.get(annotation_id).note:  # a note added since the last import
+            store.update(annotation_id, note=note, kind=AnnotationKind.NOTE)
     line = f"{name} → {clean_line(doc.title)!r}: {placed} placed, {orphaned} orphaned, "
     line += f"{book.skipped} skipped"
     if present:
@@ -169,13 +170,16 @@ def _import_book(
 
 def _store(
     store: AnnotationStore, doc: Document, annotations: list[Annotation]
-) -> tuple[list[Annotation], list[Annotation]]:
-    """Store one book's annotations: the ones added, and those already present (as stored)."""
+) -> tuple[list[Annotation], list[str]]:
+    """Store one book's annotations: those added (as placed), and the ids already present."""
     added: list[Annotation] = []
-    present: list[Annotation] = []
+    present: list[str] = []
     for annotation in annotations:
         stored, new = store.import_annotation(doc, annotation)
-        (added if new else present).append(stored)
+        if new:
+            added.append(stored)
+        else:
+            present.append(annotation.id)
     return added, present
 
 
