@@ -45,6 +45,10 @@ _CHECKED_DOCUMENTS = 5
 """Candidates read per book, best titles first."""
 _WORD = re.compile(r"[^\W_]+")
 _SUBTITLE = re.compile(r"\s*(?:[:(\[]|\s-\s|\s–\s|\s—\s).*$")
+_ARTICLES = frozenset(
+    {"the", "a", "an", "der", "die", "das", "ein", "eine", "le", "la", "les", "l", "un", "une",
+     "el", "los", "las", "il", "lo", "gli", "i", "de", "het", "een", "o", "os", "as"}
+)  # fmt: skip
 _PARTS = re.compile(r"\s+[-–—]\s+|_-_|\s*[:|]\s*")
 
 
@@ -62,7 +66,14 @@ class Candidate:
 
 
 def _key(text: str) -> str:
-    return " ".join(_WORD.findall(normalize(text)))
+    """The words of a title, lower-cased, without an article at either end (``The
+    Harbour`` is often filed as ``harbour.epub`` or ``Harbour, The``)."""
+    words = _WORD.findall(normalize(text))
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in _ARTICLES:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def title_score(title: str, other: str, authors: Sequence[str] = ()) -> float:
