@@ -57,8 +57,11 @@ def import_other_format(path: Path, document: str | None, wanted: str | None) ->
     store = AnnotationStore.open()
     finder = _finder(store, document)
     totals = [0, 0, 0, 0]
-    for book in parsed.books:
-        counts = _import_book(store, finder, book, forced=document is not None)
+    documents = finder.find_all(parsed.books)
+    if document is not None and len(parsed.books) == 1 and documents[0] is None:
+        documents[0] = finder.read(Path(document))  # one book, one document: it is that one
+    for book, found in zip(parsed.books, documents, strict=True):
+        counts = _import_book(store, book, found)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     placed, orphaned, skipped, present = totals
     skipped += parsed.skipped
@@ -134,14 +137,11 @@ def _library_folder() -> Path | None:
 
 
 def _import_book(
-    store: AnnotationStore, finder: DocumentFinder, book: ImportedBook, *, forced: bool
+    store: AnnotationStore, book: ImportedBook, found: tuple[Document, QuotePlacer] | None
 ) -> tuple[int, int, int, int]:
     """Import one book's items; print its line. Returns placed, orphaned, skipped, present."""
     from reader.annotation import AnchorStatus, AnnotationKind
 
-    found = finder.find(book)
-    if found is None and forced and len(finder.candidates) == 1:
-        found = finder.read(finder.candidates[0].path)
     name = _shown_book(book)
     if found is None:
         skipped = book.skipped + len(book.items)

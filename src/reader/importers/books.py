@@ -27,6 +27,8 @@ from reader.model import Document
 
 __all__ = [
     "QUOTES_CHECKED",
+    "QUOTE_EVIDENCE_WORDS",
+    "QUOTE_SCAN_LIMIT",
     "SURE_TITLE",
     "TITLE_THRESHOLD",
     "Candidate",
@@ -40,6 +42,11 @@ SURE_TITLE = 95.0
 """Title similarity that is enough without any quote found in the document."""
 QUOTES_CHECKED = 20
 """Quotes of a book looked for in each candidate document."""
+QUOTE_SCAN_LIMIT = 50
+"""Documents read, at most, to find books whose title matches none by their quotes."""
+QUOTE_EVIDENCE_WORDS = 6
+"""Fewest words of a quote that counts as evidence when no title matches (short
+phrases are found in many books)."""
 
 _CHECKED_DOCUMENTS = 5
 """Candidates read per book, best titles first."""
@@ -102,6 +109,12 @@ def title_score(title: str, other: str, authors: Sequence[str] = ()) -> float:
         for part in {full, main} - {""}:
             score = max(score, fuzz.ratio(part, form), fuzz.token_sort_ratio(part, form))
     return float(score)
+
+
+def _evidence(book: ImportedBook) -> list[str]:
+    """The book's normalised quotes long enough to tell which document it is."""
+    quotes = (normalize(item.quote) for item in book.items)
+    return [q for q in quotes if len(q.split()) >= QUOTE_EVIDENCE_WORDS][:QUOTES_CHECKED]
 
 
 def _authors_agree(book: ImportedBook, doc: Document) -> bool:
@@ -177,3 +190,49 @@ class DocumentFinder:
         if hits == 0 and score < SURE_TITLE:
             return None
         return doc, placer
+
+    def find_all(self, books: Sequence[ImportedBook]) -> list[tuple[Document, QuotePlacer] | None]:
+        """:meth:`find` for each book, then the quotes alone for the books left over.
+
+        A book whose title matches no document (a personal document on a Kindle,
+        a file named ``pg1342.epub``) is looked for by its quotes of
+        :data:`QUOTE_EVIDENCE_WORDS` words or more in the documents not read yet,
+        :data:`QUOTE_SCAN_LIMIT` at most, each read once for all such books. A
+        document is chosen when it holds at least half of those quotes (two at
+        least, when the book has two), more than any other document does, and
+        its authors do not disagree.
+        """
+        found = [self.find(book) for book in books]
+        evidence = {
+            i: quotes
+            for i, book in enumerate(books)
+            if found[i] is None and (quotes := _evidence(book))
+        }
+        if not evidence:
+            return found
+        best: dict[int, tuple[int, int, tuple[Document, QuotePlacer] | None]] = {}
+        unread = [c.path for c in self.candidates if c.path not in self._read]
+        for path in unread[:QUOTE_SCAN_LIMIT]:
+            doc = self._load(path)
+            if doc is None:
+                continue
+            placer = QuotePlacer(doc)
+            for i, quotes in evidence.items():
+                if not _authors_agree(books[i], doc):
+                    continue
+                hits = sum(1 for q in quotes if placer.exact(q))
+                top, second, chosen = best.get(i, (0, 0, None))
+                if hits > top:
+                    best[i] = (hits, top, (doc, placer))
+                elif hits > second:
+                    best[i] = (top, hits, chosen)
+        for i, quotes in evidence.items():
+            top, second, chosen = best.get(i, (0, 0, None))
+            if (
+                chosen is not None
+                and top > second
+                and top * 2 >= len(quotes)
+                and top >= min(2, len(quotes))
+            ):
+                found[i] = chosen
+        return found

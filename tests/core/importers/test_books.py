@@ -117,3 +117,40 @@ def test_the_file_next_to_a_sidecar_is_taken_first(tmp_path: Path) -> None:
     found = DocumentFinder([], load_document).find(book)
     assert found is not None
     assert found[0].path == path
+
+
+def test_a_book_whose_title_matches_nothing_is_found_by_its_quotes(tmp_path: Path) -> None:
+    (tmp_path / "pg1342.md").write_text(ESSAY)
+    (tmp_path / "pg84.md").write_text("# Other\n\nThe keeper climbed its stairs in another book.\n")
+    candidates = [Candidate(p, (p.stem,)) for p in sorted(tmp_path.iterdir())]
+    book = _book(
+        "My Personal Document",
+        "the keeper climbed its stairs every evening at dusk",
+        "for three nights the lamp burned without pause",
+        "a sentence of eight words found in neither",
+    )
+    lone = _book("Another Personal Document", "for three nights the lamp burned without pause")
+    short = _book("Short Quotes Only", "black rock", "the lamp")
+    finder, loaded = _finder(candidates)
+    found = finder.find_all([book, lone, short])
+    assert found[0] is not None
+    assert found[0][0].title == "The Lighthouse Keeper"
+    assert found[1] is not None  # one long quote, found: enough for a book of one quote
+    assert found[2] is None  # short phrases prove nothing
+    assert sorted(p.name for p in loaded) == ["pg1342.md", "pg84.md"]  # each read once
+
+
+def test_quotes_alone_need_half_of_them_and_a_clear_winner(tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(ESSAY)
+    candidates = [Candidate(p, (p.stem,)) for p in sorted(tmp_path.iterdir())]
+    book = _book("Untitled", "the keeper climbed its stairs every evening at dusk")
+    assert DocumentFinder(candidates, load_document).find_all([book]) == [None]  # two copies
+    few = _book(
+        "Untitled",
+        "the keeper climbed its stairs every evening at dusk",
+        "one sentence of many words that is nowhere",
+        "another sentence of many words that is nowhere",
+    )
+    only = [Candidate(tmp_path / "a.md", ("a",))]
+    assert DocumentFinder(only, load_document).find_all([few]) == [None]
