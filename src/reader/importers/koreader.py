@@ -136,7 +136,7 @@ def _legacy_entries(table: LuaTable) -> Iterator[LuaTable]:
         if isinstance(moment, str):
             notes[moment] = bookmark.get("text")
     pages = _table(table.get("highlight"))
-    for _, highlights in sorted(pages.items(), key=lambda kv: (str(type(kv[0])), str(kv[0]))):
+    for _, highlights in sorted(pages.items(), key=_page_order):
         for highlight in _entries(highlights):
             moment = highlight.get("datetime")
             entry = dict(highlight)
@@ -146,6 +146,14 @@ def _legacy_entries(table: LuaTable) -> Iterator[LuaTable]:
             if isinstance(note, str) and not (isinstance(text, str) and text.strip() in note):
                 entry["note"] = note
             yield entry
+
+
+def _page_order(entry: tuple[object, LuaValue]) -> tuple[bool, float, str]:
+    """Pages by number (keys are page numbers; anything else after them, by name)."""
+    page = entry[0]
+    if isinstance(page, (int, float)) and not isinstance(page, bool):
+        return (False, float(page), "")
+    return (True, 0.0, str(page))
 
 
 def _item(book: ImportedBook, entry: LuaTable) -> ImportedItem | None:
@@ -158,11 +166,11 @@ def _item(book: ImportedBook, entry: LuaTable) -> ImportedItem | None:
     chapter = line_field(entry.get("chapter"), what="the chapter")
     page = entry.get("pageno", entry.get("page"))
     location = f"page {page}" if isinstance(page, int) and not isinstance(page, bool) else ""
-    position = pos0 if isinstance(pos0, str) else line_field(pos0, what="the position")
+    position = _position(pos0)
     moment = entry.get("datetime")
     created = _time(moment) if isinstance(moment, str) else None
     return ImportedItem(
-        id=stable_id("koreader", book.title, "; ".join(book.authors), quote, position[:500]),
+        id=stable_id("koreader", book.title, "; ".join(book.authors), quote, position),
         kind=AnnotationKind.NOTE if note else AnnotationKind.HIGHLIGHT,
         quote=quote,
         note=note,
@@ -170,6 +178,15 @@ def _item(book: ImportedBook, entry: LuaTable) -> ImportedItem | None:
         location=location,
         chapter=chapter,
     )
+
+
+def _position(pos0: LuaValue) -> str:
+    """Where KOReader placed a highlight, as text for its id: an XPointer string in
+    reflowable books, a table of page and coordinates in PDFs and DjVu files."""
+    if isinstance(pos0, dict):
+        fields = sorted((str(k), v) for k, v in pos0.items() if isinstance(v, (int, float, str)))
+        return ",".join(f"{k}={v}" for k, v in fields)[:500]
+    return pos0[:500] if isinstance(pos0, str) else line_field(pos0, what="the position")
 
 
 def _time(text: str) -> datetime | None:

@@ -85,6 +85,21 @@ def test_bad_entries_are_skipped_and_fields_cleaned() -> None:
     assert book.skipped == 3
 
 
+def test_pdf_highlights_with_positions_as_tables() -> None:
+    data = b"""return {
+        ["doc_props"] = { ["title"] = "A Paper" },
+        ["highlight"] = {
+            [12] = { [1] = { ["datetime"] = "2020-01-01 10:00:00", ["text"] = "page twelve",
+                             ["pos0"] = { ["page"] = 12, ["x"] = 10.5, ["y"] = 20 } } },
+            [9] = { [1] = { ["datetime"] = "2020-01-01 09:00:00", ["text"] = "page nine",
+                            ["pos0"] = { ["page"] = 9, ["x"] = 1, ["y"] = 2 } } },
+        },
+    }"""
+    (book,) = parse_koreader(data).books
+    assert [i.quote for i in book.items] == ["page nine", "page twelve"]  # by page number
+    assert book.skipped == 0
+
+
 def test_a_damaged_file_is_a_lua_table_error() -> None:
     with pytest.raises(LuaTableError):
         parse_koreader(KOREADER_SIDECAR[:-40])
