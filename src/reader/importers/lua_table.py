@@ -4,8 +4,10 @@ KOReader saves a book's settings, highlights and notes as a Lua program that
 returns one table (``-- we can read Lua syntax here!`` then ``return { ... }``).
 Running it would run whatever the file says, so it is parsed here instead, as
 the literal it is meant to be: strings (with every escape Lua's ``%q`` and
-hand edits produce, including long brackets), numbers, booleans, ``nil`` and
-nested tables with ``[key] =``, ``name =`` and positional entries. Anything
+hand edits produce, including long brackets), numbers (with the ``inf`` and
+``nan`` LuaJIT's ``tostring`` writes), booleans, ``nil`` and nested tables with
+``[key] =``, ``name =`` and positional entries; comments anywhere, as ``dump``
+leaves them (``nil --[[ FUNCTION ]]``). Anything
 else (a function call, an operator, a variable) is an error, not code to run.
 
 The input is untrusted: nesting depth, size and entry counts are bounded, and
@@ -44,6 +46,8 @@ _DECIMAL = re.compile(rb"[0-9]{1,3}")
 _HEX = re.compile(rb"[0-9a-fA-F]{2}")
 _CODE_POINT = re.compile(rb"\{([0-9a-fA-F]{1,8})\}")
 _KEYWORDS = {b"true": True, b"false": False, b"nil": None}
+_SPECIAL_NUMBERS = {b"inf": float("inf"), b"nan": float("nan")}
+"""What LuaJIT's ``tostring`` writes for infinity and NaN (KOReader's ``dump`` uses it)."""
 _SIMPLE_ESCAPES = {
     ord("n"): b"\n",
     ord("t"): b"\t",
@@ -223,10 +227,13 @@ class _Parser:
             return _KEYWORDS[name.group()]
         if name is not None and name.group() == b"math":
             return self.math_constant()
+        if name is not None and name.group() in _SPECIAL_NUMBERS:
+            self.pos = name.end()
+            return _SPECIAL_NUMBERS[name.group()]
         raise self.fail("expected a value (string, number, boolean, nil or table)")
 
     def math_constant(self) -> float:
-        """``math.huge`` and ``-math.huge``, which KOReader writes for infinity."""
+        """``math.huge`` and ``-math.huge`` (infinity, as hand-written settings say it)."""
         if self.raw.startswith(b"math.huge", self.pos):
             self.pos += len(b"math.huge")
             return float("inf")
@@ -237,6 +244,10 @@ class _Parser:
         if match is None:
             if self.raw.startswith(b"math.huge", self.pos):
                 return self.math_constant()
+            name = _NAME.match(self.raw, self.pos)
+            if name is not None and name.group() in _SPECIAL_NUMBERS:
+                self.pos = name.end()
+                return _SPECIAL_NUMBERS[name.group()]
             raise self.fail("expected a number")
         self.pos = match.end()
         text = match.group().decode("ascii")

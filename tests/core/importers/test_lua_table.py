@@ -62,6 +62,8 @@ def test_reads_a_real_shaped_sidecar() -> None:
         ),
         ("\ufeffreturn {}", {}),
         ("return { inf = math.huge, ninf = -math.huge }", {"inf": math.inf, "ninf": -math.inf}),
+        ('return {\n\t["a"] = inf,\n\t["b"] = -inf\n}', {"a": math.inf, "b": -math.inf}),
+        ("return { [1] = nil --[[ FUNCTION ]], [2] = nil --[[ LOOP:\n\t^------- ]] }", {}),
     ],
 )
 def test_reads_every_literal_form(source: str, expected: dict[object, LuaValue]) -> None:
@@ -96,6 +98,14 @@ def test_reads_every_literal_form(source: str, expected: dict[object, LuaValue])
 def test_anything_else_is_an_error_of_its_own(source: str) -> None:
     with pytest.raises(LuaTableError):
         parse_lua_table(source)
+
+
+def test_not_a_number_as_luajit_writes_it() -> None:
+    value = parse_lua_table("return { x = nan, y = -nan }")
+    assert all(math.isnan(v) for v in value.values() if isinstance(v, float))
+    assert len(value) == 2
+    with pytest.raises(LuaTableError):
+        parse_lua_table("return { [nan] = 1 }")
 
 
 def test_deep_nesting_is_refused_before_it_costs_anything() -> None:
