@@ -46,7 +46,7 @@ def test_kindle_clippings_twice(
     clippings.write_bytes(KINDLE_CLIPPINGS.encode("utf-8"))
     first = _import(capsys, str(clippings))
     assert first == [
-        "'The Lighthouse Keeper' by Byron, Ada → 'The Lighthouse Keeper': "
+        "'The Lighthouse Keeper' by Byron, Ada into 'The Lighthouse Keeper': "
         "3 placed, 2 orphaned, 1 skipped",
         "'Another Book Entirely' by Someone Else: no matching document, 1 skipped "
         "(put the book in the library folder, or pass --document PATH)",
@@ -87,7 +87,7 @@ def test_a_koreader_sdr_folder_next_to_its_book_twice(
     (device / "Lighthouse.sdr" / "metadata.md.lua").write_bytes(KOREADER_SIDECAR)
     first = _import(capsys, str(device / "Lighthouse.sdr"))
     assert first[0] == (
-        "'The Lighthouse Keeper' by Ada Byron → 'The Lighthouse Keeper': "
+        "'The Lighthouse Keeper' by Ada Byron into 'The Lighthouse Keeper': "
         "3 placed, 0 orphaned, 1 skipped"
     )
     annotations = AnnotationStore.open().annotations(load_document(device / "Lighthouse.md"))
@@ -118,7 +118,7 @@ def test_readwise_csv_twice(
     export.write_text(READWISE_CSV, encoding="utf-8")
     first = _import(capsys, str(export))
     assert first[0] == (
-        "'The Lighthouse Keeper' by Ada Byron → 'The Lighthouse Keeper': "
+        "'The Lighthouse Keeper' by Ada Byron into 'The Lighthouse Keeper': "
         "2 placed, 1 orphaned, 1 skipped"
     )
     tagged = [a for a in AnnotationStore.open().annotations(load_document(library)) if a.tags]

@@ -160,7 +160,7 @@ def _import_book(
         note = notes.get(annotation_id)
         if note and not store.get(annotation_id).note:  # a note added since the last import
             store.update(annotation_id, note=note, kind=AnnotationKind.NOTE)
-    line = f"{name} → {clean_line(doc.title)!r}: {placed} placed, {orphaned} orphaned, "
+    line = f"{name} into {clean_line(doc.title)!r}: {placed} placed, {orphaned} orphaned, "
     line += f"{book.skipped} skipped"
     if present:
         line += f", {len(present)} already present"
