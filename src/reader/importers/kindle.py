@@ -232,10 +232,14 @@ def _label(clipping: _Clipping) -> str:
 def _fill(book: ImportedBook, clippings: list[_Clipping]) -> None:
     """Join each note to its highlight and add the book's items."""
     highlights = [c for c in clippings if c.kind is AnnotationKind.HIGHLIGHT]
+    by_end: dict[int, list[_Clipping]] = {}
+    for highlight in highlights:
+        if highlight.end is not None:
+            by_end.setdefault(highlight.end, []).append(highlight)
     notes: dict[int, str] = {}
     for clipping in clippings:
         if clipping.kind is AnnotationKind.NOTE:
-            target = _highlight_of(clipping, highlights, notes)
+            target = _highlight_of(clipping, highlights, by_end, notes)
             if target is None:
                 book.skipped += 1  # a note on no highlight: no text to place it by
             else:
@@ -259,20 +263,23 @@ def _fill(book: ImportedBook, clippings: list[_Clipping]) -> None:
 
 
 def _highlight_of(
-    note: _Clipping, highlights: list[_Clipping], taken: dict[int, str]
+    note: _Clipping,
+    highlights: list[_Clipping],
+    by_end: dict[int, list[_Clipping]],
+    taken: dict[int, str],
 ) -> _Clipping | None:
-    """The highlight a note belongs to: the last one ending at its location, else the
-    last one spanning it (Kindle writes a note at its highlight's last location)."""
+    """The highlight a note belongs to: the last one ending at its location (Kindle
+    writes a note at its highlight's last location), else the last one spanning it."""
     if note.start is None:
         return None
+    ending = [h for h in by_end.get(note.start, ()) if id(h) not in taken]
+    if ending:
+        return ending[-1]
+    at = note.start
     spanning = [
         h
         for h in highlights
-        if h.start is not None
-        and h.end is not None
-        and h.start <= note.start <= h.end
+        if h.start is not None and h.end is not None and h.start <= at <= h.end
         and id(h) not in taken
-    ]
-    ending = [h for h in spanning if h.end == note.start]
-    chosen = ending or spanning
-    return chosen[-1] if chosen else None
+    ]  # fmt: skip
+    return spanning[-1] if spanning else None
