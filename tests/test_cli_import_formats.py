@@ -14,6 +14,7 @@ from reader.store import AnnotationStore
 from tests.core.importers.samples import (
     ESSAY,
     KINDLE_CLIPPINGS,
+    KOREADER_LEGACY_SIDECAR,
     KOREADER_SIDECAR,
     READWISE_CSV,
 )
@@ -221,11 +222,40 @@ def test_files_that_cannot_be_imported_are_a_one_line_error(
     assert err.count("\n") == 1
 
 
-def test_a_folder_that_is_not_a_sidecar_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_folder_without_sidecars(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("not a sidecar")
     assert main(["import", str(tmp_path)]) == 2
-    assert "KOReader .sdr folder" in capsys.readouterr().err
+    assert "a folder without KOReader sidecars" in capsys.readouterr().err
+
+
+def test_every_sidecar_of_an_e_reader_folder_twice(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    device = tmp_path / "device"
+    for shelf, name, sidecar in (
+        ("fiction", "Lighthouse", KOREADER_SIDECAR),
+        ("fiction/old", "Lighthouse again", KOREADER_LEGACY_SIDECAR),
+        ("damaged", "Broken", b"return { oops"),
+    ):
+        folder = device / shelf / f"{name}.sdr"
+        folder.mkdir(parents=True)
+        (folder / "metadata.epub.lua").write_bytes(sidecar)
+    assert main(["import", str(device)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1
+    assert "not a KOReader sidecar" in captured.err
+    assert "Broken.sdr" in captured.err
+    assert captured.out.splitlines()[-1] == (
+        f"Imported {device} (koreader, 2 books): 5 placed, 0 orphaned, 2 skipped, 0 already present"
+    )
+    assert main(["import", str(device)]) == 0
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .endswith("0 placed, 0 orphaned, 2 skipped, 5 already present")
+    )
+    assert main(["import", str(device), "--format", "kindle"]) == 2
+    assert "it is read for KOReader sidecars" in capsys.readouterr().err
 
 
 def test_document_option_for_a_book_the_library_does_not_have(

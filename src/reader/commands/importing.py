@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.errors import DocumentError, ReaderError
+from reader.errors import DocumentError, ReaderError, UsageError
+from reader.importers.files import format_of, import_sources, read_bytes, read_import
+from reader.importers.items import ParsedImport
 from reader.model import Document
 from reader.sanitize import clean_line
 
@@ -32,7 +34,8 @@ def import_other_format(path: Path, document: str | None, wanted: str | None) ->
     """Import ``path`` if it is a Kindle, KOReader or Readwise file.
 
     Args:
-        path: The file (a KOReader ``.sdr`` folder stands for its sidecar).
+        path: The file; a KOReader ``.sdr`` folder stands for its sidecar, any other
+            folder for every sidecar under it.
         document: ``--document``: the only document the books may be.
         wanted: ``--format``, ``None`` to detect it.
 
@@ -44,14 +47,20 @@ def import_other_format(path: Path, document: str | None, wanted: str | None) ->
         ReaderError: The file cannot be read, or is in no format reader imports.
     """
     from reader.importers.detect import JSON_FORMATS
-    from reader.importers.files import format_of, import_source, read_bytes, read_import
 
-    source = import_source(path)
-    data = read_bytes(source)
-    format = format_of(source, data, wanted)
-    if format in JSON_FORMATS:
-        return False
-    parsed = read_import(source, data, format)
+    sources, gathered = import_sources(path)
+    if gathered:
+        if wanted not in (None, "koreader"):
+            raise UsageError(f"{_shown_path(path)} is a folder: it is read for KOReader sidecars")
+        format, parsed = "koreader", _sidecars(sources)
+        shown = path
+    else:
+        shown = sources[0]
+        data = read_bytes(shown)
+        format = format_of(shown, data, wanted)
+        if format in JSON_FORMATS:
+            return False
+        parsed = read_import(shown, data, format)
     from reader.store import AnnotationStore
 
     store = AnnotationStore.open()
@@ -67,10 +76,25 @@ def import_other_format(path: Path, document: str | None, wanted: str | None) ->
     skipped += parsed.skipped
     books = len(parsed.books)
     print(
-        f"Imported {_shown_path(source)} ({format}, {books} book{'s' * (books != 1)}): "
+        f"Imported {_shown_path(shown)} ({format}, {books} book{'s' * (books != 1)}): "
         f"{placed} placed, {orphaned} orphaned, {skipped} skipped, {present} already present"
     )
     return True
+
+
+def _sidecars(sources: list[Path]) -> ParsedImport:
+    """Every sidecar found in a folder, read into one import; a damaged one is a warning."""
+    combined = ParsedImport("koreader")
+    for source in sources:
+        try:
+            parsed = read_import(source, read_bytes(source), "koreader")
+        except ReaderError as error:
+            _warn(f"{clean_line(str(error))}; skipped")
+            combined.skipped += 1
+            continue
+        combined.books += parsed.books
+        combined.skipped += parsed.skipped
+    return combined
 
 
 def _finder(store: AnnotationStore, document: str | None) -> DocumentFinder:

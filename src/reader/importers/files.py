@@ -9,6 +9,7 @@ counted as skipped by the parsers.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reader.errors import NotFoundError, ReaderError
@@ -19,7 +20,18 @@ from reader.importers.koreader import parse_koreader, sidecars_in
 from reader.importers.lua_table import LuaTableError
 from reader.importers.readwise import REQUIRED_COLUMNS, looks_like_readwise, parse_readwise
 
-__all__ = ["ImportFileError", "format_of", "import_source", "read_bytes", "read_import"]
+__all__ = [
+    "MAX_SIDECARS",
+    "ImportFileError",
+    "format_of",
+    "import_sources",
+    "read_bytes",
+    "read_import",
+    "sidecars_under",
+]
+
+MAX_SIDECARS = 10_000
+"""Most KOReader sidecars gathered from one folder."""
 
 
 class ImportFileError(ReaderError):
@@ -28,22 +40,48 @@ class ImportFileError(ReaderError):
     exit_code = 1
 
 
-def import_source(path: Path) -> Path:
-    """The file to read for ``path``: a KOReader ``.sdr`` folder means its sidecar.
+def import_sources(path: Path) -> tuple[list[Path], bool]:
+    """The files to read for ``path``, and whether they were gathered from a folder.
+
+    A file is itself; a KOReader ``.sdr`` folder means its sidecar; any other
+    folder (an e-reader's storage, a books folder) means every sidecar in the
+    ``.sdr`` folders under it (:data:`MAX_SIDECARS` at most).
 
     Raises:
-        NotFoundError: Nothing there, or a folder that is not a sidecar folder.
+        NotFoundError: Nothing there, or a folder without any sidecar.
     """
     if path.is_dir():
-        sidecars = sidecars_in(path)
-        if not sidecars:
+        own = sidecars_in(path)
+        if own:
+            return own[:1], False
+        found = sidecars_under(path)
+        if not found:
             raise NotFoundError(
-                f"{path} is a folder: give an annotation file, or a KOReader .sdr folder"
+                f"{path} is a folder without KOReader sidecars (*.sdr/metadata.*.lua): "
+                "give an annotation file"
             )
-        return sidecars[0]
+        return found, True
     if not path.exists():
         raise NotFoundError(f"{path}: no such file")
-    return path
+    return [path], False
+
+
+def sidecars_under(folder: Path) -> list[Path]:
+    """The sidecar of every ``.sdr`` folder under ``folder``, in name order.
+
+    Symbolic links to folders are not followed (no loops); unreadable folders
+    are passed over.
+    """
+    found: list[Path] = []
+    for root, folders, _ in os.walk(folder):
+        folders.sort()
+        for name in list(folders):
+            if name.endswith(".sdr"):
+                folders.remove(name)  # nothing of interest below a sidecar folder
+                found += sidecars_in(Path(root) / name)[:1]
+        if len(found) >= MAX_SIDECARS:
+            return found[:MAX_SIDECARS]
+    return found
 
 
 def read_bytes(path: Path) -> bytes:
