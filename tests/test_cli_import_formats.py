@@ -97,6 +97,13 @@ def test_a_koreader_sdr_folder_next_to_its_book_twice(
     assert [a.selector.index for a in repeated] == [5]
     second = _import(capsys, "--format", "koreader", str(device / "Lighthouse.sdr"))
     assert second[-1].endswith("0 placed, 0 orphaned, 1 skipped, 3 already present")
+    # --document wins over the book next to the sidecar.
+    other = tmp_path / "other.md"
+    other.write_text("# Other\n\nThe lighthouse stood on a spit of black rock.\n", encoding="utf-8")
+    fresh = ["--data-dir", str(tmp_path / "fresh")]
+    assert main([*fresh, "import", str(device / "Lighthouse.sdr"), "--document", str(other)]) == 0
+    third = capsys.readouterr().out.splitlines()
+    assert third[0].endswith("into 'Other': 1 placed, 2 orphaned, 1 skipped")
 
 
 def test_a_koreader_sidecar_alone_is_matched_in_the_library(

@@ -65,6 +65,9 @@ def import_other_format(path: Path, document: str | None, wanted: str | None) ->
 
     store = AnnotationStore.open()
     finder = _finder(store, document)
+    if document is not None:
+        for book in parsed.books:
+            book.file_hint = None  # --document says where the books are
     totals = [0, 0, 0, 0]
     documents = finder.find_all(parsed.books)
     if document is not None and len(parsed.books) == 1 and documents[0] is None:
@@ -101,16 +104,14 @@ def _finder(store: AnnotationStore, document: str | None) -> DocumentFinder:
     from reader.importers.books import Candidate, DocumentFinder
 
     if document is not None:
+        from reader.readers import load_document
+
         path = Path(document)
-        _load_or_fail(path)
-        return DocumentFinder([Candidate(path, (path.stem,))], _load)
+        given = load_document(path)  # an unreadable --document is an error, not a warning
+        return DocumentFinder(
+            [Candidate(path, (path.stem,))], lambda p: given if p == path else _load(p)
+        )
     return DocumentFinder(_candidates(store), _load)
-
-
-def _load_or_fail(path: Path) -> Document:
-    from reader.readers import load_document
-
-    return load_document(path)
 
 
 def _load(path: Path) -> Document | None:
