@@ -106,9 +106,7 @@ class QuotePlacer:
         found: list[int] = []
         at = joined.find(needle)
         while at != -1:
-            index = bisect_right(self._starts, at) - 1
-            if at == self._starts[index] + len(self._texts[index]):
-                index += 1  # starts on the joining space: the next paragraph
+            index = bisect_right(self._starts, at) - 1  # a needle never starts on a space
             if not found or found[-1] != index:
                 found.append(index)
             at = joined.find(needle, at + 1)
