@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reader.anchors import normalize
 from reader.importers.placing import QuotePlacer
 from reader.model import Document
 from reader.readers import read_text
@@ -83,3 +86,34 @@ def test_repeated_fuzzy_candidates_are_ambiguous() -> None:
     placement = QuotePlacer(doc).place("First copy of the sentence about the quiet harbor at night")
     assert placement.index is None
     assert placement.suggestion in (0, 2)
+
+
+_WORDS = ["keeper", "lamp", "storm", "harbour", "night", "ship", "rock", "light", "sea", "grey"]
+_SENTENCES = st.lists(st.sampled_from(_WORDS), min_size=6, max_size=14).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    paragraphs=st.lists(_SENTENCES, min_size=2, max_size=12),
+    data=st.data(),
+)
+def test_a_quote_is_placed_where_it_was_taken_or_nowhere(
+    paragraphs: list[str], data: st.DataObject
+) -> None:
+    """Even in a text of ten repeated words, a placement is right or declined."""
+    doc = read_text("\n\n".join(paragraphs) + "\n", path=Path("words.txt"))
+    texts = [p.text for p in doc.paragraphs]
+    source = data.draw(st.integers(0, len(texts) - 1))
+    words = texts[source].split()
+    start = data.draw(st.integers(0, len(words) - 5))
+    quote = " ".join(words[start : data.draw(st.integers(start + 5, len(words)))])
+    if data.draw(st.booleans()):  # another edition: one letter differs
+        at = data.draw(st.integers(0, len(quote) - 1))
+        quote = quote[:at] + ("x" if quote[at] != "x" else "y") + quote[at + 1 :]
+    placement = QuotePlacer(doc).place(quote)
+    if placement.index is None:
+        return
+    holder = normalize(texts[placement.index])
+    assert placement.index == source or holder == normalize(texts[source])
