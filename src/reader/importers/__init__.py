@@ -1,8 +1,9 @@
 """Notes from other readers: Kindle, KOReader and Readwise files, read and placed.
 
-* :mod:`~reader.importers.kindle`, :mod:`~reader.importers.koreader` (with
-  :mod:`~reader.importers.lua_table`) and :mod:`~reader.importers.readwise`
-  parse each format into :class:`~reader.importers.items.ImportedBook` s;
+* :mod:`~reader.importers.kindle` (with :mod:`~reader.importers.kindle_dates`),
+  :mod:`~reader.importers.koreader` (with :mod:`~reader.importers.lua_table`) and
+  :mod:`~reader.importers.readwise` parse each format into the books and items
+  of :mod:`~reader.importers.items`, every field cleaned and checked;
   :mod:`~reader.importers.detect` tells the formats apart and
   :mod:`~reader.importers.files` reads a file with the right parser.
 * :mod:`~reader.importers.books` finds the document each book is, and
