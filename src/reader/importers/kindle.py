@@ -16,8 +16,9 @@ their numbers rather than by one fixed pattern. Files may start (or each title
 may start) with a byte-order mark and use CRLF line ends.
 
 A note is its own clipping, at the location where its highlight ends: it is
-joined to that highlight. Bookmarks, and notes on no highlight, have no text to
-place in a document; they are counted as skipped.
+joined to that highlight. Bookmarks, notes on no highlight and the message a
+Kindle writes instead of the text past the publisher's clipping limit have no
+text to place in a document; they are counted as skipped.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ _PAGE = re.compile(
 _NUMBER_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 _TITLE_AUTHOR = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 _LINE_BREAK = re.compile(r"\r\n?")
+_KINDLE_MESSAGE = re.compile(r"<[^<>\n]{10,200}>")
+"""What a Kindle writes instead of the text when the publisher's clipping limit is
+reached (``<You have reached the clipping limit for this item>``, in its language)."""
 
 
 @dataclass(slots=True)
@@ -159,7 +163,7 @@ def _clipping(block: list[str]) -> tuple[str, tuple[str, ...], _Clipping | None]
     parts = [part.strip() for part in meta.lstrip("-– ").split("|")]
     page, start, end = _place(parts[:-1] if len(parts) > 1 else parts)
     added = parts[-1] if len(parts) > 1 else ""
-    if kind is not AnnotationKind.BOOKMARK and not body:
+    if kind is not AnnotationKind.BOOKMARK and (not body or _KINDLE_MESSAGE.fullmatch(body)):
         return title, authors, None
     return title, authors, _Clipping(kind, body, page, start, end, added)
 

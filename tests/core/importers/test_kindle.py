@@ -57,6 +57,22 @@ def test_a_note_on_no_highlight_is_skipped() -> None:
     assert (book.items, book.skipped) == ([], 1)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "<You have reached the clipping limit for this item>",
+        "<Sie haben die Höchstgrenze an Clippings für diesen Artikel erreicht>",
+    ],
+)
+def test_the_clipping_limit_message_is_not_a_highlight(message: str) -> None:
+    text = (
+        "Book (A)\n- Your Highlight on Location 10-12 | Added on Monday, March 4, 2019 "
+        f"10:02:00 PM\n\n{message}\n==========\n"
+    )
+    (book,) = parse_kindle(text).books
+    assert (book.items, book.skipped) == ([], 1)
+
+
 def test_repeated_clippings_are_kept_once() -> None:
     clipping = (
         "Book (A)\n- Your Highlight on Location 10-12 | Added on Monday, March 4, 2019 "
