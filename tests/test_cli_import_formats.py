@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.annotation import AnchorStatus, AnnotationKind
 from reader.cli import main
@@ -277,3 +279,39 @@ def test_document_option_for_a_book_the_library_does_not_have(
     assert "no matching document" in _import(capsys, str(clippings))[0]
     out = _import(capsys, str(clippings), "--document", str(library))
     assert out[0].endswith("1 placed, 0 orphaned, 0 skipped")
+
+
+_PIECES = st.sampled_from(
+    [
+        KINDLE_CLIPPINGS[:400],
+        "==========\n",
+        "The Lighthouse Keeper (Ada Byron)\n",
+        "- Your Highlight on Location 1-2 | Added on Monday, March 4, 2019 10:02:00 PM\n\n",
+        "- Your Note on Location 2 | Added on x\n\n",
+        "the lamp burned without pause\n",
+        "\x1b]2;title\x07\x00\ufeff\r\n",
+        READWISE_CSV[:150],
+        "return {",
+        '["annotations"] = { [1] = { ["pos0"] = "x", ["text"] = "black rock" } } }',
+        "{",
+        '"rows": [',
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pieces=st.lists(_PIECES, max_size=12))
+def test_any_mixture_of_formats_is_imported_or_refused_in_one_line(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pieces: list[str]
+) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_text("".join(pieces), encoding="utf-8")
+    code = main(["import", str(path)])
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2, 3), err
+    assert "internal error" not in err
+    if code:
+        assert err.startswith("reader: ")
+        assert err.count("\n") == 1
