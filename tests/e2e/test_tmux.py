@@ -162,3 +162,35 @@ def test_a_hostile_file_name_neither_retitles_nor_clears_the_terminal(
     screen = terminal.screen()
     assert "BEFORE" in screen  # not cleared
     assert screen.count("bin\\x1b]2;PWNED\\x07\\x1b[2J.txt is not a text document") == 2
+
+
+def test_import_kindle_clippings_then_see_the_note_in_the_app(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    library = tmp_path / "documents"
+    library.mkdir()
+    (library / "harbour.md").write_text(
+        "# The Harbour\n\nThe boats came in at dawn with the tide.\n\nNobody waited.\n",
+        encoding="utf-8",
+    )
+    # The title carries a window-title escape: it must reach the screen as plain text.
+    (tmp_path / "My Clippings.txt").write_text(
+        "\ufeffThe Harbour\x1b]2;pwned\x07 (A. Writer)\r\n"
+        "- Your Highlight on Location 3-4 | Added on Monday, March 4, 2019 10:02:00 PM\r\n\r\n"
+        "came in at dawn with the tide\r\n==========\r\n"
+        "The Harbour (A. Writer)\r\n"
+        "- Your Note on Location 4 | Added on Monday, March 4, 2019 10:03:00 PM\r\n\r\n"
+        "Imported through tmux\r\n==========\r\n",
+        encoding="utf-8",
+    )
+    assert READER.exists(), f"{READER} is not installed"
+    reader = shlex.quote(str(READER))
+    script = f"{reader} import 'My Clippings.txt'; echo EXIT=$?; {reader} documents/harbour.md"
+    terminal.start("sh", "-c", script, cwd=tmp_path)
+    terminal.wait_for("EXIT=0")
+    assert "1 placed, 0 orphaned, 0 skipped" in terminal.screen()
+    terminal.wait_for("1 annotation")
+    terminal.keys("A")  # the annotations panel
+    terminal.wait_for("Imported through tmux")
+    assert "pwned" not in terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
+    terminal.keys("q")

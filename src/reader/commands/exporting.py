@@ -16,6 +16,7 @@ from reader.annotation import AnchorStatus, Annotation, DocumentRef
 from reader.commands.notes import warn_notices
 from reader.commands.output import print_json, say, warn
 from reader.errors import DocumentError, NotFoundError, UsageError
+from reader.importers import FORMATS as IMPORT_FORMATS
 from reader.model import Document
 from reader.readers import load_document
 from reader.sanitize import clean_line
@@ -81,16 +82,25 @@ def register(commands: Any) -> None:
 
     imports = commands.add_parser(
         "import",
-        help="import annotations from Web Annotation JSON (reader's or Hypothesis's)",
-        description="Import the annotations in each FILE.json (a reader JSON export, any W3C "
-        "Web Annotation collection or list, or a Hypothesis export) into the store, attached "
-        "to the document the file names or to --document PATH. Every file is read and checked "
-        "before anything is stored; entries with fields of the wrong type, out of range or "
-        "too large are skipped and counted. Importing a file twice adds nothing twice.",
+        help="import annotations: Web Annotation JSON, Hypothesis, Kindle, KOReader, Readwise",
+        description="Import the annotations in each FILE into the store: a reader JSON export, "
+        "any W3C Web Annotation collection or list, or a Hypothesis export (attached to the "
+        "document the file names or to --document PATH); a Kindle 'My Clippings.txt', a "
+        "KOReader sidecar (metadata.*.lua, or its .sdr folder) or a Readwise CSV export (each "
+        "book matched to a document of the store or the library folder by title, authors and "
+        "quotes). JSON files are all read and checked before anything is stored; entries with "
+        "fields of the wrong type, out of range or too large are skipped and counted. "
+        "Importing a file twice adds nothing twice.",
     )
-    imports.add_argument("files", metavar="FILE.json", nargs="+")
+    imports.add_argument("files", metavar="FILE", nargs="+")
     imports.add_argument(
         "--document", metavar="PATH", help="the document the annotations belong to"
+    )
+    imports.add_argument(
+        "--format",
+        dest="import_format",
+        choices=IMPORT_FORMATS,
+        help="the file's format (default: detected from its content)",
     )
     imports.set_defaults(handler=_import)
 
@@ -277,9 +287,16 @@ def _count(annotations: int) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.commands.importing import import_other_format
     from reader.store.storage import gc_paused
 
-    sources = [Path(name) for name in args.files]
+    # A Kindle, KOReader or Readwise file is imported on its own; JSON files below.
+    names = [
+        n for n in args.files if not import_other_format(Path(n), args.document, args.import_format)
+    ]
+    if not names:
+        return 0
+    sources = [Path(name) for name in names]
     # Every file is read and checked before anything is stored. The collector is
     # paused: it would walk the growing heap of parsed annotations again and again.
     with gc_paused():
