@@ -103,3 +103,28 @@ async def test_a_query_typed_with_the_slash_lands_in_the_search_field(
         await wait_until(pilot, lambda: field.value == "par")
         assert field.has_focus
         assert app.screen is screen
+
+
+async def test_keys_typed_right_after_tab_land_in_the_tags_field(
+    make_app: AppFactory, tmp_path: Path, store: AnnotationStore
+) -> None:
+    book = write_book(tmp_path / "book.md", chapters=1, paragraphs_per_chapter=4)
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        await pilot.press(*"note")
+        # Tab and the tag queued at once, as they arrive from a terminal under load:
+        # the tag must not go to the note, whose queue still holds the Tab.
+        for key, character in [("tab", "\t"), *((c, c) for c in "topic")]:
+            app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: editor.query_one("#tags", Input).value == "topic")
+        assert editor.note == "note"
+        await pilot.press("ctrl+s")
+        document = screen.document
+        assert document is not None
+        [saved] = store.annotations(document)
+        assert (saved.note, saved.tags) == ("note", ("topic",))

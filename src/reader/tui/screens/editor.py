@@ -92,6 +92,20 @@ class EditorScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        # Priority: the focus moves as the key is read, before the keys typed after
+        # it are sent on. Bound on the fields, the key would wait in the note's queue
+        # while the next letters were already sent to the note.
+        Binding(
+            "tab", "app.focus_next", "Next field", show=False, priority=True, id="editor.next_field"
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="editor.previous_field",
+        ),
     ]
 
     def __init__(
