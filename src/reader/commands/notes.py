@@ -311,8 +311,8 @@ def _rm(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    from reader.commands.doctor import run_doctor
     from reader.store import default_data_dir
-    from reader.store.doctor import run_doctor
 
     data_dir = default_data_dir()
     show_progress = sys.stderr.isatty() and not args.json
