@@ -2,7 +2,7 @@
 
 :func:`read_import` is what ``reader import`` calls for the formats this
 package parses (Kindle, KOReader, Readwise); Hypothesis and W3C JSON are read by
-:mod:`reader.export.webannotation`. Every failure to read the file as a whole is
+:mod:`reader.export.webannotation_import`. Every failure to read the file as a whole is
 an :class:`ImportFileError` with a one-line message; entries that fail alone are
 counted as skipped by the parsers.
 """
