@@ -38,15 +38,14 @@ from reader.annotation import (
     normalize_tag,
     utc_now,
 )
-from reader.errors import NotFoundError
 from reader.export.errors import AnnotationFileError
 from reader.export.webannotation import CONTEXT_CHARS, DOCUMENT_EXTENSION, EXTENSION, SEPARATOR
+from reader.importers.files import read_bytes
 from reader.model import Document
 from reader.reanchor import make_selector
 from reader.sanitize import clean_line, clean_text
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "ParsedAnnotations",
     "annotation_entries",
     "load_annotation_file",
@@ -54,8 +53,6 @@ __all__ = [
     "parse_web_annotations",
 ]
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Largest annotation file ``reader import`` reads (a million annotations fit well under it)."""
 _MAX_PAGES = 10_000
 """Most pages of a collection followed."""
 _ANCHOR = re.compile(r"[0-9a-f]{12}(?:-\d{1,9})?")
@@ -79,19 +76,7 @@ def load_annotation_file(path: Path) -> Any:
         NotFoundError: There is no such file.
         AnnotationFileError: It is too large, not UTF-8, or not JSON.
     """
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise NotFoundError(f"{path}: is a folder, not an annotation file") from None
-    except OSError as error:
-        raise AnnotationFileError(f"{path}: cannot read it ({error.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise AnnotationFileError(
-            f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it into smaller files"
-        )
+    data = read_bytes(path, error=AnnotationFileError)
     with contextlib.suppress(orjson.JSONDecodeError):
         # Three times faster; what it refuses (a number no float holds, a lone
         # surrogate, bad UTF-8, deep nesting) goes to the standard library, whose
