@@ -20,6 +20,9 @@ from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
 from reader.store.storage import StoreFile, open_db
 
+if TYPE_CHECKING:
+    from reader.store.summaries import SummaryCache
+
 __all__ = ["DocumentRecognition", "document_path", "document_ref"]
 
 
@@ -80,12 +83,11 @@ class DocumentRecognition:
 
     if TYPE_CHECKING:  # provided by AnnotationStore
         _catalogue: StoreFile
+        _summaries: SummaryCache
 
         def _documents_table(self) -> dict[str, dict[str, Any]]: ...
 
         def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _summary(self, file: StoreFile, records: dict[str, Any]) -> dict[str, Any]: ...
 
     def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
@@ -198,7 +200,7 @@ class DocumentRecognition:
                 title=doc.title,
             )
             file.save(tables)
-        self._sync_catalogue(record, doc, self._summary(file, records))
+        self._sync_catalogue(record, doc, self._summaries.of(file, records))
         return records
 
     def _sync_catalogue(

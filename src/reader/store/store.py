@@ -39,7 +39,6 @@ from reader.store.codec import (
     annotation_record,
     damaged_record,
     document_record,
-    document_summary,
     format_time,
     in_document_order,
     summary_with,
@@ -60,6 +59,7 @@ from reader.store.layout import (
 )
 from reader.store.paths import default_data_dir
 from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
+from reader.store.summaries import SummaryCache
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
 
@@ -93,7 +93,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         self._lock = StoreLock(self.layout.lock)
         self._catalogue = self._file(self.layout.catalogue, FileKind.CATALOGUE)
         self._files: OrderedDict[Path, StoreFile] = OrderedDict()
-        self._summaries: dict[Path, tuple[object, dict[str, Any]]] = {}
+        self._summaries = SummaryCache()
         self._ids = IdIndex(self.layout, self._cached_file)
         self.notices: list[str] = []
         """What the caller should tell the user after a write that succeeded but could
@@ -125,36 +125,13 @@ class AnnotationStore(DocumentRecognition, StoreImport):
             file = self._files[path] = self._file(path, kind)
             if len(self._files) > _CACHED_FILES:
                 evicted, _ = self._files.popitem(last=False)
-                self._summaries.pop(evicted, None)
+                self._summaries.drop(evicted)
         else:
             self._files.move_to_end(path)
         return file
 
     def _document_file(self, document_id: str) -> StoreFile:
         return self._cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
-
-    def _known_summary(self, file: StoreFile) -> dict[str, Any] | None:
-        """The summary of ``file``'s contents as last read or written, if computed."""
-        signature = file.signature
-        cached = self._summaries.get(file.path)
-        if signature is not None and cached is not None and cached[0] == signature:
-            return cached[1]
-        return None
-
-    def _summary(self, file: StoreFile, records: dict[str, Any]) -> dict[str, Any]:
-        """:func:`document_summary` of ``records``, the contents ``file`` last read or wrote.
-
-        Kept until the file changes (its signature): adding one annotation to a
-        document of 10,000 would otherwise summarise them twice (50 ms).
-        """
-        known = self._known_summary(file)
-        if known is not None:
-            return known
-        signature = file.signature
-        summary = document_summary(records.values())
-        if signature is not None:
-            self._summaries[file.path] = (signature, summary)
-        return summary
 
     @contextlib.contextmanager
     def _writing(self, *files: StoreFile) -> Iterator[None]:
@@ -337,12 +314,12 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         """Put one annotation record into its document's file (the write that stores it)."""
         meta = self._file_meta(record, doc)
         record_json = annotation_record(annotation, at)
-        before = self._known_summary(file)
+        before = self._summaries.known(file)
         if annotation.id in self._records(record["id"], file):
             before = None  # replaces a record (a crash left it behind): count them all
         open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
-        if before is not None and file.signature is not None:
-            self._summaries[file.path] = (file.signature, summary_with(before, record_json))
+        if before is not None:
+            self._summaries.keep(file, summary_with(before, record_json))
 
     def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
         """The meta record of a document's file, as written with a new annotation."""
@@ -397,7 +374,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         if record is None:
             record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
         file = self._document_file(document_id)
-        wanted = {**record, **self._summary(file, self._records(document_id, file))}
+        wanted = {**record, **self._summaries.of(file, self._records(document_id, file))}
         return None if wanted == record else wanted
 
     def update(
