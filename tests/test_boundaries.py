@@ -1,14 +1,34 @@
-"""The core is usable without the terminal UI: no core module may load textual."""
+"""The layers point down, and the core is usable without the terminal UI.
+
+No core module may load textual, nor may the parts of the app that are plain
+Python (the annotation index, the layout, the search): each is imported in a
+fresh interpreter. The import-linter contracts in ``pyproject.toml`` check the
+whole import graph, call-time imports included.
+"""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from importlinter.cli import lint_imports
 
 import reader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXTUAL_FREE_APP_MODULES = [
+    "reader.tui",
+    "reader.tui.annotation_index",
+    "reader.tui.document_search",
+    "reader.tui.layout",
+    "reader.tui.layout_moves",
+    "reader.tui.tag_counts",
+]
+"""Modules of the app kept free of Textual, so that they can be tested on their own."""
 
 
 def _core_modules() -> list[str]:
@@ -19,8 +39,24 @@ def _core_modules() -> list[str]:
     return names
 
 
+def _loads_textual(module: str) -> subprocess.CompletedProcess[str]:
+    code = f"import sys, {module}; sys.exit(1 if 'textual' in sys.modules else 0)"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
 @pytest.mark.parametrize("module", _core_modules())
 def test_core_module_does_not_import_textual(module: str) -> None:
-    code = f"import sys, {module}; sys.exit(1 if 'textual' in sys.modules else 0)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = _loads_textual(module)
     assert result.returncode == 0, f"{module} imports textual (or failed): {result.stderr}"
+
+
+@pytest.mark.parametrize("module", TEXTUAL_FREE_APP_MODULES)
+def test_plain_app_module_does_not_import_textual(module: str) -> None:
+    result = _loads_textual(module)
+    assert result.returncode == 0, f"{module} imports textual (or failed): {result.stderr}"
+
+
+def test_import_contracts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every contract of ``[tool.importlinter]`` holds (``lint-imports`` says which broke)."""
+    monkeypatch.chdir(ROOT)
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.anchors import text_digest
+from reader.selector import Selector, make_selector
 
 if TYPE_CHECKING:
     from reader.model import Document
@@ -88,45 +89,6 @@ class AnchorStatus(StrEnum):
     """Re-attached to another paragraph (edited text, exact or fuzzy match): worth a review."""
     ORPHANED = "orphaned"
     """No paragraph matched with confidence; kept with its quote and best suggestion."""
-
-
-@dataclass(frozen=True, slots=True)
-class Selector:
-    """Enough about the annotated paragraph to find it again after edits.
-
-    Attributes:
-        quote: The paragraph's text when it was annotated (whole, or its first
-            2,000 characters for very long paragraphs).
-        prefix: Up to 32 characters of text just before the paragraph.
-        suffix: Up to 32 characters of text just after the paragraph.
-        index: The paragraph's index at the time.
-        paragraph_count: How many paragraphs the document had then (so the
-            position can be compared as a fraction in a longer or shorter version).
-        section_path: Titles of the enclosing sections, outermost first.
-        neighbours: Anchors (occurrence suffix removed) of the previous and next
-            paragraphs, ``""`` at the ends; they tell a deleted paragraph from a
-            near-duplicate sibling.
-    """
-
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-    index: int = 0
-    paragraph_count: int = 0
-    section_path: tuple[str, ...] = ()
-    neighbours: tuple[str, str] = ("", "")
-
-    def as_json(self) -> dict[str, Any]:
-        """The selector as a JSON object (the store's records and reader's JSON export)."""
-        return {
-            "quote": self.quote,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "index": self.index,
-            "paragraph_count": self.paragraph_count,
-            "section_path": list(self.section_path),
-            "neighbours": list(self.neighbours),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +207,6 @@ def new_annotation(
     Raises:
         IndexError: ``index`` is not a paragraph of ``document``.
     """
-    from reader.reanchor import make_selector  # loads rapidfuzz: off the first-frame path
-
     now = utc_now()
     return Annotation(
         id=new_annotation_id() if id is None else id,

@@ -20,8 +20,8 @@ from reader.model import Document
 from reader.readers import load_document
 from reader.readers.builder import DocumentBuilder
 from reader.reanchor import QUOTE_LIMIT, QUOTE_THRESHOLD, Placement, Reanchorer, make_selector
-from reader.reanchor.selector import base_anchor
 from reader.reanchor.similarity import quote_similarity
+from reader.selector import base_anchor
 
 ESSAY = [
     "The river was the first road the town ever had, and for two centuries every cart, "

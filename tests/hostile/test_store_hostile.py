@@ -18,11 +18,11 @@ import pytest
 
 from reader.annotation import Annotation
 from reader.cli import main
+from reader.commands.doctor import run_doctor
 from reader.model import Document
 from reader.readers import load_document
 from reader.store import AnnotationStore, StoreError, StoreUnreadableError
 from reader.store import storage as storage_module
-from reader.store.doctor import run_doctor
 from reader.store.layout import Layout
 
 PARAGRAPHS = [

@@ -183,12 +183,7 @@ def _annotate(args: argparse.Namespace) -> int:
     note = _note_text(args.note) or ""
     store = _open_store()
     annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
-    warn_notices(store)
-    if args.json:
-        print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
-    else:
-        say(annotation.id)
-    return 0
+    return _changed(store, annotation, args.json, annotation.id)
 
 
 def _annotation_entry(annotation: Annotation, doc: Document | None) -> dict[str, Any]:
@@ -291,28 +286,28 @@ def _edit(args: argparse.Namespace) -> int:
         tags=tags,
         kind=None if args.kind is None else AnnotationKind(args.kind),
     )
-    warn_notices(store)
-    if args.json:
-        print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
-    else:
-        say(annotation.id)
-    return 0
+    return _changed(store, annotation, args.json, annotation.id)
 
 
 def _rm(args: argparse.Namespace) -> int:
     store = _open_store()
     removed = store.delete(args.id)
+    return _changed(store, removed, args.json, f"removed {removed.id}")
+
+
+def _changed(store: AnnotationStore, annotation: Annotation, as_json: bool, line: str) -> int:
+    """Report a change to one annotation: the store's notices, then it as JSON or ``line``."""
     warn_notices(store)
-    if args.json:
-        print_json({"version": JSON_VERSION, **_annotation_json(removed)})
+    if as_json:
+        print_json({"version": JSON_VERSION, **_annotation_json(annotation)})
     else:
-        say(f"removed {removed.id}")
+        say(line)
     return 0
 
 
 def _doctor(args: argparse.Namespace) -> int:
+    from reader.commands.doctor import run_doctor
     from reader.store import default_data_dir
-    from reader.store.doctor import run_doctor
 
     data_dir = default_data_dir()
     show_progress = sys.stderr.isatty() and not args.json

@@ -19,10 +19,10 @@ from reader.export.files import (
 )
 from reader.export.markdown import GroupBy, export_markdown, select_annotations
 from reader.export.offline import document_from_quotes
-from reader.export.webannotation import (
+from reader.export.webannotation import export_web_annotations
+from reader.export.webannotation_import import (
     ParsedAnnotations,
     annotation_entries,
-    export_web_annotations,
     load_annotation_file,
     named_document,
     parse_web_annotations,

@@ -9,7 +9,7 @@
 * :mod:`~reader.importers.books` finds the document each book is, and
   :mod:`~reader.importers.placing` the paragraph each quote is on.
 
-Hypothesis and W3C Web Annotation JSON are read by :mod:`reader.export.webannotation`.
+Hypothesis and W3C Web Annotation JSON are read by :mod:`reader.export.webannotation_import`.
 """
 
 __all__ = ["FORMATS"]

@@ -20,7 +20,7 @@ from reader.importers.readwise import looks_like_readwise
 __all__ = ["FORMATS", "JSON_FORMATS", "detect_format"]
 
 JSON_FORMATS = frozenset({"hypothesis", "w3c"})
-"""The formats read by :mod:`reader.export.webannotation`."""
+"""The formats read by :mod:`reader.export.webannotation_import`."""
 
 _HEAD = 64 * 1024
 

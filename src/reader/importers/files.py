@@ -2,7 +2,7 @@
 
 :func:`read_import` is what ``reader import`` calls for the formats this
 package parses (Kindle, KOReader, Readwise); Hypothesis and W3C JSON are read by
-:mod:`reader.export.webannotation`. Every failure to read the file as a whole is
+:mod:`reader.export.webannotation_import`. Every failure to read the file as a whole is
 an :class:`ImportFileError` with a one-line message; entries that fail alone are
 counted as skipped by the parsers.
 """
@@ -84,22 +84,31 @@ def sidecars_under(folder: Path) -> list[Path]:
     return found
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing one larger than :data:`MAX_FILE_BYTES`.
+def read_bytes(path: Path, *, error: type[ReaderError] = ImportFileError) -> bytes:
+    """The bytes of a file given to ``reader import``, refusing one over :data:`MAX_FILE_BYTES`.
+
+    The one read of every annotation file, whatever its format (the Web Annotation
+    import reads through it too).
+
+    Args:
+        path: The file.
+        error: What an unreadable or too large file raises.
 
     Raises:
-        NotFoundError: No such file.
-        ImportFileError: Unreadable or too large.
+        NotFoundError: No such file, or a folder.
+        ReaderError: Unreadable or too large (``error``).
     """
     try:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise NotFoundError(f"{path}: no such file") from None
-    except OSError as error:
-        raise ImportFileError(f"{path}: cannot read it ({error.strerror or error})") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{path}: is a folder, not an annotation file") from None
+    except OSError as problem:
+        raise error(f"{path}: cannot read it ({problem.strerror or problem})") from None
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(
+        raise error(
             f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB; split it into smaller files"
         )
     return data

@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Largest file ``reader import`` reads (years of a heavy reader's clippings are ~10 MB)."""
+"""Largest file ``reader import`` reads, in any format (years of a heavy reader's clippings
+are ~10 MB; a million Web Annotations fit well under it)."""
 MAX_QUOTE = 20_000
 """Longest quote kept, in characters (a highlight of several pages)."""
 MAX_NOTE = 100_000

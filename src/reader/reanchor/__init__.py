@@ -16,7 +16,7 @@ Modules: :mod:`~reader.reanchor.selector` (what an annotation remembers),
 
 from reader.reanchor.matching import CONTEXT_THRESHOLD, QUOTE_THRESHOLD
 from reader.reanchor.placer import MARGIN, Placement, Reanchorer
-from reader.reanchor.selector import CONTEXT_WIDTH, QUOTE_LIMIT, expected_digest, make_selector
+from reader.selector import CONTEXT_WIDTH, QUOTE_LIMIT, expected_digest, make_selector
 
 __all__ = [
     "CONTEXT_THRESHOLD",

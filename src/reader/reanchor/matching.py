@@ -14,10 +14,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from reader.anchors import normalize
-from reader.annotation import Selector
-from reader.reanchor.selector import QUOTE_LIMIT, base_anchor
 from reader.reanchor.similarity import context_similarity, quote_similarity
 from reader.reanchor.version import Gap, Version
+from reader.selector import QUOTE_LIMIT, Selector, base_anchor
 
 __all__ = [
     "CLAIM_TOLERANCE",

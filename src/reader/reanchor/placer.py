@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.anchors import anchor_for
-from reader.annotation import AnchorStatus, Selector
+from reader.annotation import AnchorStatus
 from reader.model import Document
 from reader.reanchor.matching import (
     QUOTE_THRESHOLD,
@@ -53,8 +53,8 @@ from reader.reanchor.matching import (
     in_place,
     upper_bound,
 )
-from reader.reanchor.selector import QUOTE_LIMIT, base_anchor, expected_digest
 from reader.reanchor.version import Version
+from reader.selector import QUOTE_LIMIT, Selector, base_anchor, expected_digest
 
 __all__ = ["MARGIN", "Placement", "Reanchorer"]
 

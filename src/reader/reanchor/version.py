@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reader.anchors import digest_of, normalize
 from reader.model import Document
 from reader.reanchor.index import TokenIndex
-from reader.reanchor.selector import base_anchor, text_after, text_before
+from reader.selector import base_anchor, text_after, text_before
 
 __all__ = ["Gap", "Version"]
 

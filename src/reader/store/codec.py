@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.anchors import DIGEST_LENGTH
 from reader.annotation import (
@@ -25,6 +26,11 @@ from reader.annotation import (
     Selector,
     normalize_tag,
 )
+from reader.store.migrations import unreadable
+from reader.store.storage import gc_paused
+
+if TYPE_CHECKING:
+    from reader.model import Document
 
 __all__ = [
     "DocumentRecord",
@@ -32,8 +38,11 @@ __all__ = [
     "annotation_json",
     "annotation_record",
     "damaged_record",
+    "decode_records",
+    "document_record",
     "document_summary",
     "format_time",
+    "in_document_order",
     "parse_time",
     "summary_with",
 ]
@@ -224,3 +233,52 @@ def damaged_record(records: Iterable[Any], document: DocumentRef) -> str | None:
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             return f"holds a damaged annotation ({type(error).__name__}: {str(error)[:80]})"
     return None
+
+
+def document_record(record: dict[str, Any]) -> DocumentRecord:
+    """A catalogue record as the :class:`DocumentRecord` callers see."""
+    last_read = record.get("last_read")
+    return DocumentRecord(
+        id=record["id"],
+        fingerprint=record["fingerprint"],
+        path=record["path"],
+        title=record["title"],
+        annotation_count=record.get("count", 0),
+        last_read=None if last_read is None else parse_time(last_read),
+        position=record.get("position"),
+        progress=record.get("progress", 0.0),
+    )
+
+
+def decode_records(
+    rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
+) -> list[Annotation]:
+    try:
+        with gc_paused():
+            return [annotation_from_record(row, ref) for row in rows]
+    except (KeyError, TypeError, ValueError) as error:
+        problem = f"holds a damaged annotation ({type(error).__name__}: {error})"
+        raise unreadable(path, problem) from error
+
+
+def in_document_order(
+    records: dict[str, Any], ref: DocumentRef, path: Path, doc: Document | None
+) -> list[Annotation]:
+    """Annotations in document order (by paragraph, then creation), orphans last."""
+    rows = list(records.values())
+    annotations = decode_records(rows, ref, path)  # a damaged record is reported first
+
+    def position(pair: tuple[dict[str, Any], Annotation]) -> tuple[int, int, str, str]:
+        row, annotation = pair
+        if annotation.status == AnchorStatus.ORPHANED:
+            return (1, 0, row["created"], annotation.id)
+        at = row.get("at")
+        if doc is not None:
+            paragraph = doc.paragraph_by_anchor(annotation.anchor)
+            at = None if paragraph is None else paragraph.index
+        at = at if isinstance(at, int) else -1
+        return (0, at, row["created"], annotation.id)
+
+    return [
+        annotation for _, annotation in sorted(zip(rows, annotations, strict=True), key=position)
+    ]

@@ -1,21 +1,31 @@
 """TinyDB over the store's files: string-keyed tables written in one atomic write.
 
 Imported only to write (through :func:`reader.store.storage.open_db`): reading a
-store file goes straight through :class:`~reader.store.storage.StoreFile`.
+store file goes straight through :class:`~reader.store.storage.StoreFile`. This
+module sees a store file only as :class:`TablesFile` (what TinyDB's storage needs
+of it), so the dependency runs one way: ``storage`` imports ``database``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from reader.store.storage import StoreFile
+__all__ = ["AtomicJSONStorage", "KeyedTable", "StoreDB", "TablesFile"]
 
-__all__ = ["AtomicJSONStorage", "KeyedTable", "StoreDB"]
+
+class TablesFile(Protocol):
+    """A file of tables read and replaced whole (:class:`~reader.store.storage.StoreFile`)."""
+
+    def load(self) -> dict[str, Any] | None:
+        """The file's tables, or ``None`` when it does not exist yet."""
+
+    def save(self, tables: dict[str, Any]) -> None:
+        """Replace the file's tables atomically."""
 
 
 class KeyedTable(Table):
@@ -86,7 +96,7 @@ class KeyedTable(Table):
 
 
 class StoreDB(TinyDB):
-    """TinyDB over a :class:`StoreFile` with string-keyed tables."""
+    """TinyDB over a store file (:class:`TablesFile`) with string-keyed tables."""
 
     table_class = KeyedTable
 
@@ -96,9 +106,9 @@ class StoreDB(TinyDB):
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage reading and writing through a :class:`StoreFile`."""
+    """TinyDB storage reading and writing through a store file (:class:`TablesFile`)."""
 
-    def __init__(self, file: StoreFile, new: dict[str, Any] | None = None) -> None:
+    def __init__(self, file: TablesFile, new: dict[str, Any] | None = None) -> None:
         """Wrap ``file`` (TinyDB calls this with the arguments given to :class:`StoreDB`).
 
         Args:

@@ -1,4 +1,4 @@
-"""``reader doctor``: check every store file, repair what is safe, re-anchor documents.
+"""``reader doctor``'s store part: check every store file and repair what is safe.
 
 The doctor never deletes anything. An unreadable file is *reported*; with ``fix``
 it is moved to ``quarantine/`` and replaced by its previous version (``NAME.bak``)
@@ -6,26 +6,20 @@ when that one reads, otherwise rebuilt from the other files where that is possib
 (the catalogue from the document files, the id index from the document files).
 A file written by a newer reader is left alone: the fix is to upgrade. Derived
 data (annotation and tag counts, the id index) is compared with the document
-files and rewritten when it differs. Finally every document whose file can be
-found is attached again, which re-anchors its annotations and reports the moved
-and orphaned ones, and those whose anchor named a paragraph with other text (an
-anchor collision: see :func:`reader.anchors.text_digest`).
+files and rewritten when it differs. Re-anchoring the documents afterwards reads
+them, so it lives with the command (:mod:`reader.commands.doctor`): the store
+never imports the readers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.anchors import text_digest
-from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
-from reader.errors import DocumentError
-from reader.model import Document
-from reader.readers import load_document
+from reader.annotation import DocumentRef, utc_now
 from reader.store.codec import damaged_record, document_summary, format_time
 from reader.store.errors import StoreUnreadableError
 from reader.store.layout import (
@@ -47,12 +41,8 @@ from reader.store.storage import (
     quarantine,
     time_stamp,
 )
-from reader.store.store import AnnotationStore
 
-__all__ = ["DoctorReport", "run_doctor"]
-
-Progress = Callable[[int, int], None]
-"""Called with (documents done, documents in all) while re-anchoring."""
+__all__ = ["DoctorReport", "StoreCheck", "check_store"]
 
 
 @dataclass(slots=True)
@@ -354,92 +344,45 @@ class _Doctor:
             f"rebuilt the id index ({len(wrong)} entries added, {len(stale)} removed)"
         )
 
-    def reanchor(self, progress: Progress | None) -> None:
-        """Attach every document whose file is found; count moved and orphaned annotations."""
-        try:
-            store = AnnotationStore.open(self.layout.root)
-        except StoreUnreadableError:
-            return  # already reported
-        records = [r for r in store.documents() if r.annotation_count and r.id not in self.unusable]
-        for done, record in enumerate(records, start=1):
-            if progress is not None:
-                progress(done, len(records))
-            count = record.annotation_count
-            if not record.path or not Path(record.path).is_file():
-                self.report.missing += 1
-                where = record.path or "standard input"
-                self.report.lines.append(
-                    f"{record.title!r}: file not found ({where}); "
-                    f"its {count} annotation(s) are kept"
-                )
-                continue
-            try:
-                doc = load_document(record.path)
-                unconfirmed = _unconfirmed(store.annotations(doc), doc)
-                annotations = store.attach(doc)
-            except DocumentError as error:
-                self.report.lines.append(f"{record.title!r}: cannot be read now ({error})")
-                continue
-            except StoreUnreadableError as error:
-                self.report.problem(str(error))
-                continue
-            self.report.documents += 1
-            if unconfirmed:
-                self.report.lines.append(
-                    f"{record.title!r}: {unconfirmed} annotation(s) had their anchor on a "
-                    "paragraph whose text is not theirs (its digest differs); placed again "
-                    "as on an edited paragraph"
-                )
-            moved = sum(a.status == AnchorStatus.MOVED for a in annotations)
-            orphaned = sum(a.status == AnchorStatus.ORPHANED for a in annotations)
-            self.report.moved += moved
-            self.report.orphaned += orphaned
-            if moved or orphaned:
-                self.report.lines.append(
-                    f"{record.title!r}: {moved} moved, {orphaned} orphaned "
-                    f"(review with: reader notes {record.path})"
-                )
+
+@dataclass(slots=True)
+class StoreCheck:
+    """What checking the store's files found, and what re-anchoring may rely on.
+
+    Attributes:
+        report: The findings and repairs so far.
+        catalogue_usable: The catalogue can be read (documents can be listed).
+        unusable: Ids of documents whose file is reported unreadable (not to be
+            re-anchored).
+    """
+
+    report: DoctorReport
+    catalogue_usable: bool
+    unusable: set[str]
 
 
-def _unconfirmed(annotations: list[Annotation], doc: Document) -> int:
-    """How many placed annotations name a paragraph of ``doc`` whose text digest is not
-    theirs: the same anchor on other text (a collision), which attaching places again."""
-    from reader.reanchor import expected_digest
+def check_store(data_dir: Path, *, fix: bool = False) -> StoreCheck:
+    """Check every store file in ``data_dir`` and, with ``fix``, repair what is safe.
 
-    count = 0
-    for annotation in annotations:
-        paragraph = doc.paragraph_by_anchor(annotation.anchor)
-        if annotation.status == AnchorStatus.ORPHANED or paragraph is None:
-            continue
-        expected = expected_digest(annotation.anchor, annotation.selector.quote, annotation.digest)
-        count += expected is not None and expected != text_digest(paragraph.text)
-    return count
-
-
-def run_doctor(
-    data_dir: Path, *, fix: bool = False, progress: Progress | None = None
-) -> DoctorReport:
-    """Check the store in ``data_dir``, repair it with ``fix``, and re-anchor its documents.
+    Works on the store's files alone, under the store's lock; re-anchoring the
+    documents (which reads them) is the command's part (:mod:`reader.commands.doctor`).
 
     Args:
         data_dir: The data folder.
         fix: Set unreadable files aside (restoring their previous version), rebuild
             stale counts and the id index, and remove leftover temporary files.
-        progress: Told how the re-anchoring advances.
     """
     doctor = _Doctor(data_dir, fix)
     if not data_dir.is_dir() or not any(data_dir.iterdir()):
         doctor.report.lines.append(f"no store in {data_dir} yet: nothing to check")
-        return doctor.report
+        return StoreCheck(doctor.report, catalogue_usable=False, unusable=set())
     with doctor.lock():
         doctor.leftovers()
         doctor.files()
         if doctor.catalogue_usable:
             with contextlib.suppress(StoreUnreadableError):
                 doctor.consistency()
-    if doctor.catalogue_usable:
-        doctor.reanchor(progress)
-    return doctor.report
+    return StoreCheck(doctor.report, doctor.catalogue_usable, doctor.unusable)
 
 
 def _document_of(entry: object) -> str:

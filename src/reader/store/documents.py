@@ -10,16 +10,18 @@ under the store's lock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.anchors import text_digest
-from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
+from reader.annotation import AnchorStatus, DocumentRef, utc_now
 from reader.model import Document
-from reader.store.codec import document_summary, format_time
+from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
 from reader.store.storage import StoreFile, open_db
+
+if TYPE_CHECKING:
+    from reader.store.summaries import SummaryCache
 
 __all__ = ["DocumentRecognition", "document_path", "document_ref"]
 
@@ -81,16 +83,11 @@ class DocumentRecognition:
 
     if TYPE_CHECKING:  # provided by AnnotationStore
         _catalogue: StoreFile
+        _summaries: SummaryCache
 
         def _documents_table(self) -> dict[str, dict[str, Any]]: ...
 
         def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _summary(self, file: StoreFile, records: dict[str, Any]) -> dict[str, Any]: ...
-
-        def _decode_all(
-            self, rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
-        ) -> list[Annotation]: ...
 
     def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
@@ -186,7 +183,7 @@ class DocumentRecognition:
 
             previous = meta.get("anchors")
             reanchorer = Reanchorer(doc, previous.split() if previous else None)
-            decoded = self._decode_all(records.values(), document_ref(record), file.path)
+            decoded = decode_records(records.values(), document_ref(record), file.path)
             placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in decoded])
             for annotation, placement in zip(decoded, placements, strict=True):
                 row = records[annotation.id]
@@ -203,7 +200,7 @@ class DocumentRecognition:
                 title=doc.title,
             )
             file.save(tables)
-        self._sync_catalogue(record, doc, self._summary(file, records))
+        self._sync_catalogue(record, doc, self._summaries.of(file, records))
         return records
 
     def _sync_catalogue(

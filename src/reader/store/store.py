@@ -8,15 +8,15 @@ together with another, the order keeps a crash harmless: the id index is written
 before an annotation is added and after one is removed (so it never misses one),
 and the catalogue's counts, written last, are recomputed whenever a document's
 file is next written or attached. Which document a file is, and re-anchoring its
-annotations when it changed, live in :mod:`reader.store.documents`.
+annotations when it changed, live in :mod:`reader.store.documents`; finding an
+annotation by id, in :mod:`reader.store.id_index`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,18 +38,18 @@ from reader.store.codec import (
     annotation_from_record,
     annotation_record,
     damaged_record,
-    document_summary,
+    document_record,
     format_time,
-    parse_time,
+    in_document_order,
     summary_with,
 )
 from reader.store.documents import DocumentRecognition, document_path, document_ref
 from reader.store.errors import AnnotationNotFoundError, StoreError
+from reader.store.id_index import MIN_ID_PREFIX, IdIndex
 from reader.store.importing import StoreImport
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
-    IDS,
     META,
     META_KEY,
     PREFERENCES,
@@ -57,19 +57,14 @@ from reader.store.layout import (
     Layout,
     is_annotation_id,
 )
-from reader.store.migrations import unreadable
 from reader.store.paths import default_data_dir
-from reader.store.storage import LockRequiredError, StoreFile, StoreLock, gc_paused, open_db
+from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
+from reader.store.summaries import SummaryCache
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
 
-MIN_ID_PREFIX = 4
-"""Fewest leading characters of an id accepted in its place (``reader rm 3f2a``)."""
-
 _CACHED_FILES = 64
 """Document files and index shards kept parsed in memory (the catalogue always is)."""
-
-_ID_PREFIX = re.compile(r"[0-9a-f-]+")
 
 _NO_DOCUMENT = DocumentRef("", "", "", "")
 
@@ -77,20 +72,6 @@ _NO_DOCUMENT = DocumentRef("", "", "", "")
 def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     """The check every document file passes before it is written over."""
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
-
-
-def _document_record(record: dict[str, Any]) -> DocumentRecord:
-    last_read = record.get("last_read")
-    return DocumentRecord(
-        id=record["id"],
-        fingerprint=record["fingerprint"],
-        path=record["path"],
-        title=record["title"],
-        annotation_count=record.get("count", 0),
-        last_read=None if last_read is None else parse_time(last_read),
-        position=record.get("position"),
-        progress=record.get("progress", 0.0),
-    )
 
 
 class AnnotationStore(DocumentRecognition, StoreImport):
@@ -112,7 +93,8 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         self._lock = StoreLock(self.layout.lock)
         self._catalogue = self._file(self.layout.catalogue, FileKind.CATALOGUE)
         self._files: OrderedDict[Path, StoreFile] = OrderedDict()
-        self._summaries: dict[Path, tuple[object, dict[str, Any]]] = {}
+        self._summaries = SummaryCache()
+        self._ids = IdIndex(self.layout, self._cached_file)
         self.notices: list[str] = []
         """What the caller should tell the user after a write that succeeded but could
         not bring derived data (counts, the id index) up to date; ``reader doctor
@@ -143,36 +125,13 @@ class AnnotationStore(DocumentRecognition, StoreImport):
             file = self._files[path] = self._file(path, kind)
             if len(self._files) > _CACHED_FILES:
                 evicted, _ = self._files.popitem(last=False)
-                self._summaries.pop(evicted, None)
+                self._summaries.drop(evicted)
         else:
             self._files.move_to_end(path)
         return file
 
     def _document_file(self, document_id: str) -> StoreFile:
         return self._cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
-
-    def _known_summary(self, file: StoreFile) -> dict[str, Any] | None:
-        """The summary of ``file``'s contents as last read or written, if computed."""
-        signature = file.signature
-        cached = self._summaries.get(file.path)
-        if signature is not None and cached is not None and cached[0] == signature:
-            return cached[1]
-        return None
-
-    def _summary(self, file: StoreFile, records: dict[str, Any]) -> dict[str, Any]:
-        """:func:`document_summary` of ``records``, the contents ``file`` last read or wrote.
-
-        Kept until the file changes (its signature): adding one annotation to a
-        document of 10,000 would otherwise summarise them twice (50 ms).
-        """
-        known = self._known_summary(file)
-        if known is not None:
-            return known
-        signature = file.signature
-        summary = document_summary(records.values())
-        if signature is not None:
-            self._summaries[file.path] = (signature, summary)
-        return summary
 
     @contextlib.contextmanager
     def _writing(self, *files: StoreFile) -> Iterator[None]:
@@ -207,57 +166,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
         return records
 
-    def _decode_all(
-        self, rows: Iterable[dict[str, Any]], ref: DocumentRef, path: Path
-    ) -> list[Annotation]:
-        try:
-            with gc_paused():
-                return [annotation_from_record(row, ref) for row in rows]
-        except (KeyError, TypeError, ValueError) as error:
-            problem = f"holds a damaged annotation ({type(error).__name__}: {error})"
-            raise unreadable(path, problem) from error
-
-    def _ordered(
-        self, records: dict[str, Any], ref: DocumentRef, path: Path, doc: Document | None
-    ) -> list[Annotation]:
-        """Annotations in document order (by paragraph, then creation), orphans last."""
-        rows = list(records.values())
-        annotations = self._decode_all(rows, ref, path)  # a damaged record is reported first
-
-        def position(pair: tuple[dict[str, Any], Annotation]) -> tuple[int, int, str, str]:
-            row, annotation = pair
-            if annotation.status == AnchorStatus.ORPHANED:
-                return (1, 0, row["created"], annotation.id)
-            at = row.get("at")
-            if doc is not None:
-                paragraph = doc.paragraph_by_anchor(annotation.anchor)
-                at = None if paragraph is None else paragraph.index
-            at = at if isinstance(at, int) else -1
-            return (0, at, row["created"], annotation.id)
-
-        return [
-            annotation
-            for _, annotation in sorted(zip(rows, annotations, strict=True), key=position)
-        ]
-
-    # -- the id index --------------------------------------------------------
-
-    def _index_file(self, annotation_id: str) -> StoreFile:
-        return self._cached_file(self.layout.index_file(annotation_id), FileKind.INDEX)
-
-    def _index_add(self, annotation_id: str, document_id: str) -> bool:
-        """Point ``annotation_id`` at its document; whether the entry is new."""
-        file = self._index_file(annotation_id)
-        entry = {"document": document_id}
-        known = ((file.load() or {}).get(IDS) or {}).get(annotation_id)
-        if known != entry:
-            open_db(file, create=True).keyed(IDS).put(annotation_id, entry)
-        return known is None
-
-    def _index_remove(self, annotation_id: str) -> None:
-        file = self._index_file(annotation_id)
-        if file.load() is not None:
-            open_db(file).keyed(IDS).drop(annotation_id)
+    # -- finding an annotation by id ---------------------------------------------
 
     def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """Find an annotation by id or unique id prefix.
@@ -268,25 +177,13 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         Raises:
             AnnotationNotFoundError: No annotation (or more than one) matches.
         """
-        wanted = id_or_prefix.strip().lower()
-        if not _ID_PREFIX.fullmatch(wanted):
-            raise AnnotationNotFoundError(f"{id_or_prefix!r} is not an annotation id")
-        if len(wanted) < MIN_ID_PREFIX:
-            raise AnnotationNotFoundError(
-                f"{id_or_prefix!r} is too short: give at least {MIN_ID_PREFIX} characters of the id"
-            )
         documents = self._documents_table()
         found: list[tuple[str, dict[str, Any]]] = []
-        for path in self.layout.index_files_for_prefix(wanted):
-            tables = self._cached_file(path, FileKind.INDEX).load()
-            for annotation_id, entry in (tables or {}).get(IDS, {}).items():
-                if not annotation_id.startswith(wanted):
-                    continue
-                document_id = entry["document"]
-                records = self._records(document_id)
-                # The index may name an annotation whose removal a crash interrupted.
-                if annotation_id in records:
-                    found.append((document_id, records[annotation_id]))
+        for annotation_id, document_id in self._ids.matching(id_or_prefix):
+            records = self._records(document_id)
+            # The index may name an annotation whose removal a crash interrupted.
+            if annotation_id in records:
+                found.append((document_id, records[annotation_id]))
         if not found:
             raise AnnotationNotFoundError(f"no annotation has the id {id_or_prefix!r}")
         if len(found) > 1:
@@ -334,7 +231,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
             self._forget()  # the attempt may have changed cached tables in memory
             with self._writing():
                 found, records = self._attached(doc)
-        return self._ordered(
+        return in_document_order(
             records, document_ref(found), self.layout.document_file(found["id"]), doc
         )
 
@@ -396,13 +293,13 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         """Store a new annotation: index first, then the document's file, then counts."""
         if not is_annotation_id(annotation.id):
             raise ValueError(f"{annotation.id!r} is not an annotation id")
-        indexed = self._index_add(annotation.id, record["id"])
+        indexed = self._ids.add(annotation.id, record["id"])
         file = self._document_file(record["id"])
         try:
             self._write_record(record, doc, file, annotation, at)
         except BaseException:
             if indexed:
-                self._undo(lambda: self._index_remove(annotation.id))
+                self._undo(lambda: self._ids.remove(annotation.id))
             raise
         self._derived(lambda: self._sync_counts(record["id"]))
 
@@ -417,12 +314,12 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         """Put one annotation record into its document's file (the write that stores it)."""
         meta = self._file_meta(record, doc)
         record_json = annotation_record(annotation, at)
-        before = self._known_summary(file)
+        before = self._summaries.known(file)
         if annotation.id in self._records(record["id"], file):
             before = None  # replaces a record (a crash left it behind): count them all
         open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
-        if before is not None and file.signature is not None:
-            self._summaries[file.path] = (file.signature, summary_with(before, record_json))
+        if before is not None:
+            self._summaries.keep(file, summary_with(before, record_json))
 
     def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
         """The meta record of a document's file, as written with a new annotation."""
@@ -477,7 +374,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
         if record is None:
             record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
         file = self._document_file(document_id)
-        wanted = {**record, **self._summary(file, self._records(document_id, file))}
+        wanted = {**record, **self._summaries.of(file, self._records(document_id, file))}
         return None if wanted == record else wanted
 
     def update(
@@ -532,7 +429,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
             document_id = record["id"]
             removed = annotation_from_record(row, document_ref(record))
             open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
-            self._derived(lambda: self._index_remove(row["id"]))
+            self._derived(lambda: self._ids.remove(row["id"]))
             self._derived(lambda: self._sync_counts(document_id))
         return removed
 
@@ -550,7 +447,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
                     "created": format_time(utc_now()),
                 }
                 self._write_document_record(record)
-            indexed = self._index_add(annotation.id, ref.id)
+            indexed = self._ids.add(annotation.id, ref.id)
             file = self._document_file(ref.id)
             meta = {
                 "document": ref.id,
@@ -564,7 +461,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
                 open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
             except BaseException:
                 if indexed:
-                    self._undo(lambda: self._index_remove(annotation.id))
+                    self._undo(lambda: self._ids.remove(annotation.id))
                 raise
             self._derived(lambda: self._sync_counts(ref.id))
 
@@ -599,7 +496,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
             # A one-off file object: listing every document must not keep all parsed.
             file = self._document_file(record["id"]) if doc is not None else None
             records = self._records(record["id"], file or self._file(path, FileKind.DOCUMENT))
-            listed = self._ordered(records, document_ref(record), path, doc)
+            listed = in_document_order(records, document_ref(record), path, doc)
             result.extend(
                 a
                 for a in listed
@@ -642,7 +539,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
 
     def documents(self) -> list[DocumentRecord]:
         """Every known document, most recently read first, then by title."""
-        records = [_document_record(r) for r in self._documents_table().values()]
+        records = [document_record(r) for r in self._documents_table().values()]
         return sorted(
             records,
             key=lambda r: (
@@ -656,7 +553,7 @@ class AnnotationStore(DocumentRecognition, StoreImport):
     def document_record(self, doc: Document) -> DocumentRecord | None:
         """What the store knows about ``doc``, or ``None`` if it never saw it."""
         record, _ = self._find(doc)
-        return None if record is None else _document_record(record)
+        return None if record is None else document_record(record)
 
     def reading_position(self, doc: Document) -> str | None:
         """The anchor of the paragraph last read in ``doc``, if any."""

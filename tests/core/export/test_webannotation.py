@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import reader.export.webannotation as webannotation
+import reader.importers.files as import_files
 from reader.anchors import text_digest
 from reader.annotation import (
     AnchorStatus,
@@ -342,7 +342,7 @@ def test_missing_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
         load_annotation_file(tmp_path / "missing.json")
     path = tmp_path / "big.json"
     path.write_text("[]" + " " * 100)
-    monkeypatch.setattr(webannotation, "MAX_FILE_BYTES", 50)
+    monkeypatch.setattr(import_files, "MAX_FILE_BYTES", 50)
     with pytest.raises(AnnotationFileError, match="larger than"):
         load_annotation_file(path)
 

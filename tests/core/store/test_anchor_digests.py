@@ -14,9 +14,9 @@ import pytest
 
 from reader.anchors import anchor_for, text_digest
 from reader.annotation import AnchorStatus
+from reader.commands.doctor import run_doctor
 from reader.export import export_web_annotations, json_text, parse_web_annotations
 from reader.store import AnnotationStore, StoreUnreadableError
-from reader.store.doctor import run_doctor
 from tests.core.store.conftest import PARAGRAPHS, MakeDocument
 
 TRANSFER = "the board approves transfer number 3474199 to the supplier."

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.commands.doctor import run_doctor
 from reader.model import Document
 from reader.store import AnnotationStore
-from reader.store.doctor import run_doctor
 from tests.core.store.conftest import PARAGRAPHS, write_document
 
 pytestmark = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reader.commands.doctor import run_doctor
 from reader.store import AnnotationStore
-from reader.store.doctor import run_doctor
 from reader.store.layout import Layout
 from tests.core.store.conftest import PARAGRAPHS, MakeDocument, write_document
 

@@ -2,20 +2,24 @@
 
 The same helpers build a selector when an annotation is made and rebuild the
 candidate's context when it is placed again, so "the 32 characters before this
-paragraph" means exactly the same thing on both sides of the comparison.
+paragraph" means exactly the same thing on both sides of the comparison. A base
+module: :func:`reader.annotation.new_annotation` makes a selector with it without
+loading the re-anchoring's matcher (rapidfuzz), which :mod:`reader.reanchor` adds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from reader.anchors import ANCHOR_LENGTH, anchor_for, text_digest
-from reader.annotation import Selector
 from reader.model import Document
 
 __all__ = [
     "CONTEXT_WIDTH",
     "QUOTE_LIMIT",
+    "Selector",
     "base_anchor",
     "expected_digest",
     "make_selector",
@@ -28,6 +32,45 @@ QUOTE_LIMIT = 2000
 
 CONTEXT_WIDTH = 32
 """Characters of context kept on each side (as Hypothesis does: enough to tell places apart)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Enough about the annotated paragraph to find it again after edits.
+
+    Attributes:
+        quote: The paragraph's text when it was annotated (whole, or its first
+            2,000 characters for very long paragraphs).
+        prefix: Up to 32 characters of text just before the paragraph.
+        suffix: Up to 32 characters of text just after the paragraph.
+        index: The paragraph's index at the time.
+        paragraph_count: How many paragraphs the document had then (so the
+            position can be compared as a fraction in a longer or shorter version).
+        section_path: Titles of the enclosing sections, outermost first.
+        neighbours: Anchors (occurrence suffix removed) of the previous and next
+            paragraphs, ``""`` at the ends; they tell a deleted paragraph from a
+            near-duplicate sibling.
+    """
+
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    index: int = 0
+    paragraph_count: int = 0
+    section_path: tuple[str, ...] = ()
+    neighbours: tuple[str, str] = ("", "")
+
+    def as_json(self) -> dict[str, Any]:
+        """The selector as a JSON object (the store's records and reader's JSON export)."""
+        return {
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "index": self.index,
+            "paragraph_count": self.paragraph_count,
+            "section_path": list(self.section_path),
+            "neighbours": list(self.neighbours),
+        }
 
 
 def base_anchor(anchor: str) -> str:
