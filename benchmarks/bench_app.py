@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -383,24 +384,24 @@ def _measure_sessions(
                 results["Enter right after typing, first hit shown"] = [shown]
         resizes: list[float | None] = []
         for size in (RESIZED, SIZE, RESIZED, SIZE):
-            resizes.append(terminal.time_change(lambda size=size: terminal.resize(size)))
+            resizes.append(terminal.time_change(partial(terminal.resize, size)))
         results["resize 120<->70 columns (re-wrap)"] = resizes
         peak = terminal.peak_memory_mb()
     finally:
         terminal.close()
-    for label, times in results.items():
+    for label, measured in results.items():
         # A query pasted with its Enter waits for each letter to be taken into the
         # field first (a frame each): no goal; the "search hit" is Enter
         # after the query was typed, and n.
         goal = "100" if "resize" in label else None if "burst" in label else "50"
-        seen = [t for t in times if t is not None]
+        seen = [t for t in measured if t is not None]
         if not seen:
             print(f"{label:<40} no change on screen within {KEY_TIMEOUT:.0f} s")
             continue
         print(
             f"{label:<40} median {_ms(statistics.median(seen))}, max {_ms(max(seen))}"
             + ("" if goal is None else f" (goal < {goal} ms)")
-            + (f", {len(times) - len(seen)} without change" if len(seen) < len(times) else "")
+            + (f", {len(measured) - len(seen)} without change" if len(seen) < len(measured) else "")
         )
     print(f"peak memory: {peak:.0f} MB (goal < 150 MB)")
 
@@ -455,10 +456,11 @@ async def _time_rendering(document: object) -> None:
     from reader.tui.widgets import DocumentView
 
     assert isinstance(document, Document)
+    shown: Document = document
 
     class TimingApp(App[None]):
         def compose(self) -> ComposeResult:
-            yield DocumentView(document)
+            yield DocumentView(shown)
 
     app = TimingApp()
     async with app.run_test(size=SIZE) as pilot:

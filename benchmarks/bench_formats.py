@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -125,7 +126,7 @@ def main() -> None:
         files["PDF"].write_bytes(make_pdf(blocks))
         for label, file in files.items():
             document = load_document(file)
-            seconds, cpu = median_seconds(lambda file=file: load_document(file))
+            seconds, cpu = median_seconds(partial(load_document, file))
             verdict = "ok" if seconds < TIME_TARGET else f"SLOWER than {TIME_TARGET:.0f} s"
             extent = (
                 f"{len(pypdfium2.PdfDocument(file))} pages"

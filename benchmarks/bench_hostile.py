@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tests.hostile.costly_samples import (
@@ -78,7 +79,7 @@ def nesting() -> None:
         figures = []
         for levels in LEVELS:
             data = build(levels)
-            figures.append(_timed(lambda data=data, read=read: read(data)))
+            figures.append(_timed(partial(read, data)))
         cells = "  ".join(
             f"{levels // 1000}k {wall:.2f}/{cpu:.2f}"
             for levels, (wall, cpu) in zip(LEVELS, figures, strict=True)

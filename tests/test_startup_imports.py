@@ -102,7 +102,7 @@ def test_an_unknown_package_attribute_is_an_attribute_error() -> None:
     import reader
 
     with pytest.raises(AttributeError):
-        _ = reader.no_such_thing  # type: ignore[attr-defined]
+        _ = reader.no_such_thing
 
 
 def test_reading_the_store_for_the_first_screen_loads_no_writer_module(tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import reader.readers.bounded_zip as bounded_zip
+import reader.readers.epub as epub
 from reader.errors import DocumentError
 from reader.model import ParagraphKind
-from reader.readers import bounded_zip, epub, load_document
+from reader.readers import load_document
 from tests.core.format_samples import Chapter, build_epub
 
 CHAPTERS = [

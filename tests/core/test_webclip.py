@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import reader.readers.webclip as webclip
 from reader.model import Document, ParagraphKind
-from reader.readers import load_document, read_text, webclip
+from reader.readers import load_document, read_text
 
 
 def outline(doc: Document) -> list[tuple[int, str]]:

@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -211,9 +212,9 @@ def _calls(monkeypatch: pytest.MonkeyPatch, fail_at: tuple[str, int] | None) -> 
         return call
 
     for name in ("write", "fsync", "link", "replace"):
-        monkeypatch.setattr(storage_module.os, name, wrap(name, getattr(os, name)))
-    real_mkstemp = storage_module.tempfile.mkstemp
-    monkeypatch.setattr(storage_module.tempfile, "mkstemp", wrap("mkstemp", real_mkstemp))
+        # The store's os and tempfile are these modules: patched here, patched there.
+        monkeypatch.setattr(os, name, wrap(name, getattr(os, name)))
+    monkeypatch.setattr(tempfile, "mkstemp", wrap("mkstemp", tempfile.mkstemp))
     return counts
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from reader import cli
@@ -429,7 +429,7 @@ async def _edit_and_search(pilot: Pilot[None]) -> None:
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.press(*"note")
-    await wait_until(pilot, lambda: bool(app.screen.query("CommandList").first().option_count))
+    await wait_until(pilot, lambda: bool(app.screen.query_one(CommandList).option_count))
     shown = await painted(pilot)
     assert "PWNED" in shown  # the hostile note is listed, its controls shown escaped
     assert_inert(shown, "the command palette")

@@ -13,7 +13,8 @@ from tests.core.export.support import MARKDOWN
 
 
 def _rendered_paragraph(markdown: str) -> str:
-    return MARKDOWN.render(markdown)
+    rendered: str = MARKDOWN.render(markdown)
+    return rendered
 
 
 @settings(max_examples=300, deadline=None)

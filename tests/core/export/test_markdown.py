@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.annotation import AnchorStatus, AnnotationKind
+from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.export import export_markdown
 from reader.export.escaping import obsidian_tag, safe_note
 from reader.export.markdown import BOOKMARKS_HEADING, MOVED_MARKER, ORPHANS_HEADING
@@ -28,7 +28,7 @@ DOC = nested_document()
 TITLE = "Field Notes: *On* Reading # Slowly"
 
 
-def _everything() -> list:
+def _everything() -> list[Annotation]:
     return [
         annotate(DOC, 0, 1, note="A note before any section."),
         annotate(DOC, 2, 2, note="Stars and tags.", tags=("Close Reading", "craft/prose")),
@@ -227,7 +227,9 @@ def _check_structure(title: str, notes: list[str], tags: list[str]) -> None:
     assert parsed.front_matter["title"] == clean_line(doc.title)
     assert parsed.front_matter["annotations"] == len(annotations)
     for annotation in annotations:
-        quote = doc.paragraph_by_anchor(annotation.anchor).text  # type: ignore[union-attr]
+        paragraph = doc.paragraph_by_anchor(annotation.anchor)
+        assert paragraph is not None
+        quote = paragraph.text
         assert collapsed(quote) in parsed.text
         assert safe_note(annotation.note) in text
     shown: dict[str, str] = {}  # tags the same but for case are one, shown as first typed

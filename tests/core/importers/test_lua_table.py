@@ -119,7 +119,7 @@ def test_many_unterminated_comments_fail_fast() -> None:
         parse_lua_table("--[[\n" * 200_000)
 
 
-_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
 _KEYS = st.one_of(_TEXT, st.integers(-5, 50))
 _VALUES = st.recursive(
     st.one_of(
