@@ -10,6 +10,9 @@ from textual.widget import Widget
 
 __all__ = ["Status", "StatusLine"]
 
+_SECTION_MARK = "§ "
+_SEPARATOR = "  │  "
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -45,24 +48,43 @@ class StatusLine(Widget):
     """What to show; the screen replaces it as the reading position moves."""
 
     def render(self) -> Text:
-        """Render the status as literal text, the hint pushed to the right."""
+        """Render the status as literal text: the figures always, the title cropped to fit.
+
+        The figures (position, annotation count, search) are what the line is
+        for, so a long section title gives way to them: it is cut with an
+        ellipsis to the room they leave. The key hint, pushed to the right, is
+        shown only when everything else fits.
+        """
         status = self.status
-        left = Text(no_wrap=True, overflow="ellipsis")
+        width = max(self.content_size.width, 1)
+        figures = self._figures(status)
+        line = Text(no_wrap=True, overflow="ellipsis")
         if status.section:
-            left.append("§ ", style="dim")
-            left.append(status.section, style="bold")
-            left.append("  │  ", style="dim")
-        left.append(f"{status.percent}%")
-        left.append("  │  ", style="dim")
-        count = status.annotations
-        left.append(f"{count} annotation{'' if count == 1 else 's'}")
-        if status.search:
-            left.append("  │  ", style="dim")
-            left.append(f"search {status.search}")
+            room = width - figures.cell_len - len(_SECTION_MARK) - len(_SEPARATOR)
+            if room > 0:
+                title = Text(status.section, style="bold", no_wrap=True)
+                title.truncate(room, overflow="ellipsis")
+                line.append(_SECTION_MARK, style="dim")
+                line.append_text(title)
+                line.append(_SEPARATOR, style="dim")
+        line.append_text(figures)
         hint = Text(status.hint, style="dim", no_wrap=True)
-        room = self.content_size.width - left.cell_len - hint.cell_len
-        if room >= 2:
-            left.append(" " * room)
-            left.append_text(hint)
-        left.truncate(max(self.content_size.width, 1), overflow="ellipsis")
-        return left
+        room = width - line.cell_len - hint.cell_len
+        if status.hint and room >= 2:
+            line.append(" " * room)
+            line.append_text(hint)
+        line.truncate(width, overflow="ellipsis")
+        return line
+
+    @staticmethod
+    def _figures(status: Status) -> Text:
+        """Position, annotation count and search progress, separated by bars."""
+        figures = Text(no_wrap=True)
+        figures.append(f"{status.percent}%")
+        figures.append(_SEPARATOR, style="dim")
+        count = status.annotations
+        figures.append(f"{count} annotation{'' if count == 1 else 's'}")
+        if status.search:
+            figures.append(_SEPARATOR, style="dim")
+            figures.append(f"search {status.search}")
+        return figures
