@@ -100,7 +100,13 @@ def open_app(target: str | None) -> int:
     else:
         opened = resolve_target(target, config)
     store = AnnotationStore.open()
-    app = create_app(opened, store=store, keymap=config.keymap, config_file=config.path)
+    app = create_app(
+        opened,
+        store=store,
+        keymap=config.keymap,
+        config_file=config.path,
+        text_width=config.text_width,
+    )
     app.run()
     if app.failure is not None:
         raise app.failure

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.annotation import Annotation
+from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.sanitize import for_terminal
@@ -31,11 +32,15 @@ from reader.tui.writer import report_store_problem
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup
+    from reader.tui.widgets.document_messages import TextWidthChanged
 
 __all__ = ["ReaderApp", "create_app"]
 
 THEME_PREFERENCE = "theme"
 """Store preference key under which the chosen theme is remembered."""
+
+TEXT_WIDTH_PREFERENCE = "text_width"
+"""Store preference key under which the text width chosen with ``-``/``=`` is remembered."""
 
 
 class ReaderApp(App[None]):
@@ -72,6 +77,7 @@ class ReaderApp(App[None]):
         store: AnnotationStore,
         keymap: Mapping[str, str] | None = None,
         config_file: Path | None = None,
+        text_width: int = DEFAULT_TEXT_WIDTH,
     ) -> None:
         super().__init__()
         self.target = target
@@ -81,7 +87,10 @@ class ReaderApp(App[None]):
         self.failure: ReaderError | None = None
         """The error that stopped the app (a document that cannot be read), if any."""
         self._store_problem: ReaderError | None = None
-        self._restore_theme()  # before the first styles are worked out, not after
+        self.text_width = text_width
+        """The text's maximum width, in cells: the configured one, unless one was
+        chosen with the keys (remembered in the store)."""
+        self._restore_preferences()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
 
@@ -130,14 +139,26 @@ class ReaderApp(App[None]):
             gc.freeze()
             gc.enable()
 
-    def _restore_theme(self) -> None:
+    def _restore_preferences(self) -> None:
+        """The theme and text width chosen last time (a store problem is told once mounted)."""
         try:
             theme = self.store.preference(THEME_PREFERENCE)
+            width = valid_text_width(self.store.preference(TEXT_WIDTH_PREFERENCE))
         except ReaderError as error:
             self._store_problem = error
             return
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        if width is not None:
+            self.text_width = width
+
+    def on_document_view_text_width_changed(self, message: TextWidthChanged) -> None:
+        """The reader chose a text width with the keys: use it from now on, remember it."""
+        self.text_width = message.width
+        try:
+            self.store.set_preference(TEXT_WIDTH_PREFERENCE, message.width)
+        except ReaderError as error:
+            report_store_problem(self, error)
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
@@ -285,6 +306,7 @@ def create_app(
     store: AnnotationStore,
     keymap: Mapping[str, str] | None = None,
     config_file: Path | None = None,
+    text_width: int = DEFAULT_TEXT_WIDTH,
 ) -> ReaderApp:
     """Build the app.
 
@@ -294,5 +316,9 @@ def create_app(
         store: The annotation store the app reads and writes.
         keymap: Binding id to keys, from the configuration file.
         config_file: Where the keymap came from (named in help and warnings).
+        text_width: The text's maximum width from the configuration file (a width
+            chosen in the app and remembered in the store takes precedence).
     """
-    return ReaderApp(target, store=store, keymap=keymap, config_file=config_file)
+    return ReaderApp(
+        target, store=store, keymap=keymap, config_file=config_file, text_width=text_width
+    )

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.annotation import Annotation
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
@@ -127,10 +128,17 @@ class ReaderScreen(Screen[None]):
 
         The search field follows the first frame (:meth:`_after_first_frame`).
         """
-        self._panes = ReaderPanes(self._loading.preview(), id="panes")
+        self._panes = ReaderPanes(
+            self._loading.preview(), text_width=self._text_width(), id="panes"
+        )
         yield self._panes
         yield StatusLine()
         yield KeyBar()
+
+    def _text_width(self) -> int:
+        """The text's maximum width: the app's setting (an app without one: the default)."""
+        width = getattr(self.app, "text_width", None)
+        return width if isinstance(width, int) else DEFAULT_TEXT_WIDTH
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
