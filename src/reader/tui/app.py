@@ -78,9 +78,13 @@ class ReaderApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         config_file: Path | None = None,
         text_width: int = DEFAULT_TEXT_WIDTH,
+        start_at: str | None = None,
     ) -> None:
         super().__init__()
         self.target = target
+        self.start_at = start_at
+        """Anchor of the paragraph the first document opens at (``None``: where the
+        reader left off)."""
         self.store = store
         self.keymap: dict[str, str] = dict(keymap or {})
         self.config_file = config_file
@@ -101,7 +105,7 @@ class ReaderApp(App[None]):
             from reader.tui.screens.library import LibraryScreen
 
             return LibraryScreen(target, self.store)
-        return ReaderScreen(target, self.store, root=True)
+        return ReaderScreen(target, self.store, root=True, start_at=self.start_at)
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen is the app's default screen (nothing under it to paint)."""
@@ -307,6 +311,7 @@ def create_app(
     keymap: Mapping[str, str] | None = None,
     config_file: Path | None = None,
     text_width: int = DEFAULT_TEXT_WIDTH,
+    start_at: str | None = None,
 ) -> ReaderApp:
     """Build the app.
 
@@ -318,7 +323,14 @@ def create_app(
         config_file: Where the keymap came from (named in help and warnings).
         text_width: The text's maximum width from the configuration file (a width
             chosen in the app and remembered in the store takes precedence).
+        start_at: Anchor of the paragraph a document opens at (``reader open FILE
+            --annotation ID``); ``None`` for where the reader left off.
     """
     return ReaderApp(
-        target, store=store, keymap=keymap, config_file=config_file, text_width=text_width
+        target,
+        store=store,
+        keymap=keymap,
+        config_file=config_file,
+        text_width=text_width,
+        start_at=start_at,
     )
