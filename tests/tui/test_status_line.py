@@ -51,3 +51,31 @@ async def test_wide_characters_are_cropped_by_cells() -> None:
     assert "10%" in text
     assert "2 annotations" in text
     assert "…" in text
+
+
+async def test_chapter_progress_and_time_left_beside_the_percent() -> None:
+    status = Status(
+        section="Chapter 3",
+        percent=40,
+        chapter="3/12",
+        chapter_percent=40,
+        time_left="~12 min",
+        annotations=2,
+    )
+    text = await painted(status, 120)
+    assert "§ Chapter 3  │  40%  │  § 3/12 · 40% of chapter · ~12 min left in chapter  │  " in text
+
+
+async def test_the_time_left_gives_way_before_the_title_is_cut_short() -> None:
+    status = Status(
+        section="A section title of some length",
+        percent=40,
+        chapter="3/12",
+        chapter_percent=40,
+        time_left="~12 min",
+        annotations=2,
+    )
+    text = await painted(status, 80)
+    assert "§ 3/12 · 40% of chapter  │  2 annotations" in text
+    assert "left in chapter" not in text
+    assert "§ A section title" in text

@@ -7,7 +7,8 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -79,8 +80,11 @@ class ReaderApp(App[None]):
         config_file: Path | None = None,
         text_width: int = DEFAULT_TEXT_WIDTH,
         start_at: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """What the reading pace is timed with (tests pass a clock they move)."""
         self.target = target
         self.start_at = start_at
         """Anchor of the paragraph the first document opens at (``None``: where the
@@ -312,6 +316,7 @@ def create_app(
     config_file: Path | None = None,
     text_width: int = DEFAULT_TEXT_WIDTH,
     start_at: str | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> ReaderApp:
     """Build the app.
 
@@ -325,6 +330,7 @@ def create_app(
             chosen in the app and remembered in the store takes precedence).
         start_at: Anchor of the paragraph a document opens at (``reader open FILE
             --annotation ID``); ``None`` for where the reader left off.
+        clock: Seconds, for measuring the reading pace; tests pass their own.
     """
     return ReaderApp(
         target,
@@ -333,4 +339,5 @@ def create_app(
         config_file=config_file,
         text_width=text_width,
         start_at=start_at,
+        clock=clock,
     )
