@@ -1,4 +1,4 @@
-"""The user's small configuration file: key remapping and the library folder.
+"""The user's small configuration file: key remapping, the library folder, the text width.
 
 The file is TOML, at ``$READER_CONFIG`` when set, else ``config.toml`` in the
 platform's user configuration folder (``~/.config/reader/`` on Linux). It is
@@ -7,6 +7,7 @@ that names the file, because silently ignoring it would leave the user guessing
 why their keys do not work::
 
     library = "~/Reading"          # used by ``reader`` when ./documents is absent
+    text_width = 72                # widest text column, in cells (20-400; default 80)
 
     [keymap]                       # binding id = key(s), comma-separated
     "reader.annotate" = "A"
@@ -25,10 +26,30 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 
-__all__ = ["MAX_CONFIG_BYTES", "Config", "ConfigError", "config_path", "load_config"]
+__all__ = [
+    "DEFAULT_TEXT_WIDTH",
+    "MAX_CONFIG_BYTES",
+    "MAX_TEXT_WIDTH",
+    "MIN_TEXT_WIDTH",
+    "Config",
+    "ConfigError",
+    "config_path",
+    "load_config",
+    "valid_text_width",
+]
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A configuration file is a few lines; anything this large is not one."""
+
+DEFAULT_TEXT_WIDTH = 80
+"""The widest the text column gets, in cells, unless the user says otherwise: a
+line of some 12 words, as a printed page has (narrower terminals wrap to fit)."""
+
+MIN_TEXT_WIDTH = 20
+"""The narrowest text column the user can ask for (a few words a line)."""
+
+MAX_TEXT_WIDTH = 400
+"""The widest text column the user can ask for (wider than any screen)."""
 
 
 class ConfigError(ReaderError):
@@ -46,11 +67,15 @@ class Config:
             several keys), e.g. ``{"reader.annotate": "A"}``.
         library: The library folder ``reader`` opens when ``./documents`` is absent,
             ``None`` when not configured.
+        text_width: The widest text column, in cells (:data:`MIN_TEXT_WIDTH` to
+            :data:`MAX_TEXT_WIDTH`); a width chosen in the app with its keys is
+            remembered and takes precedence.
         path: The file this was read from (it may not exist).
     """
 
     keymap: dict[str, str] = field(default_factory=dict)
     library: Path | None = None
+    text_width: int = DEFAULT_TEXT_WIDTH
     path: Path | None = None
 
 
@@ -91,7 +116,12 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
-    return Config(keymap=_keymap(data, path), library=_library(data, path), path=path)
+    return Config(
+        keymap=_keymap(data, path),
+        library=_library(data, path),
+        text_width=_text_width(data, path),
+        path=path,
+    )
 
 
 def _read_small_file(path: Path) -> bytes:
@@ -165,3 +195,23 @@ def _library(data: dict[str, object], path: Path) -> Path | None:
     if not isinstance(library, str) or not library.strip():
         raise ConfigError(f"{path}: library must be a folder path in quotes")
     return Path(library).expanduser()
+
+
+def valid_text_width(value: object) -> int | None:
+    """``value`` as a text width if it is a whole number in the allowed range, else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if MIN_TEXT_WIDTH <= value <= MAX_TEXT_WIDTH else None
+
+
+def _text_width(data: dict[str, object], path: Path) -> int:
+    value = data.get("text_width")
+    if value is None:
+        return DEFAULT_TEXT_WIDTH
+    width = valid_text_width(value)
+    if width is None:
+        raise ConfigError(
+            f"{path}: text_width must be a whole number of columns from {MIN_TEXT_WIDTH} "
+            f"to {MAX_TEXT_WIDTH}, e.g. text_width = 72"
+        )
+    return width

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import ConfigError, config_path, load_config
+from reader.config import DEFAULT_TEXT_WIDTH, ConfigError, config_path, load_config
 
 
 @pytest.fixture
@@ -32,7 +32,13 @@ def test_missing_file_gives_defaults(config_file: Path) -> None:
     config = load_config()
     assert config.keymap == {}
     assert config.library is None
+    assert config.text_width == DEFAULT_TEXT_WIDTH == 80
     assert config.path == config_file
+
+
+def test_text_width_is_read(config_file: Path) -> None:
+    config_file.write_text("text_width = 66\n", encoding="utf-8")
+    assert load_config().text_width == 66
 
 
 def test_keymap_and_library_are_read(config_file: Path) -> None:
@@ -53,6 +59,11 @@ def test_keymap_and_library_are_read(config_file: Path) -> None:
         ('[keymap]\n"app.quit" = 1', "'app.quit' must be a non-empty string"),
         ('[keymap]\n"app.quit" = ""', "'app.quit' must be a non-empty string"),
         ("library = 5", "library must be a folder path"),
+        ("text_width = 19", "text_width must be a whole number of columns from 20 to 400"),
+        ("text_width = 401", "text_width must be a whole number"),
+        ('text_width = "72"', "text_width must be a whole number"),
+        ("text_width = 72.5", "text_width must be a whole number"),
+        ("text_width = true", "text_width must be a whole number"),
     ],
 )
 def test_bad_file_is_a_one_line_error_naming_it(config_file: Path, text: str, message: str) -> None:

@@ -110,3 +110,22 @@ def test_80x24_layout(snap_compare: Snap, make_app: AppFactory, annotated: Path)
         await pilot.press("O")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=with_outline)
+
+
+def test_long_section_title_and_narrow_text(snap_compare: Snap, make_app: AppFactory) -> None:
+    """At 80 columns a URL as a heading is cropped in the status line, the figures kept;
+    the text wraps at the configured 48 columns."""
+    clip = LIBRARY / "clip.md"
+    clip.write_text(
+        "# Saved page\n\n## Source: http://upload.wikimedia.org/wikipedia/commons/thumb/"
+        "a/ab/A_very_long_file_name_of_a_scanned_page.jpg/640px-scan.jpg\n\n"
+        + "\n\n".join(
+            f"Paragraph {n} of the saved page, long enough to wrap at the narrow width "
+            "that the configuration asks for."
+            for n in range(1, 9)
+        )
+        + "\n\n## Second part\n\nThe end.\n",
+        encoding="utf-8",
+    )
+    app = make_app(clip, text_width=48)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_reader_loaded)

@@ -3,7 +3,9 @@
 ``reader`` alone opens the library (``./documents`` when present, else the
 ``library`` folder of the configuration file); ``reader FOLDER`` opens that
 folder as the library; ``reader FILE`` opens the reader on a document;
-``reader -`` reads a document from standard input first.
+``reader -`` reads a document from standard input first. ``reader open FILE
+--annotation ID`` and ``--paragraph N`` open the reader at that note or paragraph
+(``reader notes FILE --verbose`` prints the command for each note).
 """
 
 from __future__ import annotations
@@ -12,14 +14,24 @@ import argparse
 import gc
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.config import Config, config_path, load_config
-from reader.errors import NotFoundError, ReaderError
+from reader.errors import NotFoundError, ReaderError, UsageError
 from reader.model import Document
 from reader.readers import load_document
 
-__all__ = ["NoLibraryError", "open_app", "register", "resolve_target"]
+if TYPE_CHECKING:
+    from reader.store import AnnotationStore
+
+__all__ = [
+    "NoLibraryError",
+    "NoSuchPlaceError",
+    "open_app",
+    "place_in_document",
+    "register",
+    "resolve_target",
+]
 
 DEFAULT_LIBRARY = Path("documents")
 """The library folder ``reader`` opens when it exists in the current folder."""
@@ -31,6 +43,12 @@ class NoLibraryError(ReaderError):
     exit_code = 2
 
 
+class NoSuchPlaceError(ReaderError):
+    """The paragraph or annotation to open at is not in the document (nothing matched)."""
+
+    exit_code = 5
+
+
 def register(commands: Any) -> None:
     """Add ``open`` (the default command) to the ``reader`` parser."""
     parser = commands.add_parser(
@@ -40,6 +58,18 @@ def register(commands: Any) -> None:
         "configured library), or the reader on FILE ('-' reads standard input).",
     )
     parser.add_argument("target", nargs="?", metavar="FILE|FOLDER|-")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--annotation",
+        metavar="ID",
+        help="open FILE at this annotation (its id or a unique prefix, as 'reader notes' shows)",
+    )
+    where.add_argument(
+        "--paragraph",
+        metavar="N",
+        type=int,
+        help="open FILE at this paragraph (0 is the first, as in 'reader annotate --paragraph')",
+    )
     parser.set_defaults(handler=_open)
 
 
@@ -74,15 +104,23 @@ def resolve_target(target: str | None, config: Config) -> Path:
 
 
 def _open(args: argparse.Namespace) -> int:
-    return open_app(args.target)
+    return open_app(args.target, annotation=args.annotation, paragraph=args.paragraph)
 
 
-def open_app(target: str | None) -> int:
+def open_app(
+    target: str | None, *, annotation: str | None = None, paragraph: int | None = None
+) -> int:
     """Run the app on ``target`` (see :func:`resolve_target`); returns the exit code.
 
+    Args:
+        target: The file, folder or ``-`` given, ``None`` for the library.
+        annotation: Open the document at this annotation (id or unique prefix).
+        paragraph: Open the document at this paragraph (0 is the first).
+
     Raises:
-        ReaderError: The target cannot be opened (the app never starts), or the
-            document shown first cannot be read.
+        ReaderError: The target cannot be opened (the app never starts), the
+            annotation or paragraph is not in it, or the document shown first
+            cannot be read.
     """
     # Starting the app creates some 400,000 objects (Textual, its styles, the
     # screen) that live as long as it runs; the collector would walk them again and
@@ -93,18 +131,82 @@ def open_app(target: str | None) -> int:
     from reader.tui.app import create_app
 
     config = load_config()
-    opened: Path | Document
-    if target == "-":
-        opened = load_document("-")
-        _keys_from_terminal()
-    else:
-        opened = resolve_target(target, config)
+    opened: Path | Document = (
+        load_document("-") if target == "-" else resolve_target(target, config)
+    )
+    start_at = None
     store = AnnotationStore.open()
-    app = create_app(opened, store=store, keymap=config.keymap, config_file=config.path)
+    if annotation is not None or paragraph is not None:
+        opened = _document_to_place(opened, "--annotation" if annotation else "--paragraph")
+        start_at = place_in_document(opened, store, annotation=annotation, paragraph=paragraph)
+    if target == "-":
+        _keys_from_terminal()
+    app = create_app(
+        opened,
+        store=store,
+        keymap=config.keymap,
+        config_file=config.path,
+        text_width=config.text_width,
+        start_at=start_at,
+    )
     app.run()
     if app.failure is not None:
         raise app.failure
     return app.return_code or 0
+
+
+def _document_to_place(opened: Path | Document, option: str) -> Document:
+    """The document ``--annotation`` or ``--paragraph`` places the reader in (read here,
+    once: the app shows this very document)."""
+    if isinstance(opened, Document):
+        return opened
+    if opened.is_dir():
+        raise UsageError(f"{option} needs a document FILE, and {opened} is a folder")
+    return load_document(opened)
+
+
+def place_in_document(
+    document: Document,
+    store: AnnotationStore,
+    *,
+    annotation: str | None = None,
+    paragraph: int | None = None,
+) -> str:
+    """The anchor of the paragraph to open ``document`` at, from a note or a paragraph number.
+
+    The annotation is looked up among the document's annotations re-anchored to
+    the file as it is now, so a note on an edited file opens where it moved to.
+
+    Raises:
+        NoSuchPlaceError: The paragraph number is out of range, or the annotation
+            is of another document or orphaned (its passage is gone).
+        AnnotationNotFoundError: No annotation (or several) has that id or prefix.
+    """
+    if paragraph is not None:
+        count = len(document.paragraphs)
+        if not 0 <= paragraph < count:
+            span = f"paragraphs 0 to {count - 1}" if count else "no paragraphs"
+            raise NoSuchPlaceError(f"{document.title!r} has {span}, not {paragraph}")
+        return document.paragraphs[paragraph].anchor
+    assert annotation is not None
+    from reader.annotation import AnchorStatus
+    from reader.sanitize import clean_line
+
+    wanted = store.get(annotation)  # one line for an unknown id or an ambiguous prefix
+    found = next((a for a in store.attach(document, record=False) if a.id == wanted.id), None)
+    if found is None:
+        where = f" ({clean_line(wanted.document.path)})" if wanted.document.path else ""
+        raise NoSuchPlaceError(
+            f"annotation {wanted.id[:8]} is in {clean_line(wanted.document.title)!r}{where}, "
+            f"not in {document.title!r}; open that file"
+        )
+    place = document.paragraph_by_anchor(found.anchor)
+    if found.status == AnchorStatus.ORPHANED or place is None:
+        raise NoSuchPlaceError(
+            f"annotation {found.id[:8]} is orphaned: its passage is no longer in "
+            f"{document.title!r} ('reader notes FILE --orphans' lists it)"
+        )
+    return place.anchor
 
 
 def _keys_from_terminal() -> None:

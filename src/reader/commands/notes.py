@@ -75,6 +75,12 @@ def register(commands: Any) -> None:
     notes.add_argument("file", metavar="FILE", nargs="?", help="the document")
     notes.add_argument("--tag", metavar="T", help="only those tagged T (or a tag under T/)")
     notes.add_argument("--orphans", action="store_true", help="only orphaned annotations")
+    notes.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="under each annotation, the command that opens the app at it",
+    )
     add_format_option(notes)
     add_json_option(notes)
     notes.set_defaults(handler=_notes)
@@ -214,11 +220,13 @@ def _notes(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    _print_listing(listed, doc)
+    _print_listing(listed, doc, verbose=args.verbose)
     return 0
 
 
-def _print_listing(listed: Sequence[Annotation], doc: Document | None) -> None:
+def _print_listing(
+    listed: Sequence[Annotation], doc: Document | None, *, verbose: bool = False
+) -> None:
     if not listed:
         warn("no annotations")
         return
@@ -232,6 +240,29 @@ def _print_listing(listed: Sequence[Annotation], doc: Document | None) -> None:
             where = f"  ({clean_line(ref.path)})" if ref.path else ""
             say(f"{clean_line(ref.title)}{where}")
         say(_annotation_lines(annotation, doc))
+        if verbose:
+            command = _open_command(annotation, doc)
+            if command:
+                say(f"      {command}")
+
+
+def _open_command(annotation: Annotation, doc: Document | None) -> str:
+    """The shell command that opens the app at ``annotation``, "" when nothing can.
+
+    An orphan has no place to open at, and a document read from standard input
+    no file to open. The path is the file as read now (else the one last seen),
+    quoted for the shell and passed through the output check.
+    """
+    import os
+    import shlex
+
+    if annotation.status == AnchorStatus.ORPHANED:
+        return ""
+    here = doc.path if doc is not None else None
+    path = os.path.abspath(here) if here is not None else annotation.document.path
+    if not path:
+        return ""
+    return f"reader open {shlex.quote(clean_line(path))} --annotation {annotation.id}"
 
 
 def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:

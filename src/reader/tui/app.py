@@ -7,7 +7,8 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from reader.annotation import Annotation
+from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.sanitize import for_terminal
@@ -31,11 +33,15 @@ from reader.tui.writer import report_store_problem
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup
+    from reader.tui.widgets.document_messages import TextWidthChanged
 
 __all__ = ["ReaderApp", "create_app"]
 
 THEME_PREFERENCE = "theme"
 """Store preference key under which the chosen theme is remembered."""
+
+TEXT_WIDTH_PREFERENCE = "text_width"
+"""Store preference key under which the text width chosen with ``-``/``=`` is remembered."""
 
 
 class ReaderApp(App[None]):
@@ -72,16 +78,27 @@ class ReaderApp(App[None]):
         store: AnnotationStore,
         keymap: Mapping[str, str] | None = None,
         config_file: Path | None = None,
+        text_width: int = DEFAULT_TEXT_WIDTH,
+        start_at: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.clock = clock
+        """What the reading pace is timed with (tests pass a clock they move)."""
         self.target = target
+        self.start_at = start_at
+        """Anchor of the paragraph the first document opens at (``None``: where the
+        reader left off)."""
         self.store = store
         self.keymap: dict[str, str] = dict(keymap or {})
         self.config_file = config_file
         self.failure: ReaderError | None = None
         """The error that stopped the app (a document that cannot be read), if any."""
         self._store_problem: ReaderError | None = None
-        self._restore_theme()  # before the first styles are worked out, not after
+        self.text_width = text_width
+        """The text's maximum width, in cells: the configured one, unless one was
+        chosen with the keys (remembered in the store)."""
+        self._restore_preferences()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
 
@@ -92,7 +109,7 @@ class ReaderApp(App[None]):
             from reader.tui.screens.library import LibraryScreen
 
             return LibraryScreen(target, self.store)
-        return ReaderScreen(target, self.store, root=True)
+        return ReaderScreen(target, self.store, root=True, start_at=self.start_at)
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen is the app's default screen (nothing under it to paint)."""
@@ -130,14 +147,26 @@ class ReaderApp(App[None]):
             gc.freeze()
             gc.enable()
 
-    def _restore_theme(self) -> None:
+    def _restore_preferences(self) -> None:
+        """The theme and text width chosen last time (a store problem is told once mounted)."""
         try:
             theme = self.store.preference(THEME_PREFERENCE)
+            width = valid_text_width(self.store.preference(TEXT_WIDTH_PREFERENCE))
         except ReaderError as error:
             self._store_problem = error
             return
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        if width is not None:
+            self.text_width = width
+
+    def on_document_view_text_width_changed(self, message: TextWidthChanged) -> None:
+        """The reader chose a text width with the keys: use it from now on, remember it."""
+        self.text_width = message.width
+        try:
+            self.store.set_preference(TEXT_WIDTH_PREFERENCE, message.width)
+        except ReaderError as error:
+            report_store_problem(self, error)
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
@@ -285,6 +314,9 @@ def create_app(
     store: AnnotationStore,
     keymap: Mapping[str, str] | None = None,
     config_file: Path | None = None,
+    text_width: int = DEFAULT_TEXT_WIDTH,
+    start_at: str | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> ReaderApp:
     """Build the app.
 
@@ -294,5 +326,18 @@ def create_app(
         store: The annotation store the app reads and writes.
         keymap: Binding id to keys, from the configuration file.
         config_file: Where the keymap came from (named in help and warnings).
+        text_width: The text's maximum width from the configuration file (a width
+            chosen in the app and remembered in the store takes precedence).
+        start_at: Anchor of the paragraph a document opens at (``reader open FILE
+            --annotation ID``); ``None`` for where the reader left off.
+        clock: Seconds, for measuring the reading pace; tests pass their own.
     """
-    return ReaderApp(target, store=store, keymap=keymap, config_file=config_file)
+    return ReaderApp(
+        target,
+        store=store,
+        keymap=keymap,
+        config_file=config_file,
+        text_width=text_width,
+        start_at=start_at,
+        clock=clock,
+    )

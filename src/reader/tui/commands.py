@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -13,6 +12,7 @@ from textual.markup import escape
 from reader.annotation import KINDS, Annotation
 from reader.errors import ReaderError
 from reader.sanitize import for_terminal
+from reader.tui.note_search import Tier, document_labels, literal_match, score
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
@@ -54,28 +54,45 @@ class NotesProvider(Provider):
         return app
 
     async def search(self, query: str) -> Hits:
-        """Hits for ``query`` among all annotations' notes, tags, quotes and titles."""
+        """Hits for ``query`` among all annotations' notes, tags, quotes and documents.
+
+        Notes holding the query's words come first (see
+        :mod:`reader.tui.note_search`), fuzzy matches after; each hit names its
+        document.
+        """
         matcher = self.matcher(query)
-        for annotation, text in self._candidates():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    self._display(annotation),
-                    partial(self.reader_app.open_annotation, annotation),
-                    text=text,
-                    help=self._help(annotation),
-                )
+        annotations = self._annotations()
+        labels = document_labels(a.document for a in annotations)
+        for annotation in annotations:
+            label = labels[annotation.document.id]
+            text = _searchable(annotation, label)
+            literal = literal_match(query, text)
+            fuzzy = 0.0 if literal is not None else matcher.match(text)
+            if literal is None and fuzzy <= 0:
+                continue
+            display = self._display(annotation)
+            if literal is not None:
+                words = [query] if literal.tier > Tier.ALL_WORDS else query.split()
+                display.highlight_words(words, matcher.match_style.rich_style, case_sensitive=False)
+            yield Hit(
+                score(literal, fuzzy),
+                display,
+                partial(self.reader_app.open_annotation, annotation),
+                text=text,
+                help=self._help(label),
+            )
 
     async def discover(self) -> Hits:
         """An entry point when the palette opens: the most recent notes."""
-        recent = sorted(self._annotations(), key=lambda a: a.updated, reverse=True)
+        annotations = self._annotations()
+        labels = document_labels(a.document for a in annotations)
+        recent = sorted(annotations, key=lambda a: a.updated, reverse=True)
         for annotation in recent[:_MAX_HITS]:
             yield DiscoveryHit(
                 self._display(annotation),
                 partial(self.reader_app.open_annotation, annotation),
                 text=_flat(annotation.note or annotation.selector.quote),
-                help=self._help(annotation),
+                help=self._help(labels[annotation.document.id]),
             )
 
     def _annotations(self) -> list[Annotation]:
@@ -84,11 +101,6 @@ class NotesProvider(Provider):
         except ReaderError as error:
             report_store_problem(self.app, error)
             return []
-
-    def _candidates(self) -> Iterator[tuple[Annotation, str]]:
-        for annotation in self._annotations():
-            text = " ".join((annotation.note, *annotation.tags, annotation.selector.quote[:200]))
-            yield annotation, _flat(text)
 
     @staticmethod
     def _display(annotation: Annotation) -> Text:
@@ -99,8 +111,15 @@ class NotesProvider(Provider):
         return display
 
     @staticmethod
-    def _help(annotation: Annotation) -> str:
-        return escape(for_terminal(f"in {annotation.document.title}", one_line=True))
+    def _help(label: str) -> str:
+        """The line under a hit: the document it is in (the palette reads it as markup)."""
+        return escape(for_terminal(f"in {label}", one_line=True))
+
+
+def _searchable(annotation: Annotation, label: str) -> str:
+    """What the search looks in: note, tags, the start of the quote, the document."""
+    quote = annotation.selector.quote[:200]
+    return _flat(" ".join((annotation.note, *annotation.tags, quote, label)))
 
 
 def _flat(text: str) -> str:

@@ -10,7 +10,8 @@ with messages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from reader.annotation import Annotation
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
@@ -31,6 +33,7 @@ from reader.tui.key_hold import KeyHold
 from reader.tui.keys import KeyAction, bindings
 from reader.tui.layout import DocumentLayout
 from reader.tui.reading_position import ReadingPosition
+from reader.tui.reading_progress import ChapterProgress, ReadingPace, time_left
 from reader.tui.screens.reader_keys import READER_KEYS
 from reader.tui.widgets.document_messages import HitChanged
 from reader.tui.widgets.document_view import DocumentView
@@ -108,6 +111,9 @@ class ReaderScreen(Screen[None]):
         self._loading = DocumentLoading(source, self._position)
         self._keys = KeyHold()
         """Keys typed ahead of a text field, and keys waiting for the whole document."""
+        self._progress: ChapterProgress | None = None
+        """The chapters and word counts, once the whole document is read."""
+        self._pace = ReadingPace()  # given the app's clock once mounted
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -127,13 +133,26 @@ class ReaderScreen(Screen[None]):
 
         The search field follows the first frame (:meth:`_after_first_frame`).
         """
-        self._panes = ReaderPanes(self._loading.preview(), id="panes")
+        self._panes = ReaderPanes(
+            self._loading.preview(), text_width=self._text_width(), id="panes"
+        )
         yield self._panes
         yield StatusLine()
         yield KeyBar()
 
+    def _clock(self) -> Callable[[], float]:
+        """What the reading pace is timed with: the app's clock (tests give their own)."""
+        clock = getattr(self.app, "clock", None)
+        return clock if callable(clock) else time.monotonic
+
+    def _text_width(self) -> int:
+        """The text's maximum width: the app's setting (an app without one: the default)."""
+        width = getattr(self.app, "text_width", None)
+        return width if isinstance(width, int) else DEFAULT_TEXT_WIDTH
+
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
+        self._pace = ReadingPace(self._clock())
         self.sub_title = self._loading.title
         self.panes.apply_width(self.size.width)
         view = self.view
@@ -221,7 +240,10 @@ class ReaderScreen(Screen[None]):
             return
         width: int | None = self.app.call_from_thread(self._preview_width)
         layout = None if width is None else DocumentLayout(document, width)
-        self.app.call_from_thread(self.call_later, self._show, document, annotations, layout)
+        progress = ChapterProgress(document)
+        self.app.call_from_thread(
+            self.call_later, self._show, document, annotations, layout, progress
+        )
 
     def _preview_width(self) -> int | None:
         """The text width of the preview shown, to lay the whole document out at it."""
@@ -266,6 +288,7 @@ class ReaderScreen(Screen[None]):
         document: Document,
         annotations: list[Annotation],
         layout: DocumentLayout | None = None,
+        progress: ChapterProgress | None = None,
     ) -> None:
         """Show the whole document (in place of its preview, if one shows) and fill the panes.
 
@@ -273,6 +296,7 @@ class ReaderScreen(Screen[None]):
             document: The document read.
             annotations: Its annotations, attached.
             layout: The document laid out at the preview's width (off the UI thread).
+            progress: Its chapters and word counts (off the UI thread).
         """
         panes = self.panes
         view = self.view if self._loading.previewing else None  # the preview's, kept in place
@@ -281,6 +305,7 @@ class ReaderScreen(Screen[None]):
             # on (the outline, the annotation list) must be there.
             await panes.fill_side_panes()
         self.document = document
+        self._progress = progress or ChapterProgress(document)
         self.sub_title = document.title
         self._annotator = Annotator(
             self,
@@ -326,6 +351,8 @@ class ReaderScreen(Screen[None]):
             return
         self.outline.follow(document.paragraphs[index].section)
         self.panel.current_paragraph = index
+        if self._progress is not None:
+            self._pace.moved(self._progress.words_before(index))
         self._update_status()
         self._position.moved(document, index)
 
@@ -346,9 +373,14 @@ class ReaderScreen(Screen[None]):
         index = view.current
         path = document.section_path(document.paragraphs[index].section)
         bar = self.search_bar
+        place = None if self._progress is None else self._progress.place(index)
+        pace = self._pace.words_per_minute
         self.status_line.status = Status(
             section=path[-1] if path else "",
             percent=round((index + 1) * 100 / len(document.paragraphs)),
+            chapter="" if place is None else f"{place.number}/{place.count}",
+            chapter_percent=0 if place is None else place.percent,
+            time_left="" if place is None or pace is None else time_left(place.words_left, pace),
             annotations=len(self.annotations),
             search="" if bar is None else bar.status,
             hint="a note · / search · ? help",

@@ -83,5 +83,19 @@ READER_KEYS: tuple[KeyAction, ...] = (
         show=False,
     ),
     KeyAction("q", "back", "Back", "reader.back"),
+    KeyAction(
+        "minus",
+        "panes('change_text_width', -1)",
+        "Narrower text",
+        "reader.narrower_text",
+        key_display="-",
+    ),
+    KeyAction(
+        "equals_sign,plus",
+        "panes('change_text_width', 1)",
+        "Wider text",
+        "reader.wider_text",
+        key_display="=",
+    ),
 )
 """The reader's keys, each declared once (see :class:`~reader.tui.keys.KeyAction`)."""

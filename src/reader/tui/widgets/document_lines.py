@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.annotation import KINDS, AnnotationKind
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document, Paragraph, ParagraphKind
 from reader.tui.document_search import SearchHits
 from reader.tui.layout import (
@@ -72,18 +73,20 @@ class DocumentLines(CompatScrollView):
     current: reactive[int] = reactive(0, init=False, repaint=False)
     """Index of the current (highlighted) paragraph: what annotation keys act on."""
 
-    max_text_width: reactive[int] = reactive(80, init=False)
+    max_text_width: reactive[int] = reactive(DEFAULT_TEXT_WIDTH, init=False)
     """Widest text column, in cells; narrower terminals wrap to what fits."""
 
     def __init__(
         self,
         document: Document,
         *,
+        text_width: int = DEFAULT_TEXT_WIDTH,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(DocumentLines.max_text_width, text_width)
         self.document = document
         self.document_layout = DocumentLayout(document, self.max_text_width)
         self._marks: dict[int, AnnotationKind] = {}

@@ -1,7 +1,8 @@
-"""What the document view tells its screen: the current paragraph or the search hits changed.
+"""What the document view tells: the current paragraph, the search hits or the text width changed.
 
 Declared apart from :class:`~reader.tui.widgets.document_view.DocumentView` (which
-offers them as ``DocumentView.CurrentChanged`` and ``DocumentView.HitChanged``);
+offers them as ``DocumentView.CurrentChanged``, ``DocumentView.HitChanged`` and
+``DocumentView.TextWidthChanged``);
 their handlers keep the view's names (``on_document_view_hit_changed``).
 """
 
@@ -14,7 +15,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from reader.tui.widgets.document_view import DocumentView
 
-__all__ = ["CurrentChanged", "HitChanged"]
+__all__ = ["CurrentChanged", "HitChanged", "TextWidthChanged"]
 
 
 class CurrentChanged(Message, namespace="document_view"):
@@ -54,4 +55,23 @@ class HitChanged(Message, namespace="document_view"):
     @property
     def control(self) -> DocumentView:
         """The view searched."""
+        return self.document_view
+
+
+class TextWidthChanged(Message, namespace="document_view"):
+    """The reader changed the text's maximum width with a key: the app remembers it.
+
+    Attributes:
+        document_view: The view whose width changed.
+        width: The new maximum width, in cells.
+    """
+
+    def __init__(self, document_view: DocumentView, width: int) -> None:
+        super().__init__()
+        self.document_view = document_view
+        self.width = width
+
+    @property
+    def control(self) -> DocumentView:
+        """The view whose width changed."""
         return self.document_view

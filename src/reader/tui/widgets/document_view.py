@@ -25,6 +25,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from reader.annotation import KINDS
+from reader.config import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH
+from reader.config import MIN_TEXT_WIDTH as MIN_CHOSEN_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
@@ -47,12 +49,16 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_WIDTH,
     DocumentLines,
 )
-from reader.tui.widgets.document_messages import CurrentChanged, HitChanged
+from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 MIN_TEXT_WIDTH = 10
+"""The narrowest the text column is squeezed to by a narrow pane."""
+
+TEXT_WIDTH_STEP = 4
+"""Columns the text's maximum width changes by per press of ``-`` or ``=``."""
 
 
 class DocumentView(DocumentLines, can_focus=True):
@@ -60,6 +66,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     Args:
         document: The document to show.
+        text_width: The widest the text column gets, in cells.
         name: The widget's name.
         id: The widget's id.
         classes: Space-separated CSS classes.
@@ -137,16 +144,18 @@ class DocumentView(DocumentLines, can_focus=True):
 
     CurrentChanged = CurrentChanged
     HitChanged = HitChanged
+    TextWidthChanged = TextWidthChanged
 
     def __init__(
         self,
         document: Document,
         *,
+        text_width: int = DEFAULT_TEXT_WIDTH,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(document, name=name, id=id, classes=classes)
+        super().__init__(document, text_width=text_width, name=name, id=id, classes=classes)
         self._reveal_pending = True
         self._moving = False
 
@@ -383,6 +392,27 @@ class DocumentView(DocumentLines, can_focus=True):
         else:
             self._reveal(self._current_block())
 
+    def change_text_width(self, direction: int) -> None:
+        """Narrow (-1, ``-``) or widen (+1, ``=``) the text column by a few cells, and say so.
+
+        The step starts from the width shown, so a narrow pane's first press shows
+        at once; widening stops where the pane is full. The view posts
+        :class:`TextWidthChanged` so the app remembers the choice.
+        """
+        shown = self.text_width
+        fits = self._fitting_width()
+        if direction > 0 and shown >= min(fits, MAX_TEXT_WIDTH):
+            self.notify("The text is as wide as it can be here", timeout=2)
+            return
+        if direction < 0 and shown <= MIN_CHOSEN_WIDTH:
+            self.notify(f"The text is at its narrowest ({shown} columns)", timeout=2)
+            return
+        width = shown + direction * TEXT_WIDTH_STEP
+        width = min(max(width, MIN_CHOSEN_WIDTH), MAX_TEXT_WIDTH, max(fits, MIN_CHOSEN_WIDTH))
+        self.max_text_width = width
+        self.notify(f"Text width {width} columns", timeout=2)
+        self.post_message(self.TextWidthChanged(self, width))
+
     # -- events --------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -573,11 +603,15 @@ class DocumentView(DocumentLines, can_focus=True):
         if repaint and (layout.width, self.virtual_size, self.scroll_y) != before:
             self.refresh()
 
+    def _fitting_width(self) -> int:
+        """The widest text column the widget's current region has room for."""
+        return self.scrollable_content_region.width - OVERVIEW_WIDTH - GUTTER_WIDTH - 1
+
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
-        available = self.scrollable_content_region.width - OVERVIEW_WIDTH - GUTTER_WIDTH
-        width = min(self.max_text_width, available - 1)
-        return max(width, min(MIN_TEXT_WIDTH, available), 2)
+        fits = self._fitting_width()
+        width = min(self.max_text_width, fits)
+        return max(width, min(MIN_TEXT_WIDTH, fits + 1), 2)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines asked for, the view's base style worked out once per frame."""

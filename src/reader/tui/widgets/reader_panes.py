@@ -19,6 +19,7 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import LoadingIndicator
 
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.widgets.document_view import DocumentView
 
@@ -42,7 +43,7 @@ class ReaderPanes(Horizontal):
 
     The screen tells it the terminal's width (:meth:`fit`) and passes on what the
     pane keys ask for (:meth:`cycle_focus`, :meth:`toggle_outline`,
-    :meth:`toggle_annotations`, :meth:`resize_side_panes`).
+    :meth:`toggle_annotations`, :meth:`resize_side_panes`, :meth:`change_text_width`).
     """
 
     show_outline: var[bool] = var(True, init=False)
@@ -54,16 +55,24 @@ class ReaderPanes(Horizontal):
     panel_width: var[int] = var(32, init=False)
     """Width of each side pane, in columns (``<`` and ``>`` change it)."""
 
-    def __init__(self, preview: Document | None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        preview: Document | None,
+        *,
+        text_width: int = DEFAULT_TEXT_WIDTH,
+        id: str | None = None,
+    ) -> None:
         """Panes for a document still loading, or beside ``preview`` (its first part).
 
         Args:
             preview: The start of a large file, shown at once; ``None`` shows a
                 loading indicator until :meth:`show_document`.
+            text_width: The widest the document's text column gets, in cells.
             id: The widget's id.
         """
         super().__init__(id=id)
         self._preview = preview
+        self._text_width = text_width
         self._narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -76,7 +85,7 @@ class ReaderPanes(Horizontal):
             if self._preview is None:
                 yield LoadingIndicator()
             else:
-                yield DocumentView(self._preview, id="document")
+                yield DocumentView(self._preview, text_width=self._text_width, id="document")
         with Container(id="annotations"):
             if not from_preview:
                 yield _annotations_panel()
@@ -118,7 +127,7 @@ class ReaderPanes(Horizontal):
         """Replace the loading indicator with a view of ``document``."""
         pane = self.query_one("#document-pane")
         await pane.remove_children()
-        view = DocumentView(document, id="document")
+        view = DocumentView(document, text_width=self._text_width, id="document")
         await pane.mount(view)
         return view
 
@@ -183,6 +192,12 @@ class ReaderPanes(Horizontal):
         """Make the side panes narrower (-1) or wider (+1)."""
         low, high = PANEL_WIDTHS
         self.panel_width = max(low, min(high, self.panel_width + step * _PANEL_STEP))
+
+    def change_text_width(self, direction: int) -> None:
+        """Make the document's text column narrower (-1) or wider (+1), if a document shows."""
+        view = self.view
+        if view is not None:
+            view.change_text_width(direction)
 
     def apply_width(self, terminal_width: int) -> None:
         """Size the side panes (at most half the terminal each when it is narrow)."""

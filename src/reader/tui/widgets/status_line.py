@@ -10,6 +10,11 @@ from textual.widget import Widget
 
 __all__ = ["Status", "StatusLine"]
 
+_SECTION_MARK = "§ "
+_SEPARATOR = "  │  "
+_MIN_TITLE = 16
+"""Cells a section title keeps before the time left in the chapter gives way to it."""
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -18,6 +23,10 @@ class Status:
     Attributes:
         section: Title of the section the current paragraph is in ("" before the first).
         percent: Position of the current paragraph in the document, 0-100.
+        chapter: The chapter it is in, of how many ("3/12"), "" outside chapters.
+        chapter_percent: How far through the chapter, 0-100.
+        time_left: The rest of the chapter at the reader's measured pace ("~12 min"),
+            "" until the pace is known.
         annotations: How many annotations the document has.
         search: The search progress ("3/17", "no match"), "" when not searching.
         hint: Keys worth knowing, e.g. "a note · / search · ? help".
@@ -25,13 +34,16 @@ class Status:
 
     section: str = ""
     percent: int = 0
+    chapter: str = ""
+    chapter_percent: int = 0
+    time_left: str = ""
     annotations: int = 0
     search: str = ""
     hint: str = ""
 
 
 class StatusLine(Widget):
-    """One line: section │ percent │ annotation count │ search │ key hint.
+    """One line: section │ percent │ chapter, time left │ annotation count │ search │ key hint.
 
     Section titles come from documents, so the line is built from plain strings
     into a :class:`~rich.text.Text`; nothing in them is read as markup.
@@ -45,24 +57,52 @@ class StatusLine(Widget):
     """What to show; the screen replaces it as the reading position moves."""
 
     def render(self) -> Text:
-        """Render the status as literal text, the hint pushed to the right."""
+        """Render the status as literal text: the figures always, the title cropped to fit.
+
+        The figures (position, chapter, annotation count, search) are what the
+        line is for, so a long section title gives way to them: it is cut with
+        an ellipsis to the room they leave. The time left in the chapter is left
+        out when the title would be cut short by it. The key hint, pushed to the
+        right, is shown only when everything else fits.
+        """
         status = self.status
-        left = Text(no_wrap=True, overflow="ellipsis")
+        width = max(self.content_size.width, 1)
+        figures = self._figures(status, time_left=True)
+        title_room = width - figures.cell_len - len(_SECTION_MARK) - len(_SEPARATOR)
+        if status.time_left and title_room < min(_MIN_TITLE, len(status.section)):
+            figures = self._figures(status, time_left=False)
+        line = Text(no_wrap=True, overflow="ellipsis")
         if status.section:
-            left.append("§ ", style="dim")
-            left.append(status.section, style="bold")
-            left.append("  │  ", style="dim")
-        left.append(f"{status.percent}%")
-        left.append("  │  ", style="dim")
-        count = status.annotations
-        left.append(f"{count} annotation{'' if count == 1 else 's'}")
-        if status.search:
-            left.append("  │  ", style="dim")
-            left.append(f"search {status.search}")
+            room = width - figures.cell_len - len(_SECTION_MARK) - len(_SEPARATOR)
+            if room > 0:
+                title = Text(status.section, style="bold", no_wrap=True)
+                title.truncate(room, overflow="ellipsis")
+                line.append(_SECTION_MARK, style="dim")
+                line.append_text(title)
+                line.append(_SEPARATOR, style="dim")
+        line.append_text(figures)
         hint = Text(status.hint, style="dim", no_wrap=True)
-        room = self.content_size.width - left.cell_len - hint.cell_len
-        if room >= 2:
-            left.append(" " * room)
-            left.append_text(hint)
-        left.truncate(max(self.content_size.width, 1), overflow="ellipsis")
-        return left
+        room = width - line.cell_len - hint.cell_len
+        if status.hint and room >= 2:
+            line.append(" " * room)
+            line.append_text(hint)
+        line.truncate(width, overflow="ellipsis")
+        return line
+
+    @staticmethod
+    def _figures(status: Status, *, time_left: bool) -> Text:
+        """Position in the book and the chapter, annotation count, search progress."""
+        figures = Text(no_wrap=True)
+        figures.append(f"{status.percent}%")
+        figures.append(_SEPARATOR, style="dim")
+        if status.chapter:
+            figures.append(f"§ {status.chapter} · {status.chapter_percent}% of chapter")
+            if time_left and status.time_left:
+                figures.append(f" · {status.time_left} left in chapter")
+            figures.append(_SEPARATOR, style="dim")
+        count = status.annotations
+        figures.append(f"{count} annotation{'' if count == 1 else 's'}")
+        if status.search:
+            figures.append(_SEPARATOR, style="dim")
+            figures.append(f"search {status.search}")
+        return figures
