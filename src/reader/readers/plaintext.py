@@ -39,6 +39,7 @@ from reader.readers.builder import DocumentBuilder
 from reader.readers.textblocks import (
     BULLET,
     CHAPTER_START,
+    CJK_BREAK,
     MAX_HEADING,
     HeadingItem,
     Item,
@@ -124,21 +125,32 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
     return builder.build()
 
 
+def _spaced(parts: list[str]) -> str:
+    """Join lines with a space, except where a CJK line break needs none."""
+    joined = " ".join(parts)
+    if joined.isascii():
+        return joined
+    return CJK_BREAK.sub("", "\n".join(parts)).replace("\n", " ")
+
+
 def _join(parts: list[str]) -> str:
     """Join the stripped lines of a hard-wrapped paragraph."""
     if len(parts) == 1:
         return parts[0]
     if not any(part[-1] in _JOIN_TIGHT for part in parts):
-        return " ".join(parts)
+        return _spaced(parts)
     pieces = [parts[0]]
     for part in parts[1:]:
         previous = pieces[-1]
         if previous[-1] == "\u00ad":
             pieces[-1] = previous[:-1]
         elif previous[-1] not in _JOIN_TIGHT or (len(previous) > 1 and previous[-2] == " "):
-            pieces.append(" ")
+            pieces.append("\n")
         pieces.append(part)
-    return "".join(pieces)
+    joined = "".join(pieces)
+    if not joined.isascii():
+        joined = CJK_BREAK.sub("", joined)
+    return joined.replace("\n", " ")
 
 
 def _repeats(line: str, title_words: set[str]) -> bool:
@@ -301,7 +313,7 @@ class _TextParser:
                 if is_line_broken(lines, self._width):
                     append(ParagraphItem("\n".join(stripped), body, "", 0, boilerplate, True))
                 else:
-                    append(ParagraphItem(" ".join(stripped), body, "", 0, boilerplate))
+                    append(ParagraphItem(_spaced(stripped), body, "", 0, boilerplate))
                 continue
             lines = [line for line in lines if line and not line.isspace()]
             if len(lines) > 1:
