@@ -92,3 +92,49 @@ def test_japanese_hard_wrapped_paragraph_joins_without_a_space() -> None:
 def test_latin_words_and_korean_keep_their_space_at_a_line_end() -> None:
     document = read_text("Title\n\nDebian 是\nLinux 的发行版 and\nmore 한국어\n텍스트.\n")
     assert document.paragraphs[-1].text == "Debian 是 Linux 的发行版 and more 한국어 텍스트."
+
+
+NEWS = REAL / "diffutils-NEWS-extract.txt"
+
+
+def test_an_outline_mode_file_has_its_title_and_star_headings() -> None:
+    document = load_document(NEWS)
+    assert document.title == "GNU diffutils NEWS"  # "   -*- outline -*-" is not part of it
+    assert [(s.level, s.title) for s in document.sections] == [
+        (1, "Noteworthy changes in release 3.8 (2021-08-01) [stable]"),
+        (2, "Incompatible changes"),
+        (2, "Bug fixes"),
+        (1, "Noteworthy changes in release 3.7 (2018-12-31) [stable]"),
+        (2, "Bug fixes"),
+        (2, "Improvements"),
+    ]
+    assert not any("-*-" in p.text for p in document.paragraphs)
+
+
+def test_star_lines_are_list_items_without_an_outline_mode_line() -> None:
+    document = read_text("Notes\n\n* first point here\n\n* second point here\n")
+    assert document.sections == []
+    assert [p.marker for p in document.paragraphs] == ["*", "*"]
+
+
+def test_editor_settings_and_scan_markers_are_not_headings_or_the_title() -> None:
+    text = (
+        "-*- mode: text; coding: utf-8 -*-\n\nThe Title\n\n"
+        "START: ED4A800_0.TIF.TXT\n\nCHAPTER ONE\n\n"
+        "It was a dark and stormy night, and the rain fell in torrents.\n\n"
+        "END: ED4A800_0.tif.txt\n\n"
+        "START: ED4A800_1.tif.txt\n\n"
+        "Second page of text, with more words than any heading would hold.\n\n"
+        "vim: set ts=8 sw=4 tw=78 ft=text :\n"
+    )
+    document = read_text(text)
+    assert document.title == "The Title"
+    assert [s.title for s in document.sections] == ["CHAPTER ONE"]
+    artefacts = [p.text for p in document.paragraphs if p.boilerplate]
+    assert artefacts == [
+        "-*- mode: text; coding: utf-8 -*-",
+        "START: ED4A800_0.TIF.TXT",
+        "END: ED4A800_0.tif.txt",
+        "START: ED4A800_1.tif.txt",
+        "vim: set ts=8 sw=4 tw=78 ft=text :",
+    ]

@@ -47,6 +47,7 @@ from reader.readers.textblocks import (
     chapter_style,
     emit_outline,
     heading_style,
+    is_artefact,
     parse_byline,
     parse_date,
     search_date,
@@ -105,6 +106,9 @@ _LANGUAGES = {
     "spanish": "es",
     "swedish": "sv",
 }
+_MODE_SUFFIX = re.compile(r"\s+-\*-.*-\*-$")
+_OUTLINE_MODE = re.compile(r"-\*-\s*(?i:mode:\s*)?(?i:outline|org)\b[^\n]*-\*-")
+_OUTLINE_HEADING = re.compile(r"(\*{1,6})[ \t]+(\S.*)")
 _JOIN_TIGHT = frozenset("-\u00ad—")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _UNDERLINE_START = frozenset("=-*~^+# \t")
@@ -223,6 +227,7 @@ class _TextParser:
         self._items: list[Item] = []
         self._indents: list[int] = []  # indentation of the open list levels
         self._width = 0  # the prose width, for telling verse from wrapped prose
+        self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -235,6 +240,7 @@ class _TextParser:
             end = _GUTENBERG_END.search(text, start.end())
             if end is not None:
                 body_end = end.start()
+        self._outline = _OUTLINE_MODE.search(text, 0, 1000) is not None
         body_start = self._front_matter(body_start, body_end)
         self._width = prose_width(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
@@ -273,10 +279,13 @@ class _TextParser:
             offsets.append(offsets[-1] + len(line) + 1)
         meta = self._meta
         i = _next_text(lines, 0)
+        while i < len(lines) and is_artefact(lines[i].strip()):
+            self._items.append(ParagraphItem(lines[i].strip(), boilerplate=True))
+            i = _next_text(lines, i + 1)
         if i >= len(lines):
-            return start
+            return min(offsets[i], end)
         title_words = words(meta.title) if meta.title else set()
-        first = lines[i].strip()
+        first = _MODE_SUFFIX.sub("", lines[i].strip())  # "GNU diffutils NEWS   -*- outline -*-"
         after = _next_text(lines, i + 1)
         if not meta.title and _is_title(first, lines, i, after):
             meta.title, title_words = first, words(first)
@@ -325,6 +334,11 @@ class _TextParser:
         """A line standing alone: a heading candidate, a list item or a paragraph."""
         if not boilerplate:
             stripped = line.strip()
+            if is_artefact(stripped):
+                self._items.append(ParagraphItem(stripped, boilerplate=True))
+                return
+            if self._outline_heading(line):
+                return
             style = heading_style(stripped)
             if style is not None:
                 chapter = chapter_style(stripped) if style in ("part", "chapter") else None
@@ -362,6 +376,14 @@ class _TextParser:
         if isinstance(last, HeadingItem) and is_chapter_line(last.title):
             last.style, last.label_only = "chapter", False
 
+    def _outline_heading(self, line: str) -> bool:
+        """Add a ``** Bug fixes`` line of an outline-mode file as a heading (stars give depth)."""
+        match = _OUTLINE_HEADING.fullmatch(line) if self._outline else None
+        if match is None:
+            return False
+        self._items.append(HeadingItem(match.group(2).strip(), f"num{len(match.group(1))}"))
+        return True
+
     def _block_heading(self, block: list[str]) -> int:
         """Headings at the top of a multi-line block; returns how many lines they take.
 
@@ -369,6 +391,8 @@ class _TextParser:
         when the block is just the two), or an ALL-CAPS or numbered heading
         directly above a list.
         """
+        if self._outline_heading(block[0]):
+            return 1
         first, second = block[0].strip(), block[1]
         over = _UNDERLINE.fullmatch(block[0])
         if over is not None and len(block) > 2 and block[2].strip() == block[0].strip():

@@ -31,6 +31,7 @@ __all__ = [
     "chapter_style",
     "emit_outline",
     "heading_style",
+    "is_artefact",
     "parse_byline",
     "parse_date",
     "search_date",
@@ -52,6 +53,25 @@ CJK_BREAK = re.compile(
 """A line break between Chinese or Japanese characters, or next to their full-width
 punctuation: these scripts put no space between words, so joining the lines there
 adds none (Korean Hangul, written with spaces between words, is not included)."""
+
+
+# ----------------------------------------------------------------------------- artefacts
+
+_ARTEFACT = re.compile(
+    r"(?i:[#/*;%.\s]*-\*-.*-\*-[\s*/]*"  # an Emacs mode line: -*- mode: text -*-
+    r"|[#/*;%.\s]*(?:vim?|ex):\s*(?:set?\s|\w+=).*"  # a vim modeline: vim: set ts=8 :
+    r"|(?:start|end|begin)\s*:?\s*\S+\.(?:tiff?|jpe?g|png|gif|jp2|pdf)(?:\.txt)?)"  # OCR page
+)
+
+
+def is_artefact(line: str) -> bool:
+    """Whether a stripped line was left by a tool, not written by the author.
+
+    Editor settings (``-*- mode: text -*-``, ``vim: set tw=72 :``) and the page
+    markers an OCR batch writes between scans (``START: ED4A800_0.tif.txt``) are
+    neither headings nor the title; readers keep them as boilerplate.
+    """
+    return len(line) <= 200 and _ARTEFACT.fullmatch(line) is not None
 
 
 # ----------------------------------------------------------------------------- bullets
