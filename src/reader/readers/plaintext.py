@@ -55,6 +55,13 @@ from reader.readers.textblocks import (
     split_names,
     words,
 )
+from reader.readers.textdump import (
+    dump_heading_title,
+    find_dump,
+    is_chrome_line,
+    is_dump_heading,
+    is_link_bar,
+)
 from reader.readers.verses import (
     VERSE_START,
     is_chapter_line,
@@ -228,6 +235,7 @@ class _TextParser:
         self._indents: list[int] = []  # indentation of the open list levels
         self._width = 0  # the prose width, for telling verse from wrapped prose
         self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
+        self._dump = find_dump("")  # a browser's text dump or a saved page (see textdump)
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -241,6 +249,9 @@ class _TextParser:
             if end is not None:
                 body_end = end.start()
         self._outline = _OUTLINE_MODE.search(text, 0, 1000) is not None
+        self._dump = find_dump(text)
+        if self._dump.references is not None and self._dump.references > body_start:
+            body_end = min(body_end, self._dump.references)
         body_start = self._front_matter(body_start, body_end)
         self._width = prose_width(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
@@ -279,7 +290,7 @@ class _TextParser:
             offsets.append(offsets[-1] + len(line) + 1)
         meta = self._meta
         i = _next_text(lines, 0)
-        while i < len(lines) and is_artefact(lines[i].strip()):
+        while i < len(lines) and self._not_text(lines[i].strip()):
             self._items.append(ParagraphItem(lines[i].strip(), boilerplate=True))
             i = _next_text(lines, i + 1)
         if i >= len(lines):
@@ -310,7 +321,10 @@ class _TextParser:
     def _blocks(self, text: str, *, boilerplate: bool) -> None:
         """Read ``text`` as blank-line separated blocks."""
         append, body = self._items.append, ParagraphKind.BODY
+        dump = self._dump.lynx or self._dump.saved_page
         for block in _BLANK_LINES.split(text):
+            if dump and self._dump_chrome(block):
+                continue
             if "\n" not in block:
                 if block and not block.isspace():
                     self._single(block, boilerplate)
@@ -334,10 +348,10 @@ class _TextParser:
         """A line standing alone: a heading candidate, a list item or a paragraph."""
         if not boilerplate:
             stripped = line.strip()
-            if is_artefact(stripped):
+            if self._not_text(stripped):
                 self._items.append(ParagraphItem(stripped, boilerplate=True))
                 return
-            if self._outline_heading(line):
+            if self._outline_heading(line) or self._dump_heading(line, stripped):
                 return
             style = heading_style(stripped)
             if style is not None:
@@ -375,6 +389,36 @@ class _TextParser:
         last = self._items[-1] if self._items else None
         if isinstance(last, HeadingItem) and is_chapter_line(last.title):
             last.style, last.label_only = "chapter", False
+
+    def _not_text(self, stripped: str) -> bool:
+        """A tool's artefact, or a saved page's interface (``Search``, ``Menu``)."""
+        if is_artefact(stripped):
+            return True
+        dump = self._dump
+        return (dump.saved_page or dump.lynx) and is_chrome_line(stripped)
+
+    def _dump_chrome(self, block: str) -> bool:
+        """Add a dump's link bar, or a block of interface lines only, as boilerplate."""
+        lines = [line for line in map(str.strip, block.split("\n")) if line]
+        if is_link_bar(block):
+            self._items.append(ParagraphItem(_spaced(lines), boilerplate=True))
+            return True
+        if len(lines) > 1 and all(map(self._not_text, lines)):
+            self._items.extend(ParagraphItem(line, boilerplate=True) for line in lines)
+            return True
+        return False
+
+    def _dump_heading(self, line: str, stripped: str) -> bool:
+        """Add a lynx dump's heading: a line at the margin, or a centred title."""
+        if not self._dump.lynx:
+            return False
+        if is_dump_heading(line):
+            self._items.append(HeadingItem(dump_heading_title(stripped), "margin", stripped))
+            return True
+        if line.startswith(" " * 8) and heading_style(stripped) is not None:
+            self._items.append(HeadingItem(stripped, "centred"))
+            return True
+        return False
 
     def _outline_heading(self, line: str) -> bool:
         """Add a ``** Bug fixes`` line of an outline-mode file as a heading (stars give depth)."""

@@ -380,7 +380,12 @@ class ParagraphItem:
 
 Item = HeadingItem | ParagraphItem
 
-_FAMILY_RANKS = {"part": ("chapter", 0), "chapter": ("chapter", 1)}
+_FAMILY_RANKS = {
+    "part": ("chapter", 0),
+    "chapter": ("chapter", 1),
+    "centred": ("dump", 0),  # a browser dump's <h1>
+    "margin": ("dump", 1),  # its <h2>...<h6>
+}
 
 
 def _demoted(heading: HeadingItem) -> ParagraphItem:
