@@ -138,3 +138,28 @@ def test_editor_settings_and_scan_markers_are_not_headings_or_the_title() -> Non
         "START: ED4A800_1.tif.txt",
         "vim: set ts=8 sw=4 tw=78 ft=text :",
     ]
+
+
+def test_a_faqs_question_headings_are_found_even_when_wrapped() -> None:
+    document = load_document(REAL / "debian-faq-en-extract.txt")
+    assert [(s.level, s.title) for s in document.sections] == [
+        (1, "Chapter 1. Definitions and overview"),
+        (2, "1.3. OK, now I know what Debian is... what is Linux?!"),
+        (2, "1.4. Does Debian just do GNU/Linux?"),
+        (
+            2,
+            "1.5. What is the difference between Debian GNU/Linux and other Linux"
+            " distributions? Why should I choose Debian over some other distribution?",
+        ),
+        (
+            2,
+            "1.6. How does the Debian project fit in or compare with the Free Software"
+            " Foundation's GNU project?",
+        ),
+    ]
+
+
+def test_a_numbered_list_of_sentences_is_not_headings() -> None:
+    text = "Steps\n\n1. Is it plugged in?\n\n2. Does the light come on?\n\nThen call us.\n"
+    document = read_text(text)
+    assert document.sections == []

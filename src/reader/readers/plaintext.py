@@ -41,6 +41,7 @@ from reader.readers.textblocks import (
     CHAPTER_START,
     CJK_BREAK,
     MAX_HEADING,
+    SUBSECTION_NUMBER,
     HeadingItem,
     Item,
     ParagraphItem,
@@ -216,6 +217,8 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
     first = lines[0].strip()
     if first[0] in CHAPTER_START and chapter_style(first) is not None:
         return True
+    if first[0].isdigit() and SUBSECTION_NUMBER.match(lines[0]) is not None:
+        return True  # a numbered heading too long for one line
     return lines[0][0] in VERSE_START and may_hold_verses(block)
 
 
@@ -420,6 +423,24 @@ class _TextParser:
             return True
         return False
 
+    def _wrapped_heading(self, block: list[str]) -> int:
+        """A numbered subsection heading wrapped onto two or three lines at the margin.
+
+        ``1.5. What is the difference between Debian GNU/Linux and other Linux`` /
+        ``distributions? Why should I choose ...``: the whole block, every line
+        unindented, reads as one numbered heading. Returns the lines it takes.
+        """
+        if len(block) > 3 or SUBSECTION_NUMBER.match(block[0]) is None:
+            return 0
+        if any(line[0].isspace() for line in block):
+            return 0
+        title = _join([line.strip() for line in block])
+        style = heading_style(title, max_length=250)
+        if style is None or not style.startswith("num"):
+            return 0
+        self._items.append(HeadingItem(title, style))
+        return len(block)
+
     def _outline_heading(self, line: str) -> bool:
         """Add a ``** Bug fixes`` line of an outline-mode file as a heading (stars give depth)."""
         match = _OUTLINE_HEADING.fullmatch(line) if self._outline else None
@@ -437,6 +458,9 @@ class _TextParser:
         """
         if self._outline_heading(block[0]):
             return 1
+        wrapped = self._wrapped_heading(block)
+        if wrapped:
+            return wrapped
         first, second = block[0].strip(), block[1]
         over = _UNDERLINE.fullmatch(block[0])
         if over is not None and len(block) > 2 and block[2].strip() == block[0].strip():

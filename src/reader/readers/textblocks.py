@@ -25,6 +25,7 @@ __all__ = [
     "CHAPTER_START",
     "CJK_BREAK",
     "MAX_HEADING",
+    "SUBSECTION_NUMBER",
     "HeadingItem",
     "Item",
     "ParagraphItem",
@@ -125,6 +126,8 @@ CHAPTER_START = frozenset("cClLsSaApPbBvVIX第")
 """First letters of every line :func:`chapter_style` accepts (a cheap test to run first)."""
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.?")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(\S.*)")
+SUBSECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,4}\.?\s")
+"""The number of a numbered subsection heading (``1.2.``, ``3.1.4``)."""
 _FIELD = re.compile(r"[\w'’-]+(?: [\w'’-]+)?:\s")
 _NO_FINAL = frozenset(".,;:!?…\"'”’»-–—。，、；：！")
 _QUOTES = frozenset("\"'“‘«„")
@@ -199,14 +202,12 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     if chapter is not None:
         return chapter[0]
     first, last = line[0], line.rstrip(_CLOSERS)[-1:]
-    if first in _QUOTES or not last or last in ",;!":
+    if first in _QUOTES or not last or last in ",;":
         return None
-    if last in "?？":
+    if last in "?？!！":
         numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
         if numbered is None or "." not in numbered.group(1):
-            return (
-                None  # only a numbered section heading may be a question (a FAQ's "1.1. What ...?")
-            )
+            return None  # only "1.1. What is this FAQ?" may ask or exclaim
     if line.isupper() and len(line) <= MAX_HEADING and sum(c.isalpha() for c in line) >= 2:
         if split_bullet(line) is not None:
             return None
@@ -214,7 +215,7 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
     if numbered is not None:
         title = numbered.group(2)
-        if _capital(title[0]) and (last not in _NO_FINAL or last == "?"):
+        if _capital(title[0]) and (last not in _NO_FINAL or last in "?!！"):
             return f"num{numbered.group(1).count('.') + 1}"
         return None
     if split_bullet(line) is not None:
