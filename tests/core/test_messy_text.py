@@ -163,3 +163,18 @@ def test_a_numbered_list_of_sentences_is_not_headings() -> None:
     text = "Steps\n\n1. Is it plugged in?\n\n2. Does the light come on?\n\nThen call us.\n"
     document = read_text(text)
     assert document.sections == []
+
+
+def test_a_chinese_numbered_heading_may_open_with_a_latin_name_or_a_quote() -> None:
+    text = (
+        "第 3 章 选择一个 Debian 发布版本\n\n"
+        "3.1.3. stable 版本的软件包真的很旧。为什么会这样？\n\n"
+        "    这是一段正文，说明为什么稳定版的软件包比较旧。\n\n"
+        "3.1.4. “测试版”包含什么？\n\n"
+        "    这是另一段正文。\n"
+    )
+    titles = [s.title for s in read_text(text).sections]
+    assert titles[1:] == [
+        "3.1.3. stable 版本的软件包真的很旧。为什么会这样？",
+        "3.1.4. “测试版”包含什么？",
+    ]

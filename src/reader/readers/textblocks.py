@@ -54,6 +54,9 @@ CJK_BREAK = re.compile(
 """A line break between Chinese or Japanese characters, or next to their full-width
 punctuation: these scripts put no space between words, so joining the lines there
 adds none (Korean Hangul, written with spaces between words, is not included)."""
+_HAS_CJK = re.compile(f"[{_CJK_WIDE}]")
+"""A Chinese or Japanese character: a numbered heading in those languages may open with a
+lower-case Latin name or a quote (``3.1.3. stable 版本的软件包...``)."""
 
 
 # ----------------------------------------------------------------------------- artefacts
@@ -215,7 +218,8 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
     if numbered is not None:
         title = numbered.group(2)
-        if _capital(title[0]) and (last not in _NO_FINAL or last in "?!！"):
+        opens = _capital(title[0]) or ("." in numbered.group(1) and _HAS_CJK.search(title))
+        if opens and (last not in _NO_FINAL or last in "?!！"):
             return f"num{numbered.group(1).count('.') + 1}"
         return None
     if split_bullet(line) is not None:
