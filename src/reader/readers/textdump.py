@@ -32,9 +32,7 @@ __all__ = [
     "is_link_bar",
 ]
 
-_REFERENCES = re.compile(
-    r"^References\n\n(?:[ \t]*Visible links:?\n)?[ \t]*\d{1,6}\. \S+\n", re.MULTILINE
-)
+_REFERENCES = re.compile(r"References\n\n(?:[ \t]*Visible links:?\n)?[ \t]*\d{1,6}\. \S+\n")
 _LINKS_LABEL = re.compile(r"[ \t]*(?:Visible|Hidden) links:?[ \t]*")
 _NUMBERED_TARGET = re.compile(r"[ \t]*\d{1,6}\. [a-zA-Z][\w+.-]*:\S*")
 _LINK = re.compile(r"\[\d{1,6}\]")
@@ -76,14 +74,15 @@ def find_dump(text: str) -> Dump:
     ``References`` section of its own, of books or papers, is not one).
     """
     references: int | None = None
-    for match in _REFERENCES.finditer(text):
-        tail = text[match.start() + len("References") :]
+    start = text.rfind("\nReferences\n\n") + 1  # the last one: the list runs to the end
+    match = _REFERENCES.match(text, start) if start else None
+    if match is not None:
+        tail = text[start + len("References") :]
         lines = [line for line in tail.split("\n") if line.strip()]
         lines = [line for line in lines if _LINKS_LABEL.fullmatch(line) is None]
         targets = sum(1 for line in lines if _NUMBERED_TARGET.match(line) is not None)
         if targets >= 0.9 * len(lines):
-            references = match.start()
-            break
+            references = start
     saved_page = _SKIP_LINK.search(text, 0, _HEAD) is not None
     return Dump(lynx=references is not None, saved_page=saved_page, references=references)
 
