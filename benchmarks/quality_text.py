@@ -8,7 +8,9 @@ prints:
 * **paragraphs**: the share of the HTML edition's paragraphs (8 words or more)
   that come out as one paragraph of the text edition (the measure the PDF
   editions get: a paragraph merged with its neighbours, split in two, or joined
-  with stray spaces between Chinese characters does not count);
+  with stray spaces between Chinese characters does not count). The link
+  targets a text edition prints after its links, ``(https://...)``, are left
+  out of the comparison;
 * **headings**: the share of the edition's own table of contents found among
   its section titles: the contents list at the top of the text edition, or the
   HTML page's headings for a saved page.
@@ -37,6 +39,25 @@ from reader.model import Document
 from reader.readers import load_document
 
 _FAQ = "usr/share/doc/debian/FAQ"
+_LINK_TARGET = re.compile(r"(.?)\s*\((?:https?|ftp|mailto):[^)]*\)\s*(.?)", re.DOTALL)
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _without_link_targets(text: str) -> str:
+    """A text edition's paragraph without the ``(https://...)`` targets it prints after links.
+
+    The HTML edition keeps them in its markup; left in, they would split a Chinese
+    or Japanese run of words in two (``社群契约 (https://...) 所声明``).
+    """
+
+    def drop(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        cjk = bool(_CJK.match(before or "x")) and bool(_CJK.match(after or "x"))
+        return before + ("" if cjk else " ") + after
+
+    return _LINK_TARGET.sub(drop, text)
+
+
 _CONTENTS_LINE = re.compile(r"[ \t]*(\d+(?:\.\d+)*\.)[ \t]+(\S.*)")
 _LABEL = re.compile(r"(?i:chapter|appendix)\s+\w+\.?\s+|第\s*\d+\s*章\s*|[\d.]+\s+")
 
@@ -213,7 +234,9 @@ def measure_text(
     document = load_document(path)
     elapsed = time.perf_counter() - started
     reference = [text for page in work.html(root) for text in document_paragraphs(page)]
-    text_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
+    text_paragraphs = [
+        _without_link_targets(p.text) for p in document.paragraphs if not p.boilerplate
+    ]
     whole, total = paragraph_share(reference, text_paragraphs)
     wanted = [title(_unlabelled(entry)) for entry in work.contents(root, document)]
     have: dict[str, int] = {}
