@@ -1,10 +1,13 @@
 """Turn a file's bytes into text, whatever encoding it was saved in.
 
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised exactly;
-anything else that is not valid UTF-8 is a legacy 8-bit encoding, named by the
-rules in :func:`_detect` or by charset-normalizer. Bad bytes
-never raise: they become U+FFFD. Binary data is refused with a clear message
-instead of being shown as garbage.
+so are the 7-bit escape-based encodings (ISO-2022-JP, -KR, -CN and their
+kin: Japanese mail and old Japanese manuals), which are valid ASCII and so
+would pass for UTF-8 with their escape sequences shown as text. Anything
+else that is not valid UTF-8 is a legacy 8-bit encoding, named by the rules
+in :func:`_detect` or by charset-normalizer. Bad bytes never raise: they
+become U+FFFD. Binary data is refused with a clear message instead of being
+shown as garbage.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> DecodedText:
             return DecodedText(data[len(bom) :].decode(encoding, errors="replace"), encoding)
     if looks_binary(data):
         raise NotATextDocumentError(f"{name} is not a text document (it holds binary data)")
+    escaped = _iso2022(data)
+    if escaped is not None:
+        return DecodedText(_decode_iso2022(data, escaped), escaped)
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -74,6 +80,81 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> DecodedText:
         return DecodedText(text, "utf-8")
     encoding = _detect(data)
     return DecodedText(data.decode(encoding, errors="replace"), encoding)
+
+
+_ISO2022_DESIGNATION = re.compile(rb"\x1b(?:\$[@AB]|\$[()*+][@A-Z]|[(][BJI]|[.][AF])")
+_ISO2022_FAMILIES = (
+    # the most specific first: a JIS X 0213 text also holds plain ISO-2022-JP escapes
+    (re.compile(rb"\x1b\$[)*+][AGEHI-M]"), "iso2022_cn"),
+    (re.compile(rb"\x1b\$\)C"), "iso2022_kr"),
+    (re.compile(rb"\x1b\$\([OPQ]"), "iso2022_jp_2004"),
+    (re.compile(rb"\x1b(?:\$A|\$\([CD]|[.][AF])"), "iso2022_jp_2"),
+    (re.compile(rb"\x1b\(I"), "iso2022_jp_ext"),
+)
+
+
+def _iso2022(data: bytes) -> str | None:
+    """The ISO-2022 encoding of 7-bit ``data`` that designates character sets, else ``None``.
+
+    Such text has no byte above 0x7F and switches character sets with escape
+    sequences (``ESC $ B`` for JIS X 0208, ``ESC $ ) C`` for KS X 1001 ...);
+    terminal colour codes (``ESC [``) are not designations.
+    """
+    sample = data[:_DETECT_SAMPLE]
+    if b"\x1b" not in sample or not sample.isascii():
+        return None
+    if _ISO2022_DESIGNATION.search(sample) is None:
+        return None
+    for pattern, encoding in _ISO2022_FAMILIES:
+        if pattern.search(sample) is not None:
+            return encoding
+    return "iso2022_jp"
+
+
+_CN_SHIFT = re.compile(rb"\x1b\$[)*+][A-Z]|\x0e|\x0f|\n")
+
+
+def _decode_iso2022(data: bytes, encoding: str) -> str:
+    """Decode ``data``; Python has no ISO-2022-CN codec, so that one is decoded here."""
+    if encoding != "iso2022_cn":
+        return data.decode(encoding, errors="replace")
+    return _decode_iso2022_cn(data)
+
+
+def _decode_iso2022_cn(data: bytes) -> str:
+    """Decode ISO-2022-CN (RFC 1922): GB 2312 shifted in with SO/SI.
+
+    Only GB 2312 (``ESC $ ) A``) has a codec in Python's standard library; text
+    in the CNS 11643 planes (``ESC $ ) G``, ``ESC $ * H``) becomes U+FFFD, one
+    per character. A line end ends the shift and the designation, as the RFC says.
+    """
+    out: list[str] = []
+    g1 = b""
+    shifted = False
+    position = 0
+    for match in _CN_SHIFT.finditer(data):
+        out.append(_cn_run(data[position : match.start()], shifted, g1))
+        token = match.group()
+        if token == b"\x0e":
+            shifted = True
+        elif token == b"\x0f":
+            shifted = False
+        elif token == b"\n":
+            out.append("\n")
+            shifted, g1 = False, b""
+        elif token[2:3] == b")":
+            g1 = token[3:]
+        position = match.end()
+    out.append(_cn_run(data[position:], shifted, g1))
+    return "".join(out)
+
+
+def _cn_run(run: bytes, shifted: bool, g1: bytes) -> str:
+    if not shifted:
+        return run.decode("ascii", errors="replace")
+    if g1 == b"A":
+        return bytes(b | 0x80 for b in run).decode("gb2312", errors="replace")
+    return "\ufffd" * (len(run) // 2)
 
 
 def _detect(data: bytes) -> str:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.model import ParagraphKind
-from reader.readers import html, load_document
+from reader.readers import html, load_document, read_text
 from tests.core.format_samples import essay_body, text_blocks, web_page
 
 CHROME_WORDS = ("cookies", "Share on", "Regions", "Most popular", "Privacy", "Home")
@@ -213,3 +213,20 @@ def test_any_tag_soup_reads_without_error(parts: list[str]) -> None:
         assert "\x1b" not in paragraph.text
     for section in document.sections:
         assert 0 <= section.start <= section.end <= len(document.paragraphs)
+
+
+def test_a_tables_notes_are_article_text_not_chrome() -> None:
+    page = (
+        "<html><body><article><h1>Rents rise</h1>"
+        "<p>Rents rose fast in every city we looked at this year.</p>"
+        "<figure><table><tr><th>City</th><th>Rent</th></tr><tr><td>Oslo</td><td>12</td></tr>"
+        "</table><footer>Notes: euros per square metre.</footer></figure>"
+        '<div class="table-footer">Table notes: 2023 figures are provisional.</div>'
+        '<aside class="sidebar">Most read this week</aside>'
+        "</article></body></html>"
+    )
+    paragraphs = read_text(page, format="html").paragraphs
+    folded = {p.text: p.boilerplate for p in paragraphs}
+    assert folded["Notes: euros per square metre."] is False
+    assert folded["Table notes: 2023 figures are provisional."] is False
+    assert folded["Most read this week"] is True

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document, ParagraphKind
 from reader.readers.builder import DocumentBuilder
+from reader.tui.layout import MORE_LEFT, MORE_RIGHT
 from reader.tui.widgets import document_lines
 from reader.tui.widgets.document_view import (
     CURRENT_BAR,
@@ -128,6 +129,8 @@ async def test_bindings_have_the_contract_ids() -> None:
         "document.next_hit": {"n"},
         "document.previous_hit": {"N"},
         "document.toggle_fold": {"enter"},
+        "document.scroll_left": {"left"},
+        "document.scroll_right": {"right"},
     }
 
 
@@ -527,9 +530,38 @@ async def test_code_is_not_wrapped_and_scrolls_sideways_alone() -> None:
         await pilot.press(*["right"] * 6)
         assert view.scroll_x == 6
         lines = screen_lines(view)
-        assert "turn x" in lines[code_row]
+        assert MORE_LEFT + "urn x" in lines[code_row]  # the first cell says more is to the left
         assert "return x" not in lines[code_row]
         assert "│ A quoted passage" in lines[quote_row]
+
+
+async def test_a_code_line_cut_at_the_pane_edge_is_marked_and_the_keys_are_shown() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        shown = app.screen.active_bindings
+        assert "right" not in shown
+        assert "left" not in shown
+        view.goto(CODE)
+        await pilot.pause()
+        code_row = visible_rows(view, CODE).start + 1
+        line = screen_lines(view)[code_row].rstrip()
+        assert line.endswith("y" + MORE_RIGHT)  # "return x  # yyy..." goes on to the right
+        assert not screen_lines(view)[code_row - 1].rstrip().endswith(MORE_RIGHT)  # "def f(x):"
+        shown = app.screen.active_bindings
+        assert "right" in shown
+        assert "left" in shown
+        await pilot.press(*["right"] * 200)
+        line = screen_lines(view)[code_row]
+        assert MORE_LEFT in line
+        assert MORE_RIGHT not in line
+        view.goto(ONE_0)
+        await pilot.pause()
+        shown = app.screen.active_bindings
+        assert "left" in shown
+        assert "right" not in shown
+        await pilot.press(*["left"] * 200)
+        assert "left" not in app.screen.active_bindings
 
 
 async def test_headings_lists_and_quotes_are_laid_out() -> None:

@@ -60,3 +60,22 @@ async def test_keys_that_do_not_fit_are_left_out_whole(
         assert line.endswith("^p palette ")
         shown = [item for item in screen.query_one(KeyBar).keys if f" {item.display} " in line]
         assert 0 < len(shown) < len(screen.query_one(KeyBar).keys)
+
+
+async def test_the_sideways_keys_show_while_a_wide_code_block_is_current(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "wide.md"
+    wide = "x = [" + ", ".join(str(n) for n in range(80)) + "]"
+    source.write_text(f"# Wide\n\nSome text first.\n\n```\n{wide}\n```\n\nMore text after.\n")
+    app = make_app(source)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        bar = screen.query_one(KeyBar)
+        assert " → Scroll right " not in _line(bar)
+        reading = bar.keys
+        await pilot.press("j")
+        await wait_until(pilot, lambda: bar.keys != reading)
+        assert " → Scroll right " in _line(bar)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: " → Scroll right " not in _line(bar))

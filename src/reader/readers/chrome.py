@@ -61,6 +61,14 @@ _BOILERPLATE_WORDS = frozenset(
         "comments", "footer", "colophon", "trending", "popular", "outbrain", "taboola",
     }
 )  # fmt: skip
+_CONTENT_WORDS = frozenset(
+    {
+        "table", "tables", "tablenote", "tablenotes", "tfoot", "figure", "fig", "figcaption",
+        "caption", "note", "notes", "footnote", "footnotes", "endnotes", "source", "sources",
+    }
+)  # fmt: skip
+"""Words of an element that belongs to the article even under a boilerplate word: a
+table's ``table-footer`` notes, a figure's ``figure-footer`` source line."""
 _WORD = re.compile(r"[a-z]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
@@ -92,8 +100,10 @@ def classify(tag: str, attributes: Mapping[str, str | None]) -> Chrome:
         words = _words(attributes)
         if words & _DROP_WORDS:
             return Chrome.DROP
-        if words & _BOILERPLATE_WORDS:
+        if words & _BOILERPLATE_WORDS and not words & _CONTENT_WORDS:
             return Chrome.BOILERPLATE
+        if words & _CONTENT_WORDS:
+            return Chrome.CONTENT
     if tag in _BOILERPLATE_TAGS:
         return Chrome.BOILERPLATE
     return Chrome.CONTENT

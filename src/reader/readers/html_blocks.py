@@ -192,6 +192,8 @@ class _Walker:
             chrome = Chrome.DROP
         if chrome is Chrome.DROP:
             return False, []
+        if chrome is Chrome.BOILERPLATE and _in_table_or_figure(node):
+            chrome = Chrome.CONTENT  # a table's or figure's <footer>: its notes, its source
         if tag in _LISTS and _mostly_links(node):
             chrome = Chrome.BOILERPLATE  # a menu, a table of contents, "related articles"
         out: list[Block] = []
@@ -310,6 +312,16 @@ def _is_permalink(node: LexborNode, attributes: dict[str, str | None]) -> bool:
     """A heading's "#" or "¶" self-link, which is not part of the heading's text."""
     href = attributes.get("href") or ""
     return href.startswith("#") and node.text(deep=True, strip=True) in _PERMALINK_TEXT
+
+
+def _in_table_or_figure(node: LexborNode) -> bool:
+    """Whether ``node`` sits inside a table or a figure (asked of boilerplate elements only)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("table", "figure"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _mostly_links(node: LexborNode) -> bool:

@@ -39,19 +39,29 @@ from reader.readers.builder import DocumentBuilder
 from reader.readers.textblocks import (
     BULLET,
     CHAPTER_START,
+    CJK_BREAK,
     MAX_HEADING,
+    SUBSECTION_NUMBER,
     HeadingItem,
     Item,
     ParagraphItem,
     chapter_style,
     emit_outline,
     heading_style,
+    is_artefact,
     parse_byline,
     parse_date,
     search_date,
     split_bullet,
     split_names,
     words,
+)
+from reader.readers.textdump import (
+    dump_heading_title,
+    find_dump,
+    is_chrome_line,
+    is_dump_heading,
+    is_link_bar,
 )
 from reader.readers.verses import (
     VERSE_START,
@@ -104,6 +114,9 @@ _LANGUAGES = {
     "spanish": "es",
     "swedish": "sv",
 }
+_MODE_SUFFIX = re.compile(r"\s+-\*-.*-\*-$")
+_OUTLINE_MODE = re.compile(r"-\*-\s*(?i:mode:\s*)?(?i:outline|org)\b[^\n]*-\*-")
+_OUTLINE_HEADING = re.compile(r"(\*{1,6})[ \t]+(\S.*)")
 _JOIN_TIGHT = frozenset("-\u00ad—")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _UNDERLINE_START = frozenset("=-*~^+# \t")
@@ -124,21 +137,32 @@ def read(text: str, *, path: Path | None = None, encoding: str = "utf-8") -> Doc
     return builder.build()
 
 
+def _spaced(parts: list[str]) -> str:
+    """Join lines with a space, except where a CJK line break needs none."""
+    joined = " ".join(parts)
+    if joined.isascii():
+        return joined
+    return CJK_BREAK.sub("", "\n".join(parts)).replace("\n", " ")
+
+
 def _join(parts: list[str]) -> str:
     """Join the stripped lines of a hard-wrapped paragraph."""
     if len(parts) == 1:
         return parts[0]
     if not any(part[-1] in _JOIN_TIGHT for part in parts):
-        return " ".join(parts)
+        return _spaced(parts)
     pieces = [parts[0]]
     for part in parts[1:]:
         previous = pieces[-1]
         if previous[-1] == "\u00ad":
             pieces[-1] = previous[:-1]
         elif previous[-1] not in _JOIN_TIGHT or (len(previous) > 1 and previous[-2] == " "):
-            pieces.append(" ")
+            pieces.append("\n")
         pieces.append(part)
-    return "".join(pieces)
+    joined = "".join(pieces)
+    if not joined.isascii():
+        joined = CJK_BREAK.sub("", joined)
+    return joined.replace("\n", " ")
 
 
 def _repeats(line: str, title_words: set[str]) -> bool:
@@ -193,6 +217,8 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
     first = lines[0].strip()
     if first[0] in CHAPTER_START and chapter_style(first) is not None:
         return True
+    if first[0].isdigit() and SUBSECTION_NUMBER.match(lines[0]) is not None:
+        return True  # a numbered heading too long for one line
     return lines[0][0] in VERSE_START and may_hold_verses(block)
 
 
@@ -211,6 +237,8 @@ class _TextParser:
         self._items: list[Item] = []
         self._indents: list[int] = []  # indentation of the open list levels
         self._width = 0  # the prose width, for telling verse from wrapped prose
+        self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
+        self._dump = find_dump("")  # a browser's text dump or a saved page (see textdump)
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -223,6 +251,10 @@ class _TextParser:
             end = _GUTENBERG_END.search(text, start.end())
             if end is not None:
                 body_end = end.start()
+        self._outline = _OUTLINE_MODE.search(text, 0, 1000) is not None
+        self._dump = find_dump(text)
+        if self._dump.references is not None and self._dump.references > body_start:
+            body_end = min(body_end, self._dump.references)
         body_start = self._front_matter(body_start, body_end)
         self._width = prose_width(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
@@ -261,10 +293,13 @@ class _TextParser:
             offsets.append(offsets[-1] + len(line) + 1)
         meta = self._meta
         i = _next_text(lines, 0)
+        while i < len(lines) and self._not_text(lines[i].strip()):
+            self._items.append(ParagraphItem(lines[i].strip(), boilerplate=True))
+            i = _next_text(lines, i + 1)
         if i >= len(lines):
-            return start
+            return min(offsets[i], end)
         title_words = words(meta.title) if meta.title else set()
-        first = lines[i].strip()
+        first = _MODE_SUFFIX.sub("", lines[i].strip())  # "GNU diffutils NEWS   -*- outline -*-"
         after = _next_text(lines, i + 1)
         if not meta.title and _is_title(first, lines, i, after):
             meta.title, title_words = first, words(first)
@@ -289,7 +324,10 @@ class _TextParser:
     def _blocks(self, text: str, *, boilerplate: bool) -> None:
         """Read ``text`` as blank-line separated blocks."""
         append, body = self._items.append, ParagraphKind.BODY
+        dump = self._dump.lynx or self._dump.saved_page
         for block in _BLANK_LINES.split(text):
+            if dump and self._dump_chrome(block):
+                continue
             if "\n" not in block:
                 if block and not block.isspace():
                     self._single(block, boilerplate)
@@ -301,7 +339,7 @@ class _TextParser:
                 if is_line_broken(lines, self._width):
                     append(ParagraphItem("\n".join(stripped), body, "", 0, boilerplate, True))
                 else:
-                    append(ParagraphItem(" ".join(stripped), body, "", 0, boilerplate))
+                    append(ParagraphItem(_spaced(stripped), body, "", 0, boilerplate))
                 continue
             lines = [line for line in lines if line and not line.isspace()]
             if len(lines) > 1:
@@ -313,6 +351,11 @@ class _TextParser:
         """A line standing alone: a heading candidate, a list item or a paragraph."""
         if not boilerplate:
             stripped = line.strip()
+            if self._not_text(stripped):
+                self._items.append(ParagraphItem(stripped, boilerplate=True))
+                return
+            if self._outline_heading(line) or self._dump_heading(line, stripped):
+                return
             style = heading_style(stripped)
             if style is not None:
                 chapter = chapter_style(stripped) if style in ("part", "chapter") else None
@@ -350,6 +393,62 @@ class _TextParser:
         if isinstance(last, HeadingItem) and is_chapter_line(last.title):
             last.style, last.label_only = "chapter", False
 
+    def _not_text(self, stripped: str) -> bool:
+        """A tool's artefact, or a saved page's interface (``Search``, ``Menu``)."""
+        if is_artefact(stripped):
+            return True
+        dump = self._dump
+        return (dump.saved_page or dump.lynx) and is_chrome_line(stripped)
+
+    def _dump_chrome(self, block: str) -> bool:
+        """Add a dump's link bar, or a block of interface lines only, as boilerplate."""
+        lines = [line for line in map(str.strip, block.split("\n")) if line]
+        if is_link_bar(block):
+            self._items.append(ParagraphItem(_spaced(lines), boilerplate=True))
+            return True
+        if len(lines) > 1 and all(map(self._not_text, lines)):
+            self._items.extend(ParagraphItem(line, boilerplate=True) for line in lines)
+            return True
+        return False
+
+    def _dump_heading(self, line: str, stripped: str) -> bool:
+        """Add a lynx dump's heading: a line at the margin, or a centred title."""
+        if not self._dump.lynx:
+            return False
+        if is_dump_heading(line):
+            self._items.append(HeadingItem(dump_heading_title(stripped), "margin", stripped))
+            return True
+        if line.startswith(" " * 8) and heading_style(stripped) is not None:
+            self._items.append(HeadingItem(stripped, "centred"))
+            return True
+        return False
+
+    def _wrapped_heading(self, block: list[str]) -> int:
+        """A numbered subsection heading wrapped onto two or three lines at the margin.
+
+        ``1.5. What is the difference between Debian GNU/Linux and other Linux`` /
+        ``distributions? Why should I choose ...``: the whole block, every line
+        unindented, reads as one numbered heading. Returns the lines it takes.
+        """
+        if len(block) > 3 or SUBSECTION_NUMBER.match(block[0]) is None:
+            return 0
+        if any(line[0].isspace() for line in block):
+            return 0
+        title = _join([line.strip() for line in block])
+        style = heading_style(title, max_length=250)
+        if style is None or not style.startswith("num"):
+            return 0
+        self._items.append(HeadingItem(title, style))
+        return len(block)
+
+    def _outline_heading(self, line: str) -> bool:
+        """Add a ``** Bug fixes`` line of an outline-mode file as a heading (stars give depth)."""
+        match = _OUTLINE_HEADING.fullmatch(line) if self._outline else None
+        if match is None:
+            return False
+        self._items.append(HeadingItem(match.group(2).strip(), f"num{len(match.group(1))}"))
+        return True
+
     def _block_heading(self, block: list[str]) -> int:
         """Headings at the top of a multi-line block; returns how many lines they take.
 
@@ -357,6 +456,11 @@ class _TextParser:
         when the block is just the two), or an ALL-CAPS or numbered heading
         directly above a list.
         """
+        if self._outline_heading(block[0]):
+            return 1
+        wrapped = self._wrapped_heading(block)
+        if wrapped:
+            return wrapped
         first, second = block[0].strip(), block[1]
         over = _UNDERLINE.fullmatch(block[0])
         if over is not None and len(block) > 2 and block[2].strip() == block[0].strip():

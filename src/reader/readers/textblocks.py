@@ -23,13 +23,16 @@ from reader.readers.builder import DocumentBuilder
 __all__ = [
     "BULLET",
     "CHAPTER_START",
+    "CJK_BREAK",
     "MAX_HEADING",
+    "SUBSECTION_NUMBER",
     "HeadingItem",
     "Item",
     "ParagraphItem",
     "chapter_style",
     "emit_outline",
     "heading_style",
+    "is_artefact",
     "parse_byline",
     "parse_date",
     "search_date",
@@ -37,6 +40,43 @@ __all__ = [
     "split_names",
     "words",
 ]
+
+# ------------------------------------------------------------------------- line breaks
+
+_CJK_WIDE = (
+    "\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uff65"
+)
+_CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+CJK_BREAK = re.compile(
+    rf"(?<=[{_CJK_PUNCTUATION}])\n[ \t\u00a0]*|\n[ \t\u00a0]*(?=[{_CJK_PUNCTUATION}])"
+    rf"|(?<=[{_CJK_WIDE}])\n[ \t\u00a0]*(?=[{_CJK_WIDE}])"
+)
+"""A line break between Chinese or Japanese characters, or next to their full-width
+punctuation: these scripts put no space between words, so joining the lines there
+adds none (Korean Hangul, written with spaces between words, is not included)."""
+_HAS_CJK = re.compile(f"[{_CJK_WIDE}]")
+"""A Chinese or Japanese character: a numbered heading in those languages may open with a
+lower-case Latin name or a quote (``3.1.3. stable 版本的软件包...``)."""
+
+
+# ----------------------------------------------------------------------------- artefacts
+
+_ARTEFACT = re.compile(
+    r"(?i:[#/*;%.\s]*-\*-.*-\*-[\s*/]*"  # an Emacs mode line: -*- mode: text -*-
+    r"|[#/*;%.\s]*(?:vim?|ex):\s*(?:set?\s|\w+=).*"  # a vim modeline: vim: set ts=8 :
+    r"|(?:start|end|begin)\s*:?\s*\S+\.(?:tiff?|jpe?g|png|gif|jp2|pdf)(?:\.txt)?)"  # OCR page
+)
+
+
+def is_artefact(line: str) -> bool:
+    """Whether a stripped line was left by a tool, not written by the author.
+
+    Editor settings (``-*- mode: text -*-``, ``vim: set tw=72 :``) and the page
+    markers an OCR batch writes between scans (``START: ED4A800_0.tif.txt``) are
+    neither headings nor the title; readers keep them as boilerplate.
+    """
+    return len(line) <= 200 and _ARTEFACT.fullmatch(line) is not None
+
 
 # ----------------------------------------------------------------------------- bullets
 
@@ -81,12 +121,18 @@ _CHAPTER = re.compile(
     rf"(?:{_NUMERALS}))\b\.?(?:\s*[:.\-–—]?\s+(\S.*))?"
 )
 _PART_WORDS = frozenset({"part", "book", "volume"})
-CHAPTER_START = frozenset("cClLsSaApPbBvVIX")
+_CJK_CHAPTER = re.compile(
+    r"第\s*[0-9０-９一二三四五六七八九十百〇零]{1,6}\s*([章部卷篇回節节編编])(?:\s*(\S.*))?"
+)
+"""``第 1 章 定义和概览``, ``第1章定義と概要``: a Chinese or Japanese chapter or part."""
+CHAPTER_START = frozenset("cClLsSaApPbBvVIX第")
 """First letters of every line :func:`chapter_style` accepts (a cheap test to run first)."""
 _ROMAN = re.compile(r"[IVXLC]{1,7}\.?")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(\S.*)")
+SUBSECTION_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,4}\.?\s")
+"""The number of a numbered subsection heading (``1.2.``, ``3.1.4``)."""
 _FIELD = re.compile(r"[\w'’-]+(?: [\w'’-]+)?:\s")
-_NO_FINAL = frozenset(".,;:!?…\"'”’»-–—")
+_NO_FINAL = frozenset(".,;:!?…\"'”’»-–—。，、；：！")
 _QUOTES = frozenset("\"'“‘«„")
 _CLOSERS = ")]}\"'”’»"
 _CONNECTORS = frozenset(
@@ -95,6 +141,12 @@ _CONNECTORS = frozenset(
 )
 MAX_HEADING = 80
 """Longest line (in characters) taken for a heading."""
+
+
+def _capital(first: str) -> bool:
+    """Whether a title may start with ``first``: a capital, or a letter of a script
+    without case (Chinese, Japanese)."""
+    return first.isupper() or (first.isalpha() and not first.islower() and first > "\u2e7f")
 
 
 def chapter_style(line: str) -> tuple[str, bool] | None:
@@ -108,6 +160,12 @@ def chapter_style(line: str) -> tuple[str, bool] | None:
     """
     if len(line) > MAX_HEADING or line[:1] not in CHAPTER_START:
         return None
+    if line[0] == "第":
+        match = _CJK_CHAPTER.fullmatch(line)
+        if match is None:
+            return None
+        style = "part" if match.group(1) in "部卷篇編编" else "chapter"
+        return style, not match.group(2)
     if _ROMAN.fullmatch(line):
         return "chapter", True
     match = _CHAPTER.fullmatch(line)
@@ -147,8 +205,12 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     if chapter is not None:
         return chapter[0]
     first, last = line[0], line.rstrip(_CLOSERS)[-1:]
-    if first in _QUOTES or not last or last in ",;!?":
+    if first in _QUOTES or not last or last in ",;":
         return None
+    if last in "?？!！":
+        numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
+        if numbered is None or "." not in numbered.group(1):
+            return None  # only "1.1. What is this FAQ?" may ask or exclaim
     if line.isupper() and len(line) <= MAX_HEADING and sum(c.isalpha() for c in line) >= 2:
         if split_bullet(line) is not None:
             return None
@@ -156,12 +218,13 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
     if numbered is not None:
         title = numbered.group(2)
-        if title[0].isupper() and last not in _NO_FINAL:
+        opens = _capital(title[0]) or ("." in numbered.group(1) and _HAS_CJK.search(title))
+        if opens and (last not in _NO_FINAL or last in "?!！"):
             return f"num{numbered.group(1).count('.') + 1}"
         return None
     if split_bullet(line) is not None:
         return None
-    if len(line) > max_length or last in _NO_FINAL or not (first.isupper() or first.isdigit()):
+    if len(line) > max_length or last in _NO_FINAL or not (_capital(first) or first.isdigit()):
         return None
     if _FIELD.match(line):
         return None
@@ -322,7 +385,12 @@ class ParagraphItem:
 
 Item = HeadingItem | ParagraphItem
 
-_FAMILY_RANKS = {"part": ("chapter", 0), "chapter": ("chapter", 1)}
+_FAMILY_RANKS = {
+    "part": ("chapter", 0),
+    "chapter": ("chapter", 1),
+    "centred": ("dump", 0),  # a browser dump's <h1>
+    "margin": ("dump", 1),  # its <h2>...<h6>
+}
 
 
 def _demoted(heading: HeadingItem) -> ParagraphItem:

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import add, le
 
+from reader.readers.textblocks import CJK_BREAK
+
 __all__ = [
     "VERSE_START",
     "is_chapter_line",
@@ -139,9 +141,11 @@ def is_line_broken(lines: Sequence[str], width: int) -> bool:
     """
     if len(lines) < 2:
         return False
+    text = "\n".join(lines)
+    if not text.isascii() and CJK_BREAK.search(text) is not None:
+        return False  # Chinese or Japanese: a wrapper breaks between any two characters
     lengths = list(map(len, lines))
     widest = max(lengths[:-1])  # a last line is never full: longer, it was not wrapped
-    text = "\n".join(lines)
     short = bool(width) and widest < _SHORT * width
     if not short and _LOWER_START.search(text) is not None:
         return False  # prose as wide as the rest, with a line starting in lower case

@@ -24,10 +24,14 @@ from rich.cells import cell_len, get_character_cell_size
 from reader.model import Document, Paragraph, ParagraphKind
 
 __all__ = [
+    "MORE_LEFT",
+    "MORE_RIGHT",
     "Block",
     "BlockKind",
     "DocumentLayout",
     "count_lines",
+    "cut_sides",
+    "is_wider",
     "paragraph_prefixes",
     "verbatim_lines",
     "wrap",
@@ -156,6 +160,31 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
 def verbatim_lines(text: str) -> list[str]:
     """The lines of a code block or table as shown: tabs expanded, never wrapped."""
     return text.expandtabs(_TAB_SIZE).split("\n")
+
+
+MORE_LEFT = "‹"
+"""Drawn at the left edge of a code or table line that goes on to the left of the pane."""
+MORE_RIGHT = "›"
+"""Drawn at the right edge of a code or table line cut by the pane (scroll sideways for more)."""
+
+
+def is_wider(paragraph: Paragraph, width: int) -> bool:
+    """Whether ``paragraph`` is a code block or table with a line wider than ``width`` cells."""
+    if paragraph.kind not in _VERBATIM:
+        return False
+    if 2 * len(paragraph.text) <= width and "\t" not in paragraph.text:
+        return False  # no line can be wider, even in double-width characters
+    return any(cell_len(line) > width for line in verbatim_lines(paragraph.text))
+
+
+def cut_sides(line: str, scroll_x: int, width: int) -> tuple[bool, bool]:
+    """Whether a code or table line shown from column ``scroll_x`` in ``width`` cells is cut.
+
+    Returns:
+        ``(left, right)``: text hidden before the first cell shown, and after the last.
+    """
+    cells = cell_len(line)
+    return scroll_x > 0 and cells > 0, cells > scroll_x + width
 
 
 def paragraph_prefixes(paragraph: Paragraph) -> tuple[str, str]:

@@ -31,9 +31,12 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document, Paragraph, ParagraphKind
 from reader.tui.document_search import SearchHits
 from reader.tui.layout import (
+    MORE_LEFT,
+    MORE_RIGHT,
     Block,
     BlockKind,
     DocumentLayout,
+    cut_sides,
     paragraph_prefixes,
     verbatim_lines,
     wrap,
@@ -274,7 +277,10 @@ class DocumentLines(CompatScrollView):
                 if layout.blocks[block].kind is BlockKind.PARAGRAPH and self._is_verbatim(block):
                     pad = self._style(self.document.paragraphs[layout.blocks[block].index].kind)
                     scroll_x = int(self.scroll_x)
+                    cut = text_line.cell_length > layout.width
                     text_line = text_line.crop_extend(scroll_x, scroll_x + layout.width, pad)
+                    if cut:
+                        text_line = self._cut_marks(text_line, block, offset, pad)
                 gutter = self._gutter(block, offset)
             else:
                 text_line = Strip.blank(layout.width, base)
@@ -288,6 +294,24 @@ class DocumentLines(CompatScrollView):
         length = margin + GUTTER_WIDTH + text_line.cell_length + right + OVERVIEW_WIDTH
         strip = Strip(segments, length)
         return strip if length == width else strip.crop_extend(0, width, base)
+
+    def _cut_marks(self, text_line: Strip, block: int, offset: int, pad: Style) -> Strip:
+        """Mark the edges where a code or table line goes on beyond the pane (``‹``, ``›``)."""
+        paragraph = self.document.paragraphs[self.document_layout.blocks[block].index]
+        width = self.document_layout.width
+        lines = verbatim_lines(paragraph.text)
+        line = lines[offset] if offset < len(lines) else ""
+        left, right = cut_sides(line, int(self.scroll_x), width)
+        style = pad + self._style("fold")
+        if right:
+            text_line = Strip.join(
+                [text_line.crop(0, width - 1), Strip([Segment(MORE_RIGHT, style)], 1)]
+            )
+        if left:
+            text_line = Strip.join(
+                [Strip([Segment(MORE_LEFT, style)], 1), text_line.crop(1, width)]
+            )
+        return text_line
 
     def _is_verbatim(self, block: int) -> bool:
         kind = self.document.paragraphs[self.document_layout.blocks[block].index].kind

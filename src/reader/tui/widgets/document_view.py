@@ -30,7 +30,7 @@ from reader.config import MIN_TEXT_WIDTH as MIN_CHOSEN_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
-from reader.tui.layout import Block, BlockKind, DocumentLayout
+from reader.tui.layout import Block, BlockKind, DocumentLayout, is_wider
 from reader.tui.layout_moves import (
     context_start,
     first_visible_selectable,
@@ -158,6 +158,8 @@ class DocumentView(DocumentLines, can_focus=True):
         super().__init__(document, text_width=text_width, name=name, id=id, classes=classes)
         self._reveal_pending = True
         self._moving = False
+        self._sideways = (False, False)
+        """Whether the sideways-scroll keys apply now: (left, right)."""
 
     # -- public API ----------------------------------------------------------------
 
@@ -297,11 +299,40 @@ class DocumentView(DocumentLines, can_focus=True):
                         self.refresh_lines(layout.block_top(block), layout.block_height(block))
             else:
                 self.refresh()
+        self._update_sideways_keys()
         self.post_message(self.CurrentChanged(self, new))
 
     def watch_max_text_width(self) -> None:
         """Re-wrap at the new column width."""
         self._relayout()
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        """Show the key back to the left once the view is scrolled sideways."""
+        super().watch_scroll_x(old_value, new_value)
+        self._update_sideways_keys()
+
+    def _update_sideways_keys(self) -> None:
+        """Show the sideways-scroll keys in the key bar while they have something to do.
+
+        That is while the current paragraph is a code block or table wider than
+        the pane (then its lines end in ``›``), or, for the left key, while the
+        view is scrolled sideways. Asked on every move: the key bar is told only
+        when the answer changes.
+        """
+        paragraphs = self.document.paragraphs
+        wide = bool(paragraphs) and is_wider(paragraphs[self.current], self.document_layout.width)
+        sideways = (wide or self.scroll_x > 0, wide)
+        if sideways != self._sideways:
+            self._sideways = sideways
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the sideways-scroll keys when nothing is wider than the pane."""
+        if action == "scroll_left":
+            return self._sideways[0]
+        if action == "scroll_right":
+            return self._sideways[1]
+        return True
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
@@ -602,6 +633,7 @@ class DocumentView(DocumentLines, can_focus=True):
             self._scroll(layout.block_top(anchor_block) - anchor_offset)
         if repaint and (layout.width, self.virtual_size, self.scroll_y) != before:
             self.refresh()
+        self._update_sideways_keys()
 
     def _fitting_width(self) -> int:
         """The widest text column the widget's current region has room for."""
