@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from reader.annotation import DocumentRef, utc_now
 from reader.store.codec import format_time
 from reader.store.store import AnnotationStore
 
@@ -18,24 +19,31 @@ __all__ = ["put_reading_position"]
 
 def put_reading_position(
     store: AnnotationStore,
-    document_id: str,
+    document: DocumentRef,
     anchor: str | None,
     progress: float,
     last_read: datetime | None,
-) -> bool:
-    """Set the position of a recorded document; whether it is recorded.
+) -> None:
+    """Set the position of a document, recording it if the store has not seen it.
 
     Args:
         store: The store.
-        document_id: The document's id in this store.
+        document: The document: its id in this store, and (for a document not
+            recorded yet) its fingerprint, path and title.
         anchor: The anchor of the paragraph being read (``None``: never read).
         progress: How far through the document, 0 to 1 (clamped).
         last_read: When it was read there.
     """
     with store._writing():
-        record = store._documents_table().get(document_id)
+        record = store._documents_table().get(document.id)
         if record is None:
-            return False
+            record = {
+                "id": document.id,
+                "fingerprint": document.fingerprint,
+                "path": document.path,
+                "title": document.title,
+                "created": format_time(utc_now()),
+            }
         store._write_document_record(
             {
                 **record,
@@ -44,4 +52,3 @@ def put_reading_position(
                 "last_read": None if last_read is None else format_time(last_read),
             }
         )
-    return True

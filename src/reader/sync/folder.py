@@ -42,6 +42,7 @@ SYNC_DIR = "reader-sync"
 FILE_NAME = "changes.jsonl"
 
 _MACHINE_ID = re.compile(r"[0-9a-f]{16}")
+_STAMP = re.compile(r"[0-9]{13}\.[0-9]{5}\.[0-9a-f]{16}")
 _CONFLICT = re.compile(r"\.sync-conflict-|\(conflicted copy|conflicted copy\)|\(Conflict")
 
 
@@ -123,6 +124,7 @@ def read_machine_file(path: Path, expected: str | None = None) -> MachineFile:
         or not _MACHINE_ID.fullmatch(machine)
         or (expected is not None and machine != expected)
         or not isinstance(written, str)
+        or not _STAMP.fullmatch(written)
         or not isinstance(seen, dict)
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in seen.items())
     ):
@@ -141,7 +143,12 @@ def read_machine_file(path: Path, expected: str | None = None) -> MachineFile:
             if not isinstance(key, str) or not isinstance(fields, dict):
                 raise TypeError("not an entity")
             for entry in fields.values():
-                if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+                if not (
+                    isinstance(entry, list)
+                    and len(entry) == 2
+                    and isinstance(entry[0], str)
+                    and _STAMP.fullmatch(entry[0])
+                ):
                     raise TypeError("not a stamped field")
         except (orjson.JSONDecodeError, KeyError, TypeError) as error:
             raise SyncFileError(path, f"is damaged (line {number}: {error})") from error

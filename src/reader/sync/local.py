@@ -269,30 +269,33 @@ def apply_merged(
             continue
         store.restore(wanted)
         changed += 1
-    changed += _apply_positions(store, merged, keys)
+    changed += _apply_positions(store, merged, documents)
     if progress is not None:
         progress(len(work), len(work))
     return changed
 
 
-def _apply_positions(store: AnnotationStore, merged: State, keys: dict[str, str]) -> int:
-    """Give each local document the latest position any of its keys carries."""
-    latest: dict[str, list[Any]] = {}
-    for key, local in keys.items():
-        entry = merged.get("d:" + key, {}).get("position")
-        if entry is not None and (local not in latest or entry[0] > latest[local][0]):
-            latest[local] = entry
+def _apply_positions(store: AnnotationStore, merged: State, documents: _Documents) -> int:
+    """Give each document the latest position any of its keys carries (recording it if new)."""
+    latest: dict[str, tuple[list[Any], DocumentRef]] = {}
+    for key, entity in sorted(merged.items()):
+        entry = entity.get("position")
+        if not key.startswith("d:") or entry is None or not isinstance(entry[1], dict):
+            continue
+        ref = documents.ref(key[2:])
+        if ref.id not in latest or entry[0] > latest[ref.id][0][0]:
+            latest[ref.id] = (entry, ref)
     records = {r.id: r for r in store.documents()}
     changed = 0
-    for local, (_, position) in sorted(latest.items()):
+    for local, ((_, position), ref) in sorted(latest.items()):
         record = records.get(local)
-        if record is None or not isinstance(position, dict) or position == _position(record):
+        if record is not None and position == _position(record):
             continue
         try:
             last_read = position.get("last_read")
             put_reading_position(
                 store,
-                local,
+                ref,
                 None if position.get("anchor") is None else str(position["anchor"]),
                 float(position.get("progress", 0.0)),
                 None if last_read is None else parse_time(str(last_read)),
