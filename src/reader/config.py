@@ -7,6 +7,7 @@ that names the file, because silently ignoring it would leave the user guessing
 why their keys do not work::
 
     library = "~/Reading"          # used by ``reader`` when ./documents is absent
+    sync = "~/Sync/reader"         # the folder ``reader sync`` uses when none is given
 
     [keymap]                       # binding id = key(s), comma-separated
     "reader.annotate" = "A"
@@ -46,11 +47,14 @@ class Config:
             several keys), e.g. ``{"reader.annotate": "A"}``.
         library: The library folder ``reader`` opens when ``./documents`` is absent,
             ``None`` when not configured.
+        sync: The folder ``reader sync`` uses when none is given, ``None`` when not
+            configured.
         path: The file this was read from (it may not exist).
     """
 
     keymap: dict[str, str] = field(default_factory=dict)
     library: Path | None = None
+    sync: Path | None = None
     path: Path | None = None
 
 
@@ -91,7 +95,12 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
-    return Config(keymap=_keymap(data, path), library=_library(data, path), path=path)
+    return Config(
+        keymap=_keymap(data, path),
+        library=_folder(data, path, "library"),
+        sync=_folder(data, path, "sync"),
+        path=path,
+    )
 
 
 def _read_small_file(path: Path) -> bytes:
@@ -158,10 +167,10 @@ def _keymap(data: dict[str, object], path: Path) -> dict[str, str]:
     return keymap
 
 
-def _library(data: dict[str, object], path: Path) -> Path | None:
-    library = data.get("library")
-    if library is None:
+def _folder(data: dict[str, object], path: Path, name: str) -> Path | None:
+    folder = data.get(name)
+    if folder is None:
         return None
-    if not isinstance(library, str) or not library.strip():
-        raise ConfigError(f"{path}: library must be a folder path in quotes")
-    return Path(library).expanduser()
+    if not isinstance(folder, str) or not folder.strip():
+        raise ConfigError(f"{path}: {name} must be a folder path in quotes")
+    return Path(folder).expanduser()
