@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reader.annotation import (
@@ -28,13 +28,24 @@ from reader.annotation import (
 from reader.store import AnnotationStore, DocumentRecord
 from reader.store.codec import format_time, parse_time
 from reader.store.layout import is_annotation_id
-from reader.store.positions import put_reading_position
+from reader.store.merging import put_annotations, put_reading_position
 from reader.sync.merge import ALIVE, State, is_visible, values
 
-__all__ = ["EDITABLE", "apply_merged", "local_changes", "read_local"]
+__all__ = [
+    "EDITABLE",
+    "PASSAGE",
+    "StoreView",
+    "apply_merged",
+    "local_changes",
+    "read_local",
+    "snapshot",
+]
 
 EDITABLE = ("kind", "note", "tags", "created", "updated")
 """An annotation's fields that a change on this machine sends (the passage is sent once)."""
+
+PASSAGE = ("anchor", "digest", "selector")
+"""An annotation's passage: sent when it is made, placed by each machine on its copy."""
 
 Local = dict[str, dict[str, Any]]
 """Entity key -> this store's values."""
@@ -78,14 +89,37 @@ def _key_of(document_id: str, keys: Mapping[str, str]) -> str | None:
     return min(mapped) if mapped else None
 
 
-def read_local(store: AnnotationStore, merged: State, keys: dict[str, str]) -> Local:
+@dataclass(slots=True)
+class StoreView:
+    """The store's documents and annotations, read once per sync."""
+
+    records: list[DocumentRecord]
+    annotations: dict[str, Annotation]
+
+    @classmethod
+    def read(cls, store: AnnotationStore) -> StoreView:
+        """Read every document record and annotation."""
+        return cls(store.documents(), {a.id: a for a in store.annotations()})
+
+
+def snapshot(local: Local) -> Local:
+    """What is kept of ``local`` for the next diff (the passage is never sent again)."""
+    return {
+        key: {f: v for f, v in fields.items() if f not in PASSAGE}
+        if key.startswith("a:")
+        else fields
+        for key, fields in local.items()
+    }
+
+
+def read_local(view: StoreView, merged: State, keys: dict[str, str]) -> Local:
     """The store's annotations and documents as synced values.
 
     A document met for the first time is given a key: that of a document another
     machine sent with the same fingerprint, else its own id. ``keys`` (sync key ->
     document id) is updated.
     """
-    records = store.documents()
+    records = view.records
     by_local: dict[str, str] = {}
     for local in {*keys.values()}:
         key = _key_of(local, keys)
@@ -103,7 +137,7 @@ def read_local(store: AnnotationStore, merged: State, keys: dict[str, str]) -> L
             key = sent_fingerprints.pop(record.fingerprint, None) or record.id
             keys[key] = by_local[record.id] = record.id
         result["d:" + key] = _document_values(record)
-    for annotation in store.annotations():
+    for annotation in view.annotations.values():
         document_id = annotation.document.id
         key = by_local.get(document_id)
         if key is None:  # a document the catalogue lost: its id is its key
@@ -189,13 +223,27 @@ def _edited(annotation: Annotation, fields: Mapping[str, Any]) -> Annotation:
 
 
 class _Documents:
-    """Local documents by sync key, recording those that must be created."""
+    """Local documents by sync key, recording those that must be created.
 
-    def __init__(self, store: AnnotationStore, merged: State, keys: dict[str, str]) -> None:
-        self.records = {r.id: r for r in store.documents()}
+    A key met for the first time names the local document with the same
+    fingerprint, else the same path, else the only one with the same title (another
+    version of the book: its annotations are placed on this copy when it is next
+    opened), else a document this machine has not seen, recorded from the key's
+    fingerprint, path and title.
+    """
+
+    def __init__(self, view: StoreView, merged: State, keys: dict[str, str]) -> None:
+        self.records = {r.id: r for r in view.records}
         self.by_fingerprint: dict[str, str] = {}
+        self.by_path: dict[str, str] = {}
+        titles: dict[str, list[str]] = {}
         for record in sorted(self.records.values(), key=lambda r: r.id):
             self.by_fingerprint.setdefault(record.fingerprint, record.id)
+            if record.path:
+                self.by_path.setdefault(record.path, record.id)
+            if record.title.strip():
+                titles.setdefault(record.title.strip().casefold(), []).append(record.id)
+        self.by_title = {title: ids[0] for title, ids in titles.items() if len(ids) == 1}
         self.merged = merged
         self.keys = keys
 
@@ -204,7 +252,11 @@ class _Documents:
         local = self.keys.get(key)
         if local is None or local not in self.records:
             fingerprint = str(fields.get("fingerprint", ""))
-            local = self.by_fingerprint.get(fingerprint)
+            local = (
+                self.by_fingerprint.get(fingerprint)
+                or self.by_path.get(str(fields.get("path", "")))
+                or self.by_title.get(str(fields.get("title", "")).strip().casefold())
+            )
             if local is None:
                 wanted = key if len(key) == 32 and key.isalnum() else uuid.uuid4().hex
                 local = wanted if wanted not in self.records else uuid.uuid4().hex
@@ -220,21 +272,26 @@ class _Documents:
 
 def apply_merged(
     store: AnnotationStore,
+    view: StoreView,
     merged: State,
     keys: dict[str, str],
     warn: Callable[[str], None],
-    progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Bring the store to the merged state; returns the number of store changes.
+) -> tuple[int, set[str]]:
+    """Bring the store to the merged state.
 
     A remote annotation is added with its passage and placed on this machine's copy
     of the document when that is next opened; an edit changes only the editable
     fields (the local placement stays); a tombstone deletes. An entity that cannot
     be applied (damaged values) is left out with a warning.
+
+    Returns:
+        The number of store changes, and the keys of annotations left out.
     """
-    current = {a.id: a for a in store.annotations()}
-    documents = _Documents(store, merged, keys)
-    work: list[tuple[str, Any]] = []
+    current = dict(view.annotations)
+    documents = _Documents(view, merged, keys)
+    puts: list[Annotation] = []
+    deletes: dict[str, str] = {}
+    left_out: set[str] = set()
     for key, entity in merged.items():
         if not key.startswith("a:"):
             continue
@@ -242,37 +299,28 @@ def apply_merged(
         known = current.pop(annotation_id, None)
         if not is_visible(entity):
             if known is not None:
-                work.append(("delete", annotation_id))
+                deletes[annotation_id] = known.document.id
             continue
-        work.append(("put", (annotation_id, known, values(entity))))
-    work += [("delete", annotation_id) for annotation_id in sorted(current)]
-    changed = 0
-    for done, (action, item) in enumerate(work, start=1):
-        if progress is not None and done % 100 == 0:
-            progress(done, len(work))
-        if action == "delete":
-            store.delete(item)
-            changed += 1
-            continue
-        annotation_id, known, fields = item
+        fields = values(entity)
         try:
             if known is None:
                 if not is_annotation_id(annotation_id):
                     raise ValueError("not an annotation id")
-                wanted = _annotation(annotation_id, fields, documents.ref(str(fields["document"])))
+                ref = documents.ref(str(fields["document"]))
+                puts.append(_annotation(annotation_id, fields, ref))
             else:
                 wanted = _edited(known, fields)
-                if wanted == known:
-                    continue
+                if wanted != known:
+                    puts.append(wanted)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             warn(f"annotation {annotation_id[:40]!r} from the sync folder is damaged ({error})")
-            continue
-        store.restore(wanted)
-        changed += 1
-    changed += _apply_positions(store, merged, documents)
-    if progress is not None:
-        progress(len(work), len(work))
-    return changed
+            left_out.add(key)
+    for annotation_id, annotation in current.items():
+        deletes[annotation_id] = annotation.document.id
+    if puts or deletes:
+        put_annotations(store, puts, deletes)
+    changed = len(puts) + len(deletes) + _apply_positions(store, merged, documents)
+    return changed, left_out
 
 
 def _apply_positions(store: AnnotationStore, merged: State, documents: _Documents) -> int:

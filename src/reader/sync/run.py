@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.store import AnnotationStore
 from reader.store.codec import format_time
@@ -29,8 +30,23 @@ from reader.sync.folder import (
     write_machine_file,
 )
 from reader.sync.hlc import Clock, stamp_machine, wall_ms
-from reader.sync.local import apply_merged, local_changes, read_local
-from reader.sync.merge import ALIVE, Entity, State, is_visible, merge_entity, normalized
+from reader.sync.local import (
+    EDITABLE,
+    StoreView,
+    apply_merged,
+    local_changes,
+    read_local,
+    snapshot,
+)
+from reader.sync.merge import (
+    ALIVE,
+    Entity,
+    State,
+    is_visible,
+    merge_entity,
+    normalized,
+    values,
+)
 from reader.sync.state import load_state, machine_id, save_state
 
 __all__ = ["SyncReport", "sync"]
@@ -160,7 +176,8 @@ def sync(
     for entity in merged.values():
         for entry in entity.values():
             clock.observe(entry[0])
-    now_local = read_local(store, merged, state.document_keys)
+    view = StoreView.read(store)
+    now_local = read_local(view, merged, state.document_keys)
     changes = local_changes(now_local, state.local, merged)
     if changes:
         stamp = clock.tick()
@@ -171,20 +188,53 @@ def sync(
     for key in [k for k, e in merged.items() if _prunable(k, e, present, seen)]:
         del merged[key]
         report.pruned += 1
-    report.applied = apply_merged(
-        store, merged, state.document_keys, report.warnings.append, progress
+    if progress is not None:
+        progress(0, len(merged))
+    report.applied, left_out = apply_merged(
+        store, view, merged, state.document_keys, report.warnings.append
     )
+    if progress is not None:
+        progress(len(merged), len(merged))
     written = clock.tick()
     write_machine_file(folder, machine, written, state.versions, _own_entries(merged, machine))
     state.merged = merged
     state.clock = clock.last
-    state.local = read_local(store, merged, state.document_keys)
+    state.local = _after(now_local, merged, left_out, store, state.document_keys)
     state.last_sync = format_time(datetime.fromtimestamp(now() / 1000, UTC).replace(microsecond=0))
     save_state(data_dir, state)
     for path in merged_copies:
         with contextlib.suppress(OSError):
             path.unlink()
     return report
+
+
+def _after(
+    before: dict[str, dict[str, Any]],
+    merged: State,
+    left_out: set[str],
+    store: AnnotationStore,
+    keys: dict[str, str],
+) -> dict[str, dict[str, Any]]:
+    """The store's values after the merge was applied (what the next sync diffs against).
+
+    Annotations are as merged, except those left out (damaged), which stay as they
+    were: an annotation the store does not hold must not read as deleted here.
+    Documents are read again (their records are few).
+    """
+    after = {k: v for k, v in snapshot(before).items() if k.startswith("a:")}
+    for key, entity in merged.items():
+        if not key.startswith("a:") or key in left_out:
+            continue
+        if is_visible(entity):
+            fields = values(entity)
+            after[key] = {f: fields.get(f) for f in ("document", *EDITABLE)}
+        else:
+            after.pop(key, None)
+    for key in [k for k in after if k not in merged]:
+        del after[key]
+    view = StoreView(store.documents(), {})
+    documents = read_local(view, merged, keys)
+    return {**after, **documents}
 
 
 def _skip_message(error: SyncFileError) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from reader.annotation import AnnotationKind
 from reader.sync.state import machine_id
+from tests.core.store.conftest import PARAGRAPHS, write_document
 from tests.core.sync.helpers import Machine, contents
 
 
@@ -146,3 +147,19 @@ def test_tombstone_pruned_once_every_machine_saw_it(tmp_path: Path) -> None:
     for path in folder.rglob("changes.jsonl"):
         assert note.id not in path.read_text()
     assert b.store.annotations() == a.store.annotations() == []
+
+
+def test_placement_is_recomputed_on_the_receiving_copy(tmp_path: Path) -> None:
+    """b's copy of the document has a paragraph more: the note lands on b's paragraph."""
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    a.store.add(a.docs[0], 2, note="on the third paragraph")
+    edited = write_document(b.root / "one.txt", ["A new opening paragraph.", *PARAGRAPHS[:4]])
+    b.store.attach(edited)
+    a.sync(folder)
+    b.sync(folder)
+    [placed] = b.store.attach(edited)
+    assert placed.anchor == edited.paragraphs[3].anchor
+    assert placed.note == "on the third paragraph"
+    report = b.sync(folder)  # placing it on b's copy is not an edit to send
+    assert report.sent == 0
