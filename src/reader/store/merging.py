@@ -78,9 +78,15 @@ def put_annotations(
             open_db(store._catalogue, create=True).keyed(DOCUMENTS).put_many(new)
         document_of = {a.id: a.document.id for a in puts}
         for path, keys in sorted(store._by_shard(document_of).items()):
-            entries = {key: {"document": document_of[key]} for key in keys}
             file = store._cached_file(path, FileKind.INDEX)
-            open_db(file, create=True).keyed(IDS).put_many(entries)
+            known = (file.load() or {}).get(IDS, {})
+            entries = {
+                key: {"document": document_of[key]}
+                for key in keys
+                if known.get(key) != {"document": document_of[key]}
+            }
+            if entries:  # an edited annotation is indexed already
+                open_db(file, create=True).keyed(IDS).put_many(entries)
         for document_id, (ref, rows) in sorted(by_document.items()):
             meta = {
                 "document": document_id,

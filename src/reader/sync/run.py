@@ -78,22 +78,19 @@ class SyncReport:
 
 def _replace_machine(merged: State, machine: str, entities: State) -> int:
     """Put ``machine``'s entries as its file now says; the number of entities changed."""
-    touched: set[str] = set()
+    before: State = {}
     for key, entity in list(merged.items()):
         kept = {n: e for n, e in entity.items() if stamp_machine(e[0]) != machine}
         if len(kept) != len(entity):
-            touched.add(key)
+            before[key] = entity
             if kept:
                 merged[key] = normalized(kept)
             else:
                 del merged[key]
     for key, fields in entities.items():
-        before = merged.get(key)
-        after = merge_entity(before, fields)
-        if after != before:
-            touched.add(key)
-        merged[key] = after
-    return len(touched)
+        before.setdefault(key, merged.get(key, {}))
+        merged[key] = merge_entity(merged.get(key), fields)
+    return sum(1 for key, entity in before.items() if merged.get(key, {}) != entity)
 
 
 def _prunable(
@@ -147,13 +144,15 @@ def sync(
     present: set[str] = {machine}
     for other, path in machine_files(folder):
         present.add(other)
+        if other == machine:
+            continue  # written here: what it holds is in the state already
         try:
             read = read_machine_file(path, other)
         except SyncFileError as error:
             report.skipped.append(_skip_message(error))
             continue
         clock.observe(read.written)
-        if other == machine or state.versions.get(other, "") >= read.written:
+        if state.versions.get(other, "") >= read.written:
             continue
         report.received += _replace_machine(merged, other, read.entities)
         state.versions[other] = read.written
@@ -173,9 +172,7 @@ def sync(
             report.received += merged[key] != before
         merged_copies.append(path)
     report.conflicts = len(merged_copies)
-    for entity in merged.values():
-        for entry in entity.values():
-            clock.observe(entry[0])
+    # Each file's ``written`` stamp follows every stamp in it: observed above.
     view = StoreView.read(store)
     now_local = read_local(view, merged, state.document_keys)
     changes = local_changes(now_local, state.local, merged)
