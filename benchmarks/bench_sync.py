@@ -25,7 +25,19 @@ DOCUMENTS = 100
 PER_DOCUMENT = 1_000
 CHANGES = 1_000
 OTHER = "0123456789abcdef"
-WORDS = "river mountain city forest desert ocean island valley policy history letter".split()
+WORDS = [
+    "river",
+    "mountain",
+    "city",
+    "forest",
+    "desert",
+    "ocean",
+    "island",
+    "valley",
+    "policy",
+    "history",
+    "letter",
+]
 
 
 def _stamp(ms: int, counter: int = 0) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "machine_files",
     "read_machine_file",
     "write_machine_file",
+    "written_stamp",
 ]
 
 FORMAT = 1
@@ -89,6 +90,20 @@ def conflict_copies(folder: Path) -> list[Path]:
                 p for p in sorted(child.iterdir()) if p.is_file() and _CONFLICT.search(p.name)
             ]
     return found
+
+
+def written_stamp(path: Path) -> str | None:
+    """The ``written`` stamp in a file's header, read without reading the rest.
+
+    ``None`` when the header cannot be read (reading the whole file then says why).
+    """
+    try:
+        with path.open("rb") as handle:
+            header = orjson.loads(handle.readline())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    written = header.get("written") if isinstance(header, dict) else None
+    return written if isinstance(written, str) else None
 
 
 def read_machine_file(path: Path, expected: str | None = None) -> MachineFile:

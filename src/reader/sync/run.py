@@ -28,6 +28,7 @@ from reader.sync.folder import (
     machine_files,
     read_machine_file,
     write_machine_file,
+    written_stamp,
 )
 from reader.sync.hlc import Clock, stamp_machine, wall_ms
 from reader.sync.local import (
@@ -146,6 +147,10 @@ def sync(
         present.add(other)
         if other == machine:
             continue  # written here: what it holds is in the state already
+        known = state.versions.get(other, "")
+        header = written_stamp(path)
+        if header is not None and header <= known:
+            continue  # merged already (a copy that is not newer is not read again)
         try:
             read = read_machine_file(path, other)
         except SyncFileError as error:
