@@ -127,8 +127,8 @@ def read_local(view: StoreView, merged: State, keys: dict[str, str]) -> Local:
             by_local[local] = key
     taken = set(keys)
     sent_fingerprints: dict[str, str] = {}
-    for key, entity in sorted(merged.items()):
-        if key.startswith("d:") and key[2:] not in taken and "fingerprint" in entity:
+    for key, entity in sorted((k, e) for k, e in merged.items() if k.startswith("d:")):
+        if key[2:] not in taken and "fingerprint" in entity:
             sent_fingerprints.setdefault(entity["fingerprint"][1], key[2:])
     result: Local = {}
     for record in records:
@@ -208,6 +208,17 @@ def _annotation(annotation_id: str, fields: Mapping[str, Any], ref: DocumentRef)
         updated=parse_time(fields["updated"]),
         status=AnchorStatus.ATTACHED,
         digest=digest if isinstance(digest, str) else None,
+    )
+
+
+def _unchanged(annotation: Annotation, fields: Mapping[str, Any]) -> bool:
+    """Whether the editable fields already hold ``fields`` (checked without decoding)."""
+    return (
+        annotation.note == fields.get("note")
+        and annotation.kind.value == fields.get("kind")
+        and list(annotation.tags) == fields.get("tags")
+        and format_time(annotation.updated) == fields.get("updated")
+        and format_time(annotation.created) == fields.get("created")
     )
 
 
@@ -308,7 +319,7 @@ def apply_merged(
                     raise ValueError("not an annotation id")
                 ref = documents.ref(str(fields["document"]))
                 puts.append(_annotation(annotation_id, fields, ref))
-            else:
+            elif not _unchanged(known, fields):
                 wanted = _edited(known, fields)
                 if wanted != known:
                     puts.append(wanted)
