@@ -80,6 +80,7 @@ def _sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
+                "version": 1,
                 "folder": str(folder),
                 "machine": report.machine,
                 "sent": report.sent,
