@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
+
 __all__ = ["ALIVE", "Entity", "State", "is_visible", "merge_entity", "normalized", "values"]
 
 ALIVE = "alive"
@@ -41,9 +43,16 @@ def merge_entity(ours: Entity | None, theirs: Mapping[str, list[Any]]) -> Entity
     merged: Entity = dict(ours) if ours else {}
     for name, entry in theirs.items():
         known = merged.get(name)
-        if known is None or entry[0] > known[0]:
+        if known is None or entry[0] > known[0] or (entry[0] == known[0] and _after(entry, known)):
             merged[name] = entry
     return normalized(merged)
+
+
+def _after(entry: list[Any], known: list[Any]) -> bool:
+    """Two values under one stamp (only a damaged or hand-edited file has them): the
+    greater by their JSON wins, so that the choice does not depend on the order."""
+    option = orjson.OPT_SORT_KEYS
+    return orjson.dumps(entry[1], option=option) > orjson.dumps(known[1], option=option)
 
 
 def is_visible(entity: Entity) -> bool:
