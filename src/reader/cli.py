@@ -36,7 +36,20 @@ EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
 
 COMMAND_NAMES = frozenset(
-    {"annotate", "doctor", "edit", "export", "import", "notes", "open", "rm", "show", "tags", "toc"}
+    {
+        "annotate",
+        "doctor",
+        "edit",
+        "export",
+        "import",
+        "notes",
+        "open",
+        "rm",
+        "show",
+        "sync",
+        "tags",
+        "toc",
+    }
 )
 """Every command's name (a test checks it against the parser): ``reader WORD`` runs
 the command WORD, else opens WORD, and telling which must not need the parser."""
@@ -95,9 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from reader.commands import documents, exporting, notes  # not needed by 'reader FILE'
+    from reader.commands import documents, exporting, notes, sync  # not needed by 'reader FILE'
 
-    for module in (app, documents, notes, exporting):
+    for module in (app, documents, notes, exporting, sync):
         module.register(commands)
     return parser
 

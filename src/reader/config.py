@@ -8,6 +8,7 @@ why their keys do not work::
 
     library = "~/Reading"          # used by ``reader`` when ./documents is absent
     text_width = 72                # widest text column, in cells (20-400; default 80)
+    sync = "~/Sync/reader"         # the folder ``reader sync`` uses when none is given
 
     [keymap]                       # binding id = key(s), comma-separated
     "reader.annotate" = "A"
@@ -70,12 +71,15 @@ class Config:
         text_width: The widest text column, in cells (:data:`MIN_TEXT_WIDTH` to
             :data:`MAX_TEXT_WIDTH`); a width chosen in the app with its keys is
             remembered and takes precedence.
+        sync: The folder ``reader sync`` uses when none is given, ``None`` when not
+            configured.
         path: The file this was read from (it may not exist).
     """
 
     keymap: dict[str, str] = field(default_factory=dict)
     library: Path | None = None
     text_width: int = DEFAULT_TEXT_WIDTH
+    sync: Path | None = None
     path: Path | None = None
 
 
@@ -118,7 +122,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid TOML ({error}); fix or remove the file") from None
     return Config(
         keymap=_keymap(data, path),
-        library=_library(data, path),
+        library=_folder(data, path, "library"),
+        sync=_folder(data, path, "sync"),
         text_width=_text_width(data, path),
         path=path,
     )
@@ -188,13 +193,13 @@ def _keymap(data: dict[str, object], path: Path) -> dict[str, str]:
     return keymap
 
 
-def _library(data: dict[str, object], path: Path) -> Path | None:
-    library = data.get("library")
-    if library is None:
+def _folder(data: dict[str, object], path: Path, name: str) -> Path | None:
+    folder = data.get(name)
+    if folder is None:
         return None
-    if not isinstance(library, str) or not library.strip():
-        raise ConfigError(f"{path}: library must be a folder path in quotes")
-    return Path(library).expanduser()
+    if not isinstance(folder, str) or not folder.strip():
+        raise ConfigError(f"{path}: {name} must be a folder path in quotes")
+    return Path(folder).expanduser()
 
 
 def valid_text_width(value: object) -> int | None:

@@ -1,0 +1,165 @@
+"""Writing changes merged from other machines (``reader sync``) in a few writes.
+
+The store's own methods take the document as read now (to place an annotation on
+it) and write one annotation per transaction. Changes merged from another machine
+name documents this machine may not have, keep the times they were made there,
+and come by the thousand: :func:`put_annotations` writes them with one write per
+index shard and per document file (a document file it creates has no fingerprint,
+so the document's first :meth:`~AnnotationStore.attach` places them on this
+machine's copy), and :func:`put_reading_position` sets a position by document id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from reader.annotation import Annotation, DocumentRef, utc_now
+from reader.store.codec import annotation_record, format_time
+from reader.store.layout import (
+    ANNOTATIONS,
+    DOCUMENTS,
+    IDS,
+    META,
+    META_KEY,
+    FileKind,
+    is_annotation_id,
+)
+from reader.store.storage import open_db
+from reader.store.store import AnnotationStore
+
+__all__ = ["put_annotations", "put_reading_position"]
+
+
+def _new_record(document: DocumentRef) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "fingerprint": document.fingerprint,
+        "path": document.path,
+        "title": document.title,
+        "created": format_time(utc_now()),
+    }
+
+
+def put_annotations(
+    store: AnnotationStore, puts: Sequence[Annotation], deletes: Mapping[str, str]
+) -> None:
+    """Store ``puts`` as given (new or replacing the same id) and remove ``deletes``.
+
+    Args:
+        store: The store.
+        puts: Annotations with their documents' ids in this store (a document not
+            recorded yet is recorded from the reference).
+        deletes: Annotation id -> the id of the document holding it.
+
+    Raises:
+        ValueError: An id is not one the store can keep.
+        StoreError: A write failed (what was written stays consistent: index
+            entries are added before and removed after the documents' files).
+    """
+    for annotation in puts:
+        if not is_annotation_id(annotation.id):
+            raise ValueError(f"{annotation.id!r} is not an annotation id")
+    by_document: dict[str, tuple[DocumentRef, dict[str, Any]]] = {}
+    for annotation in puts:
+        ref = annotation.document
+        rows = by_document.setdefault(ref.id, (ref, {}))[1]
+        rows[annotation.id] = annotation_record(annotation, annotation.selector.index)
+    removed: dict[str, list[str]] = {}
+    for annotation_id, document_id in deletes.items():
+        removed.setdefault(document_id, []).append(annotation_id)
+    with store._writing():
+        documents = store._documents_table()
+        new = {
+            ref.id: _new_record(ref) for ref, _ in by_document.values() if ref.id not in documents
+        }
+        if new:
+            open_db(store._catalogue, create=True).keyed(DOCUMENTS).put_many(new)
+        document_of = {a.id: a.document.id for a in puts}
+        for path, keys in sorted(store._by_shard(document_of).items()):
+            file = store._cached_file(path, FileKind.INDEX)
+            known = (file.load() or {}).get(IDS, {})
+            entries = {
+                key: {"document": document_of[key]}
+                for key in keys
+                if known.get(key) != {"document": document_of[key]}
+            }
+            if entries:  # an edited annotation is indexed already
+                open_db(file, create=True).keyed(IDS).put_many(entries)
+        for document_id, (ref, rows) in sorted(by_document.items()):
+            meta = {
+                "document": document_id,
+                "fingerprint": "",
+                "anchors": "",
+                "path": ref.path,
+                "title": ref.title,
+            }
+            file = store._document_file(document_id)
+            tables = file.load()
+            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows)
+            if tables is not None and _unplaced(tables, rows):
+                open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
+        for document_id, keys in sorted(removed.items()):
+            file = store._document_file(document_id)
+            if file.load() is not None:
+                open_db(file).keyed(ANNOTATIONS).drop_many(keys)
+        for path, keys in sorted(store._by_shard(deletes).items()):
+            file = store._cached_file(path, FileKind.INDEX)
+            if file.load() is not None:
+                open_db(file).keyed(IDS).drop_many(keys)
+        touched = sorted({*by_document, *removed})
+        store._derived(lambda: _recount(store, touched))
+
+
+def _unplaced(tables: Mapping[str, Any], rows: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether a row names a paragraph the file's document version does not have.
+
+    Its file's fingerprint is then cleared, so that the next ``attach`` places every
+    annotation on the document as read then (what it does for an edited document).
+    """
+    meta = tables.get(META, {}).get(META_KEY, {})
+    anchors = set(str(meta.get("anchors", "")).split())
+    existing = tables.get(ANNOTATIONS, {})
+    return any(row["anchor"] not in anchors for key, row in rows.items() if key not in existing)
+
+
+def _recount(store: AnnotationStore, document_ids: Sequence[str]) -> None:
+    wanted: dict[str, Mapping[str, Any]] = {}
+    for document_id in document_ids:
+        counted = store._counted(document_id)
+        if counted is not None:
+            wanted[document_id] = counted
+    if wanted:
+        open_db(store._catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
+
+
+def put_reading_position(
+    store: AnnotationStore,
+    document: DocumentRef,
+    anchor: str | None,
+    progress: float,
+    last_read: datetime | None,
+) -> None:
+    """Set the position of a document, recording it if the store has not seen it.
+
+    Args:
+        store: The store.
+        document: The document: its id in this store, and (for a document not
+            recorded yet) its fingerprint, path and title.
+        anchor: The anchor of the paragraph being read (``None``: never read).
+        progress: How far through the document, 0 to 1 (clamped).
+        last_read: When it was read there.
+    """
+    with store._writing():
+        record = store._documents_table().get(document.id)
+        if record is None:
+            record = _new_record(document)
+        store._write_document_record(
+            {
+                **record,
+                "position": anchor,
+                "progress": min(1.0, max(0.0, float(progress))),
+                "last_read": None if last_read is None else format_time(last_read),
+            }
+        )

@@ -1,0 +1,165 @@
+"""reader sync between machines: adds, edits, deletes and positions travel both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.annotation import AnnotationKind
+from reader.sync.state import machine_id
+from tests.core.store.conftest import PARAGRAPHS, write_document
+from tests.core.sync.helpers import Machine, contents
+
+
+def test_add_edit_delete_travel(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    note = a.store.add(a.docs[0], 1, note="first", tags=["x"])
+    report = a.sync(folder)
+    assert report.sent == 2  # the annotation and its document
+    report = b.sync(folder)
+    assert report.received == 2
+    [received] = b.store.annotations()
+    assert (received.id, received.note, received.tags) == (note.id, "first", ("x",))
+    assert received.document.fingerprint == a.docs[0].fingerprint
+
+    b.store.update(note.id, note="edited on b", kind=AnnotationKind.HIGHLIGHT)
+    b.sync(folder)
+    a.sync(folder)
+    assert a.store.get(note.id).note == "edited on b"
+    assert a.store.get(note.id).kind == AnnotationKind.HIGHLIGHT
+
+    a.store.delete(note.id)
+    a.sync(folder)
+    b.sync(folder)
+    assert b.store.annotations() == []
+    assert contents(a.store) == contents(b.store)
+
+
+def test_annotation_lands_on_the_local_copy_of_its_document(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    b.store.attach(b.docs[0])  # b knows the document already, under its own id
+    a.store.add(a.docs[0], 2, note="n")
+    a.sync(folder)
+    b.sync(folder)
+    [local] = b.store.documents()
+    [received] = b.store.annotations(b.docs[0])
+    assert received.document.id == local.id
+    assert received.anchor == b.docs[0].paragraphs[2].anchor
+
+
+def test_concurrent_edits_of_different_fields_both_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    note = a.store.add(a.docs[0], 0, note="start")
+    a.sync(folder)
+    b.sync(folder)
+    a.store.update(note.id, note="note from a")
+    b.store.update(note.id, tags=["from-b"])
+    a.sync(folder)
+    b.sync(folder)
+    a.sync(folder)
+    for machine in (a, b):
+        merged = machine.store.get(note.id)
+        assert (merged.note, merged.tags) == ("note from a", ("from-b",))
+    assert contents(a.store) == contents(b.store)
+
+
+def test_same_field_edited_on_both_converges(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    note = a.store.add(a.docs[0], 0, note="start")
+    a.sync(folder)
+    b.sync(folder)
+    a.store.update(note.id, note="a's")
+    b.store.update(note.id, note="b's")
+    a.sync(folder)
+    b.sync(folder)  # b's change is stamped after a's: b's wins
+    a.sync(folder)
+    assert a.store.get(note.id).note == b.store.get(note.id).note == "b's"
+
+
+def test_reading_position_travels(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    b.store.attach(b.docs[1])
+    a.store.set_reading_position(a.docs[1], a.docs[1].paragraphs[3].anchor, 0.75)
+    a.sync(folder)
+    b.sync(folder)
+    record = b.store.document_record(b.docs[1])
+    assert record is not None
+    assert (record.position, record.progress) == (b.docs[1].paragraphs[3].anchor, 0.75)
+    assert contents(a.store) == contents(b.store)
+
+
+def test_document_only_on_one_machine_is_recorded_with_its_annotations(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    a.store.add(a.docs[1], 0, note="n")
+    a.sync(folder)
+    b.sync(folder)
+    [record] = b.store.documents()
+    assert record.fingerprint == a.docs[1].fingerprint
+    # Opening b's own copy later finds the annotation on it.
+    [placed] = b.store.attach(b.docs[1])
+    assert placed.note == "n"
+
+
+def test_second_sync_sends_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a = Machine(tmp_path / "a")
+    a.store.add(a.docs[0], 0, note="n")
+    a.sync(folder)
+    report = a.sync(folder)
+    assert (report.sent, report.received, report.applied) == (0, 0, 0)
+
+
+def test_only_own_file_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    a.store.add(a.docs[0], 0, note="n")
+    a.sync(folder)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    b.sync(folder)
+    for path, data in before.items():
+        assert path.read_bytes() == data
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    ids = sorted([machine_id(a.store.data_dir), machine_id(b.store.data_dir)])
+    assert files == [f"reader-sync/{m}/changes.jsonl" for m in ids]
+
+
+def test_tombstone_pruned_once_every_machine_saw_it(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    note = a.store.add(a.docs[0], 0, note="n")
+    a.sync(folder)
+    b.sync(folder)
+    a.store.delete(note.id)
+    a.sync(folder)
+    assert (
+        note.id
+        in (folder / "reader-sync" / machine_id(a.store.data_dir) / "changes.jsonl").read_text()
+    )
+    b.sync(folder)  # b sees the tombstone
+    a.sync(folder)  # a sees b saw it
+    b.sync(folder)
+    a.sync(folder)
+    for path in folder.rglob("changes.jsonl"):
+        assert note.id not in path.read_text()
+    assert b.store.annotations() == a.store.annotations() == []
+
+
+def test_placement_is_recomputed_on_the_receiving_copy(tmp_path: Path) -> None:
+    """b's copy of the document has a paragraph more: the note lands on b's paragraph."""
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    a.store.add(a.docs[0], 2, note="on the third paragraph")
+    edited = write_document(b.root / "one.txt", ["A new opening paragraph.", *PARAGRAPHS[:4]])
+    b.store.attach(edited)
+    a.sync(folder)
+    b.sync(folder)
+    [placed] = b.store.attach(edited)
+    assert placed.anchor == edited.paragraphs[3].anchor
+    assert placed.note == "on the third paragraph"
+    report = b.sync(folder)  # placing it on b's copy is not an edit to send
+    assert report.sent == 0
