@@ -101,12 +101,12 @@ def test_a_paragraph_shows_its_strongest_kind() -> None:
     assert index.marks == {1: AnnotationKind.BOOKMARK}
     change = index.add(highlight)
     assert (change.position, change.count, change.mark) == (1, 1, AnnotationKind.HIGHLIGHT)
-    change = index.remove(highlight.id)
-    assert change is not None
-    assert change.mark is AnnotationKind.BOOKMARK
-    change = index.remove(bookmark.id)
-    assert change is not None
-    assert (change.mark, change.count) == (None, -1)
+    removed = index.remove(highlight.id)
+    assert removed is not None
+    assert removed.mark is AnnotationKind.BOOKMARK
+    removed = index.remove(bookmark.id)
+    assert removed is not None
+    assert (removed.mark, removed.count) == (None, -1)
     assert index.marks == {}
     assert strongest([bookmark, highlight]) is AnnotationKind.HIGHLIGHT
 

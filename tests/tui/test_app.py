@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.command import CommandList
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from reader.commands.app import NoLibraryError, resolve_target
 from reader.config import Config
@@ -58,7 +58,7 @@ def help_text(app: ReaderApp) -> str:
 
 
 def titles(screen: LibraryScreen) -> list[str]:
-    table: DataTable[object] = screen.table
+    table = screen.table
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
@@ -244,7 +244,7 @@ async def test_palette_offers_every_action_and_finds_notes(
         reader = await reader_ready(pilot)
         commands = {c.title: c for c in app.get_system_commands(reader)}
         assert {"Note", "Highlight", "Bookmark", "Search", "Next section"} <= set(commands)
-        await commands["Bookmark"].callback()  # type: ignore[misc]
+        await commands["Bookmark"].callback()
         await wait_until(pilot, lambda: len(reader.annotations) == 2)
         await pilot.press("ctrl+p")
         await pilot.press(*"pivot")

@@ -20,7 +20,7 @@ def _hits(texts: list[str], query: str) -> list[tuple[int, int]]:
     document = builder.build()
     hits = SearchHits(document)
     hits.search(query)
-    found = []
+    found: list[tuple[int, int]] = []
     for paragraph in range(len(document.paragraphs)):
         found.extend((paragraph, start) for start, _, _ in hits.spans_in(paragraph))
     assert len(found) == hits.count

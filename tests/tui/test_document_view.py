@@ -14,8 +14,9 @@ from textual.pilot import Pilot
 from reader.annotation import KINDS, AnnotationKind
 from reader.model import Document, ParagraphKind
 from reader.readers.builder import DocumentBuilder
-from reader.tui.layout import MORE_LEFT, MORE_RIGHT
+from reader.tui.layout import MORE_LEFT, MORE_RIGHT, wrap
 from reader.tui.widgets import document_lines
+from reader.tui.widgets.document_messages import CurrentChanged, HitChanged
 from reader.tui.widgets.document_view import (
     CURRENT_BAR,
     OVERVIEW_HIT,
@@ -80,10 +81,10 @@ class ViewApp(App[None]):
     def compose(self) -> ComposeResult:
         yield DocumentView(self.document)
 
-    def on_document_view_current_changed(self, message: DocumentView.CurrentChanged) -> None:
+    def on_document_view_current_changed(self, message: CurrentChanged) -> None:
         self.changes.append(message.index)
 
-    def on_document_view_hit_changed(self, message: DocumentView.HitChanged) -> None:
+    def on_document_view_hit_changed(self, message: HitChanged) -> None:
         self.hit_messages.append((message.hit_index, message.hit_count))
 
 
@@ -597,7 +598,7 @@ async def test_a_30k_paragraph_book_opens_and_jumps_building_only_the_lines_show
     # Opening, G, a search and a resize build styled lines for the paragraphs on
     # screen only, never for the book (how long they take: `benchmarks app`).
     wrapped: list[str] = []
-    real_wrap = document_lines.wrap
+    real_wrap = wrap  # what document_lines calls, until patched below
 
     def wrapping(text: str, width: int) -> list[tuple[int, int]]:
         wrapped.append(text)
