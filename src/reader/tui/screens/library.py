@@ -144,7 +144,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Filter field, table, a line of progress, key bar."""
-        yield Input(placeholder="type to filter by title, author, date", id="filter")
+        # Not select-on-focus: the first typed character is put in the field before
+        # the focus arrives, and a selection would let the second one replace it.
+        yield Input(
+            placeholder="type to filter by title, author, date", id="filter", select_on_focus=False
+        )
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="library-status")

@@ -1,0 +1,50 @@
+"""The library screen at a person's pace: filtering as typed, the count, the columns."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from reader.tui.app import ReaderApp
+from reader.tui.screens.library import LibraryScreen
+from tests.conftest import DOCUMENTS
+from tests.tui.app_fixtures import AppFactory, make_app, store, wait_until
+
+__all__ = ["make_app", "store"]  # fixtures used by name
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of the sample documents (so tests can add files)."""
+    folder = tmp_path / "library"
+    shutil.copytree(DOCUMENTS, folder)
+    return folder
+
+
+async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == rows,
+    )
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    return screen
+
+
+async def test_typing_at_a_persons_pace_keeps_every_character(
+    make_app: AppFactory, library: Path
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await library_ready(app, pilot, 2)
+        for character in "webclip":
+            await pilot.press(character)
+            await pilot.pause(0.15)
+        assert screen.query_one("#filter", Input).value == "webclip"
+        await wait_until(pilot, lambda: screen.table.row_count == 1)
