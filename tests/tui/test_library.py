@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
@@ -37,6 +37,10 @@ async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScre
     return screen
 
 
+def status(screen: LibraryScreen) -> str:
+    return str(screen.query_one("#library-status", Static).render())
+
+
 async def test_typing_at_a_persons_pace_keeps_every_character(
     make_app: AppFactory, library: Path
 ) -> None:
@@ -48,3 +52,17 @@ async def test_typing_at_a_persons_pace_keeps_every_character(
             await pilot.pause(0.15)
         assert screen.query_one("#filter", Input).value == "webclip"
         await wait_until(pilot, lambda: screen.table.row_count == 1)
+
+
+async def test_the_count_says_how_many_pass_the_filter(make_app: AppFactory, library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await library_ready(app, pilot, 2)
+        await wait_until(pilot, lambda: "2 documents" in status(screen))
+        await pilot.press("slash", *"webclip")
+        await wait_until(pilot, lambda: screen.table.row_count == 1)
+        assert "1/2 documents" in status(screen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.table.row_count == 2)
+        assert "1/2" not in status(screen)
+        assert "2 documents" in status(screen)

@@ -131,6 +131,8 @@ class LibraryScreen(Screen[None]):
         self._entries: list[LibraryEntry] = []
         self._sort_column = 0
         self._sort_reverse = False
+        self._scanned = (0, 0)
+        """How many documents have been read, of how many."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -227,8 +229,21 @@ class LibraryScreen(Screen[None]):
         self._entries.append(entry)
         self._sort_entries()
         self._fill()
-        done = "" if number < total else " · Enter opens · type to filter · s sorts"
-        self._say(f"{number}/{total} documents in {self.folder}{done}")
+        self._scanned = (number, total)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """Say how many documents there are, how many pass the filter, and what to do."""
+        number, total = self._scanned
+        if number < total:
+            self._say(f"Reading {number}/{total} documents in {self.folder}")
+            return
+        shown = self.table.row_count
+        if self.query_one("#filter", Input).value.strip():
+            self._say(f"{shown}/{total} documents shown · Escape clears the filter")
+        else:
+            hint = "Enter opens · type to filter · s sorts"
+            self._say(f"{total} documents in {self.folder} · {hint}")
 
     def on_screen_resume(self) -> None:
         """Back from the reader: counts, last-read and progress may have changed."""
@@ -258,6 +273,8 @@ class LibraryScreen(Screen[None]):
                 table.add_row(*entry.cells(), key=str(entry.path))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
+        if self._scanned[1]:
+            self._show_count()
 
     @property
     def selected_path(self) -> Path | None:
