@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from reader.tui.app import ReaderApp
-from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.library import COLUMNS, LibraryScreen
 from tests.conftest import DOCUMENTS
 from tests.tui.app_fixtures import AppFactory, make_app, store, wait_until
 
@@ -66,3 +66,20 @@ async def test_the_count_says_how_many_pass_the_filter(make_app: AppFactory, lib
         await wait_until(pilot, lambda: screen.table.row_count == 2)
         assert "1/2" not in status(screen)
         assert "2 documents" in status(screen)
+
+
+async def test_a_long_title_is_cropped_so_every_column_shows(
+    make_app: AppFactory, library: Path
+) -> None:
+    title = "A Very Long Title " * 6
+    (library / "long.md").write_text(f"# {title.strip()}\n\nText.\n", encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await library_ready(app, pilot, 3)
+        table: DataTable[object] = screen.table
+        await pilot.pause(0.1)
+        widths = sum(column.get_render_width(table) for column in table.columns.values())
+        assert widths <= table.scrollable_content_region.width
+        cells = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert any(cell.endswith("…") for cell in cells)
+        assert len(table.columns) == len(COLUMNS)

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ COLUMNS: Sequence[str] = (
     "Last read",
     "Progress",
 )
+
+MIN_TITLE_WIDTH = 20
+"""Titles are never cropped narrower than this, even if other columns then scroll."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,13 +272,41 @@ class LibraryScreen(Screen[None]):
         selected = self.selected_path
         query = self.query_one("#filter", Input).value
         table.clear()
-        for entry in self._entries:
-            if entry.matches(query):
-                table.add_row(*entry.cells(), key=str(entry.path))
+        for column in table.columns.values():
+            # DataTable only ever widens a column: start again from the header, so
+            # a title cropped shorter than before gives its room back.
+            column.content_width = column.label.cell_len
+        rows = [(entry, entry.cells()) for entry in self._entries if entry.matches(query)]
+        title_width = self._title_width([cells for _, cells in rows])
+        for entry, cells in rows:
+            cells[0].truncate(title_width, overflow="ellipsis")
+            table.add_row(*cells, key=str(entry.path))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
         if self._scanned[1]:
             self._show_count()
+
+    def _title_width(self, rows: Sequence[Sequence[Text]]) -> int:
+        """The widest title that leaves room for every other column on screen.
+
+        Each other column is as wide as its widest cell or header; the title gets
+        what is left (less the cells' padding and the scroll bar).
+        """
+        table = self.table
+        padding = 2 * table.cell_padding
+        others = sum(
+            max([cell_len(name)] + [row[column].cell_len for row in rows]) + padding
+            for column, name in enumerate(COLUMNS)
+            if column
+        )
+        width = table.scrollable_content_region.width or self.app.size.width
+        scroll_bar = table.styles.scrollbar_size_vertical
+        return max(MIN_TITLE_WIDTH, width - others - padding - scroll_bar)
+
+    def on_resize(self) -> None:
+        """A new width gives titles more or less room."""
+        if self._entries:
+            self._fill()
 
     @property
     def selected_path(self) -> Path | None:
