@@ -302,7 +302,7 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         view.goto(TWO_0 + 25)
         assert view.search("two-2") == 11  # Two-2, Two-20..Two-29; smart case ignores case
         assert (view.hit_index, view.current) == (6, TWO_0 + 25)
-        await pilot.press("G", "n")
+        await pilot.press("n")
         assert (view.hit_index, view.current) == (7, TWO_0 + 26)
         await pilot.press("n", "n", "n", "n")
         assert (view.hit_index, view.current) == (0, TWO_0 + 2)  # wrapped to the first
@@ -315,6 +315,25 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.hit_messages[-1] == (None, 0)
+
+
+async def test_n_and_n_continue_from_the_reading_position_after_a_jump() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(TWO_0 + 21)
+        assert view.search("two-2") == 11  # Two-2 (0), Two-20..Two-29 (1..10)
+        assert (view.hit_index, view.current) == (2, TWO_0 + 21)
+        await pilot.press("g", "n")  # back at the top: the first hit, not the one after 2
+        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        view.goto(TWO_0 + 10)  # between hits: n goes forward, N back
+        await pilot.press("n")
+        assert (view.hit_index, view.current) == (1, TWO_0 + 20)
+        view.goto(TWO_0 + 10)
+        await pilot.press("N")
+        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        await pilot.press("G", "n")  # the hit in the last paragraph is where the reader is
+        assert (view.hit_index, view.current) == (10, TWO_0 + 29)
 
 
 async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None:

@@ -234,11 +234,15 @@ class DocumentView(DocumentLines, can_focus=True):
         return self._hits.count
 
     def next_hit(self) -> None:
-        """Go to the next search hit, wrapping to the first after the last."""
+        """Go to the next search hit from the reading position, wrapping to the first.
+
+        After the selected hit when it is in the current paragraph, otherwise the
+        first hit in or after the current paragraph (the reader moved since).
+        """
         self._step_hit(1)
 
     def previous_hit(self) -> None:
-        """Go to the previous search hit, wrapping to the last before the first."""
+        """Go to the previous search hit from the reading position, wrapping to the last."""
         self._step_hit(-1)
 
     def replace_document(self, document: Document, layout: DocumentLayout | None = None) -> None:
@@ -499,8 +503,13 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
             return
-        selected = self._hits.selected
-        self._hits.selected = 0 if selected is None else (selected + step) % self._hits.count
+        hits = self._hits
+        selected = hits.selected
+        if selected is not None and hits.paragraph_of(selected) == self.current:
+            target = selected + step  # the next hit of the paragraph being read
+        else:
+            target = hits.next_from(self.current, step)  # the reader moved: go on from there
+        hits.selected = target % hits.count
         self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
