@@ -336,6 +336,35 @@ async def test_n_and_n_continue_from_the_reading_position_after_a_jump() -> None
         assert (view.hit_index, view.current) == (10, TWO_0 + 29)
 
 
+def notices(app: App[None]) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_the_ends_of_hits_and_notes_are_said() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("right_curly_bracket")
+        assert notices(app) == ["no notes yet"]
+        view.set_marks({ONE_0 + 1: AnnotationKind.NOTE, TWO_0: AnnotationKind.NOTE})
+        view.goto(TWO_0)
+        await pilot.press("right_curly_bracket")
+        assert view.current == TWO_0
+        assert notices(app)[-1] == "last note"
+        view.goto(ONE_0 + 1)
+        await pilot.press("left_curly_bracket")
+        assert notices(app)[-1] == "first note"
+        view.goto(TWO_0 + 29)
+        assert view.search("two-2") == 11
+        assert view.hit_index == 10
+        await pilot.press("n")
+        assert (view.hit_index, notices(app)[-1]) == (0, "search hit BOTTOM, continuing at TOP")
+        await pilot.press("N")
+        assert (view.hit_index, notices(app)[-1]) == (10, "search hit TOP, continuing at BOTTOM")
+        await pilot.press("N")
+        assert (view.hit_index, len(notices(app))) == (9, 5)  # no wrap, nothing said
+
+
 async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None:
     app = ViewApp(sample_document())
     async with app.run_test(size=SIZE) as pilot:

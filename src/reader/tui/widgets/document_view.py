@@ -359,12 +359,16 @@ class DocumentView(DocumentLines, can_focus=True):
         position = bisect_left(self._marked, self.current + 1)
         if position < len(self._marked):
             self.goto(self._marked[position])
+        else:
+            self.notify("last note" if self._marked else "no notes yet", timeout=2)
 
     def action_previous_annotation(self) -> None:
         """Previous annotated paragraph (``{``)."""
         position = bisect_left(self._marked, self.current) - 1
         if position >= 0:
             self.goto(self._marked[position])
+        else:
+            self.notify("first note" if self._marked else "no notes yet", timeout=2)
 
     def action_next_hit(self) -> None:
         """Next search hit (``n``)."""
@@ -510,6 +514,9 @@ class DocumentView(DocumentLines, can_focus=True):
         else:
             target = hits.next_from(self.current, step)  # the reader moved: go on from there
         hits.selected = target % hits.count
+        if target != hits.selected:  # as less says it
+            ends = ("BOTTOM", "TOP") if step > 0 else ("TOP", "BOTTOM")
+            self.notify(f"search hit {ends[0]}, continuing at {ends[1]}", timeout=2)
         self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
