@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,8 @@ def open_app(target: str | None) -> int:
     store = AnnotationStore.open()
     app = create_app(opened, store=store, keymap=config.keymap, config_file=config.path)
     app.run()
+    for clash in app.keymap_clashes:  # told in the app too; kept in the terminal after it
+        print(f"reader: {clash.message}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
     return app.return_code or 0
