@@ -678,3 +678,63 @@ async def test_set_mark_changes_one_mark_as_set_marks_would_and_redraws_only_its
             assert screen_lines(view) == incremental
             monkeypatch.setattr(view, "refresh", spy)
         assert [line[-1] for line in screen_lines(view)].count(OVERVIEW_MARK) == 1
+
+
+def tall_paragraph_document() -> Document:
+    """A chapter-long paragraph (as plain-text Bibles have) between two short ones."""
+    builder = DocumentBuilder("text")
+    builder.heading("The Gospel", 1)
+    builder.paragraph("Before the long one.")
+    verses = [f"Verse {n} and the words that follow it here." for n in range(1, 200)]
+    verses[150] = "Jesus wept."
+    builder.paragraph(" ".join(verses))
+    builder.paragraph("After the long one.")
+    return builder.build()
+
+
+async def test_a_hit_inside_a_paragraph_taller_than_the_screen_is_shown() -> None:
+    app = ViewApp(tall_paragraph_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.search("Jesus wept") == 1
+        await pilot.pause()
+        assert view.current == 1
+        shown = screen_lines(view)
+        assert any("Jesus wept" in line for line in shown)
+        row = next(y for y, line in enumerate(shown) if "Jesus wept" in line)
+        hit_style = view.get_component_rich_style("document-view--hit-current", partial=True)
+        assert "Jesus wept" in "".join(
+            s.text
+            for s in view.render_line(row)
+            if s.style and s.style.bgcolor == hit_style.bgcolor
+        )
+
+
+async def test_j_k_and_pages_read_through_a_paragraph_taller_than_the_screen() -> None:
+    app = ViewApp(tall_paragraph_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("j")
+        layout = view.document_layout
+        block = layout.paragraph_block[1]
+        assert (view.current, view.scroll_y) == (1, layout.block_top(block))  # its first line
+        last = layout.block_top(block) + layout.block_height(block) - 2
+        seen = [int(view.scroll_y)]
+        while view.current == 1:
+            await pilot.press("j")
+            seen.append(int(view.scroll_y))
+        assert view.current == 2
+        assert seen == sorted(seen)  # it scrolled through, then moved on
+        assert len(seen) > 4
+        assert seen[-2] + view.scrollable_content_region.height > last  # its end was shown
+        await pilot.press("k")
+        assert view.current == 1
+        tops = []
+        while int(view.scroll_y) > layout.block_top(block):
+            await pilot.press("k")
+            tops.append(int(view.scroll_y))
+            assert view.current == 1
+        assert tops == sorted(tops, reverse=True)
+        await pilot.press("space")
+        assert view.current == 1
+        assert view.scroll_y > 0

@@ -192,6 +192,10 @@ class SearchHits:
             return self._first_hit_in(paragraph)
         return self._first_hit_in(paragraph + 1) - 1
 
+    def offset_of(self, hit: int) -> int:
+        """Where hit number ``hit`` starts in its paragraph's display text."""
+        return self._positions[hit] - self._starts[self.paragraph_of(hit)]
+
     def paragraph_of(self, hit: int) -> int:
         """The paragraph hit number ``hit`` is in."""
         return bisect_right(self._starts, self._positions[hit]) - 1

@@ -400,6 +400,24 @@ class DocumentLayout:
             _remember(self._starts_by_width, width, starts)
         self.line_starts = starts
 
+    def line_of(self, paragraph: int, offset: int) -> int:
+        """The document line that shows character ``offset`` of a paragraph's display
+        text (what the search indexes), wrapped as the view draws it.
+
+        A paragraph taller than the screen needs this to bring a search hit into
+        view: its first line may be a screen or more above the hit.
+        """
+        block = self.paragraph_block[paragraph]
+        top = self.block_top(block)
+        if self.blocks[block].kind is not BlockKind.PARAGRAPH:
+            return top  # folded away: the fold's line
+        shown = self.document.paragraphs[paragraph]
+        if shown.kind in _VERBATIM:
+            return top + shown.text.expandtabs(_TAB_SIZE).count("\n", 0, offset)
+        prefix = cell_len(paragraph_prefixes(shown)[0])
+        starts = [start for start, _ in wrap(shown.text, self.width - prefix)]
+        return top + max(bisect_right(starts, offset) - 1, 0)
+
     def block_at_line(self, line: int) -> int:
         """Index of the block that covers screen line ``line`` (clamped to the document)."""
         if not self.blocks:

@@ -440,6 +440,27 @@ class DocumentView(DocumentLines, can_focus=True):
         self._reveal(block)
 
     def _step_selectable(self, step: int) -> None:
+        """j/k: the next paragraph, or more of the current one when it runs off screen.
+
+        A paragraph taller than the screen (a chapter-long paragraph of a plain
+        text) is read by scrolling it half a screen at a time, up to its last line
+        (``j``) or its first (``k``); only then does the key move on.
+        """
+        layout = self.document_layout
+        if not layout.blocks:
+            return
+        current = self._current_block()
+        height = self._visible_height()
+        top = int(self.scroll_y)
+        start = layout.block_top(current)
+        last = start + layout.block_height(current) - 2  # its last text line
+        if 0 < height <= last - start and start <= top + height and last >= top:
+            if step > 0 and last >= top + height:
+                self._scroll(min(top + max(height // 2, 1), last - height + 1))
+                return
+            if step < 0 and start < top:
+                self._scroll(max(top - max(height // 2, 1), start))
+                return
         block = step_selectable(self.document_layout, self._current_block(), step)
         if block is not None:
             self._select_block(block)
@@ -527,7 +548,16 @@ class DocumentView(DocumentLines, can_focus=True):
             return
         paragraph = self._hits.paragraph_of(selected)
         self.goto(paragraph)
+        line = self.document_layout.line_of(paragraph, self._hits.offset_of(selected))
+        height = self._visible_height()
+        if height > 0 and not int(self.scroll_y) <= line < int(self.scroll_y) + height:
+            self._scroll(line - height // 3)  # inside a paragraph taller than the screen
         self.refresh()
+
+    def _visible_height(self) -> int:
+        """Rows of the view the text shows on (less those the search field covers)."""
+        height = self.scrollable_content_region.height
+        return max(height - self.covered_rows, 1) if height > 0 else 0
 
     def _post_hits(self) -> None:
         self.post_message(self.HitChanged(self, self._hits.selected, self._hits.count))
