@@ -15,8 +15,10 @@ of boilerplate. Every block is followed by one blank line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from enum import IntEnum
+from functools import cache
 from itertools import accumulate
 
 from rich.cells import cell_len, get_character_cell_size
@@ -27,6 +29,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "DocumentLayout",
+    "cell_width",
     "count_lines",
     "paragraph_prefixes",
     "verbatim_lines",
@@ -34,6 +37,53 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+
+_SPACING_MARK_BLOCKS = (
+    (0x0900, 0x0E00),  # Devanagari to Sinhala
+    (0x0F00, 0x1100),  # Tibetan, Myanmar
+    (0x1700, 0x1D00),  # Philippine scripts to Vedic extensions
+    (0x302E, 0x3030),
+    (0xA800, 0xAC00),
+    (0x11000, 0x12000),  # Brahmi and the other historic Indic scripts
+    (0x16F00, 0x17000),
+    (0x1D100, 0x1D200),
+)
+"""Where the spacing combining marks (Unicode category Mc) are."""
+
+
+@cache
+def _spacing_marks() -> re.Pattern[str]:
+    """The spacing combining marks Rich counts as zero cells (built on first use).
+
+    Terminals (glibc's wcwidth, tmux) draw a spacing mark such as Devanagari's
+    vowel sign ि in a cell of its own; Rich gives it none. Lines measured by Rich
+    alone came out wider on screen than laid out, pushing the right border out.
+    """
+    marks = [
+        chr(code)
+        for start, end in _SPACING_MARK_BLOCKS
+        for code in range(start, end)
+        if unicodedata.category(chr(code)) == "Mc" and get_character_cell_size(chr(code)) == 0
+    ]
+    return re.compile("[" + "".join(re.escape(mark) for mark in marks) + "]")
+
+
+def cell_width(text: str) -> int:
+    """The cells a terminal gives ``text``: Rich's count, plus one per spacing mark.
+
+    Every width the view lays out or pads by goes through this (see
+    :func:`_spacing_marks`), so a Hindi line fills its column exactly.
+    """
+    if text.isascii():
+        return len(text)
+    return cell_len(text) + len(_spacing_marks().findall(text))
+
+
+def _character_width(character: str) -> int:
+    cells = get_character_cell_size(character)
+    return cells if cells or not _spacing_marks().match(character) else 1
+
+
 _WIDTHS_KEPT = 6
 """Widths whose line counts are kept: a window dragged wider passes through many."""
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
@@ -129,7 +179,7 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
     for match in _WORD.finditer(text):
         word_start, word_end = match.span()
         word = match.group()
-        word_width = len(word) if word.isascii() else cell_len(word)
+        word_width = cell_width(word)
         if line_start >= 0 and used + 1 + word_width <= width:
             line_end = word_end
             used += 1 + word_width
@@ -142,7 +192,7 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
         # Too wide for any line: cut it by character, the last piece stays open.
         line_start, used = word_start, 0
         for position in range(word_start, word_end):
-            cells = get_character_cell_size(text[position])
+            cells = _character_width(text[position])
             if used + cells > width and used > 0:
                 lines.append((line_start, position))
                 line_start, used = position, 0
