@@ -231,3 +231,21 @@ def test_devanagari_lines_keep_the_right_border_in_place(
     widths = {terminal_columns(line[line.index("▕") : line.rindex("▏")]) for line in lines}
     assert any("हिन्दी विश्व" in line for line in lines)
     assert len(widths) == 1, terminal.screen()
+
+
+def test_a_keymap_clash_is_told_in_the_app_and_left_on_stderr(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    (tmp_path / "no-config.toml").write_text(  # the config file the fixture names
+        '[keymap]\n"reader.annotate" = "n"\n', encoding="utf-8"
+    )
+    essay = tmp_path / "essay.md"
+    essay.write_text("# Essay\n\nThe first paragraph.\n", encoding="utf-8")
+    script = f"{shlex.quote(str(READER))} {shlex.quote(str(essay))}; echo EXIT=$?; sleep 60"
+    terminal.start("sh", "-c", script, cwd=tmp_path, width=160)
+    terminal.wait_for("The first paragraph.")
+    terminal.wait_for("document.next_hit")  # the notification names both ids
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    after = terminal.screen()
+    assert "reader: keymap: reader.annotate = 'n' takes 'n' from document.next_hit" in after
