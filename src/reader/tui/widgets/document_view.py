@@ -444,7 +444,8 @@ class DocumentView(DocumentLines, can_focus=True):
 
         A paragraph taller than the screen (a chapter-long paragraph of a plain
         text) is read by scrolling it half a screen at a time, up to its last line
-        (``j``) or its first (``k``); only then does the key move on.
+        (``j``) or its first (``k``); only then does the key move on. ``k`` into
+        such a paragraph shows its end, the part next to where the reader was.
         """
         layout = self.document_layout
         if not layout.blocks:
@@ -464,6 +465,10 @@ class DocumentView(DocumentLines, can_focus=True):
         block = step_selectable(self.document_layout, self._current_block(), step)
         if block is not None:
             self._select_block(block)
+            start = layout.block_top(block)
+            last = start + layout.block_height(block) - 2
+            if step < 0 and 0 < height <= last - start:
+                self._scroll(last - height + 1)  # going back: a tall paragraph's end first
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
