@@ -164,11 +164,13 @@ class LibraryScreen(Screen[None]):
         """Lay out the columns and start reading the folder."""
         self.title = "reader"
         self.sub_title = for_terminal(str(self.folder), one_line=True)
-        table = self.table
-        for name in COLUMNS:
-            table.add_column(Text(name), key=name)
-        table.focus()
+        self._add_columns()
+        self.table.focus()
         self._scan()
+
+    def _add_columns(self) -> None:
+        for name in COLUMNS:
+            self.table.add_column(Text(name), key=name)
 
     @property
     def table(self) -> DataTable[Text]:
@@ -271,11 +273,10 @@ class LibraryScreen(Screen[None]):
         table = self.table
         selected = self.selected_path
         query = self.query_one("#filter", Input).value
-        table.clear()
-        for column in table.columns.values():
-            # DataTable only ever widens a column: start again from the header, so
-            # a title cropped shorter than before gives its room back.
-            column.content_width = column.label.cell_len
+        # The columns too: DataTable only ever widens a column, so a title cropped
+        # shorter than before would not give its room back.
+        table.clear(columns=True)
+        self._add_columns()
         rows = [(entry, entry.cells()) for entry in self._entries if entry.matches(query)]
         title_width = self._title_width([cells for _, cells in rows])
         for entry, cells in rows:
