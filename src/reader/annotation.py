@@ -178,6 +178,11 @@ class Annotation:
         key = normalize_tag(tag).rstrip("/")
         return any((t := normalize_tag(own)) == key or t.startswith(key + "/") for own in self.tags)
 
+    def has_tag_starting(self, prefix: str) -> bool:
+        """True if one of its tags begins with ``prefix`` (``cen`` matches ``censorship``)."""
+        key = normalize_tag(prefix)
+        return any(normalize_tag(own).startswith(key) for own in self.tags)
+
 
 def new_annotation(
     document: Document,

@@ -45,9 +45,9 @@ class Terminal:
         )
         return result.stdout
 
-    def start(self, *command: str, cwd: Path) -> None:
+    def start(self, *command: str, cwd: Path, width: int = 100) -> None:
         self.tmux(
-            "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", str(cwd), *command
+            "new-session", "-d", "-s", "e2e", "-x", str(width), "-y", "30", "-c", str(cwd), *command
         )
 
     def screen(self) -> str:
@@ -194,3 +194,58 @@ def test_import_kindle_clippings_then_see_the_note_in_the_app(
     terminal.wait_for("Imported through tmux")
     assert "pwned" not in terminal.tmux("display-message", "-p", "-t", "e2e", "#{pane_title}")
     terminal.keys("q")
+
+
+HINDI = (
+    "हिन्दी विश्व की एक प्रमुख भाषा है और भारत की राजभाषा है। केन्द्रीय स्तर पर भारत में दूसरी "
+    "आधिकारिक भाषा अंग्रेज़ी है। यह हिन्दुस्तानी भाषा की एक मानकीकृत रूप है जिसमें संस्कृत के "
+    "तत्सम तथा तद्भव शब्दों का प्रयोग अधिक है और अरबी-फ़ारसी शब्द कम हैं।"
+)
+
+
+def terminal_columns(text: str) -> int:
+    """Columns ``text`` takes in this terminal: the C library's wcswidth, as tmux counts."""
+    import ctypes
+    import locale
+
+    locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    libc = ctypes.CDLL(None)
+    libc.wcswidth.restype = ctypes.c_int
+    return int(libc.wcswidth(ctypes.c_wchar_p(text), len(text)))
+
+
+def test_devanagari_lines_keep_the_right_border_in_place(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    hindi = tmp_path / "hindi.md"
+    hindi.write_text(
+        f"# हिन्दी\n\n{HINDI}\n\nAn English paragraph to compare the border with.\n",
+        encoding="utf-8",
+    )
+    terminal.start(str(READER), str(hindi), cwd=tmp_path, width=160)
+    terminal.wait_for("compare the border")
+    terminal.wait_for("0 annotations")
+    # The document view's column, from its left edge to its right: the same width on
+    # every row (the outline pane at its left draws its own titles).
+    lines = [line for line in terminal.screen().splitlines() if "▕" in line and "▏" in line]
+    widths = {terminal_columns(line[line.index("▕") : line.rindex("▏")]) for line in lines}
+    assert any("हिन्दी विश्व" in line for line in lines)
+    assert len(widths) == 1, terminal.screen()
+
+
+def test_a_keymap_clash_is_told_in_the_app_and_left_on_stderr(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    (tmp_path / "no-config.toml").write_text(  # the config file the fixture names
+        '[keymap]\n"reader.annotate" = "n"\n', encoding="utf-8"
+    )
+    essay = tmp_path / "essay.md"
+    essay.write_text("# Essay\n\nThe first paragraph.\n", encoding="utf-8")
+    script = f"{shlex.quote(str(READER))} {shlex.quote(str(essay))}; echo EXIT=$?; sleep 60"
+    terminal.start("sh", "-c", script, cwd=tmp_path, width=160)
+    terminal.wait_for("The first paragraph.")
+    terminal.wait_for("document.next_hit")  # the notification names both ids
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    after = terminal.screen()
+    assert "reader: keymap: reader.annotate = 'n' takes 'n' from document.next_hit" in after

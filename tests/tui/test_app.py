@@ -22,6 +22,7 @@ from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.key_bar import KeyBar
 from tests.conftest import DOCUMENTS
 from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
 
@@ -277,3 +278,45 @@ def test_resolve_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         resolve_target(None, Config(library=tmp_path / "gone"))
     (tmp_path / "documents").mkdir()
     assert resolve_target(None, Config()) == Path("documents")
+
+
+async def test_a_keymap_entry_that_clashes_with_a_built_in_key_wins_and_is_reported(
+    make_app: AppFactory, clean_sample: Path
+) -> None:
+    app = make_app(clean_sample, keymap={"reader.annotate": "n"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await reader_ready(pilot)
+        clash = [n.message for n in app._notifications if "reader.annotate" in n.message]
+        assert len(clash) == 1
+        assert "document.next_hit" in clash[0]
+        assert [(c.user_id, c.builtin_id) for c in app.keymap_clashes] == [
+            ("reader.annotate", "document.next_hit")
+        ]
+        bar = app.screen.query_one(KeyBar)
+        assert ("n", "Note") in [(item.key, item.description) for item in bar.keys]
+        await pilot.press("n")
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        rows = [line.split() for line in help_text(app).splitlines()]
+        assert [row[0] for row in rows if "reader.annotate" in row] == ["n"]
+        next_hit = next(row for row in rows if "document.next_hit" in row)
+        assert next_hit[0] != "n"
+
+
+def test_a_built_in_binding_keeps_the_keys_the_keymap_did_not_take() -> None:
+    from reader.tui.app import _binding_chains
+    from reader.tui.keys import UNBOUND, resolve_keymap
+
+    keymap, clashes = resolve_keymap(_binding_chains(), {"reader.annotate": "j,n"})
+    assert keymap["document.down"] == "down"
+    assert keymap["document.next_hit"] == UNBOUND
+    assert keymap["reader.annotate"] == "j,n"
+    assert {(c.key, c.builtin_id) for c in clashes} == {
+        ("j", "document.down"),
+        ("j", "outline.down"),  # each pane the reader screen holds
+        ("j", "annotations.down"),
+        ("n", "document.next_hit"),
+    }
+    library_only = resolve_keymap(_binding_chains(), {"library.sort": "j"})[0]
+    assert library_only == {"library.sort": "j", "library.down": UNBOUND}  # the reader's j stays

@@ -33,7 +33,7 @@ async def test_library_table_shows_names_and_titles_literally(
     write_hostile(tmp_path)
     (tmp_path / "[red]broken[@click=app.quit].txt").write_bytes(bytes(range(256)) * 8)
     app = make_app(tmp_path)
-    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+    async with app.run_test(size=(200, 30), notifications=True) as pilot:
         await wait_until(
             pilot,
             lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == 2,

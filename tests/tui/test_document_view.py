@@ -306,7 +306,7 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         view.goto(TWO_0 + 25)
         assert view.search("two-2") == 11  # Two-2, Two-20..Two-29; smart case ignores case
         assert (view.hit_index, view.current) == (6, TWO_0 + 25)
-        await pilot.press("G", "n")
+        await pilot.press("n")
         assert (view.hit_index, view.current) == (7, TWO_0 + 26)
         await pilot.press("n", "n", "n", "n")
         assert (view.hit_index, view.current) == (0, TWO_0 + 2)  # wrapped to the first
@@ -319,6 +319,54 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.hit_messages[-1] == (None, 0)
+
+
+async def test_n_and_n_continue_from_the_reading_position_after_a_jump() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        view.goto(TWO_0 + 21)
+        assert view.search("two-2") == 11  # Two-2 (0), Two-20..Two-29 (1..10)
+        assert (view.hit_index, view.current) == (2, TWO_0 + 21)
+        await pilot.press("g", "n")  # back at the top: the first hit, not the one after 2
+        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        view.goto(TWO_0 + 10)  # between hits: n goes forward, N back
+        await pilot.press("n")
+        assert (view.hit_index, view.current) == (1, TWO_0 + 20)
+        view.goto(TWO_0 + 10)
+        await pilot.press("N")
+        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        await pilot.press("G", "n")  # the hit in the last paragraph is where the reader is
+        assert (view.hit_index, view.current) == (10, TWO_0 + 29)
+
+
+def notices(app: App[None]) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_the_ends_of_hits_and_notes_are_said() -> None:
+    app = ViewApp(sample_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("right_curly_bracket")
+        assert notices(app) == ["no notes yet"]
+        view.set_marks({ONE_0 + 1: AnnotationKind.NOTE, TWO_0: AnnotationKind.NOTE})
+        view.goto(TWO_0)
+        await pilot.press("right_curly_bracket")
+        assert view.current == TWO_0
+        assert notices(app)[-1] == "last note"
+        view.goto(ONE_0 + 1)
+        await pilot.press("left_curly_bracket")
+        assert notices(app)[-1] == "first note"
+        view.goto(TWO_0 + 29)
+        assert view.search("two-2") == 11
+        assert view.hit_index == 10
+        await pilot.press("n")
+        assert (view.hit_index, notices(app)[-1]) == (0, "search hit BOTTOM, continuing at TOP")
+        await pilot.press("N")
+        assert (view.hit_index, notices(app)[-1]) == (10, "search hit TOP, continuing at BOTTOM")
+        await pilot.press("N")
+        assert (view.hit_index, len(notices(app))) == (9, 5)  # no wrap, nothing said
 
 
 async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None:
@@ -663,3 +711,64 @@ async def test_set_mark_changes_one_mark_as_set_marks_would_and_redraws_only_its
             assert screen_lines(view) == incremental
             monkeypatch.setattr(view, "refresh", spy)
         assert [line[-1] for line in screen_lines(view)].count(OVERVIEW_MARK) == 1
+
+
+def tall_paragraph_document() -> Document:
+    """A chapter-long paragraph (as plain-text Bibles have) between two short ones."""
+    builder = DocumentBuilder("text")
+    builder.heading("The Gospel", 1)
+    builder.paragraph("Before the long one.")
+    verses = [f"Verse {n} and the words that follow it here." for n in range(1, 200)]
+    verses[150] = "Jesus wept."
+    builder.paragraph(" ".join(verses))
+    builder.paragraph("After the long one.")
+    return builder.build()
+
+
+async def test_a_hit_inside_a_paragraph_taller_than_the_screen_is_shown() -> None:
+    app = ViewApp(tall_paragraph_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        assert view.search("Jesus wept") == 1
+        await pilot.pause()
+        assert view.current == 1
+        shown = screen_lines(view)
+        assert any("Jesus wept" in line for line in shown)
+        row = next(y for y, line in enumerate(shown) if "Jesus wept" in line)
+        hit_style = view.get_component_rich_style("document-view--hit-current", partial=True)
+        assert "Jesus wept" in "".join(
+            s.text
+            for s in view.render_line(row)
+            if s.style and s.style.bgcolor == hit_style.bgcolor
+        )
+
+
+async def test_j_k_and_pages_read_through_a_paragraph_taller_than_the_screen() -> None:
+    app = ViewApp(tall_paragraph_document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.press("j")
+        layout = view.document_layout
+        block = layout.paragraph_block[1]
+        assert (view.current, view.scroll_y) == (1, layout.block_top(block))  # its first line
+        last = layout.block_top(block) + layout.block_height(block) - 2
+        seen = [int(view.scroll_y)]
+        while view.current == 1:
+            await pilot.press("j")
+            seen.append(int(view.scroll_y))
+        assert view.current == 2
+        assert seen == sorted(seen)  # it scrolled through, then moved on
+        assert len(seen) > 4
+        assert seen[-2] + view.scrollable_content_region.height > last  # its end was shown
+        await pilot.press("k")
+        assert view.current == 1
+        tops = []
+        while int(view.scroll_y) > layout.block_top(block):
+            await pilot.press("k")
+            tops.append(int(view.scroll_y))
+            assert view.current == 1
+        assert tops == sorted(tops, reverse=True)
+        assert len(tops) > 4  # back in from below: its end showed first, then it scrolled up
+        await pilot.press("space")
+        assert view.current == 1
+        assert view.scroll_y > 0

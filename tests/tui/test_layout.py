@@ -15,6 +15,7 @@ from reader.tui.layout import (
     DocumentLayout,
     _wrap_ascii,
     _wrap_cells,
+    cell_width,
     count_lines,
     paragraph_prefixes,
     wrap,
@@ -268,3 +269,23 @@ def test_a_large_document_is_measured_once_per_width_without_building_lines(
     assert len(wrapped) == 2 * len(document.sections)
     last = layout.paragraph_block[-1]
     assert layout.block_height(last) == len(wrap(document.paragraphs[-1].text, 60)) + 1
+
+
+HINDI = (
+    "हिन्दी विश्व की एक प्रमुख भाषा है और भारत की राजभाषा है। केन्द्रीय स्तर पर भारत में दूसरी "
+    "आधिकारिक भाषा अंग्रेज़ी है। यह हिन्दुस्तानी भाषा की एक मानकीकृत रूप है।"
+)
+
+
+def test_spacing_marks_take_a_cell_as_terminals_draw_them() -> None:
+    # ह ि न ् द ी: the vowel signs ि and ी (spacing marks) take a cell, the virama none.
+    assert cell_width("हिन्दी") == 5
+    assert cell_width("plain") == 5
+    assert cell_width("中文") == 4
+
+
+@pytest.mark.parametrize("width", [7, 20, 33, 60])
+def test_devanagari_lines_fit_the_width_as_the_terminal_counts_it(width: int) -> None:
+    spans = wrap(HINDI, width)
+    assert all(cell_width(HINDI[start:end]) <= width for start, end in spans)
+    assert count_lines(HINDI, width) == len(spans)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,6 +151,8 @@ def open_app(
         start_at=start_at,
     )
     app.run()
+    for clash in app.keymap_clashes:  # told in the app too; kept in the terminal after it
+        print(f"reader: {clash.message}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
     return app.return_code or 0

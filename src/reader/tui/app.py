@@ -32,7 +32,7 @@ from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
-    from reader.tui.keys import BindingGroup
+    from reader.tui.keys import BindingGroup, KeymapClash
     from reader.tui.widgets.document_messages import TextWidthChanged
 
 __all__ = ["ReaderApp", "create_app"]
@@ -91,6 +91,10 @@ class ReaderApp(App[None]):
         reader left off)."""
         self.store = store
         self.keymap: dict[str, str] = dict(keymap or {})
+        """Binding id to keys: the user's keymap, then (once mounted) with the
+        built-in bindings it took keys from (see :func:`reader.tui.keys.resolve_keymap`)."""
+        self.keymap_clashes: list[KeymapClash] = []
+        """Keys the user's keymap took from built-in bindings (told at start and on exit)."""
         self.config_file = config_file
         self.failure: ReaderError | None = None
         """The error that stopped the app (a document that cannot be read), if any."""
@@ -118,10 +122,13 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Apply the keymap, follow theme changes, report a store problem met so far."""
         if self.keymap:
-            from reader.tui.keys import binding_ids
+            from reader.tui.keys import binding_ids, resolve_keymap
 
-            self.set_keymap(self.keymap)
             unknown = sorted(set(self.keymap) - binding_ids([_all_groups()]))
+            self.keymap, self.keymap_clashes = resolve_keymap(_binding_chains(), self.keymap)
+            self.set_keymap(self.keymap)
+            for clash in self.keymap_clashes:
+                self.notify(clash.message, title="Keymap", severity="warning", markup=False)
             if unknown:
                 self.notify(
                     f"Unknown binding id(s) in {self.config_file or 'the keymap'}: "
@@ -306,6 +313,14 @@ def _all_groups() -> Sequence[BindingGroup]:
         HelpScreen,
     )
     return tuple(BindingGroup(owner) for owner in owners)
+
+
+def _binding_chains() -> list[Sequence[BindingGroup]]:
+    """The groups whose bindings are in force together: the app's, a screen's, and
+    those of the widget focused in it (only these can clash over a key)."""
+    app, library, reader, document, outline, annotations, editor, confirm, help_ = _all_groups()
+    readers = [(app, reader, widget) for widget in (document, outline, annotations)]
+    return [*readers, *((app, screen) for screen in (library, editor, confirm, help_))]
 
 
 def create_app(

@@ -181,6 +181,21 @@ class SearchHits:
         position = self._first_hit_in(paragraph) if self.count else 0
         return position if position < self.count else 0
 
+    def next_from(self, paragraph: int, step: int) -> int:
+        """The hit ``n`` (``step`` 1) or ``N`` (-1) goes to from ``paragraph``.
+
+        The first hit in or after the paragraph, or the last in or before it; the
+        result is ``count`` (past the last) or -1 (before the first) when there is
+        none that way, so the caller can say it wraps.
+        """
+        if step > 0:
+            return self._first_hit_in(paragraph)
+        return self._first_hit_in(paragraph + 1) - 1
+
+    def offset_of(self, hit: int) -> int:
+        """Where hit number ``hit`` starts in its paragraph's display text."""
+        return self._positions[hit] - self._starts[self.paragraph_of(hit)]
+
     def paragraph_of(self, hit: int) -> int:
         """The paragraph hit number ``hit`` is in."""
         return bisect_right(self._starts, self._positions[hit]) - 1

@@ -20,18 +20,26 @@ from textual.dom import DOMNode
 
 __all__ = [
     "INTO_FIELD",
+    "UNBOUND",
     "BindingGroup",
     "KeyAction",
     "KeyRow",
+    "KeymapClash",
     "binding_ids",
     "bindings",
     "declared",
     "key_rows",
+    "resolve_keymap",
 ]
 
 INTO_FIELD = "into_field"
 """The action a key that opens a text field runs, given its own action: the screen
 runs that, then sends on the keys typed after it (the reader screen's ``action_into_field``)."""
+
+
+UNBOUND = "reader_unbound"
+"""The key a built-in binding is given when the user's keymap took all its keys: no
+key is called that, so the binding stays declared (help lists its id) but no key runs it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +143,7 @@ def key_rows(group: BindingGroup, keymap: Mapping[str, str]) -> list[KeyRow]:
     rows: dict[str, KeyRow] = {}
     for binding in group.bindings():
         binding_id = binding.id or ""
-        keys = keymap.get(binding_id, binding.key)
+        keys = ",".join(k for k in keymap.get(binding_id, binding.key).split(",") if k != UNBOUND)
         known = rows.get(binding_id)
         if known is None:
             rows[binding_id] = KeyRow(keys, binding.description, binding_id, binding.action)
@@ -149,3 +157,71 @@ def key_rows(group: BindingGroup, keymap: Mapping[str, str]) -> list[KeyRow]:
 def binding_ids(groups: Iterable[Sequence[BindingGroup]]) -> set[str]:
     """Every binding id declared by ``groups`` (to flag unknown ids in a keymap)."""
     return {b.id for seq in groups for group in seq for b in group.bindings() if b.id}
+
+
+@dataclass(frozen=True, slots=True)
+class KeymapClash:
+    """A key the user's keymap gives to one binding while a built-in one has it.
+
+    Attributes:
+        key: The key.
+        user_id: The binding the keymap gives it to (it wins).
+        builtin_id: The binding that had it by default (it loses that key).
+    """
+
+    key: str
+    user_id: str
+    builtin_id: str
+
+    @property
+    def message(self) -> str:
+        """One line naming both bindings."""
+        return (
+            f"keymap: {self.user_id} = {self.key!r} takes {self.key!r} from {self.builtin_id}"
+            f" (give {self.builtin_id} another key in the keymap to keep it)"
+        )
+
+
+def resolve_keymap(
+    chains: Iterable[Sequence[BindingGroup]], keymap: Mapping[str, str]
+) -> tuple[dict[str, str], list[KeymapClash]]:
+    """The keymap to apply so the user's entries win, and the clashes that made it differ.
+
+    Textual gives a key to the focused widget's binding before the screen's and
+    the app's, so ``"reader.annotate" = "n"`` would leave ``n`` on the document
+    view's next-hit. Every built-in binding (one the keymap does not name) that
+    shares a key with a keymap entry, in groups active together, loses that key;
+    one left with no key gets :data:`UNBOUND`.
+
+    Args:
+        chains: The groups whose bindings are in force together (app, screen,
+            focused widget), one sequence per combination.
+        keymap: Binding id to keys, from the configuration file.
+    """
+    resolved = dict(keymap)
+    clashes: dict[tuple[str, str, str], KeymapClash] = {}
+    defaults: dict[str, list[str]] = {}
+    for chain in chains:
+        chain_bindings = [b for group in chain for b in group.bindings()]
+        ids = {b.id for b in chain_bindings}
+        user_keys = {
+            key.strip(): binding_id
+            for binding_id, keys in keymap.items()
+            if binding_id in ids
+            for key in keys.split(",")
+        }
+        for binding in chain_bindings:  # split by Textual: one key each
+            builtin_id = binding.id or ""
+            defaults.setdefault(builtin_id, [])
+            if binding.key not in defaults[builtin_id]:
+                defaults[builtin_id].append(binding.key)
+            user_id = user_keys.get(binding.key)
+            if builtin_id not in keymap and user_id is not None:
+                clashes[(binding.key, user_id, builtin_id)] = KeymapClash(
+                    binding.key, user_id, builtin_id
+                )
+    for clash in clashes.values():
+        keys = resolved.get(clash.builtin_id, ",".join(defaults[clash.builtin_id])).split(",")
+        remaining = [key for key in keys if key not in (clash.key, UNBOUND)]
+        resolved[clash.builtin_id] = ",".join(remaining) or UNBOUND
+    return resolved, list(clashes.values())

@@ -15,8 +15,10 @@ of boilerplate. Every block is followed by one blank line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from enum import IntEnum
+from functools import cache
 from itertools import accumulate
 
 from rich.cells import cell_len, get_character_cell_size
@@ -29,6 +31,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "DocumentLayout",
+    "cell_width",
     "count_lines",
     "cut_sides",
     "is_wider",
@@ -38,6 +41,53 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+
+_SPACING_MARK_BLOCKS = (
+    (0x0900, 0x0E00),  # Devanagari to Sinhala
+    (0x0F00, 0x1100),  # Tibetan, Myanmar
+    (0x1700, 0x1D00),  # Philippine scripts to Vedic extensions
+    (0x302E, 0x3030),
+    (0xA800, 0xAC00),
+    (0x11000, 0x12000),  # Brahmi and the other historic Indic scripts
+    (0x16F00, 0x17000),
+    (0x1D100, 0x1D200),
+)
+"""Where the spacing combining marks (Unicode category Mc) are."""
+
+
+@cache
+def _spacing_marks() -> re.Pattern[str]:
+    """The spacing combining marks Rich counts as zero cells (built on first use).
+
+    Terminals (glibc's wcwidth, tmux) draw a spacing mark such as Devanagari's
+    vowel sign ि in a cell of its own; Rich gives it none. Lines measured by Rich
+    alone came out wider on screen than laid out, pushing the right border out.
+    """
+    marks = [
+        chr(code)
+        for start, end in _SPACING_MARK_BLOCKS
+        for code in range(start, end)
+        if unicodedata.category(chr(code)) == "Mc" and get_character_cell_size(chr(code)) == 0
+    ]
+    return re.compile("[" + "".join(re.escape(mark) for mark in marks) + "]")
+
+
+def cell_width(text: str) -> int:
+    """The cells a terminal gives ``text``: Rich's count, plus one per spacing mark.
+
+    Every width the view lays out or pads by goes through this (see
+    :func:`_spacing_marks`), so a Hindi line fills its column exactly.
+    """
+    if text.isascii():
+        return len(text)
+    return cell_len(text) + len(_spacing_marks().findall(text))
+
+
+def _character_width(character: str) -> int:
+    cells = get_character_cell_size(character)
+    return cells if cells or not _spacing_marks().match(character) else 1
+
+
 _WIDTHS_KEPT = 6
 """Widths whose line counts are kept: a window dragged wider passes through many."""
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
@@ -133,7 +183,7 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
     for match in _WORD.finditer(text):
         word_start, word_end = match.span()
         word = match.group()
-        word_width = len(word) if word.isascii() else cell_len(word)
+        word_width = cell_width(word)
         if line_start >= 0 and used + 1 + word_width <= width:
             line_end = word_end
             used += 1 + word_width
@@ -146,7 +196,7 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
         # Too wide for any line: cut it by character, the last piece stays open.
         line_start, used = word_start, 0
         for position in range(word_start, word_end):
-            cells = get_character_cell_size(text[position])
+            cells = _character_width(text[position])
             if used + cells > width and used > 0:
                 lines.append((line_start, position))
                 line_start, used = position, 0
@@ -428,6 +478,24 @@ class DocumentLayout:
             starts = list(accumulate(heights, initial=0))
             _remember(self._starts_by_width, width, starts)
         self.line_starts = starts
+
+    def line_of(self, paragraph: int, offset: int) -> int:
+        """The document line that shows character ``offset`` of a paragraph's display
+        text (what the search indexes), wrapped as the view draws it.
+
+        A paragraph taller than the screen needs this to bring a search hit into
+        view: its first line may be a screen or more above the hit.
+        """
+        block = self.paragraph_block[paragraph]
+        top = self.block_top(block)
+        if self.blocks[block].kind is not BlockKind.PARAGRAPH:
+            return top  # folded away: the fold's line
+        shown = self.document.paragraphs[paragraph]
+        if shown.kind in _VERBATIM:
+            return top + shown.text.expandtabs(_TAB_SIZE).count("\n", 0, offset)
+        prefix = cell_len(paragraph_prefixes(shown)[0])
+        starts = [start for start, _ in wrap(shown.text, self.width - prefix)]
+        return top + max(bisect_right(starts, offset) - 1, 0)
 
     def block_at_line(self, line: int) -> int:
         """Index of the block that covers screen line ``line`` (clamped to the document)."""

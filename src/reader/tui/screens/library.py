@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ COLUMNS: Sequence[str] = (
     "Last read",
     "Progress",
 )
+
+MIN_TITLE_WIDTH = 20
+"""Titles are never cropped narrower than this, even if other columns then scroll."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,8 @@ class LibraryScreen(Screen[None]):
         self._entries: list[LibraryEntry] = []
         self._sort_column = 0
         self._sort_reverse = False
+        self._scanned = (0, 0)
+        """How many documents have been read, of how many."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -144,7 +150,11 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Filter field, table, a line of progress, key bar."""
-        yield Input(placeholder="type to filter by title, author, date", id="filter")
+        # Not select-on-focus: the first typed character is put in the field before
+        # the focus arrives, and a selection would let the second one replace it.
+        yield Input(
+            placeholder="type to filter by title, author, date", id="filter", select_on_focus=False
+        )
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="library-status")
@@ -154,11 +164,13 @@ class LibraryScreen(Screen[None]):
         """Lay out the columns and start reading the folder."""
         self.title = "reader"
         self.sub_title = for_terminal(str(self.folder), one_line=True)
-        table = self.table
-        for name in COLUMNS:
-            table.add_column(Text(name), key=name)
-        table.focus()
+        self._add_columns()
+        self.table.focus()
         self._scan()
+
+    def _add_columns(self) -> None:
+        for name in COLUMNS:
+            self.table.add_column(Text(name), key=name)
 
     @property
     def table(self) -> DataTable[Text]:
@@ -223,8 +235,21 @@ class LibraryScreen(Screen[None]):
         self._entries.append(entry)
         self._sort_entries()
         self._fill()
-        done = "" if number < total else " · Enter opens · type to filter · s sorts"
-        self._say(f"{number}/{total} documents in {self.folder}{done}")
+        self._scanned = (number, total)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """Say how many documents there are, how many pass the filter, and what to do."""
+        number, total = self._scanned
+        if number < total:
+            self._say(f"Reading {number}/{total} documents in {self.folder}")
+            return
+        shown = self.table.row_count
+        if self.query_one("#filter", Input).value.strip():
+            self._say(f"{shown}/{total} documents shown · Escape clears the filter")
+        else:
+            hint = "Enter opens · type to filter · s sorts"
+            self._say(f"{total} documents in {self.folder} · {hint}")
 
     def on_screen_resume(self) -> None:
         """Back from the reader: counts, last-read and progress may have changed."""
@@ -248,12 +273,41 @@ class LibraryScreen(Screen[None]):
         table = self.table
         selected = self.selected_path
         query = self.query_one("#filter", Input).value
-        table.clear()
-        for entry in self._entries:
-            if entry.matches(query):
-                table.add_row(*entry.cells(), key=str(entry.path))
+        # The columns too: DataTable only ever widens a column, so a title cropped
+        # shorter than before would not give its room back.
+        table.clear(columns=True)
+        self._add_columns()
+        rows = [(entry, entry.cells()) for entry in self._entries if entry.matches(query)]
+        title_width = self._title_width([cells for _, cells in rows])
+        for entry, cells in rows:
+            cells[0].truncate(title_width, overflow="ellipsis")
+            table.add_row(*cells, key=str(entry.path))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
+        if self._scanned[1]:
+            self._show_count()
+
+    def _title_width(self, rows: Sequence[Sequence[Text]]) -> int:
+        """The widest title that leaves room for every other column on screen.
+
+        Each other column is as wide as its widest cell or header; the title gets
+        what is left (less the cells' padding and the scroll bar).
+        """
+        table = self.table
+        padding = 2 * table.cell_padding
+        others = sum(
+            max([cell_len(name)] + [row[column].cell_len for row in rows]) + padding
+            for column, name in enumerate(COLUMNS)
+            if column
+        )
+        width = table.scrollable_content_region.width or self.app.size.width
+        scroll_bar = table.styles.scrollbar_size_vertical
+        return max(MIN_TITLE_WIDTH, width - others - padding - scroll_bar)
+
+    def on_resize(self) -> None:
+        """A new width gives titles more or less room."""
+        if self._entries:
+            self._fill()
 
     @property
     def selected_path(self) -> Path | None:

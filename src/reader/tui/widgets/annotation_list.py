@@ -67,6 +67,7 @@ class AnnotationList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="annotations.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="annotations.page_up"),
         Binding("enter", "select", "Go to", show=False, id="annotations.select"),
+        Binding("f", "filter", "Filter tags", id="annotations.filter"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -101,6 +102,17 @@ class AnnotationList(ScrollView, can_focus=True):
     Its watcher redraws the two entries concerned; a repaint of the whole list
     (some 25 ms with a screenful of entries) at every move was not needed.
     """
+
+    class FilterWanted(Message):
+        """The tag filter key (``f``), or a character typed that is no key: filter by tag.
+
+        Attributes:
+            text: What to type into the filter ("" for the key).
+        """
+
+        def __init__(self, text: str = "") -> None:
+            self.text = text
+            super().__init__()
 
     class Chosen(Message):
         """Enter or a click on an entry."""
@@ -361,6 +373,20 @@ class AnnotationList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         """About a screen of entries up."""
         self._move(-max(1, self.scrollable_content_region.height // 3))
+
+    def action_filter(self) -> None:
+        """Move to the tag filter (``f``)."""
+        self.post_message(self.FilterWanted())
+
+    def on_key(self, event: events.Key) -> None:
+        """A character that is no key starts the tag filter with it, as in the library.
+
+        Typing ``censor`` in the list ran ``e`` (edit) on its second letter.
+        """
+        if event.is_printable and event.character and event.key not in self.screen.active_bindings:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.FilterWanted(event.character))
 
     def action_select(self) -> None:
         """Choose the entry under the cursor."""

@@ -73,7 +73,9 @@ class AnnotationsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         """A tag filter above the list."""
-        yield Input(placeholder="filter by tag", id="tag-filter")
+        # Not select-on-focus: a first character typed in the list is put in
+        # before the focus arrives (see AnnotationList.FilterWanted).
+        yield Input(placeholder="filter by tag (f)", id="tag-filter", select_on_focus=False)
         yield AnnotationList(id="annotation-list")
 
     @property
@@ -84,7 +86,7 @@ class AnnotationsPanel(Vertical):
     @property
     def tag_filter(self) -> str:
         """The tag typed in the filter ("" when not filtering)."""
-        return self.query_one("#tag-filter", Input).value.strip()
+        return self.filter_field.value.strip()
 
     @property
     def highlighted(self) -> Annotation | None:
@@ -126,7 +128,7 @@ class AnnotationsPanel(Vertical):
 
     def set_tags(self, tags: Iterable[str]) -> None:
         """The tags the filter completes."""
-        self.query_one("#tag-filter", Input).suggester = SuggestFromList(
+        self.filter_field.suggester = SuggestFromList(
             sorted(tags, key=str.casefold), case_sensitive=False
         )
 
@@ -209,6 +211,19 @@ class AnnotationsPanel(Vertical):
         event.stop()
         self.entry_list.focus()
 
+    @property
+    def filter_field(self) -> Input:
+        """The tag filter field."""
+        return self.query_one("#tag-filter", Input)
+
+    def on_annotation_list_filter_wanted(self, event: AnnotationList.FilterWanted) -> None:
+        """Focus the tag filter, typing in what was typed in the list."""
+        event.stop()
+        field = self.filter_field
+        field.focus()
+        if event.text:
+            field.insert_text_at_cursor(event.text)
+
     def on_annotation_list_chosen(self, event: AnnotationList.Chosen) -> None:
         """Turn a chosen entry into :class:`Selected`."""
         event.stop()
@@ -217,12 +232,14 @@ class AnnotationsPanel(Vertical):
     def _refilter(self) -> None:
         tag = self.tag_filter
         self.entry_list.set_entries(
-            [e for e in self._entries if e.annotation.has_tag(tag)] if tag else self._entries
+            [e for e in self._entries if e.annotation.has_tag_starting(tag)]
+            if tag
+            else self._entries
         )
 
     def _shows(self, annotation: Annotation) -> bool:
         tag = self.tag_filter
-        return not tag or annotation.has_tag(tag)
+        return not tag or annotation.has_tag_starting(tag)
 
     def _key(self, entry: Entry) -> tuple[bool, int, float]:
         return self._keys[entry.annotation.id]

@@ -36,6 +36,7 @@ from reader.tui.layout import (
     Block,
     BlockKind,
     DocumentLayout,
+    cell_width,
     cut_sides,
     paragraph_prefixes,
     verbatim_lines,
@@ -363,12 +364,18 @@ class DocumentLines(CompatScrollView):
         style = base + self._style(f"heading-{min(heading.level, 3)}")
         width = self.document_layout.width
         strips = [
-            Strip([Segment(heading.title[start:end], style)]).extend_cell_length(width, base)
+            _padded(
+                [Segment(heading.title[start:end], style)],
+                cell_width(heading.title[start:end]),
+                width,
+                base,
+            )
             for start, end in self.document_layout.heading_lines(section)
         ]
         if self.document_layout.heading_has_rule(section):
             rule_width = max(
-                cell_len(heading.title[s:e]) for s, e in self.document_layout.heading_lines(section)
+                cell_width(heading.title[s:e])
+                for s, e in self.document_layout.heading_lines(section)
             )
             glyph = "═" if heading.level == 1 else "─"
             rule = Segment(glyph * max(rule_width, 1), base + self._style("rule"))
@@ -414,7 +421,7 @@ class DocumentLines(CompatScrollView):
             offset = 0
             for line in lines:
                 segments = _spans_to_segments(line, offset, 0, len(line), text_style, hits)
-                strips.append(_padded(segments, _cells(line), line_width, pad_style))
+                strips.append(_padded(segments, cell_width(line), line_width, pad_style))
                 offset += len(line) + 1
             return strips
         first_prefix, rest_prefix = paragraph_prefixes(paragraph)
@@ -427,7 +434,7 @@ class DocumentLines(CompatScrollView):
             prefix = first_prefix if number == 0 else rest_prefix
             segments = [Segment(prefix, prefix_style)] if prefix else []
             segments.extend(_spans_to_segments(text, 0, start, end, text_style, hits))
-            used = prefix_width + _cells(text[start:end])
+            used = prefix_width + cell_width(text[start:end])
             strips.append(_padded(segments, used, width, pad_style))
         return strips
 
@@ -491,11 +498,6 @@ class DocumentLines(CompatScrollView):
                 marks[paragraph]
             ]
         return rows
-
-
-def _cells(text: str) -> int:
-    """Cell width, with the common ASCII case kept cheap."""
-    return len(text) if text.isascii() else cell_len(text)
 
 
 def _padded(segments: list[Segment], used: int, width: int, style: Style) -> Strip:

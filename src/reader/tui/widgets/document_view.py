@@ -245,11 +245,15 @@ class DocumentView(DocumentLines, can_focus=True):
         return self._hits.count
 
     def next_hit(self) -> None:
-        """Go to the next search hit, wrapping to the first after the last."""
+        """Go to the next search hit from the reading position, wrapping to the first.
+
+        After the selected hit when it is in the current paragraph, otherwise the
+        first hit in or after the current paragraph (the reader moved since).
+        """
         self._step_hit(1)
 
     def previous_hit(self) -> None:
-        """Go to the previous search hit, wrapping to the last before the first."""
+        """Go to the previous search hit from the reading position, wrapping to the last."""
         self._step_hit(-1)
 
     def replace_document(self, document: Document, layout: DocumentLayout | None = None) -> None:
@@ -395,12 +399,16 @@ class DocumentView(DocumentLines, can_focus=True):
         position = bisect_left(self._marked, self.current + 1)
         if position < len(self._marked):
             self.goto(self._marked[position])
+        else:
+            self.notify("last note" if self._marked else "no notes yet", timeout=2)
 
     def action_previous_annotation(self) -> None:
         """Previous annotated paragraph (``{``)."""
         position = bisect_left(self._marked, self.current) - 1
         if position >= 0:
             self.goto(self._marked[position])
+        else:
+            self.notify("first note" if self._marked else "no notes yet", timeout=2)
 
     def action_next_hit(self) -> None:
         """Next search hit (``n``)."""
@@ -493,9 +501,35 @@ class DocumentView(DocumentLines, can_focus=True):
         self._reveal(block)
 
     def _step_selectable(self, step: int) -> None:
+        """j/k: the next paragraph, or more of the current one when it runs off screen.
+
+        A paragraph taller than the screen (a chapter-long paragraph of a plain
+        text) is read by scrolling it half a screen at a time, up to its last line
+        (``j``) or its first (``k``); only then does the key move on. ``k`` into
+        such a paragraph shows its end, the part next to where the reader was.
+        """
+        layout = self.document_layout
+        if not layout.blocks:
+            return
+        current = self._current_block()
+        height = self._visible_height()
+        top = int(self.scroll_y)
+        start = layout.block_top(current)
+        last = start + layout.block_height(current) - 2  # its last text line
+        if 0 < height <= last - start and start <= top + height and last >= top:
+            if step > 0 and last >= top + height:
+                self._scroll(min(top + max(height // 2, 1), last - height + 1))
+                return
+            if step < 0 and start < top:
+                self._scroll(max(top - max(height // 2, 1), start))
+                return
         block = step_selectable(self.document_layout, self._current_block(), step)
         if block is not None:
             self._select_block(block)
+            start = layout.block_top(block)
+            last = start + layout.block_height(block) - 2
+            if step < 0 and 0 < height <= last - start:
+                self._scroll(last - height + 1)  # going back: a tall paragraph's end first
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -560,8 +594,16 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
             return
-        selected = self._hits.selected
-        self._hits.selected = 0 if selected is None else (selected + step) % self._hits.count
+        hits = self._hits
+        selected = hits.selected
+        if selected is not None and hits.paragraph_of(selected) == self.current:
+            target = selected + step  # the next hit of the paragraph being read
+        else:
+            target = hits.next_from(self.current, step)  # the reader moved: go on from there
+        hits.selected = target % hits.count
+        if target != hits.selected:  # as less says it
+            ends = ("BOTTOM", "TOP") if step > 0 else ("TOP", "BOTTOM")
+            self.notify(f"search hit {ends[0]}, continuing at {ends[1]}", timeout=2)
         self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
@@ -572,7 +614,16 @@ class DocumentView(DocumentLines, can_focus=True):
             return
         paragraph = self._hits.paragraph_of(selected)
         self.goto(paragraph)
+        line = self.document_layout.line_of(paragraph, self._hits.offset_of(selected))
+        height = self._visible_height()
+        if height > 0 and not int(self.scroll_y) <= line < int(self.scroll_y) + height:
+            self._scroll(line - height // 3)  # inside a paragraph taller than the screen
         self.refresh()
+
+    def _visible_height(self) -> int:
+        """Rows of the view the text shows on (less those the search field covers)."""
+        height = self.scrollable_content_region.height
+        return max(height - self.covered_rows, 1) if height > 0 else 0
 
     def _post_hits(self) -> None:
         self.post_message(self.HitChanged(self, self._hits.selected, self._hits.count))

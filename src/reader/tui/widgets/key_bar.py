@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from reader.tui.keys import UNBOUND
+
 __all__ = ["KeyBar", "KeyItem"]
 
 
@@ -104,6 +106,8 @@ class KeyBar(Widget, can_focus=False):
         actions: set[str] = set()
         palette: KeyItem | None = None
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if key == UNBOUND:
+                continue
             item = KeyItem(binding.key, app.get_key_display(binding), binding.description, enabled)
             if key == palette_key:
                 palette = item

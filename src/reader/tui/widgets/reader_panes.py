@@ -235,7 +235,10 @@ class ReaderPanes(Horizontal):
         panes[target][1].focus()
 
     def _focusable(self) -> list[tuple[Widget, Widget]]:
-        """The visible panes, each as (the pane, the widget that takes its focus)."""
+        """The visible panes, each as (the pane, the widget that takes its focus).
+
+        The annotations pane is two stops, its list then its tag filter.
+        """
         panes: list[tuple[Widget, Widget]] = []
         outline = next(iter(self.query("Outline")), None)  # None beside a preview
         if self.show_outline and outline is not None:
@@ -244,7 +247,8 @@ class ReaderPanes(Horizontal):
         if view is not None:
             panes.append((view, view))
         if self.show_annotations and self.query("AnnotationsPanel"):
-            panes.append((self.panel, self.panel.entry_list))
+            panes.append((self.panel.entry_list, self.panel.entry_list))
+            panes.append((self.panel.filter_field, self.panel.filter_field))
         return panes
 
 
