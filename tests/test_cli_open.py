@@ -19,6 +19,7 @@ class FakeApp:
     made: dict[str, Any]
     failure = None
     return_code = 0
+    keymap_clashes: tuple[()] = ()
 
     def run(self) -> None:
         pass
