@@ -87,7 +87,15 @@ def put_annotations(
             }
             if entries:  # an edited annotation is indexed already
                 open_db(file, create=True).keyed(IDS).put_many(entries)
-        for document_id, (ref, rows) in sorted(by_document.items()):
+        for document_id in sorted({*by_document, *removed}):
+            file = store._document_file(document_id)
+            tables = file.load()
+            gone = removed.get(document_id, [])
+            if document_id not in by_document:
+                if tables is not None:
+                    open_db(file).keyed(ANNOTATIONS).drop_many(gone)
+                continue
+            ref, rows = by_document[document_id]
             meta = {
                 "document": document_id,
                 "fingerprint": "",
@@ -95,15 +103,10 @@ def put_annotations(
                 "path": ref.path,
                 "title": ref.title,
             }
-            file = store._document_file(document_id)
-            tables = file.load()
-            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows)
+            # Puts and deletes of one document are one write (one fsync, one check).
+            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows, drop=gone)
             if tables is not None and _unplaced(tables, rows):
                 open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
-        for document_id, keys in sorted(removed.items()):
-            file = store._document_file(document_id)
-            if file.load() is not None:
-                open_db(file).keyed(ANNOTATIONS).drop_many(keys)
         for path, keys in sorted(store._by_shard(deletes).items()):
             file = store._cached_file(path, FileKind.INDEX)
             if file.load() is not None:
