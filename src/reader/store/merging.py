@@ -11,12 +11,15 @@ machine's copy), and :func:`put_reading_position` sets a position by document id
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from reader.annotation import Annotation, DocumentRef, utc_now
-from reader.store.codec import annotation_record, format_time
+from reader.store.codec import annotation_record, decode_records, format_time
+from reader.store.documents import document_ref
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -29,7 +32,13 @@ from reader.store.layout import (
 from reader.store.storage import open_db
 from reader.store.store import AnnotationStore
 
-__all__ = ["put_annotations", "put_reading_position"]
+__all__ = [
+    "document_annotations",
+    "document_signatures",
+    "holding_lock",
+    "put_annotations",
+    "put_reading_position",
+]
 
 
 def _new_record(document: DocumentRef) -> dict[str, Any]:
@@ -40,6 +49,48 @@ def _new_record(document: DocumentRef) -> dict[str, Any]:
         "title": document.title,
         "created": format_time(utc_now()),
     }
+
+
+@contextlib.contextmanager
+def holding_lock(store: AnnotationStore) -> Iterator[None]:
+    """Hold the store's lock, so that no other process writes it meanwhile.
+
+    A sync holds it from reading the store to recording its files' signatures, so
+    a signature always names the contents the sync state describes.
+    """
+    with store._writing():
+        yield
+
+
+def document_signatures(store: AnnotationStore) -> dict[str, list[int]]:
+    """Each recorded document's file signature (as the store's cache knows files).
+
+    A file whose signature is unchanged holds what it held when the signature was
+    taken (every write replaces the file), so its annotations need not be decoded.
+    Documents without a file are left out.
+    """
+    signatures: dict[str, list[int]] = {}
+    for document_id in store._documents_table():
+        try:
+            stat = os.stat(store.layout.document_file(document_id))
+        except OSError:
+            continue
+        signatures[document_id] = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    return signatures
+
+
+def document_annotations(store: AnnotationStore, document_id: str) -> list[Annotation]:
+    """One recorded document's annotations, decoded (not kept in the store's cache).
+
+    Raises:
+        StoreUnreadableError: Its file is damaged.
+    """
+    record = store._documents_table().get(document_id)
+    if record is None:
+        return []
+    path = store.layout.document_file(document_id)
+    rows = store._records(document_id, store._file(path, FileKind.DOCUMENT))
+    return decode_records(rows.values(), document_ref(record), path)
 
 
 def put_annotations(
