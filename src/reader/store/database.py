@@ -67,12 +67,18 @@ class KeyedTable(Table):
 
         self._update_table(store)
 
-    def put_many(self, records: Mapping[str, Mapping[str, Any]]) -> None:
-        """Set every record of ``records`` (by key) in one write."""
+    def put_many(self, records: Mapping[str, Mapping[str, Any]], drop: Iterable[str] = ()) -> None:
+        """Set every record of ``records`` (by key) and remove those of ``drop``, in one write.
+
+        Records of ``drop`` that are absent are ignored; a key in both ends removed.
+        """
         copies = {key: dict(value) for key, value in records.items()}
+        gone = list(drop)
 
         def store(table: dict[Any, Any]) -> None:
             table.update(copies)
+            for key in gone:
+                table.pop(key, None)
 
         self._update_table(store)
 

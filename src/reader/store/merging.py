@@ -11,12 +11,15 @@ machine's copy), and :func:`put_reading_position` sets a position by document id
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from reader.annotation import Annotation, DocumentRef, utc_now
-from reader.store.codec import annotation_record, format_time
+from reader.store.codec import annotation_record, decode_records, format_time
+from reader.store.documents import document_ref
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -29,7 +32,13 @@ from reader.store.layout import (
 from reader.store.storage import open_db
 from reader.store.store import AnnotationStore
 
-__all__ = ["put_annotations", "put_reading_position"]
+__all__ = [
+    "document_annotations",
+    "document_signatures",
+    "holding_lock",
+    "put_annotations",
+    "put_reading_position",
+]
 
 
 def _new_record(document: DocumentRef) -> dict[str, Any]:
@@ -40,6 +49,48 @@ def _new_record(document: DocumentRef) -> dict[str, Any]:
         "title": document.title,
         "created": format_time(utc_now()),
     }
+
+
+@contextlib.contextmanager
+def holding_lock(store: AnnotationStore) -> Iterator[None]:
+    """Hold the store's lock, so that no other process writes it meanwhile.
+
+    A sync holds it from reading the store to recording its files' signatures, so
+    a signature always names the contents the sync state describes.
+    """
+    with store._writing():
+        yield
+
+
+def document_signatures(store: AnnotationStore) -> dict[str, list[int]]:
+    """Each recorded document's file signature (as the store's cache knows files).
+
+    A file whose signature is unchanged holds what it held when the signature was
+    taken (every write replaces the file), so its annotations need not be decoded.
+    Documents without a file are left out.
+    """
+    signatures: dict[str, list[int]] = {}
+    for document_id in store._documents_table():
+        try:
+            stat = os.stat(store.layout.document_file(document_id))
+        except OSError:
+            continue
+        signatures[document_id] = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    return signatures
+
+
+def document_annotations(store: AnnotationStore, document_id: str) -> list[Annotation]:
+    """One recorded document's annotations, decoded (not kept in the store's cache).
+
+    Raises:
+        StoreUnreadableError: Its file is damaged.
+    """
+    record = store._documents_table().get(document_id)
+    if record is None:
+        return []
+    path = store.layout.document_file(document_id)
+    rows = store._records(document_id, store._file(path, FileKind.DOCUMENT))
+    return decode_records(rows.values(), document_ref(record), path)
 
 
 def put_annotations(
@@ -87,7 +138,15 @@ def put_annotations(
             }
             if entries:  # an edited annotation is indexed already
                 open_db(file, create=True).keyed(IDS).put_many(entries)
-        for document_id, (ref, rows) in sorted(by_document.items()):
+        for document_id in sorted({*by_document, *removed}):
+            file = store._document_file(document_id)
+            tables = file.load()
+            gone = removed.get(document_id, [])
+            if document_id not in by_document:
+                if tables is not None:
+                    open_db(file).keyed(ANNOTATIONS).drop_many(gone)
+                continue
+            ref, rows = by_document[document_id]
             meta = {
                 "document": document_id,
                 "fingerprint": "",
@@ -95,15 +154,10 @@ def put_annotations(
                 "path": ref.path,
                 "title": ref.title,
             }
-            file = store._document_file(document_id)
-            tables = file.load()
-            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows)
+            # Puts and deletes of one document are one write (one fsync, one check).
+            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows, drop=gone)
             if tables is not None and _unplaced(tables, rows):
                 open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
-        for document_id, keys in sorted(removed.items()):
-            file = store._document_file(document_id)
-            if file.load() is not None:
-                open_db(file).keyed(ANNOTATIONS).drop_many(keys)
         for path, keys in sorted(store._by_shard(deletes).items()):
             file = store._cached_file(path, FileKind.INDEX)
             if file.load() is not None:

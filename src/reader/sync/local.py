@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reader.annotation import (
@@ -28,7 +28,12 @@ from reader.annotation import (
 from reader.store import AnnotationStore, DocumentRecord
 from reader.store.codec import format_time, parse_time
 from reader.store.layout import is_annotation_id
-from reader.store.merging import put_annotations, put_reading_position
+from reader.store.merging import (
+    document_annotations,
+    document_signatures,
+    put_annotations,
+    put_reading_position,
+)
 from reader.sync.merge import ALIVE, State, is_visible, values
 
 __all__ = [
@@ -91,15 +96,52 @@ def _key_of(document_id: str, keys: Mapping[str, str]) -> str | None:
 
 @dataclass(slots=True)
 class StoreView:
-    """The store's documents and annotations, read once per sync."""
+    """The store's documents and annotations, read once per sync.
+
+    Attributes:
+        records: Every document record.
+        annotations: The annotations of the documents whose files were read.
+        unchanged: Documents whose files were not read: their signature is the one
+            recorded at the end of the last sync, so they hold what it left there.
+        signatures: Each document file's signature as read.
+    """
 
     records: list[DocumentRecord]
     annotations: dict[str, Annotation]
+    unchanged: set[str] = field(default_factory=set)
+    signatures: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, store: AnnotationStore) -> StoreView:
-        """Read every document record and annotation."""
-        return cls(store.documents(), {a.id: a for a in store.annotations()})
+    def read(
+        cls, store: AnnotationStore, known: Mapping[str, list[int]] | None = None
+    ) -> StoreView:
+        """Read every document record, and the annotations of files changed since ``known``."""
+        records = store.documents()
+        signatures = document_signatures(store)
+        known = known or {}
+        unchanged = {
+            r.id for r in records if r.id in signatures and known.get(r.id) == signatures[r.id]
+        }
+        annotations: dict[str, Annotation] = {}
+        for record in records:
+            if record.id not in unchanged:
+                annotations.update((a.id, a) for a in document_annotations(store, record.id))
+        return cls(records, annotations, unchanged, signatures)
+
+    def reused(self, before: Local, keys: Mapping[str, str]) -> dict[str, str]:
+        """Annotations (id -> document id) of unchanged files, as the last sync left them."""
+        reused: dict[str, str] = {}
+        for key, fields in before.items():
+            document = keys.get(str(fields.get("document"))) if key.startswith("a:") else None
+            if document is not None and document in self.unchanged:
+                reused[key[2:]] = document
+        return reused
+
+    def load(self, store: AnnotationStore, document_ids: set[str]) -> None:
+        """Decode the files of ``document_ids`` after all (their annotations are needed)."""
+        for document_id in sorted(document_ids & self.unchanged):
+            self.annotations.update((a.id, a) for a in document_annotations(store, document_id))
+            self.unchanged.discard(document_id)
 
 
 def snapshot(local: Local) -> Local:
@@ -112,8 +154,13 @@ def snapshot(local: Local) -> Local:
     }
 
 
-def read_local(view: StoreView, merged: State, keys: dict[str, str]) -> Local:
+def read_local(
+    view: StoreView, merged: State, keys: dict[str, str], before: Local | None = None
+) -> Local:
     """The store's annotations and documents as synced values.
+
+    The annotations of unchanged files are taken from ``before`` (the values the
+    last sync left, without their passage: they are not new, so it is not sent).
 
     A document met for the first time is given a key: that of a document another
     machine sent with the same fingerprint, else its own id. ``keys`` (sync key ->
@@ -144,6 +191,9 @@ def read_local(view: StoreView, merged: State, keys: dict[str, str]) -> Local:
             key = by_local[document_id] = document_id
             keys.setdefault(document_id, document_id)
         result["a:" + annotation.id] = _annotation_values(annotation, key)
+    if before:
+        for annotation_id in view.reused(before, keys):
+            result["a:" + annotation_id] = before["a:" + annotation_id]
     return result
 
 
@@ -287,17 +337,23 @@ def apply_merged(
     merged: State,
     keys: dict[str, str],
     warn: Callable[[str], None],
+    before: Local | None = None,
 ) -> tuple[int, set[str]]:
     """Bring the store to the merged state.
 
     A remote annotation is added with its passage and placed on this machine's copy
     of the document when that is next opened; an edit changes only the editable
     fields (the local placement stays); a tombstone deletes. An entity that cannot
-    be applied (damaged values) is left out with a warning.
+    be applied (damaged values) is left out with a warning. An unchanged file
+    (``view.unchanged``) is decoded only if the merged state changes one of its
+    annotations (``before`` says what it holds).
 
     Returns:
         The number of store changes, and the keys of annotations left out.
     """
+    reused = view.reused(before or {}, keys)
+    view.load(store, _to_change(reused, merged, before or {}))
+    settled = {a for a, document_id in reused.items() if document_id in view.unchanged}
     current = dict(view.annotations)
     documents = _Documents(view, merged, keys)
     puts: list[Annotation] = []
@@ -307,6 +363,8 @@ def apply_merged(
         if not key.startswith("a:"):
             continue
         annotation_id = key[2:]
+        if annotation_id in settled:
+            continue
         known = current.pop(annotation_id, None)
         if not is_visible(entity):
             if known is not None:
@@ -332,6 +390,24 @@ def apply_merged(
         put_annotations(store, puts, deletes)
     changed = len(puts) + len(deletes) + _apply_positions(store, merged, documents)
     return changed, left_out
+
+
+def _to_change(reused: Mapping[str, str], merged: State, before: Local) -> set[str]:
+    """The unchanged files holding an annotation the merged state deletes or edits."""
+    documents: set[str] = set()
+    for annotation_id, document_id in reused.items():
+        if document_id in documents:
+            continue
+        key = "a:" + annotation_id
+        entity = merged.get(key)
+        old = before[key]
+        if (
+            entity is None
+            or not is_visible(entity)
+            or any(entity.get(f, (None, None))[1] != old.get(f) for f in EDITABLE)
+        ):
+            documents.add(document_id)
+    return documents
 
 
 def _apply_positions(store: AnnotationStore, merged: State, documents: _Documents) -> int:

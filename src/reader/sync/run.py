@@ -22,6 +22,7 @@ from typing import Any
 
 from reader.store import AnnotationStore
 from reader.store.codec import format_time
+from reader.store.merging import document_signatures, holding_lock
 from reader.sync.folder import (
     SyncFileError,
     conflict_copies,
@@ -178,30 +179,35 @@ def sync(
         merged_copies.append(path)
     report.conflicts = len(merged_copies)
     # Each file's ``written`` stamp follows every stamp in it: observed above.
-    view = StoreView.read(store)
-    now_local = read_local(view, merged, state.document_keys)
-    changes = local_changes(now_local, state.local, merged)
-    if changes:
-        stamp = clock.tick()
-        for key, fields in changes.items():
-            merged[key] = merge_entity(merged.get(key), {n: [stamp, v] for n, v in fields.items()})
-    report.sent = len(changes)
-    seen = {**state.seen, machine: dict(state.versions)}
-    for key in [k for k, e in merged.items() if _prunable(k, e, present, seen)]:
-        del merged[key]
-        report.pruned += 1
-    if progress is not None:
-        progress(0, len(merged))
-    report.applied, left_out = apply_merged(
-        store, view, merged, state.document_keys, report.warnings.append
-    )
-    if progress is not None:
-        progress(len(merged), len(merged))
+    # No other process writes the store from its reading to its files' signatures.
+    with holding_lock(store):
+        view = StoreView.read(store, state.files)
+        now_local = read_local(view, merged, state.document_keys, state.local)
+        changes = local_changes(now_local, state.local, merged)
+        if changes:
+            stamp = clock.tick()
+            for key, fields in changes.items():
+                stamped = {n: [stamp, v] for n, v in fields.items()}
+                merged[key] = merge_entity(merged.get(key), stamped)
+        report.sent = len(changes)
+        seen = {**state.seen, machine: dict(state.versions)}
+        for key in [k for k, e in merged.items() if _prunable(k, e, present, seen)]:
+            del merged[key]
+            report.pruned += 1
+        if progress is not None:
+            progress(0, len(merged))
+        report.applied, left_out = apply_merged(
+            store, view, merged, state.document_keys, report.warnings.append, state.local
+        )
+        if progress is not None:
+            progress(len(merged), len(merged))
+        files = document_signatures(store)
     written = clock.tick()
     write_machine_file(folder, machine, written, state.versions, _own_entries(merged, machine))
     state.merged = merged
     state.clock = clock.last
     state.local = _after(now_local, merged, left_out, store, state.document_keys)
+    state.files = files
     state.last_sync = format_time(datetime.fromtimestamp(now() / 1000, UTC).replace(microsecond=0))
     save_state(data_dir, state)
     for path in merged_copies:

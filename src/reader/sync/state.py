@@ -6,7 +6,9 @@ store), the clock's last stamp, the ``written`` stamp of each machine's file las
 merged (a copy that is not newer is not read again), each machine's published
 ``seen`` vector (for pruning tombstones), the sync key of each local document, and
 the store's values at the end of the last sync (local changes are found by diffing
-the store against them). Written atomically at the end of a sync that succeeded.
+the store against them), and the signature of each document file then (a file
+whose signature is unchanged still holds those values and is not decoded).
+Written atomically at the end of a sync that succeeded.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class SyncState:
     seen: dict[str, dict[str, str]] = field(default_factory=dict)
     document_keys: dict[str, str] = field(default_factory=dict)
     last_sync: str | None = None
+    files: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _directory(data_dir: Path) -> Path:
@@ -85,6 +88,7 @@ def load_state(data_dir: Path) -> SyncState:
         seen=raw["seen"],
         document_keys=raw["document_keys"],
         last_sync=raw.get("last_sync"),
+        files=raw.get("files", {}),
     )
 
 
@@ -100,6 +104,7 @@ def save_state(data_dir: Path, state: SyncState) -> None:
             "seen": state.seen,
             "document_keys": state.document_keys,
             "last_sync": state.last_sync,
+            "files": state.files,
         }
     )
     _write_atomic(_directory(data_dir) / "state.json", data)

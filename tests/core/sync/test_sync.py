@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.annotation import AnnotationKind
+import pytest
+
+from reader.annotation import Annotation, AnnotationKind
+from reader.store import AnnotationStore
+from reader.store.merging import document_annotations
 from reader.sync.state import machine_id
 from tests.core.store.conftest import PARAGRAPHS, write_document
 from tests.core.sync.helpers import Machine, contents
@@ -163,3 +167,40 @@ def test_placement_is_recomputed_on_the_receiving_copy(tmp_path: Path) -> None:
     assert placed.note == "on the third paragraph"
     report = b.sync(folder)  # placing it on b's copy is not an edit to send
     assert report.sent == 0
+
+
+def test_only_document_files_changed_since_the_last_sync_are_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    first = a.store.add(a.docs[0], 0, note="one")
+    second = a.store.add(a.docs[1], 0, note="two")
+    third = a.store.add(a.docs[1], 1, note="three")
+    a.sync(folder)
+    b.sync(folder)
+    decoded: list[str] = []
+
+    def counting(store: AnnotationStore, document_id: str) -> list[Annotation]:
+        decoded.append(document_id)
+        return document_annotations(store, document_id)
+
+    monkeypatch.setattr("reader.sync.local.document_annotations", counting)
+    assert a.sync(folder).sent == 0
+    assert decoded == []  # nothing changed: no document file is read
+
+    a.store.update(first.id, note="one, edited")
+    assert a.sync(folder).sent == 1
+    assert decoded == [first.document.id]
+
+    b.store.update(second.id, note="two, edited on b")
+    b.store.delete(third.id)
+    b.sync(folder)
+    decoded.clear()
+    report = a.sync(folder)  # a's file of the second document is unchanged here
+    assert (report.received, report.applied) == (2, 2)
+    assert decoded == [second.document.id]
+    assert a.store.get(second.id).note == "two, edited on b"
+    assert [n.id for n in a.store.annotations(a.docs[1])] == [second.id]
+    b.sync(folder)
+    assert contents(a.store) == contents(b.store)
