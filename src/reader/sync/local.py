@@ -182,7 +182,8 @@ def read_local(
         key = by_local.get(record.id)
         if key is None:
             key = sent_fingerprints.pop(record.fingerprint, None) or record.id
-            keys[key] = by_local[record.id] = record.id
+            keys[key] = record.id
+            by_local[record.id] = key
         result["d:" + key] = _document_values(record)
     for annotation in view.annotations.values():
         document_id = annotation.document.id
