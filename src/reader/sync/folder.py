@@ -12,9 +12,7 @@ small and merges free of conflicts (no two machines write the same file).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from reader.store.storage import atomic_write
 from reader.sync.merge import State
 
 __all__ = [
@@ -190,14 +189,5 @@ def write_machine_file(
         parts.append(orjson.dumps({"key": key, "fields": fields}))
     parts.append(orjson.dumps({"end": len(entities)}))
     data = b"\n".join(parts) + b"\n"
-    handle, temporary = tempfile.mkstemp(prefix=".changes-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data, keep_previous=False)  # exclusive temporary file, then rename
     return path

@@ -13,15 +13,14 @@ Written atomically at the end of a sync that succeeded.
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from reader.store.storage import atomic_write
 from reader.sync.merge import State
 
 __all__ = ["SyncState", "load_state", "machine_id", "save_state"]
@@ -57,7 +56,7 @@ def machine_id(data_dir: Path) -> str:
     if len(known) == 16 and all(c in "0123456789abcdef" for c in known):
         return known
     made = secrets.token_hex(8)
-    _write_atomic(path, made.encode("ascii") + b"\n")
+    atomic_write(path, made.encode("ascii") + b"\n", keep_previous=False)
     return made
 
 
@@ -107,18 +106,4 @@ def save_state(data_dir: Path, state: SyncState) -> None:
             "files": state.files,
         }
     )
-    _write_atomic(_directory(data_dir) / "state.json", data)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(_directory(data_dir) / "state.json", data, keep_previous=False)
