@@ -24,7 +24,6 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import KINDS
 from reader.config import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH
 from reader.config import MIN_TEXT_WIDTH as MIN_CHOSEN_WIDTH
 from reader.model import Document
@@ -50,6 +49,7 @@ from reader.tui.widgets.document_lines import (
     DocumentLines,
 )
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
+from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
@@ -79,64 +79,10 @@ class DocumentView(DocumentLines, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-view--heading-1",
-        "document-view--heading-2",
-        "document-view--heading-3",
-        "document-view--rule",
-        "document-view--list-marker",
-        "document-view--quote",
-        "document-view--quote-bar",
-        "document-view--code",
-        "document-view--table",
-        "document-view--caption",
-        "document-view--boilerplate",
-        "document-view--fold",
-        "document-view--current",
-        "document-view--current-bar",
-        "document-view--hit",
-        "document-view--hit-current",
-        *(f"document-view--gutter-{kind.value}" for kind in KINDS),
-        "document-view--overview",
-        "document-view--overview-hit",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(DOCUMENT_COMPONENT_CLASSES)
     """Every style the view draws with, for the app's stylesheet and themes."""
 
-    DEFAULT_CSS = (
-        """
-    DocumentView {
-        background: $surface;
-        color: $foreground;
-        scrollbar-gutter: stable;
-        & > .document-view--heading-1 { color: $text-primary; text-style: bold; }
-        & > .document-view--heading-2 { color: $text-accent; text-style: bold; }
-        & > .document-view--heading-3 { color: $text-secondary; text-style: bold italic; }
-        & > .document-view--rule { color: $primary; }
-        & > .document-view--list-marker { color: $text-accent; }
-        & > .document-view--quote { color: $text-muted; text-style: italic; }
-        & > .document-view--quote-bar { color: $text-accent; }
-        & > .document-view--code { background: $boost; color: $text; }
-        & > .document-view--table { background: $boost; color: $text; }
-        & > .document-view--caption { color: $text-muted; text-style: italic; }
-        & > .document-view--boilerplate { color: $text-disabled; }
-        & > .document-view--fold { color: $text-muted; text-style: italic; }
-        & > .document-view--current { background: $primary 15%; }
-        & > .document-view--current-bar { color: $text-accent; }
-        & > .document-view--hit { background: $warning 35%; text-style: underline; }
-        & > .document-view--hit-current {
-            background: $warning; color: $background; text-style: bold underline;
-        }
-"""
-        + "".join(
-            f"        & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
-            for kind, look in KINDS.items()
-        )
-        + """        & > .document-view--overview { background: $panel; }
-        & > .document-view--overview-hit { color: $text-warning; }
-    }
-    """
-    )
-    """The kinds' gutter colours come from :data:`~reader.annotation.KINDS`."""
+    DEFAULT_CSS = DOCUMENT_CSS
 
     covered_rows: reactive[int] = reactive(0, init=False, repaint=False)
     """Rows at the bottom hidden under something floating over the view (the app's
