@@ -34,10 +34,12 @@ from reader.tui.layout_moves import (
     context_start,
     first_visible_selectable,
     follow_target,
+    read_within,
     reveal_target,
     section_stops,
     selectable_near,
     step_selectable,
+    tall_end_top,
 )
 from reader.tui.widgets.document_keys import DOCUMENT_KEYS
 from reader.tui.widgets.document_lines import (
@@ -449,33 +451,23 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_selectable(self, step: int) -> None:
         """j/k: the next paragraph, or more of the current one when it runs off screen.
 
-        A paragraph taller than the screen (a chapter-long paragraph of a plain
-        text) is read by scrolling it half a screen at a time, up to its last line
-        (``j``) or its first (``k``); only then does the key move on. ``k`` into
-        such a paragraph shows its end, the part next to where the reader was.
+        See :func:`~reader.tui.layout_moves.read_within` and
+        :func:`~reader.tui.layout_moves.tall_end_top`.
         """
         layout = self.document_layout
         if not layout.blocks:
             return
-        current = self._current_block()
         height = self._visible_height()
-        top = int(self.scroll_y)
-        start = layout.block_top(current)
-        last = start + layout.block_height(current) - 2  # its last text line
-        if 0 < height <= last - start and start <= top + height and last >= top:
-            if step > 0 and last >= top + height:
-                self._scroll(min(top + max(height // 2, 1), last - height + 1))
-                return
-            if step < 0 and start < top:
-                self._scroll(max(top - max(height // 2, 1), start))
-                return
-        block = step_selectable(self.document_layout, self._current_block(), step)
+        within = read_within(layout, self._current_block(), int(self.scroll_y), height, step)
+        if within is not None:
+            self._scroll(within)
+            return
+        block = step_selectable(layout, self._current_block(), step)
         if block is not None:
             self._select_block(block)
-            start = layout.block_top(block)
-            last = start + layout.block_height(block) - 2
-            if step < 0 and 0 < height <= last - start:
-                self._scroll(last - height + 1)  # going back: a tall paragraph's end first
+            end = tall_end_top(layout, block, height) if step < 0 else None
+            if end is not None:
+                self._scroll(end)  # going back: a tall paragraph's end first
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -540,17 +532,9 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
             return
-        hits = self._hits
-        selected = hits.selected
-        if selected is not None and hits.paragraph_of(selected) == self.current:
-            target = selected + step  # the next hit of the paragraph being read
-        else:
-            target = hits.next_from(self.current, step)  # the reader moved: go on from there
-        hits.selected = target % hits.count
-        if target != hits.selected:  # as less says it
+        if self._hits.step(self.current, step):
             ends = ("BOTTOM", "TOP") if step > 0 else ("TOP", "BOTTOM")
             self.notify(f"search hit {ends[0]}, continuing at {ends[1]}", timeout=2)
-        self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
 
