@@ -24,8 +24,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.config import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH
-from reader.config import MIN_TEXT_WIDTH as MIN_CHOSEN_WIDTH
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
@@ -41,6 +40,7 @@ from reader.tui.layout_moves import (
     step_selectable,
     tall_end_top,
 )
+from reader.tui.text_width import next_text_width, wrap_width
 from reader.tui.widgets.document_keys import DOCUMENT_KEYS
 from reader.tui.widgets.document_lines import (
     CURRENT_BAR,
@@ -55,12 +55,6 @@ from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUM
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
-
-MIN_TEXT_WIDTH = 10
-"""The narrowest the text column is squeezed to by a narrow pane."""
-
-TEXT_WIDTH_STEP = 4
-"""Columns the text's maximum width changes by per press of ``-`` or ``=``."""
 
 
 class DocumentView(DocumentLines, can_focus=True):
@@ -386,19 +380,12 @@ class DocumentView(DocumentLines, can_focus=True):
         at once; widening stops where the pane is full. The view posts
         :class:`TextWidthChanged` so the app remembers the choice.
         """
-        shown = self.text_width
-        fits = self._fitting_width()
-        if direction > 0 and shown >= min(fits, MAX_TEXT_WIDTH):
-            self.notify("The text is as wide as it can be here", timeout=2)
-            return
-        if direction < 0 and shown <= MIN_CHOSEN_WIDTH:
-            self.notify(f"The text is at its narrowest ({shown} columns)", timeout=2)
-            return
-        width = shown + direction * TEXT_WIDTH_STEP
-        width = min(max(width, MIN_CHOSEN_WIDTH), MAX_TEXT_WIDTH, max(fits, MIN_CHOSEN_WIDTH))
-        self.max_text_width = width
-        self.notify(f"Text width {width} columns", timeout=2)
-        self.post_message(self.TextWidthChanged(self, width))
+        width, message = next_text_width(self.text_width, self._fitting_width(), direction)
+        if width is not None:
+            self.max_text_width = width
+        self.notify(message, timeout=2)
+        if width is not None:
+            self.post_message(self.TextWidthChanged(self, width))
 
     # -- events --------------------------------------------------------------------
 
@@ -622,9 +609,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
-        fits = self._fitting_width()
-        width = min(self.max_text_width, fits)
-        return max(width, min(MIN_TEXT_WIDTH, fits + 1), 2)
+        return wrap_width(self.max_text_width, self._fitting_width())
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines asked for, the view's base style worked out once per frame."""
