@@ -18,6 +18,7 @@ __all__ = [
     "context_start",
     "first_visible_selectable",
     "follow_target",
+    "keep_in_place",
     "last_visible_selectable",
     "read_within",
     "reveal_target",
@@ -166,3 +167,21 @@ def tall_end_top(layout: DocumentLayout, block: int, height: int) -> int | None:
     start = layout.block_top(block)
     last = start + layout.block_height(block) - 2
     return last - height + 1 if 0 < height <= last - start else None
+
+
+def keep_in_place(
+    layout: DocumentLayout, block: int, top: int, height: int
+) -> tuple[int, int] | None:
+    """The block to hold still on screen while the text re-wraps, and its row on screen.
+
+    The current ``block`` when its top is on screen, else the block at the top
+    line; ``None`` for an empty layout. After re-wrapping, scrolling that block's
+    new top to the same row keeps the reader's place.
+    """
+    if not layout.blocks:
+        return None
+    start = layout.block_top(block)
+    if not top <= start < top + height:
+        block = layout.block_at_line(top)
+        start = layout.block_top(block)
+    return block, start - top

@@ -6,7 +6,9 @@ screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
 knows where every line goes and :mod:`reader.tui.layout_moves` where a move
 lands; :mod:`reader.tui.widgets.document_lines` turns the few visible blocks into
 styled strips and keeps the marks; :mod:`~reader.tui.widgets.document_keys` and
-:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages.
+:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages,
+:mod:`~reader.tui.widgets.document_styles` its styles, and :mod:`reader.tui.text_width`
+rules how wide its text column is.
 This module keeps the current paragraph and the search hits, and handles keys,
 clicks, scrolling and sizing.
 """
@@ -33,6 +35,7 @@ from reader.tui.layout_moves import (
     context_start,
     first_visible_selectable,
     follow_target,
+    keep_in_place,
     read_within,
     reveal_target,
     section_stops,
@@ -581,15 +584,7 @@ class DocumentView(DocumentLines, can_focus=True):
         before = (self.document_layout.width, self.virtual_size, self.scroll_y)
         width = self._wrap_width()
         layout = self.document_layout
-        anchor_block = self._current_block()
-        anchor_offset: int | None = None
-        if layout.blocks:
-            top = int(self.scroll_y)
-            start = layout.block_top(anchor_block)
-            if not top <= start < top + region.height:
-                anchor_block = layout.block_at_line(top)
-                start = layout.block_top(anchor_block)
-            anchor_offset = start - top
+        anchor = keep_in_place(layout, self._current_block(), int(self.scroll_y), region.height)
         if width != layout.width:
             layout.set_width(width)
             self._strips.clear()
@@ -597,8 +592,8 @@ class DocumentView(DocumentLines, can_focus=True):
         self._update_virtual_size(quiet=quiet)
         if self._reveal_pending:
             self._reveal(self._current_block())
-        elif anchor_offset is not None:
-            self._scroll(layout.block_top(anchor_block) - anchor_offset)
+        elif anchor is not None:
+            self._scroll(layout.block_top(anchor[0]) - anchor[1])
         if repaint and (layout.width, self.virtual_size, self.scroll_y) != before:
             self.refresh()
         self._update_sideways_keys()
