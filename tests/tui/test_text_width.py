@@ -10,7 +10,8 @@ from reader.store import AnnotationStore
 from reader.tui.app import TEXT_WIDTH_PREFERENCE
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.widgets.document_view import TEXT_WIDTH_STEP, DocumentView
+from reader.tui.text_width import TEXT_WIDTH_STEP
+from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
 from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, write_book
 from tests.tui.test_app import help_text

@@ -192,6 +192,25 @@ class SearchHits:
             return self._first_hit_in(paragraph)
         return self._first_hit_in(paragraph + 1) - 1
 
+    def step(self, paragraph: int, step: int) -> bool:
+        """Select the hit ``n`` (``step`` 1) or ``N`` (-1) goes to from ``paragraph``.
+
+        The hit after the selected one when that is in ``paragraph`` (the one
+        being read), otherwise :meth:`next_from` (the reader moved since). Wraps
+        around the ends; needs at least one hit.
+
+        Returns:
+            Whether it wrapped, so the caller can say so as less does.
+        """
+        selected = self.selected
+        if selected is not None and self.paragraph_of(selected) == paragraph:
+            target = selected + step
+        else:
+            target = self.next_from(paragraph, step)
+        self.selected = target % self.count
+        self.generation += 1  # the selected hit is drawn differently
+        return target != self.selected
+
     def offset_of(self, hit: int) -> int:
         """Where hit number ``hit`` starts in its paragraph's display text."""
         return self._positions[hit] - self._starts[self.paragraph_of(hit)]

@@ -18,11 +18,14 @@ __all__ = [
     "context_start",
     "first_visible_selectable",
     "follow_target",
+    "keep_in_place",
     "last_visible_selectable",
+    "read_within",
     "reveal_target",
     "section_stops",
     "selectable_near",
     "step_selectable",
+    "tall_end_top",
 ]
 
 
@@ -134,3 +137,51 @@ def reveal_target(layout: DocumentLayout, block: int, top: int, height: int) -> 
             target = context
         return target
     return context if start - context < height // 2 else start
+
+
+def read_within(layout: DocumentLayout, block: int, top: int, height: int, step: int) -> int | None:
+    """Where j (``step`` 1) or k (-1) scrolls to inside a ``block`` taller than the screen.
+
+    A paragraph taller than the screen (a chapter-long paragraph of a plain text)
+    is read half a screen at a time, up to its last line (``j``) or its first
+    (``k``). ``None`` when the block fits, is off screen, or its end in that
+    direction already shows: then the key moves on to the next paragraph.
+    """
+    start = layout.block_top(block)
+    last = start + layout.block_height(block) - 2  # its last text line
+    if not (0 < height <= last - start and start <= top + height and last >= top):
+        return None
+    if step > 0 and last >= top + height:
+        return min(top + max(height // 2, 1), last - height + 1)
+    if step < 0 and start < top:
+        return max(top - max(height // 2, 1), start)
+    return None
+
+
+def tall_end_top(layout: DocumentLayout, block: int, height: int) -> int | None:
+    """The first line on screen that shows the end of a ``block`` taller than the screen.
+
+    ``k`` into such a paragraph shows its end, the part next to where the reader
+    was; ``None`` when the block fits on the screen.
+    """
+    start = layout.block_top(block)
+    last = start + layout.block_height(block) - 2
+    return last - height + 1 if 0 < height <= last - start else None
+
+
+def keep_in_place(
+    layout: DocumentLayout, block: int, top: int, height: int
+) -> tuple[int, int] | None:
+    """The block to hold still on screen while the text re-wraps, and its row on screen.
+
+    The current ``block`` when its top is on screen, else the block at the top
+    line; ``None`` for an empty layout. After re-wrapping, scrolling that block's
+    new top to the same row keeps the reader's place.
+    """
+    if not layout.blocks:
+        return None
+    start = layout.block_top(block)
+    if not top <= start < top + height:
+        block = layout.block_at_line(top)
+        start = layout.block_top(block)
+    return block, start - top

@@ -6,7 +6,9 @@ screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
 knows where every line goes and :mod:`reader.tui.layout_moves` where a move
 lands; :mod:`reader.tui.widgets.document_lines` turns the few visible blocks into
 styled strips and keeps the marks; :mod:`~reader.tui.widgets.document_keys` and
-:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages.
+:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages,
+:mod:`~reader.tui.widgets.document_styles` its styles, and :mod:`reader.tui.text_width`
+rules how wide its text column is.
 This module keeps the current paragraph and the search hits, and handles keys,
 clicks, scrolling and sizing.
 """
@@ -24,9 +26,7 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.annotation import KINDS
-from reader.config import DEFAULT_TEXT_WIDTH, MAX_TEXT_WIDTH
-from reader.config import MIN_TEXT_WIDTH as MIN_CHOSEN_WIDTH
+from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
@@ -35,11 +35,15 @@ from reader.tui.layout_moves import (
     context_start,
     first_visible_selectable,
     follow_target,
+    keep_in_place,
+    read_within,
     reveal_target,
     section_stops,
     selectable_near,
     step_selectable,
+    tall_end_top,
 )
+from reader.tui.text_width import next_text_width, wrap_width
 from reader.tui.widgets.document_keys import DOCUMENT_KEYS
 from reader.tui.widgets.document_lines import (
     CURRENT_BAR,
@@ -50,15 +54,10 @@ from reader.tui.widgets.document_lines import (
     DocumentLines,
 )
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
+from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
-
-MIN_TEXT_WIDTH = 10
-"""The narrowest the text column is squeezed to by a narrow pane."""
-
-TEXT_WIDTH_STEP = 4
-"""Columns the text's maximum width changes by per press of ``-`` or ``=``."""
 
 
 class DocumentView(DocumentLines, can_focus=True):
@@ -79,64 +78,10 @@ class DocumentView(DocumentLines, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "document-view--heading-1",
-        "document-view--heading-2",
-        "document-view--heading-3",
-        "document-view--rule",
-        "document-view--list-marker",
-        "document-view--quote",
-        "document-view--quote-bar",
-        "document-view--code",
-        "document-view--table",
-        "document-view--caption",
-        "document-view--boilerplate",
-        "document-view--fold",
-        "document-view--current",
-        "document-view--current-bar",
-        "document-view--hit",
-        "document-view--hit-current",
-        *(f"document-view--gutter-{kind.value}" for kind in KINDS),
-        "document-view--overview",
-        "document-view--overview-hit",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(DOCUMENT_COMPONENT_CLASSES)
     """Every style the view draws with, for the app's stylesheet and themes."""
 
-    DEFAULT_CSS = (
-        """
-    DocumentView {
-        background: $surface;
-        color: $foreground;
-        scrollbar-gutter: stable;
-        & > .document-view--heading-1 { color: $text-primary; text-style: bold; }
-        & > .document-view--heading-2 { color: $text-accent; text-style: bold; }
-        & > .document-view--heading-3 { color: $text-secondary; text-style: bold italic; }
-        & > .document-view--rule { color: $primary; }
-        & > .document-view--list-marker { color: $text-accent; }
-        & > .document-view--quote { color: $text-muted; text-style: italic; }
-        & > .document-view--quote-bar { color: $text-accent; }
-        & > .document-view--code { background: $boost; color: $text; }
-        & > .document-view--table { background: $boost; color: $text; }
-        & > .document-view--caption { color: $text-muted; text-style: italic; }
-        & > .document-view--boilerplate { color: $text-disabled; }
-        & > .document-view--fold { color: $text-muted; text-style: italic; }
-        & > .document-view--current { background: $primary 15%; }
-        & > .document-view--current-bar { color: $text-accent; }
-        & > .document-view--hit { background: $warning 35%; text-style: underline; }
-        & > .document-view--hit-current {
-            background: $warning; color: $background; text-style: bold underline;
-        }
-"""
-        + "".join(
-            f"        & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
-            for kind, look in KINDS.items()
-        )
-        + """        & > .document-view--overview { background: $panel; }
-        & > .document-view--overview-hit { color: $text-warning; }
-    }
-    """
-    )
-    """The kinds' gutter colours come from :data:`~reader.annotation.KINDS`."""
+    DEFAULT_CSS = DOCUMENT_CSS
 
     covered_rows: reactive[int] = reactive(0, init=False, repaint=False)
     """Rows at the bottom hidden under something floating over the view (the app's
@@ -438,19 +383,12 @@ class DocumentView(DocumentLines, can_focus=True):
         at once; widening stops where the pane is full. The view posts
         :class:`TextWidthChanged` so the app remembers the choice.
         """
-        shown = self.text_width
-        fits = self._fitting_width()
-        if direction > 0 and shown >= min(fits, MAX_TEXT_WIDTH):
-            self.notify("The text is as wide as it can be here", timeout=2)
-            return
-        if direction < 0 and shown <= MIN_CHOSEN_WIDTH:
-            self.notify(f"The text is at its narrowest ({shown} columns)", timeout=2)
-            return
-        width = shown + direction * TEXT_WIDTH_STEP
-        width = min(max(width, MIN_CHOSEN_WIDTH), MAX_TEXT_WIDTH, max(fits, MIN_CHOSEN_WIDTH))
-        self.max_text_width = width
-        self.notify(f"Text width {width} columns", timeout=2)
-        self.post_message(self.TextWidthChanged(self, width))
+        width, message = next_text_width(self.text_width, self._fitting_width(), direction)
+        if width is not None:
+            self.max_text_width = width
+        self.notify(message, timeout=2)
+        if width is not None:
+            self.post_message(self.TextWidthChanged(self, width))
 
     # -- events --------------------------------------------------------------------
 
@@ -503,33 +441,23 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_selectable(self, step: int) -> None:
         """j/k: the next paragraph, or more of the current one when it runs off screen.
 
-        A paragraph taller than the screen (a chapter-long paragraph of a plain
-        text) is read by scrolling it half a screen at a time, up to its last line
-        (``j``) or its first (``k``); only then does the key move on. ``k`` into
-        such a paragraph shows its end, the part next to where the reader was.
+        See :func:`~reader.tui.layout_moves.read_within` and
+        :func:`~reader.tui.layout_moves.tall_end_top`.
         """
         layout = self.document_layout
         if not layout.blocks:
             return
-        current = self._current_block()
         height = self._visible_height()
-        top = int(self.scroll_y)
-        start = layout.block_top(current)
-        last = start + layout.block_height(current) - 2  # its last text line
-        if 0 < height <= last - start and start <= top + height and last >= top:
-            if step > 0 and last >= top + height:
-                self._scroll(min(top + max(height // 2, 1), last - height + 1))
-                return
-            if step < 0 and start < top:
-                self._scroll(max(top - max(height // 2, 1), start))
-                return
-        block = step_selectable(self.document_layout, self._current_block(), step)
+        within = read_within(layout, self._current_block(), int(self.scroll_y), height, step)
+        if within is not None:
+            self._scroll(within)
+            return
+        block = step_selectable(layout, self._current_block(), step)
         if block is not None:
             self._select_block(block)
-            start = layout.block_top(block)
-            last = start + layout.block_height(block) - 2
-            if step < 0 and 0 < height <= last - start:
-                self._scroll(last - height + 1)  # going back: a tall paragraph's end first
+            end = tall_end_top(layout, block, height) if step < 0 else None
+            if end is not None:
+                self._scroll(end)  # going back: a tall paragraph's end first
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -594,17 +522,9 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
             return
-        hits = self._hits
-        selected = hits.selected
-        if selected is not None and hits.paragraph_of(selected) == self.current:
-            target = selected + step  # the next hit of the paragraph being read
-        else:
-            target = hits.next_from(self.current, step)  # the reader moved: go on from there
-        hits.selected = target % hits.count
-        if target != hits.selected:  # as less says it
+        if self._hits.step(self.current, step):
             ends = ("BOTTOM", "TOP") if step > 0 else ("TOP", "BOTTOM")
             self.notify(f"search hit {ends[0]}, continuing at {ends[1]}", timeout=2)
-        self._hits.generation += 1  # the selected hit is drawn differently
         self._show_hit()
         self._post_hits()
 
@@ -664,15 +584,7 @@ class DocumentView(DocumentLines, can_focus=True):
         before = (self.document_layout.width, self.virtual_size, self.scroll_y)
         width = self._wrap_width()
         layout = self.document_layout
-        anchor_block = self._current_block()
-        anchor_offset: int | None = None
-        if layout.blocks:
-            top = int(self.scroll_y)
-            start = layout.block_top(anchor_block)
-            if not top <= start < top + region.height:
-                anchor_block = layout.block_at_line(top)
-                start = layout.block_top(anchor_block)
-            anchor_offset = start - top
+        anchor = keep_in_place(layout, self._current_block(), int(self.scroll_y), region.height)
         if width != layout.width:
             layout.set_width(width)
             self._strips.clear()
@@ -680,8 +592,8 @@ class DocumentView(DocumentLines, can_focus=True):
         self._update_virtual_size(quiet=quiet)
         if self._reveal_pending:
             self._reveal(self._current_block())
-        elif anchor_offset is not None:
-            self._scroll(layout.block_top(anchor_block) - anchor_offset)
+        elif anchor is not None:
+            self._scroll(layout.block_top(anchor[0]) - anchor[1])
         if repaint and (layout.width, self.virtual_size, self.scroll_y) != before:
             self.refresh()
         self._update_sideways_keys()
@@ -692,9 +604,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
-        fits = self._fitting_width()
-        width = min(self.max_text_width, fits)
-        return max(width, min(MIN_TEXT_WIDTH, fits + 1), 2)
+        return wrap_width(self.max_text_width, self._fitting_width())
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw the lines asked for, the view's base style worked out once per frame."""

@@ -1,0 +1,71 @@
+"""The document view's styles: the component classes it draws with and their defaults.
+
+Kept apart from :mod:`reader.tui.widgets.document_view` so the view's module is
+about behaviour; the app's themes restyle these classes by name.
+"""
+
+from __future__ import annotations
+
+from reader.annotation import KINDS
+
+DOCUMENT_COMPONENT_CLASSES: frozenset[str] = frozenset(
+    {
+        "document-view--heading-1",
+        "document-view--heading-2",
+        "document-view--heading-3",
+        "document-view--rule",
+        "document-view--list-marker",
+        "document-view--quote",
+        "document-view--quote-bar",
+        "document-view--code",
+        "document-view--table",
+        "document-view--caption",
+        "document-view--boilerplate",
+        "document-view--fold",
+        "document-view--current",
+        "document-view--current-bar",
+        "document-view--hit",
+        "document-view--hit-current",
+        *(f"document-view--gutter-{kind.value}" for kind in KINDS),
+        "document-view--overview",
+        "document-view--overview-hit",
+    }
+)
+"""Every style the view draws with, for the app's stylesheet and themes."""
+
+DOCUMENT_CSS = (
+    """
+DocumentView {
+    background: $surface;
+    color: $foreground;
+    scrollbar-gutter: stable;
+    & > .document-view--heading-1 { color: $text-primary; text-style: bold; }
+    & > .document-view--heading-2 { color: $text-accent; text-style: bold; }
+    & > .document-view--heading-3 { color: $text-secondary; text-style: bold italic; }
+    & > .document-view--rule { color: $primary; }
+    & > .document-view--list-marker { color: $text-accent; }
+    & > .document-view--quote { color: $text-muted; text-style: italic; }
+    & > .document-view--quote-bar { color: $text-accent; }
+    & > .document-view--code { background: $boost; color: $text; }
+    & > .document-view--table { background: $boost; color: $text; }
+    & > .document-view--caption { color: $text-muted; text-style: italic; }
+    & > .document-view--boilerplate { color: $text-disabled; }
+    & > .document-view--fold { color: $text-muted; text-style: italic; }
+    & > .document-view--current { background: $primary 15%; }
+    & > .document-view--current-bar { color: $text-accent; }
+    & > .document-view--hit { background: $warning 35%; text-style: underline; }
+    & > .document-view--hit-current {
+        background: $warning; color: $background; text-style: bold underline;
+    }
+"""
+    + "".join(
+        f"    & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
+        for kind, look in KINDS.items()
+    )
+    + """    & > .document-view--overview { background: $panel; }
+    & > .document-view--overview-hit { color: $text-warning; }
+}
+"""
+)
+"""The document view's default stylesheet; the kinds' gutter colours come from
+:data:`~reader.annotation.KINDS`."""
