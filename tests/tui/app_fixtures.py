@@ -7,6 +7,7 @@ tests in this folder stay independent of them).
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,12 +17,22 @@ from textual.pilot import Pilot
 from reader.model import Document
 from reader.store import AnnotationStore
 from reader.tui.app import ReaderApp, create_app
+from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from tests.conftest import DOCUMENTS
 
 HOSTILE = "[bold]x[/bold] [@click=app.quit]click[/] [link=http://e.vil]l[/link]"
 """Markup-looking text that must always be shown literally and never act."""
 
 AppFactory = Callable[..., ReaderApp]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of the sample documents (so tests can add files)."""
+    folder = tmp_path / "library"
+    shutil.copytree(DOCUMENTS, folder)
+    return folder
 
 
 @pytest.fixture
@@ -84,6 +95,19 @@ async def wait_until(
         if loop.time() > deadline:
             raise AssertionError("the app did not reach the expected state in time")
         await pilot.pause(0.01)
+
+
+async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == rows,
+    )
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    return screen
 
 
 async def reader_ready(pilot: Pilot[None]) -> ReaderScreen:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,31 +22,17 @@ from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.key_bar import KeyBar
-from tests.conftest import DOCUMENTS
-from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
+from tests.tui.app_fixtures import (
+    AppFactory,
+    library,
+    library_ready,
+    make_app,
+    reader_ready,
+    store,
+    wait_until,
+)
 
-__all__ = ["make_app", "store"]  # fixtures used by name
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    """A copy of the sample documents (so tests can add files)."""
-    folder = tmp_path / "library"
-    shutil.copytree(DOCUMENTS, folder)
-    return folder
-
-
-async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScreen:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await wait_until(
-        pilot,
-        lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == rows,
-    )
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    return screen
+__all__ = ["library", "make_app", "store"]  # fixtures used by name
 
 
 def help_text(app: ReaderApp) -> str:

@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Static
 
-from reader.tui.app import ReaderApp
 from reader.tui.screens.library import COLUMNS, LibraryScreen
-from tests.conftest import DOCUMENTS
-from tests.tui.app_fixtures import AppFactory, make_app, store, wait_until
+from tests.tui.app_fixtures import AppFactory, library, library_ready, make_app, store, wait_until
 
-__all__ = ["make_app", "store"]  # fixtures used by name
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    """A copy of the sample documents (so tests can add files)."""
-    folder = tmp_path / "library"
-    shutil.copytree(DOCUMENTS, folder)
-    return folder
-
-
-async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScreen:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await wait_until(
-        pilot,
-        lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == rows,
-    )
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    return screen
+__all__ = ["library", "make_app", "store"]  # fixtures used by name
 
 
 def status(screen: LibraryScreen) -> str:
