@@ -193,7 +193,7 @@ def test_layout_keeps_a_displayed_formula_as_one_paragraph() -> None:
     ]
     assert [p.text for p in layout(lines, [])] == [
         f"{body} we consider the model",
-        "Ψ = VAR[β] = (X'X) −1 = 1 n (5)",
+        "Ψ = VAR[β] = (X'X)−1 = 1 n (5)",  # the exponent is joined to its line
         "where Φ is the covariance of the scores, which fills the line",
     ]
 

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.model import ParagraphKind
 from reader.readers.pdf_headings import outline_headings, size_headings, title_key
@@ -50,14 +50,19 @@ _CHAPTER_LABEL = re.compile(
     re.IGNORECASE,
 )
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
+_STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing parenthesis alone)
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
+_PARSKIP = 1.18  # ... and this many after a sentence's end (the gap of a taller line is less)
+_TALL_GAP = 1.5  # a line with a tall formula in it is at most this far from the next
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
 _MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
 _FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
+_CAPTION = re.compile(r"(?:table|figure|fig\.|listing|algorithm|exhibit)\s+[A-Z]?\d+[.:]", re.I)
+_RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
 
@@ -70,6 +75,19 @@ class Piece:
     level: int = 0
     marker: str = ""
     boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class _Open:
+    """A paragraph set aside while a float that interrupts it is read."""
+
+    parts: list[str]
+    kind: ParagraphKind
+    marker: str
+    left: float
+    right: float
+    previous: Line | None
+    notes: list[Piece] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +177,18 @@ class _Builder:
             for entry in unplaced.pop(page, []):
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
+            interrupted: _Open | None = None
+            float_end = self._float_end(order)
+            if float_end:
+                # a float at the page's top interrupts the paragraph running onto
+                # this page: read it first, then let the paragraph go on after it
+                interrupted = self._set_aside()
+                order = [*order[:float_end], _RESUME, *order[float_end:]]
             for position, i in enumerate(order):
+                if i == _RESUME and interrupted is not None:
+                    yield from self._flush()
+                    self._take_back(interrupted)
+                    continue
                 if i in skip or i in labels:
                     continue
                 heading = self.headings.get(i)
@@ -168,7 +197,7 @@ class _Builder:
                     level, last = heading
                     title = [lines[i].text.strip()]
                     for j in order[position + 1 :]:
-                        if j > last:
+                        if j > last or j == _RESUME:
                             break
                         skip.add(j)
                         title.append(lines[j].text.strip())
@@ -186,6 +215,52 @@ class _Builder:
         for entries in unplaced.values():
             for entry in entries:
                 yield Piece(entry.title, None, level=entry.level)
+
+    def _float_end(self, order: list[int]) -> int:
+        """Where a float (table, figure) at the top of a page ends, if it interrupts a paragraph.
+
+        The paragraph open at the end of the page before ended mid-sentence; the
+        page opens with lines that do not go on with it, then a caption
+        (``Table 1:``, ``Figure 9:``) and, after the float's gap, a line that does:
+        a lowercase word at the column's edge in the body's type. ``0`` if not.
+        """
+        previous = self.previous
+        if previous is None or not self.parts or self.kind is ParagraphKind.CODE:
+            return 0
+        if _STOP.search(previous.text) or not order or self._goes_on(order[0]):
+            return 0
+        lines = self.lines
+        caption = next((n for n, i in enumerate(order) if _CAPTION.match(lines[i].text)), -1)
+        if caption < 0:
+            return 0
+        for n in range(caption + 1, len(order)):
+            before, line = lines[order[n - 1]], lines[order[n]]
+            if before.top - line.top > self.spacing * _GAP:
+                return n if self._goes_on(order[n]) else 0
+        return 0
+
+    def _goes_on(self, i: int) -> bool:
+        """Whether line ``i`` can go on with a paragraph: lowercase, body type, at the edge."""
+        line = self.lines[i]
+        return (
+            line.text.lstrip()[:1].islower()
+            and not line.mono
+            and abs(line.size - self.size) <= 0.5
+            and line.left <= self._column(line).left + _INDENT * line.size
+        )
+
+    def _set_aside(self) -> _Open:
+        """Take the open paragraph (and its pending notes) out, to be taken back later."""
+        open_ = _Open(self.parts, self.kind, self.marker, self.left, self.right, self.previous)
+        open_.notes.extend(self.notes)
+        self.parts, self.notes, self.marker, self.previous = [], [], "", None
+        return open_
+
+    def _take_back(self, open_: _Open) -> None:
+        self.parts, self.kind, self.marker = open_.parts, open_.kind, open_.marker
+        self.left, self.right, self.previous = open_.left, open_.right, open_.previous
+        self.notes.extend(open_.notes)
+        self.formula = False
 
     def _add(self, i: int) -> Iterator[Piece]:
         line = self.lines[i]
@@ -252,10 +327,24 @@ class _Builder:
             return indented or (ended and self._short(previous, line, edge))
         gap = previous.top - line.top
         spacing = self.spacing * line.size / self.size
-        if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
-            return True
         edge = max(self.right, line.right)
-        return not line.mono and (indented or self._short(previous, line, edge))
+        if gap < -line.size / 2:
+            return True
+        if line.mono:
+            return gap > spacing * _CODE_GAP
+        ended = _STOP.search(previous.text) is not None
+        if gap > spacing * _GAP:
+            # a line holding a tall formula pushes the next one down: a full line that
+            # ended mid-sentence, then a lowercase word, is one paragraph
+            return not (
+                gap <= spacing * _TALL_GAP
+                and not ended
+                and line.text.lstrip()[:1].islower()
+                and not self._short(previous, line, edge)
+            )
+        if ended and gap > spacing * _PARSKIP:
+            return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
+        return indented or self._short(previous, line, edge)
 
     def _mixed_type(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different size are one paragraph set in mixed type.
