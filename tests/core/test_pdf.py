@@ -262,3 +262,18 @@ def test_junk_metadata_title_gives_way_to_the_first_page_title(clean_sample: Pat
     assert pdf.read(build_pdf(chapters_of(clean_sample)[:1])).metadata.title == (
         "A Generated Report"
     )
+
+
+def test_plot_labels_need_a_figure_caption_and_a_plot_line() -> None:
+    from reader.readers.pdf_plots import plot_labels
+
+    ticks = _placed(0, "0.0 0.5 1.0 1.5", 180, 500, 400, size=7)
+    side = _placed(0, "K(x)", 150, 560, 150.5, size=7)  # turned on its side: no width
+    legend = _placed(0, "Parzen", 280, 540, 300, size=7)
+    note = _placed(0, "a small note", 81, 480, 200, size=7)
+    caption = _placed(0, "Figure 1: Kernel functions.", 150, 430, 450)
+    lines = [ticks, side, legend, caption]
+    assert plot_labels(lines, [0, 1, 2, 3], 10) == {0: [0, 1, 2]}
+    assert plot_labels(lines, [0, 1, 2], 10) == {}  # no caption on the page
+    small = [legend, note, caption]
+    assert plot_labels(small, [0, 1, 2], 10) == {}  # small type, but nothing of a plot

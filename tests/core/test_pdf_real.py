@@ -225,7 +225,7 @@ def eigen() -> Document:
 
 @pytest.fixture(scope="module")
 def sandwich() -> Document:
-    """Three pages of a LaTeX paper (``jss`` class) dense with inline formulas."""
+    """Four pages of a LaTeX paper (``jss`` class): inline formulas, a plot drawn by R."""
     return load_document(REAL / "sandwich-extract.pdf")
 
 
@@ -273,3 +273,15 @@ def test_a_line_whose_middle_is_a_subscript_keeps_its_paragraph(sandwich: Docume
     # "Ψ̂_HAC" falls in the line's middle: its size is not the line's
     [paragraph] = _holding(sandwich, "the covariance matrix of the estimating functions¹.")
     assert "This is what HAC estimators do" in paragraph
+
+
+def test_a_plots_labels_are_one_folded_paragraph_before_its_caption(sandwich: Document) -> None:
+    # R draws the axis ticks, the axis titles (one on its side) and a label as text
+    paragraphs = sandwich.paragraphs
+    caption = next(n for n, p in enumerate(paragraphs) if p.text.startswith("Figure 2:"))
+    labels = paragraphs[caption - 1]
+    assert labels.boilerplate
+    assert labels.text.startswith("0.6 0.7 0.8 0.9 1.0 1.1 300 400")
+    assert "per capita spending on public schools Alaska" in labels.text
+    assert not any(p.text == "Alaska" or p.text == "per capita income" for p in paragraphs)
+    assert [p for p in paragraphs if p.boilerplate] == [labels]  # nothing else is folded

@@ -38,6 +38,7 @@ from reader.readers.pdf_pages import (
     page_roles,
     reading_order,
 )
+from reader.readers.pdf_plots import plot_labels
 from reader.readers.pdf_words import Hyphenation
 
 __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
@@ -174,6 +175,7 @@ class _Builder:
             order, two_columns = reading_order(lines, body)
             self._measure_columns(order, two_columns)
             labels = self._chapter_labels(order)
+            plots = plot_labels(lines, order, self.size)
             for entry in unplaced.pop(page, []):
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
@@ -190,6 +192,13 @@ class _Builder:
                     self._take_back(interrupted)
                     continue
                 if i in skip or i in labels:
+                    continue
+                if i in plots:
+                    yield from self._flush()  # a plot's labels: one folded paragraph
+                    text = " ".join(lines[j].text.strip() for j in plots[i])
+                    yield Piece(text, ParagraphKind.BODY, boilerplate=True)
+                    skip.update(plots[i])
+                    self.previous = None
                     continue
                 heading = self.headings.get(i)
                 if heading is not None:
