@@ -277,3 +277,45 @@ def test_plot_labels_need_a_figure_caption_and_a_plot_line() -> None:
     assert plot_labels(lines, [0, 1, 2], 10) == {}  # no caption on the page
     small = [legend, note, caption]
     assert plot_labels(small, [0, 1, 2], 10) == {}  # small type, but nothing of a plot
+
+
+def test_a_numbered_heading_wrapped_onto_a_second_line_is_one_heading() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+
+    def bold(text: str, top: float) -> Line:
+        return Line(0, text, 81, top, 12, 842, 440, 595, bold=True)
+
+    lines = [
+        _placed(0, full, 81, 720, 520),
+        _placed(0, "and end here.", 81, 708, 160),
+        bold("4.3. Testing and dating structural changes in the presence of", 680),
+        bold("heteroskedasticity and autocorrelation", 666),
+        _placed(0, full, 81, 644, 520),
+        bold("4.4. Summary", 610),
+        bold("5. Next", 596),  # a numbered heading right below is not its second line
+    ]
+    headings = [p.text for p in layout(lines, []) if p.kind is None]
+    assert headings == [
+        "4.3. Testing and dating structural changes in the presence of"
+        " heteroskedasticity and autocorrelation",
+        "4.4. Summary",
+        "5. Next",
+    ]
+
+
+def test_a_bookmark_with_tex_quotes_finds_its_printed_heading() -> None:
+    lines = [
+        _placed(0, "4. Least squares solutions", 81, 740, 300, size=14),
+        _placed(0, "words of the body text.", 81, 720, 300),
+        _placed(0, "4.1. Least squares using the “LLt” Cholesky", 81, 690, 400, size=12),
+        _placed(0, "more words of the body text.", 81, 670, 300),
+    ]
+    outline = [
+        OutlineEntry("Least squares solutions", 1, 0),
+        OutlineEntry("Least squares using the ``LLt'' Cholesky", 2, 0),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, outline) if p.kind is None]
+    assert pieces == [
+        ("4. Least squares solutions", 1),
+        ("4.1. Least squares using the “LLt” Cholesky", 2),
+    ]

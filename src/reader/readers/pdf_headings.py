@@ -23,6 +23,7 @@ _NUMBERED_HEADING = re.compile(
 )
 _RUN_IN = re.compile(r"[^\W\d_]{2}[.:]\s+\S")  # "2.1. Intrusive extension. When ...": text
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
+_QUOTES = re.compile(r"``|''|[\"“”„‘’‚'`]")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _MAX_HEADING = 120  # characters
 _BOLD_SHARE = 0.3
@@ -89,8 +90,12 @@ def _find_title(
 
 
 def title_key(text: str) -> str:
-    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax"."""
-    return _SECTION_NUMBER.sub("", normalize(text), count=1)
+    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax".
+
+    Quotation marks are left out: a bookmark made from LaTeX source keeps its
+    ``LLt'' where the page prints “LLt”.
+    """
+    return _SECTION_NUMBER.sub("", normalize(_QUOTES.sub("", text)), count=1)
 
 
 def size_headings(
@@ -144,13 +149,33 @@ def size_headings(
                 continue
         blocks.append([i])
     found: dict[int, tuple[int, int]] = {}
+    kept_set = set(kept)
     for block in blocks:
         first = block[0]
         if len(block) > _HEADING_LINES:
             continue
         level = offset + depth[first] if first in depth else ranks[round(lines[first].size)]
-        found[first] = (min(level, 6), block[-1])
+        last = block[-1]
+        if first in depth and _title_goes_on(lines, first, kept_set):
+            last = first + 1  # "4.3. Testing ... in the presence of" / "heteroskedasticity"
+        found[first] = (min(level, 6), last)
     return found
+
+
+def _title_goes_on(lines: Sequence[Line], first: int, kept: set[int]) -> bool:
+    """Whether a numbered heading's title runs onto the next line, set in the same type."""
+    if first + 1 not in kept or first + 1 >= len(lines):
+        return False
+    heading, line = lines[first], lines[first + 1]
+    return (
+        heading.page == line.page
+        and heading.bold == line.bold
+        and abs(heading.size - line.size) < 0.5
+        and 0 < heading.top - line.top < line.size * 1.6
+        and len(line.text) <= _MAX_HEADING
+        and not _NUMBERED_HEADING.match(line.text.strip())
+        and not heading.text.rstrip().endswith((".", ":"))
+    )
 
 
 def _section_depth(text: str) -> int:
