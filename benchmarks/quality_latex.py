@@ -44,10 +44,15 @@ _CITE = re.compile(
     r"\\(?:cite[pt]?|citealp|citeauthor|citeyear|ref|label|eqref|index)\*?"
     r"(?:\[[^]]*\])*\{[^}]*\}"
 )
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]*)\$")
+# signs and sub/superscripts print as symbols or raised type, apart from the letters
+_MATH_SIGN = re.compile(r"[^\w\s]|_")
 _HREF = re.compile(r"\\href\{[^}]*\}")
 _COMMAND = re.compile(r"\\[a-zA-Z]+\*?(?:\[[^]]*\])?")
 _SKIPPED = re.compile(r"\\(?:section|subsection|subsubsection|title|author|item|caption)\b")
-_SECTION = re.compile(r"\\(?:sub)*section\*?\{((?:[^{}]|\{[^{}]*\})*)\}")
+_SECTION = re.compile(
+    r"\\(?:sub)*section\*?(?:\[([^]]*)\])?\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+)
 
 
 def latex_paragraphs(source: Path) -> list[str]:
@@ -73,7 +78,12 @@ def latex_paragraphs(source: Path) -> list[str]:
 def latex_sections(source: Path) -> list[str]:
     """The section titles of a LaTeX source: a paper's own table of contents."""
     text = source.read_text(encoding="utf-8", errors="replace")
-    return [_COMMAND.sub(" ", t).replace("{", "").replace("}", "") for t in _SECTION.findall(text)]
+    titles = []
+    for short, long in _SECTION.findall(text):
+        # a title that is a citation prints as its short form does: "Petersen (2009)"
+        title = short if "\\cite" in long and short else long
+        titles.append(_COMMAND.sub(" ", title).replace("{", "").replace("}", ""))
+    return titles
 
 
 def _without_comments(text: str) -> str:
@@ -99,7 +109,7 @@ def _plain(block: str) -> str:
     """A paragraph's words as printed: citations out, inline math's letters kept."""
     block = _CITE.sub(" ", block)
     block = _HREF.sub("", block)  # an \\href prints its text, not its address
-    block = re.sub(r"(?<!\\)\$([^$]*)\$", lambda m: _COMMAND.sub(" ", m.group(1)), block)
+    block = _INLINE_MATH.sub(lambda m: _MATH_SIGN.sub(" ", _COMMAND.sub(" ", m.group(1))), block)
     block = _COMMAND.sub(" ", block)
     block = block.replace("{", "").replace("}", "").replace("~", " ")
     return " ".join(block.split())

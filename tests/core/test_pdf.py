@@ -319,3 +319,32 @@ def test_a_bookmark_with_tex_quotes_finds_its_printed_heading() -> None:
         ("4. Least squares solutions", 1),
         ("4.1. Least squares using the “LLt” Cholesky", 2),
     ]
+
+
+def test_unnumbered_headings_in_the_numbered_ones_type_are_a_level_below() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+
+    def bold(text: str, top: float) -> Line:
+        return Line(0, text, 81, top, 11.2, 842, 300, 595, bold=True)  # 1.12 x the body
+
+    lines = [
+        _placed(0, "A Paper Title", 150, 790, 450, size=17),
+        bold("3.2. Clustered covariances", 760),
+        _placed(0, full, 81, 740, 520),
+        _placed(0, "and end here.", 81, 728, 160),
+        _placed(0, "Types of bias correction", 81, 702, 200, size=11.2),  # JSS \subsubsection
+        _placed(0, full, 81, 680, 520),
+        _placed(0, "and end here.", 81, 668, 160),
+        bold("5.1. Aghion et al. (2013) and Berger et al. (2017)", 640),
+        _placed(0, full, 81, 620, 520),
+        bold("5.2. Further functionality: Bootstrap covariances", 590),
+        _placed(0, full, 81, 570, 520),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, []) if p.kind is None]
+    assert pieces == [
+        ("A Paper Title", 1),
+        ("3.2. Clustered covariances", 3),
+        ("Types of bias correction", 4),
+        ("5.1. Aghion et al. (2013) and Berger et al. (2017)", 3),
+        ("5.2. Further functionality: Bootstrap covariances", 3),
+    ]

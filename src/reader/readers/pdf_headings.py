@@ -21,10 +21,14 @@ __all__ = ["first_page_title", "outline_headings", "size_headings", "title_key"]
 _NUMBERED_HEADING = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
 )
-_RUN_IN = re.compile(r"[^\W\d_]{2}[.:]\s+\S")  # "2.1. Intrusive extension. When ...": text
+# "2.1. Intrusive extension. When ...": text; not "et al. (2013)" nor "Further functionality: B"
+_RUN_IN = re.compile(r"[^\W\d_]{3}\.\s+\S")
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
 _QUOTES = re.compile(r"``|''|[\"“”„‘’‚'`]")
-_HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+_HEADING_RATIO = 1.15
+_UNNUMBERED_RATIO = 1.05  # numbered headings set at least this large have unnumbered kin
+_UNNUMBERED_LENGTH = 80  # characters
+_APART = 1.6  # sizes of space above and below a heading set in the numbered ones' type  # a line this much larger than the body text is a heading
 _MAX_HEADING = 120  # characters
 _BOLD_SHARE = 0.3
 _HEADING_LINES = 3  # a heading title wraps onto at most this many lines
@@ -109,6 +113,7 @@ def size_headings(
     larger (a paper's title).
     """
 
+    kept_set = set(kept)
     # bold marks headings only where the text itself is not set in bold
     bold_stands_out = sum(lines[i].bold for i in kept) < _BOLD_SHARE * len(kept)
 
@@ -130,6 +135,18 @@ def size_headings(
     ]
     depth = {i: _section_depth(lines[i].text) for i in candidates if numbered(lines[i])}
     numbered_size = max((lines[i].size for i in depth), default=0.0)
+    smallest = min((lines[i].size for i in depth), default=0.0)
+    if smallest > size * _UNNUMBERED_RATIO:
+        # unnumbered headings below the numbered ones ("Types of bias correction"):
+        # a line on its own in the numbered headings' type, a level below the last
+        last_depth = 0
+        for i in kept:
+            if i in depth:
+                last_depth = depth[i]
+            elif last_depth and _apart_in_type(lines, i, smallest, kept_set):
+                candidates.append(i)
+                depth[i] = last_depth + 1
+        candidates.sort()
     larger = sorted({round(lines[i].size) for i in candidates if i not in depth}, reverse=True)
     ranks = {s: rank + 1 for rank, s in enumerate(larger)}
     offset = sum(1 for s in larger if s > numbered_size + 0.5)
@@ -149,7 +166,6 @@ def size_headings(
                 continue
         blocks.append([i])
     found: dict[int, tuple[int, int]] = {}
-    kept_set = set(kept)
     for block in blocks:
         first = block[0]
         if len(block) > _HEADING_LINES:
@@ -160,6 +176,27 @@ def size_headings(
             last = first + 1  # "4.3. Testing ... in the presence of" / "heteroskedasticity"
         found[first] = (min(level, 6), last)
     return found
+
+
+def _apart_in_type(lines: Sequence[Line], i: int, size: float, kept: set[int]) -> bool:
+    """Whether line ``i`` is set in type ``size`` on its own: space above and below, short."""
+    line = lines[i]
+    text = line.text.strip()
+    if abs(line.size - size) > 0.3 or line.mono or not 0 < len(text) <= _UNNUMBERED_LENGTH:
+        return False
+    if text.endswith((".", ",", ";", ":")) or not text[:1].isupper():
+        return False
+    if _NUMBERED_HEADING.match(text):
+        return False
+    # at a page's top or foot (its running lines left out) there is nothing to be apart from
+    before = lines[i - 1] if i - 1 in kept and lines[i - 1].page == line.page else None
+    after = lines[i + 1] if i + 1 in kept and lines[i + 1].page == line.page else None
+    return (
+        (before is None or before.top - line.top > line.size * _APART)
+        and (after is None or line.top - after.top > line.size * _APART)
+        and (after is None or after.size < size - 0.3)
+        and (before, after) != (None, None)
+    )
 
 
 def _title_goes_on(lines: Sequence[Line], first: int, kept: set[int]) -> bool:
