@@ -348,3 +348,44 @@ def test_unnumbered_headings_in_the_numbered_ones_type_are_a_level_below() -> No
         ("5.1. Aghion et al. (2013) and Berger et al. (2017)", 3),
         ("5.2. Further functionality: Bootstrap covariances", 3),
     ]
+
+
+def test_an_inline_enumeration_wrapped_to_a_line_start_is_not_a_list() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(
+            0,
+            "Important special cases of this approach with sandwich covariances include:",
+            81,
+            700,
+            520,
+        ),
+        _placed(
+            0,
+            "(1) independent but heteroscedastic observations needing HC covariances, (2)",
+            81,
+            686,
+            520,
+        ),
+        _placed(0, "autocorrelated time series requiring HAC covariances.", 81, 672, 400),
+        _placed(0, "The list:", 81, 650, 140),
+        _placed(0, "1. a real item after a short line", 81, 636, 300),
+        _placed(0, full, 81, 614, 520),
+    ]
+    pieces = [(p.kind, p.text[:24]) for p in layout(lines, [])]
+    assert pieces[0] == (ParagraphKind.BODY, "Important special cases ")
+    assert "include: (1) independent" in next(p.text for p in layout(lines, []))
+    assert (ParagraphKind.LIST_ITEM, "a real item after a shor") in pieces
+
+
+def test_a_fractions_denominator_set_small_below_the_line_joins_it() -> None:
+    lines = [
+        _placed(
+            0, "employ a Bartlett kernel for obtaining the weights as wℓ = 1 −", 81, 633.5, 501
+        ),
+        _placed(0, "L+1 at", 491.5, 626.8, 521.4, size=8),  # under the fraction bar
+        _placed(
+            0, "lag ℓ up to lag L. As Petersen noticed, the maximal lag length is", 81, 620, 521
+        ),
+    ]
+    assert len(list(layout(lines, []))) == 1

@@ -295,7 +295,7 @@ class _Builder:
                 self.previous = line
                 return
         bullet = None if line.mono else _BULLET.match(text)
-        if bullet is not None and not self._may_start_item(line):
+        if bullet is not None and not self._may_start_item(line, bullet.group(1)):
             bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
         if starts:
@@ -385,13 +385,20 @@ class _Builder:
         words = sum(1 for word in _WORDS.findall(text) if len(word) > 2)
         return words == 0 or (_MATH.search(text) is not None and words <= max(1, len(text) // 25))
 
-    def _may_start_item(self, line: Line) -> bool:
-        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash)."""
+    def _may_start_item(self, line: Line, marker: str) -> bool:
+        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash).
+
+        After a sentence's end a bullet sign opens an item; a number or letter
+        (``(1)``, ``2.``) there may be an inline enumeration that wrapped to the
+        line's start (``include: (1) independent ..., (2) ...``), so it opens one
+        only after a short line or at a new indentation.
+        """
         previous = self.previous
         if previous is None or not self.parts:
             return True
+        ended = previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
         return (
-            previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
+            (ended and not marker[-1:].isalnum() and not marker.endswith((".", ")")))
             or abs(line.left - self.left) > 1
             or self._short(previous, line, max(self.right, line.right))
         )

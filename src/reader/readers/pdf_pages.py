@@ -111,7 +111,7 @@ def _continues(before: Line, line: Line) -> bool:
     stacked = abs(before.size - line.size) > 1
     least = -(before.right - before.left) - 1 if stacked else -size / 4
     if 1 < abs(baseline) < size / 2 and len(line.text) > 1:
-        least = -size * 0.75  # ... as in x⊤ᵢ, where both are read at the text's size
+        least = min(least, -size * 0.75)  # ... as in x⊤ᵢ, both read at the text's size
     middle = before.page_width / 2
     gutter = before.right < middle < line.left and gap > size / 2
     if gutter or not least <= gap <= size:
@@ -134,7 +134,7 @@ def _bridged(before: Line, piece: Line, line: Line) -> bool:
     size = max(before.size, line.size)
     baseline = abs((before.top - before.size) - (line.top - line.size))
     return (
-        baseline < size / 4
+        baseline < size / 3
         and -size / 4 <= piece.left - before.right <= size / 2
         and -size / 4 <= line.left - piece.right <= size / 2
         and abs(piece.top - before.top) < 2 * size
