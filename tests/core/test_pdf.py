@@ -389,3 +389,30 @@ def test_a_fractions_denominator_set_small_below_the_line_joins_it() -> None:
         ),
     ]
     assert len(list(layout(lines, []))) == 1
+
+
+def test_a_figure_at_a_pages_foot_does_not_split_the_paragraph_above_it() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(
+            0, "A paragraph opens here and runs on across the page to fill it up", 81, 700, 520
+        ),
+        _placed(0, "and it stops in the middle of its sentence on this page, as the", 81, 686, 520),
+        _placed(0, "0.4 0.5 0.6 0.7", 100, 400, 110, size=6),  # the plot, well below the text
+        _placed(0, "Observations per cluster", 266, 224, 345, size=7),
+        _placed(0, "Figure 5: Supplementary simulation experiment with clusters", 81, 193, 520),
+        _placed(0, "of several sizes.", 81, 179, 200),
+        _placed(
+            1, "figure leaves it, and the paragraph goes on at the next page's top.", 81, 733, 520
+        ),
+        _placed(1, full, 81, 700, 520),
+    ]
+    pieces = [(p.text[:28], p.boilerplate) for p in layout(lines, [])]
+    assert pieces == [
+        ("0.4 0.5 0.6 0.7 Observations", True),
+        ("Figure 5: Supplementary simu", False),
+        ("A paragraph opens here and r", False),
+        ("words of the body text that ", False),
+    ]
+    whole = next(p.text for p in layout(lines, []) if p.text.startswith("A paragraph"))
+    assert "as the figure leaves it" in whole

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from reader.model import ParagraphKind
 from reader.readers.pdf_headings import outline_headings, size_headings, title_key
+from reader.readers.pdf_floats import float_at_foot, float_at_top
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     FOOTNOTE_MARK,
@@ -62,8 +63,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
 _FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
-_CAPTION = re.compile(r"(?:table|figure|fig\.|listing|algorithm|exhibit)\s+[A-Z]?\d+[.:]", re.I)
 _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
+_SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
 
@@ -180,16 +181,24 @@ class _Builder:
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
             interrupted: _Open | None = None
-            float_end = self._float_end(order)
-            if float_end:
+            top = float_at_top(lines, order, self.spacing, self._goes_on) if self._open() else 0
+            if top:
                 # a float at the page's top interrupts the paragraph running onto
                 # this page: read it first, then let the paragraph go on after it
                 interrupted = self._set_aside()
-                order = [*order[:float_end], _RESUME, *order[float_end:]]
+                order = [*order[:top], _RESUME, *order[top:]]
+            foot = float_at_foot(lines, order, self.spacing, self._is_text)
+            if foot:
+                order = [*order[:foot], _SET_ASIDE, *order[foot:]]
             for position, i in enumerate(order):
                 if i == _RESUME and interrupted is not None:
                     yield from self._flush()
                     self._take_back(interrupted)
+                    interrupted = None
+                    continue
+                if i == _SET_ASIDE:
+                    # a float at the page's foot: the paragraph above it goes on after it
+                    interrupted = self._set_aside() if self._open() else None
                     continue
                 if i in skip or i in labels:
                     continue
@@ -206,7 +215,7 @@ class _Builder:
                     level, last = heading
                     title = [lines[i].text.strip()]
                     for j in order[position + 1 :]:
-                        if j > last or j == _RESUME:
+                        if j > last or j < 0:
                             break
                         skip.add(j)
                         title.append(lines[j].text.strip())
@@ -219,34 +228,29 @@ class _Builder:
                     self.previous = None
                     continue
                 yield from self._add(i)
+            if interrupted is not None:
+                yield from self._flush()
+                self._take_back(interrupted)
             self.notes.extend(self._footnotes([i for i in indices if i in self.roles.footnotes]))
         yield from self._flush()
         for entries in unplaced.values():
             for entry in entries:
                 yield Piece(entry.title, None, level=entry.level)
 
-    def _float_end(self, order: list[int]) -> int:
-        """Where a float (table, figure) at the top of a page ends, if it interrupts a paragraph.
-
-        The paragraph open at the end of the page before ended mid-sentence; the
-        page opens with lines that do not go on with it, then a caption
-        (``Table 1:``, ``Figure 9:``) and, after the float's gap, a line that does:
-        a lowercase word at the column's edge in the body's type. ``0`` if not.
-        """
+    def _open(self) -> bool:
+        """Whether a text paragraph is open and stopped mid-sentence (a float may cut it)."""
         previous = self.previous
-        if previous is None or not self.parts or self.kind is ParagraphKind.CODE:
-            return 0
-        if _STOP.search(previous.text) or not order or self._goes_on(order[0]):
-            return 0
-        lines = self.lines
-        caption = next((n for n, i in enumerate(order) if _CAPTION.match(lines[i].text)), -1)
-        if caption < 0:
-            return 0
-        for n in range(caption + 1, len(order)):
-            before, line = lines[order[n - 1]], lines[order[n]]
-            if before.top - line.top > self.spacing * _GAP:
-                return n if self._goes_on(order[n]) else 0
-        return 0
+        return (
+            previous is not None
+            and bool(self.parts)
+            and self.kind is not ParagraphKind.CODE
+            and _STOP.search(previous.text) is None
+        )
+
+    def _is_text(self, i: int) -> bool:
+        """Whether line ``i`` is a line of body text (not a plot's label, not code)."""
+        line = self.lines[i]
+        return not line.mono and abs(line.size - self.size) <= 0.5 and len(line.text) > 20
 
     def _goes_on(self, i: int) -> bool:
         """Whether line ``i`` can go on with a paragraph: lowercase, body type, at the edge."""
