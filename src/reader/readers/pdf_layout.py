@@ -27,8 +27,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reader.model import ParagraphKind
-from reader.readers.pdf_headings import outline_headings, size_headings, title_key
 from reader.readers.pdf_floats import float_at_foot, float_at_top
+from reader.readers.pdf_headings import outline_headings, size_headings, title_key
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     FOOTNOTE_MARK,
