@@ -12,6 +12,7 @@ it follows LaTeX instead:
 * a ``\\footnote{}`` is printed at the foot of the page, not inside its
   paragraph: it becomes a paragraph of its own;
 * inline math keeps its letters (``sup$F$`` prints ``supF``), without commands;
+* ``---`` and ``--`` print as dashes, between words (not a hyphen joining them);
 * ``\\Sexpr{}`` prints a value computed when the paper was built, not its code:
   it is left out;
 * displayed material (code chunks, code input and output, verbatim, formulas,
@@ -112,6 +113,7 @@ def _plain(block: str) -> str:
     block = _INLINE_MATH.sub(lambda m: _MATH_SIGN.sub(" ", _COMMAND.sub(" ", m.group(1))), block)
     block = _COMMAND.sub(" ", block)
     block = block.replace("{", "").replace("}", "").replace("~", " ")
+    block = block.replace("---", "\u2014").replace("--", "\u2013")  # TeX's dashes
     return " ".join(block.split())
 
 
