@@ -416,3 +416,46 @@ def test_a_figure_at_a_pages_foot_does_not_split_the_paragraph_above_it() -> Non
     ]
     whole = next(p.text for p in layout(lines, []) if p.text.startswith("A paragraph"))
     assert "as the figure leaves it" in whole
+
+
+def test_a_bibliography_under_its_heading_keeps_hanging_entries_whole() -> None:
+    lines = [
+        _placed(0, "References", 81, 760, 160, size=14),
+        _placed(
+            0,
+            "Long JS, Ervin LH (2000). “Using Heteroscedasticity Consistent Standard",
+            81,
+            740,
+            520,
+        ),
+        _placed(
+            0,
+            "Errors in the Linear Regression Model.” The American Statistician. doi:",
+            92,
+            726,
+            520,
+        ),
+        Line(0, "10.1080/00031305.2000.10474549.", 92, 712, 10, 842, 300, 595, mono=True),
+        _placed(
+            0,
+            "a) Lumley T (1999). “Weighted Empirical Adaptive Variance Estimators.”",
+            81,
+            698,
+            520,
+        ),
+        _placed(0, "Journal of the Royal Statistical Society B, 61, 459–477.", 92, 684, 400),
+    ]
+    pieces = [(p.kind, p.text) for p in layout(lines, [])]
+    assert pieces[1:] == [
+        (
+            ParagraphKind.BODY,
+            "Long JS, Ervin LH (2000). “Using Heteroscedasticity Consistent Standard Errors in"
+            " the Linear Regression Model.” The American Statistician. doi:"
+            " 10.1080/00031305.2000.10474549.",
+        ),
+        (
+            ParagraphKind.BODY,
+            "a) Lumley T (1999). “Weighted Empirical Adaptive Variance Estimators.” Journal of"
+            " the Royal Statistical Society B, 61, 459–477.",
+        ),
+    ]

@@ -285,3 +285,16 @@ def test_a_plots_labels_are_one_folded_paragraph_before_its_caption(sandwich: Do
     assert "per capita spending on public schools Alaska" in labels.text
     assert not any(p.text == "Alaska" or p.text == "per capita income" for p in paragraphs)
     assert [p for p in paragraphs if p.boilerplate] == [labels]  # nothing else is folded
+
+
+def test_bibliography_entries_with_a_hanging_indent_are_whole(two_columns: Document) -> None:
+    texts = _texts(two_columns)
+    start = texts.index("References")
+    entries = texts[start + 1 : start + 6]
+    assert entries[0] == (
+        "Abrahams D, Gurtovoy A (2004). C++ Template Metaprogramming: Concepts, Tools"
+        " and Techniques from Boost and Beyond. Addison-Wesley, Boston."
+    )
+    assert entries[-1].startswith("Sanderson C (2010). “Armadillo: An open source C++")
+    assert entries[-1].endswith("URL https://arma.sf.net.")
+    assert all(p.kind is ParagraphKind.BODY for p in two_columns.paragraphs[start + 1 : start + 6])

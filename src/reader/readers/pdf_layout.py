@@ -63,6 +63,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
 _FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
+_REFERENCES = re.compile(r"references|bibliography|literature|works cited|literatur")
 _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
 _SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
@@ -162,6 +163,7 @@ class _Builder:
         self.previous: Line | None = None
         self.notes: list[Piece] = []
         self.formula = False
+        self.references = False  # in a bibliography: entries set with a hanging indent
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -221,6 +223,13 @@ class _Builder:
                         title.append(lines[j].text.strip())
                     yield Piece(" ".join(title), None, level=level)
                     self.previous = None
+                    self.references = _REFERENCES.fullmatch(title_key(" ".join(title))) is not None
+                    continue
+                if _REFERENCES.fullmatch(title_key(lines[i].text)):
+                    # "References" printed as a line of its own (no bookmark for it)
+                    yield from self._flush()
+                    yield Piece(lines[i].text.strip(), ParagraphKind.BODY)
+                    self.previous, self.references = None, True
                     continue
                 if i in self.roles.contents:
                     yield from self._flush()
@@ -298,7 +307,7 @@ class _Builder:
                 self.parts.append(text)
                 self.previous = line
                 return
-        bullet = None if line.mono else _BULLET.match(text)
+        bullet = None if line.mono or self.references else _BULLET.match(text)
         if bullet is not None and not self._may_start_item(line, bullet.group(1)):
             bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
@@ -315,7 +324,7 @@ class _Builder:
         elif not line.mono:
             self.left = min(self.left, line.left)  # after an indented first line
             self.right = max(self.right, line.right)
-        if line.mono:
+        if line.mono and self.kind is ParagraphKind.CODE:
             text = " " * self._indent_of(line) + text
         self.parts.append(text)
         self.previous = line
@@ -325,13 +334,17 @@ class _Builder:
         previous = self.previous
         if previous is None or not self.parts:
             return True
+        column = self._column(line)
+        if self.references and abs(line.size - previous.size) <= 0.5:
+            # an entry starts at the column's edge; its further lines hang indented,
+            # a DOI or URL set in a monospaced font too
+            return line.left <= column.left + _INDENT * line.size
         if previous.mono != line.mono:
             return True
         if abs(line.size - previous.size) > 0.5 and not self._mixed_type(previous, line):
             return True
         if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
             return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
-        column = self._column(line)
         indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
         if previous.page != line.page or self._column(previous) is not column:
             # a page or column break: the paragraph goes on unless it visibly ended
