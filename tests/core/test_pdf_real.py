@@ -298,3 +298,11 @@ def test_bibliography_entries_with_a_hanging_indent_are_whole(two_columns: Docum
     assert entries[-1].startswith("Sanderson C (2010). “Armadillo: An open source C++")
     assert entries[-1].endswith("URL https://arma.sf.net.")
     assert all(p.kind is ParagraphKind.BODY for p in two_columns.paragraphs[start + 1 : start + 6])
+
+
+def test_an_abstract_set_small_on_the_texts_leading_is_one_paragraph(
+    two_columns: Document,
+) -> None:
+    # 7 pt type on 11 pt lines: measured by the text's size, its lines look far apart
+    [abstract] = _holding(two_columns, "This note provides an overview of the steps")
+    assert abstract.endswith("some knowledge of C++ templates (Abrahams and Gurtovoy, 2004).")

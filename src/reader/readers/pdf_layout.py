@@ -56,6 +56,7 @@ _STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
 _PARSKIP = 1.18  # ... and this many after a sentence's end (the gap of a taller line is less)
+_OWN_GAP = 1.1  # ... and 1.1 times the paragraph's own line spacing
 _TALL_GAP = 1.5  # a line with a tall formula in it is at most this far from the next
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
 _MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
@@ -164,6 +165,7 @@ class _Builder:
         self.notes: list[Piece] = []
         self.formula = False
         self.references = False  # in a bibliography: entries set with a hanging indent
+        self.line_gap = 0.0  # between the open paragraph's last two lines
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -311,6 +313,9 @@ class _Builder:
         if bullet is not None and not self._may_start_item(line, bullet.group(1)):
             bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
+        previous = self.previous
+        same_column = previous is not None and previous.page == line.page
+        self.line_gap = 0.0 if starts or not same_column else previous.top - line.top
         if starts:
             yield from self._flush()
             self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
@@ -368,7 +373,9 @@ class _Builder:
                 and line.text.lstrip()[:1].islower()
                 and not self._short(previous, line, edge)
             )
-        if ended and gap > spacing * _PARSKIP:
+        # measured against the paragraph's own spacing where it has one: an abstract
+        # set small keeps the text's leading
+        if ended and gap > max(spacing * _PARSKIP, self.line_gap * _OWN_GAP):
             return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
         return indented or self._short(previous, line, edge)
 
