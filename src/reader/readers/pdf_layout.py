@@ -314,8 +314,8 @@ class _Builder:
             bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
         previous = self.previous
-        same_column = previous is not None and previous.page == line.page
-        self.line_gap = 0.0 if starts or not same_column else previous.top - line.top
+        same_page = previous is not None and previous.page == line.page
+        self.line_gap = previous.top - line.top if previous and same_page and not starts else 0.0
         if starts:
             yield from self._flush()
             self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
