@@ -186,22 +186,23 @@ class _Builder:
                 yield Piece(entry.title, None, level=entry.level)
             interrupted: _Open | None = None
             top = float_at_top(lines, order, self.spacing, self._goes_on) if self._open() else 0
+            foot = float_at_foot(lines, order, self.spacing, self._is_text)
+            if foot > top:
+                # a float at the page's foot: the paragraph above it goes on after it
+                order = [*order[:foot], _SET_ASIDE, *order[foot:]]
             if top:
                 # a float at the page's top interrupts the paragraph running onto
                 # this page: read it first, then let the paragraph go on after it
                 interrupted = self._set_aside()
                 order = [*order[:top], _RESUME, *order[top:]]
-            foot = float_at_foot(lines, order, self.spacing, self._is_text)
-            if foot:
-                order = [*order[:foot], _SET_ASIDE, *order[foot:]]
             for position, i in enumerate(order):
-                if i == _RESUME and interrupted is not None:
-                    yield from self._flush()
-                    self._take_back(interrupted)
+                if i == _RESUME:
+                    if interrupted is not None:
+                        yield from self._flush()
+                        self._take_back(interrupted)
                     interrupted = None
                     continue
                 if i == _SET_ASIDE:
-                    # a float at the page's foot: the paragraph above it goes on after it
                     interrupted = self._set_aside() if self._open() else None
                     continue
                 if i in skip or i in labels:
