@@ -65,6 +65,7 @@ _SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not
 _FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
 _REFERENCES = re.compile(r"references|bibliography|literature|works cited|literatur")
+_REFERENCES_LENGTH = 20  # characters of a line that may be such a title
 _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
 _SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
@@ -228,7 +229,9 @@ class _Builder:
                     self.previous = None
                     self.references = _REFERENCES.fullmatch(title_key(" ".join(title))) is not None
                     continue
-                if _REFERENCES.fullmatch(title_key(lines[i].text)):
+                if len(lines[i].text) <= _REFERENCES_LENGTH and _REFERENCES.fullmatch(
+                    title_key(lines[i].text)
+                ):
                     # "References" printed as a line of its own (no bookmark for it)
                     yield from self._flush()
                     yield Piece(lines[i].text.strip(), ParagraphKind.BODY)
