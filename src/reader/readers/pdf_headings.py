@@ -16,7 +16,7 @@ from reader.anchors import normalize
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import PageRoles, body_size
 
-__all__ = ["first_page_title", "outline_headings", "size_headings", "title_key"]
+__all__ = ["chapter_labels", "first_page_title", "outline_headings", "size_headings", "title_key"]
 
 _NUMBERED_HEADING = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
@@ -24,6 +24,12 @@ _NUMBERED_HEADING = re.compile(
 # "2.1. Intrusive extension. When ...": text; not "et al. (2013)" nor "Further functionality: B"
 _RUN_IN = re.compile(r"[^\W\d_]{3}\.\s+\S")
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
+_CHAPTER_LABEL = re.compile(
+    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty",
+    re.IGNORECASE,
+)
 _QUOTES = re.compile(r"``|''|[\"“”„‘’‚'`]")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _UNNUMBERED_RATIO = 1.05  # numbered headings set at least this large have unnumbered kin
@@ -91,6 +97,27 @@ def _find_title(
             if not wanted.startswith(key):
                 break
     return None
+
+
+def chapter_labels(
+    lines: Sequence[Line], order: list[int], headings: dict[int, tuple[int, int]]
+) -> set[int]:
+    """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text.
+
+    Args:
+        lines: All lines of the document.
+        order: One page's lines in reading order.
+        headings: The headings found (line index -> level and last line).
+    """
+    labels: set[int] = set()
+    for position, i in enumerate(order):
+        if i not in headings:
+            continue
+        for j in reversed(order[max(0, position - 2) : position]):
+            if _CHAPTER_LABEL.fullmatch(lines[j].text.strip()) is None:
+                break
+            labels.add(j)
+    return labels
 
 
 def title_key(text: str) -> str:

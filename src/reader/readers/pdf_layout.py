@@ -28,7 +28,12 @@ from dataclasses import dataclass, field
 
 from reader.model import ParagraphKind
 from reader.readers.pdf_floats import float_at_foot, float_at_top
-from reader.readers.pdf_headings import outline_headings, size_headings, title_key
+from reader.readers.pdf_headings import (
+    chapter_labels,
+    outline_headings,
+    size_headings,
+    title_key,
+)
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     FOOTNOTE_MARK,
@@ -45,12 +50,6 @@ from reader.readers.pdf_words import Hyphenation
 __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
 
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
-_CHAPTER_LABEL = re.compile(
-    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|twenty",
-    re.IGNORECASE,
-)
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
 _STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing parenthesis alone)
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
@@ -180,7 +179,7 @@ class _Builder:
             body = [i for i in indices if i not in self.roles.footnotes]
             order, two_columns = reading_order(lines, body)
             self._measure_columns(order, two_columns)
-            labels = self._chapter_labels(order)
+            labels = chapter_labels(lines, order, self.headings)
             plots = plot_labels(lines, order, self.size)
             for entry in unplaced.pop(page, []):
                 yield from self._flush()
@@ -473,18 +472,6 @@ class _Builder:
     def _is_right(line: Line) -> bool:
         middle = line.page_width / 2
         return middle > 0 and line.left >= middle - line.size
-
-    def _chapter_labels(self, order: list[int]) -> set[int]:
-        """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text."""
-        labels: set[int] = set()
-        for position, i in enumerate(order):
-            if i not in self.headings:
-                continue
-            for j in reversed(order[max(0, position - 2) : position]):
-                if _CHAPTER_LABEL.fullmatch(self.lines[j].text.strip()) is None:
-                    break
-                labels.add(j)
-        return labels
 
     def _footnotes(self, indices: list[int]) -> Iterator[Piece]:
         note: list[str] = []
