@@ -26,7 +26,11 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.document_search",
     "reader.tui.layout",
     "reader.tui.layout_moves",
+    "reader.tui.note_search",
+    "reader.tui.reading_progress",
+    "reader.tui.reading_status",
     "reader.tui.tag_counts",
+    "reader.tui.text_width",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""
 

@@ -28,6 +28,7 @@ from reader.model import Document
 from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.reader_messages import LoadFailed
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ class ReaderApp(App[None]):
             )
         )
 
-    def on_reader_screen_load_failed(self, message: ReaderScreen.LoadFailed) -> None:
+    def on_reader_screen_load_failed(self, message: LoadFailed) -> None:
         """A document could not be opened: quit with the error, or go back and say it."""
         if message.screen.root:
             self.failure = message.error
