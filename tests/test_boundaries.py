@@ -27,6 +27,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.layout",
     "reader.tui.layout_moves",
     "reader.tui.note_search",
+    "reader.tui.paragraph_marks",
     "reader.tui.reading_progress",
     "reader.tui.reading_status",
     "reader.tui.tag_counts",

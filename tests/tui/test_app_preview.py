@@ -200,5 +200,5 @@ async def test_a_search_typed_during_the_preview_is_kept(
         screen = await reader_ready(pilot)
         view = screen.view
         assert view is not None
-        await wait_until(pilot, lambda: view.hit_count > 0)
+        await wait_until(pilot, lambda: view.hits.count > 0)
         assert screen.status_line.status.search.startswith("1/")

@@ -296,7 +296,7 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
         await wait_until(pilot, lambda: screen.status_line.status.search == "no match")
         await pilot.press("escape")
         assert screen.status_line.status.search == ""
-        assert view.hit_count == 0
+        assert view.hits.count == 0
 
 
 async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
@@ -308,15 +308,15 @@ async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
         screen = await reader_ready(pilot)
         view = view_of(screen)
         searched: list[str] = []
-        find = view.find
+        find = view.hits.find
 
-        def spy(query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
+        def spy(query: str, cancelled: Callable[[], bool]) -> Found | None:
             searched.append(query)
             return find(query, cancelled)
 
-        monkeypatch.setattr(view, "find", spy)
+        monkeypatch.setattr(view.hits, "find", spy)
         prepared: list[bool] = []
-        monkeypatch.setattr(view, "prepare_search", lambda: prepared.append(True))
+        monkeypatch.setattr(view.hits, "prepare", lambda: prepared.append(True))
         await pilot.press("slash")
         await wait_until(pilot, lambda: prepared == [True])  # the text is joined meanwhile
         await pilot.press(*"milestone 2003")
@@ -337,19 +337,19 @@ async def test_a_stale_search_result_is_not_shown(make_app: AppFactory, book: Pa
         view = view_of(screen)
         await pilot.press("slash", *"milestone 2003", "enter")
         await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
-        stale = view.find("milestone")
+        stale = view.hits.find("milestone")
         assert stale is not None
         bar = screen.query_one(SearchBar)
         bar.post_message(SearchBar.Searched(stale, "milestone", view.document))
         await pilot.pause()
-        assert view.hit_count == 2
+        assert view.hits.count == 2
         assert screen.status_line.status.search == "1/2"
         other = load_document(book)  # the same text read again: another document
-        found = view.find("milestone 2003")
+        found = view.hits.find("milestone 2003")
         assert found is not None
         bar.post_message(SearchBar.Searched(Found(found.query, []), found.query, other))
         await pilot.pause()
-        assert view.hit_count == 2  # hits found in another document are not shown
+        assert view.hits.count == 2  # hits found in another document are not shown
 
 
 async def test_reopening_returns_to_the_last_paragraph_read(

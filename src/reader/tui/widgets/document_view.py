@@ -16,8 +16,6 @@ clicks, scrolling and sizing.
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -30,18 +28,16 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
-from reader.tui.layout import Block, BlockKind, DocumentLayout, is_wider
+from reader.tui.layout import Block, DocumentLayout, is_wider
 from reader.tui.layout_moves import (
+    clicked_block,
     context_start,
     first_visible_selectable,
     follow_target,
     keep_in_place,
-    read_within,
     reveal_target,
-    section_stops,
-    selectable_near,
-    step_selectable,
-    tall_end_top,
+    section_stop,
+    step_move,
 )
 from reader.tui.text_width import next_text_width, wrap_width
 from reader.tui.widgets.document_keys import DOCUMENT_KEYS
@@ -109,14 +105,14 @@ class DocumentView(DocumentLines, can_focus=True):
     # -- public API ----------------------------------------------------------------
 
     @property
-    def hit_count(self) -> int:
-        """How many search hits there are (0 without a search)."""
-        return self._hits.count
+    def hits(self) -> SearchHits:
+        """The search hits shown: their count, the selected one (``None`` without hits).
 
-    @property
-    def hit_index(self) -> int | None:
-        """The selected search hit (0-based), ``None`` without hits."""
-        return self._hits.selected
+        Its ``find`` and ``prepare`` are safe in a worker thread (the slow half of
+        :meth:`search`, a scan of the whole book); :meth:`show_found` shows a find's
+        answer.
+        """
+        return self._hits
 
     @property
     def text_width(self) -> int:
@@ -151,34 +147,12 @@ class DocumentView(DocumentLines, can_focus=True):
         Returns:
             The number of hits.
         """
-        found = self.find(query)
+        found = self._hits.find(query)
         assert found is not None  # nothing can cancel it
         return self.show_found(found)
 
-    def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
-        """Find the hits of ``query`` without showing them; safe in a worker thread.
-
-        This is the slow half of :meth:`search` (a scan of the whole book), split
-        off so the app can run it off the UI thread while the user types and
-        show the answer with :meth:`show_found`.
-
-        Args:
-            query: As for :meth:`search`.
-            cancelled: Asked every few hundred kilobytes; True stops the scan.
-
-        Returns:
-            The hits, or ``None`` when ``cancelled`` stopped the scan.
-        """
-        if cancelled is None:
-            return self._hits.find(query)
-        return self._hits.find(query, cancelled)
-
-    def prepare_search(self) -> None:
-        """Get the text ready to search (see :meth:`find`); safe in a worker thread."""
-        self._hits.prepare()
-
     def show_found(self, found: Found) -> int:
-        """Show hits from :meth:`find`, as :meth:`search` does; returns their number."""
+        """Show hits found by ``hits.find``, as :meth:`search` does; returns their number."""
         self._hits.apply(found)
         self._overview_generation += 1
         if self._hits.count:
@@ -188,18 +162,6 @@ class DocumentView(DocumentLines, can_focus=True):
             self.refresh()
         self._post_hits()
         return self._hits.count
-
-    def next_hit(self) -> None:
-        """Go to the next search hit from the reading position, wrapping to the first.
-
-        After the selected hit when it is in the current paragraph, otherwise the
-        first hit in or after the current paragraph (the reader moved since).
-        """
-        self._step_hit(1)
-
-    def previous_hit(self) -> None:
-        """Go to the previous search hit from the reading position, wrapping to the last."""
-        self._step_hit(-1)
 
     def replace_document(self, document: Document, layout: DocumentLayout | None = None) -> None:
         """Show ``document`` instead, keeping the current paragraph and the scroll offset.
@@ -212,13 +174,7 @@ class DocumentView(DocumentLines, can_focus=True):
             document: The document to show.
             layout: Its layout, if already built off the UI thread (any width).
         """
-        self.document = document
-        self.document_layout = layout or DocumentLayout(document, self.document_layout.width)
-        self._hits = SearchHits(document)
-        self._marks = {}
-        self._marked = []
-        self._strips.clear()
-        self._overview_generation += 1
+        self._take_document(document, layout or DocumentLayout(document, self.text_width))
         self._relayout()
         self.refresh()  # other text, even where the layout is the same
         gc.freeze()  # the whole book's objects too, as on mounting
@@ -325,43 +281,31 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def action_next_section(self) -> None:
         """First paragraph of the next section, its heading at the top (``]``)."""
-        block = self._current_block()
-        for stop in section_stops(self.document_layout):
-            if stop > block:
-                self._jump_to_section(stop)
-                return
+        self._jump_to_section(1)
 
     def action_previous_section(self) -> None:
         """First paragraph of the previous section (``[``)."""
-        block = self._current_block()
-        for stop in reversed(section_stops(self.document_layout)):
-            if stop < block:
-                self._jump_to_section(stop)
-                return
+        self._jump_to_section(-1)
 
     def action_next_annotation(self) -> None:
         """Next annotated paragraph (``}``)."""
-        position = bisect_left(self._marked, self.current + 1)
-        if position < len(self._marked):
-            self.goto(self._marked[position])
-        else:
-            self.notify("last note" if self._marked else "no notes yet", timeout=2)
+        self._step_mark(1)
 
     def action_previous_annotation(self) -> None:
         """Previous annotated paragraph (``{``)."""
-        position = bisect_left(self._marked, self.current) - 1
-        if position >= 0:
-            self.goto(self._marked[position])
-        else:
-            self.notify("first note" if self._marked else "no notes yet", timeout=2)
+        self._step_mark(-1)
 
     def action_next_hit(self) -> None:
-        """Next search hit (``n``)."""
-        self.next_hit()
+        """Next search hit from the reading position, wrapping to the first (``n``).
+
+        After the selected hit when it is in the current paragraph, otherwise the
+        first hit in or after the current paragraph (the reader moved since).
+        """
+        self._step_hit(1)
 
     def action_previous_hit(self) -> None:
-        """Previous search hit (``N``)."""
-        self.previous_hit()
+        """Previous search hit from the reading position, wrapping to the last (``N``)."""
+        self._step_hit(-1)
 
     def action_toggle_fold(self) -> None:
         """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
@@ -410,22 +354,15 @@ class DocumentView(DocumentLines, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click selects the paragraph under the pointer; on a fold it unfolds it."""
         offset = event.get_content_offset(self)
+        region = self.scrollable_content_region
         if offset is None or not self.document_layout.blocks:
             return
-        width = self.scrollable_content_region.width
-        if offset.x >= width - OVERVIEW_WIDTH:
-            height = max(self.scrollable_content_region.height, 1)
-            line = offset.y * self.document_layout.total_lines // height
-            self._select_block(
-                selectable_near(self.document_layout, self.document_layout.block_at_line(line))
-            )
-            return
-        block = self.document_layout.block_at_line(int(self.scroll_y) + offset.y)
-        target = self.document_layout.blocks[block]
-        if target.kind is BlockKind.HEADING:
-            block = selectable_near(self.document_layout, block)
+        overview = offset.x >= region.width - OVERVIEW_WIDTH
+        block, fold = clicked_block(
+            self.document_layout, offset.y, int(self.scroll_y), region.height, overview=overview
+        )
         self._select_block(block)
-        if target.kind is BlockKind.FOLD:
+        if fold:
             self.action_toggle_fold()
 
     # -- movement helpers ------------------------------------------------------------
@@ -441,23 +378,17 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_selectable(self, step: int) -> None:
         """j/k: the next paragraph, or more of the current one when it runs off screen.
 
-        See :func:`~reader.tui.layout_moves.read_within` and
-        :func:`~reader.tui.layout_moves.tall_end_top`.
+        See :func:`~reader.tui.layout_moves.step_move`.
         """
         layout = self.document_layout
         if not layout.blocks:
             return
         height = self._visible_height()
-        within = read_within(layout, self._current_block(), int(self.scroll_y), height, step)
-        if within is not None:
-            self._scroll(within)
-            return
-        block = step_selectable(layout, self._current_block(), step)
+        block, top = step_move(layout, self._current_block(), int(self.scroll_y), height, step)
         if block is not None:
             self._select_block(block)
-            end = tall_end_top(layout, block, height) if step < 0 else None
-            if end is not None:
-                self._scroll(end)  # going back: a tall paragraph's end first
+        if top is not None:
+            self._scroll(top)
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -495,9 +426,12 @@ class DocumentView(DocumentLines, can_focus=True):
             finally:
                 self._moving = False
 
-    def _jump_to_section(self, stop: int) -> None:
-        self._select_block(stop)
-        self._scroll(self.document_layout.block_top(context_start(self.document_layout, stop)))
+    def _jump_to_section(self, direction: int) -> None:
+        layout = self.document_layout
+        stop = section_stop(layout, self._current_block(), direction)
+        if stop is not None:
+            self._select_block(stop)
+            self._scroll(layout.block_top(context_start(layout, stop)))
 
     def _scroll(self, y: int) -> None:
         self._moving = True
@@ -518,6 +452,13 @@ class DocumentView(DocumentLines, can_focus=True):
         target = reveal_target(self.document_layout, block, int(self.scroll_y), height)
         if target is not None:
             self._scroll(target)
+
+    def _step_mark(self, direction: int) -> None:
+        target, note = self._marks.step(self.current, direction)
+        if target is None:
+            self.notify(note, timeout=2)
+        else:
+            self.goto(target)
 
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
