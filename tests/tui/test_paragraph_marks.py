@@ -42,9 +42,7 @@ def test_setting_one_mark_reports_whether_it_changed() -> None:
 
 
 @given(
-    st.lists(
-        st.tuples(st.integers(-2, 21), st.sampled_from([None, NOTE, HIGHLIGHT])), max_size=40
-    )
+    st.lists(st.tuples(st.integers(-2, 21), st.sampled_from([None, NOTE, HIGHLIGHT])), max_size=40)
 )
 def test_one_change_at_a_time_agrees_with_replacing_them_all(
     changes: list[tuple[int, AnnotationKind | None]],
