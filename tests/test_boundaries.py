@@ -25,6 +25,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.annotation_index",
     "reader.tui.document_search",
     "reader.tui.layout",
+    "reader.tui.layout_folds",
     "reader.tui.layout_moves",
     "reader.tui.note_search",
     "reader.tui.paragraph_marks",

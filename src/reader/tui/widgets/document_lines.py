@@ -222,6 +222,11 @@ class DocumentLines(CompatScrollView):
         self._strips.clear()
         self._overview_cache = None
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines asked for, the view's base style worked out once per frame."""
+        self._base = None
+        return super().render_lines(crop)
+
     def _base_style(self) -> Style:
         """The view's own style (colours inherited through the screen), for this frame.
 

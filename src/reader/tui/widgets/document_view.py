@@ -2,15 +2,12 @@
 
 One widget per paragraph costs minutes and gigabytes on a 5 MB book, so the view
 is a :class:`~textual.scroll_view.ScrollView` that renders only the lines on
-screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
-knows where every line goes and :mod:`reader.tui.layout_moves` where a move
-lands; :mod:`reader.tui.widgets.document_lines` turns the few visible blocks into
-styled strips and keeps the marks; :mod:`~reader.tui.widgets.document_keys` and
-:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages,
-:mod:`~reader.tui.widgets.document_styles` its styles, and :mod:`reader.tui.text_width`
-rules how wide its text column is.
-This module keeps the current paragraph and the search hits, and handles keys,
-clicks, scrolling and sizing.
+screen (``render_line``), as Textualize's toolong does. This module keeps the
+current paragraph and the search hits, and handles keys, clicks, scrolling and
+sizing. Where lines go and moves land is worked out in :mod:`reader.tui.layout`,
+:mod:`~reader.tui.layout_moves` and :mod:`~reader.tui.layout_folds`; the lines are
+drawn by :mod:`~reader.tui.widgets.document_lines`; the keys, messages and styles
+are declared in ``document_keys``, ``document_messages`` and ``document_styles``.
 """
 
 from __future__ import annotations
@@ -20,15 +17,15 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.strip import Strip
 
 from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
-from reader.tui.layout import Block, DocumentLayout, is_wider
+from reader.tui.layout import DocumentLayout, is_wider
+from reader.tui.layout_folds import toggle_fold, unfold_to
 from reader.tui.layout_moves import (
     clicked_block,
     context_start,
@@ -106,12 +103,8 @@ class DocumentView(DocumentLines, can_focus=True):
 
     @property
     def hits(self) -> SearchHits:
-        """The search hits shown: their count, the selected one (``None`` without hits).
-
-        Its ``find`` and ``prepare`` are safe in a worker thread (the slow half of
-        :meth:`search`, a scan of the whole book); :meth:`show_found` shows a find's
-        answer.
-        """
+        """The search hits shown (count, selected); its ``find`` may run in a worker
+        thread, and :meth:`show_found` shows what it found."""
         return self._hits
 
     @property
@@ -127,9 +120,8 @@ class DocumentView(DocumentLines, can_focus=True):
         if not self.document.paragraphs:
             return
         index = self.validate_current(index)
-        fold = self.document_layout.fold_of(index)
-        if fold is not None and fold.index != index and not self.document_layout.is_expanded(fold):
-            self._set_expanded(fold, True)
+        if unfold_to(self.document_layout, index):
+            self._blocks_changed()
         if index == self.current:
             self._reveal(self.document_layout.paragraph_block[index])
         else:
@@ -233,11 +225,8 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the sideways-scroll keys when nothing is wider than the pane."""
-        if action == "scroll_left":
-            return self._sideways[0]
-        if action == "scroll_right":
-            return self._sideways[1]
-        return True
+        left, right = self._sideways
+        return {"scroll_left": left, "scroll_right": right}.get(action, True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
@@ -309,14 +298,13 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def action_toggle_fold(self) -> None:
         """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
-        if not self.document.paragraphs:
+        paragraphs = self.document.paragraphs
+        first = toggle_fold(self.document_layout, self.current) if paragraphs else None
+        if first is None:
             return
-        fold = self.document_layout.fold_of(self.current)
-        if fold is None:
-            return
-        self._set_expanded(fold, not self.document_layout.is_expanded(fold))
-        if self.current != fold.index:
-            self.current = fold.index
+        self._blocks_changed()
+        if self.current != first:
+            self.current = first
         else:
             self._reveal(self._current_block())
 
@@ -402,13 +390,9 @@ class DocumentView(DocumentLines, can_focus=True):
             self._select_block(self.document_layout.selectable[0])
             return
         self._scroll(target)
-        first = self._first_visible_selectable()
+        first = first_visible_selectable(self.document_layout, int(self.scroll_y), height)
         if first is not None:
             self.current = self._block_paragraph(first)
-
-    def _first_visible_selectable(self) -> int | None:
-        height = self.scrollable_content_region.height
-        return first_visible_selectable(self.document_layout, int(self.scroll_y), height)
 
     def _follow_scroll(self) -> None:
         """After a scroll, move the current paragraph onto the screen if it is cut off.
@@ -442,9 +426,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def _reveal(self, block: int) -> None:
         """Scroll so ``block`` is wholly visible: minimally when near, its top up when far."""
-        height = self.scrollable_content_region.height
-        if height > 0:
-            height = max(height - self.covered_rows, 1)
+        height = self._visible_height()
         if height <= 0 or not self.document_layout.blocks:
             self._reveal_pending = True
             return
@@ -489,8 +471,8 @@ class DocumentView(DocumentLines, can_focus=True):
     def _post_hits(self) -> None:
         self.post_message(self.HitChanged(self, self._hits.selected, self._hits.count))
 
-    def _set_expanded(self, fold: Block, expanded: bool) -> None:
-        self.document_layout.set_expanded(fold, expanded)
+    def _blocks_changed(self) -> None:
+        """A fold opened or closed: other blocks, other lines; redraw them all."""
         self._strips.clear()
         self._overview_generation += 1
         self._update_virtual_size()
@@ -546,11 +528,6 @@ class DocumentView(DocumentLines, can_focus=True):
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
         return wrap_width(self.max_text_width, self._fitting_width())
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines asked for, the view's base style worked out once per frame."""
-        self._base = None
-        return super().render_lines(crop)
 
     def _update_virtual_size(self, *, quiet: bool = False) -> None:
         region = self.scrollable_content_region
