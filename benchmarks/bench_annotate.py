@@ -189,12 +189,12 @@ def time_store(data_dir: Path, document: Document, free: list[int]) -> None:
 
 async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
     """Open, ``h``, save a note, ``d`` and ``u`` in the real app, through Pilot."""
-    from reader.tui.app import create_app
+    from reader.tui.app import ReaderApp
     from reader.tui.screens.editor import EditorScreen
     from reader.tui.screens.reader import ReaderScreen
 
     store = AnnotationStore.open(data_dir)
-    app = create_app(book, store=store)
+    app = ReaderApp(book, store=store)
     app.animation_level = "none"
     started = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from reader.tui.keys import BindingGroup, KeymapClash
     from reader.tui.widgets.document_messages import TextWidthChanged
 
-__all__ = ["ReaderApp", "create_app"]
+__all__ = ["ReaderApp"]
 
 THEME_PREFERENCE = "theme"
 """Store preference key under which the chosen theme is remembered."""
@@ -48,8 +48,8 @@ TEXT_WIDTH_PREFERENCE = "text_width"
 class ReaderApp(App[None]):
     """The library and reader screens, the help screen and the command palette.
 
-    Build it with :func:`create_app`. Services come in from outside (the store,
-    the keymap) so the command line and the tests run the very same app.
+    Services come in from outside (the store, the keymap) so the command line and
+    the tests run the very same app.
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -83,6 +83,20 @@ class ReaderApp(App[None]):
         start_at: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """Build the app.
+
+        Args:
+            target: A library folder, a document file, or a document already read
+                (standard input).
+            store: The annotation store the app reads and writes.
+            keymap: Binding id to keys, from the configuration file.
+            config_file: Where the keymap came from (named in help and warnings).
+            text_width: The text's maximum width from the configuration file (a width
+                chosen in the app and remembered in the store takes precedence).
+            start_at: Anchor of the paragraph a document opens at (``reader open FILE
+                --annotation ID``); ``None`` for where the reader left off.
+            clock: Seconds, for measuring the reading pace; tests pass their own.
+        """
         super().__init__()
         self.clock = clock
         """What the reading pace is timed with (tests pass a clock they move)."""
@@ -322,38 +336,3 @@ def _binding_chains() -> list[Sequence[BindingGroup]]:
     app, library, reader, document, outline, annotations, editor, confirm, help_ = _all_groups()
     readers = [(app, reader, widget) for widget in (document, outline, annotations)]
     return [*readers, *((app, screen) for screen in (library, editor, confirm, help_))]
-
-
-def create_app(
-    target: Path | Document,
-    *,
-    store: AnnotationStore,
-    keymap: Mapping[str, str] | None = None,
-    config_file: Path | None = None,
-    text_width: int = DEFAULT_TEXT_WIDTH,
-    start_at: str | None = None,
-    clock: Callable[[], float] = time.monotonic,
-) -> ReaderApp:
-    """Build the app.
-
-    Args:
-        target: A library folder, a document file, or a document already read
-            (standard input).
-        store: The annotation store the app reads and writes.
-        keymap: Binding id to keys, from the configuration file.
-        config_file: Where the keymap came from (named in help and warnings).
-        text_width: The text's maximum width from the configuration file (a width
-            chosen in the app and remembered in the store takes precedence).
-        start_at: Anchor of the paragraph a document opens at (``reader open FILE
-            --annotation ID``); ``None`` for where the reader left off.
-        clock: Seconds, for measuring the reading pace; tests pass their own.
-    """
-    return ReaderApp(
-        target,
-        store=store,
-        keymap=keymap,
-        config_file=config_file,
-        text_width=text_width,
-        start_at=start_at,
-        clock=clock,
-    )

@@ -20,7 +20,6 @@ from textual.binding import BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
 
-from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
@@ -84,20 +83,13 @@ class DocumentView(DocumentLines, can_focus=True):
     HitChanged = HitChanged
     TextWidthChanged = TextWidthChanged
 
-    def __init__(
-        self,
-        document: Document,
-        *,
-        text_width: int = DEFAULT_TEXT_WIDTH,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(document, text_width=text_width, name=name, id=id, classes=classes)
-        self._reveal_pending = True
-        self._moving = False
-        self._sideways = (False, False)
-        """Whether the sideways-scroll keys apply now: (left, right)."""
+    # The view's own state, its defaults here: the constructor is DocumentLines'.
+    _reveal_pending: bool = True
+    """Bring the current paragraph into view as soon as the view has a height."""
+    _moving: bool = False
+    """The view is scrolling or moving the current paragraph itself: its watchers stand back."""
+    _sideways: tuple[bool, bool] = (False, False)
+    """Whether the sideways-scroll keys apply now: (left, right)."""
 
     # -- public API ----------------------------------------------------------------
 
