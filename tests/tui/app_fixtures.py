@@ -53,6 +53,16 @@ def make_app(store: AnnotationStore) -> AppFactory:
     return make
 
 
+class Clock:
+    """Seconds that pass only when the test says (a reading pace measured without waiting)."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def write_book(path: Path, chapters: int, paragraphs_per_chapter: int) -> Path:
     """A Markdown book with chapters and sections, each paragraph distinct."""
     lines = ["# A generated book", ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.readers.builder import DocumentBuilder
 from reader.tui.layout import BlockKind, DocumentLayout
 from reader.tui.layout_folds import toggle_fold, unfold_to
+from reader.tui.layout_moves import clicked_block
 
 
 def _layout() -> DocumentLayout:
@@ -46,3 +47,9 @@ def test_going_to_a_hidden_paragraph_opens_its_fold_once() -> None:
     assert unfold_to(layout, 2)
     assert layout.is_expanded(fold)
     assert not unfold_to(layout, 3)  # already open
+
+
+def test_a_click_on_a_fold_selects_and_toggles_it() -> None:
+    layout = _layout()
+    fold = next(i for i, b in enumerate(layout.blocks) if b.kind is BlockKind.FOLD)
+    assert clicked_block(layout, layout.block_top(fold), 0, 20, overview=False) == (fold, True)

@@ -99,17 +99,6 @@ def test_a_click_in_the_overview_goes_to_that_part_of_the_book() -> None:
     assert not fold
 
 
-def test_a_click_on_a_fold_toggles_it() -> None:
-    builder = DocumentBuilder("text")
-    builder.paragraph("Text before the page chrome.")
-    for n in range(3):
-        builder.paragraph(f"Share {n}", boilerplate=True)
-    builder.paragraph("Text after it.")
-    layout = DocumentLayout(builder.build(), 30)
-    fold = next(i for i, b in enumerate(layout.blocks) if b.kind is BlockKind.FOLD)
-    assert clicked_block(layout, layout.block_top(fold), 0, 20, overview=False) == (fold, True)
-
-
 def test_stepping_stays_within_the_document_and_skips_headings() -> None:
     first, last = LAYOUT.selectable[0], LAYOUT.selectable[-1]
     assert step_selectable(LAYOUT, first, -1) == first

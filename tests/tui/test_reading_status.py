@@ -16,17 +16,7 @@ from reader.tui.reading_status import (
     Status,
     preview_status,
 )
-from tests.tui.app_fixtures import write_book
-
-
-class Clock:
-    """Seconds that pass only when the test says."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.tui.app_fixtures import Clock, write_book
 
 
 @pytest.fixture
