@@ -32,6 +32,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.reading_progress",
     "reader.tui.reading_status",
     "reader.tui.tag_counts",
+    "reader.tui.terminal_hangup",
     "reader.tui.text_width",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""

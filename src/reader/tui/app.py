@@ -1,4 +1,4 @@
-"""The reader app: one factory builds it for the command line and for the tests.
+"""The reader app: the command line and the tests build the very same one.
 
 Screens other than the first (library, help, editor) are imported when they are
 first shown: ``reader BOOK`` should not pay for them before its first screen.
@@ -6,7 +6,9 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -29,6 +31,7 @@ from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.reader_messages import LoadFailed
+from reader.tui.terminal_hangup import HangupWatch
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
@@ -117,6 +120,7 @@ class ReaderApp(App[None]):
         self.text_width = text_width
         """The text's maximum width, in cells: the configured one, unless one was
         chosen with the keys (remembered in the store)."""
+        self._hangup_watch: HangupWatch | None = None
         self._restore_preferences()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
@@ -157,6 +161,30 @@ class ReaderApp(App[None]):
             report_store_problem(self, self._store_problem)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen.call_after_refresh(self.start_up_done)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Quit as ``q`` would when the terminal goes: on SIGHUP, or when it hangs up.
+
+        A reader left running without a terminal would otherwise spin on a core
+        (see :mod:`reader.tui.terminal_hangup`); quitting saves the reading position
+        and waits for the writes still running, as every screen does when it goes.
+        """
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGHUP, self._terminal_gone)
+        gone = partial(loop.call_soon_threadsafe, self._terminal_gone)
+        self._hangup_watch = HangupWatch(0, gone)  # fd 0: where Textual reads the keys
+        self._hangup_watch.start()
+
+    def _terminal_gone(self) -> None:
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """Stop watching the terminal: the app is closing."""
+        if self._hangup_watch is not None:
+            self._hangup_watch.stop()
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
     def start_up_done(self) -> None:
         """Turn the garbage collector back on once the first screen is painted.
