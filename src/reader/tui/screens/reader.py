@@ -273,7 +273,7 @@ class ReaderScreen(Screen[None]):
             view = await panes.show_document(document)
             self._watch_view(view)
             start = self._position.start(document)
-        self.panes.outline.show_document(document, [])
+        panes.outline.show_document(document, [])
         self._annotator.show_all()
         if start is None:
             if view.current:
