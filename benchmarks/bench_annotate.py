@@ -189,12 +189,12 @@ def time_store(data_dir: Path, document: Document, free: list[int]) -> None:
 
 async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
     """Open, ``h``, save a note, ``d`` and ``u`` in the real app, through Pilot."""
-    from reader.tui.app import create_app
+    from reader.tui.app import ReaderApp
     from reader.tui.screens.editor import EditorScreen
     from reader.tui.screens.reader import ReaderScreen
 
     store = AnnotationStore.open(data_dir)
-    app = create_app(book, store=store)
+    app = ReaderApp(book, store=store)
     app.animation_level = "none"
     started = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +209,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
             return (
                 isinstance(current, ReaderScreen)
                 and current.document is not None  # the side panes come with it
-                and len(current.panel.entry_list.entries) >= ANNOTATIONS_COUNT
+                and len(current.panes.panel.entry_list.entries) >= ANNOTATIONS_COUNT
             )
 
         await _until(pilot, ready)
@@ -223,7 +223,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
         spots = iter(rng.sample(free, 4 * APP_SAMPLES))
 
         def listed(annotation_id: str) -> bool:
-            return reader.panel.entry_list.index_of(annotation_id) is not None
+            return reader.panes.panel.entry_list.index_of(annotation_id) is not None
 
         async def timed(act: Callable[[], Awaitable[None]], done: Callable[[], bool]) -> float:
             begun = time.perf_counter()

@@ -129,7 +129,7 @@ def open_app(
     # on once its first screen is painted (ReaderApp.start_up_done).
     gc.disable()
     from reader.store import AnnotationStore
-    from reader.tui.app import create_app
+    from reader.tui.app import ReaderApp
 
     config = load_config()
     opened: Path | Document = (
@@ -142,7 +142,7 @@ def open_app(
         start_at = place_in_document(opened, store, annotation=annotation, paragraph=paragraph)
     if target == "-":
         _keys_from_terminal()
-    app = create_app(
+    app = ReaderApp(
         opened,
         store=store,
         keymap=config.keymap,

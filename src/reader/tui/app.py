@@ -1,4 +1,4 @@
-"""The reader app: one factory builds it for the command line and for the tests.
+"""The reader app: the command line and the tests build the very same one.
 
 Screens other than the first (library, help, editor) are imported when they are
 first shown: ``reader BOOK`` should not pay for them before its first screen.
@@ -6,7 +6,9 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -28,6 +30,8 @@ from reader.model import Document
 from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.reader_messages import LoadFailed
+from reader.tui.terminal_hangup import HangupWatch
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
     from reader.tui.keys import BindingGroup, KeymapClash
     from reader.tui.widgets.document_messages import TextWidthChanged
 
-__all__ = ["ReaderApp", "create_app"]
+__all__ = ["ReaderApp"]
 
 THEME_PREFERENCE = "theme"
 """Store preference key under which the chosen theme is remembered."""
@@ -47,8 +51,8 @@ TEXT_WIDTH_PREFERENCE = "text_width"
 class ReaderApp(App[None]):
     """The library and reader screens, the help screen and the command palette.
 
-    Build it with :func:`create_app`. Services come in from outside (the store,
-    the keymap) so the command line and the tests run the very same app.
+    Services come in from outside (the store, the keymap) so the command line and
+    the tests run the very same app.
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -82,6 +86,20 @@ class ReaderApp(App[None]):
         start_at: str | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """Build the app.
+
+        Args:
+            target: A library folder, a document file, or a document already read
+                (standard input).
+            store: The annotation store the app reads and writes.
+            keymap: Binding id to keys, from the configuration file.
+            config_file: Where the keymap came from (named in help and warnings).
+            text_width: The text's maximum width from the configuration file (a width
+                chosen in the app and remembered in the store takes precedence).
+            start_at: Anchor of the paragraph a document opens at (``reader open FILE
+                --annotation ID``); ``None`` for where the reader left off.
+            clock: Seconds, for measuring the reading pace; tests pass their own.
+        """
         super().__init__()
         self.clock = clock
         """What the reading pace is timed with (tests pass a clock they move)."""
@@ -102,6 +120,7 @@ class ReaderApp(App[None]):
         self.text_width = text_width
         """The text's maximum width, in cells: the configured one, unless one was
         chosen with the keys (remembered in the store)."""
+        self._hangup_watch: HangupWatch | None = None
         self._restore_preferences()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
@@ -142,6 +161,30 @@ class ReaderApp(App[None]):
             report_store_problem(self, self._store_problem)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen.call_after_refresh(self.start_up_done)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Quit as ``q`` would when the terminal goes: on SIGHUP, or when it hangs up.
+
+        A reader left running without a terminal would otherwise spin on a core
+        (see :mod:`reader.tui.terminal_hangup`); quitting saves the reading position
+        and waits for the writes still running, as every screen does when it goes.
+        """
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGHUP, self._terminal_gone)
+        gone = partial(loop.call_soon_threadsafe, self._terminal_gone)
+        self._hangup_watch = HangupWatch(0, gone)  # fd 0: where Textual reads the keys
+        self._hangup_watch.start()
+
+    def _terminal_gone(self) -> None:
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """Stop watching the terminal: the app is closing."""
+        if self._hangup_watch is not None:
+            self._hangup_watch.stop()
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
     def start_up_done(self) -> None:
         """Turn the garbage collector back on once the first screen is painted.
@@ -230,7 +273,7 @@ class ReaderApp(App[None]):
             )
         )
 
-    def on_reader_screen_load_failed(self, message: ReaderScreen.LoadFailed) -> None:
+    def on_reader_screen_load_failed(self, message: LoadFailed) -> None:
         """A document could not be opened: quit with the error, or go back and say it."""
         if message.screen.root:
             self.failure = message.error
@@ -321,38 +364,3 @@ def _binding_chains() -> list[Sequence[BindingGroup]]:
     app, library, reader, document, outline, annotations, editor, confirm, help_ = _all_groups()
     readers = [(app, reader, widget) for widget in (document, outline, annotations)]
     return [*readers, *((app, screen) for screen in (library, editor, confirm, help_))]
-
-
-def create_app(
-    target: Path | Document,
-    *,
-    store: AnnotationStore,
-    keymap: Mapping[str, str] | None = None,
-    config_file: Path | None = None,
-    text_width: int = DEFAULT_TEXT_WIDTH,
-    start_at: str | None = None,
-    clock: Callable[[], float] = time.monotonic,
-) -> ReaderApp:
-    """Build the app.
-
-    Args:
-        target: A library folder, a document file, or a document already read
-            (standard input).
-        store: The annotation store the app reads and writes.
-        keymap: Binding id to keys, from the configuration file.
-        config_file: Where the keymap came from (named in help and warnings).
-        text_width: The text's maximum width from the configuration file (a width
-            chosen in the app and remembered in the store takes precedence).
-        start_at: Anchor of the paragraph a document opens at (``reader open FILE
-            --annotation ID``); ``None`` for where the reader left off.
-        clock: Seconds, for measuring the reading pace; tests pass their own.
-    """
-    return ReaderApp(
-        target,
-        store=store,
-        keymap=keymap,
-        config_file=config_file,
-        text_width=text_width,
-        start_at=start_at,
-        clock=clock,
-    )
