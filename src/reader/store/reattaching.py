@@ -182,7 +182,12 @@ class StoreReattach:
         with self._writing():
             record, row = self._locate(annotation_id)
             found, _ = self._find(doc)
-            if found is None or found["id"] != record["id"]:
+            if found is None:
+                raise WrongDocumentError(
+                    f"{doc.title!r} is not a version of annotation {row['id'][:8]}'s document "
+                    "the store knows (a file both moved and changed is not recognised)"
+                )
+            if found["id"] != record["id"]:
                 raise WrongDocumentError(
                     f"annotation {row['id'][:8]} belongs to {record['title']!r}, "
                     f"not to {doc.title!r}"

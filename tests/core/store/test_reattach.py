@@ -168,6 +168,9 @@ def test_another_documents_note_is_refused(store: AnnotationStore, essay: Path) 
     _edited, orphan = _orphaned(store, essay)
     other = essay.with_name("other.txt")
     other.write_text("Another document.\n\nWith two paragraphs.\n", encoding="utf-8")
+    with pytest.raises(WrongDocumentError, match="is not a version of annotation"):
+        store.attach_to_paragraph(load_document(other), orphan.id, 0)
+    store.add(load_document(other), 0)
     with pytest.raises(WrongDocumentError, match="belongs to"):
         store.attach_to_paragraph(load_document(other), orphan.id, 0)
 
