@@ -27,6 +27,7 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
+from reader.tui.annotation_review import REVIEW_KEYS
 from reader.tui.annotator import Annotator
 from reader.tui.document_loading import DocumentLoading
 from reader.tui.key_hold import KeyHold
@@ -413,6 +414,14 @@ class ReaderScreen(Screen[None]):
         """
         if self._annotator is not None:
             getattr(self._annotator, name)(*args)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An annotation key shows while it has something to act on (the Annotator says)."""
+        if action != "annotation" or not parameters:
+            return True
+        if self._annotator is None:  # still reading: nothing to review yet
+            return parameters[0] not in REVIEW_KEYS
+        return self._annotator.applies(str(parameters[0]))
 
     def action_search(self, name: str) -> None:
         """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).
