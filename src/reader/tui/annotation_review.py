@@ -14,14 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from reader.annotation import AnchorStatus, Annotation
 from reader.model import Document
+
+if TYPE_CHECKING:
+    from reader.store.versions import VersionChange
+
+SeverityLevel = Literal["information", "warning", "error"]
+"""How loud a notification is (Textual's levels, named here without importing Textual)."""
 
 __all__ = [
     "REVIEW_KEYS",
     "ReviewStep",
     "change_notice",
+    "key_state",
     "next_to_review",
     "proposed_place",
     "review_step",
@@ -113,11 +121,40 @@ def review_step(annotation: Annotation, document: Document, count: str = "") -> 
     return ReviewStep(annotation, place, message)
 
 
-def change_notice(attached: int, moved: int, orphaned: int) -> str:
-    """What the reader is told once after the document changed (see
-    :class:`~reader.store.versions.VersionChange`)."""
-    line = (
-        f"Changed since you last read it. Your annotations: {attached} attached, "
-        f"{moved} moved (worth a review), {orphaned} orphaned."
-    )
-    return f"{line} r reviews them in turn." if moved or orphaned else line
+def key_state(
+    name: str,
+    annotations: Sequence[Annotation],
+    target: Annotation | None,
+    document: Document,
+    *,
+    in_pane: bool,
+) -> bool | None:
+    """Whether a review key has something to act on: ``True``; ``None``, shown dimmed (in the
+    pane, an entry it does not act on); ``False``, hidden (nothing to review or reviewed).
+
+    Args:
+        name: The key's :class:`~reader.tui.annotator.Annotator` method (:data:`REVIEW_KEYS`).
+        annotations: Every annotation, in list order.
+        target: What ``y`` and ``p`` would act on.
+        document: The document shown.
+        in_pane: Whether the annotations pane has focus.
+    """
+    if name == "review":
+        return bool(to_review(annotations[-1:]))  # listed last: one look tells
+    if target is None:
+        return None if in_pane and name == "attach_here" else False
+    if name == "accept" and proposed_place(target, document) is None:
+        return None if in_pane else False
+    return True
+
+
+def change_notice(change: VersionChange | None) -> tuple[str, SeverityLevel] | None:
+    """What the reader is told once after the document changed, and how loudly; ``None``
+    when it did not change (or has no annotations)."""
+    if change is None or not change.total:
+        return None
+    moved, orphaned = len(change.moved), len(change.orphaned)
+    line = f"Changed since you last read it. Your annotations: {change.summary()}."
+    if moved or orphaned:
+        return f"{line} r reviews them in turn.", "warning"
+    return line, "information"

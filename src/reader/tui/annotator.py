@@ -32,10 +32,10 @@ from reader.tui.annotation_review import (
     REVIEW_KEYS,
     ReviewStep,
     change_notice,
+    key_state,
     next_to_review,
     proposed_place,
     review_step,
-    to_review,
 )
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.writer import StoreWriter, report_store_problem
@@ -100,8 +100,8 @@ class Annotator:
     def show_all(self) -> None:
         """Show every annotation: the list, the gutter marks, the sections' counts.
 
-        Annotations moved or orphaned since the document was last read are
-        pointed out: they wait for a review at the bottom of the list.
+        Moved and orphaned annotations wait for a review at the bottom of the list;
+        what a new version of the document did is told once (:meth:`_tell_change`).
         """
         index, panel = self.index, self._panes.panel
         panel.show_annotations(self.document, index.annotations, index.positions, index.tags())
@@ -110,6 +110,7 @@ class Annotator:
             panel.current_paragraph = view.current
             view.set_marks(index.marks)
         self._panes.outline.update_counts(index.placed())
+        self._screen.refresh_bindings()  # the review keys show when there is a review
         store, document = self._store, self.document
         self._writer.submit(
             lambda: store.take_version_change(document),
@@ -118,22 +119,14 @@ class Annotator:
         )
 
     def _tell_change(self, change: VersionChange | None) -> None:
-        """Say once what a new version of the document did to its annotations.
-
-        The store keeps what re-anchoring did until it is taken here, so the
-        notice shows on the first opening after a change, never on an untouched file.
-        """
-        if change is None or not change.total:
-            return
-        moved, orphaned = len(change.moved), len(change.orphaned)
-        self._screen.notify(
-            change_notice(change.attached, moved, orphaned),
-            title="Document changed",
-            severity="warning" if moved or orphaned else "information",
-            markup=False,
-            timeout=10,
-        )
-        self._screen.refresh_bindings()
+        """Say once what a new version did to the annotations (the store forgets it once taken:
+        an untouched file says nothing)."""
+        notice = change_notice(change)
+        if notice is not None:
+            message, severity = notice
+            self._screen.notify(
+                message, title="Document changed", severity=severity, markup=False, timeout=10
+            )
 
     def _current(self) -> int | None:
         view = self._panes.view
@@ -205,18 +198,12 @@ class Annotator:
 
     def applies(self, name: str) -> bool | None:
         """Whether the key running method ``name`` has something to act on now: ``True``,
-        ``None`` (shown dimmed: the pane's entry is not one it acts on) or ``False`` (hidden)."""
-        if name == "review":
-            return bool(to_review(self.index.annotations[-1:]))
+        ``None`` (shown dimmed) or ``False`` (hidden); see :func:`key_state`."""
         if name not in REVIEW_KEYS:
             return True
-        target = self._review_target()
         in_pane = self._panes.panel.has_focus_within
-        if target is None:
-            return None if in_pane and name == "attach_here" else False
-        if name == "accept" and proposed_place(target, self.document) is None:
-            return None if in_pane else False
-        return True
+        target = None if name == "review" else self._review_target()
+        return key_state(name, self.index.annotations, target, self.document, in_pane=in_pane)
 
     def accept(self) -> None:
         """Attach the annotation reviewed where re-anchoring proposed (``y``)."""
