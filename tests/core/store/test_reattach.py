@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.anchors import text_digest
 from reader.annotation import AnchorStatus, Annotation
@@ -232,3 +234,32 @@ def test_a_new_document_has_no_change(store: AnnotationStore, essay: Path) -> No
     assert store.take_version_change(doc) is None
     store.add(doc, 0)
     assert store.take_version_change(doc) is None
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    start=st.integers(0, 5),
+    chosen=st.integers(0, 5),
+    edited=st.integers(0, 5),
+    how=st.sampled_from(["cut", "reword"]),
+)
+def test_an_attached_note_stays_where_it_was_put(
+    tmp_path_factory: pytest.TempPathFactory, start: int, chosen: int, edited: int, how: str
+) -> None:
+    """Wherever a note is attached by hand, the next version finds it there (or, when that
+    very paragraph is edited, moves or orphans it as any note made there would be)."""
+    folder = tmp_path_factory.mktemp("reattach")
+    essay = folder / "essay.txt"
+    shutil.copy(CLEAN_SAMPLE, essay)
+    store = AnnotationStore.open(folder / "data")
+    doc = load_document(essay)
+    note = store.add(doc, start)
+    placed = store.attach_to_paragraph(doc, note.id, chosen)
+    again = _cut(essay, doc, edited) if how == "cut" else _reword(essay, doc, edited)
+    [found] = store.attach(again)
+    if edited != chosen:
+        assert (found.status, found.anchor) == (AnchorStatus.ATTACHED, placed.anchor)
+        assert again.paragraphs[chosen].text == doc.paragraphs[chosen].text
+    else:
+        assert found.status is not AnchorStatus.ATTACHED
+        assert found.selector == placed.selector  # the quote it was attached on, kept
