@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.store.versions import VersionChange
 
-__all__ = ["Annotator"]
+__all__ = ["Annotator", "key_applies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,6 +525,15 @@ class Annotator:
             if change.count:
                 self._panes.outline.count_changed(change.position, change.count)
         self._changed()
+
+
+def key_applies(annotator: Annotator | None, name: str) -> bool | None:
+    """Whether the annotation key running ``name`` shows and works now (the screen's
+    ``check_action``): the review keys only while they have something to act on
+    (:meth:`Annotator.applies`), and none of them before the document is read."""
+    if annotator is None:
+        return name not in REVIEW_KEYS
+    return annotator.applies(name)
 
 
 def _never_stored(error: ReaderError) -> bool:

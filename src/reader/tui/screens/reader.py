@@ -27,8 +27,7 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
-from reader.tui.annotation_review import REVIEW_KEYS
-from reader.tui.annotator import Annotator
+from reader.tui.annotator import Annotator, key_applies
 from reader.tui.document_loading import DocumentLoading
 from reader.tui.key_hold import KeyHold
 from reader.tui.keys import KeyAction, bindings
@@ -416,12 +415,10 @@ class ReaderScreen(Screen[None]):
             getattr(self._annotator, name)(*args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """An annotation key shows while it has something to act on (the Annotator says)."""
-        if action != "annotation" or not parameters:
-            return True
-        if self._annotator is None:  # still reading: nothing to review yet
-            return parameters[0] not in REVIEW_KEYS
-        return self._annotator.applies(str(parameters[0]))
+        """An annotation key shows while it has something to act on (see :func:`key_applies`)."""
+        if action == "annotation" and parameters:
+            return key_applies(self._annotator, str(parameters[0]))
+        return True
 
     def action_search(self, name: str) -> None:
         """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).
