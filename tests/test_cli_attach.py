@@ -47,6 +47,8 @@ def test_accept_attaches_an_orphan_to_its_suggestion(
     note = _annotate(capsys, essay, 2)
     edited = _edit(essay, 2, "cut")
     assert _status(capsys, essay) == [("orphaned", None)]
+    code, out, _ = run(capsys, "notes", str(essay))
+    assert "ORPHANED  suggests ¶2" in out
     code, out, err = run(capsys, "attach", note[:8], "--accept")
     assert (code, err) == (0, "")
     assert out.startswith(f"attached {note[:8]} to ¶2: ")
