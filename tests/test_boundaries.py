@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTUAL_FREE_APP_MODULES = [
     "reader.tui",
     "reader.tui.annotation_index",
+    "reader.tui.annotation_review",
     "reader.tui.document_search",
     "reader.tui.layout",
     "reader.tui.layout_folds",

@@ -275,6 +275,10 @@ def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
     head = [annotation.id[:8], place, annotation.kind.value]
     if annotation.status != AnchorStatus.ATTACHED:
         head.append(annotation.status.value.upper())
+    if doc is not None and annotation.suggestion is not None:
+        suggested = doc.paragraph_by_anchor(annotation.suggestion)
+        if suggested is not None:  # what 'reader attach ID --accept' takes
+            head.append(f"suggests ¶{suggested.index}")
     head += [f"#{clean_line(tag)}" for tag in annotation.tags]
     quote = clean_line(annotation.selector.quote)
     if len(quote) > _QUOTE_WIDTH:

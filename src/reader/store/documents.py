@@ -19,6 +19,7 @@ from reader.model import Document
 from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
 from reader.store.storage import StoreFile, open_db
+from reader.store.versions import note_version_change, status_after
 
 if TYPE_CHECKING:
     from reader.store.summaries import SummaryCache
@@ -187,12 +188,14 @@ class DocumentRecognition:
             placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in decoded])
             for annotation, placement in zip(decoded, placements, strict=True):
                 row = records[annotation.id]
-                row["status"] = placement.status.value
+                row["status"] = status_after(row["status"], placement.status).value
                 row["suggestion"] = placement.suggestion
                 if placement.anchor is not None:
                     row["anchor"] = placement.anchor
                     row["digest"] = placement.digest
                 row["at"] = placement.index
+            placed = ((a.id, p.status) for a, p in zip(decoded, placements, strict=True))
+            note_version_change(meta, placed)
             meta.update(
                 fingerprint=doc.fingerprint,
                 anchors=self._anchors(doc),

@@ -28,13 +28,23 @@ from reader.annotation import (
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex, Change
+from reader.tui.annotation_review import (
+    REVIEW_KEYS,
+    ReviewStep,
+    change_notice,
+    key_state,
+    next_to_review,
+    proposed_place,
+    review_step,
+)
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.writer import StoreWriter, report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+    from reader.store.versions import VersionChange
 
-__all__ = ["Annotator"]
+__all__ = ["Annotator", "key_applies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,8 @@ class Annotator:
         self._changed = changed
         self._deleted: list[tuple[Annotation, Future[Annotation]]] = []
         """Deleted annotations ``u`` brings back, each with its delete (running or done)."""
+        self._reviewing: str | None = None
+        """The moved or orphaned annotation ``r`` (or choosing it) went to last."""
 
     @property
     def document(self) -> Document:
@@ -88,8 +100,8 @@ class Annotator:
     def show_all(self) -> None:
         """Show every annotation: the list, the gutter marks, the sections' counts.
 
-        Annotations moved or orphaned since the document was last read are
-        pointed out: they wait for a review at the bottom of the list.
+        Moved and orphaned annotations wait for a review at the bottom of the list;
+        what a new version of the document did is told once (:meth:`_tell_change`).
         """
         index, panel = self.index, self._panes.panel
         panel.show_annotations(self.document, index.annotations, index.positions, index.tags())
@@ -98,14 +110,22 @@ class Annotator:
             panel.current_paragraph = view.current
             view.set_marks(index.marks)
         self._panes.outline.update_counts(index.placed())
-        review = sum(a.status is not AnchorStatus.ATTACHED for a in index.annotations)
-        if review:
+        self._screen.refresh_bindings()  # the review keys show when there is a review
+        store, document = self._store, self.document
+        self._writer.submit(
+            lambda: store.take_version_change(document),
+            stored=self._tell_change,
+            failed=lambda error: report_store_problem(self._screen, error),
+        )
+
+    def _tell_change(self, change: VersionChange | None) -> None:
+        """Say once what a new version did to the annotations (the store forgets it once taken:
+        an untouched file says nothing)."""
+        notice = change_notice(change)
+        if notice is not None:
+            message, severity = notice
             self._screen.notify(
-                f"{review} annotation(s) moved or orphaned since the last reading: "
-                "see the bottom of the annotations pane",
-                title="Document changed",
-                severity="warning",
-                markup=False,
+                message, title="Document changed", severity=severity, markup=False, timeout=10
             )
 
     def _current(self) -> int | None:
@@ -136,17 +156,99 @@ class Annotator:
         view = self._panes.view
         if view is None:
             return
+        shown = self.index.shown(annotation_id)
+        if shown is not None and shown.status is not AnchorStatus.ATTACHED:
+            self._review(review_step(shown, self.document))
+            return
         index = self.index.position(annotation_id)
         if index is None:
-            self._screen.notify(
-                "This annotation is orphaned: no paragraph matches its quote any more. "
-                "Edit it (e) or delete it (d).",
-                markup=False,
-            )
             return
         view.goto(index)
         view.focus()
         self._panes.panel.highlight_annotation(annotation_id)
+
+    # Reviewing moved and orphaned annotations (r, y, p) ---------------------------
+
+    def review(self) -> None:
+        """Go to the next moved or orphaned annotation, at its proposed place (``r``)."""
+        step = next_to_review(self.index.annotations, self.document, self._reviewing)
+        if step is None:
+            self._screen.notify("No moved or orphaned annotation to review", markup=False)
+            return
+        self._review(step)
+
+    def _review(self, step: ReviewStep) -> None:
+        """Show a moved or orphaned annotation's proposed place and make it ``y``'s and ``p``'s."""
+        self._reviewing = step.annotation.id
+        view = self._panes.view
+        if view is not None and step.place is not None:
+            view.goto(step.place)
+        self._panes.panel.highlight_annotation(step.annotation.id)
+        self._screen.notify(step.message, title="Review", markup=False, timeout=10)
+        self._screen.refresh_bindings()
+
+    def _review_target(self) -> Annotation | None:
+        """What ``y`` and ``p`` act on: the entry under the pane's cursor while the pane
+        has focus, else the moved or orphaned annotation being reviewed."""
+        panel = self._panes.panel
+        if panel.has_focus_within:
+            return panel.highlighted
+        shown = None if self._reviewing is None else self.index.shown(self._reviewing)
+        return None if shown is None or shown.status is AnchorStatus.ATTACHED else shown
+
+    def applies(self, name: str) -> bool | None:
+        """Whether the key running method ``name`` has something to act on now: ``True``,
+        ``None`` (shown dimmed) or ``False`` (hidden); see :func:`key_state`."""
+        if name not in REVIEW_KEYS:
+            return True
+        in_pane = self._panes.panel.has_focus_within
+        target = None if name == "review" else self._review_target()
+        return key_state(name, self.index.annotations, target, self.document, in_pane=in_pane)
+
+    def accept(self) -> None:
+        """Attach the annotation reviewed where re-anchoring proposed (``y``)."""
+        target = self._review_target()
+        place = None if target is None else proposed_place(target, self.document)
+        if target is None or place is None:
+            self._screen.notify(
+                "Nothing to accept here: r goes to the next moved or orphaned annotation",
+                markup=False,
+            )
+            return
+        self._place(target, place)
+
+    def attach_here(self) -> None:
+        """Attach the annotation reviewed (or the pane's) to the current paragraph (``p``)."""
+        target, current = self._review_target(), self._current()
+        if target is None or current is None:
+            self._screen.notify(
+                "No annotation chosen: r goes to the next moved or orphaned one", markup=False
+            )
+            return
+        self._place(target, current)
+
+    def _place(self, target: Annotation, index: int) -> None:
+        """Show ``target`` attached to paragraph ``index`` now; record it in the background."""
+        from reader.store.reattaching import placed_on  # imported when first needed
+
+        document, store = self.document, self._store
+        placed = placed_on(target, document, index)
+        self._removed(target.id)
+        self._added(placed)
+
+        def undo(error: ReaderError) -> None:
+            report_store_problem(self._screen, error)
+            if self.index.shown(target.id) is placed:  # not changed again since
+                self._removed(placed.id)
+                self._added(target)
+
+        self._writer.submit(
+            lambda: store.attach_to_paragraph(document, target.id, index),
+            stored=self._confirm,
+            failed=undo,
+        )
+        self._screen.notify(f"Attached to ¶ {index + 1}", markup=False, timeout=2)
+        self._screen.refresh_bindings()
 
     # What the keys ask for (the screen's ``annotation`` action) ---------------
 
@@ -423,6 +525,15 @@ class Annotator:
             if change.count:
                 self._panes.outline.count_changed(change.position, change.count)
         self._changed()
+
+
+def key_applies(annotator: Annotator | None, name: str) -> bool | None:
+    """Whether the annotation key running ``name`` shows and works now (the screen's
+    ``check_action``): the review keys only while they have something to act on
+    (:meth:`Annotator.applies`), and none of them before the document is read."""
+    if annotator is None:
+        return name not in REVIEW_KEYS
+    return annotator.applies(name)
 
 
 def _never_stored(error: ReaderError) -> bool:

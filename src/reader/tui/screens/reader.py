@@ -26,7 +26,7 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
-from reader.tui.annotator import Annotator
+from reader.tui.annotator import Annotator, key_applies
 from reader.tui.document_loading import DocumentLoading, Loaded
 from reader.tui.key_hold import KeyHold
 from reader.tui.keys import KeyAction, bindings
@@ -350,6 +350,12 @@ class ReaderScreen(Screen[None]):
         """
         if self._annotator is not None:
             getattr(self._annotator, name)(*args)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An annotation key shows while it has something to act on (see :func:`key_applies`)."""
+        if action == "annotation" and parameters:
+            return key_applies(self._annotator, str(parameters[0]))
+        return True
 
     def action_search(self, name: str) -> None:
         """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).

@@ -62,6 +62,18 @@ READER_KEYS: tuple[KeyAction, ...] = (
         "d", "annotation('delete')", "Delete", "reader.delete", show=False, waits_for_document=True
     ),
     KeyAction("u", "annotation('undo')", "Undo delete", "reader.undo", show=False),
+    # shown only while there is a moved or orphaned annotation to act on (Annotator.applies)
+    KeyAction("r", "annotation('review')", "Review", "reader.review", waits_for_document=True),
+    KeyAction(
+        "y", "annotation('accept')", "Accept place", "reader.accept", waits_for_document=True
+    ),
+    KeyAction(
+        "p",
+        "annotation('attach_here')",
+        "Attach here",
+        "reader.attach_here",
+        waits_for_document=True,
+    ),
     KeyAction("slash", "search('open')", "Search", "reader.search", opens_a_field=True),
     KeyAction(
         "x", "annotation('export')", "Export", "reader.export", show=False, waits_for_document=True

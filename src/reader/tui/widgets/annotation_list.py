@@ -338,6 +338,8 @@ class AnnotationList(ScrollView, can_focus=True):
                 self.refresh_lines(self._tops[index], self._heights[index])
         if new is not None and new < len(self.entries):
             self.scroll_to_region(self._content_region(new), animate=False, immediate=True)
+        if self.has_focus:  # the screen's keys may act on the entry under the cursor
+            self.refresh_bindings()
 
     def _content_region(self, index: int) -> Region:
         return Region(0, self._tops[index], self.size.width, self._heights[index])
