@@ -6,7 +6,10 @@ with ``at``, the paragraph index it was last placed at (used to list annotations
 document order without reading the document). ``digest`` (the text digest that
 confirms the anchor) is ``null`` in records written before it was kept. The
 ``--json`` shape is the full :func:`annotation_json`; both are documented in
-docs/store.md and docs/commands.md.
+docs/store.md and docs/commands.md. ``passage``, ``color`` and ``lost_passage`` are
+absent from records written before passages and colours were kept: they read as
+``null`` (the whole paragraph, no colour), which is what such a record meant, so
+they need no new format version.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from reader.anchors import DIGEST_LENGTH
 from reader.annotation import (
+    COLORS,
     AnchorStatus,
     Annotation,
     AnnotationKind,
     DocumentRef,
+    Passage,
     Selector,
     normalize_tag,
 )
@@ -44,6 +49,7 @@ __all__ = [
     "format_time",
     "in_document_order",
     "parse_time",
+    "passage_from_json",
     "summary_with",
 ]
 
@@ -116,6 +122,11 @@ def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
         "schema": annotation.schema,
         "digest": annotation.digest,
         "selector": annotation.selector.as_json(),
+        "passage": None if annotation.passage is None else annotation.passage.as_json(),
+        "color": annotation.color,
+        "lost_passage": (
+            None if annotation.lost_passage is None else annotation.lost_passage.as_json()
+        ),
     }
 
 
@@ -140,7 +151,38 @@ def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annota
         suggestion=raw.get("suggestion"),
         schema=raw.get("schema", 1),
         digest=_digest(raw.get("digest")),
+        passage=passage_from_json(raw.get("passage")),
+        color=_color(raw.get("color")),
+        lost_passage=passage_from_json(raw.get("lost_passage")),
     )
+
+
+def passage_from_json(raw: Any) -> Passage | None:
+    """A passage as :meth:`Passage.as_json` wrote it; ``None`` for ``None`` (or absent:
+    records written before passages were kept cover their whole paragraph).
+
+    Raises:
+        ValueError: The passage is damaged (offsets that are not a span of ``exact``'s length).
+    """
+    if raw is None:
+        return None
+    start, end, exact = raw["start"], raw["end"], raw["exact"]
+    prefix, suffix = raw.get("prefix", ""), raw.get("suffix", "")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not all(
+        isinstance(v, str) for v in (exact, prefix, suffix)
+    ):
+        raise ValueError("a passage has integer start and end and text exact, prefix, suffix")
+    if not 0 <= start < end or end - start != len(exact):
+        raise ValueError(f"passage {start}..{end} does not span its {len(exact)} characters")
+    return Passage(start=start, end=end, exact=exact, prefix=prefix, suffix=suffix)
+
+
+def _color(value: Any) -> str | None:
+    """A stored colour; one this reader does not know (a newer one's) reads as none.
+
+    The record keeps it: only a change of colour writes the field again.
+    """
+    return value if value in COLORS else None
 
 
 def _digest(value: Any) -> str | None:
