@@ -52,7 +52,11 @@ def test_text_added_or_cut_around_the_passage_moves_its_offsets(
 def test_among_repeated_words_the_context_picks_the_passage(
     words: str, copies: int, data: st.DataObject
 ) -> None:
-    gaps = [data.draw(_words(OTHER_LETTERS, 1, 6)) for _ in range(copies + 2)]
+    # Each gap starts and ends with a word of its own, so that the copies' context differs.
+    gaps = [
+        f"{'x' * k} {data.draw(_words(OTHER_LETTERS, 0, 6))} {'x' * k}"
+        for k in range(1, copies + 3)
+    ]
     text = gaps[0] + "".join(f" {words} {gap}" for gap in gaps[1:])
     chosen = data.draw(st.integers(0, copies))
     start = len(gaps[0]) + 1 + sum(len(words) + len(gap) + 2 for gap in gaps[1 : chosen + 1])
@@ -116,3 +120,33 @@ def test_a_short_passage_whose_word_changed_is_lost() -> None:
     text = "The cat sat on the mat."
     passage = make_passage(text, 4, 7)
     assert place_passage(passage, "The dog sat on the mat.") is None
+
+
+_distinct_words = st.lists(
+    st.text(alphabet=PASSAGE_LETTERS, min_size=4, max_size=8),
+    min_size=90,
+    max_size=140,
+    unique=True,
+).map(" ".join)
+"""Words that do not repeat: in a run of one word said 90 times an edit has no one place."""
+
+
+@given(
+    _words(OTHER_LETTERS.upper(), 1, 10),
+    _distinct_words,
+    _words(OTHER_LETTERS.upper(), 1, 10),
+    _words(OTHER_LETTERS.upper(), 1, 10),
+    st.data(),
+)
+def test_a_long_passage_edited_inside_with_its_context_changed_is_found(
+    before: str, words: str, after: str, new_before: str, data: st.DataObject
+) -> None:
+    text = f"{before} {words} {after}"
+    start = len(before) + 1
+    passage = make_passage(text, start, start + len(words))
+    at = data.draw(st.integers(0, len(words) - 1).filter(lambda i: words[i] != " "))
+    edited_words = words[:at] + "z" + words[at + 1 :]
+    edited = f"{new_before}, {edited_words} {after}"
+    found = place_passage(passage, edited)
+    assert found is not None
+    assert found.exact == edited_words
