@@ -224,3 +224,25 @@ def test_a_quote_of_the_whole_paragraph_or_beyond_is_not_a_passage() -> None:
     ]
     parsed = parse_web_annotations(items, SAMPLE).annotations
     assert [a.passage for a in parsed] == [None, None]
+
+
+def test_a_damaged_passage_or_colour_in_reader_s_own_fields() -> None:
+    first = _annotations()[0]
+    [item] = json.loads(json_text(export_web_annotations(SAMPLE, [first])))["first"]["items"]
+    damaged = [
+        {**item, "reader:annotation": {**item["reader:annotation"], "passage": passage}}
+        for passage in (
+            {"start": 5, "end": 2, "exact": "abc"},
+            {"start": 0, "end": 3, "exact": 7},
+            {"start": True, "end": 3, "exact": "abc"},
+            "not an object",
+        )
+    ]
+    parsed = parse_web_annotations(damaged, SAMPLE)
+    assert (parsed.annotations, parsed.skipped, parsed.malformed) == ([], 4, 4)
+    odd_colour = {**item, "reader:annotation": {**item["reader:annotation"], "color": "teal"}}
+    [kept] = parse_web_annotations([odd_colour], SAMPLE).annotations
+    assert kept.color == "green"  # the body's colour, as another tool would read it
+    hostile = {**item["reader:annotation"]["passage"], "exact": "genuine\x07strategic partnership"}
+    control = {**item, "reader:annotation": {**item["reader:annotation"], "passage": hostile}}
+    assert parse_web_annotations([control], SAMPLE).skipped == 1  # cleaned, it no longer fits
