@@ -7,6 +7,7 @@ described in :mod:`reader.store.layout` and docs/store.md.
 """
 
 from reader.store.codec import DocumentRecord, annotation_json
+from reader.store.editing import KEEP
 from reader.store.errors import (
     AnnotationNotFoundError,
     StoreBusyError,
@@ -17,6 +18,7 @@ from reader.store.paths import default_data_dir
 from reader.store.store import AnnotationStore
 
 __all__ = [
+    "KEEP",
     "AnnotationNotFoundError",
     "AnnotationStore",
     "DocumentRecord",

@@ -6,7 +6,10 @@ with ``at``, the paragraph index it was last placed at (used to list annotations
 document order without reading the document). ``digest`` (the text digest that
 confirms the anchor) is ``null`` in records written before it was kept. The
 ``--json`` shape is the full :func:`annotation_json`; both are documented in
-docs/store.md and docs/commands.md.
+docs/store.md and docs/commands.md. ``passage``, ``color`` and ``lost_passage`` are
+absent from records written before passages and colours were kept: they read as
+``null`` (the whole paragraph, no colour), which is what such a record meant, so
+they need no new format version.
 """
 
 from __future__ import annotations
@@ -19,12 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from reader.anchors import DIGEST_LENGTH
 from reader.annotation import (
+    COLORS,
     AnchorStatus,
     Annotation,
     AnnotationKind,
     DocumentRef,
     Selector,
     normalize_tag,
+    passage_from_json,
 )
 from reader.store.migrations import unreadable
 from reader.store.storage import gc_paused
@@ -44,6 +49,7 @@ __all__ = [
     "format_time",
     "in_document_order",
     "parse_time",
+    "passage_from_json",
     "summary_with",
 ]
 
@@ -101,8 +107,13 @@ def _selector(raw: dict[str, Any]) -> Selector:
 
 
 def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
-    """The on-disk record of ``annotation``, last placed at paragraph ``at``."""
-    return {
+    """The on-disk record of ``annotation``, last placed at paragraph ``at``.
+
+    ``passage``, ``color`` and ``lost_passage`` are written only when set: most
+    annotations cover a whole paragraph, and a store of 100,000 need not carry
+    three nulls each.
+    """
+    record = {
         "id": annotation.id,
         "anchor": annotation.anchor,
         "at": at,
@@ -117,6 +128,13 @@ def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
         "digest": annotation.digest,
         "selector": annotation.selector.as_json(),
     }
+    if annotation.passage is not None:
+        record["passage"] = annotation.passage.as_json()
+    if annotation.color is not None:
+        record["color"] = annotation.color
+    if annotation.lost_passage is not None:
+        record["lost_passage"] = annotation.lost_passage.as_json()
+    return record
 
 
 def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annotation:
@@ -140,7 +158,18 @@ def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annota
         suggestion=raw.get("suggestion"),
         schema=raw.get("schema", 1),
         digest=_digest(raw.get("digest")),
+        passage=passage_from_json(raw.get("passage")),
+        color=_color(raw.get("color")),
+        lost_passage=passage_from_json(raw.get("lost_passage")),
     )
+
+
+def _color(value: Any) -> str | None:
+    """A stored colour; one this reader does not know (a newer one's) reads as none.
+
+    The record keeps it: only a change of colour writes the field again.
+    """
+    return value if value in COLORS else None
 
 
 def _digest(value: Any) -> str | None:
@@ -212,6 +241,8 @@ def annotation_json(annotation: Annotation) -> dict[str, Any]:
     """The stable ``--json`` shape of an annotation (version 1; fields only ever added)."""
     record = annotation_record(annotation, None)
     del record["at"]
+    for name in ("passage", "color", "lost_passage"):  # always there, null when unset
+        record.setdefault(name, None)
     document = annotation.document
     record["document"] = {
         "id": document.id,

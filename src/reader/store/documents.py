@@ -18,6 +18,7 @@ from reader.annotation import AnchorStatus, DocumentRef, utc_now
 from reader.model import Document
 from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
+from reader.store.passages import follow_record_passage
 from reader.store.storage import StoreFile, open_db
 from reader.store.versions import note_version_change, status_after
 
@@ -193,6 +194,8 @@ class DocumentRecognition:
                 if placement.anchor is not None:
                     row["anchor"] = placement.anchor
                     row["digest"] = placement.digest
+                if placement.index is not None:  # the passage moves with its paragraph
+                    follow_record_passage(row, doc.paragraphs[placement.index].text)
                 row["at"] = placement.index
             placed = ((a.id, p.status) for a, p in zip(decoded, placements, strict=True))
             note_version_change(meta, placed)
@@ -231,7 +234,8 @@ def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:
     onto a colliding anchor): ``False``, place them again. A record without a
     digest gets it here from the paragraph its anchor names (confirmed by its
     quote where the quote allows it); ``None`` when any was filled in (the
-    records must be written), else ``True``.
+    records must be written), else ``True``. A passage that is not its
+    paragraph's text at its offsets is placed again too (``False``).
     """
     digests: dict[int, str] = {}
     filled = False
@@ -253,11 +257,23 @@ def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:
                 if digest == actual:
                     row["digest"] = actual
                     filled = True
-            if digest != actual:
+            if digest != actual or not _passage_fits(row.get("passage"), paragraph.text):
                 return False
     except (KeyError, TypeError, AttributeError):
         return False  # a damaged record: placing decodes them all and reports it
     return None if filled else True
+
+
+def _passage_fits(passage: Any, text: str) -> bool:
+    """Whether a record's passage (if any) is ``text``'s text at its offsets.
+
+    It is, wherever this reader placed it; a record written elsewhere (an older
+    reader's re-anchoring, a restored or synced record) may not be, and is placed again.
+    """
+    if passage is None:
+        return True
+    start, end = passage["start"], passage["end"]
+    return isinstance(start, int) and text[start:end] == passage["exact"]
 
 
 def _exists(path: str) -> bool:

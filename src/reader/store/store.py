@@ -27,7 +27,9 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
-    clean_tags,
+    Passage,
+    check_color,
+    check_passage,
     new_annotation,
     new_annotation_id,
     utc_now,
@@ -44,6 +46,7 @@ from reader.store.codec import (
     summary_with,
 )
 from reader.store.documents import DocumentRecognition, document_path, document_ref
+from reader.store.editing import AnnotationEditing
 from reader.store.errors import AnnotationNotFoundError, StoreError
 from reader.store.id_index import MIN_ID_PREFIX, IdIndex
 from reader.store.importing import StoreImport
@@ -75,7 +78,7 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
-class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach):
+class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
@@ -254,8 +257,10 @@ class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach):
         note: str = "",
         tags: Sequence[str] = (),
         id: str | None = None,
+        passage: Passage | None = None,
+        color: str | None = None,
     ) -> Annotation:
-        """Annotate paragraph ``index`` of ``doc``.
+        """Annotate paragraph ``index`` of ``doc``, or a passage of it.
 
         Args:
             doc: The document as read now (re-anchors its older annotations first
@@ -264,11 +269,17 @@ class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach):
             kind: Note, highlight or bookmark.
             note: Markdown text, stored exactly as given.
             tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+            passage: The part of the paragraph it covers
+                (:func:`~reader.annotation.make_passage`); ``None`` for all of it.
+            color: One of :data:`~reader.annotation.COLORS`, or ``None``.
 
         Raises:
             IndexError: ``index`` is not a paragraph of ``doc``.
+            ValueError: The passage is not the paragraph's text at its offsets, or
+                the colour is unknown.
         """
-        doc.paragraphs[index]  # an IndexError here, before the store is touched
+        check_passage(doc.paragraphs[index].text, passage)  # errors before the store is touched
+        check_color(color)
         with self._writing():
             known = self._find(doc)[0] is not None
             record = self._ensure_record(doc)
@@ -277,7 +288,15 @@ class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach):
             annotation_id = id if id is not None else new_annotation_id()
             ref = document_ref(record)
             annotation = new_annotation(
-                doc, index, ref, kind=kind, note=note, tags=tags, id=annotation_id
+                doc,
+                index,
+                ref,
+                kind=kind,
+                note=note,
+                tags=tags,
+                id=annotation_id,
+                passage=passage,
+                color=color,
             )
             try:
                 self._insert(record, doc, annotation, index)
@@ -376,46 +395,6 @@ class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach):
         file = self._document_file(document_id)
         wanted = {**record, **self._summaries.of(file, self._records(document_id, file))}
         return None if wanted == record else wanted
-
-    def update(
-        self,
-        annotation_id: str,
-        *,
-        note: str | None = None,
-        tags: Sequence[str] | None = None,
-        kind: AnnotationKind | None = None,
-    ) -> Annotation:
-        """Change an annotation's note, tags (replacing them all) or kind.
-
-        Args:
-            annotation_id: Its id or a unique prefix of it.
-            note: The new note, stored exactly as given.
-            tags: The complete new list of tags.
-            kind: The new kind.
-
-        Raises:
-            AnnotationNotFoundError: No annotation (or several) match the id.
-        """
-        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
-        with self._writing():
-            record, row = self._locate(annotation_id)
-            document_id = record["id"]
-            wanted_tags = None if tags is None else list(clean_tags(tags))
-            fields: dict[str, Any] = {}
-            if note is not None and note != row["note"]:
-                fields["note"] = note
-            if wanted_tags is not None and wanted_tags != row["tags"]:
-                fields["tags"] = wanted_tags
-            if kind is not None and AnnotationKind(kind).value != row["kind"]:
-                fields["kind"] = AnnotationKind(kind).value
-            if fields:
-                fields["updated"] = format_time(utc_now())
-                file = self._document_file(document_id)
-                open_db(file).keyed(ANNOTATIONS).patch(row["id"], fields)
-                if "tags" in fields:
-                    self._derived(lambda: self._sync_counts(document_id))
-                row = self._records(document_id)[row["id"]]
-        return annotation_from_record(row, document_ref(record))
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation and return it (give it to :meth:`restore` to undo).

@@ -24,6 +24,7 @@ from reader.annotation import (
     AnnotationKind,
     DocumentRef,
     new_annotation,
+    paragraph_label,
 )
 from reader.errors import ReaderError
 from reader.model import Document
@@ -381,7 +382,7 @@ class Annotator:
         path = document.section_path(paragraph.section)
         where = f" · {path[-1]}" if path else ""
         editor = EditorScreen(
-            title=f"{draft.title} · ¶ {draft.index + 1}{where}",
+            title=f"{draft.title} · {paragraph_label(draft.index)}{where}",
             quote=paragraph.text,
             save=save,
             note=note,
