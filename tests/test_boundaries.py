@@ -27,6 +27,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.layout",
     "reader.tui.layout_moves",
     "reader.tui.tag_counts",
+    "reader.tui.text_selection",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""
 
