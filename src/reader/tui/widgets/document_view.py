@@ -51,16 +51,16 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
-    DocumentLines,
 )
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
+from reader.tui.widgets.document_selecting import SelectingLines
 from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 
-class DocumentView(DocumentLines, can_focus=True):
+class DocumentView(SelectingLines, can_focus=True):
     """Shows a document, keeps a current paragraph, marks annotations, finds text.
 
     Args:
@@ -281,7 +281,7 @@ class DocumentView(DocumentLines, can_focus=True):
             return self._sideways[0]
         if action == "scroll_right":
             return self._sideways[1]
-        return True
+        return super().check_action(action, parameters)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
