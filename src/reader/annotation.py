@@ -49,6 +49,7 @@ __all__ = [
     "new_annotation",
     "new_annotation_id",
     "normalize_tag",
+    "passage_from_json",
     "utc_now",
 ]
 
@@ -149,6 +150,35 @@ def make_passage(paragraph_text: str, start: int, end: int) -> Passage:
         prefix=paragraph_text[max(0, start - PASSAGE_CONTEXT) : start],
         suffix=paragraph_text[end : end + PASSAGE_CONTEXT],
     )
+
+
+def passage_from_json(raw: Any) -> Passage | None:
+    """A passage as :meth:`Passage.as_json` wrote it; ``None`` for ``None`` (or absent:
+    records written before passages were kept cover their whole paragraph).
+
+    Raises:
+        ValueError: The passage is damaged (a field missing or of the wrong type,
+            offsets that are not a span of ``exact``'s length).
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValueError("a passage is an object")
+    start, end, exact = raw.get("start"), raw.get("end"), raw.get("exact")
+    prefix, suffix = raw.get("prefix", ""), raw.get("suffix", "")
+    if not (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and not isinstance(start, bool)
+        and not isinstance(end, bool)
+        and isinstance(exact, str)
+        and isinstance(prefix, str)
+        and isinstance(suffix, str)
+    ):
+        raise ValueError("a passage has integer start and end and text exact, prefix, suffix")
+    if not 0 <= start < end or end - start != len(exact):
+        raise ValueError(f"passage {start}..{end} does not span its {len(exact)} characters")
+    return Passage(start=start, end=end, exact=exact, prefix=prefix, suffix=suffix)
 
 
 def find_quote(paragraph_text: str, quote: str) -> Passage | None:

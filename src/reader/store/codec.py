@@ -27,9 +27,9 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
-    Passage,
     Selector,
     normalize_tag,
+    passage_from_json,
 )
 from reader.store.migrations import unreadable
 from reader.store.storage import gc_paused
@@ -155,26 +155,6 @@ def annotation_from_record(raw: dict[str, Any], document: DocumentRef) -> Annota
         color=_color(raw.get("color")),
         lost_passage=passage_from_json(raw.get("lost_passage")),
     )
-
-
-def passage_from_json(raw: Any) -> Passage | None:
-    """A passage as :meth:`Passage.as_json` wrote it; ``None`` for ``None`` (or absent:
-    records written before passages were kept cover their whole paragraph).
-
-    Raises:
-        ValueError: The passage is damaged (offsets that are not a span of ``exact``'s length).
-    """
-    if raw is None:
-        return None
-    start, end, exact = raw["start"], raw["end"], raw["exact"]
-    prefix, suffix = raw.get("prefix", ""), raw.get("suffix", "")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)) or not all(
-        isinstance(v, str) for v in (exact, prefix, suffix)
-    ):
-        raise ValueError("a passage has integer start and end and text exact, prefix, suffix")
-    if not 0 <= start < end or end - start != len(exact):
-        raise ValueError(f"passage {start}..{end} does not span its {len(exact)} characters")
-    return Passage(start=start, end=end, exact=exact, prefix=prefix, suffix=suffix)
 
 
 def _color(value: Any) -> str | None:

@@ -18,6 +18,7 @@ from reader.annotation import AnchorStatus, DocumentRef, utc_now
 from reader.model import Document
 from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
+from reader.store.passages import follow_record_passage
 from reader.store.storage import StoreFile, open_db
 
 if TYPE_CHECKING:
@@ -192,6 +193,8 @@ class DocumentRecognition:
                 if placement.anchor is not None:
                     row["anchor"] = placement.anchor
                     row["digest"] = placement.digest
+                if placement.index is not None:  # the passage moves with its paragraph
+                    follow_record_passage(row, doc.paragraphs[placement.index].text)
                 row["at"] = placement.index
             meta.update(
                 fingerprint=doc.fingerprint,

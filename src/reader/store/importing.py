@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.annotation import Annotation, clean_tags
 from reader.model import Document
-from reader.store.codec import annotation_record
+from reader.store.codec import annotation_from_record, annotation_record
 from reader.store.documents import document_ref
 from reader.store.errors import StoreError
 from reader.store.layout import (
@@ -30,6 +30,7 @@ from reader.store.layout import (
     Layout,
     is_annotation_id,
 )
+from reader.store.passages import follow_record_passage
 from reader.store.storage import StoreFile, open_db
 
 if TYPE_CHECKING:
@@ -186,8 +187,13 @@ class StoreImport:
                     suggestion=placement.suggestion,
                     tags=clean_tags(annotation.tags),
                 )
+                row = annotation_record(placed, placement.index)
+                has_passage = placed.passage is not None or placed.lost_passage is not None
+                if placement.index is not None and has_passage:  # moved with its paragraph
+                    follow_record_passage(row, doc.paragraphs[placement.index].text)
+                    placed = annotation_from_record(row, placed.document)
                 batch.result.added.append(placed)
-                batch.rows[placed.id] = annotation_record(placed, placement.index)
+                batch.rows[placed.id] = row
                 if progress is not None and done % _PROGRESS_STEP == 0:
                     progress(done, total)
         if progress is not None:

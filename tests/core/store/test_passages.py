@@ -156,3 +156,46 @@ def test_passage_is_a_frozen_value() -> None:
     passage = Passage(0, 1, "a")
     with pytest.raises(AttributeError):
         passage.start = 2  # type: ignore[misc]
+
+
+def test_a_passage_follows_its_paragraph_through_an_edit(
+    store: AnnotationStore, make_document: MakeDocument
+) -> None:
+    doc = make_document()
+    text = doc.paragraphs[4].text
+    start = text.index("deserts")
+    added = store.add(doc, 4, passage=make_passage(text, start, start + len("deserts")))
+    edited_text = "Somewhat later, " + text.replace("at some length", "at great length")
+    edited = make_document([*PARAGRAPHS[:4], edited_text, *PARAGRAPHS[5:]])
+    [placed] = store.attach(edited)
+    assert placed.passage is not None
+    assert placed.lost_passage is None
+    assert placed.passage.exact == "deserts"
+    assert edited_text[placed.passage.start : placed.passage.end] == "deserts"
+    assert AnnotationStore.open(store.data_dir).get(added.id).passage == placed.passage
+
+
+def test_a_passage_whose_words_are_cut_is_lost_then_found_when_they_return(
+    store: AnnotationStore, make_document: MakeDocument
+) -> None:
+    doc = make_document()
+    text = doc.paragraphs[4].text
+    start = text.index("deserts")
+    passage = make_passage(text, start, start + len("deserts"))
+    store.add(doc, 4, passage=passage, color="blue")
+    cut = text.replace("talks about deserts ", "")
+    [placed] = store.attach(make_document([*PARAGRAPHS[:4], cut, *PARAGRAPHS[5:]]))
+    assert placed.passage is None
+    assert placed.lost_passage == passage
+    assert placed.color == "blue"
+    [back] = store.attach(make_document())
+    assert (back.passage, back.lost_passage) == (passage, None)
+
+
+def test_an_orphan_keeps_its_passage(store: AnnotationStore, make_document: MakeDocument) -> None:
+    doc = make_document()
+    passage = make_passage(doc.paragraphs[4].text, 0, 9)
+    store.add(doc, 4, passage=passage)
+    [orphan] = store.attach(make_document([*PARAGRAPHS[:4], *PARAGRAPHS[5:]]))
+    assert orphan.status.value == "orphaned"
+    assert (orphan.passage, orphan.lost_passage) == (passage, None)
