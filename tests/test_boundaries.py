@@ -26,6 +26,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.document_search",
     "reader.tui.layout",
     "reader.tui.layout_moves",
+    "reader.tui.passage_marks",
     "reader.tui.tag_counts",
     "reader.tui.text_selection",
 ]

@@ -146,6 +146,8 @@ async def test_bindings_have_the_contract_ids() -> None:
         "selection.line_up": {"shift+up"},
         "selection.swap": {"o"},
         "selection.leave": {"escape"},
+        "document.copy": {"y"},
+        "document.color": {"c"},
     }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from reader.tui.passage_marks import ParagraphMarks
 from reader.tui.widgets.document_view import DocumentView
-from reader.tui.widgets.passage_spans import ParagraphMarks
 from tests.tui.test_document_view import ONE_0, SIZE, ViewApp, sample_document, start
 
 TEXT = sample_document().paragraphs[ONE_0].text

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from reader.annotation import KINDS, AnchorStatus, Annotation, AnnotationKind, DocumentRef
 from reader.model import Document
+from reader.tui.passage_marks import ParagraphMarks, paragraph_marks
 from reader.tui.tag_counts import TagCounts
 
 __all__ = ["AnnotationIndex", "Change", "annotation_order", "strongest"]
@@ -122,6 +123,15 @@ class AnnotationIndex:
         position = self._positions[annotation_id]
         candidates = self.annotations if position is None else self.at(position)
         return next((a for a in candidates if a.id == annotation_id), None)
+
+    def passage_marks(self) -> dict[int, ParagraphMarks]:
+        """What every annotated paragraph draws on its text (passages, a coloured mark)."""
+        every = {p: paragraph_marks(here) for p, here in self._by_paragraph.items()}
+        return {p: marks for p, marks in every.items() if marks is not None}
+
+    def passage_marks_at(self, index: int) -> ParagraphMarks | None:
+        """What paragraph ``index`` draws on its text (``None``: nothing)."""
+        return paragraph_marks(self.at(index))
 
     def placed(self) -> list[int]:
         """The paragraph of every placed annotation, once per annotation (section counts)."""

@@ -1,4 +1,4 @@
-"""The annotations pane: the document's annotations by section, with a tag filter."""
+"""The annotations pane: the document's annotations by section, with a tag (or colour) filter."""
 
 from __future__ import annotations
 
@@ -230,16 +230,14 @@ class AnnotationsPanel(Vertical):
         self.post_message(self.Selected(event.annotation))
 
     def _refilter(self) -> None:
-        tag = self.tag_filter
+        typed = self.tag_filter
         self.entry_list.set_entries(
-            [e for e in self._entries if e.annotation.has_tag_starting(tag)]
-            if tag
-            else self._entries
+            [e for e in self._entries if _matches(e.annotation, typed)] if typed else self._entries
         )
 
     def _shows(self, annotation: Annotation) -> bool:
-        tag = self.tag_filter
-        return not tag or annotation.has_tag_starting(tag)
+        typed = self.tag_filter
+        return not typed or _matches(annotation, typed)
 
     def _key(self, entry: Entry) -> tuple[bool, int, float]:
         return self._keys[entry.annotation.id]
@@ -266,6 +264,17 @@ class AnnotationsPanel(Vertical):
             return _REVIEW_GROUP
         path = document.section_path(document.paragraphs[paragraph].section)
         return path[-1] if path else document.title
+
+
+def _matches(annotation: Annotation, typed: str) -> bool:
+    """True when ``annotation`` has a tag starting with ``typed``, or is of the colour it names.
+
+    A colour filters as a tag does: ``green`` lists the green highlights (and
+    anything tagged ``green…``).
+    """
+    if annotation.has_tag_starting(typed):
+        return True
+    return annotation.color is not None and annotation.color == typed.casefold()
 
 
 def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:

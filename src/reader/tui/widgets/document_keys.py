@@ -43,6 +43,8 @@ SELECTION_KEYS: tuple[KeyAction, ...] = (
     KeyAction("shift+up", "select('line_up')", "Previous line", "selection.line_up", show=False),
     KeyAction("o", "select('swap')", "Other end", "selection.swap", show=False),
     KeyAction("escape", "select_leave", "Done", "selection.leave", key_display="esc"),
+    KeyAction("y", "copy", "Copy", "document.copy", show=False),
+    KeyAction("c", "cycle_color", "Highlight colour", "document.color", show=False),
 )
 """The selection's keys (``v`` starts one): the others apply only while selecting, and
 come first so that then ``b``, ``e``, ``o`` and Escape are theirs, not the view's or

@@ -19,10 +19,11 @@ from rich.cells import get_character_cell_size
 from textual import events
 
 from reader.model import Paragraph, ParagraphKind
+from reader.tui.highlight_color import DEFAULT_COLOR, ColorChosen, next_color, valid_color
 from reader.tui.layout import BlockKind, paragraph_prefixes, wrap
+from reader.tui.passage_marks import ParagraphMarks
 from reader.tui.text_selection import Motion, TextSelection
 from reader.tui.widgets.document_lines import GUTTER_WIDTH, DocumentLines
-from reader.tui.widgets.passage_spans import ParagraphMarks
 
 __all__ = ["SELECTION_ACTIONS", "SelectingLines", "paragraph_lines"]
 
@@ -114,6 +115,28 @@ class SelectingLines(DocumentLines):
     def action_select_leave(self) -> None:
         """Stop selecting (Escape)."""
         self.leave_selection()
+
+    def action_copy(self) -> None:
+        """Copy the selection, else the current paragraph, with where it comes from (``y``).
+
+        To the terminal's clipboard (OSC 52) and the app's own.
+        """
+        from reader.tui.copying import quotation  # imported when first used
+
+        span = self.selected_span()
+        if not self.document.paragraphs:
+            return
+        self.leave_selection()
+        index = self.current if span is None else span[0]
+        text = quotation(self.document, index, None if span is None else span[1:])
+        self.app.copy_to_clipboard(text)
+        words = len(text.rsplit("\n— ", 1)[0].split())
+        self.notify(f"Copied {words} word{'' if words == 1 else 's'} and where they come from")
+
+    def action_cycle_color(self) -> None:
+        """Choose the next colour for new highlights (``c``): the app takes it and remembers it."""
+        chosen = valid_color(getattr(self.app, "highlight_color", None)) or DEFAULT_COLOR
+        self.post_message(ColorChosen(next_color(chosen)))
 
     # The mouse ---------------------------------------------------------------
 

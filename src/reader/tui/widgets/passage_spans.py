@@ -13,14 +13,14 @@ paragraphs it concerns.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from itertools import pairwise
 
 from rich.style import Style
 
+from reader.tui.passage_marks import ParagraphMarks
 from reader.tui.text_selection import TextSelection
 
-__all__ = ["PASSAGE_STYLE", "SELECTION_STYLE", "ParagraphMarks", "PassageSpans", "color_style"]
+__all__ = ["PASSAGE_STYLE", "SELECTION_STYLE", "PassageSpans", "color_style"]
 
 SELECTION_STYLE = "selection"
 """The view's style (component class ``document-view--selection``) for the selection."""
@@ -34,21 +34,6 @@ Span = tuple[int, int, Style]
 def color_style(color: str | None) -> str:
     """The view's style name for a passage of ``color`` (``None``: :data:`PASSAGE_STYLE`)."""
     return PASSAGE_STYLE if color is None else f"{PASSAGE_STYLE}-{color}"
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphMarks:
-    """What a paragraph's annotations draw on its text.
-
-    Attributes:
-        passages: ``(start, end, colour)`` of each passage annotated, oldest first
-            (a later one is drawn over an earlier one where they overlap).
-        color: The colour its gutter mark takes (its first coloured highlight's),
-            or ``None`` for the kind's own.
-    """
-
-    passages: tuple[tuple[int, int, str | None], ...] = ()
-    color: str | None = None
 
 
 class PassageSpans:
