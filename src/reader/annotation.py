@@ -49,6 +49,7 @@ __all__ = [
     "new_annotation",
     "new_annotation_id",
     "normalize_tag",
+    "paragraph_label",
     "passage_from_json",
     "utc_now",
 ]
@@ -266,6 +267,16 @@ class DocumentRef:
     fingerprint: str
     path: str
     title: str
+
+
+def paragraph_label(index: int) -> str:
+    """How a paragraph is named wherever a person sees its number: ``¶3``.
+
+    One numbering everywhere, counted from 0: the index ``reader show`` prints,
+    ``--paragraph N`` takes and ``reader notes`` lists, and what the app's note
+    editor shows.
+    """
+    return f"\u00b6{index}"
 
 
 def new_annotation_id() -> str:

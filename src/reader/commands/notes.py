@@ -16,7 +16,15 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.annotation import AnchorStatus, Annotation, AnnotationKind, normalize_tag
+from reader.annotation import (
+    COLORS,
+    AnchorStatus,
+    Annotation,
+    AnnotationKind,
+    find_quote,
+    normalize_tag,
+    paragraph_label,
+)
 from reader.commands.options import add_format_option, add_json_option
 from reader.commands.output import print_json, say, warn
 from reader.errors import ReaderError, UsageError
@@ -27,6 +35,7 @@ from reader.sanitize import clean_line, clean_text
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.store.doctor import DoctorReport
+    from reader.store.editing import Keep
 
 __all__ = ["JSON_VERSION", "register", "warn_notices"]
 
@@ -39,6 +48,12 @@ _QUOTE_WIDTH = 76
 
 class NoSuchParagraphError(ReaderError):
     """The paragraph asked for is not in the document."""
+
+    exit_code = 5
+
+
+class NoSuchQuoteError(ReaderError):
+    """The words of ``--quote`` are not in the paragraph."""
 
     exit_code = 5
 
@@ -58,6 +73,13 @@ def register(commands: Any) -> None:
         "--paragraph", metavar="N", type=int, help="the paragraph's index (0 is the first)"
     )
     _add_note_option(annotate)
+    annotate.add_argument(
+        "--quote",
+        metavar="WORDS",
+        help="annotate only these words of the paragraph (its first occurrence; white "
+        "space, letter case and quotation marks matched loosely)",
+    )
+    _add_color_option(annotate, "the highlight colour")
     annotate.add_argument(
         "--tag", metavar="T", action="append", default=[], help="a tag (repeatable; a/b nests)"
     )
@@ -103,6 +125,12 @@ def register(commands: Any) -> None:
     edit.add_argument("--tag", metavar="T", action="append", default=[], help="add a tag")
     edit.add_argument("--untag", metavar="T", action="append", default=[], help="remove a tag")
     edit.add_argument("--kind", choices=_KINDS, help="the new kind")
+    _add_color_option(edit, "the new colour ('none' removes it)", none=True)
+    edit.add_argument(
+        "--editor",
+        action="store_true",
+        help="edit the note in $VISUAL or $EDITOR; saved when the editor exits with status 0",
+    )
     add_json_option(edit)
     edit.set_defaults(handler=_edit)
 
@@ -136,6 +164,25 @@ def _add_note_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note", metavar="TEXT", help="the note (Markdown); '-' reads it from standard input"
     )
+
+
+def _add_color_option(parser: argparse.ArgumentParser, help: str, *, none: bool = False) -> None:
+    names = ", ".join((*COLORS, "none") if none else COLORS)
+    parser.add_argument("--color", "--colour", metavar="NAME", help=f"{help}: {names}")
+
+
+def _color(value: str | None, *, none: bool = False) -> str | None:
+    """The ``--color`` value checked: a colour name (``None`` for ``none`` where allowed).
+
+    Raises:
+        UsageError: Another name; the message lists the colours.
+    """
+    if value is None or value in COLORS:
+        return value
+    if none and value == "none":
+        return None
+    names = ", ".join((*COLORS, "none") if none else COLORS)
+    raise UsageError(f"unknown colour {clean_line(value)!r}: choose one of {names}")
 
 
 def _note_text(value: str | None) -> str | None:
@@ -186,9 +233,26 @@ def _annotate(args: argparse.Namespace) -> int:
             raise NoSuchParagraphError(
                 f"{doc.title!r} has paragraphs 0 to {len(doc.paragraphs) - 1}, not {index}"
             )
+    color = _color(args.color)
+    passage = None
+    if args.quote is not None:
+        passage = find_quote(doc.paragraphs[index].text, args.quote)
+        if passage is None:
+            raise NoSuchQuoteError(
+                f"{paragraph_label(index)} of {doc.title!r} does not contain "
+                f"{clean_line(args.quote)!r}; 'reader show FILE' prints its text"
+            )
     note = _note_text(args.note) or ""
     store = _open_store()
-    annotation = store.add(doc, index, kind=AnnotationKind(args.kind), note=note, tags=args.tag)
+    annotation = store.add(
+        doc,
+        index,
+        kind=AnnotationKind(args.kind),
+        note=note,
+        tags=args.tag,
+        passage=passage,
+        color=color,
+    )
     return _changed(store, annotation, args.json, annotation.id)
 
 
@@ -271,17 +335,31 @@ def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
     if doc is not None and annotation.status != AnchorStatus.ORPHANED:
         found = doc.paragraph_by_anchor(annotation.anchor)
         if found is not None:
-            place = f"¶{found.index}"
+            place = paragraph_label(found.index)
     head = [annotation.id[:8], place, annotation.kind.value]
+    if annotation.color is not None:
+        head.append(annotation.color)
     if annotation.status != AnchorStatus.ATTACHED:
         head.append(annotation.status.value.upper())
+    if annotation.lost_passage is not None:
+        head.append("PASSAGE LOST")
     head += [f"#{clean_line(tag)}" for tag in annotation.tags]
-    quote = clean_line(annotation.selector.quote)
-    if len(quote) > _QUOTE_WIDTH:
-        quote = quote[: _QUOTE_WIDTH - 1] + "…"
-    lines = ["  " + "  ".join(head), f"      > {quote}"]
+    passage = annotation.passage
+    lines = ["  " + "  ".join(head)]
+    lines.append(
+        f"      > {_shortened(annotation.selector.quote if passage is None else passage.exact)}"
+    )
+    if annotation.lost_passage is not None:
+        lost = _shortened(annotation.lost_passage.exact, _QUOTE_WIDTH - 40)
+        lines.append(f"      (passage lost: “{lost}” is gone; the note is on the whole paragraph)")
     lines += [f"      {line}" for line in clean_text(annotation.note).splitlines()]
     return "\n".join(lines)
+
+
+def _shortened(text: str, width: int = _QUOTE_WIDTH) -> str:
+    """``text`` on one line, cut with an ellipsis past ``width`` characters."""
+    line = clean_line(text)
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _tags(args: argparse.Namespace) -> int:
@@ -303,9 +381,24 @@ def _tags(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    if args.note is None and not args.tag and not args.untag and args.kind is None:
-        raise UsageError("nothing to change: give --note, --tag, --untag or --kind")
+    changes = (args.note, args.kind, args.color)
+    if all(c is None for c in changes) and not (args.tag or args.untag or args.editor):
+        raise UsageError(
+            "nothing to change: give --note, --editor, --tag, --untag, --kind or --color"
+        )
+    if args.editor and args.note is not None:
+        raise UsageError("give --note or --editor, not both")
+    from reader.store.editing import KEEP
+
+    color: str | Keep | None = KEEP if args.color is None else _color(args.color, none=True)
     store = _open_store()
+    note = _note_text(args.note)
+    if args.editor:
+        from reader.external_editor import edit_in_editor
+
+        note = edit_in_editor(store.get(args.id).note)
+        if note is None:
+            warn("reader: note unchanged (the editor exited with an error, or nothing was changed)")
     tags = None
     if args.tag or args.untag:
         removed = {normalize_tag(t) for t in args.untag}
@@ -313,9 +406,10 @@ def _edit(args: argparse.Namespace) -> int:
         tags = [t for t in (*current, *args.tag) if normalize_tag(t) not in removed]
     annotation = store.update(
         args.id,
-        note=_note_text(args.note),
+        note=note,
         tags=tags,
         kind=None if args.kind is None else AnnotationKind(args.kind),
+        color=color,
     )
     return _changed(store, annotation, args.json, annotation.id)
 

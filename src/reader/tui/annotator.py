@@ -26,6 +26,7 @@ from reader.annotation import (
     Passage,
     make_passage,
     new_annotation,
+    paragraph_label,
 )
 from reader.errors import ReaderError
 from reader.model import Document
@@ -321,7 +322,7 @@ class Annotator:
         if passage is None and draft.target is not None:
             passage = draft.target.passage
         editor = EditorScreen(
-            title=f"{draft.title} · ¶{draft.index}{where}",  # numbered as `reader notes` does
+            title=f"{draft.title} · {paragraph_label(draft.index)}{where}",
             quote=paragraph.text if passage is None else passage.exact,
             save=save,
             note=note,

@@ -7,6 +7,7 @@ quote pasted elsewhere leads back to its place.
 
 from __future__ import annotations
 
+from reader.annotation import paragraph_label
 from reader.model import Document
 
 __all__ = ["citation", "quotation"]
@@ -19,7 +20,7 @@ def citation(document: Document, index: int) -> str:
     path = document.section_path(paragraph.section)
     if path and path[-1] != document.title:
         parts.append(path[-1])
-    parts.append(f"¶{index}")
+    parts.append(paragraph_label(index))
     return ", ".join(part for part in parts if part)
 
 

@@ -1,0 +1,259 @@
+"""``reader annotate --quote/--color``, ``reader notes`` of passages, ``reader edit --editor``."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.cli import main
+from reader.readers import load_document
+
+QUOTE = "a genuine strategic partnership"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def essay(tmp_path: Path, clean_sample: Path) -> Path:
+    """A private copy of the clean sample (tests may edit it)."""
+    copy = tmp_path / "essay.txt"
+    copy.write_bytes(clean_sample.read_bytes())
+    return copy
+
+
+def _paragraph_with(essay: Path, words: str) -> int:
+    doc = load_document(essay)
+    return next(p.index for p in doc.paragraphs if words in p.text)
+
+
+def test_annotate_a_quote_with_a_colour(capsys: pytest.CaptureFixture[str], essay: Path) -> None:
+    index = _paragraph_with(essay, QUOTE)
+    text = load_document(essay).paragraphs[index].text
+    shown = run_json(
+        capsys,
+        "annotate",
+        str(essay),
+        "--paragraph",
+        str(index),
+        "--quote",
+        "A  GENUINE strategic\npartnership",
+        "--color",
+        "green",
+        "--kind",
+        "highlight",
+    )
+    start = text.index(QUOTE)
+    assert shown["passage"]["exact"] == QUOTE
+    assert (shown["passage"]["start"], shown["passage"]["end"]) == (start, start + len(QUOTE))
+    assert shown["color"] == "green"
+    assert shown["lost_passage"] is None
+
+    [listed] = run_json(capsys, "notes", str(essay))["annotations"]
+    assert listed["passage"] == shown["passage"]
+    assert listed["color"] == "green"
+    assert listed["paragraph"] == index
+
+    code, out, _ = run(capsys, "notes", str(essay))
+    assert code == 0
+    assert f"¶{index}  highlight  green" in out
+    assert f"> {QUOTE}\n" in out
+
+
+def test_a_whole_paragraph_annotation_has_a_null_passage_and_colour(
+    capsys: pytest.CaptureFixture[str], essay: Path
+) -> None:
+    run(capsys, "annotate", str(essay), "--paragraph", "2")
+    [listed] = run_json(capsys, "notes", str(essay))["annotations"]
+    assert (listed["passage"], listed["color"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "says"),
+    [
+        (["--quote", "words nowhere in it"], 5, "does not contain 'words nowhere in it'"),
+        (["--quote", "   "], 5, "does not contain"),
+        (["--color", "teal"], 2, "unknown colour 'teal': choose one of yellow, green"),
+        (["--color", "none"], 2, "unknown colour 'none'"),
+    ],
+)
+def test_a_quote_not_in_the_paragraph_or_an_unknown_colour_is_one_line(
+    capsys: pytest.CaptureFixture[str], essay: Path, argv: list[str], code: int, says: str
+) -> None:
+    got, out, err = run(capsys, "annotate", str(essay), "--paragraph", "2", *argv)
+    assert (got, out) == (code, "")
+    assert err.startswith("reader: ")
+    assert says in err
+    assert err.count("\n") == 1
+    code, _, _ = run(capsys, "notes", str(essay), "--json")
+    assert code == 0
+
+
+def test_notes_says_when_a_passage_was_lost(
+    capsys: pytest.CaptureFixture[str], essay: Path
+) -> None:
+    index = _paragraph_with(essay, QUOTE)
+    run(capsys, "annotate", str(essay), "--paragraph", str(index), "--quote", QUOTE)
+    essay.write_text(essay.read_text(encoding="utf-8").replace(QUOTE, "a partnership"))
+
+    code, out, _ = run(capsys, "notes", str(essay))
+    assert code == 0
+    assert "PASSAGE LOST" in out
+    assert f"(passage lost: “{QUOTE}” is gone" in out
+    [listed] = run_json(capsys, "notes", str(essay))["annotations"]
+    assert listed["passage"] is None
+    assert listed["lost_passage"]["exact"] == QUOTE
+    assert listed["status"] == "moved"
+
+
+def test_edit_changes_and_removes_the_colour(
+    capsys: pytest.CaptureFixture[str], essay: Path
+) -> None:
+    _, out, _ = run(capsys, "annotate", str(essay), "--paragraph", "2", "--color", "pink")
+    annotation_id = out.strip()
+    assert run_json(capsys, "edit", annotation_id, "--color", "blue")["color"] == "blue"
+    assert run_json(capsys, "edit", annotation_id, "--color", "none")["color"] is None
+    code, _, err = run(capsys, "edit", annotation_id, "--color", "teal")
+    assert code == 2
+    assert "unknown colour 'teal'" in err
+
+
+# -- reader edit --editor -------------------------------------------------------------
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    """An editor command: a Python script run on the file (``$VISUAL`` holds its words)."""
+    script = tmp_path / "editor script.py"
+    script.write_text(body, encoding="utf-8")
+    return f"'{sys.executable}' '{script}'"
+
+
+def _annotated(capsys: pytest.CaptureFixture[str], essay: Path, note: str) -> str:
+    _, out, _ = run(capsys, "annotate", str(essay), "--paragraph", "2", "--note", note)
+    return out.strip()
+
+
+def test_edit_in_the_editor_saves_what_it_wrote(
+    capsys: pytest.CaptureFixture[str],
+    essay: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    annotation_id = _annotated(capsys, essay, "first thought")
+    seen = tmp_path / "seen.json"
+    monkeypatch.setenv(
+        "VISUAL",
+        _editor(
+            tmp_path,
+            "import json, os, stat, sys\n"
+            "path = sys.argv[1]\n"
+            "mode = stat.S_IMODE(os.stat(path).st_mode)\n"
+            "text = open(path, encoding='utf-8').read()\n"
+            f"json.dump({{'mode': mode, 'text': text, 'path': path}}, open({str(seen)!r}, 'w'))\n"
+            "open(path, 'w', encoding='utf-8').write(text + ', and a second\\n')\n",
+        ),
+    )
+    monkeypatch.setenv("EDITOR", "false")
+    shown = run_json(capsys, "edit", annotation_id[:8], "--editor")
+    assert shown["note"] == "first thought, and a second"
+    what = json.loads(seen.read_text(encoding="utf-8"))
+    assert what["text"] == "first thought"
+    assert what["mode"] == stat.S_IRUSR | stat.S_IWUSR
+    assert what["path"].endswith(".md")
+    assert not os.path.exists(what["path"])
+    assert not os.path.exists(os.path.dirname(what["path"]))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "import sys\nopen(sys.argv[1], 'w').write('half-typed')\nsys.exit(1)\n",
+        "pass\n",
+        "import sys\nopen(sys.argv[1], 'a').write('\\n')\n",
+    ],
+    ids=["editor fails", "nothing written", "only the final newline"],
+)
+def test_a_failed_or_unchanged_edit_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    essay: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+) -> None:
+    annotation_id = _annotated(capsys, essay, "kept as is")
+    before = run_json(capsys, "notes", str(essay))["annotations"][0]
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, body))
+    code, _, err = run(capsys, "edit", annotation_id, "--editor")
+    assert code == 0
+    assert "note unchanged" in err
+    after = run_json(capsys, "notes", str(essay))["annotations"][0]
+    assert after == before
+
+
+@pytest.mark.parametrize(
+    ("visual", "editor", "says"),
+    [
+        (None, None, "no editor: set $VISUAL or $EDITOR"),
+        ("  ", "", "no editor"),
+        ("vim 'unclosed", None, "$VISUAL is not a command line"),
+        ("/no/such/editor --wait", None, "cannot start the editor '/no/such/editor'"),
+    ],
+)
+def test_no_usable_editor_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    essay: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    visual: str | None,
+    editor: str | None,
+    says: str,
+) -> None:
+    annotation_id = _annotated(capsys, essay, "kept")
+    for name, value in (("VISUAL", visual), ("EDITOR", editor)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    code, out, err = run(capsys, "edit", annotation_id, "--editor")
+    assert (code, out) == (2, "")
+    assert says in err
+    assert err.count("\n") == 1
+    assert run_json(capsys, "notes", str(essay))["annotations"][0]["note"] == "kept"
+
+
+def test_the_editor_command_is_never_run_by_a_shell(
+    capsys: pytest.CaptureFixture[str],
+    essay: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    annotation_id = _annotated(capsys, essay, "n")
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv("VISUAL", f"true; touch {marker}")
+    code, _, _ = run(capsys, "edit", annotation_id, "--editor")
+    assert code == 2  # "true;" is no program: nothing was interpreted
+    assert not marker.exists()
+
+
+def test_editor_and_note_together_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], essay: Path
+) -> None:
+    annotation_id = _annotated(capsys, essay, "n")
+    code, _, err = run(capsys, "edit", annotation_id, "--editor", "--note", "x")
+    assert code == 2
+    assert "not both" in err
