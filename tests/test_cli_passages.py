@@ -257,3 +257,32 @@ def test_editor_and_note_together_is_a_usage_error(
     code, _, err = run(capsys, "edit", annotation_id, "--editor", "--note", "x")
     assert code == 2
     assert "not both" in err
+
+
+def test_a_kindle_highlight_of_a_phrase_becomes_a_passage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.store import AnnotationStore
+    from tests.core.importers.samples import ESSAY, KINDLE_CLIPPINGS
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "documents").mkdir()
+    book = tmp_path / "documents" / "the-lighthouse-keeper.md"
+    book.write_text(ESSAY, encoding="utf-8")
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_bytes(KINDLE_CLIPPINGS.encode("utf-8"))
+    assert main(["import", str(clippings)]) == 0
+    capsys.readouterr()
+    doc = load_document(book)
+    passages = {
+        a.passage.exact: doc.paragraph_by_anchor(a.anchor)
+        for a in AnnotationStore.open().annotations(doc)
+        if a.passage is not None
+    }
+    assert sorted(passages) == [
+        '"Nothing is lost at sea," he wrote',
+        "the keeper climbed its stairs every evening at dusk",
+    ]
+    for exact, paragraph in passages.items():
+        assert paragraph is not None
+        assert exact in paragraph.text

@@ -210,12 +210,16 @@ def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annot
     """The annotation for ``item``: on the paragraph its quote is on, or an orphan."""
     from reader.anchors import anchor_for
     from reader.annotation import Annotation, DocumentRef, Selector, utc_now
+    from reader.export.passages import foreign_passage
     from reader.reanchor import make_selector
 
     placement = placer.place(item.quote, item.chapter)
+    passage = None
     if placement.index is not None:
         anchor = doc.paragraphs[placement.index].anchor
         selector = make_selector(doc, placement.index)
+        # A highlight of a phrase covers that phrase, not its whole paragraph.
+        passage = foreign_passage(doc.paragraphs[placement.index].text, item.quote, "", "", 0)
     else:
         # An anchor no paragraph can have (paragraph text never holds NUL): a quote that
         # is a whole paragraph repeated in the document must not attach by its anchor
@@ -233,6 +237,7 @@ def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annot
         tags=item.tags,
         created=created,
         updated=created,
+        passage=passage,
     )
 
 

@@ -7,8 +7,10 @@ Layout, top to bottom:
 2. the title as the ``#`` heading;
 3. the annotated sections in document order, as headings that keep the section
    nesting (``--group-by tag``: one heading per tag instead);
-4. under each, every annotation: the paragraph as a block quote, its Obsidian
-   block id on its own line, a marker if it was re-attached after an edit, the
+4. under each, every annotation: what it covers (its passage, else the whole
+   paragraph) as a block quote, an Obsidian callout named after its colour
+   (``> [!green]``) when it has one, its Obsidian block id on its own line, a
+   marker if it was re-attached after an edit or its passage was lost, the
    note, the tags as ``#tags``;
 5. ``## Bookmarks``: a list, one item per bookmark;
 6. ``## Orphaned notes``: annotations whose paragraph is gone, with the text they
@@ -35,6 +37,7 @@ from reader.sanitize import clean_line
 
 __all__ = [
     "BOOKMARKS_HEADING",
+    "LOST_MARKER",
     "MOVED_MARKER",
     "ORPHANS_HEADING",
     "UNTAGGED_HEADING",
@@ -51,6 +54,7 @@ BOOKMARKS_HEADING = "Bookmarks"
 ORPHANS_HEADING = "Orphaned notes"
 UNTAGGED_HEADING = "Untagged"
 MOVED_MARKER = "*(re-attached after the text changed)*"
+LOST_MARKER = "*(the passage “{}” is no longer in the text: this is on the whole paragraph)*"
 _ORPHANS_NOTE = (
     "*The text these were made on is no longer in the document; "
     "they are kept with the text as it was.*"
@@ -70,6 +74,9 @@ class _Entry:
 
     @property
     def quote(self) -> str:
+        """What the annotation covers: its passage's words, else its paragraph's text."""
+        if self.annotation.passage is not None:
+            return self.annotation.passage.exact
         return self.paragraph.text if self.paragraph else self.annotation.selector.quote
 
     @property
@@ -273,10 +280,15 @@ def _entry(entry: _Entry, *, location: str = "") -> list[str]:
     out: list[str] = []
     if location:
         out += [f"*{escape_inline(location)}*", ""]
+    if annotation.color is not None:
+        out.append(f"> [!{annotation.color}]")  # an Obsidian callout named after the colour
     out += _blockquote(entry.quote, verbatim=entry.verbatim)
     out += ["", f"^{entry.block}", ""]
     if annotation.status is AnchorStatus.MOVED:
         out += [MOVED_MARKER, ""]
+    if annotation.lost_passage is not None:
+        lost = escape_inline(clean_line(annotation.lost_passage.exact))
+        out += [LOST_MARKER.format(lost), ""]
     note = safe_note(annotation.note)
     if note:
         out += [note, ""]

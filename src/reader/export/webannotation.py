@@ -3,11 +3,13 @@
 Export writes an ``AnnotationCollection`` (https://www.w3.org/TR/annotation-model/)
 whose embedded first page holds one ``Annotation`` per note, highlight or
 bookmark. Each targets the document with a ``TextQuoteSelector`` (the paragraph's
-text with 32 characters either side) and a ``TextPositionSelector`` (character
-offsets into the document's paragraphs joined by blank lines), so any tool that
-speaks the model can anchor it. Everything reader needs for a lossless round trip
-(kind, anchor, status, the full selector, the document's identity) rides along
-under the ``reader:annotation`` key, which other tools ignore.
+text, or the passage's, with 32 characters either side) and a
+``TextPositionSelector`` (character offsets into the document's paragraphs joined
+by blank lines), so any tool that speaks the model can anchor it; a colour is
+its body's ``color`` (see :mod:`reader.export.passages`). Everything reader
+needs for a lossless round trip (kind, anchor, status, the full selector, the
+passage, the document's identity) rides along under the ``reader:annotation``
+key, which other tools ignore.
 
 Reading such files back is :mod:`reader.export.webannotation_import`.
 """
@@ -22,6 +24,7 @@ from urllib.parse import quote
 
 from reader.annotation import AnchorStatus, Annotation, AnnotationKind
 from reader.export.markdown import document_key, iso_time
+from reader.export.passages import color_body, extension_fields, passage_span
 from reader.model import Document
 
 __all__ = [
@@ -104,15 +107,18 @@ def _item(
     if annotation.status is not AnchorStatus.ORPHANED:
         paragraph = doc.paragraph_by_anchor(annotation.anchor)
     selectors: list[dict[str, Any]]
-    if paragraph is None:
+    passage = annotation.passage
+    if paragraph is None and passage is not None:
+        selectors = [_quote_selector(passage.exact, passage.prefix, passage.suffix)]
+    elif paragraph is None:
         selectors = [_quote_selector(selector.quote, selector.prefix, selector.suffix)]
     else:
-        start = starts[paragraph.index]
-        end = start + len(paragraph.text)
+        first, last = passage_span(annotation, paragraph.text)
+        start, end = starts[paragraph.index] + first, starts[paragraph.index] + last
         before = joined[max(0, start - CONTEXT_CHARS) : start]
         after = joined[end : end + CONTEXT_CHARS]
         selectors = [
-            _quote_selector(paragraph.text, before, after),
+            _quote_selector(paragraph.text[first:last], before, after),
             {"type": "TextPositionSelector", "start": start, "end": end},
         ]
     bodies: list[dict[str, Any]] = []
@@ -126,6 +132,7 @@ def _item(
             }
         )
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in annotation.tags]
+    color_body(annotation, bodies)
     item: dict[str, Any] = {
         "id": _annotation_iri(annotation.id),
         "type": "Annotation",
@@ -151,6 +158,7 @@ def _item(
             "title": annotation.document.title,
         },
         "selector": selector.as_json(),
+        **extension_fields(annotation),
     }
     return item
 

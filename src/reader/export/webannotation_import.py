@@ -29,6 +29,7 @@ import orjson
 
 from reader.anchors import anchor_for, normalize
 from reader.annotation import (
+    COLORS,
     SCHEMA_VERSION,
     AnchorStatus,
     Annotation,
@@ -39,6 +40,7 @@ from reader.annotation import (
     utc_now,
 )
 from reader.export.errors import AnnotationFileError
+from reader.export.passages import body_color, foreign_passage, own_passages
 from reader.export.webannotation import CONTEXT_CHARS, DOCUMENT_EXTENSION, EXTENSION, SEPARATOR
 from reader.importers.files import read_bytes
 from reader.model import Document
@@ -277,6 +279,10 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             raise _Invalid("digest")
         identifier = _own_id(_str(extension.get("id"), _MAX_LINE))
         note, tags = _bodies(item)
+        passage, lost_passage = own_passages(extension)
+        color = extension.get("color")
+        if color not in COLORS:
+            color = body_color(_as_list(item.get("body")))
         return Annotation(
             id=identifier,
             document=DocumentRef(
@@ -298,6 +304,9 @@ def _own(item: dict[str, Any]) -> Annotation | None:
             suggestion=suggestion,
             schema=SCHEMA_VERSION,
             digest=digest,
+            passage=passage,
+            color=color,
+            lost_passage=lost_passage,
         )
     except ValueError as error:  # also an unknown kind or status
         raise _Invalid(f"reader's own fields are damaged ({error})") from None
@@ -314,6 +323,7 @@ def _foreign(item: dict[str, Any], locator: _Locator, reference: DocumentRef) ->
     if not exact.strip():
         raise _NotText("empty quote")
     index = locator.locate(exact, prefix, position)
+    passage = None
     if index is None:
         anchor = anchor_for(exact)
         selector = Selector(
@@ -325,6 +335,9 @@ def _foreign(item: dict[str, Any], locator: _Locator, reference: DocumentRef) ->
     else:
         anchor = locator.doc.paragraphs[index].anchor
         selector = make_selector(locator.doc, index)
+        start = 0 if position is None else max(0, position - locator.offset(index))
+        text = locator.doc.paragraphs[index].text
+        passage = foreign_passage(text, exact, prefix, suffix, start)
     note, tags = _bodies(item)
     motivations = {m for m in _as_list(item.get("motivation")) if isinstance(m, str)}
     if "bookmarking" in motivations:
@@ -344,6 +357,8 @@ def _foreign(item: dict[str, Any], locator: _Locator, reference: DocumentRef) ->
         tags=tags,
         created=created,
         updated=_time(item.get("modified", item.get("updated"))) or created,
+        passage=passage,
+        color=body_color(_as_list(item.get("body"))),
     )
 
 
@@ -382,6 +397,8 @@ def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     for body in bodies:
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue  # a body that is only an IRI carries no text
+        if not body["value"]:
+            continue  # an empty body that only carries a colour
         purposes = _as_list(body.get("purpose"))
         (tags if "tagging" in purposes else notes).append(body["value"])
     if isinstance(item.get("text"), str) and item["text"]:
@@ -512,6 +529,11 @@ class _Locator:
         if position is not None:
             return min(candidates, key=lambda i: abs(self._offsets[i] - position))
         return candidates[0]
+
+    def offset(self, index: int) -> int:
+        """Where paragraph ``index`` starts in the text position selectors count in."""
+        self._index()
+        return self._offsets[index]
 
     def _containing(self, needle: str) -> list[int]:
         joined = self._index()
