@@ -57,6 +57,8 @@ async def test_a_selected_sentence_is_highlighted_in_the_chosen_colour(
         assert not view.selecting
         assert view.passages.key(0)[1] > 0  # the paragraph was drawn anew
         assert store.preference(COLOR_PREFERENCE) == "blue"
+        (entry,) = screen.panel.entry_list.entries
+        assert SECOND[:40] in entry.lines[0].plain  # the passage, not the paragraph
 
 
 async def test_the_colour_is_remembered_and_colours_a_paragraph_highlight(

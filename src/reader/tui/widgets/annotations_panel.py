@@ -288,7 +288,9 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     notes = [line for line in notes if line.strip()]
     attached = annotation.status is AnchorStatus.ATTACHED
     if not attached or not notes:
-        first.append(_excerpt(annotation.selector.quote), style="italic")
+        passage = annotation.passage
+        quote = annotation.selector.quote if passage is None else passage.exact
+        first.append(_excerpt(quote), style="italic")
         if not attached:
             first.append(f"  ({annotation.status.value})", style="dim")
     for i, note in enumerate(notes[:_NOTE_LINES]):

@@ -14,6 +14,7 @@ for it with :meth:`SelectingLines.selected_span`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size
 from textual import events
@@ -22,7 +23,9 @@ from reader.model import Paragraph, ParagraphKind
 from reader.tui.highlight_color import DEFAULT_COLOR, ColorChosen, next_color, valid_color
 from reader.tui.layout import BlockKind, paragraph_prefixes, wrap
 from reader.tui.passage_marks import ParagraphMarks
-from reader.tui.text_selection import Motion, TextSelection
+
+if TYPE_CHECKING:
+    from reader.tui.text_selection import TextSelection
 from reader.tui.widgets.document_lines import GUTTER_WIDTH, DocumentLines
 
 __all__ = ["SELECTION_ACTIONS", "SelectingLines", "paragraph_lines"]
@@ -94,6 +97,8 @@ class SelectingLines(DocumentLines):
 
     def action_select_start(self) -> None:
         """Start a selection at the current paragraph's first word (``v``; again: stop)."""
+        from reader.tui.text_selection import TextSelection  # imported when first used
+
         paragraphs = self.document.paragraphs
         if self.selecting:
             self.leave_selection()
@@ -103,6 +108,8 @@ class SelectingLines(DocumentLines):
 
     def action_select(self, motion: str) -> None:
         """Move the selection's head (``w``, ``b``, ``e``, ``)``, ``(``, ``0``, ``$``...)."""
+        from reader.tui.text_selection import Motion
+
         selection = self.passages.selection
         if selection is None:
             return
@@ -131,7 +138,11 @@ class SelectingLines(DocumentLines):
         text = quotation(self.document, index, None if span is None else span[1:])
         self.app.copy_to_clipboard(text)
         words = len(text.rsplit("\n— ", 1)[0].split())
-        self.notify(f"Copied {words} word{'' if words == 1 else 's'} and where they come from")
+        self.notify(
+            f"Copied {words} word{'' if words == 1 else 's'} and where they come from",
+            markup=False,
+            timeout=2,
+        )
 
     def action_cycle_color(self) -> None:
         """Choose the next colour for new highlights (``c``): the app takes it and remembers it."""
@@ -161,6 +172,8 @@ class SelectingLines(DocumentLines):
         head = self._offset_in(paragraph, event)
         if head is None:
             return
+        from reader.tui.text_selection import TextSelection
+
         text = self.document.paragraphs[paragraph].text
         if head != anchor or self.selecting:
             # Each end takes the character under the pointer: the one pressed on

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 
 from reader.tui.passage_marks import ParagraphMarks
-from reader.tui.text_selection import TextSelection
+
+if TYPE_CHECKING:
+    from reader.tui.text_selection import TextSelection
 
 __all__ = ["PASSAGE_STYLE", "SELECTION_STYLE", "PassageSpans", "color_style"]
 
