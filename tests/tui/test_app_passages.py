@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.widgets import Input, TextArea
 
-from reader.annotation import AnnotationKind
+from reader.annotation import AnnotationKind, make_passage
 from reader.readers import load_document
 from reader.store import AnnotationStore
 from reader.tui.app import ReaderApp
 from reader.tui.highlight_color import COLOR_PREFERENCE
 from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.annotation_list import KIND_COLUMN
+from reader.tui.widgets.document_styles import SHADES
 from reader.tui.widgets.document_view import DocumentView
 from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
 
@@ -151,3 +155,25 @@ async def test_the_annotations_pane_filters_by_colour(
         screen.panel.filter_field.value = "Blue"
         await pilot.pause()
         assert [a.color for a in screen.panel.listed] == ["blue"]
+
+
+async def test_an_entry_shows_its_colour_and_says_when_its_passage_was_lost(
+    make_app: AppFactory, book: Path, store: AnnotationStore
+) -> None:
+    document = load_document(book)
+    store.attach(document)
+    lost = make_passage(document.paragraphs[0].text, 0, 4)
+    stored = store.add(document, 0, kind=AnnotationKind.HIGHLIGHT, color="blue")
+    app = make_app(book)
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        panel = screen.panel
+        panel.replace_annotation(replace(panel.listed[0], lost_passage=lost))
+        await pilot.pause()
+        (entry,) = panel.entry_list.entries
+        assert entry.annotation.id == stored.id
+        assert entry.lines[0].plain.endswith("(passage lost)")
+        strips = panel.entry_list._entry_strips(0, 40)
+        glyph = strips[-1].crop(KIND_COLUMN, KIND_COLUMN + 1)
+        blue = Color.parse(SHADES["blue"]).rich_color
+        assert [segment.style.color for segment in glyph if segment.style] == [blue]

@@ -293,6 +293,8 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
         first.append(_excerpt(quote), style="italic")
         if not attached:
             first.append(f"  ({annotation.status.value})", style="dim")
+    if annotation.lost_passage is not None:  # its words are gone: it covers the paragraph
+        first.append("  (passage lost)", style="dim")
     for i, note in enumerate(notes[:_NOTE_LINES]):
         line = first if i == 0 and attached else Text("    ")
         line.append(note, style="bold" if current else "")
