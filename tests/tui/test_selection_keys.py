@@ -116,3 +116,19 @@ async def test_dragging_selects_within_the_paragraph() -> None:
         assert selected(view) == "Lorem ipsum"
         await pilot.click(view, offset=(left, row))
         assert not view.selecting
+
+
+async def test_a_drag_released_over_the_next_paragraph_keeps_its_selection() -> None:
+    async with ViewApp(sample_document()).run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        await pilot.pause()
+        layout = view.document_layout
+        row = layout.block_top(layout.paragraph_block[ONE_0]) - int(view.scroll_y)
+        below = layout.block_top(layout.paragraph_block[ONE_0 + 1]) - int(view.scroll_y)
+        left = view._margin(view.scrollable_content_region.width) + 3
+        await pilot.mouse_down(view, offset=(left + 7, row))
+        await pilot.hover(view, offset=(left + 5, below))
+        await pilot.mouse_up(view, offset=(left + 5, below))  # and the click it makes
+        await pilot.pause()
+        assert view.current == ONE_0
+        assert selected(view) == TEXT[7:].rstrip()

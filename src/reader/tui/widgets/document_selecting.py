@@ -57,6 +57,8 @@ class SelectingLines(DocumentLines):
 
     _drag: tuple[int, int] | None = None
     """Where a mouse drag began: the paragraph and the offset in its text."""
+    _dragged = False
+    """A drag selected something: the click its release makes is no click."""
 
     # What the annotations and the keys ask for -------------------------------
 
@@ -159,6 +161,7 @@ class SelectingLines(DocumentLines):
         """A press on a paragraph's text may begin a drag; any press ends the selection."""
         if self.selecting:
             self.leave_selection()
+        self._dragged = False
         place = self._text_place(event) if event.button == 1 else None
         self._drag = place
         if place is not None:
@@ -182,6 +185,8 @@ class SelectingLines(DocumentLines):
                 head += 1
             else:
                 anchor += 1
+            self._dragged = True
+            self.current = paragraph  # what h, a, t act on (before: a move drops a selection)
             self._set_selection(TextSelection.between(paragraph, text, anchor, head))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
@@ -189,6 +194,11 @@ class SelectingLines(DocumentLines):
         if self._drag is not None:
             self._drag = None
             self.capture_mouse(False)
+
+    def ends_a_drag(self) -> bool:
+        """True for the click that a drag's release makes (it must not move the paragraph)."""
+        dragged, self._dragged = self._dragged, False
+        return dragged
 
     # Inside -----------------------------------------------------------------
 

@@ -410,7 +410,7 @@ class DocumentView(SelectingLines, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click selects the paragraph under the pointer; on a fold it unfolds it."""
         offset = event.get_content_offset(self)
-        if offset is None or not self.document_layout.blocks:
+        if offset is None or not self.document_layout.blocks or self.ends_a_drag():
             return
         width = self.scrollable_content_region.width
         if offset.x >= width - OVERVIEW_WIDTH:
