@@ -231,7 +231,8 @@ def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:
     onto a colliding anchor): ``False``, place them again. A record without a
     digest gets it here from the paragraph its anchor names (confirmed by its
     quote where the quote allows it); ``None`` when any was filled in (the
-    records must be written), else ``True``.
+    records must be written), else ``True``. A passage that is not its
+    paragraph's text at its offsets is placed again too (``False``).
     """
     digests: dict[int, str] = {}
     filled = False
@@ -253,11 +254,23 @@ def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:
                 if digest == actual:
                     row["digest"] = actual
                     filled = True
-            if digest != actual:
+            if digest != actual or not _passage_fits(row.get("passage"), paragraph.text):
                 return False
     except (KeyError, TypeError, AttributeError):
         return False  # a damaged record: placing decodes them all and reports it
     return None if filled else True
+
+
+def _passage_fits(passage: Any, text: str) -> bool:
+    """Whether a record's passage (if any) is ``text``'s text at its offsets.
+
+    It is, wherever this reader placed it; a record written elsewhere (an older
+    reader's re-anchoring, a restored or synced record) may not be, and is placed again.
+    """
+    if passage is None:
+        return True
+    start, end = passage["start"], passage["end"]
+    return isinstance(start, int) and text[start:end] == passage["exact"]
 
 
 def _exists(path: str) -> bool:

@@ -199,3 +199,18 @@ def test_an_orphan_keeps_its_passage(store: AnnotationStore, make_document: Make
     [orphan] = store.attach(make_document([*PARAGRAPHS[:4], *PARAGRAPHS[5:]]))
     assert orphan.status.value == "orphaned"
     assert (orphan.passage, orphan.lost_passage) == (passage, None)
+
+
+def test_a_passage_written_off_its_words_is_placed_again_on_the_unchanged_document(
+    store: AnnotationStore, make_document: MakeDocument
+) -> None:
+    doc = make_document()
+    text = doc.paragraphs[4].text
+    start = text.index("deserts")
+    added = store.add(doc, 4, passage=make_passage(text, start, start + len("deserts")))
+    path = store.layout.document_file(added.document.id)
+    tables = json.loads(path.read_bytes())
+    tables["annotations"][added.id]["passage"].update(start=0, end=7)  # as another reader left it
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    [placed] = AnnotationStore.open(store.data_dir).attach(doc)
+    assert placed.passage == added.passage
