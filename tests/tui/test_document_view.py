@@ -147,6 +147,7 @@ async def test_bindings_have_the_contract_ids() -> None:
         "selection.swap": {"o"},
         "selection.leave": {"escape"},
         "document.copy": {"y"},
+        "selection.copy": {"y"},
         "document.color": {"c"},
     }
 

@@ -42,6 +42,7 @@ SELECTION_KEYS: tuple[KeyAction, ...] = (
     KeyAction("shift+down", "select('line_down')", "Next line", "selection.line", show=False),
     KeyAction("shift+up", "select('line_up')", "Previous line", "selection.line_up", show=False),
     KeyAction("o", "select('swap')", "Other end", "selection.swap", show=False),
+    KeyAction("y", "select_copy", "Copy", "selection.copy"),  # shown while selecting
     KeyAction("escape", "select_leave", "Done", "selection.leave", key_display="esc"),
     KeyAction("y", "copy", "Copy", "document.copy", show=False),
     KeyAction("c", "cycle_color", "Highlight colour", "document.color", show=False),

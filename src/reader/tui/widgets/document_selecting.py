@@ -30,7 +30,7 @@ from reader.tui.widgets.document_lines import GUTTER_WIDTH, DocumentLines
 
 __all__ = ["SELECTION_ACTIONS", "SelectingLines", "paragraph_lines"]
 
-SELECTION_ACTIONS = frozenset({"select", "select_leave"})
+SELECTION_ACTIONS = frozenset({"select", "select_leave", "select_copy"})
 """The actions of the selection keys: bound only while a selection is made."""
 
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
@@ -145,6 +145,10 @@ class SelectingLines(DocumentLines):
             markup=False,
             timeout=2,
         )
+
+    def action_select_copy(self) -> None:
+        """``y`` while selecting: copy the selection (the key bar shows it then)."""
+        self.action_copy()
 
     def action_cycle_color(self) -> None:
         """Choose the next colour for new highlights (``c``): the app takes it and remembers it."""
