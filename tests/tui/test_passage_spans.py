@@ -115,3 +115,15 @@ def test_the_index_gives_each_paragraph_its_passages_and_mark_colour() -> None:
     assert index.passage_marks_at(1) is None
     recoloured = replace(annotations[0], color="blue")
     assert paragraph_marks([recoloured]) == ParagraphMarks(((0, 16, "blue"),), None)
+
+
+def test_a_paragraphs_passages_are_listed_in_reading_order() -> None:
+    from reader.annotation import DocumentRef, new_annotation
+
+    document = _document()
+    ref = DocumentRef("d", document.fingerprint, "", "t")
+    later = new_annotation(document, 0, ref, passage=make_passage(TEXT, 17, 21))
+    earlier = new_annotation(document, 0, ref, passage=make_passage(TEXT, 0, 4))
+    whole = new_annotation(document, 0, ref, kind=AnnotationKind.HIGHLIGHT)
+    index = AnnotationIndex(document, [later, whole, earlier])
+    assert [a.id for a in index.annotations] == [whole.id, earlier.id, later.id]

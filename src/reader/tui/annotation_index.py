@@ -19,20 +19,27 @@ from reader.model import Document
 from reader.tui.passage_marks import ParagraphMarks, paragraph_marks
 from reader.tui.tag_counts import TagCounts
 
-__all__ = ["AnnotationIndex", "Change", "annotation_order", "strongest"]
+__all__ = ["AnnotationIndex", "Change", "Order", "annotation_order", "strongest"]
 
 _STRENGTH = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
-def annotation_order(annotation: Annotation, position: int | None) -> tuple[bool, int, float]:
-    """Where an annotation is listed: by paragraph, then creation; moved and orphaned last.
+Order = tuple[bool, int, int, float]
+"""An annotation's place in the list (see :func:`annotation_order`)."""
+
+
+def annotation_order(annotation: Annotation, position: int | None) -> Order:
+    """Where an annotation is listed: by paragraph, within it those on the whole paragraph
+    first, then passages in reading order, then by creation; moved and orphaned last.
 
     Args:
         annotation: The annotation.
         position: Its paragraph index now (``None``: orphaned).
     """
     review = annotation.status is not AnchorStatus.ATTACHED
-    return (review, sys.maxsize if position is None else position, annotation.created.timestamp())
+    start = -1 if annotation.passage is None else annotation.passage.start
+    paragraph = sys.maxsize if position is None else position
+    return (review, paragraph, start, annotation.created.timestamp())
 
 
 def strongest(annotations: Iterable[Annotation]) -> AnnotationKind:
@@ -217,5 +224,5 @@ class AnnotationIndex:
         paragraph = self._document.paragraph_by_anchor(annotation.anchor)
         return None if paragraph is None else paragraph.index
 
-    def _order(self, annotation: Annotation) -> tuple[bool, int, float]:
+    def _order(self, annotation: Annotation) -> Order:
         return annotation_order(annotation, self._positions.get(annotation.id))

@@ -16,7 +16,7 @@ from textual.widgets import Input
 from reader.annotation import KINDS, AnchorStatus, Annotation
 from reader.model import Document
 from reader.sanitize import for_terminal
-from reader.tui.annotation_index import annotation_order
+from reader.tui.annotation_index import Order, annotation_order
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
 __all__ = [
@@ -67,7 +67,7 @@ class AnnotationsPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self._document: Document | None = None
         self._entries: list[Entry] = []
-        self._keys: dict[str, tuple[bool, int, float]] = {}
+        self._keys: dict[str, Order] = {}
         self._positions: dict[str, int | None] = {}
         self._at: dict[int, list[str]] = {}
 
@@ -239,7 +239,7 @@ class AnnotationsPanel(Vertical):
         typed = self.tag_filter
         return not typed or _matches(annotation, typed)
 
-    def _key(self, entry: Entry) -> tuple[bool, int, float]:
+    def _key(self, entry: Entry) -> Order:
         return self._keys[entry.annotation.id]
 
     def _index_in(self, entries: list[Entry], annotation_id: str) -> int:
