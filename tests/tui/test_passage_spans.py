@@ -47,7 +47,7 @@ def test_a_hit_shows_over_a_passage_and_the_selection_over_both() -> None:
         ("Call ", TEXT_STYLE + STYLES["passage-green"]),
         ("me", TEXT_STYLE + STYLES["passage-green"] + STYLES["selection"]),
         (" ", TEXT_STYLE + STYLES["passage-green"]),
-        ("Ishmael", hit),
+        ("Ishmael", TEXT_STYLE + STYLES["passage-green"] + hit),  # a hit's background wins
         (".", TEXT_STYLE + STYLES["passage-green"]),
     ]
 

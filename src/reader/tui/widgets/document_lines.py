@@ -421,10 +421,10 @@ class DocumentLines(CompatScrollView):
             text_style += current
             pad_style += current
         hits = self._hit_spans(paragraph.index, text_style)
+        width = self.document_layout.width
         hits = self.passages.layered(
             paragraph.index, len(paragraph.text), hits, text_style, self._style
         )
-        width = self.document_layout.width
         strips: list[Strip] = []
         if paragraph.kind in _VERBATIM:
             lines = verbatim_lines(paragraph.text)

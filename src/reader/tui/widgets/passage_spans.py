@@ -2,10 +2,10 @@
 
 The document view draws a paragraph line by line from spans of its text, each
 with a style (:func:`~reader.tui.widgets.document_lines._spans_to_segments`):
-search hits until now. :class:`PassageSpans` keeps, per paragraph, the passages
+search hits and links. :class:`PassageSpans` keeps, per paragraph, the passages
 its annotations cover (with their colours) and the selection being made, and
-lays them under the hits (:meth:`PassageSpans.layered`): a passage's colour,
-then a hit over it, then the selection over both. Each paragraph has a version
+lays them under those spans (:meth:`PassageSpans.layered`): a passage's colour,
+then a hit or link over it, then the selection over all. Each paragraph has a version
 that the view's strip cache is keyed on, so a change redraws only the
 paragraphs it concerns.
 """
@@ -111,34 +111,32 @@ class PassageSpans:
             span = selection.span()
         if marks is None and span is None:
             return hits
-        layers: list[tuple[int, int, Style, bool]] = []
-        """(start, end, style, replaces): a hit's style already holds the text's."""
+        layers: list[Span] = []
         for start, end, color in marks.passages if marks is not None else ():
-            layers.append((start, end, style_of(color_style(color)), False))
-        layers.extend((start, end, style, True) for start, end, style in hits)
+            layers.append((start, end, style_of(color_style(color))))
+        layers.extend(hits)  # each already over the text's style: adding it again is harmless
         if span is not None:
-            layers.append((span[0], span[1], style_of(SELECTION_STYLE), False))
+            layers.append((span[0], span[1], style_of(SELECTION_STYLE)))
         return _flatten(layers, text_length, text_style)
 
 
-def _flatten(
-    layers: list[tuple[int, int, Style, bool]], text_length: int, text_style: Style
-) -> list[Span]:
-    """Cut overlapping layers into ordered spans, each styled by every layer over it in turn."""
+def _flatten(layers: list[Span], text_length: int, text_style: Style) -> list[Span]:
+    """Cut overlapping layers into ordered spans, each styled by every layer over it in turn.
+
+    A layer adds to those under it: a link (underlined, no background) keeps the
+    passage's colour under it, a search hit's background covers it.
+    """
     cuts = {0, text_length}
-    for start, end, _, _ in layers:
+    for start, end, _ in layers:
         cuts.add(min(max(start, 0), text_length))
         cuts.add(min(max(end, 0), text_length))
     points = sorted(cuts)
     spans: list[Span] = []
     for left, right in pairwise(points):
         style: Style | None = None
-        for start, end, layer_style, replaces in layers:
+        for start, end, layer_style in layers:
             if start <= left and right <= end:
-                if replaces or style is None:
-                    style = layer_style if replaces else text_style + layer_style
-                else:
-                    style += layer_style
+                style = (text_style if style is None else style) + layer_style
         if style is not None:
             spans.append((left, right, style))
     return spans
