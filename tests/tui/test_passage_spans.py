@@ -13,7 +13,7 @@ from reader.annotation import AnnotationKind, make_passage
 from reader.model import Document
 from reader.readers.builder import DocumentBuilder
 from reader.tui.annotation_index import AnnotationIndex
-from reader.tui.passage_marks import ParagraphMarks, paragraph_marks
+from reader.tui.passage_marks import PassageMarks, paragraph_marks
 from reader.tui.text_selection import TextSelection
 from reader.tui.widgets.passage_spans import PassageSpans
 
@@ -39,7 +39,7 @@ def test_nothing_to_draw_gives_the_hits_themselves() -> None:
 
 def test_a_hit_shows_over_a_passage_and_the_selection_over_both() -> None:
     spans = PassageSpans()
-    spans.set(0, ParagraphMarks(((0, 16, "green"),)))
+    spans.set(0, PassageMarks(((0, 16, "green"),)))
     spans.selection = TextSelection(0, TEXT, 5, 7)  # "me"
     hit = TEXT_STYLE + Style(underline=True)
     laid = _layered(spans, [(8, 15, hit)])  # "Ishmael"
@@ -54,7 +54,7 @@ def test_a_hit_shows_over_a_passage_and_the_selection_over_both() -> None:
 
 def test_a_later_passage_is_drawn_over_an_earlier_one() -> None:
     spans = PassageSpans()
-    spans.set(0, ParagraphMarks(((0, 16, "green"), (8, 40, "blue"))))
+    spans.set(0, PassageMarks(((0, 16, "green"), (8, 40, "blue"))))
     laid = _layered(spans, [])
     assert laid[1] == ("Ishmael.", TEXT_STYLE + STYLES["passage-green"] + STYLES["passage-blue"])
 
@@ -62,8 +62,8 @@ def test_a_later_passage_is_drawn_over_an_earlier_one() -> None:
 def test_versions_change_only_for_the_paragraph_that_changed() -> None:
     spans = PassageSpans()
     before = (spans.key(0), spans.key(1))
-    assert spans.set(0, ParagraphMarks(((0, 4, None),)))
-    assert not spans.set(0, ParagraphMarks(((0, 4, None),)))  # the same: nothing to redraw
+    assert spans.set(0, PassageMarks(((0, 4, None),)))
+    assert not spans.set(0, PassageMarks(((0, 4, None),)))  # the same: nothing to redraw
     assert spans.key(0) != before[0]
     assert spans.key(1) == before[1]
     spans.selection = TextSelection(1, TEXT, 0, 4)
@@ -82,7 +82,7 @@ def test_the_spans_are_ordered_apart_and_cover_every_passage(
     passages: list[list[int]], selection: tuple[int, int]
 ) -> None:
     spans = PassageSpans()
-    spans.set(0, ParagraphMarks(tuple((s, e, "green") for s, e in passages)))
+    spans.set(0, PassageMarks(tuple((s, e, "green") for s, e in passages)))
     spans.selection = TextSelection(0, TEXT, *selection)
     laid = spans.layered(0, len(TEXT), [], TEXT_STYLE, STYLES.__getitem__)
     assert all(start < end for start, end, _ in laid)
@@ -111,10 +111,10 @@ def test_the_index_gives_each_paragraph_its_passages_and_mark_colour() -> None:
         new_annotation(document, 1, ref, kind=AnnotationKind.BOOKMARK),
     ]
     index = AnnotationIndex(document, annotations)
-    assert index.passage_marks() == {0: ParagraphMarks(((0, 16, None),), "pink")}
+    assert index.passage_marks() == {0: PassageMarks(((0, 16, None),), "pink")}
     assert index.passage_marks_at(1) is None
     recoloured = replace(annotations[0], color="blue")
-    assert paragraph_marks([recoloured]) == ParagraphMarks(((0, 16, "blue"),), None)
+    assert paragraph_marks([recoloured]) == PassageMarks(((0, 16, "blue"),), None)
 
 
 def test_a_paragraphs_passages_are_listed_in_reading_order() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from reader.tui.passage_marks import ParagraphMarks
+from reader.tui.passage_marks import PassageMarks
 from reader.tui.widgets.document_view import DocumentView
 from tests.tui.test_document_view import ONE_0, SIZE, ViewApp, sample_document, start
 
@@ -92,7 +92,7 @@ async def test_the_selection_is_drawn_reversed_on_the_text() -> None:
 async def test_passages_are_drawn_on_every_line_they_cover() -> None:
     async with ViewApp(sample_document()).run_test(size=SIZE) as pilot:
         view = await start(pilot)
-        view.show_passages({ONE_0: ParagraphMarks(((0, len(TEXT.rstrip()), "green"),))})
+        view.show_passages({ONE_0: PassageMarks(((0, len(TEXT.rstrip()), "green"),))})
         await pilot.pause()
         green = view._style("passage-green").bgcolor
         top = view.document_layout.block_top(view.document_layout.paragraph_block[ONE_0])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reader.annotation import KINDS, AnchorStatus, Annotation, AnnotationKind, DocumentRef
 from reader.model import Document
-from reader.tui.passage_marks import ParagraphMarks, paragraph_marks
+from reader.tui.passage_marks import PassageMarks, paragraph_marks
 from reader.tui.tag_counts import TagCounts
 
 __all__ = ["AnnotationIndex", "Change", "Order", "annotation_order", "strongest"]
@@ -131,12 +131,12 @@ class AnnotationIndex:
         candidates = self.annotations if position is None else self.at(position)
         return next((a for a in candidates if a.id == annotation_id), None)
 
-    def passage_marks(self) -> dict[int, ParagraphMarks]:
+    def passage_marks(self) -> dict[int, PassageMarks]:
         """What every annotated paragraph draws on its text (passages, a coloured mark)."""
         every = {p: paragraph_marks(here) for p, here in self._by_paragraph.items()}
         return {p: marks for p, marks in every.items() if marks is not None}
 
-    def passage_marks_at(self, index: int) -> ParagraphMarks | None:
+    def passage_marks_at(self, index: int) -> PassageMarks | None:
         """What paragraph ``index`` draws on its text (``None``: nothing)."""
         return paragraph_marks(self.at(index))
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from reader.annotation import Annotation, AnnotationKind
 
-__all__ = ["ParagraphMarks", "paragraph_marks"]
+__all__ = ["PassageMarks", "paragraph_marks"]
 
 
 @dataclass(frozen=True, slots=True)
-class ParagraphMarks:
+class PassageMarks:
     """What a paragraph's annotations draw on its text.
 
     Attributes:
@@ -31,7 +31,7 @@ class ParagraphMarks:
     color: str | None = None
 
 
-def paragraph_marks(annotations: Iterable[Annotation]) -> ParagraphMarks | None:
+def paragraph_marks(annotations: Iterable[Annotation]) -> PassageMarks | None:
     """The marks of one paragraph's ``annotations`` (``None`` when they draw nothing)."""
     passages: list[tuple[int, int, str | None]] = []
     color: str | None = None
@@ -43,4 +43,4 @@ def paragraph_marks(annotations: Iterable[Annotation]) -> ParagraphMarks | None:
             color = annotation.color
     if not passages and color is None:
         return None
-    return ParagraphMarks(tuple(passages), color)
+    return PassageMarks(tuple(passages), color)

@@ -22,7 +22,7 @@ from textual import events
 from reader.model import Paragraph, ParagraphKind
 from reader.tui.highlight_color import DEFAULT_COLOR, ColorChosen, next_color, valid_color
 from reader.tui.layout import BlockKind, paragraph_prefixes, wrap
-from reader.tui.passage_marks import ParagraphMarks
+from reader.tui.passage_marks import PassageMarks
 
 if TYPE_CHECKING:
     from reader.tui.text_selection import TextSelection
@@ -79,12 +79,12 @@ class SelectingLines(DocumentLines):
         """Stop selecting (Escape, or once a key has acted on the selection)."""
         self._set_selection(None)
 
-    def show_passages(self, marks: Mapping[int, ParagraphMarks]) -> None:
+    def show_passages(self, marks: Mapping[int, PassageMarks]) -> None:
         """Draw the passages annotated in the document (every paragraph's at once)."""
         self.passages.replace_all(marks)
         self.refresh()
 
-    def show_paragraph_passages(self, index: int, marks: ParagraphMarks | None) -> None:
+    def show_paragraph_passages(self, index: int, marks: PassageMarks | None) -> None:
         """Draw one paragraph's passages anew (an annotation came, went or changed)."""
         if self.passages.set(index, marks):
             self._refresh_paragraph(index)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 
-from reader.tui.passage_marks import ParagraphMarks
+from reader.tui.passage_marks import PassageMarks
 
 if TYPE_CHECKING:
     from reader.tui.text_selection import TextSelection
@@ -43,23 +43,23 @@ class PassageSpans:
     """The passages to draw, per paragraph, and the selection; versioned for the cache."""
 
     def __init__(self) -> None:
-        self._marks: dict[int, ParagraphMarks] = {}
+        self._marks: dict[int, PassageMarks] = {}
         self._versions: dict[int, int] = {}
         self._generation = 0
         """Bumped when every paragraph's marks are replaced at once."""
         self.selection: TextSelection | None = None
         """The selection being made, if any (owned by the view that draws it)."""
 
-    def replace_all(self, marks: Mapping[int, ParagraphMarks]) -> None:
+    def replace_all(self, marks: Mapping[int, PassageMarks]) -> None:
         """Draw ``marks`` instead of every paragraph's marks drawn until now."""
-        self._marks = {index: mark for index, mark in marks.items() if mark != ParagraphMarks()}
+        self._marks = {index: mark for index, mark in marks.items() if mark != PassageMarks()}
         self._versions.clear()
         self._generation += 1
 
-    def set(self, paragraph: int, marks: ParagraphMarks | None) -> bool:
+    def set(self, paragraph: int, marks: PassageMarks | None) -> bool:
         """Draw ``marks`` on ``paragraph`` (``None``: nothing); True if that changed anything."""
         old = self._marks.get(paragraph)
-        if marks == ParagraphMarks():
+        if marks == PassageMarks():
             marks = None
         if old == marks:
             return False
