@@ -132,3 +132,19 @@ async def test_a_drag_released_over_the_next_paragraph_keeps_its_selection() -> 
         await pilot.pause()
         assert view.current == ONE_0
         assert selected(view) == TEXT[7:].rstrip()
+
+
+async def test_the_head_of_a_selection_in_a_tall_paragraph_stays_on_screen() -> None:
+    async with ViewApp(sample_document()).run_test(size=(30, 5)) as pilot:
+        view = await selecting(pilot)
+        layout = view.document_layout
+        height = view.scrollable_content_region.height
+        assert layout.block_height(layout.paragraph_block[ONE_0]) > height + 1  # taller
+        await pilot.press("dollar_sign")
+        end = layout.line_of(ONE_0, len(TEXT))
+        assert int(view.scroll_y) <= end < int(view.scroll_y) + height
+        assert view.current == ONE_0
+        assert selected(view) == TEXT.rstrip()
+        await pilot.press("0")
+        start = layout.line_of(ONE_0, 0)
+        assert int(view.scroll_y) <= start < int(view.scroll_y) + height

@@ -119,7 +119,9 @@ class SelectingLines(DocumentLines):
         if motion in (Motion.LINE_DOWN, Motion.LINE_UP):
             paragraph = self.document.paragraphs[selection.paragraph]
             lines = paragraph_lines(paragraph, self.document_layout.width)
-        self._set_selection(selection.moved(Motion(motion), lines))
+        moved = selection.moved(Motion(motion), lines)
+        self._set_selection(moved)
+        self._show_head(moved)
 
     def action_select_leave(self) -> None:
         """Stop selecting (Escape)."""
@@ -225,6 +227,14 @@ class SelectingLines(DocumentLines):
             self._refresh_paragraph(paragraph)
         if (old is None) != (selection is None):
             self.refresh_bindings()
+
+    def _show_head(self, selection: TextSelection) -> None:
+        """Scroll the line the head is on into view (a paragraph taller than the screen)."""
+        height = self.scrollable_content_region.height
+        line = self.document_layout.line_of(selection.paragraph, selection.head)
+        top = int(self.scroll_y)
+        if height > 0 and not top <= line < top + height:
+            self.scroll_to(y=max(line - height // 3, 0), animate=False, immediate=True)
 
     def _refresh_paragraph(self, index: int) -> None:
         """Redraw the lines of paragraph ``index`` (its strips are cached by its version)."""
