@@ -30,10 +30,12 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.layout_moves",
     "reader.tui.note_search",
     "reader.tui.paragraph_marks",
+    "reader.tui.passage_marks",
     "reader.tui.reading_progress",
     "reader.tui.reading_status",
     "reader.tui.tag_counts",
     "reader.tui.terminal_hangup",
+    "reader.tui.text_selection",
     "reader.tui.text_width",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""

@@ -132,6 +132,23 @@ async def test_bindings_have_the_contract_ids() -> None:
         "document.toggle_fold": {"enter"},
         "document.scroll_left": {"left"},
         "document.scroll_right": {"right"},
+        "document.select": {"v"},
+        "selection.word": {"w"},
+        "selection.word_back": {"b"},
+        "selection.word_end": {"e"},
+        "selection.sentence": {"right_parenthesis"},
+        "selection.sentence_back": {"left_parenthesis"},
+        "selection.start": {"0"},
+        "selection.end": {"dollar_sign"},
+        "selection.char": {"shift+right"},
+        "selection.char_back": {"shift+left"},
+        "selection.line": {"shift+down"},
+        "selection.line_up": {"shift+up"},
+        "selection.swap": {"o"},
+        "selection.leave": {"escape"},
+        "document.copy": {"y"},
+        "selection.copy": {"y"},
+        "document.color": {"c"},
     }
 
 

@@ -23,6 +23,8 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
+    Passage,
+    make_passage,
     new_annotation,
     paragraph_label,
 )
@@ -38,6 +40,7 @@ from reader.tui.annotation_review import (
     proposed_place,
     review_step,
 )
+from reader.tui.highlight_color import DEFAULT_COLOR, valid_color
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.writer import StoreWriter, report_store_problem
 
@@ -57,12 +60,14 @@ class _Draft:
         index: The paragraph.
         target: The annotation changed, or ``None`` for a new note.
         tags_only: Only the tags are edited (``t``).
+        passage: The passage a new note covers (``None``: the whole paragraph).
     """
 
     title: str
     index: int
     target: Annotation | None = None
     tags_only: bool = False
+    passage: Passage | None = None
 
 
 class Annotator:
@@ -110,6 +115,7 @@ class Annotator:
         if view is not None:
             panel.current_paragraph = view.current
             view.set_marks(index.marks)
+            view.show_passages(index.passage_marks())
         self._panes.outline.update_counts(index.placed())
         self._screen.refresh_bindings()  # the review keys show when there is a review
         store, document = self._store, self.document
@@ -254,15 +260,20 @@ class Annotator:
     # What the keys ask for (the screen's ``annotation`` action) ---------------
 
     def annotate(self) -> None:
-        """Write a note (with tags) on the current paragraph."""
+        """Write a note (with tags) on the selected passage, else on the current paragraph."""
         current = self._current()
         if current is not None:
-            self._edit(_Draft("New note", current))
+            self._edit(_Draft("New note", current, passage=self._take_selection(current)))
 
     def tag(self) -> None:
-        """Tag the current paragraph: its selected annotation, else a new tags-only note."""
+        """Tag the selected passage (a new tags-only note), else the current paragraph's
+        selected annotation, else the current paragraph (a new tags-only note)."""
         current = self._current()
         if current is None:
+            return
+        passage = self._take_selection(current)
+        if passage is not None:
+            self._edit(_Draft("Tags", current, tags_only=True, passage=passage))
             return
         target = self.selected()
         if target is not None and self.index.position(target.id) == current:
@@ -283,19 +294,40 @@ class Annotator:
         self._edit(draft, target.note, target.tags)
 
     def toggle(self, kind_name: str) -> None:
-        """Highlight or bookmark the current paragraph; again removes it (``u`` undoes)."""
+        """Highlight or bookmark the selected passage, else the current paragraph; again
+        (on the paragraph) removes it (``u`` undoes). Highlights take the chosen colour."""
         current = self._current()
         if current is None:
             return
         kind = AnnotationKind(kind_name)
+        color = self.color if kind is AnnotationKind.HIGHLIGHT else None
+        passage = self._take_selection(current)
         here = self.index.at(current)
-        existing = [a for a in here if a.kind is kind and not a.note and not a.tags]
-        if existing:
+        existing = [
+            a for a in here if a.kind is kind and not a.note and not a.tags and a.passage is None
+        ]
+        if existing and passage is None:
             self._delete(existing[0])
             self._screen.notify(f"{KINDS[kind].name} removed · u undoes", markup=False)
         else:
-            self._create(current, kind, "", [])
-            self._screen.notify(KINDS[kind].done, markup=False, timeout=2)
+            self._create(current, kind, "", [], passage=passage, color=color)
+            done = KINDS[kind].done if color is None else f"{KINDS[kind].done} in {color}"
+            self._screen.notify(done, markup=False, timeout=2)
+
+    @property
+    def color(self) -> str:
+        """The colour new highlights take (the app's, chosen with ``c``)."""
+        return valid_color(getattr(self._screen.app, "highlight_color", None)) or DEFAULT_COLOR
+
+    def _take_selection(self, current: int) -> Passage | None:
+        """The passage selected in the current paragraph, if any; the selection ends."""
+        view = self._panes.view
+        span = None if view is None else view.selected_span()
+        if view is not None:
+            view.leave_selection()
+        if span is None or span[0] != current:
+            return None
+        return make_passage(self.document.paragraphs[current].text, span[1], span[2])
 
     def delete(self) -> None:
         """Delete the selected annotation (``u`` brings it back)."""
@@ -368,7 +400,14 @@ class Annotator:
                 self._edit(draft, typed, typed_tags, unsaved=True)
 
             if draft.target is None:
-                self._create(draft.index, AnnotationKind.NOTE, typed, typed_tags, failed=reopen)
+                self._create(
+                    draft.index,
+                    AnnotationKind.NOTE,
+                    typed,
+                    typed_tags,
+                    failed=reopen,
+                    passage=draft.passage,
+                )
             else:
                 note = None if draft.tags_only else typed
                 self._change(draft.target.id, note, typed_tags, failed=reopen)
@@ -381,9 +420,12 @@ class Annotator:
         document, paragraph = self.document, self.document.paragraphs[draft.index]
         path = document.section_path(paragraph.section)
         where = f" · {path[-1]}" if path else ""
+        passage = draft.passage
+        if passage is None and draft.target is not None:
+            passage = draft.target.passage
         editor = EditorScreen(
             title=f"{draft.title} · {paragraph_label(draft.index)}{where}",
-            quote=paragraph.text,
+            quote=paragraph.text if passage is None else passage.exact,
             save=save,
             note=note,
             tags=tags,
@@ -403,6 +445,8 @@ class Annotator:
         tags: list[str],
         *,
         failed: Callable[[], None] | None = None,
+        passage: Passage | None = None,
+        color: str | None = None,
     ) -> None:
         """Show a new annotation now and store it in the background.
 
@@ -415,7 +459,9 @@ class Annotator:
         if ref is None:
             path = "" if document.path is None else str(document.path)
             ref = DocumentRef("", document.fingerprint, path, document.title)
-        draft = new_annotation(document, index, ref, kind=kind, note=note, tags=tags)
+        draft = new_annotation(
+            document, index, ref, kind=kind, note=note, tags=tags, passage=passage, color=color
+        )
         self._added(draft)
         store = self._store
 
@@ -426,7 +472,16 @@ class Annotator:
                 failed()
 
         self._writer.submit(
-            lambda: store.add(document, index, kind=kind, note=note, tags=tags, id=draft.id),
+            lambda: store.add(
+                document,
+                index,
+                kind=kind,
+                note=note,
+                tags=tags,
+                id=draft.id,
+                passage=passage,
+                color=color,
+            ),
             stored=self._confirm,
             failed=withdraw,
         )
@@ -519,6 +574,11 @@ class Annotator:
         """The tags, the paragraph's mark and its sections' counts follow a change."""
         if change.tags_changed:
             self._panes.panel.set_tags(self.index.tags())
+        view = self._panes.view
+        if change.position is not None and view is not None:
+            view.show_paragraph_passages(
+                change.position, self.index.passage_marks_at(change.position)
+            )
         if change.position is not None and change.mark_changed:
             view = self._panes.view
             if view is not None:

@@ -29,6 +29,7 @@ from reader.errors import ReaderError
 from reader.model import Document
 from reader.sanitize import for_terminal
 from reader.tui.commands import NotesProvider
+from reader.tui.highlight_color import COLOR_PREFERENCE, DEFAULT_COLOR, ColorChosen, valid_color
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.screens.reader_messages import LoadFailed
 from reader.tui.terminal_hangup import HangupWatch
@@ -121,6 +122,8 @@ class ReaderApp(App[None]):
         """The text's maximum width, in cells: the configured one, unless one was
         chosen with the keys (remembered in the store)."""
         self._hangup_watch: HangupWatch | None = None
+        self.highlight_color = DEFAULT_COLOR
+        """The colour new highlights take (chosen with ``c`` or the palette, remembered)."""
         self._restore_preferences()  # before the first styles are worked out, not after
 
     # Startup ----------------------------------------------------------------
@@ -202,9 +205,11 @@ class ReaderApp(App[None]):
         try:
             theme = self.store.preference(THEME_PREFERENCE)
             width = valid_text_width(self.store.preference(TEXT_WIDTH_PREFERENCE))
+            color = valid_color(self.store.preference(COLOR_PREFERENCE))
         except ReaderError as error:
             self._store_problem = error
             return
+        self.highlight_color = color or DEFAULT_COLOR
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         if width is not None:
@@ -215,6 +220,19 @@ class ReaderApp(App[None]):
         self.text_width = message.width
         try:
             self.store.set_preference(TEXT_WIDTH_PREFERENCE, message.width)
+        except ReaderError as error:
+            report_store_problem(self, error)
+
+    def on_color_chosen(self, message: ColorChosen) -> None:
+        """The reader chose the colour of new highlights with ``c``."""
+        self.choose_color(message.color)
+
+    def choose_color(self, color: str) -> None:
+        """Give new highlights ``color`` from now on, remember it, and say so."""
+        self.highlight_color = color
+        self.notify(f"Highlight colour: {color}", timeout=2, markup=False)
+        try:
+            self.store.set_preference(COLOR_PREFERENCE, color)
         except ReaderError as error:
             report_store_problem(self, error)
 
@@ -322,6 +340,15 @@ class ReaderApp(App[None]):
                     row.description,
                     escape(f"{group.title} · keys {row.keys} · {row.binding_id}"),
                     partial(self.run_action, row.action, node),
+                )
+        if isinstance(screen, ReaderScreen):
+            from reader.annotation import COLORS
+
+            for color in COLORS:
+                yield SystemCommand(
+                    f"Highlight colour: {color}",
+                    "Reader · the colour of new highlights (c cycles)",
+                    partial(self.choose_color, color),
                 )
 
     def _node_for(self, owner: type[DOMNode], screen: Screen[object]) -> DOMNode | None:

@@ -44,6 +44,7 @@ from reader.tui.layout import (
 )
 from reader.tui.paragraph_marks import ParagraphMarks
 from reader.tui.textual_compat import CompatScrollView
+from reader.tui.widgets.passage_spans import PassageSpans
 
 __all__ = [
     "CURRENT_BAR",
@@ -96,9 +97,9 @@ class DocumentLines(CompatScrollView):
         self.document_layout = DocumentLayout(document, self.max_text_width)
         self._marks = ParagraphMarks(len(document.paragraphs))
         self._hits = SearchHits(document)
-        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
-            _STRIP_CACHE_SIZE
-        )
+        self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(_STRIP_CACHE_SIZE)
+        self.passages = PassageSpans()
+        """The passages annotated and the selection, drawn on the text."""
         self._styles: dict[str, Style] = {}
         self._base: Style | None = None
         self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
@@ -334,7 +335,13 @@ class DocumentLines(CompatScrollView):
             kinds = [marks[i] for i in range(target.index, target.end) if i in marks]
             if kinds:
                 kind = kinds[0]
-                mark = Segment(KINDS[kind].glyph, base + self._style(f"gutter-{kind.value}"))
+                style = self._style(f"gutter-{kind.value}")
+                color = (
+                    self.passages.color(target.index) if kind is AnnotationKind.HIGHLIGHT else None
+                )
+                if color is not None:
+                    style = self._style(f"gutter-{color}")
+                mark = Segment(KINDS[kind].glyph, base + style)
         return [
             bar or Segment(" ", base),
             mark or Segment(" ", base),
@@ -352,7 +359,8 @@ class DocumentLines(CompatScrollView):
         hits_key = self._hits.generation if self._hits.in_range(target.index, target.end) else -1
         if target.kind is BlockKind.HEADING:
             hits_key = -1
-        key = (block, self.document_layout.width, is_current, hits_key)
+        passages = self.passages.key(target.index) if target.kind is BlockKind.PARAGRAPH else None
+        key = (block, self.document_layout.width, is_current, hits_key, passages)
         strips = self._strips.get(key)
         if strips is None:
             if target.kind is BlockKind.HEADING:
@@ -420,6 +428,9 @@ class DocumentLines(CompatScrollView):
             pad_style += current
         hits = self._hit_spans(paragraph.index, text_style)
         width = self.document_layout.width
+        hits = self.passages.layered(
+            paragraph.index, len(paragraph.text), hits, text_style, self._style
+        )
         strips: list[Strip] = []
         if paragraph.kind in _VERBATIM:
             lines = verbatim_lines(paragraph.text)

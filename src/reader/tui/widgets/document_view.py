@@ -43,16 +43,16 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
-    DocumentLines,
 )
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
+from reader.tui.widgets.document_selecting import SelectingLines
 from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 
-class DocumentView(DocumentLines, can_focus=True):
+class DocumentView(SelectingLines, can_focus=True):
     """Shows a document, keeps a current paragraph, marks annotations, finds text.
 
     Args:
@@ -218,7 +218,9 @@ class DocumentView(DocumentLines, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the sideways-scroll keys when nothing is wider than the pane."""
         left, right = self._sideways
-        return {"scroll_left": left, "scroll_right": right}.get(action, True)
+        if action in ("scroll_left", "scroll_right"):
+            return left if action == "scroll_left" else right
+        return super().check_action(action, parameters)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
@@ -335,7 +337,7 @@ class DocumentView(DocumentLines, can_focus=True):
         """A click selects the paragraph under the pointer; on a fold it unfolds it."""
         offset = event.get_content_offset(self)
         region = self.scrollable_content_region
-        if offset is None or not self.document_layout.blocks:
+        if offset is None or not self.document_layout.blocks or self.ends_a_drag():
             return
         overview = offset.x >= region.width - OVERVIEW_WIDTH
         block, fold = clicked_block(
