@@ -274,8 +274,8 @@ def test_a_changed_file_tells_what_happened_and_an_orphan_is_accepted(
     assert "orphaned" in terminal.screen()
     terminal.keys("r")
     terminal.wait_for("its likeliest paragraph is shown")
-    terminal.keys("y")
-    terminal.wait_for("Attached to ¶ 3")
+    terminal.keys("Y")
+    terminal.wait_for("Attached to ¶2")
     terminal.keys("q")
     deadline = time.monotonic() + TIMEOUT
     while terminal.running() and time.monotonic() < deadline:

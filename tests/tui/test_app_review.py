@@ -1,5 +1,5 @@
 """A changed document: what happened to its notes is told once; moved and orphaned ones are
-reviewed in turn (r) and settled (y accepts the proposed place, p attaches to the paragraph
+reviewed in turn (r) and settled (Y accepts the proposed place, p attaches to the paragraph
 shown), in the document or the annotations pane."""
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ async def test_r_goes_to_each_in_turn_and_y_accepts(
         await pilot.press("r")
         assert (view.current, _highlighted(screen).id) == (2, changed["orphaned"])
         assert _messages(app)[-1].startswith("Orphaned (2 of 2): its likeliest paragraph is shown.")
-        await pilot.press("y")  # the orphan goes to its suggestion, the edited paragraph
+        await pilot.press("Y")  # the orphan goes to its suggestion, the edited paragraph
         await _settled(pilot, screen)
         stored = store.get(changed["orphaned"])
         assert screen.document is not None
@@ -146,7 +146,7 @@ async def test_r_goes_to_each_in_turn_and_y_accepts(
         assert _highlighted(screen).status is AnchorStatus.ATTACHED
         await pilot.press("r")  # round again: the moved one is left
         assert _highlighted(screen).id == changed["moved"]
-        await pilot.press("y")
+        await pilot.press("Y")
         await _settled(pilot, screen)
         assert store.get(changed["moved"]).status is AnchorStatus.ATTACHED
         assert not {"Review", "Accept place", "Attach here"} & _keys(app)
@@ -192,7 +192,7 @@ async def test_the_pane_settles_the_entry_under_its_cursor(
         assert next(
             i for i in app.screen.query_one(KeyBar).keys if i.description == "Accept place"
         ).enabled
-        await pilot.press("y")  # confirms the moved note, from the pane
+        await pilot.press("Y")  # confirms the moved note, from the pane
         await _settled(pilot, screen)
         assert store.get(changed["moved"]).status is AnchorStatus.ATTACHED
         listing.cursor = listing.index_of(changed["orphaned"])

@@ -5,7 +5,7 @@ After a document changed, its moved and orphaned annotations are listed last in
 the annotations pane (:func:`~reader.tui.annotation_index.annotation_order`).
 ``r`` goes to each in turn: a moved one on the paragraph it was moved to, an
 orphan on its suggestion (the likeliest paragraph, shown for the reader to
-judge); ``y`` accepts that place and ``p`` attaches the annotation to the
+judge); ``Y`` accepts that place and ``p`` attaches the annotation to the
 paragraph shown instead. The :class:`~reader.tui.annotator.Annotator` does it;
 this module says which annotation and with what words.
 """
@@ -135,7 +135,7 @@ def key_state(
     Args:
         name: The key's :class:`~reader.tui.annotator.Annotator` method (:data:`REVIEW_KEYS`).
         annotations: Every annotation, in list order.
-        target: What ``y`` and ``p`` would act on.
+        target: What ``Y`` and ``p`` would act on.
         document: The document shown.
         in_pane: Whether the annotations pane has focus.
     """

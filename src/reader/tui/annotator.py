@@ -185,7 +185,7 @@ class Annotator:
         self._review(step)
 
     def _review(self, step: ReviewStep) -> None:
-        """Show a moved or orphaned annotation's proposed place and make it ``y``'s and ``p``'s."""
+        """Show a moved or orphaned annotation's proposed place and make it ``Y``'s and ``p``'s."""
         self._reviewing = step.annotation.id
         view = self._panes.view
         if view is not None and step.place is not None:
@@ -195,7 +195,7 @@ class Annotator:
         self._screen.refresh_bindings()
 
     def _review_target(self) -> Annotation | None:
-        """What ``y`` and ``p`` act on: the entry under the pane's cursor while the pane
+        """What ``Y`` and ``p`` act on: the entry under the pane's cursor while the pane
         has focus, else the moved or orphaned annotation being reviewed."""
         panel = self._panes.panel
         if panel.has_focus_within:
@@ -213,7 +213,7 @@ class Annotator:
         return key_state(name, self.index.annotations, target, self.document, in_pane=in_pane)
 
     def accept(self) -> None:
-        """Attach the annotation reviewed where re-anchoring proposed (``y``)."""
+        """Attach the annotation reviewed where re-anchoring proposed (``Y``)."""
         target = self._review_target()
         place = None if target is None else proposed_place(target, self.document)
         if target is None or place is None:
@@ -254,7 +254,7 @@ class Annotator:
             stored=self._confirm,
             failed=undo,
         )
-        self._screen.notify(f"Attached to ¶ {index + 1}", markup=False, timeout=2)
+        self._screen.notify(f"Attached to {paragraph_label(index)}", markup=False, timeout=2)
         self._screen.refresh_bindings()
 
     # What the keys ask for (the screen's ``annotation`` action) ---------------

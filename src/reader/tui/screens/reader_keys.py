@@ -65,7 +65,7 @@ READER_KEYS: tuple[KeyAction, ...] = (
     # shown only while there is a moved or orphaned annotation to act on (Annotator.applies)
     KeyAction("r", "annotation('review')", "Review", "reader.review", waits_for_document=True),
     KeyAction(
-        "y", "annotation('accept')", "Accept place", "reader.accept", waits_for_document=True
+        "Y", "annotation('accept')", "Accept place", "reader.accept", waits_for_document=True
     ),
     KeyAction(
         "p",
