@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.store import AnnotationStore
 from reader.sync import sync
-from reader.sync.folder import write_machine_file
+from reader.sync.folder import write_log, write_machine_file
 from reader.sync.merge import State
 
 DOCUMENTS = 100
@@ -87,14 +87,15 @@ def _folder_state(rng: random.Random) -> State:
 
 
 def _changed(rng: random.Random, state: State) -> State:
-    """1,000 changes: 600 edited notes, 200 deletes, 200 new annotations."""
+    """1,000 changes: 600 edited notes, 200 deletes, 200 new annotations (what the other
+    machine's log file of one sync holds)."""
     stamp = _stamp(2_000)
-    changed = {key: dict(entity) for key, entity in state.items()}
+    changed: State = {}
     annotations = sorted(k for k in state if k.startswith("a:"))
     documents = sorted(k[2:] for k in state if k.startswith("d:"))
     picked = rng.sample(annotations, 800)
     for key in picked[:600]:
-        changed[key]["note"] = [stamp, "edited elsewhere"]
+        changed[key] = {"note": [stamp, "edited elsewhere"]}
     for key in picked[600:]:
         changed[key] = {"alive": [stamp, False]}
     for n in range(200):
@@ -123,7 +124,7 @@ def main() -> None:
             f"first sync of a new machine: {first:.1f} s (target <= 30 s); "
             f"{report.received:,} received, {report.applied:,} stored"
         )
-        write_machine_file(folder, OTHER, _stamp(2_000), {}, _changed(rng, state))
+        write_log(folder, OTHER, _stamp(2_000), _stamp(1_000), {}, {}, _changed(rng, state))
         started = time.perf_counter()
         report = sync(store, folder)
         later = time.perf_counter() - started

@@ -57,6 +57,7 @@ from reader.store.layout import (
     Layout,
     is_annotation_id,
 )
+from reader.store.merging import StoreMerging
 from reader.store.paths import default_data_dir
 from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
 from reader.store.summaries import SummaryCache
@@ -74,7 +75,7 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
-class AnnotationStore(DocumentRecognition, StoreImport):
+class AnnotationStore(DocumentRecognition, StoreImport, StoreMerging):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
