@@ -32,7 +32,15 @@ import orjson
 from reader.store.storage import atomic_write
 from reader.sync.merge import ALIVE, State
 
-__all__ = ["Shards", "SyncState", "SyncStateError", "load_state", "machine_id", "save_state"]
+__all__ = [
+    "Shards",
+    "SyncState",
+    "SyncStateError",
+    "last_sync",
+    "load_state",
+    "machine_id",
+    "save_state",
+]
 
 STATE_VERSION = 2
 NO_DOCUMENT = "_"
@@ -135,11 +143,16 @@ def machine_id(data_dir: Path) -> str:
 
 
 def last_sync(data_dir: Path) -> str | None:
-    """When this machine last synced (``None``: never, or the state cannot be read)."""
+    """When this machine last synced (``None``: never), read without the state.
+
+    ``state.json`` may be megabytes (it maps every annotation to its document): the
+    time is also kept alone in ``last``, for the app to show at start.
+    """
     try:
-        return load_state(data_dir).last_sync
-    except SyncStateError:
+        text = (_directory(data_dir) / "last").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
         return None
+    return text or None
 
 
 def load_state(data_dir: Path) -> SyncState:
@@ -243,3 +256,7 @@ def save_state(data_dir: Path, state: SyncState) -> None:
         }
     )
     atomic_write(_directory(data_dir) / "state.json", data, keep_previous=False)
+    if state.last_sync is not None:
+        atomic_write(
+            _directory(data_dir) / "last", state.last_sync.encode("ascii"), keep_previous=False
+        )
