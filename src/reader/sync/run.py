@@ -52,7 +52,7 @@ from reader.sync.local import (
     document_values,
     sync_keys,
 )
-from reader.sync.merge import ALIVE, Entity, State, is_visible, merge_entity
+from reader.sync.merge import ALIVE, Entity, State, is_visible, merge_entity, normalized
 from reader.sync.state import NO_DOCUMENT, SyncState, load_state, machine_id, save_state
 
 __all__ = ["COMPACT_AFTER", "SyncReport", "sync"]
@@ -88,7 +88,8 @@ class SyncReport:
 
 def _join(into: State, entities: State) -> None:
     for key, fields in entities.items():
-        into[key] = merge_entity(into.get(key), fields)
+        known = into.get(key)
+        into[key] = normalized(fields) if known is None else merge_entity(known, fields)
 
 
 def _read(
