@@ -200,9 +200,8 @@ def _retract(state: SyncState, retraction: _Retraction, touched: State) -> None:
             shard[key] = kept
             if not is_visible(kept) and ALIVE in kept:
                 state.tombstones[key] = kept[ALIVE][0]
-        else:
+        else:  # its home stays known: entries merged next land where it was
             del shard[key]
-            del state.where[key]
             state.tombstones.pop(key, None)
 
 
@@ -344,11 +343,20 @@ def _publish(
     # A lost file of its own (a folder restored from a backup) would leave a gap
     # readers wait at: a new snapshot closes it.
     if header is None or lost or compact[0] or len(logs) >= COMPACT_AFTER:
+        previous = latest
+        logged = not own
+        if own and header is not None and not lost:
+            # This sync's changes go in a log file first, kept: a reader that had
+            # read everything before takes them from it and need not read the
+            # snapshot, which says it compacts that file.
+            latest = clock.tick()
+            write_log(folder, machine, latest, previous, state.versions, state.own_base, own)
+            logged = True
         entries = _own_entries(state, machine, folder, own)
         written = clock.tick()
-        after = latest or None
+        after = (latest or None) if logged else None  # else: read it whole
         write_machine_file(folder, machine, written, state.versions, entries, after, compact[1])
-        remove_logs(folder, machine, written)
+        remove_logs(folder, machine, previous)
         state.own_base = dict(state.versions)
         state.published = written
         return
