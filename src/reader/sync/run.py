@@ -220,7 +220,7 @@ def _merge_annotation(state: SyncState, key: str, fields: Entity) -> Entity | No
     shard = state.shards.get(name)
     before = shard.get(key)
     kept = {n: [e[0], None] if n in PASSAGE else e for n, e in fields.items()}
-    after = merge_entity(before, kept)
+    after = normalized(kept) if before is None else merge_entity(before, kept)
     if after == before:
         return None
     target = _shard_of(after, name)
