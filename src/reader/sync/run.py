@@ -29,7 +29,6 @@ from reader.store.codec import format_time
 from reader.store.storage import gc_paused
 from reader.sync.folder import (
     SYNC_DIR,
-    MachineFile,
     SyncFileError,
     conflict_copies,
     log_files,
@@ -42,6 +41,7 @@ from reader.sync.folder import (
     write_machine_file,
 )
 from reader.sync.hlc import Clock, stamp_machine, wall_ms
+from reader.sync.incoming import Retraction, entity_of, join, read_file, read_machine, retract
 from reader.sync.local import (
     PASSAGE,
     Documents,
@@ -52,7 +52,7 @@ from reader.sync.local import (
     document_values,
     sync_keys,
 )
-from reader.sync.merge import ALIVE, Entity, State, is_visible, merge_entity, normalized
+from reader.sync.merge import ALIVE, Entity, State, merge_entity, normalized
 from reader.sync.state import NO_DOCUMENT, SyncState, load_state, machine_id, save_state
 
 __all__ = ["COMPACT_AFTER", "SyncReport", "sync"]
@@ -84,125 +84,6 @@ class SyncReport:
     pruned: int = 0
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _join(into: State, entities: State) -> None:
-    for key, fields in entities.items():
-        known = into.get(key)
-        into[key] = normalized(fields) if known is None else merge_entity(known, fields)
-
-
-def _read(
-    path: Path, machine: str | None, report: SyncReport, *, header_only: bool = False
-) -> MachineFile | None:
-    try:
-        return read_machine_file(path, machine, header_only=header_only)
-    except SyncFileError as error:
-        report.skipped.append(_skip_message(error))
-        return None
-
-
-@dataclass(slots=True)
-class _Retraction:
-    """A machine's entries to forget: those of ``keys`` (``None``: of every key) up to
-    ``upto`` that ``keep`` (its snapshot) does not hold."""
-
-    machine: str
-    upto: str
-    keys: list[str] | None
-    keep: State
-
-
-def _read_machine(
-    other: str,
-    directory: Path,
-    state: SyncState,
-    incoming: State,
-    report: SyncReport,
-    retractions: list[_Retraction],
-) -> list[str]:
-    """Join what ``other`` wrote since the last sync into ``incoming``; its stamps read.
-
-    Its log files after the one last merged, in order; when they do not reach back
-    that far, its snapshot first. A snapshot that compacts the file last merged is
-    not read (only what its compaction dropped is forgotten); one that does not is
-    read whole, and this machine's entries it no longer holds are forgotten.
-    """
-    known = state.versions.get(other, "")
-    following: dict[str, tuple[str, Path]] = {}
-    for stamp, path in log_files(directory):
-        if stamp > known:
-            header = read_header(path)
-            after = None if header is None else header.get("after")
-            following.setdefault(after if isinstance(after, str) else stamp, (stamp, path))
-    read: list[MachineFile] = []
-    cursor = known
-    snapshot = snapshot_path(directory)
-    if (not known or cursor not in following) and snapshot.is_file():
-        header = read_header(snapshot)
-        written = None if header is None else header.get("written")
-        if not isinstance(written, str) or written > known:
-            skim = bool(known) and header is not None and header.get("after") == known
-            whole = _read(snapshot, other, report, header_only=skim)
-            if whole is None:
-                return []
-            if whole.written > known:
-                read.append(whole)
-                cursor = whole.written
-                if skim:
-                    retractions.append(_Retraction(other, known, whole.dropped, {}))
-                    whole.entities = {}
-                elif known:
-                    retractions.append(_Retraction(other, whole.written, None, whole.entities))
-    while cursor in following:
-        stamp, path = following.pop(cursor)
-        part = _read(path, other, report)
-        if part is None:
-            break  # the files after it wait for it
-        read.append(part)
-        cursor = part.written
-    for part in read:
-        _join(incoming, part.entities)
-    if read:
-        state.versions[other] = read[-1].written
-        state.seen[other] = read[-1].seen
-        state.base[other] = read[-1].base
-    return [part.written for part in read]
-
-
-def _retract(state: SyncState, retraction: _Retraction, touched: State) -> None:
-    """Forget a machine's entries its snapshot no longer holds (see :class:`_Retraction`)."""
-    machine, upto, keep = retraction.machine, retraction.upto, retraction.keep
-    keys = retraction.keys
-    if keys is None:
-        keys = sorted({*state.where, *state.documents})
-    for key in keys:
-        entity = _entity(state, key)
-        if entity is None:
-            continue
-        held = keep.get(key, {})
-        kept = {
-            n: e
-            for n, e in entity.items()
-            if stamp_machine(e[0]) != machine or e[0] > upto or held.get(n, [None])[0] == e[0]
-        }
-        if len(kept) == len(entity):
-            continue
-        if not key.startswith("a:"):
-            state.documents[key] = kept
-            continue
-        name = state.where[key]
-        shard = state.shards.get(name)
-        state.shards.changed(name)
-        touched[key] = {"document": entity.get("document", [upto, name]), **kept}
-        touched[key]["document"] = [touched[key]["document"][0], name]
-        if kept:
-            shard[key] = kept
-            if not is_visible(kept) and ALIVE in kept:
-                state.tombstones[key] = kept[ALIVE][0]
-        else:  # its home stays known: entries merged next land where it was
-            del shard[key]
-            state.tombstones.pop(key, None)
 
 
 def _shard_of(entity: Entity | dict[str, list[object]], fallback: str) -> str:
@@ -238,13 +119,6 @@ def _merge_annotation(state: SyncState, key: str, fields: Entity) -> Entity | No
         state.tombstones.pop(key, None)
     brought = {n: fields[n] for n in PASSAGE if n in fields and n in after}
     return {**after, **{n: e for n, e in brought.items() if after[n][0] == e[0]}}
-
-
-def _entity(state: SyncState, key: str) -> Entity | None:
-    if not key.startswith("a:"):
-        return state.documents.get(key)
-    name = state.where.get(key)
-    return None if name is None else state.shards.get(name).get(key)
 
 
 def _prune(
@@ -298,17 +172,17 @@ def _own_entries(state: SyncState, machine: str, folder: Path, own: State) -> St
     try:
         for path in files:
             if path.is_file():
-                _join(joined, read_machine_file(path, machine).entities)
+                join(joined, read_machine_file(path, machine).entities)
     except SyncFileError:
         joined = {key: dict(e) for key, e in state.documents.items()}
         for key in state.where:
-            entity = _entity(state, key)
+            entity = entity_of(state, key)
             if entity is not None:
                 joined[key] = entity
-    _join(joined, own)
+    join(joined, own)
     result: State = {}
     for key, fields in joined.items():
-        entity = _entity(state, key)
+        entity = entity_of(state, key)
         if entity is None:
             continue
         mine = {
@@ -404,19 +278,21 @@ def _sync(
     report = SyncReport(machine)
     clock = Clock(machine, state.clock, now)
     incoming: State = {}
-    retractions: list[_Retraction] = []
+    retractions: list[Retraction] = []
     present: set[str] = {machine}
     for other, directory in machine_dirs(folder):
         present.add(other)
         if other != machine:
-            for stamp in _read_machine(other, directory, state, incoming, report, retractions):
+            for stamp in read_machine(
+                other, directory, state, incoming, report.skipped, retractions
+            ):
                 clock.observe(stamp)  # a file's stamp follows every stamp in it
     merged_copies: list[Path] = []
     for path in conflict_copies(folder):
-        copy = _read(path, None, report)
+        copy = read_file(path, None, report.skipped)
         if copy is not None:
             clock.observe(copy.written)
-            _join(incoming, copy.entities)
+            join(incoming, copy.entities)
             merged_copies.append(path)
     report.conflicts = len(merged_copies)
     for key, fields in incoming.items():
@@ -443,7 +319,7 @@ def _sync(
         report.sent = len(own)
         touched: State = {}
         for retraction in retractions:
-            _retract(state, retraction, touched)
+            retract(state, retraction, touched)
         for key, fields in incoming.items():
             if key.startswith("a:"):
                 after = _merge_annotation(state, key, fields)
@@ -485,14 +361,3 @@ def _sync(
         with contextlib.suppress(OSError):
             path.unlink()
     return report
-
-
-def _skip_message(error: SyncFileError) -> str:
-    if error.newer:
-        return f"left {error.path} alone: {error.problem}; update reader to merge it"
-    return f"skipped {error.path}: {error.problem}; it is read again at the next sync"
-
-
-def visible_count(state: State) -> int:
-    """Annotations a merged state holds (for summaries)."""
-    return sum(1 for k, e in state.items() if k.startswith("a:") and is_visible(e))
