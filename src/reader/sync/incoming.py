@@ -27,6 +27,7 @@ __all__ = ["Retraction", "entity_of", "join", "read_file", "read_machine", "retr
 
 
 def join(into: State, entities: State) -> None:
+    """Merge ``entities`` into ``into``, entity by entity."""
     for key, fields in entities.items():
         known = into.get(key)
         into[key] = normalized(fields) if known is None else merge_entity(known, fields)
@@ -35,6 +36,7 @@ def join(into: State, entities: State) -> None:
 def read_file(
     path: Path, machine: str | None, skipped: list[str], *, header_only: bool = False
 ) -> MachineFile | None:
+    """A machine's file, or ``None`` (then ``skipped`` gains a line saying why)."""
     try:
         return read_machine_file(path, machine, header_only=header_only)
     except SyncFileError as error:
@@ -146,6 +148,7 @@ def retract(state: SyncState, retraction: Retraction, touched: State) -> None:
 
 
 def entity_of(state: SyncState, key: str) -> Entity | None:
+    """The merged entity of ``key`` in the state (its shard read if need be)."""
     if not key.startswith("a:"):
         return state.documents.get(key)
     name = state.where.get(key)
