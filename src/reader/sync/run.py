@@ -60,6 +60,9 @@ __all__ = ["COMPACT_AFTER", "SyncReport", "sync"]
 COMPACT_AFTER = 32
 """Log files a machine keeps before it compacts them into a new snapshot."""
 
+_PROGRESS_STEP = 5_000
+"""Annotations merged between two progress reports."""
+
 
 @dataclass(slots=True)
 class SyncReport:
@@ -320,12 +323,18 @@ def _sync(
         touched: State = {}
         for retraction in retractions:
             retract(state, retraction, touched)
-        for key, fields in incoming.items():
-            if key.startswith("a:"):
-                after = _merge_annotation(state, key, fields)
-                if after is not None:
-                    touched[key] = after
-                    report.received += 1
+        # Progress counts each annotation received twice: merged, then stored.
+        received = [k for k in incoming if k.startswith("a:")]
+        total = 2 * len(received)
+        if progress is not None:
+            progress(0, total)
+        for number, key in enumerate(received, 1):
+            after = _merge_annotation(state, key, incoming[key])
+            if after is not None:
+                touched[key] = after
+                report.received += 1
+            if progress is not None and number % _PROGRESS_STEP == 0:
+                progress(number, total)
         for key, fields in own.items():
             if key.startswith("a:"):
                 after = _merge_annotation(state, key, fields)
@@ -334,19 +343,21 @@ def _sync(
             else:
                 state.documents[key] = merge_entity(state.documents.get(key), fields)
         documents = Documents(records, state)
-        total, done = len(touched), [0]
+        done, scale = [0], len(received) / max(1, len(touched))
 
         def advance(count: int) -> None:
             done[0] += count
             if progress is not None:
-                progress(done[0], total)
+                progress(len(received) + round(done[0] * scale), total)
 
         if progress is not None:
-            progress(0, total)
+            progress(len(received), total)
         applied, left_out = apply_annotations(
             store, touched, documents, state.where, report.warnings.append, advance
         )
         report.applied = applied + apply_positions(store, state.documents, documents)
+        if progress is not None:
+            progress(total, total)
         state.files = store.document_signatures()
         compact = _prune(state, machine, present, report)
         records = store.documents()
