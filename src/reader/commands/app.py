@@ -149,6 +149,7 @@ def open_app(
         config_file=config.path,
         text_width=config.text_width,
         start_at=start_at,
+        sync_folder=config.sync,
     )
     app.run()
     for clash in app.keymap_clashes:  # told in the app too; kept in the terminal after it

@@ -60,6 +60,7 @@ from reader.store.layout import (
     Layout,
     is_annotation_id,
 )
+from reader.store.merging import StoreMerging
 from reader.store.paths import default_data_dir
 from reader.store.reattaching import StoreReattach
 from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
@@ -78,7 +79,9 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
-class AnnotationStore(DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing):
+class AnnotationStore(
+    DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing, StoreMerging
+):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current

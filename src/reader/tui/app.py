@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -28,6 +29,7 @@ from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.sanitize import for_terminal
+from reader.tui.app_sync import AppSync, SyncStatus
 from reader.tui.commands import NotesProvider
 from reader.tui.highlight_color import COLOR_PREFERENCE, DEFAULT_COLOR, ColorChosen, valid_color
 from reader.tui.screens.reader import ReaderScreen
@@ -36,6 +38,8 @@ from reader.tui.terminal_hangup import HangupWatch
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup, KeymapClash
     from reader.tui.widgets.document_messages import TextWidthChanged
@@ -76,6 +80,9 @@ class ReaderApp(App[None]):
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
 
+    sync_status: reactive[SyncStatus] = reactive(SyncStatus, init=False)
+    """Where syncing stands (nothing is shown without a sync folder)."""
+
     def __init__(
         self,
         target: Path | Document,
@@ -86,6 +93,7 @@ class ReaderApp(App[None]):
         text_width: int = DEFAULT_TEXT_WIDTH,
         start_at: str | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sync_folder: Path | None = None,
     ) -> None:
         """Build the app.
 
@@ -100,6 +108,8 @@ class ReaderApp(App[None]):
             start_at: Anchor of the paragraph a document opens at (``reader open FILE
                 --annotation ID``); ``None`` for where the reader left off.
             clock: Seconds, for measuring the reading pace; tests pass their own.
+            sync_folder: The sync folder of the config file: the app syncs through it
+                when it opens and when it quits (``None``: it does not).
         """
         super().__init__()
         self.clock = clock
@@ -125,6 +135,13 @@ class ReaderApp(App[None]):
         self.highlight_color = DEFAULT_COLOR
         """The colour new highlights take (chosen with ``c`` or the palette, remembered)."""
         self._restore_preferences()  # before the first styles are worked out, not after
+        self._sync = (
+            None
+            if sync_folder is None
+            else AppSync(self, store.data_dir, sync_folder, self._show_sync)
+        )
+        """Syncs on open and on quit, when a sync folder is configured."""
+        self._quitting = False
 
     # Startup ----------------------------------------------------------------
 
@@ -199,6 +216,28 @@ class ReaderApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self._sync is not None:
+            self._sync.read_last()
+            self._sync.start()
+
+    def _show_sync(self, status: SyncStatus) -> None:
+        self.sync_status = status
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit; with a sync folder, after one more sync (waited for a few seconds at most)."""
+        if self._sync is None or self._quitting:
+            super().exit(result, return_code, message)
+            return
+        self._quitting = True
+
+        async def sync_then_exit() -> None:
+            assert self._sync is not None
+            await self._sync.before_quit()
+            super(ReaderApp, self).exit(result, return_code, message)
+
+        self.run_worker(sync_then_exit(), name="sync-on-quit", exit_on_error=False)
 
     def _restore_preferences(self) -> None:
         """The theme and text width chosen last time (a store problem is told once mounted)."""
