@@ -130,10 +130,10 @@ def test_fields_it_does_not_know_are_kept(store: AnnotationStore, essay: Path) -
     edited, orphan = _orphaned(store, essay)
     path = store.layout.document_file(orphan.document.id)
     tables = json.loads(path.read_bytes())
-    tables["annotations"][orphan.id]["passage"] = {"start": 3, "end": 9}
+    tables["annotations"][orphan.id]["written_by_a_newer_reader"] = {"start": 3}
     path.write_text(json.dumps(tables), encoding="utf-8")
     store.accept_place(edited, orphan.id)
-    assert _record(store, orphan)["passage"] == {"start": 3, "end": 9}
+    assert _record(store, orphan)["written_by_a_newer_reader"] == {"start": 3}
 
 
 @pytest.mark.parametrize(
