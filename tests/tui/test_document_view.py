@@ -130,6 +130,10 @@ async def test_bindings_have_the_contract_ids() -> None:
         "document.next_hit": {"n"},
         "document.previous_hit": {"N"},
         "document.toggle_fold": {"enter"},
+        "document.next_link": {"l"},
+        "document.previous_link": {"L"},
+        "document.back": {"apostrophe", "ctrl+o"},
+        "document.footnote": {"f"},
         "document.scroll_left": {"left"},
         "document.scroll_right": {"right"},
     }

@@ -53,6 +53,7 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_WIDTH,
     DocumentLines,
 )
+from reader.tui.widgets.document_links import DocumentLinks
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
 from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
@@ -105,6 +106,7 @@ class DocumentView(DocumentLines, can_focus=True):
         self._moving = False
         self._sideways = (False, False)
         """Whether the sideways-scroll keys apply now: (left, right)."""
+        self.links = DocumentLinks(self)
 
     # -- public API ----------------------------------------------------------------
 
@@ -217,6 +219,8 @@ class DocumentView(DocumentLines, can_focus=True):
         self._hits = SearchHits(document)
         self._marks = {}
         self._marked = []
+        self.selected_link = None
+        self.links.forget()
         self._strips.clear()
         self._overview_generation += 1
         self._relayout()
@@ -363,9 +367,13 @@ class DocumentView(DocumentLines, can_focus=True):
         """Previous search hit (``N``)."""
         self.previous_hit()
 
+    def action_link(self, method: str) -> None:
+        """A link key: choose, follow, come back (see :class:`DocumentLinks`)."""
+        self.links.run(method)
+
     def action_toggle_fold(self) -> None:
-        """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
-        if not self.document.paragraphs:
+        """Follow the chosen link, else unfold or fold the boilerplate run here (Enter)."""
+        if not self.document.paragraphs or self.links.follow():
             return
         fold = self.document_layout.fold_of(self.current)
         if fold is None:
@@ -420,7 +428,11 @@ class DocumentView(DocumentLines, can_focus=True):
                 selectable_near(self.document_layout, self.document_layout.block_at_line(line))
             )
             return
-        block = self.document_layout.block_at_line(int(self.scroll_y) + offset.y)
+        line = int(self.scroll_y) + offset.y
+        column = offset.x - self._margin(width) - GUTTER_WIDTH
+        if self.links.click(line, column):
+            return
+        block = self.document_layout.block_at_line(line)
         target = self.document_layout.blocks[block]
         if target.kind is BlockKind.HEADING:
             block = selectable_near(self.document_layout, block)
