@@ -256,3 +256,45 @@ def test_real_epub_links_chapters_footnote_and_mail() -> None:
     for _, link in links:
         assert not link.internal or document.paragraph_by_anchor(link.target[1:]) is not None
         assert link.internal or safe_url(link.target) == link.target
+
+
+# ------------------------------------------------------------------------ real PDFs
+
+
+def test_real_pdf_link_annotations_and_a_footnote_mark() -> None:
+    """developers-reference's PDF extract: URI links, one URL broken over two lines, and
+    the raised footnote mark linked to the footnote the layout set apart."""
+    from reader.readers import pdf
+
+    document = pdf.read((REAL / "developers-reference-extract.pdf").read_bytes())
+    links = {p.text[a.start : a.end]: a for p in document.paragraphs for a in p.links}
+    assert links["OpenPGP Best Practices"].target == (
+        "https://riseup.net/en/security/message-security/openpgp/best-practices"
+    )
+    assert links["press@debian.org"].target == "mailto:press@debian.org"
+    # printed "https://keyring.debian.org/" then "replacing_keys.html" on the next line
+    assert links["https://keyring.debian.org/ replacing_keys.html"].target == (
+        "https://keyring.debian.org/replacing_keys.html"
+    )
+    mark = links["¹"]
+    assert mark.note
+    note = target_of(document, mark)
+    assert note.kind is ParagraphKind.FOOTNOTE
+    assert note.text.startswith("This is so that the message can be easily filtered")
+
+
+def test_real_pdf_footnote_marks_without_link_annotations() -> None:
+    """maint-guide's PDF extract: marks ⁸ and ⁹ (no annotation) find their notes."""
+    from reader.readers import pdf
+
+    document = pdf.read((REAL / "maint-guide-extract.pdf").read_bytes())
+    notes = [
+        (p.text[a.start : a.end], target_of(document, a))
+        for p in document.paragraphs
+        for a in p.links
+        if a.note
+    ]
+    assert [(mark, note.marker) for mark, note in notes] == [("⁸", "8"), ("⁹", "9")]
+    assert notes[1][1].text.startswith("Autotools is too big")
+    wiki = [a.target for p in document.paragraphs for a in p.links if "wikipedia" in a.target]
+    assert "http://en.wikipedia.org/wiki/CMake" in wiki

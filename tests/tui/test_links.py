@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.pilot import Pilot
 
 from reader.model import Document, ParagraphKind
@@ -262,3 +264,17 @@ def test_the_opener_gets_the_url_as_one_argument_and_no_shell(
     assert command == ["/usr/bin/xdg-open", "https://example.org/a;b&c"]
     assert options.get("shell") is None
     assert options["start_new_session"] is True
+
+
+@pytest.mark.parametrize("no_color", [NoColor(), Monochrome()])
+async def test_links_stay_distinct_without_colour(no_color: LineFilter, opened: list[str]) -> None:
+    """NO_COLOR: Textual strips colours with one of these filters; the underline stays."""
+    app = ViewApp(document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        row = view.document_layout.line_of(START, 0)
+        shown = no_color.apply(list(view.render_line(row)), Color(0, 0, 0))
+        styles = {s.text: s.style for s in shown if s.style is not None}
+        assert styles["the manual"].underline
+        assert styles["[1]"].underline
+        assert not styles["Start with "].underline
