@@ -205,8 +205,9 @@ class _Walker:
         start, href, attributes = self.open_links.pop()
         end = sum(map(len, self.inline))
         if end > start:
-            text = "".join(self.inline)[start:end]
-            note = href.startswith("#") and looks_like_note(text, attributes)
+            note = href.startswith("#") and looks_like_note(
+                "".join(self.inline)[start:end], attributes
+            )
             self.links.append(Link(start, end, href, note))
 
     def _block(
@@ -384,15 +385,19 @@ def _is_note(attributes: dict[str, str | None]) -> bool:
     ``epub:type="footnote"``, ``role="doc-footnote"`` (and docutils' ``role="note"``
     on its footnotes), or a list item with a note's id (``fn1``, ``fn:1``).
     """
-    role = attributes.get("role") or ""
-    if role in ("doc-footnote", "doc-endnote") or (
-        role == "note" and "footnote" in (attributes.get("class") or "")
+    role = attributes.get("role")
+    if role and (
+        role in ("doc-footnote", "doc-endnote")
+        or (role == "note" and "footnote" in (attributes.get("class") or ""))
     ):
         return True
-    kinds = (attributes.get("epub:type") or "").split()
-    if any(kind in _NOTE_KINDS for kind in kinds):
+    kinds = attributes.get("epub:type")
+    if kinds and any(kind in _NOTE_KINDS for kind in kinds.split()):
         return True
-    return _NOTE_ID.fullmatch(attributes.get("id") or "") is not None
+    element_id = attributes.get("id")
+    if not element_id or element_id[:2] != "fn":
+        return False
+    return _NOTE_ID.fullmatch(element_id) is not None
 
 
 def _is_data_table(node: LexborNode) -> bool:

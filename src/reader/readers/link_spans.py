@@ -22,6 +22,8 @@ from reader.sanitize import clean_line, clean_text, safe_url
 __all__ = ["clean_with_links", "external_target", "looks_like_note", "slug"]
 
 _SPACES = re.compile(r"\s+")
+_MARK = "\x00"
+_LONE_MARK = re.compile("(^| )(\x00+)( |$)")
 _NOTE_TEXT = re.compile(r"[\[(]?(?:\d{1,3}|[a-z]|[*†‡§¶]{1,3})[\])]?")
 _NOTE_WORDS = frozenset({"noteref", "footnote-ref", "footnote-reference", "footnoteref"})
 _SLUG_DROP = re.compile(r"[^\w\- ]")
@@ -36,6 +38,11 @@ def clean_with_links(text: str, links: Sequence[Link]) -> tuple[str, tuple[Link,
     dropped; so are all of them if the pieces do not add up to the text cleaned
     whole (an escape sequence cut by a link, which only a hostile file writes).
     """
+    cleaned = clean_line(text)
+    if clean_text(text) == text:  # nothing but white space to collapse (nearly always)
+        moved = _moved(text, cleaned, links)
+        if moved is not None:
+            return cleaned, moved
     bounds = sorted({0, len(text), *(b for link in links for b in (link.start, link.end))})
     bounds = [b for b in bounds if 0 <= b <= len(text)]
     where: dict[int, int] = {}
@@ -68,6 +75,68 @@ def clean_with_links(text: str, links: Sequence[Link]) -> tuple[str, tuple[Link,
         if start < end and (not out or out[-1].end <= start):
             out.append(Link(start, end, link.target, link.note))
     return cleaned, tuple(out)
+
+
+def _moved(text: str, cleaned: str, links: Sequence[Link]) -> tuple[Link, ...] | None:
+    """``links`` of ``text`` moved onto ``cleaned`` (``" ".join(text.split())``).
+
+    A NUL (which clean text never holds) marks each boundary, the marked text is
+    split and joined as the text is, and each mark's place, less the marks before
+    it, is the boundary's offset: C-speed string work, no loop over characters.
+    A mark left standing alone between two spaces joins the word after it.
+    ``None`` if the marks do not come out as the text does.
+    """
+    bounds = sorted({b for link in links for b in link[:2]})
+    if not bounds or bounds[0] < 0 or bounds[-1] > len(text):
+        return None
+    pieces = []
+    previous = 0
+    for bound in bounds:
+        pieces.append(text[previous:bound])
+        previous = bound
+    pieces.append(text[previous:])
+    marked = " ".join(_MARK.join(pieces).split())
+    if _has_lone_mark(marked):
+        marked = _LONE_MARK.sub(_rejoin, marked).strip(" ")
+    if marked.replace(_MARK, "") != cleaned:
+        return None
+    where: dict[int, int] = {}
+    at = -1
+    for count, bound in enumerate(bounds):
+        at = marked.find(_MARK, at + 1)
+        where[bound] = at - count
+    out: list[Link] = []
+    for start, end, target, note in links:
+        start, end = where[start], where[end]
+        while start < end and cleaned[start] == " ":
+            start += 1
+        while end > start and cleaned[end - 1] == " ":
+            end -= 1
+        if start < end and (not out or out[-1].end <= start):
+            out.append(Link(start, end, target, note))
+    return tuple(out)
+
+
+def _has_lone_mark(marked: str) -> bool:
+    """Whether a run of marks stands between spaces (or the ends) as a word of its own."""
+    padded = f" {marked} "
+    at = padded.find(" " + _MARK)
+    while at >= 0:
+        end = at + 1
+        while padded[end] == _MARK:  # the padding's last space ends the run
+            end += 1
+        if padded[end] == " ":
+            return True
+        at = padded.find(" " + _MARK, end)
+    return False
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    """A run of marks alone between spaces (or an end) keeps one space, before it."""
+    before, marks, after = match.group(1), match.group(2), match.group(3)
+    if before and after:
+        return " " + marks
+    return marks
 
 
 def external_target(href: str, base: str = "") -> str | None:
