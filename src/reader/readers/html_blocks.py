@@ -60,6 +60,7 @@ _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
 _NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
+_NOTE_TEXT = 12  # characters: a longer link text is no footnote mark
 _NOTE_TAGS = frozenset({"aside", "div", "li", "section", "p", "dd"})
 _NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note"})
 _NOTE_ID = re.compile(r"fn[:_-]?\d{1,4}")
@@ -160,7 +161,7 @@ class _Walker:
             return None
         text = inline[0] if len(inline) == 1 else "".join(inline)
         inline.clear()
-        links = self._take_links()
+        links = self._take_links() if self.links or self.open_links else ()
         if not text.strip():
             return None
         top = self.stack[-1] if frame is None else frame
@@ -205,9 +206,10 @@ class _Walker:
         start, href, attributes = self.open_links.pop()
         end = sum(map(len, self.inline))
         if end > start:
-            note = href.startswith("#") and looks_like_note(
-                "".join(self.inline)[start:end], attributes
-            )
+            note = False
+            if href.startswith("#"):  # a mark's text is short: joined only then
+                text = "".join(self.inline)[start:end] if end - start <= _NOTE_TEXT else ""
+                note = looks_like_note(text, attributes)
             self.links.append(Link(start, end, href, note))
 
     def _block(

@@ -25,6 +25,7 @@ _SPACES = re.compile(r"\s+")
 _MARK = "\x00"
 _LONE_MARK = re.compile("(^| )(\x00+)( |$)")
 _NOTE_TEXT = re.compile(r"[\[(]?(?:\d{1,3}|[a-z]|[*†‡§¶]{1,3})[\])]?")
+_NOTE_TEXT_LENGTH = 12
 _NOTE_WORDS = frozenset({"noteref", "footnote-ref", "footnote-reference", "footnoteref"})
 _SLUG_DROP = re.compile(r"[^\w\- ]")
 
@@ -159,14 +160,16 @@ def looks_like_note(text: str, attributes: dict[str, str | None] | None = None) 
     ``footnote-ref`` class), or a short mark as notes are numbered: ``1``,
     ``[12]``, ``*``, ``†``.
     """
+    if len(text) <= _NOTE_TEXT_LENGTH and _NOTE_TEXT.fullmatch(text.strip()) is not None:
+        return True
     if attributes:
-        marks = " ".join(
-            (attributes.get(name) or "") for name in ("epub:type", "role", "class")
-        ).lower()
-        words = set(marks.replace("doc-", "").split())
-        if words & _NOTE_WORDS:
-            return True
-    return _NOTE_TEXT.fullmatch(text.strip()) is not None
+        for name in ("epub:type", "role", "class"):
+            value = attributes.get(name)
+            if value and "note" in value:
+                words = set(value.lower().replace("doc-", "").split())
+                if words & _NOTE_WORDS:
+                    return True
+    return False
 
 
 def slug(title: str) -> str:
