@@ -228,6 +228,18 @@ def test_epub3_footnote_aside_is_a_footnote_not_boilerplate() -> None:
     assert note.text == "The aside note."
 
 
+def test_epub_noteref_into_another_chapter() -> None:
+    from tests.core.format_samples import Chapter, build_epub
+
+    one = '<h1>One</h1><p>Text<a epub:type="noteref" href="ch2.xhtml#n1">1</a> and on.</p>'
+    two = '<h1>Notes</h1><aside epub:type="footnote" id="n1"><p>1 The far note.</p></aside>'
+    document = epub.read(build_epub([Chapter("One", one), Chapter("Notes", two)]))
+    body = next(p for p in document.paragraphs if p.text.startswith("Text"))
+    (link,) = body.links
+    assert link.note
+    assert target_of(document, link).text == "1 The far note."
+
+
 # ----------------------------------------------------------------------- a real EPUB
 
 

@@ -207,7 +207,8 @@ class _Walker:
         end = sum(map(len, self.inline))
         if end > start:
             note = False
-            if href.startswith("#"):  # a mark's text is short: joined only then
+            if "#" in href and ":" not in href.split("#", 1)[0]:  # into a document
+                # a mark's text is short: joined only then
                 text = "".join(self.inline)[start:end] if end - start <= _NOTE_TEXT else ""
                 note = looks_like_note(text, attributes)
             self.links.append(Link(start, end, href, note))

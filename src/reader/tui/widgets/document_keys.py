@@ -61,7 +61,14 @@ DOCUMENT_KEYS: tuple[KeyAction, ...] = (
     KeyAction(
         "apostrophe,ctrl+o", "link('back')", "Back", "document.back", key_display="'", show=False
     ),
-    KeyAction("f", "link('footnote')", "Footnote", "document.footnote", show=False),
+    KeyAction(
+        "f",
+        "link('footnote')",
+        "Footnote",
+        "document.footnote",
+        show=False,
+        waits_for_document=True,  # a preview keeps only the links within it
+    ),
     # shown in the key bar only while a code block or table is wider than the pane
     KeyAction("left", "scroll_left", "Scroll left", "document.scroll_left", key_display="←"),
     KeyAction("right", "scroll_right", "Scroll right", "document.scroll_right", key_display="→"),
