@@ -174,8 +174,9 @@ async def test_without_an_opener_the_url_is_copied_and_shown(
 
 
 async def test_link_text_is_underlined_and_a_url_is_an_osc8_hyperlink(
-    opened: list[str],
+    opened: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
     app = ViewApp(document())
     async with app.run_test(size=SIZE) as pilot:
         view = await start(pilot)
@@ -278,3 +279,18 @@ async def test_links_stay_distinct_without_colour(no_color: LineFilter, opened: 
         assert styles["the manual"].underline
         assert styles["[1]"].underline
         assert not styles["Start with "].underline
+
+
+async def test_no_osc8_hyperlinks_on_the_linux_console(
+    opened: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console would print an OSC 8 sequence's URL as text: the underline stays."""
+    monkeypatch.setenv("TERM", "linux")
+    app = ViewApp(document())
+    async with app.run_test(size=SIZE) as pilot:
+        view = await start(pilot)
+        row = view.document_layout.line_of(START, 0)
+        manual = next(s for s in view.render_line(row) if s.text == "the manual")
+        assert manual.style is not None
+        assert manual.style.underline
+        assert manual.style.link is None

@@ -31,6 +31,7 @@ from reader.tui.layout import BlockKind, DocumentLayout, paragraph_prefixes, wra
 __all__ = [
     "JumpList",
     "LinkRef",
+    "hyperlinks_shown",
     "layer_spans",
     "link_at",
     "links_in_view",
@@ -189,6 +190,16 @@ class JumpList:
     def peek(self) -> Place | None:
         """The place :meth:`pop` would give."""
         return self._places[-1] if self._places else None
+
+
+def hyperlinks_shown() -> bool:
+    """Whether URLs may be sent as OSC 8 hyperlinks: not to the Linux console or a VT.
+
+    Terminals that do not know OSC 8 skip it, but the Linux console (``TERM=linux``)
+    and the old VTs end an OSC sequence early and print the rest (the URL) as text.
+    """
+    term = os.environ.get("TERM", "")
+    return not (term in ("linux", "dumb") or term.startswith(("vt", "cons")))
 
 
 def system_opener() -> list[str] | None:

@@ -42,7 +42,7 @@ from reader.tui.layout import (
     verbatim_lines,
     wrap,
 )
-from reader.tui.links import LinkRef, layer_spans
+from reader.tui.links import LinkRef, hyperlinks_shown, layer_spans
 from reader.tui.textual_compat import CompatScrollView
 
 __all__ = [
@@ -464,10 +464,12 @@ class DocumentLines(CompatScrollView):
         """A paragraph's links underlined in the link colour, under the search hits.
 
         A URL is also an OSC 8 hyperlink (``Style(link=...)``) that terminals which
-        support it let the reader open or copy; it was made safe for that where it
-        entered the model (:func:`reader.sanitize.safe_url`).
+        support it let the reader open or copy (not on the Linux console, see
+        :func:`~reader.tui.links.hyperlinks_shown`); it was made safe for that where
+        it entered the model (:func:`reader.sanitize.safe_url`).
         """
         selected = self.selected_link
+        hyperlinks = hyperlinks_shown()
         chosen = -1
         if selected is not None and selected.paragraph == paragraph.index == self.current:
             chosen = selected.index  # drawn while the reader stays on its paragraph
@@ -477,7 +479,7 @@ class DocumentLines(CompatScrollView):
                 link.start,
                 link.end,
                 (plain + self._style("link-selected") if i == chosen else plain)
-                + (Style() if link.internal else Style(link=link.target)),
+                + (Style(link=link.target) if hyperlinks and not link.internal else Style()),
             )
             for i, link in enumerate(paragraph.links)
         ]
