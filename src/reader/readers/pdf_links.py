@@ -19,8 +19,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.model import Link, ParagraphKind
 from reader.sanitize import safe_url
@@ -48,8 +47,7 @@ _MAX_URI = 8192
 _DESTINATION_LINES = 3
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
+class PageLink(NamedTuple):
     """A link as the PDF has it: the text under it and where it leads.
 
     Attributes:
@@ -79,18 +77,18 @@ def page_links(pdf: Any, page: Any, textpage: Any) -> list[PageLink]:
             break
         if not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
             continue
+        found = _target(pdf, link)  # first: a link leading nowhere needs no text
+        if found is None:
+            continue
         text = textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
         text = " ".join(text.split()).strip(_TRIM).lstrip("([\"'")
-        if len(text) < _MIN_TEXT:
-            continue
-        found = _target(pdf, link, text)
-        if found is not None:
-            on_page.append((-rect.top, rect.left, found))
+        if len(text) >= _MIN_TEXT:
+            on_page.append((-rect.top, rect.left, found._replace(text=text)))
     on_page.sort(key=lambda item: (round(item[0] / 4), item[1]))
     return [item[2] for item in on_page]
 
 
-def _target(pdf: Any, link: Any, text: str) -> PageLink | None:
+def _target(pdf: Any, link: Any) -> PageLink | None:
     """The link with its URI, or with the page and height of its destination."""
     import pypdfium2.raw as pdfium_c
 
@@ -103,7 +101,7 @@ def _target(pdf: Any, link: Any, text: str) -> PageLink | None:
         buffer = ctypes.create_string_buffer(size)
         pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, buffer, size)
         url = safe_url(buffer.value.decode("latin-1"))
-        return None if url is None else PageLink(text, url)
+        return None if url is None else PageLink("", url)
     destination = pdfium_c.FPDFAction_GetDest(pdf.raw, action) if kind == _GOTO else None
     if not destination:
         destination = pdfium_c.FPDFLink_GetDest(pdf.raw, link)
@@ -124,7 +122,7 @@ def _target(pdf: Any, link: Any, text: str) -> PageLink | None:
         ctypes.byref(zoom),
     )
     top = float(y.value) if located and has_y.value else -1.0
-    return PageLink(text, page=page, top=top)
+    return PageLink("", page=page, top=top)
 
 
 def _destination_lines(lines: Sequence[Line], found: PageLink) -> list[str]:
