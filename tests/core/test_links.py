@@ -86,6 +86,19 @@ def test_cleaning_keeps_the_text_and_links_stay_inside_it(
         previous_end = link.end
 
 
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\t\u00a0"), max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4),
+)
+def test_a_kept_link_holds_the_words_it_held(text: str, spans: list[tuple[int, int]]) -> None:
+    ordered = sorted((min(a, b), max(a, b)) for a, b in spans)
+    links = [Link(a, b, "#x") for a, b in ordered]
+    cleaned, kept = clean_with_links(text, links)
+    shown = {" ".join(text[a:b].split()) for a, b in ordered}
+    for link in kept:
+        assert cleaned[link.start : link.end] in shown
+
+
 def test_a_link_follows_its_words_through_collapsed_white_space() -> None:
     text = "  See   the\n  manual\tpage  now. "
     start = text.index("the")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rich.segment import Segment
@@ -18,7 +19,10 @@ from reader.tui import links
 from reader.tui.layout import DocumentLayout
 from reader.tui.links import JumpList, LinkRef, layer_spans, link_at, links_in_view, step_link
 from reader.tui.widgets.document_view import DocumentView
+from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, wait_until
 from tests.tui.test_document_view import ViewApp
+
+__all__ = ["make_app", "store"]  # fixtures used by name
 
 SIZE = (80, 24)
 
@@ -294,3 +298,26 @@ async def test_no_osc8_hyperlinks_on_the_linux_console(
         assert manual.style is not None
         assert manual.style.underline
         assert manual.style.link is None
+
+
+# ------------------------------------------------------------------- in the whole app
+
+
+async def test_link_keys_in_the_reader_screen(
+    make_app: AppFactory, tmp_path: Path, opened: list[str]
+) -> None:
+    """The keys reach the view through the reader screen (its bindings, held keys)."""
+    page = tmp_path / "links.md"
+    page.write_text(SOURCE, encoding="utf-8")
+    app = make_app(page)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        view = screen.view
+        assert view is not None
+        start_at = view.current
+        await pilot.press("f")
+        await wait_until(pilot, lambda: view.current == NOTE)
+        await pilot.press("apostrophe")
+        await wait_until(pilot, lambda: view.current == start_at)
+        await pilot.press("l", "enter")
+        await wait_until(pilot, lambda: opened == ["https://example.org/manual"])
