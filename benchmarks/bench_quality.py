@@ -88,12 +88,13 @@ _CONTENTS_ENTRY = re.compile(r"\d+(?:\.\d+)+\.?\s+\S.{0,100}")
 
 
 def _document_paragraphs(path: Path) -> list[str]:
-    """Body text and list items, without entries of the edition's own contents lists."""
+    """Body text, list items and footnotes, without entries of the edition's own contents lists."""
     document = load_document(path)
     return [
         p.text
         for p in document.paragraphs
-        if p.kind.value in {"body", "list_item"} and not _CONTENTS_ENTRY.fullmatch(p.text)
+        if p.kind.value in {"body", "list_item", "footnote"}
+        and not _CONTENTS_ENTRY.fullmatch(p.text)
     ]
 
 

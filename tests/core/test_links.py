@@ -250,7 +250,8 @@ def test_epub_noteref_into_another_chapter() -> None:
     body = next(p for p in document.paragraphs if p.text.startswith("Text"))
     (link,) = body.links
     assert link.note
-    assert target_of(document, link).text == "1 The far note."
+    note = target_of(document, link)
+    assert (note.marker, note.text) == ("1", "The far note.")  # its mark opened its text
 
 
 # ----------------------------------------------------------------------- a real EPUB
@@ -323,3 +324,18 @@ def test_real_pdf_footnote_marks_without_link_annotations() -> None:
     assert notes[1][1].text.startswith("Autotools is too big")
     wiki = [a.target for p in document.paragraphs for a in p.links if "wikipedia" in a.target]
     assert "http://en.wikipedia.org/wiki/CMake" in wiki
+
+
+def test_real_docbook_page_footnote() -> None:
+    """maint-guide's HTML chapter (DocBook): ``<a class="footnote">[75]</a>`` and its
+    ``<div class="footnote">`` whose first paragraph opens with the mark."""
+    document = html.read((REAL / "maint-guide-checkit.en.html").read_text(encoding="utf-8"))
+    marks = [(p, a) for p in document.paragraphs for a in p.links if a.note]
+    assert [p.text[a.start : a.end] for p, a in marks] == ["[75]"]
+    note = target_of(document, marks[0][1])
+    assert (note.kind, note.marker) == (ParagraphKind.FOOTNOTE, "75")
+    assert note.text.startswith("You do not need to provide the lintian option")
+    # links to the guide's other pages are relative and the page names no address
+    for paragraph in document.paragraphs:
+        for link in paragraph.links:
+            assert link.internal or link.target.startswith("https://www.debian.org/")

@@ -66,6 +66,8 @@ _NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note"})
 _NOTE_ID = re.compile(r"fn[:_-]?\d{1,4}")
 _NOTE_LABEL = re.compile(r"[\[(]?(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])[\])]?")
 """A note's own mark standing alone (``[1]``), shown as its marker, not as a paragraph."""
+_LEADING_LABEL = re.compile(r"\s*[\[(]?(\d{1,4}|[*†‡§¶]{1,3})[\])]?\s+(?=\S)")
+"""A note's mark opening its first paragraph (``[75] You do not...``)."""
 
 
 class Block(NamedTuple):
@@ -172,6 +174,16 @@ class _Walker:
                 top.marker, top.labelled = text.strip().strip("[]()"), True
                 self._take_links()
                 return None
+            if not top.labelled and not top.marker:
+                label = _LEADING_LABEL.match(text)
+                if label is not None:  # "[75] The note": DocBook puts its mark in the text
+                    top.marker = label.group(1)
+                    text = text[label.end() :]
+                    links = tuple(
+                        Link(a.start - label.end(), a.end - label.end(), a.target, a.note)
+                        for a in links
+                        if a.start >= label.end()
+                    )
             marker, top.marker, top.labelled = top.marker, "", True
         elif top.kind is ParagraphKind.LIST_ITEM:
             item = top if top.tag == "li" else self._innermost("li")
@@ -386,7 +398,8 @@ def _is_note(attributes: dict[str, str | None]) -> bool:
     """Whether an element holds one footnote (or endnote): marked by EPUB, ARIA, or its id.
 
     ``epub:type="footnote"``, ``role="doc-footnote"`` (and docutils' ``role="note"``
-    on its footnotes), or a list item with a note's id (``fn1``, ``fn:1``).
+    on its footnotes), DocBook's ``class="footnote"``, or a list item with a
+    note's id (``fn1``, ``fn:1``).
     """
     role = attributes.get("role")
     if role and (
@@ -396,6 +409,9 @@ def _is_note(attributes: dict[str, str | None]) -> bool:
         return True
     kinds = attributes.get("epub:type")
     if kinds and any(kind in _NOTE_KINDS for kind in kinds.split()):
+        return True
+    classes = attributes.get("class")
+    if classes and "footnote" in classes.split():  # DocBook's <div class="footnote">
         return True
     element_id = attributes.get("id")
     if not element_id or element_id[:2] != "fn":
