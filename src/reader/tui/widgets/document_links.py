@@ -115,6 +115,7 @@ class DocumentLinks:
 
     def forget(self) -> None:
         """A new document: no link chosen, nowhere to come back to."""
+        self._view.selected_link = None
         self.jumps = JumpList()
 
     # -- helpers -------------------------------------------------------------------

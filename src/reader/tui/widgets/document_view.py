@@ -219,7 +219,6 @@ class DocumentView(DocumentLines, can_focus=True):
         self._hits = SearchHits(document)
         self._marks = {}
         self._marked = []
-        self.selected_link = None
         self.links.forget()
         self._strips.clear()
         self._overview_generation += 1
