@@ -89,6 +89,8 @@ class DocumentRecognition:
 
         def _document_file(self, document_id: str) -> StoreFile: ...
 
+        def _keep_sketch(self, doc: Document, document_id: str) -> None: ...
+
     def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
         documents = self._documents_table()
@@ -150,10 +152,12 @@ class DocumentRecognition:
                 "progress": 0.0,
             }
             self._write_document_record(record)
+            self._keep_sketch(doc, record["id"])
             return record
         if by_content and path and record["path"] != path and not _exists(record["path"]):
             record = {**record, "path": path}
             self._write_document_record(record)
+        self._keep_sketch(doc, record["id"])  # once per version: recognising its copies
         return record
 
     def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:

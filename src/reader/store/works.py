@@ -1,0 +1,422 @@
+"""Works and copies: documents that are copies of one text, and their notes on each other.
+
+A **work** is a group of documents holding the same text (a clean text and a web
+clip, an EPUB and its PDF). Copies are recognised by content: each document's
+:class:`~reader.store.sketch.Sketch` is computed once per version and kept in
+``works.json``; two documents whose sketches pass
+:func:`~reader.store.sketch.same_work` are copies. The user overrides that with
+**links** and **unlinks**, plain records in the catalogue's ``links`` table, only
+ever added (so a field-level merge carries them between machines)::
+
+    {"id": "<uuid4 hex>", "action": "link", "document": A, "other": B, "created": T}
+    {"id": "<uuid4 hex>", "action": "unlink", "document": A, "other": null, "created": T}
+
+An unlink of A at time T cuts every automatic tie of A for good, and every link of
+A made before T; a link made after it holds. So an unlink always undoes a wrong
+grouping, and a later link undoes the unlink.
+
+Opening a copy shows the notes of the others, each placed on it by the
+re-anchoring engine as if the copy were a new version of the document the note was
+made on. The placement is computed (and kept in memory while the source copy's
+file is unchanged); it is never written into the other copy's records, which keep
+their own placement on their own copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.model import Document
+from reader.store.codec import (
+    DocumentRecord,
+    document_record,
+    format_time,
+    in_document_order,
+)
+from reader.store.documents import document_ref
+from reader.store.layout import LINKS, SKETCHES, FileKind
+from reader.store.sketch import Sketch, same_work, sketch_of
+from reader.store.storage import StoreFile, open_db
+
+if TYPE_CHECKING:
+    import contextlib
+    from pathlib import Path
+
+    from reader.reanchor import Reanchorer
+    from reader.store.layout import Layout
+
+__all__ = ["WorkCopies"]
+
+_PLACED_KEPT = 16
+"""Placements of another copy's notes kept in memory (per copy and version placed on)."""
+
+
+class WorkCopies:
+    """The works part of :class:`~reader.store.store.AnnotationStore` (a mixin)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._works_file: StoreFile | None = None
+        self._sketches_seen: tuple[object, dict[str, Sketch]] = (None, {})
+        self._sketch_memo: tuple[str, Sketch] | None = None
+        self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
+        self._reanchorer: tuple[Document, Reanchorer] | None = None
+
+    if TYPE_CHECKING:  # provided by AnnotationStore
+        layout: Layout
+        _catalogue: StoreFile
+
+        def _file(self, path: Path, kind: FileKind) -> StoreFile: ...
+
+        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
+
+        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
+
+        def _catalogue_tables(self) -> dict[str, Any]: ...
+
+        def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
+
+        def _ensure_record(self, doc: Document) -> dict[str, Any]: ...
+
+        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
+
+        def _document_file(self, document_id: str) -> StoreFile: ...
+
+    # -- sketches --------------------------------------------------------------
+
+    def _works(self) -> StoreFile:
+        if self._works_file is None:
+            self._works_file = self._file(self.layout.works, FileKind.WORKS)
+        return self._works_file
+
+    def _stored_sketches(self) -> dict[str, Sketch]:
+        """Every stored sketch by document id (parsed again only when the file changed)."""
+        file = self._works()
+        tables = file.load() or {}
+        signature = file.signature
+        if signature is not None and signature == self._sketches_seen[0]:
+            return self._sketches_seen[1]
+        sketches: dict[str, Sketch] = {}
+        for document_id, raw in tables.get(SKETCHES, {}).items():
+            try:
+                sketches[document_id] = Sketch.from_json(raw)
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged sketch is computed again when its document is read
+        self._sketches_seen = (signature, sketches)
+        return sketches
+
+    def _has_sketch(self, doc: Document, document_id: str) -> bool:
+        tables = self._works().load() or {}
+        row = tables.get(SKETCHES, {}).get(document_id)
+        return isinstance(row, dict) and row.get("fingerprint") == doc.fingerprint
+
+    def _keep_sketch(self, doc: Document, document_id: str) -> None:
+        """Store ``doc``'s sketch under ``document_id`` unless it is there (under the lock).
+
+        Raises:
+            LockRequiredError: It must be written and the lock is not held.
+        """
+        if self._has_sketch(doc, document_id):
+            return
+        works = self._works()
+        works.require_lock()
+        row = {"fingerprint": doc.fingerprint, **self.sketch(doc).as_json()}
+        open_db(works, create=True).keyed(SKETCHES).put(document_id, row)
+
+    def sketch(self, doc: Document) -> Sketch:
+        """The content sketch of ``doc`` (the last one computed is kept in memory)."""
+        memo = self._sketch_memo
+        if memo is not None and memo[0] == doc.fingerprint:
+            return memo[1]
+        sketch = sketch_of(doc)
+        self._sketch_memo = (doc.fingerprint, sketch)
+        return sketch
+
+    def _recorded_sketch(self, doc: Document, document_id: str) -> Sketch:
+        """``doc``'s sketch, stored under ``document_id`` if it was not yet (takes the lock)."""
+        if self._has_sketch(doc, document_id):
+            stored = self._stored_sketches().get(document_id)
+            if stored is not None:
+                return stored
+        with self._writing(self._works()):
+            self._keep_sketch(doc, document_id)
+        return self.sketch(doc)
+
+    # -- links -------------------------------------------------------------------
+
+    def _links(self) -> list[dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(LINKS, {})
+        return sorted(table.values(), key=lambda r: (str(r.get("created", "")), str(r["id"])))
+
+    def _add_link(self, action: str, document: str, other: str | None) -> None:
+        key = uuid.uuid4().hex
+        record = {
+            "id": key,
+            "action": action,
+            "document": document,
+            "other": other,
+            "created": format_time(datetime.now(UTC)),  # to the microsecond: orders them
+        }
+        open_db(self._catalogue, create=True).keyed(LINKS).put(key, record)
+
+    def link(self, doc: Document, other: Document) -> list[DocumentRecord]:
+        """Make ``doc`` and ``other`` copies of one work (recording both if new).
+
+        Returns:
+            The documents of the work ``doc`` is now in.
+
+        Raises:
+            ValueError: They are the same document.
+        """
+        with self._writing():
+            first = self._ensure_record(doc)["id"]
+            second = self._ensure_record(other)["id"]
+            if first == second:
+                raise ValueError("a document cannot be linked to itself")
+            self._add_link("link", first, second)
+        self._recorded_sketch(doc, first)
+        self._recorded_sketch(other, second)
+        return self.work_of(first)
+
+    def unlink(self, doc: Document) -> list[DocumentRecord]:
+        """Take ``doc`` out of its work: no automatic tie holds it there again.
+
+        Returns:
+            The documents left in the work it was in (without ``doc``).
+        """
+        with self._writing():
+            document_id = self._ensure_record(doc)["id"]
+            before = [r for r in self.work_of(document_id) if r.id != document_id]
+            self._add_link("unlink", document_id, None)
+        return before
+
+    # -- works -------------------------------------------------------------------
+
+    def works(self) -> list[list[DocumentRecord]]:
+        """Every known document, grouped by work (each work's copies most recently read first).
+
+        Documents whose sketch is not stored yet (never opened since works came in)
+        stand alone until they are read again.
+        """
+        documents = self._documents_table()
+        groups = _groups(documents, self._stored_sketches(), self._links())
+        result = []
+        for members in groups:
+            records = sorted((document_record(documents[m]) for m in members), key=_recent)
+            result.append(records)
+        return sorted(result, key=lambda g: _recent(g[0]))
+
+    def work_of(self, document_id: str) -> list[DocumentRecord]:
+        """The documents of ``document_id``'s work, itself included."""
+        documents = self._documents_table()
+        for group in _groups(documents, self._stored_sketches(), self._links(), document_id):
+            if document_id in group:
+                return sorted((document_record(documents[m]) for m in group), key=_recent)
+        return []
+
+    def copies(self, doc: Document) -> list[DocumentRecord]:
+        """The other copies of ``doc``'s work (``doc`` itself left out).
+
+        ``doc``'s sketch is stored the first time it is recorded (one short write); a
+        document the store never saw is compared by its sketch without being recorded.
+        """
+        record, _ = self._find(doc)
+        if record is None:
+            return self._unrecorded_copies(doc)
+        self._recorded_sketch(doc, record["id"])
+        return [r for r in self.work_of(record["id"]) if r.id != record["id"]]
+
+    def _unrecorded_copies(self, doc: Document) -> list[DocumentRecord]:
+        sketch = self.sketch(doc)
+        documents = self._documents_table()
+        unlinked = {r["document"] for r in self._links() if r.get("action") == "unlink"}
+        # (a link names recorded documents only, so an unrecorded one has none)
+        found = [
+            document_record(documents[document_id])
+            for document_id, other in self._stored_sketches().items()
+            if document_id in documents and document_id not in unlinked and same_work(sketch, other)
+        ]
+        return sorted(found, key=_recent)
+
+    # -- notes of the other copies ---------------------------------------------------
+
+    def copy_annotations(self, doc: Document) -> list[Annotation]:
+        """The annotations made on ``doc``'s other copies, placed on ``doc``.
+
+        Each keeps its own document (the copy it was made on) and its id; its
+        ``anchor``, ``status``, ``suggestion`` and ``digest`` are its placement on
+        ``doc``. The other copies' records are not changed. In document order,
+        orphans last.
+        """
+        copies = self.copies(doc)
+        if not copies:
+            return []
+        placed: list[Annotation] = []
+        for copy in copies:
+            placed.extend(self._placed_from(doc, copy))
+        order = {p.anchor: p.index for p in doc.paragraphs}
+
+        def position(annotation: Annotation) -> tuple[int, int, str, str]:
+            if annotation.status == AnchorStatus.ORPHANED:
+                return (1, 0, format_time(annotation.created), annotation.id)
+            at = order.get(annotation.anchor, -1)
+            return (0, at, format_time(annotation.created), annotation.id)
+
+        return sorted(placed, key=position)
+
+    def _placed_from(self, doc: Document, copy: DocumentRecord) -> list[Annotation]:
+        file = self._document_file(copy.id)
+        records = self._records(copy.id, file)
+        if not records:
+            return []
+        key = (doc.fingerprint, copy.id, file.signature)
+        cached = self._placed_copies.get(key)
+        if cached is not None:
+            self._placed_copies.move_to_end(key)
+            return cached
+        catalogue = self._documents_table().get(copy.id)
+        ref = document_ref(catalogue) if catalogue is not None else _ref_of(copy)
+        own = in_document_order(records, ref, file.path, None)
+        placed = place_on(self._reanchorer_for(doc), own)
+        self._placed_copies[key] = placed
+        if len(self._placed_copies) > _PLACED_KEPT:
+            self._placed_copies.popitem(last=False)
+        return placed
+
+    def _reanchorer_for(self, doc: Document) -> Reanchorer:
+        from reader.reanchor import Reanchorer  # rapidfuzz: only when a copy has notes
+
+        if self._reanchorer is None or self._reanchorer[0] is not doc:
+            self._reanchorer = (doc, Reanchorer(doc, None))
+        return self._reanchorer[1]
+
+
+def place_on(reanchorer: Reanchorer, annotations: Iterable[Annotation]) -> list[Annotation]:
+    """``annotations`` (made on another copy) as placed by ``reanchorer`` on its document.
+
+    An annotation orphaned on its own copy is placed from its quote all the same:
+    the text it was made on may well be in this copy.
+    """
+    listed = list(annotations)
+    placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in listed])
+    result = []
+    for annotation, placement in zip(listed, placements, strict=True):
+        result.append(
+            dataclasses.replace(
+                annotation,
+                anchor=placement.anchor if placement.anchor is not None else annotation.anchor,
+                status=placement.status,
+                suggestion=placement.suggestion,
+                digest=placement.digest if placement.digest is not None else annotation.digest,
+            )
+        )
+    return result
+
+
+def _ref_of(record: DocumentRecord) -> DocumentRef:
+    return DocumentRef(record.id, record.fingerprint, record.path, record.title)
+
+
+def _recent(record: DocumentRecord) -> tuple[bool, float, str, str]:
+    return (
+        record.last_read is None,
+        -record.last_read.timestamp() if record.last_read else 0.0,
+        record.title.casefold(),
+        record.id,
+    )
+
+
+def _groups(
+    documents: dict[str, dict[str, Any]],
+    sketches: dict[str, Sketch],
+    links: list[dict[str, Any]],
+    only: str | None = None,
+) -> list[set[str]]:
+    """The works: documents joined by automatic ties and links, less what unlinks cut.
+
+    Args:
+        documents: The catalogue's documents.
+        sketches: Their stored sketches.
+        links: The link and unlink records, oldest first.
+        only: Compare only this document's sketch with the others' (enough to find
+            its work when no other document has a link: the common case, and
+            O(documents) rather than O(pairs)).
+    """
+    last_unlink: dict[str, int] = {}
+    for position, record in enumerate(links):
+        if record.get("action") == "unlink":
+            last_unlink[record["document"]] = position
+    parent = {document_id: document_id for document_id in documents}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(a: str, b: str) -> None:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+
+    for position, record in enumerate(links):
+        a, b = record["document"], record.get("other")
+        if (
+            record.get("action") == "link"
+            and isinstance(b, str)
+            and position > last_unlink.get(a, -1)
+            and position > last_unlink.get(b, -1)
+        ):
+            join(a, b)
+    candidates = {k: v for k, v in sketches.items() if k in documents and k not in last_unlink}
+    if only is not None and not any(r.get("action") == "link" for r in links):
+        for a, b in _pairs_around(only, candidates):
+            join(a, b)
+    else:
+        for a, b in _auto_pairs(candidates):
+            join(a, b)
+    groups: dict[str, set[str]] = {}
+    for document_id in documents:
+        groups.setdefault(root(document_id), set()).add(document_id)
+    return list(groups.values())
+
+
+def _pairs_around(start: str, sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
+    """The automatic ties of ``start``'s work: its copies, their copies, and so on."""
+    pairs: list[tuple[str, str]] = []
+    seen = {start}
+    frontier = [start] if start in sketches else []
+    while frontier:
+        current = frontier.pop()
+        mine = sketches[current]
+        for other, sketch in sketches.items():
+            if other not in seen and same_work(mine, sketch):
+                seen.add(other)
+                pairs.append((current, other))
+                frontier.append(other)
+    return pairs
+
+
+def _auto_pairs(sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
+    """Every pair of documents whose sketches make them copies.
+
+    Only pairs sharing a hash are compared (an inverted index of the sketches):
+    copies share many, unrelated documents almost none.
+    """
+    holders: dict[int, list[str]] = {}
+    for document_id, sketch in sketches.items():
+        for value in sketch.hashes:
+            holders.setdefault(value, []).append(document_id)
+    pairs: set[tuple[str, str]] = set()
+    for ids in holders.values():
+        if len(ids) < 2:
+            continue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pairs.add((a, b) if a < b else (b, a))
+    return [(a, b) for a, b in sorted(pairs) if same_work(sketches[a], sketches[b])]
