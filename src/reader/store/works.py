@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     import contextlib
     from pathlib import Path
 
-    from reader.reanchor import Reanchorer
+    from reader.reanchor import CopyPlacer
     from reader.store.layout import Layout
 
 __all__ = ["WorkCopies"]
@@ -66,7 +66,7 @@ class WorkCopies:
         self._sketches_seen: tuple[object, dict[str, Sketch]] = (None, {})
         self._sketch_memo: tuple[str, Sketch] | None = None
         self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
-        self._reanchorer: tuple[Document, Reanchorer] | None = None
+        self._copy_placer: tuple[Document, CopyPlacer] | None = None
 
     if TYPE_CHECKING:  # provided by AnnotationStore
         layout: Layout
@@ -283,28 +283,28 @@ class WorkCopies:
         catalogue = self._documents_table().get(copy.id)
         ref = document_ref(catalogue) if catalogue is not None else _ref_of(copy)
         own = in_document_order(records, ref, file.path, None)
-        placed = place_on(self._reanchorer_for(doc), own)
+        placed = place_on(self._placer_for(doc), own)
         self._placed_copies[key] = placed
         if len(self._placed_copies) > _PLACED_KEPT:
             self._placed_copies.popitem(last=False)
         return placed
 
-    def _reanchorer_for(self, doc: Document) -> Reanchorer:
-        from reader.reanchor import Reanchorer  # rapidfuzz: only when a copy has notes
+    def _placer_for(self, doc: Document) -> CopyPlacer:
+        from reader.reanchor import CopyPlacer  # rapidfuzz: only when a copy has notes
 
-        if self._reanchorer is None or self._reanchorer[0] is not doc:
-            self._reanchorer = (doc, Reanchorer(doc, None))
-        return self._reanchorer[1]
+        if self._copy_placer is None or self._copy_placer[0] is not doc:
+            self._copy_placer = (doc, CopyPlacer(doc))
+        return self._copy_placer[1]
 
 
-def place_on(reanchorer: Reanchorer, annotations: Iterable[Annotation]) -> list[Annotation]:
-    """``annotations`` (made on another copy) as placed by ``reanchorer`` on its document.
+def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Annotation]:
+    """``annotations`` (made on another copy) as placed by ``placer`` on its document.
 
     An annotation orphaned on its own copy is placed from its quote all the same:
     the text it was made on may well be in this copy.
     """
     listed = list(annotations)
-    placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in listed])
+    placements = placer.place_all([(a.anchor, a.selector, a.digest) for a in listed])
     result = []
     for annotation, placement in zip(listed, placements, strict=True):
         result.append(
