@@ -5,7 +5,8 @@ document the note was made on, known only by its anchors (no previous version).
 The engine places what it can: unchanged paragraphs by anchor, edited ones by its
 fuzzy rules. What it orphans is then looked for once more with the paragraph's
 text *undressed*: letters and digits only, case folded, link targets such as
-``[https://...]`` or ``(https://...)`` left out. That folds away what differs
+``[https://...]`` or ``(https://...)`` and a text dump's link numbers (``[48]``)
+left out. That folds away what differs
 between two renderings of one text (emphasis marks, inline-code quotes, a web
 page's printed link targets, hyphenation and spacing) and nothing else.
 
@@ -30,16 +31,16 @@ from reader.selector import Selector
 
 __all__ = ["MIN_UNDRESSED", "CopyPlacer", "undressed"]
 
-MIN_UNDRESSED = 48
+MIN_UNDRESSED = 40
 """Letters and digits a quote needs to be placed by its undressed text (shorter ones
 can recur by chance: a heading, a stock phrase)."""
 
-_LINK_TARGET = re.compile(r"[\[(<]\s*(?:https?|ftp|mailto|file):[^\])>\s]*\s*[\])>]")
+_LINK_TARGET = re.compile(r"[\[(<]\s*(?:https?|ftp|mailto|file):[^\])>\s]*\s*[\])>]|\[\d{1,4}\]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def undressed(text: str) -> str:
-    """``text`` reduced to its letters and digits, case folded, link targets left out."""
+    """``text`` reduced to its letters and digits, case folded, link targets and numbers left out."""
     return _NOT_WORD.sub("", _LINK_TARGET.sub(" ", text).casefold())
 
 
