@@ -197,7 +197,7 @@ class _Truth:
 def grade(source: Document, target: Document, chosen: list[int]) -> Counter[str]:
     """Annotate ``chosen`` paragraphs of ``source``, place them on ``target``, grade them."""
     annotations = [new_annotation(source, i, _EXTERNAL) for i in chosen]
-    placed = place_on(CopyPlacer(target), annotations)
+    placed = place_on(CopyPlacer(target, [p.anchor for p in source.paragraphs]), annotations)
     truth = _Truth(target)
     index_of = {p.anchor: p.index for p in target.paragraphs}
     counts: Counter[str] = Counter()

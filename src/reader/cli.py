@@ -42,6 +42,7 @@ COMMAND_NAMES = frozenset(
         "edit",
         "export",
         "import",
+        "link",
         "notes",
         "open",
         "rm",
@@ -49,6 +50,7 @@ COMMAND_NAMES = frozenset(
         "sync",
         "tags",
         "toc",
+        "unlink",
     }
 )
 """Every command's name (a test checks it against the parser): ``reader WORD`` runs
@@ -108,9 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from reader.commands import documents, exporting, notes, sync  # not needed by 'reader FILE'
+    from reader.commands import documents, exporting, notes, sync, works  # not for 'reader FILE'
 
-    for module in (app, documents, notes, exporting, sync):
+    for module in (app, documents, notes, works, exporting, sync):
         module.register(commands)
     return parser
 

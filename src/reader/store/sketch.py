@@ -5,7 +5,8 @@ preprint and the publisher's page) rarely share their paragraphs exactly: one ha
 page furniture, another quotes inline code, a third splits paragraphs
 differently, so paragraph anchors alone miss copies. They do share most of their
 *sentences*, once each sentence is reduced to its letters and digits (case,
-punctuation, quoting marks, hyphenation and spacing folded away). A sentence is
+punctuation, quoting marks, hyphenation, spacing and printed link targets folded
+away: :func:`reader.reanchor.copies.undressed`). A sentence is
 cut at ``.``, ``!``, ``?`` or a paragraph end; one shorter than
 :data:`MIN_SENTENCE` characters (a heading, "Yes.", a page number) says nothing
 about the work and is left out.
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.model import Document
+from reader.reanchor.copies import undressed
 
 __all__ = [
     "MIN_SENTENCE",
@@ -113,7 +115,7 @@ def sketch_of(doc: Document) -> Sketch:
         if paragraph.boilerplate:
             continue
         for sentence in _SENTENCE.split(paragraph.text):
-            key = _NOT_WORD.sub("", sentence.casefold())
+            key = undressed(sentence)
             if len(key) >= MIN_SENTENCE:
                 keys.add(key)
     hashes = {_hash(key) for key in keys}

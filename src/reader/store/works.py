@@ -40,7 +40,7 @@ from reader.store.codec import (
     in_document_order,
 )
 from reader.store.documents import document_ref
-from reader.store.layout import LINKS, SKETCHES, FileKind
+from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
 from reader.store.sketch import Sketch, same_work, sketch_of
 from reader.store.storage import StoreFile, open_db
 
@@ -66,7 +66,7 @@ class WorkCopies:
         self._sketches_seen: tuple[object, dict[str, Sketch]] = (None, {})
         self._sketch_memo: tuple[str, Sketch] | None = None
         self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
-        self._copy_placer: tuple[Document, CopyPlacer] | None = None
+        self._copy_placers: tuple[Document, dict[str, CopyPlacer]] | None = None
 
     if TYPE_CHECKING:  # provided by AnnotationStore
         layout: Layout
@@ -87,6 +87,8 @@ class WorkCopies:
         def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
 
         def _document_file(self, document_id: str) -> StoreFile: ...
+
+        def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]: ...
 
     # -- sketches --------------------------------------------------------------
 
@@ -246,6 +248,21 @@ class WorkCopies:
 
     # -- notes of the other copies ---------------------------------------------------
 
+    def work_annotations(self, doc: Document, *, record: bool = True) -> list[Annotation]:
+        """``doc``'s own annotations (see ``attach``) and its other copies', each once.
+
+        In document order (as placed on ``doc``), orphans last. An annotation made
+        on another copy names that copy as its document.
+        """
+        own = self.attach(doc, record=record)
+        others = self.copy_annotations(doc)
+        if not others:
+            return own
+        seen = {a.id for a in own}
+        order = {p.anchor: p.index for p in doc.paragraphs}
+        merged = own + [a for a in others if a.id not in seen]
+        return sorted(merged, key=lambda a: _position(a, order))
+
     def copy_annotations(self, doc: Document) -> list[Annotation]:
         """The annotations made on ``doc``'s other copies, placed on ``doc``.
 
@@ -261,14 +278,7 @@ class WorkCopies:
         for copy in copies:
             placed.extend(self._placed_from(doc, copy))
         order = {p.anchor: p.index for p in doc.paragraphs}
-
-        def position(annotation: Annotation) -> tuple[int, int, str, str]:
-            if annotation.status == AnchorStatus.ORPHANED:
-                return (1, 0, format_time(annotation.created), annotation.id)
-            at = order.get(annotation.anchor, -1)
-            return (0, at, format_time(annotation.created), annotation.id)
-
-        return sorted(placed, key=position)
+        return sorted(placed, key=lambda a: _position(a, order))
 
     def _placed_from(self, doc: Document, copy: DocumentRecord) -> list[Annotation]:
         file = self._document_file(copy.id)
@@ -283,18 +293,26 @@ class WorkCopies:
         catalogue = self._documents_table().get(copy.id)
         ref = document_ref(catalogue) if catalogue is not None else _ref_of(copy)
         own = in_document_order(records, ref, file.path, None)
-        placed = place_on(self._placer_for(doc), own)
+        tables = file.load() or {}
+        anchors = tables.get(META, {}).get(META_KEY, {}).get("anchors")
+        source = anchors.split() if isinstance(anchors, str) and anchors else None
+        placed = place_on(self._placer_for(doc, copy.id, source), own)
         self._placed_copies[key] = placed
         if len(self._placed_copies) > _PLACED_KEPT:
             self._placed_copies.popitem(last=False)
         return placed
 
-    def _placer_for(self, doc: Document) -> CopyPlacer:
+    def _placer_for(self, doc: Document, source: str, anchors: list[str] | None) -> CopyPlacer:
+        """The placer of ``source``'s notes on ``doc`` (kept while ``doc`` is the one shown)."""
         from reader.reanchor import CopyPlacer  # rapidfuzz: only when a copy has notes
 
-        if self._copy_placer is None or self._copy_placer[0] is not doc:
-            self._copy_placer = (doc, CopyPlacer(doc))
-        return self._copy_placer[1]
+        if self._copy_placers is None or self._copy_placers[0] is not doc:
+            self._copy_placers = (doc, {})
+        placers = self._copy_placers[1]
+        placer = placers.get(source)
+        if placer is None:
+            placer = placers[source] = CopyPlacer(doc, anchors)
+        return placer
 
 
 def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Annotation]:
@@ -317,6 +335,13 @@ def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Anno
             )
         )
     return result
+
+
+def _position(annotation: Annotation, order: dict[str, int]) -> tuple[int, int, str, str]:
+    """Document order (by the paragraph it is placed on, then creation), orphans last."""
+    if annotation.status == AnchorStatus.ORPHANED:
+        return (1, 0, format_time(annotation.created), annotation.id)
+    return (0, order.get(annotation.anchor, -1), format_time(annotation.created), annotation.id)
 
 
 def _ref_of(record: DocumentRecord) -> DocumentRef:
