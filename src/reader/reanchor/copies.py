@@ -42,6 +42,7 @@ can recur by chance: a heading, a stock phrase)."""
 
 _LINK_TARGET = re.compile(r"[\[(<]\s*(?:https?|ftp|mailto|file):[^\])>\s]*\s*[\])>]|\[\d{1,4}\]")
 _NOT_WORD = re.compile(r"[\W_]+")
+_ASCII_DROP = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
 
 _AROUND = 2
 """Paragraphs on each side of a fuzzy match compared with the quote (a split copy)."""
@@ -55,7 +56,11 @@ def _words(text: str) -> list[str]:
 
 def undressed(text: str) -> str:
     """``text`` as letters and digits, case folded, link targets and link numbers left out."""
-    return _NOT_WORD.sub("", _LINK_TARGET.sub(" ", text).casefold())
+    if "[" in text or "(" in text or "<" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    if text.isascii():
+        return text.lower().translate(_ASCII_DROP)  # most paragraphs: no regular expression
+    return _NOT_WORD.sub("", text.casefold())
 
 
 class CopyPlacer:

@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-from dataclasses import dataclass
+import struct
+from dataclasses import dataclass, field
 from typing import Any
 
 from reader.model import Document
@@ -77,6 +78,11 @@ class Sketch:
     hashes: tuple[int, ...]
     count: int
     title: str
+    members: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    """The hashes as a set (filled in from ``hashes``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", frozenset(self.hashes))
 
     def as_json(self) -> dict[str, Any]:
         """The sketch as stored (hashes as one hex string: compact JSON)."""
@@ -93,8 +99,8 @@ class Sketch:
         Raises:
             KeyError, TypeError, ValueError: The record is damaged.
         """
-        text = raw["hashes"]
-        hashes = tuple(int(text[i : i + 16], 16) for i in range(0, len(text), 16))
+        data = bytes.fromhex(raw["hashes"])
+        hashes = struct.unpack(f">{len(data) // 8}Q", data[: len(data) // 8 * 8])
         return cls(hashes, int(raw["count"]), str(raw["title"]))
 
 
@@ -126,12 +132,12 @@ def sketch_of(doc: Document) -> Sketch:
 
 def shared(a: Sketch, b: Sketch) -> float:
     """About how many distinct sentences ``a`` and ``b`` share."""
-    if not a.count or not b.count:
-        return 0.0
+    if not a.count or not b.count or a.members.isdisjoint(b.members):
+        return 0.0  # the common case, answered in C
     if len(a.hashes) == a.count and len(b.hashes) == b.count:
-        return float(len(set(a.hashes) & set(b.hashes)))  # both whole: exact
-    union = heapq.nsmallest(SKETCH_SIZE, set(a.hashes) | set(b.hashes))
-    ours, theirs = set(a.hashes), set(b.hashes)
+        return float(len(a.members & b.members))  # both whole: exact
+    ours, theirs = a.members, b.members
+    union = heapq.nsmallest(SKETCH_SIZE, ours | theirs)
     both = sum(1 for h in union if h in ours and h in theirs)
     jaccard = both / len(union)
     return jaccard * (a.count + b.count) / (1 + jaccard)

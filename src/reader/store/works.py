@@ -65,6 +65,7 @@ class WorkCopies:
         self._works_file: StoreFile | None = None
         self._sketches_seen: tuple[object, dict[str, Sketch]] = (None, {})
         self._sketch_memo: tuple[str, Sketch] | None = None
+        self._copies_seen: tuple[tuple[str, object, object], list[DocumentRecord]] | None = None
         self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
         self._copy_placers: tuple[Document, dict[str, CopyPlacer]] | None = None
 
@@ -232,7 +233,13 @@ class WorkCopies:
         if record is None:
             return self._unrecorded_copies(doc)
         self._recorded_sketch(doc, record["id"])
-        return [r for r in self.work_of(record["id"]) if r.id != record["id"]]
+        key = (doc.fingerprint, self._catalogue.signature, self._works().signature)
+        if self._copies_seen is not None and self._copies_seen[0] == key:
+            return self._copies_seen[1]
+        found = [r for r in self.work_of(record["id"]) if r.id != record["id"]]
+        if None not in key[1:]:
+            self._copies_seen = (key, found)
+        return found
 
     def _unrecorded_copies(self, doc: Document) -> list[DocumentRecord]:
         sketch = self.sketch(doc)
