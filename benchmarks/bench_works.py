@@ -49,11 +49,11 @@ from benchmarks.corpus import (
     book_markdown_path,
     book_text_path,
 )
+from reader.anchors import LINK_TARGET, undressed
 from reader.annotation import AnchorStatus, Annotation, DocumentRef, new_annotation
 from reader.model import Document, ParagraphKind
 from reader.readers import load_document, read_text
 from reader.reanchor import CopyPlacer
-from reader.reanchor.copies import _LINK_TARGET, undressed
 from reader.store import AnnotationStore
 from reader.store.works import place_on
 
@@ -158,7 +158,7 @@ class _Truth:
 
     def __init__(self, doc: Document) -> None:
         self.texts = [undressed(p.text) for p in doc.paragraphs]
-        self.words = [Counter(_words(_LINK_TARGET.sub(" ", p.text))) for p in doc.paragraphs]
+        self.words = [Counter(_words(LINK_TARGET.sub(" ", p.text))) for p in doc.paragraphs]
         self.holders: dict[str, list[int]] = {}
         for index, words in enumerate(self.words):
             for word in words:
@@ -172,7 +172,7 @@ class _Truth:
         """Paragraphs that surely are ``text``'s."""
         mine = undressed(text)
         found = set()
-        for i in self._candidates(Counter(_words(_LINK_TARGET.sub(" ", text)))):
+        for i in self._candidates(Counter(_words(LINK_TARGET.sub(" ", text)))):
             theirs = self.texts[i]
             if len(theirs) < len(mine) / 3:
                 continue
@@ -187,7 +187,7 @@ class _Truth:
         shorter, longer = sorted((mine, theirs), key=len)
         if shorter and fuzz.partial_ratio(shorter, longer) >= _LOOSE:
             return True
-        words, other = Counter(_words(_LINK_TARGET.sub(" ", text))), self.words[index]
+        words, other = Counter(_words(LINK_TARGET.sub(" ", text))), self.words[index]
         small, large = sorted((words, other), key=lambda c: sum(c.values()))
         held = sum(min(count, large[word]) for word, count in small.items())
         size = sum(small.values())

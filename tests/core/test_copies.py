@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.anchors import undressed
 from reader.annotation import AnchorStatus, DocumentRef, new_annotation
 from reader.model import Document
 from reader.readers import read_text
 from reader.reanchor import CopyPlacer
-from reader.reanchor.copies import undressed
 from reader.store.sketch import same_work, sketch_of
 from reader.store.works import place_on
 

@@ -212,9 +212,10 @@ def _annotation_entry(
 
 
 def copy_name(annotation: Annotation) -> str:
-    """How a note made on another copy names that copy: its file name, else its title."""
-    ref = annotation.document
-    return clean_line(os.path.basename(ref.path) if ref.path else ref.title)
+    """The name of the copy a note was made on (:func:`reader.store.works.copy_name`)."""
+    from reader.store.works import copy_name as name
+
+    return clean_line(name(annotation.document))
 
 
 def _notes(args: argparse.Namespace) -> int:

@@ -28,21 +28,17 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from reader.anchors import text_digest
+from reader.anchors import LINK_TARGET, text_digest, undressed
 from reader.annotation import AnchorStatus
 from reader.model import Document
 from reader.reanchor.placer import Placement, Reanchorer
 from reader.selector import Selector
 
-__all__ = ["MIN_UNDRESSED", "CopyPlacer", "undressed"]
+__all__ = ["MIN_UNDRESSED", "CopyPlacer", "undressed"]  # undressed: from reader.anchors
 
 MIN_UNDRESSED = 40
 """Letters and digits a quote needs to be placed by its undressed text (shorter ones
 can recur by chance: a heading, a stock phrase)."""
-
-_LINK_TARGET = re.compile(r"[\[(<]\s*(?:https?|ftp|mailto|file):[^\])>\s]*\s*[\])>]|\[\d{1,4}\]")
-_NOT_WORD = re.compile(r"[\W_]+")
-_ASCII_DROP = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
 
 _AROUND = 2
 """Paragraphs on each side of a fuzzy match compared with the quote (a split copy)."""
@@ -51,16 +47,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_LINK_TARGET.sub(" ", text).casefold())
-
-
-def undressed(text: str) -> str:
-    """``text`` as letters and digits, case folded, link targets and link numbers left out."""
-    if "[" in text or "(" in text or "<" in text:
-        text = _LINK_TARGET.sub(" ", text)
-    if text.isascii():
-        return text.lower().translate(_ASCII_DROP)  # most paragraphs: no regular expression
-    return _NOT_WORD.sub("", text.casefold())
+    return _WORD.findall(LINK_TARGET.sub(" ", text).casefold())
 
 
 class CopyPlacer:

@@ -6,7 +6,7 @@ page furniture, another quotes inline code, a third splits paragraphs
 differently, so paragraph anchors alone miss copies. They do share most of their
 *sentences*, once each sentence is reduced to its letters and digits (case,
 punctuation, quoting marks, hyphenation, spacing and printed link targets folded
-away: :func:`reader.reanchor.copies.undressed`). A sentence is
+away: :func:`reader.anchors.undressed`). A sentence is
 cut at ``.``, ``!``, ``?`` or a paragraph end; one shorter than
 :data:`MIN_SENTENCE` characters (a heading, "Yes.", a page number) says nothing
 about the work and is left out.
@@ -28,8 +28,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.anchors import undressed
 from reader.model import Document
-from reader.reanchor.copies import undressed
 
 __all__ = [
     "MIN_SENTENCE",

@@ -29,6 +29,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from reader.annotation import AnchorStatus, Annotation, DocumentRef
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from reader.reanchor import CopyPlacer
     from reader.store.layout import Layout
 
-__all__ = ["WorkCopies"]
+__all__ = ["WorkCopies", "copy_name", "made_on_another_copy", "place_on"]
 
 _PLACED_KEPT = 16
 """Placements of another copy's notes kept in memory (per copy and version placed on)."""
@@ -342,6 +343,23 @@ def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Anno
             )
         )
     return result
+
+
+def made_on_another_copy(annotation: Annotation, doc: Document) -> bool:
+    """Whether ``annotation`` (as the store gave it for ``doc``) was made on another copy.
+
+    A document's own annotations carry its current fingerprint (the store brings the
+    record up to date when it attaches them); another copy has other content.
+    """
+    return annotation.document.fingerprint != doc.fingerprint
+
+
+def copy_name(ref: DocumentRef) -> str:
+    """How a copy is named on screen: its file name (which tells ``.pdf`` from
+    ``.epub``), else its title. Untrusted: the caller cleans it for the terminal."""
+    if ref.path:
+        return PurePath(ref.path).name
+    return ref.title
 
 
 def _position(annotation: Annotation, order: dict[str, int]) -> tuple[int, int, str, str]:

@@ -234,7 +234,7 @@ class ReaderScreen(Screen[None]):
         """Read the whole document and attach its annotations off the UI thread."""
         try:
             document = self._loading.whole()
-            annotations = self._writer.call(lambda: self._store.attach(document))
+            annotations = self._writer.call(lambda: self._store.work_annotations(document))
         except ReaderError as error:
             self.post_message(self.LoadFailed(self, error))
             return
