@@ -94,3 +94,37 @@ async def test_ctrl_o_on_the_document_s_own_note_says_so(
         await pilot.pause()
         assert pilot.app.screen is screen
         assert any("made on this document" in str(n.message) for n in app._notifications)
+
+
+async def test_editing_another_copy_s_note_keeps_it_at_its_place_on_this_copy(
+    make_app: AppFactory,
+    store: AnnotationStore,
+    tmp_path: Path,
+    clean_sample: Path,
+    webclip_sample: Path,
+) -> None:
+    essay_path, clip_path = _copies(tmp_path, clean_sample, webclip_sample)
+    essay = load_document(essay_path)
+    # A copy quoting a word as inline code: the paragraph's anchor differs there.
+    clip_path.write_text(
+        essay_path.read_text(encoding="utf-8").replace("unintended", "`unintended`"),
+        encoding="utf-8",
+    )
+    clip = load_document(clip_path)
+    made = store.add(essay, 4, note="beware")
+    app = make_app(clip)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        [before] = screen.annotations
+        assert (before.status, before.anchor != made.anchor) == (AnchorStatus.MOVED, True)
+        assert screen._annotator is not None
+        screen._annotator._change(made.id, "beware, twice", [], failed=lambda: None)
+        await wait_until(pilot, lambda: store.get(made.id).note == "beware, twice")
+        await pilot.pause()
+        [after] = screen.annotations
+        assert (after.note, after.anchor, after.status) == (
+            "beware, twice",
+            before.anchor,
+            before.status,
+        )
+    assert store.get(made.id).anchor == made.anchor  # still its own place on the essay
