@@ -27,7 +27,8 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -40,10 +41,11 @@ from reader.store.codec import (
     format_time,
     in_document_order,
 )
-from reader.store.documents import document_ref
+from reader.store.documents import document_path, document_ref
 from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
 from reader.store.sketch import Sketch, same_work, sketch_of
 from reader.store.storage import StoreFile, open_db
+from reader.store.work_groups import groups_of
 
 if TYPE_CHECKING:
     import contextlib
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
     from reader.reanchor import CopyPlacer
     from reader.store.layout import Layout
 
-__all__ = ["WorkCopies", "copy_name", "made_on_another_copy", "place_on"]
+__all__ = ["Brief", "WorkCopies", "brief", "copy_name", "made_on_another_copy", "place_on"]
 
 _PLACED_KEPT = 16
 """Placements of another copy's notes kept in memory (per copy and version placed on)."""
@@ -83,6 +85,8 @@ class WorkCopies:
         def _catalogue_tables(self) -> dict[str, Any]: ...
 
         def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
+
+        def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]: ...
 
         def _ensure_record(self, doc: Document) -> dict[str, Any]: ...
 
@@ -209,17 +213,49 @@ class WorkCopies:
         stand alone until they are read again.
         """
         documents = self._documents_table()
-        groups = _groups(documents, self._stored_sketches(), self._links())
+        groups = groups_of(documents, self._stored_sketches(), self._links())
         result = []
         for members in groups:
             records = sorted((document_record(documents[m]) for m in members), key=_recent)
             result.append(records)
         return sorted(result, key=lambda g: _recent(g[0]))
 
+    def works_among(self, documents: Sequence[Brief]) -> dict[str, str]:
+        """Group documents read now (a folder's, say) by work, whether recorded or not.
+
+        Args:
+            documents: What grouping needs of each (see :func:`brief`).
+
+        Returns:
+            Each key's work: the key of the first document of its work, in the order
+            given. Recorded documents follow their links and unlinks; the others
+            are compared by their sketches alone.
+        """
+        table = self._documents_table()
+        by_fingerprint, by_path = self._lookups()
+        ids: list[str] = []
+        sketches: dict[str, Sketch] = {}
+        for number, item in enumerate(documents):
+            found = by_fingerprint.get(item.fingerprint) or by_path.get(item.path) or []
+            document_id = found[0] if found else f"new {number}"
+            if document_id in sketches:  # two files of one content: one record
+                document_id = f"{document_id} {number}"
+            ids.append(document_id)
+            sketches[document_id] = item.sketch
+        links = [r for r in self._links() if r["document"] in table]
+        groups = groups_of({key: {} for key in ids}, sketches, links)
+        first = {document_id: n for n, document_id in enumerate(ids)}
+        result: dict[str, str] = {}
+        for group in groups:
+            head = documents[min(first[d] for d in group)].key
+            for document_id in group:
+                result[documents[first[document_id]].key] = head
+        return result
+
     def work_of(self, document_id: str) -> list[DocumentRecord]:
         """The documents of ``document_id``'s work, itself included."""
         documents = self._documents_table()
-        for group in _groups(documents, self._stored_sketches(), self._links(), document_id):
+        for group in groups_of(documents, self._stored_sketches(), self._links(), document_id):
             if document_id in group:
                 return sorted((document_record(documents[m]) for m in group), key=_recent)
         return []
@@ -345,6 +381,28 @@ def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Anno
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What grouping a document read now needs of it (kept instead of the document).
+
+    Attributes:
+        key: The caller's name for it (a path).
+        fingerprint: Its content fingerprint (finds its record).
+        path: Its resolved path (finds its record when its content changed).
+        sketch: Its content sketch.
+    """
+
+    key: str
+    fingerprint: str
+    path: str
+    sketch: Sketch
+
+
+def brief(key: str, doc: Document) -> Brief:
+    """The :class:`Brief` of ``doc`` (its sketch computed: about a millisecond a book)."""
+    return Brief(key, doc.fingerprint, document_path(doc), sketch_of(doc))
+
+
 def made_on_another_copy(annotation: Annotation, doc: Document) -> bool:
     """Whether ``annotation`` (as the store gave it for ``doc``) was made on another copy.
 
@@ -380,93 +438,3 @@ def _recent(record: DocumentRecord) -> tuple[bool, float, str, str]:
         record.title.casefold(),
         record.id,
     )
-
-
-def _groups(
-    documents: dict[str, dict[str, Any]],
-    sketches: dict[str, Sketch],
-    links: list[dict[str, Any]],
-    only: str | None = None,
-) -> list[set[str]]:
-    """The works: documents joined by automatic ties and links, less what unlinks cut.
-
-    Args:
-        documents: The catalogue's documents.
-        sketches: Their stored sketches.
-        links: The link and unlink records, oldest first.
-        only: Compare only this document's sketch with the others' (enough to find
-            its work when no other document has a link: the common case, and
-            O(documents) rather than O(pairs)).
-    """
-    last_unlink: dict[str, int] = {}
-    for position, record in enumerate(links):
-        if record.get("action") == "unlink":
-            last_unlink[record["document"]] = position
-    parent = {document_id: document_id for document_id in documents}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def join(a: str, b: str) -> None:
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
-
-    for position, record in enumerate(links):
-        a, b = record["document"], record.get("other")
-        if (
-            record.get("action") == "link"
-            and isinstance(b, str)
-            and position > last_unlink.get(a, -1)
-            and position > last_unlink.get(b, -1)
-        ):
-            join(a, b)
-    candidates = {k: v for k, v in sketches.items() if k in documents and k not in last_unlink}
-    if only is not None and not any(r.get("action") == "link" for r in links):
-        for a, b in _pairs_around(only, candidates):
-            join(a, b)
-    else:
-        for a, b in _auto_pairs(candidates):
-            join(a, b)
-    groups: dict[str, set[str]] = {}
-    for document_id in documents:
-        groups.setdefault(root(document_id), set()).add(document_id)
-    return list(groups.values())
-
-
-def _pairs_around(start: str, sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
-    """The automatic ties of ``start``'s work: its copies, their copies, and so on."""
-    pairs: list[tuple[str, str]] = []
-    seen = {start}
-    frontier = [start] if start in sketches else []
-    while frontier:
-        current = frontier.pop()
-        mine = sketches[current]
-        for other, sketch in sketches.items():
-            if other not in seen and same_work(mine, sketch):
-                seen.add(other)
-                pairs.append((current, other))
-                frontier.append(other)
-    return pairs
-
-
-def _auto_pairs(sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
-    """Every pair of documents whose sketches make them copies.
-
-    Only pairs sharing a hash are compared (an inverted index of the sketches):
-    copies share many, unrelated documents almost none.
-    """
-    holders: dict[int, list[str]] = {}
-    for document_id, sketch in sketches.items():
-        for value in sketch.hashes:
-            holders.setdefault(value, []).append(document_id)
-    pairs: set[tuple[str, str]] = set()
-    for ids in holders.values():
-        if len(ids) < 2:
-            continue
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                pairs.add((a, b) if a < b else (b, a))
-    return [(a, b) for a, b in sorted(pairs) if same_work(sketches[a], sketches[b])]
