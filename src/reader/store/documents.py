@@ -89,7 +89,7 @@ class DocumentRecognition:
 
         def _document_file(self, document_id: str) -> StoreFile: ...
 
-        def _keep_sketch(self, doc: Document, document_id: str) -> None: ...
+        def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]: ...
 
     def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
@@ -152,13 +152,11 @@ class DocumentRecognition:
                 "progress": 0.0,
             }
             self._write_document_record(record)
-            self._keep_sketch(doc, record["id"])
-            return record
+            return self._keep_sketch(doc, record)
         if by_content and path and record["path"] != path and not _exists(record["path"]):
             record = {**record, "path": path}
             self._write_document_record(record)
-        self._keep_sketch(doc, record["id"])  # once per version: recognising its copies
-        return record
+        return self._keep_sketch(doc, record)  # once per version: recognising its copies
 
     def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
         """Re-anchor a document's annotations if its text changed; return its records.

@@ -1,32 +1,31 @@
-"""Grouping documents into works: automatic ties from sketches, links and unlinks by hand.
+"""Grouping documents into works: automatic ties, links and unlinks by hand.
 
-See :mod:`reader.store.works` for the rules; this is the union-find that applies them.
+See :mod:`reader.store.works` for the rules; this is the union-find that applies
+them, and the search for the automatic ties of a new sketch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from reader.store.sketch import Sketch, same_work
 
-__all__ = ["groups_of"]
+__all__ = ["SketchIndex", "auto_ties", "groups_of"]
 
 
 def groups_of(
-    documents: dict[str, dict[str, Any]],
-    sketches: dict[str, Sketch],
+    documents: Iterable[str],
+    ties: Iterable[tuple[str, str]],
     links: list[dict[str, Any]],
-    only: str | None = None,
 ) -> list[set[str]]:
     """The works: documents joined by automatic ties and links, less what unlinks cut.
 
     Args:
-        documents: The catalogue's documents.
-        sketches: Their stored sketches.
-        links: The link and unlink records, oldest first.
-        only: Compare only this document's sketch with the others' (enough to find
-            its work when no other document has a link: the common case, and
-            O(documents) rather than O(pairs)).
+        documents: The documents' ids.
+        ties: Pairs of documents whose sketches make them copies.
+        links: The link and unlink records, oldest first. An unlink of a document
+            cuts its every automatic tie, and its links made before it.
     """
     last_unlink: dict[str, int] = {}
     for position, record in enumerate(links):
@@ -53,50 +52,60 @@ def groups_of(
             and position > last_unlink.get(b, -1)
         ):
             join(a, b)
-    candidates = {k: v for k, v in sketches.items() if k in documents and k not in last_unlink}
-    if only is not None and not any(r.get("action") == "link" for r in links):
-        for a, b in _pairs_around(only, candidates):
-            join(a, b)
-    else:
-        for a, b in _auto_pairs(candidates):
+    for a, b in ties:
+        if a not in last_unlink and b not in last_unlink:
             join(a, b)
     groups: dict[str, set[str]] = {}
-    for document_id in documents:
+    for document_id in parent:
         groups.setdefault(root(document_id), set()).add(document_id)
     return list(groups.values())
 
 
-def _pairs_around(start: str, sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
-    """The automatic ties of ``start``'s work: its copies, their copies, and so on."""
-    pairs: list[tuple[str, str]] = []
-    seen = {start}
-    frontier = [start] if start in sketches else []
-    while frontier:
-        current = frontier.pop()
-        mine = sketches[current]
-        for other, sketch in sketches.items():
-            if other not in seen and same_work(mine, sketch):
-                seen.add(other)
-                pairs.append((current, other))
-                frontier.append(other)
-    return pairs
+class SketchIndex:
+    """Which documents' sketches hold which hash: the candidates a new sketch is compared with.
 
-
-def _auto_pairs(sketches: dict[str, Sketch]) -> list[tuple[str, str]]:
-    """Every pair of documents whose sketches make them copies.
-
-    Only pairs sharing a hash are compared (an inverted index of the sketches):
-    copies share many, unrelated documents almost none.
+    Copies share many of their sketches' hashes, unrelated documents almost none,
+    so a new sketch is compared in full only with those sharing one.
     """
-    holders: dict[int, list[str]] = {}
-    for document_id, sketch in sketches.items():
+
+    def __init__(self, sketches: Mapping[str, Sketch]) -> None:
+        self.sketches = dict(sketches)
+        self._holders: dict[int, list[str]] = {}
+        for document_id, sketch in self.sketches.items():
+            self._index(document_id, sketch)
+
+    def _index(self, document_id: str, sketch: Sketch) -> None:
+        holders = self._holders
         for value in sketch.hashes:
-            holders.setdefault(value, []).append(document_id)
-    pairs: set[tuple[str, str]] = set()
-    for ids in holders.values():
-        if len(ids) < 2:
-            continue
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                pairs.add((a, b) if a < b else (b, a))
-    return [(a, b) for a, b in sorted(pairs) if same_work(sketches[a], sketches[b])]
+            entry = holders.get(value)
+            if entry is None:
+                holders[value] = [document_id]
+            else:
+                entry.append(document_id)
+
+    def put(self, document_id: str, sketch: Sketch) -> None:
+        """Hold ``sketch`` as ``document_id``'s (a new version of it replaces the old)."""
+        old = self.sketches.get(document_id)
+        if old is not None:
+            for value in old.hashes:
+                entry = self._holders.get(value)
+                if entry is not None and document_id in entry:
+                    entry.remove(document_id)
+        self.sketches[document_id] = sketch
+        self._index(document_id, sketch)
+
+    def copies_of(self, sketch: Sketch, *, besides: str = "") -> list[str]:
+        """The documents whose sketches make them copies of ``sketch``'s document."""
+        candidates = {d for value in sketch.hashes for d in self._holders.get(value, ())}
+        candidates.discard(besides)
+        return sorted(d for d in candidates if same_work(sketch, self.sketches[d]))
+
+
+def auto_ties(sketches: Mapping[str, Sketch]) -> list[tuple[str, str]]:
+    """Every pair of documents whose sketches make them copies (for documents never recorded)."""
+    index = SketchIndex(sketches)
+    pairs = set()
+    for document_id, sketch in sketches.items():
+        for other in index.copies_of(sketch, besides=document_id):
+            pairs.add((document_id, other) if document_id < other else (other, document_id))
+    return sorted(pairs)

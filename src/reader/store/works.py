@@ -43,9 +43,9 @@ from reader.store.codec import (
 )
 from reader.store.documents import document_path, document_ref
 from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
-from reader.store.sketch import Sketch, same_work, sketch_of
+from reader.store.sketch import Sketch, sketch_of
 from reader.store.storage import StoreFile, open_db
-from reader.store.work_groups import groups_of
+from reader.store.work_groups import SketchIndex, auto_ties, groups_of
 
 if TYPE_CHECKING:
     import contextlib
@@ -66,9 +66,8 @@ class WorkCopies:
     def __init__(self) -> None:
         super().__init__()
         self._works_file: StoreFile | None = None
-        self._sketches_seen: tuple[object, dict[str, Sketch]] = (None, {})
+        self._sketches_seen: tuple[object, SketchIndex] = (None, SketchIndex({}))
         self._sketch_memo: tuple[str, Sketch] | None = None
-        self._copies_seen: tuple[tuple[str, object, object], list[DocumentRecord]] | None = None
         self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
         self._copy_placers: tuple[Document, dict[str, CopyPlacer]] | None = None
 
@@ -94,17 +93,19 @@ class WorkCopies:
 
         def _document_file(self, document_id: str) -> StoreFile: ...
 
+        def _write_document_record(self, record: dict[str, Any]) -> None: ...
+
         def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]: ...
 
-    # -- sketches --------------------------------------------------------------
+    # -- sketches and automatic ties ------------------------------------------------
 
     def _works(self) -> StoreFile:
         if self._works_file is None:
             self._works_file = self._file(self.layout.works, FileKind.WORKS)
         return self._works_file
 
-    def _stored_sketches(self) -> dict[str, Sketch]:
-        """Every stored sketch by document id (parsed again only when the file changed)."""
+    def _sketch_index(self) -> SketchIndex:
+        """Every stored sketch, indexed (parsed again only when another process wrote)."""
         file = self._works()
         tables = file.load() or {}
         signature = file.signature
@@ -116,26 +117,47 @@ class WorkCopies:
                 sketches[document_id] = Sketch.from_json(raw)
             except (KeyError, TypeError, ValueError):
                 continue  # a damaged sketch is computed again when its document is read
-        self._sketches_seen = (signature, sketches)
-        return sketches
+        index = SketchIndex(sketches)
+        self._sketches_seen = (signature, index)
+        return index
 
-    def _has_sketch(self, doc: Document, document_id: str) -> bool:
-        tables = self._works().load() or {}
-        row = tables.get(SKETCHES, {}).get(document_id)
-        return isinstance(row, dict) and row.get("fingerprint") == doc.fingerprint
+    def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]:
+        """Store ``doc``'s sketch and automatic ties, once per version (under the lock).
 
-    def _keep_sketch(self, doc: Document, document_id: str) -> None:
-        """Store ``doc``'s sketch under ``document_id`` unless it is there (under the lock).
+        The sketch goes to ``works.json``; the documents it makes copies of go to
+        the catalogue record's ``ties`` (and this one to theirs), with the
+        fingerprint sketched as ``sketched``. Reading a document then needs only
+        its catalogue record to know it has no copies.
+
+        Returns:
+            The record as now in the catalogue.
 
         Raises:
             LockRequiredError: It must be written and the lock is not held.
         """
-        if self._has_sketch(doc, document_id):
-            return
+        if record.get("sketched") == doc.fingerprint:
+            return record
         works = self._works()
         works.require_lock()
-        row = {"fingerprint": doc.fingerprint, **self.sketch(doc).as_json()}
+        document_id = record["id"]
+        sketch = self.sketch(doc)
+        index = self._sketch_index()
+        row = {"fingerprint": doc.fingerprint, **sketch.as_json()}
         open_db(works, create=True).keyed(SKETCHES).put(document_id, row)
+        index.put(document_id, sketch)
+        self._sketches_seen = (works.signature, index)
+        documents = self._documents_table()
+        ties = [d for d in index.copies_of(sketch, besides=document_id) if d in documents]
+        for other in set(ties) | set(record.get("ties", ())):
+            if other == document_id or other not in documents:
+                continue
+            theirs = set(documents[other].get("ties", ()))
+            wanted = theirs | {document_id} if other in ties else theirs - {document_id}
+            if wanted != theirs:
+                self._write_document_record({**documents[other], "ties": sorted(wanted)})
+        record = {**record, "ties": ties, "sketched": doc.fingerprint}
+        self._write_document_record(record)
+        return record
 
     def sketch(self, doc: Document) -> Sketch:
         """The content sketch of ``doc`` (the last one computed is kept in memory)."""
@@ -145,16 +167,6 @@ class WorkCopies:
         sketch = sketch_of(doc)
         self._sketch_memo = (doc.fingerprint, sketch)
         return sketch
-
-    def _recorded_sketch(self, doc: Document, document_id: str) -> Sketch:
-        """``doc``'s sketch, stored under ``document_id`` if it was not yet (takes the lock)."""
-        if self._has_sketch(doc, document_id):
-            stored = self._stored_sketches().get(document_id)
-            if stored is not None:
-                return stored
-        with self._writing(self._works()):
-            self._keep_sketch(doc, document_id)
-        return self.sketch(doc)
 
     # -- links -------------------------------------------------------------------
 
@@ -188,8 +200,6 @@ class WorkCopies:
             if first == second:
                 raise ValueError("a document cannot be linked to itself")
             self._add_link("link", first, second)
-        self._recorded_sketch(doc, first)
-        self._recorded_sketch(other, second)
         return self.work_of(first)
 
     def unlink(self, doc: Document) -> list[DocumentRecord]:
@@ -213,7 +223,7 @@ class WorkCopies:
         stand alone until they are read again.
         """
         documents = self._documents_table()
-        groups = groups_of(documents, self._stored_sketches(), self._links())
+        groups = groups_of(documents, _ties(documents), self._links())
         result = []
         for members in groups:
             records = sorted((document_record(documents[m]) for m in members), key=_recent)
@@ -243,7 +253,7 @@ class WorkCopies:
             ids.append(document_id)
             sketches[document_id] = item.sketch
         links = [r for r in self._links() if r["document"] in table]
-        groups = groups_of({key: {} for key in ids}, sketches, links)
+        groups = groups_of(ids, auto_ties(sketches), links)
         first = {document_id: n for n, document_id in enumerate(ids)}
         result: dict[str, str] = {}
         for group in groups:
@@ -255,7 +265,15 @@ class WorkCopies:
     def work_of(self, document_id: str) -> list[DocumentRecord]:
         """The documents of ``document_id``'s work, itself included."""
         documents = self._documents_table()
-        for group in groups_of(documents, self._stored_sketches(), self._links(), document_id):
+        record = documents.get(document_id)
+        if record is None:
+            return []
+        links = self._links()
+        if not record.get("ties") and not any(
+            document_id in (r["document"], r.get("other")) for r in links
+        ):
+            return [document_record(record)]  # the common case: read the record, done
+        for group in groups_of(documents, _ties(documents), links):
             if document_id in group:
                 return sorted((document_record(documents[m]) for m in group), key=_recent)
         return []
@@ -263,20 +281,17 @@ class WorkCopies:
     def copies(self, doc: Document) -> list[DocumentRecord]:
         """The other copies of ``doc``'s work (``doc`` itself left out).
 
-        ``doc``'s sketch is stored the first time it is recorded (one short write); a
-        document the store never saw is compared by its sketch without being recorded.
+        ``doc``'s sketch and ties are stored the first time a version of it is
+        recorded (one short write); a document the store never saw is compared by
+        its sketch without being recorded.
         """
         record, _ = self._find(doc)
         if record is None:
             return self._unrecorded_copies(doc)
-        self._recorded_sketch(doc, record["id"])
-        key = (doc.fingerprint, self._catalogue.signature, self._works().signature)
-        if self._copies_seen is not None and self._copies_seen[0] == key:
-            return self._copies_seen[1]
-        found = [r for r in self.work_of(record["id"]) if r.id != record["id"]]
-        if None not in key[1:]:
-            self._copies_seen = (key, found)
-        return found
+        if record.get("sketched") != doc.fingerprint:
+            with self._writing(self._works()):
+                record = self._ensure_record(doc)  # stores the sketch and ties
+        return [r for r in self.work_of(record["id"]) if r.id != record["id"]]
 
     def _unrecorded_copies(self, doc: Document) -> list[DocumentRecord]:
         sketch = self.sketch(doc)
@@ -285,8 +300,8 @@ class WorkCopies:
         # (a link names recorded documents only, so an unrecorded one has none)
         found = [
             document_record(documents[document_id])
-            for document_id, other in self._stored_sketches().items()
-            if document_id in documents and document_id not in unlinked and same_work(sketch, other)
+            for document_id in self._sketch_index().copies_of(sketch)
+            if document_id in documents and document_id not in unlinked
         ]
         return sorted(found, key=_recent)
 
@@ -418,6 +433,11 @@ def copy_name(ref: DocumentRef) -> str:
     if ref.path:
         return PurePath(ref.path).name
     return ref.title
+
+
+def _ties(documents: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """The automatic ties the catalogue records hold."""
+    return [(a, b) for a, record in documents.items() for b in record.get("ties", ()) if a < b]
 
 
 def _position(annotation: Annotation, order: dict[str, int]) -> tuple[int, int, str, str]:

@@ -109,6 +109,31 @@ def test_links_are_plain_records_with_ids_only_ever_added(
     assert len(store.copies(first)) == 1
 
 
+def test_a_document_without_copies_is_known_so_from_its_catalogue_record_alone(
+    store: AnnotationStore, make_document: MakeDocument, data_dir: Path
+) -> None:
+    doc = make_document()
+    store.attach(doc)
+    fresh = AnnotationStore.open(data_dir)
+    (data_dir / "works.json").unlink()  # not read: the record says it has no ties
+    assert fresh.copies(doc) == []
+    assert not (data_dir / "works.json").exists()
+
+
+def test_ties_follow_a_new_version_of_a_copy(
+    store: AnnotationStore, tmp_path: Path, clean_sample: Path, webclip_sample: Path
+) -> None:
+    essay_path = tmp_path / "essay.txt"
+    essay_path.write_text(clean_sample.read_text(encoding="utf-8"), encoding="utf-8")
+    essay, clip = load_document(essay_path), load_document(webclip_sample)
+    store.attach(essay)
+    store.attach(clip)
+    assert len(store.copies(clip)) == 1
+    essay_path.write_text("Something else entirely, now, and nothing of the essay.\n")
+    store.attach(load_document(essay_path))  # the same document (its path), another text
+    assert store.copies(clip) == []
+
+
 def test_the_sketch_is_stored_once_per_version(
     store: AnnotationStore, make_document: MakeDocument, data_dir: Path
 ) -> None:
@@ -124,6 +149,7 @@ def test_the_sketch_is_stored_once_per_version(
     tables = store._works().load()
     assert tables is not None
     row = tables[SKETCHES][record.id]
+    assert store._documents_table()[record.id]["sketched"] == doc.fingerprint
     assert row["fingerprint"] == doc.fingerprint
     assert Sketch.from_json(row) == sketch_of(doc)
 
