@@ -60,7 +60,7 @@ TITLED_SMALLER_SHARE = 0.4
 MIN_SHARED = 3
 """Sentences two copies must share at least, whatever the shares (tiny documents)."""
 
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
