@@ -128,3 +128,22 @@ async def test_editing_another_copy_s_note_keeps_it_at_its_place_on_this_copy(
             before.status,
         )
     assert store.get(made.id).anchor == made.anchor  # still its own place on the essay
+
+
+async def test_another_copy_s_notes_placed_here_are_no_document_change(
+    make_app: AppFactory, store: AnnotationStore, tmp_path: Path, clean_sample: Path
+) -> None:
+    essay = load_document(clean_sample)
+    store.add(essay, 4, note="beware")
+    quoted = tmp_path / "essay-quoted.txt"
+    quoted.write_text(
+        clean_sample.read_text(encoding="utf-8").replace("unintended", "`unintended`"),
+        encoding="utf-8",
+    )
+    app = make_app(load_document(quoted))
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        [shown] = screen.annotations
+        assert shown.status is AnchorStatus.MOVED
+        await pilot.pause()
+        assert not any(n.title == "Document changed" for n in app._notifications)

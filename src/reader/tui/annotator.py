@@ -98,7 +98,11 @@ class Annotator:
             panel.current_paragraph = view.current
             view.set_marks(index.marks)
         self._panes.outline.update_counts(index.placed())
-        review = sum(a.status is not AnchorStatus.ATTACHED for a in index.annotations)
+        review = sum(  # another copy's notes are placed on this copy, not moved by a change
+            a.status is not AnchorStatus.ATTACHED
+            and a.document.fingerprint == self.document.fingerprint
+            for a in index.annotations
+        )
         if review:
             self._screen.notify(
                 f"{review} annotation(s) moved or orphaned since the last reading: "
