@@ -4,7 +4,11 @@ A **work** is a group of documents holding the same text (a clean text and a web
 clip, an EPUB and its PDF). Copies are recognised by content: each document's
 :class:`~reader.store.sketch.Sketch` is computed once per version and kept in
 ``works.json``; two documents whose sketches pass
-:func:`~reader.store.sketch.same_work` are copies. The user overrides that with
+:func:`~reader.store.sketch.same_work` are copies. Those automatic **ties** are
+found when a version is first recorded (through an index of the stored sketches)
+and kept in the catalogue records (``ties``, with the fingerprint ``sketched``),
+so reading a document with no copies costs one look at its record. The user
+overrides that with
 **links** and **unlinks**, plain records in the catalogue's ``links`` table, only
 ever added (so a field-level merge carries them between machines)::
 
@@ -42,6 +46,7 @@ from reader.store.codec import (
     in_document_order,
 )
 from reader.store.documents import document_path, document_ref
+from reader.store.errors import StoreError
 from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
 from reader.store.sketch import Sketch, sketch_of
 from reader.store.storage import StoreFile, open_db
@@ -139,6 +144,16 @@ class WorkCopies:
             return record
         works = self._works()
         works.require_lock()
+        try:
+            return self._store_sketch(doc, record, works)
+        except StoreError:
+            # Derived data: the operation that recorded the document goes on, and the
+            # sketch and ties are computed again the next time it is read.
+            return record
+
+    def _store_sketch(
+        self, doc: Document, record: dict[str, Any], works: StoreFile
+    ) -> dict[str, Any]:
         document_id = record["id"]
         sketch = self.sketch(doc)
         index = self._sketch_index()
