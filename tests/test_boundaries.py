@@ -26,6 +26,7 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.document_search",
     "reader.tui.layout",
     "reader.tui.layout_moves",
+    "reader.tui.library_rows",
     "reader.tui.tag_counts",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""
