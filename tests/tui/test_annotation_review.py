@@ -11,8 +11,6 @@ from reader.store.versions import VersionChange
 from reader.tui.annotation_index import AnnotationIndex
 from reader.tui.annotation_review import change_notice, key_state, next_to_review
 
-REF = DocumentRef("doc-id", "fingerprint", "book.txt", "A Book")
-
 
 def _document() -> Document:
     builder = DocumentBuilder("text")
@@ -23,6 +21,8 @@ def _document() -> Document:
 
 
 DOCUMENT = _document()
+REF = DocumentRef("doc-id", DOCUMENT.fingerprint, "book.txt", "A Book")
+OTHER_COPY = DocumentRef("copy-id", "another-fingerprint", "book.pdf", "A Book")
 
 
 def _annotations() -> list[Annotation]:
@@ -55,6 +55,23 @@ def test_r_goes_through_the_moved_and_orphaned_in_list_order_and_round_again() -
     ]
     assert next_to_review(annotations, DOCUMENT, "gone") is not None  # starts again
     assert next_to_review(annotations[:1], DOCUMENT, None) is None
+
+
+def test_another_copys_notes_are_left_to_that_copy() -> None:
+    """A note made on another copy of the work, placed here as moved, is not reviewed
+    here: accepting it would rewrite that copy's record."""
+    theirs = replace(new_annotation(DOCUMENT, 4, OTHER_COPY, id="e"), status=AnchorStatus.MOVED)
+    annotations = AnnotationIndex(DOCUMENT, [*_annotations(), theirs]).annotations
+    ids = set()
+    step = next_to_review(annotations, DOCUMENT, None)
+    while step is not None and step.annotation.id not in ids:
+        ids.add(step.annotation.id)
+        step = next_to_review(annotations, DOCUMENT, step.annotation.id)
+    assert ids == {"b", "c", "d"}
+    assert not key_state("accept", annotations, theirs, DOCUMENT, in_pane=True)
+    only_theirs = AnnotationIndex(DOCUMENT, [theirs]).annotations
+    assert next_to_review(only_theirs, DOCUMENT, None) is None
+    assert key_state("review", only_theirs, None, DOCUMENT, in_pane=False) is False
 
 
 def test_the_keys_apply_only_to_what_they_can_act_on() -> None:

@@ -30,23 +30,16 @@ from reader.annotation import (
 )
 from reader.errors import ReaderError
 from reader.model import Document
-from reader.tui.annotation_index import AnnotationIndex, Change
-from reader.tui.annotation_review import (
-    REVIEW_KEYS,
-    ReviewStep,
-    change_notice,
-    key_state,
-    next_to_review,
-    proposed_place,
-    review_step,
-)
+from reader.tui.annotation_display import AnnotationDisplay
+from reader.tui.annotation_index import AnnotationIndex
+from reader.tui.annotation_review import REVIEW_KEYS, review_step
 from reader.tui.highlight_color import DEFAULT_COLOR, valid_color
+from reader.tui.reviewer import Reviewer
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.writer import StoreWriter, report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
-    from reader.store.versions import VersionChange
 
 __all__ = ["Annotator", "key_applies"]
 
@@ -92,11 +85,13 @@ class Annotator:
         self._store = store
         self._writer = writer
         self._panes = panes
-        self._changed = changed
+        self._display = AnnotationDisplay(index, panes, changed)
+        self.reviewer = Reviewer(
+            screen, index, store=store, writer=writer, panes=panes, display=self._display
+        )
+        """The review keys (``r``, ``Y``, ``p``) and the notice of what a new version did."""
         self._deleted: list[tuple[Annotation, Future[Annotation]]] = []
         """Deleted annotations ``u`` brings back, each with its delete (running or done)."""
-        self._reviewing: str | None = None
-        """The moved or orphaned annotation ``r`` (or choosing it) went to last."""
 
     @property
     def document(self) -> Document:
@@ -107,7 +102,7 @@ class Annotator:
         """Show every annotation: the list, the gutter marks, the sections' counts.
 
         Moved and orphaned annotations wait for a review at the bottom of the list;
-        what a new version of the document did is told once (:meth:`_tell_change`).
+        what a new version of the document did is told once (:meth:`Reviewer.tell_change`).
         """
         index, panel = self.index, self._panes.panel
         panel.show_annotations(self.document, index.annotations, index.positions, index.tags())
@@ -118,22 +113,7 @@ class Annotator:
             view.show_passages(index.passage_marks())
         self._panes.outline.update_counts(index.placed())
         self._screen.refresh_bindings()  # the review keys show when there is a review
-        store, document = self._store, self.document
-        self._writer.submit(
-            lambda: store.take_version_change(document),
-            stored=self._tell_change,
-            failed=lambda error: report_store_problem(self._screen, error),
-        )
-
-    def _tell_change(self, change: VersionChange | None) -> None:
-        """Say once what a new version did to the annotations (the store forgets it once taken:
-        an untouched file says nothing)."""
-        notice = change_notice(change)
-        if notice is not None:
-            message, severity = notice
-            self._screen.notify(
-                message, title="Document changed", severity=severity, markup=False, timeout=10
-            )
+        self.reviewer.tell_change()
 
     def _current(self) -> int | None:
         view = self._panes.view
@@ -165,7 +145,7 @@ class Annotator:
             return
         shown = self.index.shown(annotation_id)
         if shown is not None and shown.status is not AnchorStatus.ATTACHED:
-            self._review(review_step(shown, self.document))
+            self.reviewer.show(review_step(shown, self.document))
             return
         index = self.index.position(annotation_id)
         if index is None:
@@ -174,88 +154,19 @@ class Annotator:
         view.focus()
         self._panes.panel.highlight_annotation(annotation_id)
 
-    # Reviewing moved and orphaned annotations (r, y, p) ---------------------------
+    # The review keys (see :class:`~reader.tui.reviewer.Reviewer`) ------------------
 
     def review(self) -> None:
-        """Go to the next moved or orphaned annotation, at its proposed place (``r``)."""
-        step = next_to_review(self.index.annotations, self.document, self._reviewing)
-        if step is None:
-            self._screen.notify("No moved or orphaned annotation to review", markup=False)
-            return
-        self._review(step)
-
-    def _review(self, step: ReviewStep) -> None:
-        """Show a moved or orphaned annotation's proposed place and make it ``Y``'s and ``p``'s."""
-        self._reviewing = step.annotation.id
-        view = self._panes.view
-        if view is not None and step.place is not None:
-            view.goto(step.place)
-        self._panes.panel.highlight_annotation(step.annotation.id)
-        self._screen.notify(step.message, title="Review", markup=False, timeout=10)
-        self._screen.refresh_bindings()
-
-    def _review_target(self) -> Annotation | None:
-        """What ``Y`` and ``p`` act on: the entry under the pane's cursor while the pane
-        has focus, else the moved or orphaned annotation being reviewed."""
-        panel = self._panes.panel
-        if panel.has_focus_within:
-            return panel.highlighted
-        shown = None if self._reviewing is None else self.index.shown(self._reviewing)
-        return None if shown is None or shown.status is AnchorStatus.ATTACHED else shown
-
-    def applies(self, name: str) -> bool | None:
-        """Whether the key running method ``name`` has something to act on now: ``True``,
-        ``None`` (shown dimmed) or ``False`` (hidden); see :func:`key_state`."""
-        if name not in REVIEW_KEYS:
-            return True
-        in_pane = self._panes.panel.has_focus_within
-        target = None if name == "review" else self._review_target()
-        return key_state(name, self.index.annotations, target, self.document, in_pane=in_pane)
+        """Go to the next moved or orphaned annotation (``r``)."""
+        self.reviewer.review()
 
     def accept(self) -> None:
         """Attach the annotation reviewed where re-anchoring proposed (``Y``)."""
-        target = self._review_target()
-        place = None if target is None else proposed_place(target, self.document)
-        if target is None or place is None:
-            self._screen.notify(
-                "Nothing to accept here: r goes to the next moved or orphaned annotation",
-                markup=False,
-            )
-            return
-        self._place(target, place)
+        self.reviewer.accept()
 
     def attach_here(self) -> None:
         """Attach the annotation reviewed (or the pane's) to the current paragraph (``p``)."""
-        target, current = self._review_target(), self._current()
-        if target is None or current is None:
-            self._screen.notify(
-                "No annotation chosen: r goes to the next moved or orphaned one", markup=False
-            )
-            return
-        self._place(target, current)
-
-    def _place(self, target: Annotation, index: int) -> None:
-        """Show ``target`` attached to paragraph ``index`` now; record it in the background."""
-        from reader.store.reattaching import placed_on  # imported when first needed
-
-        document, store = self.document, self._store
-        placed = placed_on(target, document, index)
-        self._removed(target.id)
-        self._added(placed)
-
-        def undo(error: ReaderError) -> None:
-            report_store_problem(self._screen, error)
-            if self.index.shown(target.id) is placed:  # not changed again since
-                self._removed(placed.id)
-                self._added(target)
-
-        self._writer.submit(
-            lambda: store.attach_to_paragraph(document, target.id, index),
-            stored=self._confirm,
-            failed=undo,
-        )
-        self._screen.notify(f"Attached to {paragraph_label(index)}", markup=False, timeout=2)
-        self._screen.refresh_bindings()
+        self.reviewer.attach_here(self._current())
 
     # What the keys ask for (the screen's ``annotation`` action) ---------------
 
@@ -358,12 +269,12 @@ class Annotator:
 
         def failed(error: ReaderError) -> None:
             report_store_problem(self._screen, error)
-            self._withdraw(annotation.id)
+            self._display.removed(annotation.id)
             if not _never_stored(error):
                 self._deleted.append((annotation, removal))  # u can try again
 
-        self._added(annotation)
-        self._writer.submit(restore, stored=self._confirm, failed=failed)
+        self._display.added(annotation)
+        self._writer.submit(restore, stored=self._display.confirm, failed=failed)
         self._screen.notify(f"{KINDS[annotation.kind].name} restored", markup=False, timeout=2)
 
     def export(self) -> None:
@@ -462,12 +373,12 @@ class Annotator:
         draft = new_annotation(
             document, index, ref, kind=kind, note=note, tags=tags, passage=passage, color=color
         )
-        self._added(draft)
+        self._display.added(draft)
         store = self._store
 
         def withdraw(error: ReaderError) -> None:
             report_store_problem(self._screen, error)
-            self._withdraw(draft.id)
+            self._display.removed(draft.id)
             if failed is not None:
                 failed()
 
@@ -482,7 +393,7 @@ class Annotator:
                 passage=passage,
                 color=color,
             ),
-            stored=self._confirm,
+            stored=self._display.confirm,
             failed=withdraw,
         )
 
@@ -497,18 +408,18 @@ class Annotator:
         if old is None:
             return
         draft = replace(old, note=old.note if note is None else note, tags=tuple(tags))
-        self._replaced(draft)
+        self._display.replaced(draft)
         store = self._store
 
         def undo(error: ReaderError) -> None:
             report_store_problem(self._screen, error)
             if self.index.shown(annotation_id) is draft:  # not changed again since
-                self._replaced(old, highlight=False)
+                self._display.replaced(old, highlight=False)
             failed()
 
         self._writer.submit(
             lambda: store.update(annotation_id, note=note, tags=tags),
-            stored=self._confirm,
+            stored=self._display.confirm,
             failed=undo,
         )
 
@@ -529,84 +440,20 @@ class Annotator:
                 return
             report_store_problem(self._screen, error)
             if self.index.shown(shown.id) is None:
-                self._added(shown)
+                self._display.added(shown)
 
         removal = self._writer.submit(lambda: store.delete(shown.id), failed=failed)
         self._deleted.append((shown, removal))
-        self._removed(shown.id)
-
-    def _confirm(self, stored: Annotation | None) -> None:
-        """A write ended: show the stored version (its document, times and tags as stored).
-
-        Its place stays the one shown: a note of another copy of the work is stored
-        with its place on that copy, and shows here at its place on this one.
-        """
-        shown = None if stored is None else self.index.shown(stored.id)
-        if stored is not None and shown is not None:
-            placed = replace(
-                stored,
-                anchor=shown.anchor,
-                status=shown.status,
-                suggestion=shown.suggestion,
-                digest=shown.digest,
-            )
-            self._replaced(placed, highlight=False)
-
-    def _withdraw(self, annotation_id: str) -> None:
-        """Take back an annotation shown before its write failed."""
-        self._removed(annotation_id)
-
-    # Showing a change ---------------------------------------------------------
-
-    def _added(self, annotation: Annotation) -> None:
-        """Show a new (or restored) annotation: one entry, one mark, one count."""
-        change = self.index.add(annotation)
-        self._panes.panel.add_annotation(annotation, change.position)
-        self._show(change)
-        self._panes.panel.highlight_annotation(annotation.id)
-
-    def _replaced(self, annotation: Annotation, *, highlight: bool = True) -> None:
-        """Show an annotation's new note, tags or kind (it stays on its paragraph)."""
-        change = self.index.replace(annotation)
-        if change is None:
-            return
-        self._panes.panel.replace_annotation(annotation)
-        self._show(change)
-        if highlight:
-            self._panes.panel.highlight_annotation(annotation.id)
-
-    def _removed(self, annotation_id: str) -> None:
-        """Drop an annotation from view (a delete, or a failed write taken back)."""
-        change = self.index.remove(annotation_id)
-        if change is not None:
-            self._panes.panel.remove_annotation(annotation_id)
-            self._show(change)
-
-    def _show(self, change: Change) -> None:
-        """The tags, the paragraph's mark and its sections' counts follow a change."""
-        if change.tags_changed:
-            self._panes.panel.set_tags(self.index.tags())
-        view = self._panes.view
-        if change.position is not None and view is not None:
-            view.show_paragraph_passages(
-                change.position, self.index.passage_marks_at(change.position)
-            )
-        if change.position is not None and change.mark_changed:
-            view = self._panes.view
-            if view is not None:
-                view.set_mark(change.position, change.mark)
-            if change.count:
-                self._panes.outline.count_changed(change.position, change.count)
-        self._changed()
+        self._display.removed(shown.id)
 
 
 def key_applies(annotator: Annotator | None, name: str) -> bool | None:
     """Whether the annotation key running ``name`` shows and works now (the screen's
     ``check_action``): the review keys only while they have something to act on
-    (:meth:`Annotator.applies`), and none of them before the document is read."""
+    (:meth:`~reader.tui.reviewer.Reviewer.applies`), none before the document is read."""
     if annotator is None:
         return name not in REVIEW_KEYS
-    return annotator.applies(name)
+    return annotator.reviewer.applies(name)
 
 
 def _never_stored(error: ReaderError) -> bool:
