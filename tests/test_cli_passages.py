@@ -286,3 +286,16 @@ def test_a_kindle_highlight_of_a_phrase_becomes_a_passage(
     for exact, paragraph in passages.items():
         assert paragraph is not None
         assert exact in paragraph.text
+
+
+def test_a_quote_found_twice_annotates_the_first_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = tmp_path / "twice.txt"
+    book.write_text("The cat sat. Then the cat slept.\n", encoding="utf-8")
+    code, out, err = run(capsys, "annotate", str(book), "--paragraph", "0", "--quote", "cat")
+    assert code == 0
+    assert err == "reader: warning: the words occur 2 times in ¶0; the first was annotated\n"
+    [listed] = run_json(capsys, "notes", str(book))["annotations"]
+    assert (listed["passage"]["start"], listed["passage"]["exact"]) == (4, "cat")
+    assert listed["id"] == out.strip()
