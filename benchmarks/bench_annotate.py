@@ -3,19 +3,25 @@
 Issue 4 asks that "annotating is instant with 10,000 annotations on that book":
 pressing ``h``, ``m`` or saving a note updates the screen within ~50 ms, and
 opening the book stays fast. The annotations are generated straight through the
-store's on-disk layout (10,000 ``add`` calls would each fsync), then:
+store's on-disk layout (10,000 ``add`` calls would each fsync); half of them cover
+a passage of their paragraph, in one of the six colours (issue 14). Then:
 
 * the store's ``add``/``update``/``delete`` are timed at 10,000 annotations in the
   one document (the cost of each write the app makes);
 * the app is driven in-process through Textual's Pilot: open to ready (document
   shown, 10,000 entries in the annotations pane), ``h`` until the gutter mark and
-  the pane's entry exist, saving a note from the editor until the pane lists it,
-  ``d`` and ``u``. A ``j`` (no annotation work) is timed the same way as the floor
-  the Pilot round trip itself costs (50-90 ms here), and each figure is also given
+  the pane's entry exist, ``h`` on a selected sentence until its passage is
+  drawn, saving a note from the editor until the pane lists it, ``d`` and ``u``.
+  A ``j`` (no annotation work) is timed the same way as the floor the Pilot
+  round trip itself costs (50-90 ms here), and each figure is also given
   above that floor; the goal is checked in the terminal, below;
 * the real app is driven in tmux (``reader BOOK``, as a person would): ``j``, ``h``,
   saving a note, ``d`` and ``u``, each timed until the status line shows the new
-  annotation count (the same frame as the gutter mark and the pane's entry).
+  annotation count (the same frame as the gutter mark and the pane's entry);
+  then the first screen (its key bar, with the 10,000 annotations in the store),
+  and the selection's keys: ``v``, ``w``, ``)``, ``h`` on the
+  selection (until the new count shows), ``c`` and ``y``, each until the screen
+  is still again.
 
 ``python -m benchmarks.bench_annotate --terminal-only`` skips the in-process part.
 """
@@ -37,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import book_text_path
-from reader.annotation import Annotation, AnnotationKind, DocumentRef, utc_now
+from reader.annotation import COLORS, Annotation, AnnotationKind, DocumentRef, Passage, utc_now
 from reader.model import Document
 from reader.readers import load_document
 from reader.reanchor import make_selector
@@ -47,6 +53,8 @@ from reader.store.layout import ANNOTATIONS, IDS, META, META_KEY, FileKind, Layo
 from reader.store.migrations import STORE_VERSION
 
 ANNOTATIONS_COUNT = 10_000
+PASSAGE_SHARE = 0.5
+"""The share of the annotations that cover a passage (the rest: a whole paragraph)."""
 STORE_SAMPLES = 30
 APP_SAMPLES = 8
 SIZE = (160, 50)
@@ -120,7 +128,12 @@ def _annotation(
 ) -> Annotation:
     now = utc_now()
     words = doc.paragraphs[index].text.split()
+    passage = _passage(doc.paragraphs[index].text, rng) if rng.random() < PASSAGE_SHARE else None
     return Annotation(
+        passage=passage,
+        color=rng.choice(COLORS)
+        if passage is not None or kind is AnnotationKind.HIGHLIGHT
+        else None,
         id=str(uuid.uuid4()),
         document=ref,
         anchor=doc.paragraphs[index].anchor,
@@ -131,6 +144,18 @@ def _annotation(
         created=now,
         updated=now,
     )
+
+
+def _passage(text: str, rng: random.Random) -> Passage | None:
+    """A few words of ``text`` at random, as a passage (``None`` for a text of no words)."""
+    from reader.annotation import make_passage
+
+    spans = [match.span() for match in re.finditer(r"\S+", text)]
+    if not spans:
+        return None
+    first = rng.randrange(len(spans))
+    last = min(len(spans) - 1, first + rng.randrange(12))
+    return make_passage(text, spans[first][0], spans[last][1])
 
 
 def _meta(kind: FileKind, **fields: Any) -> dict[str, Any]:
@@ -189,12 +214,12 @@ def time_store(data_dir: Path, document: Document, free: list[int]) -> None:
 
 async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
     """Open, ``h``, save a note, ``d`` and ``u`` in the real app, through Pilot."""
-    from reader.tui.app import create_app
+    from reader.tui.app import ReaderApp
     from reader.tui.screens.editor import EditorScreen
     from reader.tui.screens.reader import ReaderScreen
 
     store = AnnotationStore.open(data_dir)
-    app = create_app(book, store=store)
+    app = ReaderApp(book, store=store)
     app.animation_level = "none"
     started = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
@@ -209,7 +234,7 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
             return (
                 isinstance(current, ReaderScreen)
                 and current.document is not None  # the side panes come with it
-                and len(current.panel.entry_list.entries) >= ANNOTATIONS_COUNT
+                and len(current.panes.panel.entry_list.entries) >= ANNOTATIONS_COUNT
             )
 
         await _until(pilot, ready)
@@ -220,10 +245,10 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
         view = reader.view
         assert view is not None
         rng = random.Random(12)
-        spots = iter(rng.sample(free, 4 * APP_SAMPLES))
+        spots = iter(rng.sample(free, 5 * APP_SAMPLES))
 
         def listed(annotation_id: str) -> bool:
-            return reader.panel.entry_list.index_of(annotation_id) is not None
+            return reader.panes.panel.entry_list.index_of(annotation_id) is not None
 
         async def timed(act: Callable[[], Awaitable[None]], done: Callable[[], bool]) -> float:
             begun = time.perf_counter()
@@ -261,6 +286,24 @@ async def time_app(book: Path, data_dir: Path, free: list[int]) -> None:
 
             highlights.append(await timed(lambda: pilot.press("h"), marked))
         _report("h until the gutter mark and the pane's entry show", highlights, floor=pilot_floor)
+
+        passages = []
+        for _ in range(APP_SAMPLES):
+            index = next(spots)
+            view.goto(index)
+            await pilot.pause()
+            await pilot.press("v", "right_parenthesis")
+
+            def drawn(i: int = index) -> bool:
+                found = newest_at(i)
+                return found is not None and listed(found) and view.passages.key(i)[1] > 0
+
+            passages.append(await timed(lambda: pilot.press("h"), drawn))
+        _report(
+            "h on a selection (v then ')') until the passage is drawn and listed",
+            passages,
+            floor=pilot_floor,
+        )
 
         notes = []
         for n in range(APP_SAMPLES):
@@ -304,6 +347,8 @@ async def _until(pilot: Any, condition: Callable[[], bool], seconds: float = 120
 
 TERMINAL_SIZE = (160, 50)
 TERMINAL_SAMPLES = 5
+FIRST_SCREEN = "Next section"
+"""In the key bar of the reader's first frame, wherever the book opens."""
 _COUNT = re.compile(r"\b(\d+) annotations")
 
 
@@ -339,6 +384,8 @@ def time_terminal(book: Path, data_dir: Path) -> None:
             times.setdefault(label, []).append(shown)
 
     try:
+        # The first frame (the text at the last reading position, the key bar).
+        times["first screen"] = [terminal.wait_for(FIRST_SCREEN)]
         terminal.wait_for(READY_HINT)  # with the annotations listed and counted
         for _ in range(TERMINAL_SAMPLES):
             for _ in range(3):
@@ -357,13 +404,38 @@ def time_terminal(book: Path, data_dir: Path) -> None:
             timed("save a note (C-s) until the new count shows", "C-s", n + 1)
             timed("d until the new count shows", "d", n)
             timed("u until the new count shows", "u", n + 1)
+            _time_selection(terminal, times, count, timed)
     finally:
         terminal.close()
         _tmux("kill-server")
     print(f"in tmux ({TERMINAL_SIZE[0]}x{TERMINAL_SIZE[1]}, reader {book.name}):")
     for label, seen in times.items():
-        goal = None if label.startswith("j") else 50
+        goal = None if label.startswith(("j", "first")) else 50
         _report(f"  {label}", seen, goal)
+
+
+def _time_selection(
+    terminal: Any,
+    times: dict[str, list[float]],
+    count: Callable[[], int],
+    timed: Callable[..., None],
+) -> None:
+    """``v``, ``w``, ``)``, ``h`` on the selection, ``c`` and ``y``, in the real app."""
+    terminal.press("j")
+    for key in ("v", "w", "right_parenthesis"):
+        shown = terminal.time_change(lambda k=key: terminal.press(_TMUX_KEYS.get(k, k)))
+        if shown is not None:
+            times.setdefault(f"{_TMUX_KEYS.get(key, key)} (selecting)", []).append(shown)
+    n = count()
+    timed("h on the selection until the new count shows", "h", n + 1)
+    for key in ("c", "y"):
+        shown = terminal.time_change(lambda k=key: terminal.press(k))
+        if shown is not None:
+            times.setdefault(f"{key} until its message shows", []).append(shown)
+    time.sleep(3)  # the messages gone before the next key is timed
+
+
+_TMUX_KEYS = {"right_parenthesis": ")"}
 
 
 if __name__ == "__main__":

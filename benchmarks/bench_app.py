@@ -107,7 +107,11 @@ def serve(path: Path) -> None:
 
         def on_document_view_current_changed(self, message: CurrentChanged) -> None:
             view = message.document_view
-            hits = f"  hit {(view.hit_index or 0) + 1}/{view.hit_count}" if view.hit_count else ""
+            hits = (
+                f"  hit {(view.hits.selected or 0) + 1}/{view.hits.count}"
+                if view.hits.count
+                else ""
+            )
             status = f"¶ {message.index + 1}/{len(document.paragraphs)}{hits}"
             self.query_one("#status", Static).update(status)
 

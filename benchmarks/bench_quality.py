@@ -27,9 +27,11 @@ the manual's pages three times over must read in <= 3 s, and its first screen
 
 Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 (a DocBook manual: PDF and HTML), and statistics papers shipped as R package
-vignettes with their LaTeX sources: ``sandwich`` and ``RcppEigen`` (one column)
-and ``Rcpp-extending`` (two columns; its package ships no source, so only running
-lines and time are measured).
+vignettes with their LaTeX sources: ``sandwich`` (three papers of that package)
+and ``RcppEigen`` (one column), and ``Rcpp-extending`` (two columns; neither its
+binary nor its source package ships the R Markdown it was made from, only a stub
+``.Rnw`` including the prebuilt PDF, so only running lines and time are measured).
+The LaTeX reference is read by :mod:`benchmarks.quality_latex`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import CorpusUnavailableError, _unpacked
+from benchmarks.quality_latex import latex_paragraphs, latex_sections
 from reader.model import Document
 from reader.readers import load_document, load_preview
 
@@ -103,51 +106,20 @@ def _maint_guide(root: Path) -> list[str]:
     ]
 
 
-_LATEX_DROP = re.compile(
-    r"<<.*?>>=.*?^@|\\begin\{(Code|Sinput|Soutput|verbatim|equation\*?|eqnarray\*?|align\*?"
-    r"|figure|table|tabular)\}.*?\\end\{\1\}|(?<!\\)%[^\n]*|\$\$.*?\$\$|\\\[.*?\\\]",
-    re.DOTALL | re.MULTILINE,
-)
-_LATEX_CITE = re.compile(r"\\(?:cite[pt]?|citealp|ref|label|eqref|index)\*?(?:\[[^]]*\])*\{[^}]*\}")
-_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?(?:\[[^]]*\])?")
-
-
-def _latex_paragraphs(source: Path) -> list[str]:
-    """Paragraphs of a LaTeX/Sweave source, markup removed (words are what is compared)."""
-    text = source.read_text(encoding="utf-8", errors="replace")
-    start = text.find("\\begin{document}")
-    text = text[start:] if start >= 0 else text
-    text = _LATEX_DROP.sub("\n\n", text)
-    text = _LATEX_CITE.sub(" ", text)
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text):
-        if re.search(r"\\(?:section|subsection|title|author|item|caption|begin|end)\b", block):
-            continue  # headings, lists and floats: not body paragraphs
-        block = re.sub(r"\$[^$]*\$", " ", block)
-        block = _LATEX_COMMAND.sub(" ", block).replace("{", "").replace("}", "").replace("~", " ")
-        paragraphs.append(" ".join(block.split()))
-    return paragraphs
-
-
-_LATEX_SECTION = re.compile(r"\\(?:sub)*section\*?\{((?:[^{}]|\{[^{}]*\})*)\}")
-
-
 def _vignette_source(package: str, name: str, root: Path) -> Path:
     return root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw"
 
 
 def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
     def reference(root: Path) -> list[str]:
-        return _latex_paragraphs(_vignette_source(package, name, root))
+        return latex_paragraphs(_vignette_source(package, name, root))
 
     return reference
 
 
 def _vignette_sections(package: str, name: str) -> Callable[[Path], list[str]]:
     def contents(root: Path) -> list[str]:
-        text = _vignette_source(package, name, root).read_text(encoding="utf-8", errors="replace")
-        titles = _LATEX_SECTION.findall(text)
-        return [_LATEX_COMMAND.sub(" ", t).replace("{", "").replace("}", "") for t in titles]
+        return latex_sections(_vignette_source(package, name, root))
 
     return contents
 
@@ -172,6 +144,20 @@ WORKS = (
         "usr/lib/R/site-library/sandwich/doc/sandwich.pdf",
         _vignette("sandwich", "sandwich"),
         _vignette_sections("sandwich", "sandwich"),
+    ),
+    Work(
+        "sandwich-OOP paper (1 column)",
+        "r-cran-sandwich",
+        "usr/lib/R/site-library/sandwich/doc/sandwich-OOP.pdf",
+        _vignette("sandwich", "sandwich-OOP"),
+        _vignette_sections("sandwich", "sandwich-OOP"),
+    ),
+    Work(
+        "sandwich-CL paper (1 column)",
+        "r-cran-sandwich",
+        "usr/lib/R/site-library/sandwich/doc/sandwich-CL.pdf",
+        _vignette("sandwich", "sandwich-CL"),
+        _vignette_sections("sandwich", "sandwich-CL"),
     ),
     Work(
         "RcppEigen paper (1 column)",

@@ -23,10 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTUAL_FREE_APP_MODULES = [
     "reader.tui",
     "reader.tui.annotation_index",
+    "reader.tui.annotation_review",
     "reader.tui.document_search",
     "reader.tui.layout",
+    "reader.tui.layout_folds",
     "reader.tui.layout_moves",
+    "reader.tui.note_search",
+    "reader.tui.paragraph_marks",
+    "reader.tui.passage_marks",
+    "reader.tui.reading_progress",
+    "reader.tui.reading_status",
     "reader.tui.tag_counts",
+    "reader.tui.terminal_hangup",
+    "reader.tui.text_selection",
+    "reader.tui.text_width",
 ]
 """Modules of the app kept free of Textual, so that they can be tested on their own."""
 

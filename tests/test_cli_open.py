@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shlex
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,8 @@ class FakeApp:
     keymap_clashes: tuple[()] = ()
 
     def run(self) -> None:
-        pass
+        """Run as the app ends: the collector, paused until its first frame, back on."""
+        gc.enable()
 
 
 @pytest.fixture
@@ -30,11 +32,11 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What the app was made with, once ``reader open`` made it."""
     made: dict[str, Any] = {}
 
-    def create_app(target: object, **options: object) -> FakeApp:
+    def make_app(target: object, **options: object) -> FakeApp:
         made.update(options, target=target)
         return FakeApp()
 
-    monkeypatch.setattr(tui_app, "create_app", create_app)
+    monkeypatch.setattr(tui_app, "ReaderApp", make_app)
     return made
 
 

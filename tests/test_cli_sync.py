@@ -83,3 +83,23 @@ def test_a_damaged_file_is_one_warning_line(
         "it is read again at the next sync\n"
     )
     assert out.endswith("0 conflict copies merged, 1 file skipped\n")
+
+
+def test_a_long_sync_shows_a_progress_bar_on_standard_error(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    clean_sample: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "Sync"
+    doc = load_document(clean_sample)
+    laptop = AnnotationStore.open(tmp_path / "laptop")
+    for index in range(3):
+        laptop.add(doc, index, note=f"note {index}")
+    run(capsys, "--data-dir", str(tmp_path / "laptop"), "sync", str(folder))
+    monkeypatch.setattr("reader.commands.sync.SYNC_PROGRESS_THRESHOLD", 6)
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "desktop"), "sync", str(folder))
+    assert code == 0
+    assert "Syncing" in err
+    assert "6/6" in err  # each of the 3 annotations merged, then stored
+    assert out.startswith(f"Synced with {folder}: 0 sent, 4 received")

@@ -38,6 +38,7 @@ EXIT_INTERRUPTED = 130
 COMMAND_NAMES = frozenset(
     {
         "annotate",
+        "attach",
         "doctor",
         "edit",
         "export",
@@ -108,9 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from reader.commands import documents, exporting, notes, sync  # not needed by 'reader FILE'
+    from reader.commands import attach, documents, exporting, notes, sync  # not for 'reader FILE'
 
-    for module in (app, documents, notes, exporting, sync):
+    for module in (app, documents, notes, attach, exporting, sync):
         module.register(commands)
     return parser
 

@@ -193,7 +193,7 @@ def test_layout_keeps_a_displayed_formula_as_one_paragraph() -> None:
     ]
     assert [p.text for p in layout(lines, [])] == [
         f"{body} we consider the model",
-        "Ψ = VAR[β] = (X'X) −1 = 1 n (5)",
+        "Ψ = VAR[β] = (X'X)−1 = 1 n (5)",  # the exponent is joined to its line
         "where Φ is the covariance of the scores, which fills the line",
     ]
 
@@ -262,3 +262,200 @@ def test_junk_metadata_title_gives_way_to_the_first_page_title(clean_sample: Pat
     assert pdf.read(build_pdf(chapters_of(clean_sample)[:1])).metadata.title == (
         "A Generated Report"
     )
+
+
+def test_plot_labels_need_a_figure_caption_and_a_plot_line() -> None:
+    from reader.readers.pdf_plots import plot_labels
+
+    ticks = _placed(0, "0.0 0.5 1.0 1.5", 180, 500, 400, size=7)
+    side = _placed(0, "K(x)", 150, 560, 150.5, size=7)  # turned on its side: no width
+    legend = _placed(0, "Parzen", 280, 540, 300, size=7)
+    note = _placed(0, "a small note", 81, 480, 200, size=7)
+    caption = _placed(0, "Figure 1: Kernel functions.", 150, 430, 450)
+    lines = [ticks, side, legend, caption]
+    assert plot_labels(lines, [0, 1, 2, 3], 10) == {0: [0, 1, 2]}
+    assert plot_labels(lines, [0, 1, 2], 10) == {}  # no caption on the page
+    small = [legend, note, caption]
+    assert plot_labels(small, [0, 1, 2], 10) == {}  # small type, but nothing of a plot
+
+
+def test_a_numbered_heading_wrapped_onto_a_second_line_is_one_heading() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+
+    def bold(text: str, top: float) -> Line:
+        return Line(0, text, 81, top, 12, 842, 440, 595, bold=True)
+
+    lines = [
+        _placed(0, full, 81, 720, 520),
+        _placed(0, "and end here.", 81, 708, 160),
+        bold("4.3. Testing and dating structural changes in the presence of", 680),
+        bold("heteroskedasticity and autocorrelation", 666),
+        _placed(0, full, 81, 644, 520),
+        bold("4.4. Summary", 610),
+        bold("5. Next", 596),  # a numbered heading right below is not its second line
+    ]
+    headings = [p.text for p in layout(lines, []) if p.kind is None]
+    assert headings == [
+        "4.3. Testing and dating structural changes in the presence of"
+        " heteroskedasticity and autocorrelation",
+        "4.4. Summary",
+        "5. Next",
+    ]
+
+
+def test_a_bookmark_with_tex_quotes_finds_its_printed_heading() -> None:
+    lines = [
+        _placed(0, "4. Least squares solutions", 81, 740, 300, size=14),
+        _placed(0, "words of the body text.", 81, 720, 300),
+        _placed(0, "4.1. Least squares using the “LLt” Cholesky", 81, 690, 400, size=12),
+        _placed(0, "more words of the body text.", 81, 670, 300),
+    ]
+    outline = [
+        OutlineEntry("Least squares solutions", 1, 0),
+        OutlineEntry("Least squares using the ``LLt'' Cholesky", 2, 0),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, outline) if p.kind is None]
+    assert pieces == [
+        ("4. Least squares solutions", 1),
+        ("4.1. Least squares using the “LLt” Cholesky", 2),
+    ]
+
+
+def test_unnumbered_headings_in_the_numbered_ones_type_are_a_level_below() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+
+    def bold(text: str, top: float) -> Line:
+        return Line(0, text, 81, top, 11.2, 842, 300, 595, bold=True)  # 1.12 x the body
+
+    lines = [
+        _placed(0, "A Paper Title", 150, 790, 450, size=17),
+        bold("3.2. Clustered covariances", 760),
+        _placed(0, full, 81, 740, 520),
+        _placed(0, "and end here.", 81, 728, 160),
+        _placed(0, "Types of bias correction", 81, 702, 200, size=11.2),  # JSS \subsubsection
+        _placed(0, full, 81, 680, 520),
+        _placed(0, "and end here.", 81, 668, 160),
+        bold("5.1. Aghion et al. (2013) and Berger et al. (2017)", 640),
+        _placed(0, full, 81, 620, 520),
+        bold("5.2. Further functionality: Bootstrap covariances", 590),
+        _placed(0, full, 81, 570, 520),
+    ]
+    pieces = [(p.text, p.level) for p in layout(lines, []) if p.kind is None]
+    assert pieces == [
+        ("A Paper Title", 1),
+        ("3.2. Clustered covariances", 3),
+        ("Types of bias correction", 4),
+        ("5.1. Aghion et al. (2013) and Berger et al. (2017)", 3),
+        ("5.2. Further functionality: Bootstrap covariances", 3),
+    ]
+
+
+def test_an_inline_enumeration_wrapped_to_a_line_start_is_not_a_list() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(
+            0,
+            "Important special cases of this approach with sandwich covariances include:",
+            81,
+            700,
+            520,
+        ),
+        _placed(
+            0,
+            "(1) independent but heteroscedastic observations needing HC covariances, (2)",
+            81,
+            686,
+            520,
+        ),
+        _placed(0, "autocorrelated time series requiring HAC covariances.", 81, 672, 400),
+        _placed(0, "The list:", 81, 650, 140),
+        _placed(0, "1. a real item after a short line", 81, 636, 300),
+        _placed(0, full, 81, 614, 520),
+    ]
+    pieces = [(p.kind, p.text[:24]) for p in layout(lines, [])]
+    assert pieces[0] == (ParagraphKind.BODY, "Important special cases ")
+    assert "include: (1) independent" in next(p.text for p in layout(lines, []))
+    assert (ParagraphKind.LIST_ITEM, "a real item after a shor") in pieces
+
+
+def test_a_fractions_denominator_set_small_below_the_line_joins_it() -> None:
+    lines = [
+        _placed(
+            0, "employ a Bartlett kernel for obtaining the weights as wℓ = 1 −", 81, 633.5, 501
+        ),
+        _placed(0, "L+1 at", 491.5, 626.8, 521.4, size=8),  # under the fraction bar
+        _placed(
+            0, "lag ℓ up to lag L. As Petersen noticed, the maximal lag length is", 81, 620, 521
+        ),
+    ]
+    assert len(list(layout(lines, []))) == 1
+
+
+def test_a_figure_at_a_pages_foot_does_not_split_the_paragraph_above_it() -> None:
+    full = "words of the body text that fill this column line from one edge to the other"
+    lines = [
+        _placed(
+            0, "A paragraph opens here and runs on across the page to fill it up", 81, 700, 520
+        ),
+        _placed(0, "and it stops in the middle of its sentence on this page, as the", 81, 686, 520),
+        _placed(0, "0.4 0.5 0.6 0.7", 100, 400, 110, size=6),  # the plot, well below the text
+        _placed(0, "Observations per cluster", 266, 224, 345, size=7),
+        _placed(0, "Figure 5: Supplementary simulation experiment with clusters", 81, 193, 520),
+        _placed(0, "of several sizes.", 81, 179, 200),
+        _placed(
+            1, "figure leaves it, and the paragraph goes on at the next page's top.", 81, 733, 520
+        ),
+        _placed(1, full, 81, 700, 520),
+    ]
+    pieces = [(p.text[:28], p.boilerplate) for p in layout(lines, [])]
+    assert pieces == [
+        ("0.4 0.5 0.6 0.7 Observations", True),
+        ("Figure 5: Supplementary simu", False),
+        ("A paragraph opens here and r", False),
+        ("words of the body text that ", False),
+    ]
+    whole = next(p.text for p in layout(lines, []) if p.text.startswith("A paragraph"))
+    assert "as the figure leaves it" in whole
+
+
+def test_a_bibliography_under_its_heading_keeps_hanging_entries_whole() -> None:
+    lines = [
+        _placed(0, "References", 81, 760, 160, size=14),
+        _placed(
+            0,
+            "Long JS, Ervin LH (2000). “Using Heteroscedasticity Consistent Standard",
+            81,
+            740,
+            520,
+        ),
+        _placed(
+            0,
+            "Errors in the Linear Regression Model.” The American Statistician. doi:",
+            92,
+            726,
+            520,
+        ),
+        Line(0, "10.1080/00031305.2000.10474549.", 92, 712, 10, 842, 300, 595, mono=True),
+        _placed(
+            0,
+            "a) Lumley T (1999). “Weighted Empirical Adaptive Variance Estimators.”",
+            81,
+            698,
+            520,
+        ),
+        _placed(0, "Journal of the Royal Statistical Society B, 61, 459–477.", 92, 684, 400),
+    ]
+    pieces = [(p.kind, p.text) for p in layout(lines, [])]
+    assert pieces[1:] == [
+        (
+            ParagraphKind.BODY,
+            "Long JS, Ervin LH (2000). “Using Heteroscedasticity Consistent Standard Errors in"
+            " the Linear Regression Model.” The American Statistician. doi:"
+            " 10.1080/00031305.2000.10474549.",
+        ),
+        (
+            ParagraphKind.BODY,
+            "a) Lumley T (1999). “Weighted Empirical Adaptive Variance Estimators.” Journal of"
+            " the Royal Statistical Society B, 61, 459–477.",
+        ),
+    ]

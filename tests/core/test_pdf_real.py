@@ -215,3 +215,94 @@ def test_alternating_running_lines_of_a_short_paper_are_gone(two_columns: Docume
     for text in _texts(two_columns):
         assert "Rcpp Vignette |" not in text
         assert not text.startswith("https://cran.r-project.org/package=Rcpp")
+
+
+@pytest.fixture(scope="module")
+def eigen() -> Document:
+    """Five pages of a LaTeX paper (``jss`` class): floats, parskip, inline formulas."""
+    return load_document(REAL / "RcppEigen-extract.pdf")
+
+
+@pytest.fixture(scope="module")
+def sandwich() -> Document:
+    """Four pages of a LaTeX paper (``jss`` class): inline formulas, a plot drawn by R."""
+    return load_document(REAL / "sandwich-extract.pdf")
+
+
+def _holding(document: Document, words: str) -> list[str]:
+    return [t for t in _texts(document) if words in t]
+
+
+def test_a_table_at_a_page_top_does_not_split_the_paragraph_it_interrupts(
+    eigen: Document,
+) -> None:
+    # "However, Eigen provides" ends page 2; Table 1 and its caption open page 3,
+    # then "typedefs for common classes ..." goes on with the paragraph
+    [paragraph] = _holding(eigen, "However, Eigen provides typedefs for common classes")
+    assert paragraph.startswith("As in many C++ template libraries")
+    assert paragraph.endswith("this paper will use these typedefs.")
+    texts = _texts(eigen)
+    caption = texts.index(next(t for t in texts if t.startswith("Table 1: Correspondence")))
+    assert texts.index(paragraph) == caption + 1  # the float first, then the paragraph
+
+
+def test_a_small_space_after_a_sentence_separates_paragraphs(eigen: Document) -> None:
+    # JSS sets paragraphs 1.21-1.24 line spacings apart, without an indent, and this
+    # one's last line is full: only the space tells them apart
+    [first] = _holding(eigen, "The cxxfunction function from the inline package")
+    assert first.endswith("generating the skeleton of a package that will use RcppEigen.")
+    assert any(t.startswith('The cxxfunction with the "Rcpp" or') for t in _texts(eigen))
+
+
+def test_a_raised_exponent_and_a_taller_line_do_not_split_a_paragraph(eigen: Document) -> None:
+    # "(X⊤X)⁻¹" with tall brackets: the exponent sits high, the next line lower
+    [paragraph] = _holding(eigen, "evaluating the diagonal elements of")
+    assert "and the residual sum of squares" in paragraph
+    assert paragraph.startswith("Determining a least squares solution")
+
+
+def test_stacked_scripts_and_a_radical_sign_do_not_split_a_line(sandwich: Document) -> None:
+    [scores] = _holding(sandwich, "essentially the covariance matrix of the scores")
+    assert "xi(yi − x¦i ´). The estimating functions evaluated" in scores  # x⊤ᵢ stacked
+    [ratio] = _holding(sandwich, "these tests are based on the t ratio")
+    assert ratio.startswith("whether a parameter")
+    assert "and either use the asymptotic normal distribution" in ratio  # after √Ψⱼⱼ
+
+
+def test_a_line_whose_middle_is_a_subscript_keeps_its_paragraph(sandwich: Document) -> None:
+    # "Ψ̂_HAC" falls in the line's middle: its size is not the line's
+    [paragraph] = _holding(sandwich, "the covariance matrix of the estimating functions¹.")
+    assert "This is what HAC estimators do" in paragraph
+
+
+def test_a_plots_labels_are_one_folded_paragraph_before_its_caption(sandwich: Document) -> None:
+    # R draws the axis ticks, the axis titles (one on its side) and a label as text
+    paragraphs = sandwich.paragraphs
+    caption = next(n for n, p in enumerate(paragraphs) if p.text.startswith("Figure 2:"))
+    labels = paragraphs[caption - 1]
+    assert labels.boilerplate
+    assert labels.text.startswith("0.6 0.7 0.8 0.9 1.0 1.1 300 400")
+    assert "per capita spending on public schools Alaska" in labels.text
+    assert not any(p.text == "Alaska" or p.text == "per capita income" for p in paragraphs)
+    assert [p for p in paragraphs if p.boilerplate] == [labels]  # nothing else is folded
+
+
+def test_bibliography_entries_with_a_hanging_indent_are_whole(two_columns: Document) -> None:
+    texts = _texts(two_columns)
+    start = texts.index("References")
+    entries = texts[start + 1 : start + 6]
+    assert entries[0] == (
+        "Abrahams D, Gurtovoy A (2004). C++ Template Metaprogramming: Concepts, Tools"
+        " and Techniques from Boost and Beyond. Addison-Wesley, Boston."
+    )
+    assert entries[-1].startswith("Sanderson C (2010). “Armadillo: An open source C++")
+    assert entries[-1].endswith("URL https://arma.sf.net.")
+    assert all(p.kind is ParagraphKind.BODY for p in two_columns.paragraphs[start + 1 : start + 6])
+
+
+def test_an_abstract_set_small_on_the_texts_leading_is_one_paragraph(
+    two_columns: Document,
+) -> None:
+    # 7 pt type on 11 pt lines: measured by the text's size, its lines look far apart
+    [abstract] = _holding(two_columns, "This note provides an overview of the steps")
+    assert abstract.endswith("some knowledge of C++ templates (Abrahams and Gurtovoy, 2004).")

@@ -249,3 +249,37 @@ def test_a_keymap_clash_is_told_in_the_app_and_left_on_stderr(
     terminal.wait_for("EXIT=0")
     after = terminal.screen()
     assert "reader: keymap: reader.annotate = 'n' takes 'n' from document.next_hit" in after
+
+
+def test_a_changed_file_tells_what_happened_and_an_orphan_is_accepted(
+    terminal: Terminal, tmp_path: Path, data_dir: Path, clean_sample: Path
+) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_bytes(clean_sample.read_bytes())
+    env = {**os.environ, "READER_DATA": str(data_dir)}
+
+    def reader(*args: str) -> str:
+        done = subprocess.run(
+            [str(READER), *args], capture_output=True, text=True, env=env, check=True
+        )
+        return done.stdout
+
+    note = reader("annotate", str(essay), "--paragraph", "2", "--note", "one-sided").strip()
+    text = essay.read_text(encoding="utf-8")
+    paragraph = json.loads(reader("show", str(essay), "--json"))["paragraphs"][2]["text"]
+    cut = paragraph[: len(paragraph) // 2] + " And that is the end of it, we think."
+    essay.write_text(text.replace(paragraph, cut), encoding="utf-8")
+    terminal.start(str(READER), str(essay), cwd=tmp_path, width=160)
+    terminal.wait_for("Document changed")
+    assert "orphaned" in terminal.screen()
+    terminal.keys("r")
+    terminal.wait_for("its likeliest paragraph is shown")
+    terminal.keys("Y")
+    terminal.wait_for("Attached to ¶2")
+    terminal.keys("q")
+    deadline = time.monotonic() + TIMEOUT
+    while terminal.running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [shown] = json.loads(reader("notes", str(essay), "--json"))["annotations"]
+    assert (shown["id"], shown["status"], shown["paragraph"]) == (note, "attached", 2)
+    assert shown["selector"]["quote"] == cut

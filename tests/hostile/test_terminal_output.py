@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from reader import cli
 from reader.readers import load_document
 from reader.store import AnnotationStore
-from reader.tui.app import ReaderApp, create_app
+from reader.tui.app import ReaderApp
 from reader.tui.screens.editor import EditorScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -380,7 +380,7 @@ async def test_library_and_reader_screens_paint_nothing_active(
     store = AnnotationStore.open(data_dir)
     document = load_document(library.readable[0])
     store.add(document, 0, note=f"note {EVIL}", tags=[f"tag {EVIL}"])
-    app = create_app(library.folder, store=store)
+    app = ReaderApp(library.folder, store=store)
     app.animation_level = "none"
     total = len(library.unreadable) + len(library.readable)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 from reader.model import Document
 from reader.store import AnnotationStore
-from reader.tui.app import ReaderApp, create_app
+from reader.tui.app import ReaderApp
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from tests.conftest import DOCUMENTS
@@ -46,11 +46,21 @@ def make_app(store: AnnotationStore) -> AppFactory:
     """Build the app exactly as the command line does, animations off."""
 
     def make(target: Path | Document, **options: object) -> ReaderApp:
-        app = create_app(target, store=store, **options)  # type: ignore[arg-type]
+        app = ReaderApp(target, store=store, **options)  # type: ignore[arg-type]
         app.animation_level = "none"
         return app
 
     return make
+
+
+class Clock:
+    """Seconds that pass only when the test says (a reading pace measured without waiting)."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def write_book(path: Path, chapters: int, paragraphs_per_chapter: int) -> Path:

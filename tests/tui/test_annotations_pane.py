@@ -52,7 +52,7 @@ async def test_an_entry_added_to_a_long_list_needs_no_layout_pass(
     app = make_app(annotated_book)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await reader_ready(pilot)
-        listing = screen.panel.entry_list
+        listing = screen.panes.panel.entry_list
         await wait_until(pilot, lambda: len(listing.entries) == 60)
         height = listing.virtual_size.height
         calls = spy_refresh(listing, monkeypatch)
@@ -70,10 +70,10 @@ async def test_moving_the_cursor_or_the_reading_position_redraws_two_entries_onl
     app = make_app(annotated_book)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await reader_ready(pilot)
-        listing = screen.panel.entry_list
+        listing = screen.panes.panel.entry_list
         await wait_until(pilot, lambda: len(listing.entries) == 60)
         list_calls = spy_refresh(listing, monkeypatch)
-        pane_calls = spy_refresh(screen.panel, monkeypatch)
+        pane_calls = spy_refresh(screen.panes.panel, monkeypatch)
         await pilot.press("j")  # the reading position moves to the next annotated paragraph
         listing.cursor = 2
         assert list_calls
@@ -102,7 +102,7 @@ async def test_the_tag_filter_is_reached_by_tab_and_by_f_and_matches_a_prefix(
     app = make_app(tagged_book)
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await reader_ready(pilot)
-        panel = screen.panel
+        panel = screen.panes.panel
         field = panel.query_one("#tag-filter", Input)
         await wait_until(pilot, lambda: len(panel.entry_list.entries) == 3)
         assert screen.focused is screen.view

@@ -12,7 +12,8 @@ from reader.model import Document
 from reader.readers import load_document, load_preview
 from reader.store import AnnotationStore
 from reader.tui import document_loading
-from reader.tui.screens.reader import LOADING_HINT, ReaderScreen
+from reader.tui.reading_status import LOADING_HINT
+from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.annotations_panel import AnnotationsPanel
 from reader.tui.widgets.outline import Outline
 from reader.tui.widgets.reader_panes import ReaderPanes
@@ -90,7 +91,7 @@ async def test_preview_shows_first_then_the_whole_document_in_place(
         assert (view.current, view.scroll_y) == (moved_to, top)
         assert view.region == text_region  # the panes took the room kept for them
         assert screen.status_line.status.hint != LOADING_HINT
-        assert screen.outline.virtual_size.height > 0  # the sections are listed
+        assert screen.panes.outline.virtual_size.height > 0  # the sections are listed
 
 
 async def test_keys_that_need_the_whole_document_wait_for_it(
@@ -171,7 +172,7 @@ async def test_a_key_while_the_side_panes_are_mounted_is_safe(
         screen = await reader_ready(pilot)
         view = screen.view
         assert view is not None
-        assert screen.panel.current_paragraph == view.current == 1
+        assert screen.panes.panel.current_paragraph == view.current == 1
 
 
 async def test_the_text_is_ready_to_search_once_the_document_shows(
@@ -199,5 +200,5 @@ async def test_a_search_typed_during_the_preview_is_kept(
         screen = await reader_ready(pilot)
         view = screen.view
         assert view is not None
-        await wait_until(pilot, lambda: view.hit_count > 0)
+        await wait_until(pilot, lambda: view.hits.count > 0)
         assert screen.status_line.status.search.startswith("1/")

@@ -6,19 +6,9 @@ from pathlib import Path
 
 from reader.tui.reading_progress import MIN_SAMPLES
 from reader.tui.screens.reader import ReaderScreen
-from tests.tui.app_fixtures import AppFactory, make_app, reader_ready, store, write_book
+from tests.tui.app_fixtures import AppFactory, Clock, make_app, reader_ready, store, write_book
 
 __all__ = ["make_app", "store"]  # fixtures used by name
-
-
-class Clock:
-    """Seconds that pass only when the test says."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def painted_status(screen: ReaderScreen) -> str:

@@ -57,8 +57,8 @@ async def test_panes_status_and_paragraph_keys(make_app: AppFactory, book: Path)
         screen = await reader_ready(pilot)
         view = view_of(screen)
         assert view.has_focus
-        assert screen.outline.display
-        assert screen.panel.display
+        assert screen.panes.outline.display
+        assert screen.panes.panel.display
         await pilot.press("j", "j")
         assert view.current == 2
         await pilot.press("k")
@@ -85,16 +85,16 @@ async def test_outline_follows_and_jumps(make_app: AppFactory, book: Path) -> No
         view.goto(35)  # chapter 2, section 2.2
 
         def outline_on(title: str) -> bool:
-            section = screen.outline.cursor
+            section = screen.panes.outline.cursor
             return section is not None and document.sections[section].title == title
 
         await wait_until(pilot, lambda: outline_on("Section 2.2"))
         await pilot.press("o")  # annotations pane
-        assert screen.panel.entry_list.has_focus
+        assert screen.panes.panel.entry_list.has_focus
         await pilot.press("o")  # the pane's tag filter (o is text there: Tab goes on)
-        assert screen.panel.filter_field.has_focus
+        assert screen.panes.panel.filter_field.has_focus
         await pilot.press("tab")  # wraps round to the outline
-        assert screen.outline.has_focus
+        assert screen.panes.outline.has_focus
         await pilot.press("k", "k", "enter")
         assert view.has_focus
         assert document.sections[document.paragraphs[view.current].section or 0].title == (
@@ -123,10 +123,10 @@ async def test_note_with_tags_is_saved_at_once_and_listed(
         ]
         assert document.paragraph_by_anchor(saved[0].anchor) == document.paragraphs[3]
         assert screen.status_line.status.annotations == 1
-        assert screen.panel.highlighted == saved[0]
-        cursor = screen.outline.cursor
+        assert screen.panes.panel.highlighted == saved[0]
+        cursor = screen.panes.outline.cursor
         assert cursor is not None
-        outline = screen.outline
+        outline = screen.panes.outline
         rows = [outline.render_line(y).text for y in range(outline.size.height)]
         assert any(document.sections[cursor].title in row and "1✎" in row for row in rows)
 
@@ -209,9 +209,9 @@ async def test_edit_from_the_panel(
         screen = await reader_ready(pilot)
         view = view_of(screen)
         await pilot.press("A", "A")  # hide and show again
-        assert screen.panel.display
+        assert screen.panes.panel.display
         await pilot.press("o")
-        assert screen.panel.entry_list.has_focus
+        assert screen.panes.panel.entry_list.has_focus
         await pilot.press("end", "home", "enter")  # the first note (headings are skipped)
         assert view.current == 2
         assert view.has_focus
@@ -296,7 +296,7 @@ async def test_incremental_search_with_hit_count(make_app: AppFactory, book: Pat
         await wait_until(pilot, lambda: screen.status_line.status.search == "no match")
         await pilot.press("escape")
         assert screen.status_line.status.search == ""
-        assert view.hit_count == 0
+        assert view.hits.count == 0
 
 
 async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
@@ -308,15 +308,15 @@ async def test_search_waits_for_a_pause_in_typing_and_enter_starts_it(
         screen = await reader_ready(pilot)
         view = view_of(screen)
         searched: list[str] = []
-        find = view.find
+        find = view.hits.find
 
-        def spy(query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
+        def spy(query: str, cancelled: Callable[[], bool]) -> Found | None:
             searched.append(query)
             return find(query, cancelled)
 
-        monkeypatch.setattr(view, "find", spy)
+        monkeypatch.setattr(view.hits, "find", spy)
         prepared: list[bool] = []
-        monkeypatch.setattr(view, "prepare_search", lambda: prepared.append(True))
+        monkeypatch.setattr(view.hits, "prepare", lambda: prepared.append(True))
         await pilot.press("slash")
         await wait_until(pilot, lambda: prepared == [True])  # the text is joined meanwhile
         await pilot.press(*"milestone 2003")
@@ -337,19 +337,19 @@ async def test_a_stale_search_result_is_not_shown(make_app: AppFactory, book: Pa
         view = view_of(screen)
         await pilot.press("slash", *"milestone 2003", "enter")
         await wait_until(pilot, lambda: screen.status_line.status.search == "1/2")
-        stale = view.find("milestone")
+        stale = view.hits.find("milestone")
         assert stale is not None
         bar = screen.query_one(SearchBar)
         bar.post_message(SearchBar.Searched(stale, "milestone", view.document))
         await pilot.pause()
-        assert view.hit_count == 2
+        assert view.hits.count == 2
         assert screen.status_line.status.search == "1/2"
         other = load_document(book)  # the same text read again: another document
-        found = view.find("milestone 2003")
+        found = view.hits.find("milestone 2003")
         assert found is not None
         bar.post_message(SearchBar.Searched(Found(found.query, []), found.query, other))
         await pilot.pause()
-        assert view.hit_count == 2  # hits found in another document are not shown
+        assert view.hits.count == 2  # hits found in another document are not shown
 
 
 async def test_reopening_returns_to_the_last_paragraph_read(
@@ -389,7 +389,7 @@ async def test_panels_resize_and_collapse_when_narrow(make_app: AppFactory, book
         assert screen.query_one("#annotations").size.width > width
         assert view_of(screen).size.width >= 30
         await pilot.press("o")
-        assert screen.panel.entry_list.has_focus
+        assert screen.panes.panel.entry_list.has_focus
         await pilot.press("A")  # hiding the focused pane hands focus to the document
         assert view_of(screen).has_focus
         await pilot.press("a")

@@ -59,17 +59,17 @@ async def test_reader_panes_show_text_notes_and_tags_literally(
     app = make_app(path)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         screen = await reader_ready(pilot)
-        outline = screen.outline
+        outline = screen.panes.outline
         rows = [outline.render_line(y).text for y in range(outline.size.height)]
         assert any("Heading [bold]x" in row for row in rows)  # literally, cut to the pane
-        [entry] = screen.panel.entry_list.entries
+        [entry] = screen.panes.panel.entry_list.entries
         assert f"Heading {HOSTILE}" == entry.group
         lines = [line.plain for line in entry.lines]
         assert f"note {HOSTILE}" in lines[0]
         assert "[bold]tag[/bold]" in lines[1]
         painted = [
-            screen.panel.entry_list.render_line(y).text
-            for y in range(screen.panel.entry_list.size.height)
+            screen.panes.panel.entry_list.render_line(y).text
+            for y in range(screen.panes.panel.entry_list.size.height)
         ]  # lines are cropped to the pane: their start shows the markup literally
         assert any(line.startswith("Heading [bold]x[/bold]") for line in painted)
         assert any("note [bold]x[/bold]" in line for line in painted)

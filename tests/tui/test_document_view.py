@@ -132,6 +132,23 @@ async def test_bindings_have_the_contract_ids() -> None:
         "document.toggle_fold": {"enter"},
         "document.scroll_left": {"left"},
         "document.scroll_right": {"right"},
+        "document.select": {"v"},
+        "selection.word": {"w"},
+        "selection.word_back": {"b"},
+        "selection.word_end": {"e"},
+        "selection.sentence": {"right_parenthesis"},
+        "selection.sentence_back": {"left_parenthesis"},
+        "selection.start": {"0"},
+        "selection.end": {"dollar_sign"},
+        "selection.char": {"shift+right"},
+        "selection.char_back": {"shift+left"},
+        "selection.line": {"shift+down"},
+        "selection.line_up": {"shift+up"},
+        "selection.swap": {"o"},
+        "selection.leave": {"escape"},
+        "document.copy": {"y"},
+        "selection.copy": {"y"},
+        "document.color": {"c"},
     }
 
 
@@ -305,17 +322,17 @@ async def test_search_highlights_hits_and_n_cycles_through_them() -> None:
         view = await start(pilot)
         view.goto(TWO_0 + 25)
         assert view.search("two-2") == 11  # Two-2, Two-20..Two-29; smart case ignores case
-        assert (view.hit_index, view.current) == (6, TWO_0 + 25)
+        assert (view.hits.selected, view.current) == (6, TWO_0 + 25)
         await pilot.press("n")
-        assert (view.hit_index, view.current) == (7, TWO_0 + 26)
+        assert (view.hits.selected, view.current) == (7, TWO_0 + 26)
         await pilot.press("n", "n", "n", "n")
-        assert (view.hit_index, view.current) == (0, TWO_0 + 2)  # wrapped to the first
+        assert (view.hits.selected, view.current) == (0, TWO_0 + 2)  # wrapped to the first
         await pilot.press("N")
-        assert (view.hit_index, view.current) == (10, TWO_0 + 29)
+        assert (view.hits.selected, view.current) == (10, TWO_0 + 29)
         assert OVERVIEW_HIT in [line[-1] for line in screen_lines(view)]
         assert view.search("Two-2") == 11
         assert view.search("TWO-2") == 0  # a capital letter makes the search case-sensitive
-        assert view.hit_index is None
+        assert view.hits.selected is None
         await pilot.press("n")
         await pilot.pause()
         assert app.hit_messages[-1] == (None, 0)
@@ -327,17 +344,17 @@ async def test_n_and_n_continue_from_the_reading_position_after_a_jump() -> None
         view = await start(pilot)
         view.goto(TWO_0 + 21)
         assert view.search("two-2") == 11  # Two-2 (0), Two-20..Two-29 (1..10)
-        assert (view.hit_index, view.current) == (2, TWO_0 + 21)
+        assert (view.hits.selected, view.current) == (2, TWO_0 + 21)
         await pilot.press("g", "n")  # back at the top: the first hit, not the one after 2
-        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        assert (view.hits.selected, view.current) == (0, TWO_0 + 2)
         view.goto(TWO_0 + 10)  # between hits: n goes forward, N back
         await pilot.press("n")
-        assert (view.hit_index, view.current) == (1, TWO_0 + 20)
+        assert (view.hits.selected, view.current) == (1, TWO_0 + 20)
         view.goto(TWO_0 + 10)
         await pilot.press("N")
-        assert (view.hit_index, view.current) == (0, TWO_0 + 2)
+        assert (view.hits.selected, view.current) == (0, TWO_0 + 2)
         await pilot.press("G", "n")  # the hit in the last paragraph is where the reader is
-        assert (view.hit_index, view.current) == (10, TWO_0 + 29)
+        assert (view.hits.selected, view.current) == (10, TWO_0 + 29)
 
 
 def notices(app: App[None]) -> list[str]:
@@ -360,13 +377,16 @@ async def test_the_ends_of_hits_and_notes_are_said() -> None:
         assert notices(app)[-1] == "first note"
         view.goto(TWO_0 + 29)
         assert view.search("two-2") == 11
-        assert view.hit_index == 10
+        assert view.hits.selected == 10
         await pilot.press("n")
-        assert (view.hit_index, notices(app)[-1]) == (0, "search hit BOTTOM, continuing at TOP")
+        assert (view.hits.selected, notices(app)[-1]) == (0, "search hit BOTTOM, continuing at TOP")
         await pilot.press("N")
-        assert (view.hit_index, notices(app)[-1]) == (10, "search hit TOP, continuing at BOTTOM")
+        assert (view.hits.selected, notices(app)[-1]) == (
+            10,
+            "search hit TOP, continuing at BOTTOM",
+        )
         await pilot.press("N")
-        assert (view.hit_index, len(notices(app))) == (9, 5)  # no wrap, nothing said
+        assert (view.hits.selected, len(notices(app))) == (9, 5)  # no wrap, nothing said
 
 
 async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None:
@@ -376,14 +396,14 @@ async def test_search_starts_at_the_current_paragraph_and_colours_hits() -> None
         view.goto(ONE_0 + 3)
         assert view.search("lorem") == 24
         assert view.current == ONE_0 + 3
-        assert view.hit_index == 12
+        assert view.hits.selected == 12
         row = visible_rows(view, ONE_0 + 3).start
         strip = view.render_line(row)
         hit_style = view.get_component_rich_style("document-view--hit-current", partial=True)
         styled = [s.text for s in strip if s.style and s.style.bgcolor == hit_style.bgcolor]
         assert "Lorem" in styled
         assert view.search("") == 0
-        assert view.hit_count == 0
+        assert view.hits.count == 0
 
 
 async def test_find_then_show_found_is_search_in_two_steps() -> None:
@@ -391,12 +411,12 @@ async def test_find_then_show_found_is_search_in_two_steps() -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = await start(pilot)
         view.goto(TWO_0 + 25)
-        found = view.find("two-2")
+        found = view.hits.find("two-2")
         assert found is not None
-        assert view.hit_count == 0  # finding shows nothing yet
-        assert view.find("two-2", lambda: True) is None  # cancelled before the first chunk
+        assert view.hits.count == 0  # finding shows nothing yet
+        assert view.hits.find("two-2", lambda: True) is None  # cancelled before the first chunk
         assert view.show_found(found) == 11
-        assert (view.hit_index, view.current) == (6, TWO_0 + 25)
+        assert (view.hits.selected, view.current) == (6, TWO_0 + 25)
         await pilot.pause()
         assert app.hit_messages[-1] == (6, 11)
 

@@ -58,7 +58,7 @@ async def test_a_is_text_in_the_search_and_tag_filter_fields(
         screen.query_one("#tag-filter", Input).focus()
         await pilot.press("a")
         assert app.screen is screen
-        assert screen.panel.tag_filter == "a"
+        assert screen.panes.panel.tag_filter == "a"
 
 
 async def test_keys_typed_before_the_screen_is_complete_wait_for_it(

@@ -20,17 +20,7 @@ from reader.tui.reading_progress import (
     ReadingPace,
     time_left,
 )
-from tests.tui.app_fixtures import write_book
-
-
-class Clock:
-    """Seconds that pass only when the test says."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.tui.app_fixtures import Clock, write_book
 
 
 @pytest.fixture
@@ -70,7 +60,7 @@ def test_text_before_the_first_chapter_and_a_book_without_chapters(tmp_path: Pat
 
 
 def test_the_pace_is_told_only_after_enough_reading() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     pace = ReadingPace(clock)
     words = 0
     pace.moved(words)
@@ -84,7 +74,7 @@ def test_the_pace_is_told_only_after_enough_reading() -> None:
 
 
 def test_jumps_pauses_and_going_back_are_left_out() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     pace = ReadingPace(clock)
     words = 0
     pace.moved(words)
@@ -112,7 +102,7 @@ def test_jumps_pauses_and_going_back_are_left_out() -> None:
 def test_the_pace_stays_within_what_counts_as_reading(
     moves: list[tuple[float, int]],
 ) -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     pace = ReadingPace(clock)
     words = 0
     pace.moved(words)

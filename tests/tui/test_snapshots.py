@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.annotation import AnnotationKind
+from reader.annotation import AnnotationKind, find_quote
 from reader.readers import load_document
 from reader.store import AnnotationStore
 from reader.tui.screens.library import LibraryScreen
@@ -129,3 +129,50 @@ def test_long_section_title_and_narrow_text(snap_compare: Snap, make_app: AppFac
     )
     app = make_app(clip, text_width=48)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_reader_loaded)
+
+
+@pytest.fixture
+def passages(store: AnnotationStore) -> Path:
+    """The essay with passages highlighted in three colours, a note on a passage, a
+    paragraph highlighted in pink, and a passage across wrapped lines."""
+    document = load_document(ESSAY)
+    store.attach(document)
+
+    def add(index: int, quote: str | None, **options: object) -> None:
+        text = document.paragraphs[index].text
+        passage = None if quote is None else find_quote(text, quote)
+        assert quote is None or passage is not None
+        store.add(document, index, passage=passage, **options)  # type: ignore[arg-type]
+
+    add(0, "an argument unfold", kind=AnnotationKind.HIGHLIGHT, color="green")
+    add(0, "a second, shorter book", kind=AnnotationKind.HIGHLIGHT, color="purple")
+    add(1, "reading slowly", note="Why slowly?")
+    add(2, None, kind=AnnotationKind.HIGHLIGHT, color="pink")
+    add(
+        3,
+        "lets an argument unfold at its own pace, and the notes taken on the way become a second",
+        kind=AnnotationKind.HIGHLIGHT,
+        color="blue",
+    )
+    add(4, "its own pace", kind=AnnotationKind.HIGHLIGHT, color="yellow")
+    return ESSAY
+
+
+async def _selecting(pilot: Pilot[None]) -> None:
+    await reader_ready(pilot)
+    await pilot.press("j", "j", "j", "j", "j", "v", "w", "w")
+
+
+def test_highlighted_passages(snap_compare: Snap, make_app: AppFactory, passages: Path) -> None:
+    """Passages drawn on the text in their colours on every line they cover; a selection."""
+    app = make_app(passages)
+    assert snap_compare(app, terminal_size=(110, 30), run_before=_selecting)
+
+
+def test_highlighted_passages_without_colour(
+    snap_compare: Snap, make_app: AppFactory, passages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With NO_COLOR set the passages are underlined (the selection reversed)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(passages)
+    assert snap_compare(app, terminal_size=(110, 30), run_before=_selecting)

@@ -132,7 +132,7 @@ async def test_h_shows_at_once_and_quitting_waits_for_the_write(
         assert not written  # shown while the write still waits
         assert view.current in view._marks
         [shown] = screen.annotations
-        assert screen.panel.entry_list.index_of(shown.id) is not None
+        assert screen.panes.panel.entry_list.index_of(shown.id) is not None
         release.set()
         await pilot.press("q")
     document = screen.document
@@ -156,7 +156,7 @@ async def test_a_highlight_that_failed_to_save_does_not_stay_shown(
         await pilot.press("h")
         await wait_until(pilot, lambda: not screen.annotations)
         assert view.current not in view._marks
-        assert screen.panel.entry_list.entries == []
+        assert screen.panes.panel.entry_list.entries == []
         assert any("read-only" in n.message for n in app._notifications)
 
 

@@ -129,7 +129,7 @@ def open_app(
     # on once its first screen is painted (ReaderApp.start_up_done).
     gc.disable()
     from reader.store import AnnotationStore
-    from reader.tui.app import create_app
+    from reader.tui.app import ReaderApp
 
     config = load_config()
     opened: Path | Document = (
@@ -142,13 +142,14 @@ def open_app(
         start_at = place_in_document(opened, store, annotation=annotation, paragraph=paragraph)
     if target == "-":
         _keys_from_terminal()
-    app = create_app(
+    app = ReaderApp(
         opened,
         store=store,
         keymap=config.keymap,
         config_file=config.path,
         text_width=config.text_width,
         start_at=start_at,
+        sync_folder=config.sync,
     )
     app.run()
     for clash in app.keymap_clashes:  # told in the app too; kept in the terminal after it

@@ -92,7 +92,8 @@ def _reanchor(
         if moved or orphaned:
             report.lines.append(
                 f"{record.title!r}: {moved} moved, {orphaned} orphaned "
-                f"(review with: reader notes {record.path})"
+                f"(review with: reader notes {record.path}; settle one with: "
+                "reader attach ID --accept | --paragraph N)"
             )
 
 

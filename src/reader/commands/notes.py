@@ -347,6 +347,10 @@ def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
         head.append(annotation.color)
     if annotation.status != AnchorStatus.ATTACHED:
         head.append(annotation.status.value.upper())
+    if doc is not None and annotation.suggestion is not None:
+        suggested = doc.paragraph_by_anchor(annotation.suggestion)
+        if suggested is not None:  # what 'reader attach ID --accept' takes
+            head.append(f"suggests ¶{suggested.index}")
     if annotation.lost_passage is not None:
         head.append("PASSAGE LOST")
     head += [f"#{clean_line(tag)}" for tag in annotation.tags]

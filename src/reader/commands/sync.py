@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["SYNC_PROGRESS_THRESHOLD", "register"]
 
 SYNC_PROGRESS_THRESHOLD = 2_000
-"""A sync shows a progress bar (on standard error) from this many annotations on."""
+"""A sync shows a progress bar (on standard error) from this many steps on (each
+annotation received is two: merged, then stored)."""
 
 
 def register(commands: Any) -> None:

@@ -211,13 +211,16 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
                 stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
             first = match.start() + len(raw) - len(raw.lstrip())
             last = match.start() + len(raw.rstrip()) - 1
-            middle = (first + last) // 2
-            while middle < last and text[middle].isspace():
-                middle += 1  # a space PDFium generated has no font (size 1)
+            middle = _printed(text, (first + last) // 2, last)
             pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
             right = float(textpage.get_charbox(last)[2])
-            # the middle character's font: a line may start with a superscript or a bullet
-            size = float(pdfium_c.FPDFText_GetFontSize(raw_page, middle))
+            # the size of most of the line: a line may start with a superscript or a
+            # bullet, and its middle may fall on a subscript (the median of three)
+            sizes = sorted(
+                float(pdfium_c.FPDFText_GetFontSize(raw_page, _printed(text, at, last)))
+                for at in (middle, (3 * first + last) // 4, (first + 3 * last) // 4)
+            )
+            size = sizes[1]
             # code only when the whole line is: a sample of its characters, not one
             # that may be an inline command in running text
             mono = True
@@ -248,6 +251,13 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
         textpage.close()
         page.close()
     return lines
+
+
+def _printed(text: str, at: int, last: int) -> int:
+    """The first character from ``at`` on that is printed (a space PDFium made has size 1)."""
+    while at < last and text[at].isspace():
+        at += 1
+    return at
 
 
 def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:

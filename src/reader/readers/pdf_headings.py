@@ -16,14 +16,25 @@ from reader.anchors import normalize
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import PageRoles, body_size
 
-__all__ = ["first_page_title", "outline_headings", "size_headings", "title_key"]
+__all__ = ["chapter_labels", "first_page_title", "outline_headings", "size_headings", "title_key"]
 
 _NUMBERED_HEADING = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
 )
-_RUN_IN = re.compile(r"[^\W\d_]{2}[.:]\s+\S")  # "2.1. Intrusive extension. When ...": text
+# "2.1. Intrusive extension. When ...": text; not "et al. (2013)" nor "Further functionality: B"
+_RUN_IN = re.compile(r"[^\W\d_]{3}\.\s+\S")
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[a-z])(?:\.\d+)*\.?\s+")
+_CHAPTER_LABEL = re.compile(
+    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen|twenty",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(r"``|''|[\"“”„‘’‚'`]")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+_UNNUMBERED_RATIO = 1.05  # numbered headings set at least this large have unnumbered kin
+_UNNUMBERED_LENGTH = 80  # characters
+_APART = 1.6  # sizes of space above and below a heading set in the numbered ones' type
 _MAX_HEADING = 120  # characters
 _BOLD_SHARE = 0.3
 _HEADING_LINES = 3  # a heading title wraps onto at most this many lines
@@ -88,9 +99,34 @@ def _find_title(
     return None
 
 
+def chapter_labels(
+    lines: Sequence[Line], order: list[int], headings: dict[int, tuple[int, int]]
+) -> set[int]:
+    """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text.
+
+    Args:
+        lines: All lines of the document.
+        order: One page's lines in reading order.
+        headings: The headings found (line index -> level and last line).
+    """
+    labels: set[int] = set()
+    for position, i in enumerate(order):
+        if i not in headings:
+            continue
+        for j in reversed(order[max(0, position - 2) : position]):
+            if _CHAPTER_LABEL.fullmatch(lines[j].text.strip()) is None:
+                break
+            labels.add(j)
+    return labels
+
+
 def title_key(text: str) -> str:
-    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax"."""
-    return _SECTION_NUMBER.sub("", normalize(text), count=1)
+    """A heading's text without its section number: "2.1 ASN.1 syntax" -> "asn.1 syntax".
+
+    Quotation marks are left out: a bookmark made from LaTeX source keeps its
+    ``LLt'' where the page prints “LLt”.
+    """
+    return _SECTION_NUMBER.sub("", normalize(_QUOTES.sub("", text)), count=1)
 
 
 def size_headings(
@@ -104,6 +140,7 @@ def size_headings(
     larger (a paper's title).
     """
 
+    kept_set = set(kept)
     # bold marks headings only where the text itself is not set in bold
     bold_stands_out = sum(lines[i].bold for i in kept) < _BOLD_SHARE * len(kept)
 
@@ -125,6 +162,18 @@ def size_headings(
     ]
     depth = {i: _section_depth(lines[i].text) for i in candidates if numbered(lines[i])}
     numbered_size = max((lines[i].size for i in depth), default=0.0)
+    smallest = min((lines[i].size for i in depth), default=0.0)
+    if smallest > size * _UNNUMBERED_RATIO:
+        # unnumbered headings below the numbered ones ("Types of bias correction"):
+        # a line on its own in the numbered headings' type, a level below the last
+        last_depth = 0
+        for i in kept:
+            if i in depth:
+                last_depth = depth[i]
+            elif last_depth and _apart_in_type(lines, i, smallest, kept_set):
+                candidates.append(i)
+                depth[i] = last_depth + 1
+        candidates.sort()
     larger = sorted({round(lines[i].size) for i in candidates if i not in depth}, reverse=True)
     ranks = {s: rank + 1 for rank, s in enumerate(larger)}
     offset = sum(1 for s in larger if s > numbered_size + 0.5)
@@ -149,8 +198,48 @@ def size_headings(
         if len(block) > _HEADING_LINES:
             continue
         level = offset + depth[first] if first in depth else ranks[round(lines[first].size)]
-        found[first] = (min(level, 6), block[-1])
+        last = block[-1]
+        if first in depth and _title_goes_on(lines, first, kept_set):
+            last = first + 1  # "4.3. Testing ... in the presence of" / "heteroskedasticity"
+        found[first] = (min(level, 6), last)
     return found
+
+
+def _apart_in_type(lines: Sequence[Line], i: int, size: float, kept: set[int]) -> bool:
+    """Whether line ``i`` is set in type ``size`` on its own: space above and below, short."""
+    line = lines[i]
+    text = line.text.strip()
+    if abs(line.size - size) > 0.3 or line.mono or not 0 < len(text) <= _UNNUMBERED_LENGTH:
+        return False
+    if text.endswith((".", ",", ";", ":")) or not text[:1].isupper():
+        return False
+    if _NUMBERED_HEADING.match(text):
+        return False
+    # at a page's top or foot (its running lines left out) there is nothing to be apart from
+    before = lines[i - 1] if i - 1 in kept and lines[i - 1].page == line.page else None
+    after = lines[i + 1] if i + 1 in kept and lines[i + 1].page == line.page else None
+    return (
+        (before is None or before.top - line.top > line.size * _APART)
+        and (after is None or line.top - after.top > line.size * _APART)
+        and (after is None or after.size < size - 0.3)
+        and (before, after) != (None, None)
+    )
+
+
+def _title_goes_on(lines: Sequence[Line], first: int, kept: set[int]) -> bool:
+    """Whether a numbered heading's title runs onto the next line, set in the same type."""
+    if first + 1 not in kept or first + 1 >= len(lines):
+        return False
+    heading, line = lines[first], lines[first + 1]
+    return (
+        heading.page == line.page
+        and heading.bold == line.bold
+        and abs(heading.size - line.size) < 0.5
+        and 0 < heading.top - line.top < line.size * 1.6
+        and len(line.text) <= _MAX_HEADING
+        and not _NUMBERED_HEADING.match(line.text.strip())
+        and not heading.text.rstrip().endswith((".", ":"))
+    )
 
 
 def _section_depth(text: str) -> int:

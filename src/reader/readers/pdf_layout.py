@@ -24,10 +24,16 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.model import ParagraphKind
-from reader.readers.pdf_headings import outline_headings, size_headings, title_key
+from reader.readers.pdf_floats import float_at_foot, float_at_top
+from reader.readers.pdf_headings import (
+    chapter_labels,
+    outline_headings,
+    size_headings,
+    title_key,
+)
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import (
     FOOTNOTE_MARK,
@@ -38,26 +44,29 @@ from reader.readers.pdf_pages import (
     page_roles,
     reading_order,
 )
+from reader.readers.pdf_plots import plot_labels
 from reader.readers.pdf_words import Hyphenation
 
 __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
 
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
-_CHAPTER_LABEL = re.compile(
-    r"(?:chapter|part|appendix)(?:\s+\S+)?|\d{1,3}|[ivxlc]{1,6}|[a-z]|one|two|three|four|five"
-    r"|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen|twenty",
-    re.IGNORECASE,
-)
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
+_STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing parenthesis alone)
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
+_PARSKIP = 1.18  # ... and this many after a sentence's end (the gap of a taller line is less)
+_OWN_GAP = 1.1  # ... and 1.1 times the paragraph's own line spacing
+_TALL_GAP = 1.5  # a line with a tall formula in it is at most this far from the next
 _CODE_GAP = 2.2  # code keeps its blank lines up to this gap
 _MATH = re.compile(r"[=<>≤≥≈≠∑∏∫√∂∞±×·−∈∀∃→⊂∪∩^|\x00-\x1f]")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SYMBOL = 3  # characters: a piece of a formula (a fraction's "n", a "(4)"), not a word
 _FORMULA_GAP = 3.0  # rows of one displayed formula are at most this many lines apart
 _RAGGED = 0.12  # a line ending this share of the column early may still be full
+_REFERENCES = re.compile(r"references|bibliography|literature|works cited|literatur")
+_REFERENCES_LENGTH = 20  # characters of a line that may be such a title
+_RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
+_SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 
 
@@ -70,6 +79,19 @@ class Piece:
     level: int = 0
     marker: str = ""
     boilerplate: bool = False
+
+
+@dataclass(slots=True)
+class _Open:
+    """A paragraph set aside while a float that interrupts it is read."""
+
+    parts: list[str]
+    kind: ParagraphKind
+    marker: str
+    left: float
+    right: float
+    previous: Line | None
+    notes: list[Piece] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +164,8 @@ class _Builder:
         self.previous: Line | None = None
         self.notes: list[Piece] = []
         self.formula = False
+        self.references = False  # in a bibliography: entries set with a hanging indent
+        self.line_gap = 0.0  # between the open paragraph's last two lines
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -155,12 +179,40 @@ class _Builder:
             body = [i for i in indices if i not in self.roles.footnotes]
             order, two_columns = reading_order(lines, body)
             self._measure_columns(order, two_columns)
-            labels = self._chapter_labels(order)
+            labels = chapter_labels(lines, order, self.headings)
+            plots = plot_labels(lines, order, self.size)
             for entry in unplaced.pop(page, []):
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
+            interrupted: _Open | None = None
+            top = float_at_top(lines, order, self.spacing, self._goes_on) if self._open() else 0
+            foot = float_at_foot(lines, order, self.spacing, self._is_text)
+            if foot > top:
+                # a float at the page's foot: the paragraph above it goes on after it
+                order = [*order[:foot], _SET_ASIDE, *order[foot:]]
+            if top:
+                # a float at the page's top interrupts the paragraph running onto
+                # this page: read it first, then let the paragraph go on after it
+                interrupted = self._set_aside()
+                order = [*order[:top], _RESUME, *order[top:]]
             for position, i in enumerate(order):
+                if i == _RESUME:
+                    if interrupted is not None:
+                        yield from self._flush()
+                        self._take_back(interrupted)
+                    interrupted = None
+                    continue
+                if i == _SET_ASIDE:
+                    interrupted = self._set_aside() if self._open() else None
+                    continue
                 if i in skip or i in labels:
+                    continue
+                if i in plots:
+                    yield from self._flush()  # a plot's labels: one folded paragraph
+                    text = " ".join(lines[j].text.strip() for j in plots[i])
+                    yield Piece(text, ParagraphKind.BODY, boilerplate=True)
+                    skip.update(plots[i])
+                    self.previous = None
                     continue
                 heading = self.headings.get(i)
                 if heading is not None:
@@ -168,12 +220,21 @@ class _Builder:
                     level, last = heading
                     title = [lines[i].text.strip()]
                     for j in order[position + 1 :]:
-                        if j > last:
+                        if j > last or j < 0:
                             break
                         skip.add(j)
                         title.append(lines[j].text.strip())
                     yield Piece(" ".join(title), None, level=level)
                     self.previous = None
+                    self.references = _REFERENCES.fullmatch(title_key(" ".join(title))) is not None
+                    continue
+                if len(lines[i].text) <= _REFERENCES_LENGTH and _REFERENCES.fullmatch(
+                    title_key(lines[i].text)
+                ):
+                    # "References" printed as a line of its own (no bookmark for it)
+                    yield from self._flush()
+                    yield Piece(lines[i].text.strip(), ParagraphKind.BODY)
+                    self.previous, self.references = None, True
                     continue
                 if i in self.roles.contents:
                     yield from self._flush()
@@ -181,11 +242,52 @@ class _Builder:
                     self.previous = None
                     continue
                 yield from self._add(i)
+            if interrupted is not None:
+                yield from self._flush()
+                self._take_back(interrupted)
             self.notes.extend(self._footnotes([i for i in indices if i in self.roles.footnotes]))
         yield from self._flush()
         for entries in unplaced.values():
             for entry in entries:
                 yield Piece(entry.title, None, level=entry.level)
+
+    def _open(self) -> bool:
+        """Whether a text paragraph is open and stopped mid-sentence (a float may cut it)."""
+        previous = self.previous
+        return (
+            previous is not None
+            and bool(self.parts)
+            and self.kind is not ParagraphKind.CODE
+            and _STOP.search(previous.text) is None
+        )
+
+    def _is_text(self, i: int) -> bool:
+        """Whether line ``i`` is a line of body text (not a plot's label, not code)."""
+        line = self.lines[i]
+        return not line.mono and abs(line.size - self.size) <= 0.5 and len(line.text) > 20
+
+    def _goes_on(self, i: int) -> bool:
+        """Whether line ``i`` can go on with a paragraph: lowercase, body type, at the edge."""
+        line = self.lines[i]
+        return (
+            line.text.lstrip()[:1].islower()
+            and not line.mono
+            and abs(line.size - self.size) <= 0.5
+            and line.left <= self._column(line).left + _INDENT * line.size
+        )
+
+    def _set_aside(self) -> _Open:
+        """Take the open paragraph (and its pending notes) out, to be taken back later."""
+        open_ = _Open(self.parts, self.kind, self.marker, self.left, self.right, self.previous)
+        open_.notes.extend(self.notes)
+        self.parts, self.notes, self.marker, self.previous = [], [], "", None
+        return open_
+
+    def _take_back(self, open_: _Open) -> None:
+        self.parts, self.kind, self.marker = open_.parts, open_.kind, open_.marker
+        self.left, self.right, self.previous = open_.left, open_.right, open_.previous
+        self.notes.extend(open_.notes)
+        self.formula = False
 
     def _add(self, i: int) -> Iterator[Piece]:
         line = self.lines[i]
@@ -210,10 +312,13 @@ class _Builder:
                 self.parts.append(text)
                 self.previous = line
                 return
-        bullet = None if line.mono else _BULLET.match(text)
-        if bullet is not None and not self._may_start_item(line):
+        bullet = None if line.mono or self.references else _BULLET.match(text)
+        if bullet is not None and not self._may_start_item(line, bullet.group(1)):
             bullet = None  # a dash or number that merely wrapped to the line's start
         starts = bullet is not None or self._starts(line)
+        previous = self.previous
+        same_page = previous is not None and previous.page == line.page
+        self.line_gap = previous.top - line.top if previous and same_page and not starts else 0.0
         if starts:
             yield from self._flush()
             self.kind = ParagraphKind.CODE if line.mono else ParagraphKind.BODY
@@ -227,7 +332,7 @@ class _Builder:
         elif not line.mono:
             self.left = min(self.left, line.left)  # after an indented first line
             self.right = max(self.right, line.right)
-        if line.mono:
+        if line.mono and self.kind is ParagraphKind.CODE:
             text = " " * self._indent_of(line) + text
         self.parts.append(text)
         self.previous = line
@@ -237,13 +342,17 @@ class _Builder:
         previous = self.previous
         if previous is None or not self.parts:
             return True
+        column = self._column(line)
+        if self.references and abs(line.size - previous.size) <= 0.5:
+            # an entry starts at the column's edge; its further lines hang indented,
+            # a DOI or URL set in a monospaced font too
+            return line.left <= column.left + _INDENT * line.size
         if previous.mono != line.mono:
             return True
         if abs(line.size - previous.size) > 0.5 and not self._mixed_type(previous, line):
             return True
         if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
             return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
-        column = self._column(line)
         indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
         if previous.page != line.page or self._column(previous) is not column:
             # a page or column break: the paragraph goes on unless it visibly ended
@@ -252,10 +361,26 @@ class _Builder:
             return indented or (ended and self._short(previous, line, edge))
         gap = previous.top - line.top
         spacing = self.spacing * line.size / self.size
-        if gap < -line.size / 2 or gap > spacing * (_CODE_GAP if line.mono else _GAP):
-            return True
         edge = max(self.right, line.right)
-        return not line.mono and (indented or self._short(previous, line, edge))
+        if gap < -line.size / 2:
+            return True
+        if line.mono:
+            return gap > spacing * _CODE_GAP
+        ended = _STOP.search(previous.text) is not None
+        if gap > spacing * _GAP:
+            # a line holding a tall formula pushes the next one down: a full line that
+            # ended mid-sentence, then a lowercase word, is one paragraph
+            return not (
+                gap <= spacing * _TALL_GAP
+                and not ended
+                and line.text.lstrip()[:1].islower()
+                and not self._short(previous, line, edge)
+            )
+        # measured against the paragraph's own spacing where it has one: an abstract
+        # set small keeps the text's leading
+        if ended and gap > max(spacing * _PARSKIP, self.line_gap * _OWN_GAP):
+            return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
+        return indented or self._short(previous, line, edge)
 
     def _mixed_type(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different size are one paragraph set in mixed type.
@@ -287,13 +412,20 @@ class _Builder:
         words = sum(1 for word in _WORDS.findall(text) if len(word) > 2)
         return words == 0 or (_MATH.search(text) is not None and words <= max(1, len(text) // 25))
 
-    def _may_start_item(self, line: Line) -> bool:
-        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash)."""
+    def _may_start_item(self, line: Line, marker: str) -> bool:
+        """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash).
+
+        After a sentence's end a bullet sign opens an item; a number or letter
+        (``(1)``, ``2.``) there may be an inline enumeration that wrapped to the
+        line's start (``include: (1) independent ..., (2) ...``), so it opens one
+        only after a short line or at a new indentation.
+        """
         previous = self.previous
         if previous is None or not self.parts:
             return True
+        ended = previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
         return (
-            previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
+            (ended and not marker[-1:].isalnum() and not marker.endswith((".", ")")))
             or abs(line.left - self.left) > 1
             or self._short(previous, line, max(self.right, line.right))
         )
@@ -340,18 +472,6 @@ class _Builder:
     def _is_right(line: Line) -> bool:
         middle = line.page_width / 2
         return middle > 0 and line.left >= middle - line.size
-
-    def _chapter_labels(self, order: list[int]) -> set[int]:
-        """``CHAPTER`` / ``ONE`` lines printed above a chapter's heading: not text."""
-        labels: set[int] = set()
-        for position, i in enumerate(order):
-            if i not in self.headings:
-                continue
-            for j in reversed(order[max(0, position - 2) : position]):
-                if _CHAPTER_LABEL.fullmatch(self.lines[j].text.strip()) is None:
-                    break
-                labels.add(j)
-        return labels
 
     def _footnotes(self, indices: list[int]) -> Iterator[Piece]:
         note: list[str] = []

@@ -76,6 +76,9 @@ class PageRoles:
     footnote_starts: set[int] = field(default_factory=set)
 
 
+_PIECE = 3  # characters of a raised piece (a radical sign, an exponent) inside a line
+
+
 def join_split_lines(lines: Sequence[Line]) -> list[Line]:
     """Rejoin pieces of one printed line that PDFium returned as several lines.
 
@@ -89,6 +92,10 @@ def join_split_lines(lines: Sequence[Line]) -> list[Line]:
     for line in lines:
         if joined and _continues(joined[-1], line):
             joined[-1] = _join(joined[-1], line)
+        elif len(joined) > 1 and _bridged(joined[-2], joined[-1], line):
+            # a radical sign or a tall exponent between two pieces of one line
+            piece = joined.pop()
+            joined[-1] = _join(_join(joined[-1], piece), line)
         else:
             joined.append(line)
     return joined
@@ -99,13 +106,39 @@ def _continues(before: Line, line: Line) -> bool:
         return False
     size = max(before.size, line.size)
     gap = line.left - before.right
-    baseline = abs((before.top - before.size) - (line.top - line.size))
+    baseline = (before.top - before.size) - (line.top - line.size)
     # a subscript set under a superscript starts where the superscript started
     stacked = abs(before.size - line.size) > 1
     least = -(before.right - before.left) - 1 if stacked else -size / 4
+    if 1 < abs(baseline) < size / 2 and len(line.text) > 1:
+        least = min(least, -size * 0.75)  # ... as in x⊤ᵢ, both read at the text's size
     middle = before.page_width / 2
     gutter = before.right < middle < line.left and gap > size / 2
-    return least <= gap <= size and baseline < size / 2 and not gutter
+    if gutter or not least <= gap <= size:
+        return False
+    # an exponent set smaller is raised further (over a bracket's height) than a
+    # line of the same size would be
+    raised = line.size < before.size - 1 and 0 > baseline > -before.size
+    return abs(baseline) < size / 2 or raised
+
+
+def _bridged(before: Line, piece: Line, line: Line) -> bool:
+    """Whether ``piece`` (a few characters) joins ``before`` and ``line`` into one line.
+
+    A radical sign (``√``, read as ``q``) or a tall exponent sits so far above
+    the baseline that it is not joined to the text before it; the text after it
+    goes on at the first piece's baseline.
+    """
+    if len(piece.text.strip()) > _PIECE or not before.page == piece.page == line.page:
+        return False
+    size = max(before.size, line.size)
+    baseline = abs((before.top - before.size) - (line.top - line.size))
+    return (
+        baseline < size / 3
+        and -size / 4 <= piece.left - before.right <= size / 2
+        and -size / 4 <= line.left - piece.right <= size / 2
+        and abs(piece.top - before.top) < 2 * size
+    )
 
 
 def _join(before: Line, line: Line) -> Line:

@@ -20,6 +20,7 @@ from reader.store.codec import decode_records, document_summary, format_time
 from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
 from reader.store.passages import follow_record_passage
 from reader.store.storage import StoreFile, open_db
+from reader.store.versions import note_version_change, status_after
 
 if TYPE_CHECKING:
     from reader.store.summaries import SummaryCache
@@ -188,7 +189,7 @@ class DocumentRecognition:
             placements = reanchorer.place_all([(a.anchor, a.selector, a.digest) for a in decoded])
             for annotation, placement in zip(decoded, placements, strict=True):
                 row = records[annotation.id]
-                row["status"] = placement.status.value
+                row["status"] = status_after(row["status"], placement.status).value
                 row["suggestion"] = placement.suggestion
                 if placement.anchor is not None:
                     row["anchor"] = placement.anchor
@@ -196,6 +197,8 @@ class DocumentRecognition:
                 if placement.index is not None:  # the passage moves with its paragraph
                     follow_record_passage(row, doc.paragraphs[placement.index].text)
                 row["at"] = placement.index
+            placed = ((a.id, p.status) for a, p in zip(decoded, placements, strict=True))
+            note_version_change(meta, placed)
             meta.update(
                 fingerprint=doc.fingerprint,
                 anchors=self._anchors(doc),

@@ -1,25 +1,29 @@
 """Writing changes merged from other machines (``reader sync``) in a few writes.
 
-The store's own methods take the document as read now (to place an annotation on
-it) and write one annotation per transaction. Changes merged from another machine
-name documents this machine may not have, keep the times they were made there,
-and come by the thousand: :func:`put_annotations` writes them with one write per
-index shard and per document file (a document file it creates has no fingerprint,
-so the document's first :meth:`~AnnotationStore.attach` places them on this
-machine's copy), and :func:`put_reading_position` sets a position by document id.
+A mixin of :class:`~reader.store.store.AnnotationStore`: the small public surface
+that syncing needs. The store's own methods take the document as read now (to
+place an annotation on it) and write one annotation per transaction. Changes
+merged from another machine name documents this machine may not have, keep the
+times they were made there, carry fields this reader may not know, and come by
+the thousand: :meth:`StoreMerging.merge_rows` writes them as records (every field
+kept, known or not) with one write per index shard and per document file (a
+document file it creates has no fingerprint, so the document's first
+:meth:`~AnnotationStore.attach` places them on this machine's copy), and
+:meth:`StoreMerging.put_reading_position` sets a position by document id.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader.annotation import Annotation, DocumentRef, utc_now
-from reader.store.codec import annotation_record, decode_records, format_time
-from reader.store.documents import document_ref
+from reader.annotation import DocumentRef, utc_now
+from reader.store.codec import annotation_from_record, format_time
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -27,18 +31,31 @@ from reader.store.layout import (
     META,
     META_KEY,
     FileKind,
+    Layout,
     is_annotation_id,
 )
-from reader.store.storage import open_db
-from reader.store.store import AnnotationStore
+from reader.store.storage import StoreFile, open_db
 
-__all__ = [
-    "document_annotations",
-    "document_signatures",
-    "holding_lock",
-    "put_annotations",
-    "put_reading_position",
-]
+if TYPE_CHECKING:
+    from reader.store.summaries import SummaryCache
+
+__all__ = ["RowChange", "StoreMerging"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """What a merge does to one annotation record of a document.
+
+    Attributes:
+        whole: The record to store when the document has none with this id (every
+            field; ``None``: do not create one).
+        edit: The fields to set when it has one (the local placement is kept).
+        delete: Remove the record (``whole`` and ``edit`` are then ignored).
+    """
+
+    whole: Mapping[str, Any] | None = None
+    edit: Mapping[str, Any] = field(default_factory=dict)
+    delete: bool = False
 
 
 def _new_record(document: DocumentRef) -> dict[str, Any]:
@@ -51,169 +68,230 @@ def _new_record(document: DocumentRef) -> dict[str, Any]:
     }
 
 
-@contextlib.contextmanager
-def holding_lock(store: AnnotationStore) -> Iterator[None]:
-    """Hold the store's lock, so that no other process writes it meanwhile.
+class StoreMerging:
+    """Adds what ``reader sync`` needs to :class:`~reader.store.store.AnnotationStore`."""
 
-    A sync holds it from reading the store to recording its files' signatures, so
-    a signature always names the contents the sync state describes.
-    """
-    with store._writing():
-        yield
+    if TYPE_CHECKING:  # provided by AnnotationStore and StoreImport
+        layout: Layout
+        _catalogue: StoreFile
+        _summaries: SummaryCache
 
+        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
 
-def document_signatures(store: AnnotationStore) -> dict[str, list[int]]:
-    """Each recorded document's file signature (as the store's cache knows files).
+        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
 
-    A file whose signature is unchanged holds what it held when the signature was
-    taken (every write replaces the file), so its annotations need not be decoded.
-    Documents without a file are left out.
-    """
-    signatures: dict[str, list[int]] = {}
-    for document_id in store._documents_table():
-        try:
-            stat = os.stat(store.layout.document_file(document_id))
-        except OSError:
-            continue
-        signatures[document_id] = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
-    return signatures
+        def _document_file(self, document_id: str) -> StoreFile: ...
 
+        def _cached_file(self, path: Path, kind: FileKind) -> StoreFile: ...
 
-def document_annotations(store: AnnotationStore, document_id: str) -> list[Annotation]:
-    """One recorded document's annotations, decoded (not kept in the store's cache).
+        def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]: ...
 
-    Raises:
-        StoreUnreadableError: Its file is damaged.
-    """
-    record = store._documents_table().get(document_id)
-    if record is None:
-        return []
-    path = store.layout.document_file(document_id)
-    rows = store._records(document_id, store._file(path, FileKind.DOCUMENT))
-    return decode_records(rows.values(), document_ref(record), path)
+        def _derived(self, step: Callable[[], None]) -> None: ...
 
+        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
 
-def put_annotations(
-    store: AnnotationStore, puts: Sequence[Annotation], deletes: Mapping[str, str]
-) -> None:
-    """Store ``puts`` as given (new or replacing the same id) and remove ``deletes``.
+        def _write_document_record(self, record: dict[str, Any]) -> None: ...
 
-    Args:
-        store: The store.
-        puts: Annotations with their documents' ids in this store (a document not
-            recorded yet is recorded from the reference).
-        deletes: Annotation id -> the id of the document holding it.
+    @contextlib.contextmanager
+    def holding_lock(self) -> Iterator[None]:
+        """Hold the store's lock, so that no other process writes it meanwhile.
 
-    Raises:
-        ValueError: An id is not one the store can keep.
-        StoreError: A write failed (what was written stays consistent: index
-            entries are added before and removed after the documents' files).
-    """
-    for annotation in puts:
-        if not is_annotation_id(annotation.id):
-            raise ValueError(f"{annotation.id!r} is not an annotation id")
-    by_document: dict[str, tuple[DocumentRef, dict[str, Any]]] = {}
-    for annotation in puts:
-        ref = annotation.document
-        rows = by_document.setdefault(ref.id, (ref, {}))[1]
-        rows[annotation.id] = annotation_record(annotation, annotation.selector.index)
-    removed: dict[str, list[str]] = {}
-    for annotation_id, document_id in deletes.items():
-        removed.setdefault(document_id, []).append(annotation_id)
-    with store._writing():
-        documents = store._documents_table()
-        new = {
-            ref.id: _new_record(ref) for ref, _ in by_document.values() if ref.id not in documents
-        }
-        if new:
-            open_db(store._catalogue, create=True).keyed(DOCUMENTS).put_many(new)
-        document_of = {a.id: a.document.id for a in puts}
-        for path, keys in sorted(store._by_shard(document_of).items()):
-            file = store._cached_file(path, FileKind.INDEX)
-            known = (file.load() or {}).get(IDS, {})
-            entries = {
-                key: {"document": document_of[key]}
-                for key in keys
-                if known.get(key) != {"document": document_of[key]}
-            }
-            if entries:  # an edited annotation is indexed already
-                open_db(file, create=True).keyed(IDS).put_many(entries)
-        for document_id in sorted({*by_document, *removed}):
-            file = store._document_file(document_id)
-            tables = file.load()
-            gone = removed.get(document_id, [])
-            if document_id not in by_document:
-                if tables is not None:
-                    open_db(file).keyed(ANNOTATIONS).drop_many(gone)
+        A sync holds it from reading the store to recording its files' signatures, so
+        a signature always names the contents the sync state describes.
+        """
+        with self._writing():
+            yield
+
+    def document_signatures(self) -> dict[str, list[int]]:
+        """Each recorded document's file signature (as the store's cache knows files).
+
+        A file whose signature is unchanged holds what it held when the signature was
+        taken (every write replaces the file), so it need not be read again.
+        Documents without a file are left out.
+        """
+        signatures: dict[str, list[int]] = {}
+        for document_id in self._documents_table():
+            try:
+                stat = os.stat(self.layout.document_file(document_id))
+            except OSError:
                 continue
-            ref, rows = by_document[document_id]
-            meta = {
-                "document": document_id,
-                "fingerprint": "",
-                "anchors": "",
-                "path": ref.path,
-                "title": ref.title,
+            signatures[document_id] = [
+                stat.st_ino,
+                stat.st_size,
+                stat.st_mtime_ns,
+                stat.st_ctime_ns,
+            ]
+        return signatures
+
+    def document_rows(self, document_id: str) -> dict[str, dict[str, Any]]:
+        """One document's annotation records by id, as stored (every field; do not modify).
+
+        Raises:
+            StoreUnreadableError: Its file is damaged.
+        """
+        tables = self._document_file(document_id).load()
+        rows: dict[str, dict[str, Any]] = {} if tables is None else tables.get(ANNOTATIONS, {})
+        return rows
+
+    def merge_rows(
+        self,
+        changes: Mapping[str, tuple[DocumentRef, Mapping[str, RowChange]]],
+        reject: Callable[[str, str], None],
+        advance: Callable[[int], None] | None = None,
+    ) -> int:
+        """Apply merged changes: document id -> (its reference, annotation id -> change).
+
+        A document not recorded yet is recorded from its reference. A record that
+        would not decode (damaged values from another machine) is not written:
+        ``reject(annotation id, problem)`` is told instead; ``advance`` is told the
+        number of changes of each document as it is written. One write per index shard
+        and per document file; the id index gains entries before and loses them
+        after the documents' files, so that it never misses an annotation.
+
+        Returns:
+            The number of records written or removed.
+
+        Raises:
+            StoreError: A write failed (what was written stays consistent).
+        """
+        written = 0
+        with self._writing():
+            documents = self._documents_table()
+            new = {
+                ref.id: _new_record(ref) for ref, _ in changes.values() if ref.id not in documents
             }
-            # Puts and deletes of one document are one write (one fsync, one check).
-            open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(rows, drop=gone)
-            if tables is not None and _unplaced(tables, rows):
-                open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
-        for path, keys in sorted(store._by_shard(deletes).items()):
-            file = store._cached_file(path, FileKind.INDEX)
-            if file.load() is not None:
-                open_db(file).keyed(IDS).drop_many(keys)
-        touched = sorted({*by_document, *removed})
-        store._derived(lambda: _recount(store, touched))
+            if new:
+                open_db(self._catalogue, create=True).keyed(DOCUMENTS).put_many(new)
+            plans: dict[str, tuple[DocumentRef, dict[str, Any], list[str], bool]] = {}
+            # Held here: the store's cache keeps fewer files than a merge may touch,
+            # and each file is parsed (and checked) once.
+            files: dict[str, StoreFile] = {}
+            for document_id, (ref, wanted) in sorted(changes.items()):
+                file = files[document_id] = self._document_file(document_id)
+                tables = file.load()
+                rows: dict[str, Any] = {} if tables is None else tables.get(ANNOTATIONS, {})
+                puts: dict[str, Any] = {}
+                gone: list[str] = []
+                unplaced = False
+                for annotation_id, change in wanted.items():
+                    row = rows.get(annotation_id)
+                    if change.delete:
+                        if row is not None:
+                            gone.append(annotation_id)
+                        continue
+                    if row is None:
+                        if change.whole is None:
+                            continue
+                        candidate = {**change.whole, "id": annotation_id}
+                        unplaced = True
+                    else:
+                        candidate = {**row, **change.edit}
+                        if candidate == row:
+                            continue
+                    problem = _problem(annotation_id, candidate, ref)
+                    if problem is not None:
+                        reject(annotation_id, problem)
+                        continue
+                    puts[annotation_id] = candidate
+                if puts or gone:
+                    plans[document_id] = (ref, puts, gone, unplaced)
+            document_of = {a: d for d, (_, puts, _, _) in plans.items() for a in puts}
+            for path, keys in sorted(self._by_shard(document_of).items()):
+                file = self._cached_file(path, FileKind.INDEX)
+                known = (file.load() or {}).get(IDS, {})
+                entries = {
+                    key: {"document": document_of[key]}
+                    for key in keys
+                    if known.get(key) != {"document": document_of[key]}
+                }
+                if entries:  # an edited annotation is indexed already
+                    open_db(file, create=True).keyed(IDS).put_many(entries)
+            for document_id, (ref, puts, gone, unplaced) in sorted(plans.items()):
+                file = files[document_id]
+                tables = file.load()
+                meta = {
+                    "document": document_id,
+                    "fingerprint": "",
+                    "anchors": "",
+                    "path": ref.path,
+                    "title": ref.title,
+                }
+                # Puts and deletes of one document are one write (one fsync, one check).
+                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(puts, drop=gone)
+                if tables is not None and unplaced and _unplaced(tables, puts):
+                    # Records from elsewhere name paragraphs of another version: the
+                    # next attach places every annotation on the document as read then.
+                    open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
+                written += len(puts) + len(gone)
+                if advance is not None:
+                    advance(len(changes[document_id][1]))
+            deleted = {a: d for d, (_, _, gone, _) in plans.items() for a in gone}
+            for path, keys in sorted(self._by_shard(deleted).items()):
+                file = self._cached_file(path, FileKind.INDEX)
+                if file.load() is not None:
+                    open_db(file).keyed(IDS).drop_many(keys)
+            touched = {d: files[d] for d in sorted(plans)}
+            self._derived(lambda: self._recount(touched))
+        return written
+
+    def _recount(self, files: Mapping[str, StoreFile]) -> None:
+        """Bring the catalogue's counts of these documents up to date (one write)."""
+        wanted: dict[str, Mapping[str, Any]] = {}
+        documents = self._documents_table()
+        for document_id, file in files.items():
+            record = documents.get(document_id)
+            if record is None:
+                continue
+            counted = {**record, **self._summaries.of(file, self._records(document_id, file))}
+            if counted != record:
+                wanted[document_id] = counted
+        if wanted:
+            open_db(self._catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
+
+    def put_reading_position(
+        self,
+        document: DocumentRef,
+        anchor: str | None,
+        progress: float,
+        last_read: datetime | None,
+    ) -> None:
+        """Set the position of a document, recording it if the store has not seen it.
+
+        Args:
+            document: The document: its id in this store, and (for a document not
+                recorded yet) its fingerprint, path and title.
+            anchor: The anchor of the paragraph being read (``None``: never read).
+            progress: How far through the document, 0 to 1 (clamped).
+            last_read: When it was read there.
+        """
+        with self._writing():
+            record = self._documents_table().get(document.id)
+            if record is None:
+                record = _new_record(document)
+            self._write_document_record(
+                {
+                    **record,
+                    "position": anchor,
+                    "progress": min(1.0, max(0.0, float(progress))),
+                    "last_read": None if last_read is None else format_time(last_read),
+                }
+            )
 
 
 def _unplaced(tables: Mapping[str, Any], rows: Mapping[str, Mapping[str, Any]]) -> bool:
-    """Whether a row names a paragraph the file's document version does not have.
-
-    Its file's fingerprint is then cleared, so that the next ``attach`` places every
-    annotation on the document as read then (what it does for an edited document).
-    """
+    """Whether a new record names a paragraph the file's document version does not have."""
     meta = tables.get(META, {}).get(META_KEY, {})
     anchors = set(str(meta.get("anchors", "")).split())
     existing = tables.get(ANNOTATIONS, {})
     return any(row["anchor"] not in anchors for key, row in rows.items() if key not in existing)
 
 
-def _recount(store: AnnotationStore, document_ids: Sequence[str]) -> None:
-    wanted: dict[str, Mapping[str, Any]] = {}
-    for document_id in document_ids:
-        counted = store._counted(document_id)
-        if counted is not None:
-            wanted[document_id] = counted
-    if wanted:
-        open_db(store._catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
-
-
-def put_reading_position(
-    store: AnnotationStore,
-    document: DocumentRef,
-    anchor: str | None,
-    progress: float,
-    last_read: datetime | None,
-) -> None:
-    """Set the position of a document, recording it if the store has not seen it.
-
-    Args:
-        store: The store.
-        document: The document: its id in this store, and (for a document not
-            recorded yet) its fingerprint, path and title.
-        anchor: The anchor of the paragraph being read (``None``: never read).
-        progress: How far through the document, 0 to 1 (clamped).
-        last_read: When it was read there.
-    """
-    with store._writing():
-        record = store._documents_table().get(document.id)
-        if record is None:
-            record = _new_record(document)
-        store._write_document_record(
-            {
-                **record,
-                "position": anchor,
-                "progress": min(1.0, max(0.0, float(progress))),
-                "last_read": None if last_read is None else format_time(last_read),
-            }
-        )
+def _problem(annotation_id: str, row: dict[str, Any], ref: DocumentRef) -> str | None:
+    """Why ``row`` cannot be stored (it would not decode), or ``None``."""
+    if not is_annotation_id(annotation_id):
+        return "not an annotation id"
+    try:
+        annotation_from_record(row, ref)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return f"{type(error).__name__}: {str(error)[:80]}"
+    return None

@@ -60,7 +60,9 @@ from reader.store.layout import (
     Layout,
     is_annotation_id,
 )
+from reader.store.merging import StoreMerging
 from reader.store.paths import default_data_dir
+from reader.store.reattaching import StoreReattach
 from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
 from reader.store.summaries import SummaryCache
 
@@ -77,7 +79,9 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
     return damaged_record(tables.get(ANNOTATIONS, {}).values(), _NO_DOCUMENT)
 
 
-class AnnotationStore(DocumentRecognition, StoreImport, AnnotationEditing):
+class AnnotationStore(
+    DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing, StoreMerging
+):
     """Annotations, reading positions and preferences in one data folder.
 
     Safe to use from several processes at once; every method reads the current
@@ -99,9 +103,8 @@ class AnnotationStore(DocumentRecognition, StoreImport, AnnotationEditing):
         self._summaries = SummaryCache()
         self._ids = IdIndex(self.layout, self._cached_file)
         self.notices: list[str] = []
-        """What the caller should tell the user after a write that succeeded but could
-        not bring derived data (counts, the id index) up to date; ``reader doctor
-        --fix`` repairs that."""
+        """What to tell the user after a write that succeeded but could not bring derived
+        data (counts, the id index) up to date; ``reader doctor --fix`` repairs that."""
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> AnnotationStore:

@@ -1,73 +1,57 @@
-"""The local store as synced values: read it, find its changes, apply the merged state.
+"""The local store as synced values: find its changes, apply the merged ones.
 
-Annotations are ``a:<id>`` with ``document`` (the document's sync key), ``kind``,
-``note``, ``tags``, ``created``, ``updated`` and the passage (``anchor``, ``digest``,
-``selector``). The passage travels with the annotation when it is made and is
-never sent again: re-anchoring (on any machine) moves an annotation to its
-paragraph in that machine's copy, and is recomputed there, not synced. Documents
-are ``d:<key>`` with ``fingerprint``, ``title``, ``path`` (a hint for a machine
-that has not seen the document) and ``position`` (anchor, progress, when read).
-A document's key is the store id of the machine that first sent it; each machine
-maps keys to its own document ids (by fingerprint when it first meets a key).
+Annotations are ``a:<id>``: every field of the store's record except those that
+say where this machine placed it (:data:`LOCAL_ONLY`), plus ``document`` (the
+document's sync key). Nothing here names the other fields: a field a newer
+reader adds (a colour, links between copies) travels as any other, and a field
+this reader does not know is kept in the record it writes. The passage
+(:data:`PASSAGE`) travels with the annotation when it is made and is never sent
+again: re-anchoring (on any machine) moves an annotation to its paragraph in that
+machine's copy, and is recomputed there, not synced. Documents are ``d:<key>``
+with ``fingerprint``, ``title``, ``path`` (a hint for a machine that has not seen
+the document) and ``position`` (anchor, progress, when read). A document's key is
+the store id of the machine that first sent it; each machine maps keys to its own
+document ids (by fingerprint when it first meets a key).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reader.annotation import (
-    AnchorStatus,
-    Annotation,
-    AnnotationKind,
-    DocumentRef,
-    Selector,
-)
+from reader.annotation import DocumentRef
 from reader.store import AnnotationStore, DocumentRecord
 from reader.store.codec import format_time, parse_time
-from reader.store.layout import is_annotation_id
-from reader.store.merging import (
-    document_annotations,
-    document_signatures,
-    put_annotations,
-    put_reading_position,
-)
-from reader.sync.merge import ALIVE, State, is_visible, values
+from reader.store.merging import RowChange
+from reader.sync.merge import ALIVE, Entity, State, is_visible, values
+from reader.sync.state import NO_DOCUMENT, SyncState
 
 __all__ = [
-    "EDITABLE",
+    "LOCAL_ONLY",
     "PASSAGE",
-    "StoreView",
-    "apply_merged",
-    "local_changes",
-    "read_local",
-    "snapshot",
+    "Documents",
+    "annotation_changes",
+    "apply_annotations",
+    "apply_positions",
+    "document_changes",
+    "document_values",
+    "sync_keys",
 ]
 
-EDITABLE = ("kind", "note", "tags", "created", "updated")
-"""An annotation's fields that a change on this machine sends (the passage is sent once)."""
+LOCAL_ONLY = frozenset({"id", "at", "status", "suggestion", "schema"})
+"""Record fields that say where and how this machine placed an annotation: never synced."""
 
-PASSAGE = ("anchor", "digest", "selector")
+PASSAGE = frozenset({"anchor", "digest", "selector"})
 """An annotation's passage: sent when it is made, placed by each machine on its copy."""
+
+DOCUMENT = "document"
+_NOT_EDITED = PASSAGE | {DOCUMENT}
 
 Local = dict[str, dict[str, Any]]
 """Entity key -> this store's values."""
 
-
-def _annotation_values(annotation: Annotation, key: str) -> dict[str, Any]:
-    return {
-        "document": key,
-        "kind": annotation.kind.value,
-        "note": annotation.note,
-        "tags": list(annotation.tags),
-        "created": format_time(annotation.created),
-        "updated": format_time(annotation.updated),
-        "anchor": annotation.anchor,
-        "digest": annotation.digest,
-        "selector": annotation.selector.as_json(),
-    }
+_MISSING = object()
 
 
 def _position(record: DocumentRecord) -> dict[str, Any] | None:
@@ -80,7 +64,8 @@ def _position(record: DocumentRecord) -> dict[str, Any] | None:
     }
 
 
-def _document_values(record: DocumentRecord) -> dict[str, Any]:
+def document_values(record: DocumentRecord) -> dict[str, Any]:
+    """A document record as synced values."""
     return {
         "fingerprint": record.fingerprint,
         "title": record.title,
@@ -89,202 +74,108 @@ def _document_values(record: DocumentRecord) -> dict[str, Any]:
     }
 
 
-def _key_of(document_id: str, keys: Mapping[str, str]) -> str | None:
-    mapped = [key for key, local in keys.items() if local == document_id]
-    return min(mapped) if mapped else None
-
-
-@dataclass(slots=True)
-class StoreView:
-    """The store's documents and annotations, read once per sync.
-
-    Attributes:
-        records: Every document record.
-        annotations: The annotations of the documents whose files were read.
-        unchanged: Documents whose files were not read: their signature is the one
-            recorded at the end of the last sync, so they hold what it left there.
-        signatures: Each document file's signature as read.
-    """
-
-    records: list[DocumentRecord]
-    annotations: dict[str, Annotation]
-    unchanged: set[str] = field(default_factory=set)
-    signatures: dict[str, list[int]] = field(default_factory=dict)
-
-    @classmethod
-    def read(
-        cls, store: AnnotationStore, known: Mapping[str, list[int]] | None = None
-    ) -> StoreView:
-        """Read every document record, and the annotations of files changed since ``known``."""
-        records = store.documents()
-        signatures = document_signatures(store)
-        known = known or {}
-        unchanged = {
-            r.id for r in records if r.id in signatures and known.get(r.id) == signatures[r.id]
-        }
-        annotations: dict[str, Annotation] = {}
-        for record in records:
-            if record.id not in unchanged:
-                annotations.update((a.id, a) for a in document_annotations(store, record.id))
-        return cls(records, annotations, unchanged, signatures)
-
-    def reused(self, before: Local, keys: Mapping[str, str]) -> dict[str, str]:
-        """Annotations (id -> document id) of unchanged files, as the last sync left them."""
-        reused: dict[str, str] = {}
-        for key, fields in before.items():
-            document = keys.get(str(fields.get("document"))) if key.startswith("a:") else None
-            if document is not None and document in self.unchanged:
-                reused[key[2:]] = document
-        return reused
-
-    def load(self, store: AnnotationStore, document_ids: set[str]) -> None:
-        """Decode the files of ``document_ids`` after all (their annotations are needed)."""
-        for document_id in sorted(document_ids & self.unchanged):
-            self.annotations.update((a.id, a) for a in document_annotations(store, document_id))
-            self.unchanged.discard(document_id)
-
-
-def snapshot(local: Local) -> Local:
-    """What is kept of ``local`` for the next diff (the passage is never sent again)."""
-    return {
-        key: {f: v for f, v in fields.items() if f not in PASSAGE}
-        if key.startswith("a:")
-        else fields
-        for key, fields in local.items()
-    }
-
-
-def read_local(
-    view: StoreView, merged: State, keys: dict[str, str], before: Local | None = None
-) -> Local:
-    """The store's annotations and documents as synced values.
-
-    The annotations of unchanged files are taken from ``before`` (the values the
-    last sync left, without their passage: they are not new, so it is not sent).
+def sync_keys(records: list[DocumentRecord], state: SyncState) -> dict[str, str]:
+    """Each local document's sync key (document id -> key), giving new ones a key.
 
     A document met for the first time is given a key: that of a document another
-    machine sent with the same fingerprint, else its own id. ``keys`` (sync key ->
-    document id) is updated.
+    machine sent with the same fingerprint, else its own id. ``state.document_keys``
+    (sync key -> document id) is updated.
     """
-    records = view.records
+    keys = state.document_keys
     by_local: dict[str, str] = {}
-    for local in {*keys.values()}:
-        key = _key_of(local, keys)
-        if key is not None:
-            by_local[local] = key
-    taken = set(keys)
+    for key, local in sorted(keys.items()):
+        by_local.setdefault(local, key)
     sent_fingerprints: dict[str, str] = {}
-    for key, entity in sorted((k, e) for k, e in merged.items() if k.startswith("d:")):
-        if key[2:] not in taken and "fingerprint" in entity:
+    for key, entity in sorted(state.documents.items()):
+        if key[2:] not in keys and "fingerprint" in entity:
             sent_fingerprints.setdefault(entity["fingerprint"][1], key[2:])
-    result: Local = {}
     for record in records:
-        key = by_local.get(record.id)
-        if key is None:
-            key = sent_fingerprints.pop(record.fingerprint, None) or record.id
+        if record.id not in by_local:
+            key = sent_fingerprints.pop(record.fingerprint, "") or record.id
             keys[key] = record.id
             by_local[record.id] = key
-        result["d:" + key] = _document_values(record)
-    for annotation in view.annotations.values():
-        document_id = annotation.document.id
-        key = by_local.get(document_id)
-        if key is None:  # a document the catalogue lost: its id is its key
-            key = by_local[document_id] = document_id
-            keys.setdefault(document_id, document_id)
-        result["a:" + annotation.id] = _annotation_values(annotation, key)
-    if before:
-        for annotation_id in view.reused(before, keys):
-            result["a:" + annotation_id] = before["a:" + annotation_id]
-    return result
+    return by_local
 
 
-def local_changes(now: Local, before: Local, merged: State) -> dict[str, dict[str, Any]]:
-    """What changed in the store since the last sync: entity key -> fields to stamp.
+def document_changes(
+    records: list[DocumentRecord], by_local: Mapping[str, str], state: SyncState
+) -> tuple[Local, dict[str, dict[str, Any]]]:
+    """The documents' values now, and what changed since the last sync (key -> fields).
+
+    A new document sends what differs from what others sent, and no empty position.
+    """
+    now: Local = {}
+    changes: dict[str, dict[str, Any]] = {}
+    for record in records:
+        key = "d:" + by_local[record.id]
+        fields = now[key] = document_values(record)
+        old = state.local.get(key)
+        sent = values(state.documents.get(key, {})) if old is None else old
+        changed = {f: v for f, v in fields.items() if v != sent.get(f)}
+        if old is None:
+            if changed.get("position", True) is None:
+                del changed["position"]
+            if key not in state.documents:
+                changed[ALIVE] = True
+        if changed:
+            changes[key] = changed
+    return now, changes
+
+
+def _entity(state: SyncState, key: str, shard: str) -> Entity | None:
+    """An annotation's merged entity (looked for in the shard ``where`` names)."""
+    name = state.where.get(key, shard)
+    return state.shards.get(name).get(key)
+
+
+def annotation_changes(
+    store: AnnotationStore,
+    changed: list[str],
+    by_local: Mapping[str, str],
+    state: SyncState,
+) -> dict[str, dict[str, Any]]:
+    """What changed in the annotations of the ``changed`` documents since the last sync.
 
     A new annotation sends every field and ``alive``; a changed one its changed
-    editable fields; a vanished one ``alive = false``. A document sends what changed
-    (a new one: what differs from what others sent, and no empty position).
+    fields (but the passage); one the merged state holds but the file no longer
+    does, ``alive = false``. A field the record has lost is not sent as a change.
     """
     changes: dict[str, dict[str, Any]] = {}
-    for key, fields in now.items():
-        old = before.get(key)
-        if key.startswith("a:"):
-            if old is None:
-                changes[key] = {**fields, ALIVE: True}
-            else:
-                changed = {f: fields[f] for f in EDITABLE if fields[f] != old.get(f)}
-                if changed:
-                    changes[key] = changed
-        else:
-            sent = values(merged.get(key, {})) if old is None else old
-            changed = {f: v for f, v in fields.items() if v != sent.get(f)}
-            if old is None:
-                if changed.get("position", True) is None:
-                    del changed["position"]
-                if key not in merged:
-                    changed[ALIVE] = True
-            if changed:
-                changes[key] = changed
-    for key in before:
-        if key.startswith("a:") and key not in now:
-            changes[key] = {ALIVE: False}
+    shards: dict[str, set[str]] = {}
+    for key, local in state.document_keys.items():
+        shards.setdefault(local, set()).add(key)
+    for document_id in changed:
+        key = by_local.get(document_id, document_id)
+        rows = store.document_rows(document_id)
+        for annotation_id, row in rows.items():
+            name = "a:" + annotation_id
+            synced = {f: v for f, v in row.items() if f not in LOCAL_ONLY}
+            synced[DOCUMENT] = key
+            entity = _entity(state, name, key)
+            if entity is None or not is_visible(entity):
+                changes[name] = {**synced, ALIVE: True}
+                continue
+            merged = values(entity)
+            edits = {
+                f: v
+                for f, v in synced.items()
+                if f not in _NOT_EDITED and merged.get(f, _MISSING) != v
+            }
+            if edits:
+                changes[name] = edits
+        for shard in sorted(shards.get(document_id, set()) | {key}):
+            for name, entity in state.shards.get(shard).items():
+                if (
+                    name[2:] not in rows
+                    and is_visible(entity)
+                    and name not in state.left_out
+                    and state.where.get(name, shard) == shard
+                ):
+                    changes[name] = {ALIVE: False}
     return changes
 
 
-def _selector(raw: Mapping[str, Any]) -> Selector:
-    before, after = raw.get("neighbours", ("", ""))
-    return Selector(
-        quote=str(raw["quote"]),
-        prefix=str(raw.get("prefix", "")),
-        suffix=str(raw.get("suffix", "")),
-        index=int(raw.get("index", 0)),
-        paragraph_count=int(raw.get("paragraph_count", 0)),
-        section_path=tuple(str(s) for s in raw.get("section_path", ())),
-        neighbours=(str(before), str(after)),
-    )
-
-
-def _annotation(annotation_id: str, fields: Mapping[str, Any], ref: DocumentRef) -> Annotation:
-    """A new annotation from synced values (raises on a damaged one)."""
-    digest = fields.get("digest")
-    return Annotation(
-        id=annotation_id,
-        document=ref,
-        anchor=str(fields["anchor"]),
-        selector=_selector(fields["selector"]),
-        kind=AnnotationKind(fields["kind"]),
-        note=str(fields["note"]),
-        tags=tuple(str(t) for t in fields["tags"]),
-        created=parse_time(fields["created"]),
-        updated=parse_time(fields["updated"]),
-        status=AnchorStatus.ATTACHED,
-        digest=digest if isinstance(digest, str) else None,
-    )
-
-
-def _unchanged(annotation: Annotation, fields: Mapping[str, Any]) -> bool:
-    """Whether the editable fields already hold ``fields`` (checked without decoding)."""
-    return (
-        annotation.note == fields.get("note")
-        and annotation.kind.value == fields.get("kind")
-        and list(annotation.tags) == fields.get("tags")
-        and format_time(annotation.updated) == fields.get("updated")
-        and format_time(annotation.created) == fields.get("created")
-    )
-
-
-def _edited(annotation: Annotation, fields: Mapping[str, Any]) -> Annotation:
-    return replace(
-        annotation,
-        kind=AnnotationKind(fields["kind"]),
-        note=str(fields["note"]),
-        tags=tuple(str(t) for t in fields["tags"]),
-        created=parse_time(fields["created"]),
-        updated=parse_time(fields["updated"]),
-    )
-
-
-class _Documents:
+class Documents:
     """Local documents by sync key, recording those that must be created.
 
     A key met for the first time names the local document with the same
@@ -294,8 +185,8 @@ class _Documents:
     fingerprint, path and title.
     """
 
-    def __init__(self, view: StoreView, merged: State, keys: dict[str, str]) -> None:
-        self.records = {r.id: r for r in view.records}
+    def __init__(self, records: list[DocumentRecord], state: SyncState) -> None:
+        self.records = {r.id: r for r in records}
         self.by_fingerprint: dict[str, str] = {}
         self.by_path: dict[str, str] = {}
         titles: dict[str, list[str]] = {}
@@ -306,10 +197,18 @@ class _Documents:
             if record.title.strip():
                 titles.setdefault(record.title.strip().casefold(), []).append(record.id)
         self.by_title = {title: ids[0] for title, ids in titles.items() if len(ids) == 1}
-        self.merged = merged
-        self.keys = keys
+        self.merged = state.documents
+        self.keys = state.document_keys
+
+    def known(self, key: str) -> DocumentRef | None:
+        """The local document of sync key ``key``, if this machine has one."""
+        local = self.keys.get(key)
+        if local is None or local not in self.records:
+            return None
+        return self.ref(key)
 
     def ref(self, key: str) -> DocumentRef:
+        """The local document of sync key ``key`` (a new one if need be)."""
         fields = values(self.merged.get("d:" + key, {}))
         local = self.keys.get(key)
         if local is None or local not in self.records:
@@ -332,86 +231,68 @@ class _Documents:
         return DocumentRef(record.id, record.fingerprint, record.path, record.title)
 
 
-def apply_merged(
+def _whole(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A new record from merged values: every synced field, placed where it was made."""
+    selector = fields.get("selector")
+    at = selector.get("index") if isinstance(selector, dict) else None
+    record = {f: v for f, v in fields.items() if f != DOCUMENT}
+    return {
+        **record,
+        "at": at if isinstance(at, int) else None,
+        "status": "attached",
+        "suggestion": None,
+        "schema": 1,
+    }
+
+
+def apply_annotations(
     store: AnnotationStore,
-    view: StoreView,
-    merged: State,
-    keys: dict[str, str],
+    touched: Mapping[str, Entity],
+    documents: Documents,
+    homes: Mapping[str, str],
     warn: Callable[[str], None],
-    before: Local | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[int, set[str]]:
-    """Bring the store to the merged state.
+    """Bring the store's records of the ``touched`` annotations to their merged entities.
 
     A remote annotation is added with its passage and placed on this machine's copy
-    of the document when that is next opened; an edit changes only the editable
-    fields (the local placement stays); a tombstone deletes. An entity that cannot
-    be applied (damaged values) is left out with a warning. An unchanged file
-    (``view.unchanged``) is decoded only if the merged state changes one of its
-    annotations (``before`` says what it holds).
+    of the document when that is next opened; an edit changes the other fields (the
+    local placement stays); a tombstone deletes. One that cannot be stored (damaged
+    values) is left out with a warning. ``homes`` names each annotation's document
+    key (a tombstone no longer carries it).
 
     Returns:
-        The number of store changes, and the keys of annotations left out.
+        The number of records written or removed, and the keys left out.
     """
-    reused = view.reused(before or {}, keys)
-    view.load(store, _to_change(reused, merged, before or {}))
-    settled = {a for a, document_id in reused.items() if document_id in view.unchanged}
-    current = dict(view.annotations)
-    documents = _Documents(view, merged, keys)
-    puts: list[Annotation] = []
-    deletes: dict[str, str] = {}
+    changes: dict[str, tuple[DocumentRef, dict[str, RowChange]]] = {}
     left_out: set[str] = set()
-    for key, entity in merged.items():
-        if not key.startswith("a:"):
-            continue
-        annotation_id = key[2:]
-        if annotation_id in settled:
-            continue
-        known = current.pop(annotation_id, None)
-        if not is_visible(entity):
-            if known is not None:
-                deletes[annotation_id] = known.document.id
-            continue
+    for key, entity in sorted(touched.items()):
         fields = values(entity)
-        try:
-            if known is None:
-                if not is_annotation_id(annotation_id):
-                    raise ValueError("not an annotation id")
-                ref = documents.ref(str(fields["document"]))
-                puts.append(_annotation(annotation_id, fields, ref))
-            elif not _unchanged(known, fields):
-                wanted = _edited(known, fields)
-                if wanted != known:
-                    puts.append(wanted)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            warn(f"annotation {annotation_id[:40]!r} from the sync folder is damaged ({error})")
-            left_out.add(key)
-    for annotation_id, annotation in current.items():
-        deletes[annotation_id] = annotation.document.id
-    if puts or deletes:
-        put_annotations(store, puts, deletes)
-    changed = len(puts) + len(deletes) + _apply_positions(store, merged, documents)
-    return changed, left_out
-
-
-def _to_change(reused: Mapping[str, str], merged: State, before: Local) -> set[str]:
-    """The unchanged files holding an annotation the merged state deletes or edits."""
-    documents: set[str] = set()
-    for annotation_id, document_id in reused.items():
-        if document_id in documents:
+        document = fields.get(DOCUMENT, homes.get(key))
+        if not isinstance(document, str) or document == NO_DOCUMENT:
+            if is_visible(entity):
+                warn(f"annotation {key[2:42]!r} from the sync folder is damaged (no document)")
+                left_out.add(key)
             continue
-        key = "a:" + annotation_id
-        entity = merged.get(key)
-        old = before[key]
-        if (
-            entity is None
-            or not is_visible(entity)
-            or any(entity.get(f, (None, None))[1] != old.get(f) for f in EDITABLE)
-        ):
-            documents.add(document_id)
-    return documents
+        if not is_visible(entity):
+            known = documents.known(document)
+            if known is not None:
+                changes.setdefault(known.id, (known, {}))[1][key[2:]] = RowChange(delete=True)
+            continue
+        ref = documents.ref(document)
+        wanted = changes.setdefault(ref.id, (ref, {}))[1]
+        edit = {f: v for f, v in fields.items() if f not in _NOT_EDITED}
+        wanted[key[2:]] = RowChange(whole=_whole(fields), edit=edit)
+
+    def reject(annotation_id: str, problem: str) -> None:
+        warn(f"annotation {annotation_id[:40]!r} from the sync folder is damaged ({problem})")
+        left_out.add("a:" + annotation_id)
+
+    written = store.merge_rows(changes, reject, advance) if changes else 0
+    return written, left_out
 
 
-def _apply_positions(store: AnnotationStore, merged: State, documents: _Documents) -> int:
+def apply_positions(store: AnnotationStore, merged: State, documents: Documents) -> int:
     """Give each document the latest position any of its keys carries (recording it if new)."""
     latest: dict[str, tuple[list[Any], DocumentRef]] = {}
     for key, entity in sorted(merged.items()):
@@ -429,8 +310,7 @@ def _apply_positions(store: AnnotationStore, merged: State, documents: _Document
             continue
         try:
             last_read = position.get("last_read")
-            put_reading_position(
-                store,
+            store.put_reading_position(
                 ref,
                 None if position.get("anchor") is None else str(position["anchor"]),
                 float(position.get("progress", 0.0)),

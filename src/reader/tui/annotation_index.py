@@ -16,22 +16,30 @@ from dataclasses import dataclass
 
 from reader.annotation import KINDS, AnchorStatus, Annotation, AnnotationKind, DocumentRef
 from reader.model import Document
+from reader.tui.passage_marks import PassageMarks, paragraph_marks
 from reader.tui.tag_counts import TagCounts
 
-__all__ = ["AnnotationIndex", "Change", "annotation_order", "strongest"]
+__all__ = ["AnnotationIndex", "Change", "Order", "annotation_order", "strongest"]
 
 _STRENGTH = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
-def annotation_order(annotation: Annotation, position: int | None) -> tuple[bool, int, float]:
-    """Where an annotation is listed: by paragraph, then creation; moved and orphaned last.
+Order = tuple[bool, int, int, float]
+"""An annotation's place in the list (see :func:`annotation_order`)."""
+
+
+def annotation_order(annotation: Annotation, position: int | None) -> Order:
+    """Where an annotation is listed: by paragraph, within it those on the whole paragraph
+    first, then passages in reading order, then by creation; moved and orphaned last.
 
     Args:
         annotation: The annotation.
         position: Its paragraph index now (``None``: orphaned).
     """
     review = annotation.status is not AnchorStatus.ATTACHED
-    return (review, sys.maxsize if position is None else position, annotation.created.timestamp())
+    start = -1 if annotation.passage is None else annotation.passage.start
+    paragraph = sys.maxsize if position is None else position
+    return (review, paragraph, start, annotation.created.timestamp())
 
 
 def strongest(annotations: Iterable[Annotation]) -> AnnotationKind:
@@ -123,6 +131,15 @@ class AnnotationIndex:
         candidates = self.annotations if position is None else self.at(position)
         return next((a for a in candidates if a.id == annotation_id), None)
 
+    def passage_marks(self) -> dict[int, PassageMarks]:
+        """What every annotated paragraph draws on its text (passages, a coloured mark)."""
+        every = {p: paragraph_marks(here) for p, here in self._by_paragraph.items()}
+        return {p: marks for p, marks in every.items() if marks is not None}
+
+    def passage_marks_at(self, index: int) -> PassageMarks | None:
+        """What paragraph ``index`` draws on its text (``None``: nothing)."""
+        return paragraph_marks(self.at(index))
+
     def placed(self) -> list[int]:
         """The paragraph of every placed annotation, once per annotation (section counts)."""
         return [p for p, here in self._by_paragraph.items() for _ in here]
@@ -207,5 +224,5 @@ class AnnotationIndex:
         paragraph = self._document.paragraph_by_anchor(annotation.anchor)
         return None if paragraph is None else paragraph.index
 
-    def _order(self, annotation: Annotation) -> tuple[bool, int, float]:
+    def _order(self, annotation: Annotation) -> Order:
         return annotation_order(annotation, self._positions.get(annotation.id))

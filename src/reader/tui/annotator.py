@@ -23,19 +23,32 @@ from reader.annotation import (
     Annotation,
     AnnotationKind,
     DocumentRef,
+    Passage,
+    make_passage,
     new_annotation,
     paragraph_label,
 )
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex, Change
+from reader.tui.annotation_review import (
+    REVIEW_KEYS,
+    ReviewStep,
+    change_notice,
+    key_state,
+    next_to_review,
+    proposed_place,
+    review_step,
+)
+from reader.tui.highlight_color import DEFAULT_COLOR, valid_color
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.writer import StoreWriter, report_store_problem
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
+    from reader.store.versions import VersionChange
 
-__all__ = ["Annotator"]
+__all__ = ["Annotator", "key_applies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +60,14 @@ class _Draft:
         index: The paragraph.
         target: The annotation changed, or ``None`` for a new note.
         tags_only: Only the tags are edited (``t``).
+        passage: The passage a new note covers (``None``: the whole paragraph).
     """
 
     title: str
     index: int
     target: Annotation | None = None
     tags_only: bool = False
+    passage: Passage | None = None
 
 
 class Annotator:
@@ -80,6 +95,8 @@ class Annotator:
         self._changed = changed
         self._deleted: list[tuple[Annotation, Future[Annotation]]] = []
         """Deleted annotations ``u`` brings back, each with its delete (running or done)."""
+        self._reviewing: str | None = None
+        """The moved or orphaned annotation ``r`` (or choosing it) went to last."""
 
     @property
     def document(self) -> Document:
@@ -89,8 +106,8 @@ class Annotator:
     def show_all(self) -> None:
         """Show every annotation: the list, the gutter marks, the sections' counts.
 
-        Annotations moved or orphaned since the document was last read are
-        pointed out: they wait for a review at the bottom of the list.
+        Moved and orphaned annotations wait for a review at the bottom of the list;
+        what a new version of the document did is told once (:meth:`_tell_change`).
         """
         index, panel = self.index, self._panes.panel
         panel.show_annotations(self.document, index.annotations, index.positions, index.tags())
@@ -98,15 +115,24 @@ class Annotator:
         if view is not None:
             panel.current_paragraph = view.current
             view.set_marks(index.marks)
+            view.show_passages(index.passage_marks())
         self._panes.outline.update_counts(index.placed())
-        review = sum(a.status is not AnchorStatus.ATTACHED for a in index.annotations)
-        if review:
+        self._screen.refresh_bindings()  # the review keys show when there is a review
+        store, document = self._store, self.document
+        self._writer.submit(
+            lambda: store.take_version_change(document),
+            stored=self._tell_change,
+            failed=lambda error: report_store_problem(self._screen, error),
+        )
+
+    def _tell_change(self, change: VersionChange | None) -> None:
+        """Say once what a new version did to the annotations (the store forgets it once taken:
+        an untouched file says nothing)."""
+        notice = change_notice(change)
+        if notice is not None:
+            message, severity = notice
             self._screen.notify(
-                f"{review} annotation(s) moved or orphaned since the last reading: "
-                "see the bottom of the annotations pane",
-                title="Document changed",
-                severity="warning",
-                markup=False,
+                message, title="Document changed", severity=severity, markup=False, timeout=10
             )
 
     def _current(self) -> int | None:
@@ -137,30 +163,117 @@ class Annotator:
         view = self._panes.view
         if view is None:
             return
+        shown = self.index.shown(annotation_id)
+        if shown is not None and shown.status is not AnchorStatus.ATTACHED:
+            self._review(review_step(shown, self.document))
+            return
         index = self.index.position(annotation_id)
         if index is None:
-            self._screen.notify(
-                "This annotation is orphaned: no paragraph matches its quote any more. "
-                "Edit it (e) or delete it (d).",
-                markup=False,
-            )
             return
         view.goto(index)
         view.focus()
         self._panes.panel.highlight_annotation(annotation_id)
 
+    # Reviewing moved and orphaned annotations (r, y, p) ---------------------------
+
+    def review(self) -> None:
+        """Go to the next moved or orphaned annotation, at its proposed place (``r``)."""
+        step = next_to_review(self.index.annotations, self.document, self._reviewing)
+        if step is None:
+            self._screen.notify("No moved or orphaned annotation to review", markup=False)
+            return
+        self._review(step)
+
+    def _review(self, step: ReviewStep) -> None:
+        """Show a moved or orphaned annotation's proposed place and make it ``Y``'s and ``p``'s."""
+        self._reviewing = step.annotation.id
+        view = self._panes.view
+        if view is not None and step.place is not None:
+            view.goto(step.place)
+        self._panes.panel.highlight_annotation(step.annotation.id)
+        self._screen.notify(step.message, title="Review", markup=False, timeout=10)
+        self._screen.refresh_bindings()
+
+    def _review_target(self) -> Annotation | None:
+        """What ``Y`` and ``p`` act on: the entry under the pane's cursor while the pane
+        has focus, else the moved or orphaned annotation being reviewed."""
+        panel = self._panes.panel
+        if panel.has_focus_within:
+            return panel.highlighted
+        shown = None if self._reviewing is None else self.index.shown(self._reviewing)
+        return None if shown is None or shown.status is AnchorStatus.ATTACHED else shown
+
+    def applies(self, name: str) -> bool | None:
+        """Whether the key running method ``name`` has something to act on now: ``True``,
+        ``None`` (shown dimmed) or ``False`` (hidden); see :func:`key_state`."""
+        if name not in REVIEW_KEYS:
+            return True
+        in_pane = self._panes.panel.has_focus_within
+        target = None if name == "review" else self._review_target()
+        return key_state(name, self.index.annotations, target, self.document, in_pane=in_pane)
+
+    def accept(self) -> None:
+        """Attach the annotation reviewed where re-anchoring proposed (``Y``)."""
+        target = self._review_target()
+        place = None if target is None else proposed_place(target, self.document)
+        if target is None or place is None:
+            self._screen.notify(
+                "Nothing to accept here: r goes to the next moved or orphaned annotation",
+                markup=False,
+            )
+            return
+        self._place(target, place)
+
+    def attach_here(self) -> None:
+        """Attach the annotation reviewed (or the pane's) to the current paragraph (``p``)."""
+        target, current = self._review_target(), self._current()
+        if target is None or current is None:
+            self._screen.notify(
+                "No annotation chosen: r goes to the next moved or orphaned one", markup=False
+            )
+            return
+        self._place(target, current)
+
+    def _place(self, target: Annotation, index: int) -> None:
+        """Show ``target`` attached to paragraph ``index`` now; record it in the background."""
+        from reader.store.reattaching import placed_on  # imported when first needed
+
+        document, store = self.document, self._store
+        placed = placed_on(target, document, index)
+        self._removed(target.id)
+        self._added(placed)
+
+        def undo(error: ReaderError) -> None:
+            report_store_problem(self._screen, error)
+            if self.index.shown(target.id) is placed:  # not changed again since
+                self._removed(placed.id)
+                self._added(target)
+
+        self._writer.submit(
+            lambda: store.attach_to_paragraph(document, target.id, index),
+            stored=self._confirm,
+            failed=undo,
+        )
+        self._screen.notify(f"Attached to {paragraph_label(index)}", markup=False, timeout=2)
+        self._screen.refresh_bindings()
+
     # What the keys ask for (the screen's ``annotation`` action) ---------------
 
     def annotate(self) -> None:
-        """Write a note (with tags) on the current paragraph."""
+        """Write a note (with tags) on the selected passage, else on the current paragraph."""
         current = self._current()
         if current is not None:
-            self._edit(_Draft("New note", current))
+            self._edit(_Draft("New note", current, passage=self._take_selection(current)))
 
     def tag(self) -> None:
-        """Tag the current paragraph: its selected annotation, else a new tags-only note."""
+        """Tag the selected passage (a new tags-only note), else the current paragraph's
+        selected annotation, else the current paragraph (a new tags-only note)."""
         current = self._current()
         if current is None:
+            return
+        passage = self._take_selection(current)
+        if passage is not None:
+            self._edit(_Draft("Tags", current, tags_only=True, passage=passage))
             return
         target = self.selected()
         if target is not None and self.index.position(target.id) == current:
@@ -181,19 +294,40 @@ class Annotator:
         self._edit(draft, target.note, target.tags)
 
     def toggle(self, kind_name: str) -> None:
-        """Highlight or bookmark the current paragraph; again removes it (``u`` undoes)."""
+        """Highlight or bookmark the selected passage, else the current paragraph; again
+        (on the paragraph) removes it (``u`` undoes). Highlights take the chosen colour."""
         current = self._current()
         if current is None:
             return
         kind = AnnotationKind(kind_name)
+        color = self.color if kind is AnnotationKind.HIGHLIGHT else None
+        passage = self._take_selection(current)
         here = self.index.at(current)
-        existing = [a for a in here if a.kind is kind and not a.note and not a.tags]
-        if existing:
+        existing = [
+            a for a in here if a.kind is kind and not a.note and not a.tags and a.passage is None
+        ]
+        if existing and passage is None:
             self._delete(existing[0])
             self._screen.notify(f"{KINDS[kind].name} removed · u undoes", markup=False)
         else:
-            self._create(current, kind, "", [])
-            self._screen.notify(KINDS[kind].done, markup=False, timeout=2)
+            self._create(current, kind, "", [], passage=passage, color=color)
+            done = KINDS[kind].done if color is None else f"{KINDS[kind].done} in {color}"
+            self._screen.notify(done, markup=False, timeout=2)
+
+    @property
+    def color(self) -> str:
+        """The colour new highlights take (the app's, chosen with ``c``)."""
+        return valid_color(getattr(self._screen.app, "highlight_color", None)) or DEFAULT_COLOR
+
+    def _take_selection(self, current: int) -> Passage | None:
+        """The passage selected in the current paragraph, if any; the selection ends."""
+        view = self._panes.view
+        span = None if view is None else view.selected_span()
+        if view is not None:
+            view.leave_selection()
+        if span is None or span[0] != current:
+            return None
+        return make_passage(self.document.paragraphs[current].text, span[1], span[2])
 
     def delete(self) -> None:
         """Delete the selected annotation (``u`` brings it back)."""
@@ -266,7 +400,14 @@ class Annotator:
                 self._edit(draft, typed, typed_tags, unsaved=True)
 
             if draft.target is None:
-                self._create(draft.index, AnnotationKind.NOTE, typed, typed_tags, failed=reopen)
+                self._create(
+                    draft.index,
+                    AnnotationKind.NOTE,
+                    typed,
+                    typed_tags,
+                    failed=reopen,
+                    passage=draft.passage,
+                )
             else:
                 note = None if draft.tags_only else typed
                 self._change(draft.target.id, note, typed_tags, failed=reopen)
@@ -279,9 +420,12 @@ class Annotator:
         document, paragraph = self.document, self.document.paragraphs[draft.index]
         path = document.section_path(paragraph.section)
         where = f" · {path[-1]}" if path else ""
+        passage = draft.passage
+        if passage is None and draft.target is not None:
+            passage = draft.target.passage
         editor = EditorScreen(
             title=f"{draft.title} · {paragraph_label(draft.index)}{where}",
-            quote=paragraph.text,
+            quote=paragraph.text if passage is None else passage.exact,
             save=save,
             note=note,
             tags=tags,
@@ -301,6 +445,8 @@ class Annotator:
         tags: list[str],
         *,
         failed: Callable[[], None] | None = None,
+        passage: Passage | None = None,
+        color: str | None = None,
     ) -> None:
         """Show a new annotation now and store it in the background.
 
@@ -313,7 +459,9 @@ class Annotator:
         if ref is None:
             path = "" if document.path is None else str(document.path)
             ref = DocumentRef("", document.fingerprint, path, document.title)
-        draft = new_annotation(document, index, ref, kind=kind, note=note, tags=tags)
+        draft = new_annotation(
+            document, index, ref, kind=kind, note=note, tags=tags, passage=passage, color=color
+        )
         self._added(draft)
         store = self._store
 
@@ -324,7 +472,16 @@ class Annotator:
                 failed()
 
         self._writer.submit(
-            lambda: store.add(document, index, kind=kind, note=note, tags=tags, id=draft.id),
+            lambda: store.add(
+                document,
+                index,
+                kind=kind,
+                note=note,
+                tags=tags,
+                id=draft.id,
+                passage=passage,
+                color=color,
+            ),
             stored=self._confirm,
             failed=withdraw,
         )
@@ -417,6 +574,11 @@ class Annotator:
         """The tags, the paragraph's mark and its sections' counts follow a change."""
         if change.tags_changed:
             self._panes.panel.set_tags(self.index.tags())
+        view = self._panes.view
+        if change.position is not None and view is not None:
+            view.show_paragraph_passages(
+                change.position, self.index.passage_marks_at(change.position)
+            )
         if change.position is not None and change.mark_changed:
             view = self._panes.view
             if view is not None:
@@ -424,6 +586,15 @@ class Annotator:
             if change.count:
                 self._panes.outline.count_changed(change.position, change.count)
         self._changed()
+
+
+def key_applies(annotator: Annotator | None, name: str) -> bool | None:
+    """Whether the annotation key running ``name`` shows and works now (the screen's
+    ``check_action``): the review keys only while they have something to act on
+    (:meth:`Annotator.applies`), and none of them before the document is read."""
+    if annotator is None:
+        return name not in REVIEW_KEYS
+    return annotator.applies(name)
 
 
 def _never_stored(error: ReaderError) -> bool:

@@ -1,4 +1,4 @@
-"""The reader app: one factory builds it for the command line and for the tests.
+"""The reader app: the command line and the tests build the very same one.
 
 Screens other than the first (library, help, editor) are imported when they are
 first shown: ``reader BOOK`` should not pay for them before its first screen.
@@ -6,7 +6,9 @@ first shown: ``reader BOOK`` should not pay for them before its first screen.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -18,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -26,16 +29,22 @@ from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.sanitize import for_terminal
+from reader.tui.app_sync import AppSync, SyncStatus
 from reader.tui.commands import NotesProvider
+from reader.tui.highlight_color import COLOR_PREFERENCE, DEFAULT_COLOR, ColorChosen, valid_color
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.reader_messages import LoadFailed
+from reader.tui.terminal_hangup import HangupWatch
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup, KeymapClash
     from reader.tui.widgets.document_messages import TextWidthChanged
 
-__all__ = ["ReaderApp", "create_app"]
+__all__ = ["ReaderApp"]
 
 THEME_PREFERENCE = "theme"
 """Store preference key under which the chosen theme is remembered."""
@@ -47,8 +56,8 @@ TEXT_WIDTH_PREFERENCE = "text_width"
 class ReaderApp(App[None]):
     """The library and reader screens, the help screen and the command palette.
 
-    Build it with :func:`create_app`. Services come in from outside (the store,
-    the keymap) so the command line and the tests run the very same app.
+    Services come in from outside (the store, the keymap) so the command line and
+    the tests run the very same app.
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -71,6 +80,9 @@ class ReaderApp(App[None]):
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
 
+    sync_status: reactive[SyncStatus] = reactive(SyncStatus, init=False)
+    """Where syncing stands (nothing is shown without a sync folder)."""
+
     def __init__(
         self,
         target: Path | Document,
@@ -81,7 +93,24 @@ class ReaderApp(App[None]):
         text_width: int = DEFAULT_TEXT_WIDTH,
         start_at: str | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sync_folder: Path | None = None,
     ) -> None:
+        """Build the app.
+
+        Args:
+            target: A library folder, a document file, or a document already read
+                (standard input).
+            store: The annotation store the app reads and writes.
+            keymap: Binding id to keys, from the configuration file.
+            config_file: Where the keymap came from (named in help and warnings).
+            text_width: The text's maximum width from the configuration file (a width
+                chosen in the app and remembered in the store takes precedence).
+            start_at: Anchor of the paragraph a document opens at (``reader open FILE
+                --annotation ID``); ``None`` for where the reader left off.
+            clock: Seconds, for measuring the reading pace; tests pass their own.
+            sync_folder: The sync folder of the config file: the app syncs through it
+                when it opens and when it quits (``None``: it does not).
+        """
         super().__init__()
         self.clock = clock
         """What the reading pace is timed with (tests pass a clock they move)."""
@@ -102,7 +131,17 @@ class ReaderApp(App[None]):
         self.text_width = text_width
         """The text's maximum width, in cells: the configured one, unless one was
         chosen with the keys (remembered in the store)."""
+        self._hangup_watch: HangupWatch | None = None
+        self.highlight_color = DEFAULT_COLOR
+        """The colour new highlights take (chosen with ``c`` or the palette, remembered)."""
         self._restore_preferences()  # before the first styles are worked out, not after
+        self._sync = (
+            None
+            if sync_folder is None
+            else AppSync(self, store.data_dir, sync_folder, self._show_sync)
+        )
+        """Syncs on open and on quit, when a sync folder is configured."""
+        self._quitting = False
 
     # Startup ----------------------------------------------------------------
 
@@ -142,6 +181,30 @@ class ReaderApp(App[None]):
             report_store_problem(self, self._store_problem)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen.call_after_refresh(self.start_up_done)
+        if not self.is_headless:
+            self._watch_terminal()
+
+    def _watch_terminal(self) -> None:
+        """Quit as ``q`` would when the terminal goes: on SIGHUP, or when it hangs up.
+
+        A reader left running without a terminal would otherwise spin on a core
+        (see :mod:`reader.tui.terminal_hangup`); quitting saves the reading position
+        and waits for the writes still running, as every screen does when it goes.
+        """
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGHUP, self._terminal_gone)
+        gone = partial(loop.call_soon_threadsafe, self._terminal_gone)
+        self._hangup_watch = HangupWatch(0, gone)  # fd 0: where Textual reads the keys
+        self._hangup_watch.start()
+
+    def _terminal_gone(self) -> None:
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """Stop watching the terminal: the app is closing."""
+        if self._hangup_watch is not None:
+            self._hangup_watch.stop()
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
     def start_up_done(self) -> None:
         """Turn the garbage collector back on once the first screen is painted.
@@ -153,15 +216,39 @@ class ReaderApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self._sync is not None:
+            self._sync.read_last()
+            self._sync.start()
+
+    def _show_sync(self, status: SyncStatus) -> None:
+        self.sync_status = status
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit; with a sync folder, after one more sync (waited for a few seconds at most)."""
+        if self._sync is None or self._quitting:
+            super().exit(result, return_code, message)
+            return
+        self._quitting = True
+
+        async def sync_then_exit() -> None:
+            assert self._sync is not None
+            await self._sync.before_quit()
+            super(ReaderApp, self).exit(result, return_code, message)
+
+        self.run_worker(sync_then_exit(), name="sync-on-quit", exit_on_error=False)
 
     def _restore_preferences(self) -> None:
         """The theme and text width chosen last time (a store problem is told once mounted)."""
         try:
             theme = self.store.preference(THEME_PREFERENCE)
             width = valid_text_width(self.store.preference(TEXT_WIDTH_PREFERENCE))
+            color = valid_color(self.store.preference(COLOR_PREFERENCE))
         except ReaderError as error:
             self._store_problem = error
             return
+        self.highlight_color = color or DEFAULT_COLOR
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         if width is not None:
@@ -172,6 +259,19 @@ class ReaderApp(App[None]):
         self.text_width = message.width
         try:
             self.store.set_preference(TEXT_WIDTH_PREFERENCE, message.width)
+        except ReaderError as error:
+            report_store_problem(self, error)
+
+    def on_color_chosen(self, message: ColorChosen) -> None:
+        """The reader chose the colour of new highlights with ``c``."""
+        self.choose_color(message.color)
+
+    def choose_color(self, color: str) -> None:
+        """Give new highlights ``color`` from now on, remember it, and say so."""
+        self.highlight_color = color
+        self.notify(f"Highlight colour: {color}", timeout=2, markup=False)
+        try:
+            self.store.set_preference(COLOR_PREFERENCE, color)
         except ReaderError as error:
             report_store_problem(self, error)
 
@@ -230,7 +330,7 @@ class ReaderApp(App[None]):
             )
         )
 
-    def on_reader_screen_load_failed(self, message: ReaderScreen.LoadFailed) -> None:
+    def on_reader_screen_load_failed(self, message: LoadFailed) -> None:
         """A document could not be opened: quit with the error, or go back and say it."""
         if message.screen.root:
             self.failure = message.error
@@ -280,6 +380,15 @@ class ReaderApp(App[None]):
                     escape(f"{group.title} · keys {row.keys} · {row.binding_id}"),
                     partial(self.run_action, row.action, node),
                 )
+        if isinstance(screen, ReaderScreen):
+            from reader.annotation import COLORS
+
+            for color in COLORS:
+                yield SystemCommand(
+                    f"Highlight colour: {color}",
+                    "Reader · the colour of new highlights (c cycles)",
+                    partial(self.choose_color, color),
+                )
 
     def _node_for(self, owner: type[DOMNode], screen: Screen[object]) -> DOMNode | None:
         if isinstance(self, owner):
@@ -321,38 +430,3 @@ def _binding_chains() -> list[Sequence[BindingGroup]]:
     app, library, reader, document, outline, annotations, editor, confirm, help_ = _all_groups()
     readers = [(app, reader, widget) for widget in (document, outline, annotations)]
     return [*readers, *((app, screen) for screen in (library, editor, confirm, help_))]
-
-
-def create_app(
-    target: Path | Document,
-    *,
-    store: AnnotationStore,
-    keymap: Mapping[str, str] | None = None,
-    config_file: Path | None = None,
-    text_width: int = DEFAULT_TEXT_WIDTH,
-    start_at: str | None = None,
-    clock: Callable[[], float] = time.monotonic,
-) -> ReaderApp:
-    """Build the app.
-
-    Args:
-        target: A library folder, a document file, or a document already read
-            (standard input).
-        store: The annotation store the app reads and writes.
-        keymap: Binding id to keys, from the configuration file.
-        config_file: Where the keymap came from (named in help and warnings).
-        text_width: The text's maximum width from the configuration file (a width
-            chosen in the app and remembered in the store takes precedence).
-        start_at: Anchor of the paragraph a document opens at (``reader open FILE
-            --annotation ID``); ``None`` for where the reader left off.
-        clock: Seconds, for measuring the reading pace; tests pass their own.
-    """
-    return ReaderApp(
-        target,
-        store=store,
-        keymap=keymap,
-        config_file=config_file,
-        text_width=text_width,
-        start_at=start_at,
-        clock=clock,
-    )

@@ -9,16 +9,38 @@ second for a 5 MB book; the whole document then replaces the preview in place.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from reader.annotation import Annotation
 from reader.model import Document
 from reader.readers import load_document, load_preview
+from reader.tui.layout import DocumentLayout
 from reader.tui.reading_position import ReadingPosition
+from reader.tui.reading_progress import ChapterProgress
 
-__all__ = ["PREVIEW_PAINT_WAIT", "DocumentLoading"]
+__all__ = ["PREVIEW_PAINT_WAIT", "DocumentLoading", "Loaded"]
 
 PREVIEW_PAINT_WAIT = 1.0
 """Seconds the loading thread waits at most for the preview to be on screen."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The whole document and what showing it needs, worked out off the UI thread.
+
+    Attributes:
+        document: The document read.
+        annotations: Its annotations, attached.
+        layout: The document laid out at the preview's width (``None`` without a preview).
+        progress: Its chapters and word counts.
+    """
+
+    document: Document
+    annotations: list[Annotation]
+    layout: DocumentLayout | None
+    progress: ChapterProgress
 
 
 class DocumentLoading:
@@ -77,3 +99,24 @@ class DocumentLoading:
         if self.previewing:
             self._painted.wait(PREVIEW_PAINT_WAIT)
         return load_document(source)
+
+    def load(
+        self,
+        attach: Callable[[Document], list[Annotation]],
+        preview_width: Callable[[], int | None],
+    ) -> Loaded:
+        """Read the whole document (see :meth:`whole`) and all that showing it needs; in a worker.
+
+        Args:
+            attach: Gives the document's annotations, attached to it (a store call).
+            preview_width: The text width of the preview shown, ``None`` without one:
+                the whole document is laid out at it here rather than on the UI thread.
+
+        Raises:
+            ReaderError: The file cannot be read or its annotations not loaded.
+        """
+        document = self.whole()
+        annotations = attach(document)
+        width = preview_width()
+        layout = None if width is None else DocumentLayout(document, width)
+        return Loaded(document, annotations, layout, ChapterProgress(document))

@@ -10,11 +10,12 @@ on its own.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from reader.tui.layout import BlockKind, DocumentLayout
 
 __all__ = [
+    "clicked_block",
     "context_start",
     "first_visible_selectable",
     "follow_target",
@@ -22,8 +23,10 @@ __all__ = [
     "last_visible_selectable",
     "read_within",
     "reveal_target",
+    "section_stop",
     "section_stops",
     "selectable_near",
+    "step_move",
     "step_selectable",
     "tall_end_top",
 ]
@@ -112,6 +115,20 @@ def section_stops(layout: DocumentLayout) -> list[int]:
     return stops
 
 
+def section_stop(layout: DocumentLayout, block: int, direction: int) -> int | None:
+    """Where ``]`` (``direction`` 1) or ``[`` (-1) lands from ``block``; ``None``: nowhere.
+
+    The first section stop (see :func:`section_stops`) after ``block``, or the
+    last one before it.
+    """
+    stops = section_stops(layout)
+    if direction > 0:
+        position = bisect_right(stops, block)
+        return stops[position] if position < len(stops) else None
+    position = bisect_left(stops, block) - 1
+    return stops[position] if position >= 0 else None
+
+
 def context_start(layout: DocumentLayout, block: int) -> int:
     """The first of the headings right above ``block`` (or ``block`` itself)."""
     blocks = layout.blocks
@@ -185,3 +202,51 @@ def keep_in_place(
         block = layout.block_at_line(top)
         start = layout.block_top(block)
     return block, start - top
+
+
+def step_move(
+    layout: DocumentLayout, block: int, top: int, height: int, step: int
+) -> tuple[int | None, int | None]:
+    """Where j (``step`` 1) or k (-1) goes from ``block``, with ``top`` the first line on screen.
+
+    More of the current block when it runs off screen (:func:`read_within`), else
+    the next selectable block; going back into a block taller than the screen
+    shows its end first (:func:`tall_end_top`).
+
+    Returns:
+        The block to select (``None``: the current one stays) and the first line
+        to show once it is selected (``None``: as selecting it shows it).
+    """
+    within = read_within(layout, block, top, height, step)
+    if within is not None:
+        return None, within
+    target = step_selectable(layout, block, step)
+    if target is None or step > 0:
+        return target, None
+    return target, tall_end_top(layout, target, height)
+
+
+def clicked_block(
+    layout: DocumentLayout, row: int, top: int, height: int, *, overview: bool
+) -> tuple[int, bool]:
+    """The block a click on ``row`` of the view selects, and whether it opens or closes a fold.
+
+    A click in the overview strip (``overview``) goes to the part of the book that
+    row stands for; on a heading, to the paragraph after it; on a fold, it
+    selects the fold and toggles it.
+
+    Args:
+        layout: A layout with blocks.
+        row: The row clicked, from the top of the view.
+        top: The first line on screen.
+        height: The view's height in rows.
+        overview: Whether the click was in the overview strip.
+    """
+    if overview:
+        line = row * layout.total_lines // max(height, 1)
+        return selectable_near(layout, layout.block_at_line(line)), False
+    block = layout.block_at_line(top + row)
+    kind = layout.blocks[block].kind
+    if kind is BlockKind.HEADING:
+        return selectable_near(layout, block), False
+    return block, kind is BlockKind.FOLD

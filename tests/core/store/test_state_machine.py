@@ -32,7 +32,8 @@ def _cleaned(tags: list[str]) -> tuple[str, ...]:
 
 
 class StoreMachine(RuleBasedStateMachine):
-    """Adds, edits, re-tags, deletes, restores and reopens, checked against a dict."""
+    """Adds, edits, re-tags, deletes, restores, attaches to another paragraph and reopens,
+    checked against a dict."""
 
     added = Bundle("added")
 
@@ -46,6 +47,7 @@ class StoreMachine(RuleBasedStateMachine):
         self.store = AnnotationStore.open(self.folder / "data")
         self.model: dict[str, dict[str, Any]] = {}
         self.deleted: dict[str, Annotation] = {}
+        self.deleted_places: dict[str, dict[str, Any]] = {}
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -60,7 +62,13 @@ class StoreMachine(RuleBasedStateMachine):
     )
     def add(self, which: int, index: int, note: str, tags: list[str], kind: AnnotationKind) -> str:
         annotation = self.store.add(self.docs[which], index, kind=kind, note=note, tags=tags)
-        self.model[annotation.id] = {"note": note, "tags": _cleaned(tags), "kind": kind}
+        self.model[annotation.id] = {
+            "note": note,
+            "tags": _cleaned(tags),
+            "kind": kind,
+            "which": which,
+            "at": index,
+        }
         return annotation.id
 
     @rule(annotation_id=added, note=NOTES)
@@ -95,7 +103,7 @@ class StoreMachine(RuleBasedStateMachine):
                 self.store.delete(annotation_id)
             return
         self.deleted[annotation_id] = self.store.delete(annotation_id)
-        del self.model[annotation_id]
+        self.deleted_places[annotation_id] = self.model.pop(annotation_id)
 
     @rule(annotation_id=added)
     def restore(self, annotation_id: str) -> None:
@@ -103,10 +111,26 @@ class StoreMachine(RuleBasedStateMachine):
         if removed is not None:
             self.store.restore(removed)
             self.model[annotation_id] = {
+                **self.deleted_places.pop(annotation_id),
                 "note": removed.note,
                 "tags": removed.tags,
                 "kind": removed.kind,
             }
+
+    @rule(annotation_id=added, index=st.integers(0, 3))
+    def reattach(self, annotation_id: str, index: int) -> None:
+        if annotation_id not in self.model:
+            with pytest.raises(AnnotationNotFoundError):
+                self.store.attach_to_paragraph(self.docs[0], annotation_id, index)
+            return
+        expected = self.model[annotation_id]
+        placed = self.store.attach_to_paragraph(self.docs[expected["which"]], annotation_id, index)
+        expected["at"] = index
+        assert (placed.note, placed.tags, placed.kind) == (
+            expected["note"],
+            expected["tags"],
+            expected["kind"],
+        )
 
     @rule()
     def reopen(self) -> None:
@@ -123,6 +147,7 @@ class StoreMachine(RuleBasedStateMachine):
                 expected["tags"],
                 expected["kind"],
             )
+            assert got.anchor == self.docs[expected["which"]].paragraphs[expected["at"]].anchor
         counts: Counter[str] = Counter(
             normalize_tag(t) for expected in self.model.values() for t in expected["tags"]
         )

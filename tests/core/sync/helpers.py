@@ -58,11 +58,28 @@ def contents(store: AnnotationStore) -> dict[str, Any]:
     return {"annotations": annotations, "positions": positions}
 
 
-def copy_machine_file(source: Path, target: Path, machine: str) -> None:
-    """What a sync engine does: bring one machine's file from one folder copy to another."""
+def copy_machine_file(
+    source: Path, target: Path, machine: str, only: int | None = None, home: Path | None = None
+) -> None:
+    """What a sync engine does: bring one machine's files from one folder copy to another.
+
+    All of them, or with ``only`` a single one of them (files arrive one by one, in
+    any order). A file the machine removed from its own copy (``home``, default
+    ``source``) is removed from the target when all are brought.
+    """
+    home = source if home is None else home
     origin = source / SYNC_DIR / machine
     if not origin.is_dir():
         return
     destination = target / SYNC_DIR / machine
-    destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(origin / "changes.jsonl", destination / "changes.jsonl")
+    files = sorted(p.relative_to(origin) for p in origin.rglob("*") if p.is_file())
+    if only is not None:
+        files = files[only % len(files) : only % len(files) + 1] if files else []
+    elif destination.is_dir():
+        own = home / SYNC_DIR / machine
+        for path in destination.rglob("*"):
+            if path.is_file() and not (own / path.relative_to(destination)).exists():
+                path.unlink()
+    for relative in files:
+        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(origin / relative, destination / relative)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 
 from reader.annotation import AnnotationKind
+from reader.sync import run
 from reader.sync.state import machine_id
 from tests.core.sync.helpers import Machine, contents, copy_machine_file
 
@@ -85,13 +86,14 @@ class SyncMachines(RuleBasedStateMachine):
         report = self.machines[n].sync(self.folders[n])
         assert report.skipped == []
 
-    @rule(source=MACHINE, to=MACHINE,
-          owner=MACHINE)  # fmt: skip
-    def copy(self, source: int, to: int, owner: int) -> None:
-        """The sync engine brings one machine's file from one folder copy to another."""
+    @rule(source=MACHINE, to=MACHINE, owner=MACHINE,
+          only=st.none() | st.integers(0, 7))  # fmt: skip
+    def copy(self, source: int, to: int, owner: int, only: int | None = None) -> None:
+        """The sync engine brings one machine's files (or one of them) to another copy."""
         if source != to:
             owner_id = machine_id(self.machines[owner].store.data_dir)
-            copy_machine_file(self.folders[source], self.folders[to], owner_id)
+            home = self.folders[owner]
+            copy_machine_file(self.folders[source], self.folders[to], owner_id, only, home)
 
     def converge_and_check(self) -> None:
         """Everyone syncs, every file reaches every copy, everyone syncs twice more."""
@@ -113,3 +115,25 @@ class SyncMachines(RuleBasedStateMachine):
 
 TestConvergence = SyncMachines.TestCase
 TestConvergence.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
+
+
+class CompactingSyncMachines(SyncMachines):
+    """The same, with every machine compacting its log after two files (so readers
+    meet snapshots that compact what they read, and snapshots past what they read)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._compact_after = run.COMPACT_AFTER
+        run.COMPACT_AFTER = 2
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        finally:
+            run.COMPACT_AFTER = self._compact_after
+
+
+TestConvergenceCompacting = CompactingSyncMachines.TestCase
+TestConvergenceCompacting.settings = settings(
+    max_examples=40, stateful_step_count=25, deadline=None
+)

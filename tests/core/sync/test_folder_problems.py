@@ -110,7 +110,8 @@ def test_conflict_copy_is_merged_then_removed(tmp_path: Path) -> None:
     a.store.add(a.docs[0], 1, note="after")
     report = a.sync(folder)  # the copies still hold the first note; a's store does not
     assert report.conflicts == 2
-    assert sorted(p.name for p in path.parent.iterdir()) == ["changes.jsonl"]
+    assert sorted(p.name for p in path.parent.iterdir() if p.is_file()) == ["changes.jsonl"]
+    assert not [p for p in path.parent.rglob("*") if "conflict" in p.name]
     b.sync(folder)
     # The first note was deleted after the copies were made: it stays deleted.
     assert [n.note for n in b.store.annotations()] == ["after"]
@@ -183,3 +184,31 @@ def test_sync_through_git_never_conflicts(tmp_path: Path) -> None:
     merged = a.store.get(note.id)
     assert (merged.note, merged.tags) == ("b edited a1", ("from-a",))
     assert len(a.store.annotations()) == 3
+
+
+V1 = Path(__file__).parent / "fixtures" / "v1"
+"""Two machines' data folders and their sync folder as the first layout left them
+(one whole file per machine, the whole state in state.json): a noted "kept", b
+edited it and added one, a deleted one after b's last sync."""
+
+
+def test_the_earlier_layout_is_read_and_its_state_converted(tmp_path: Path) -> None:
+    root = tmp_path / "v1"
+    shutil.copytree(V1, root)
+    folder = root / "shared"
+    a, b = Machine(root / "a"), Machine(root / "b")
+    kept = next(n for n in a.store.annotations() if n.note == "edited on b")
+    assert len(b.store.annotations()) == 3  # b has not seen a's delete yet
+    b.sync(folder)
+    assert (b.store.data_dir / "sync" / "state.v1.json").is_file()  # kept aside
+    assert contents(a.store) == contents(b.store)
+    assert sorted(n.note for n in b.store.annotations()) == ["edited on b", "from b"]
+    a.store.update(kept.id, note="edited after the upgrade")
+    a.sync(folder)
+    b.sync(folder)
+    assert b.store.get(kept.id).note == "edited after the upgrade"
+    b.store.delete(kept.id)
+    b.sync(folder)
+    a.sync(folder)
+    assert [n.note for n in a.store.annotations()] == ["from b"]
+    assert contents(a.store) == contents(b.store)

@@ -92,6 +92,14 @@ class EditorScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="editor.save"),
         Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+        # Priority: the note's TextArea has ctrl+e (end of line) of its own.
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "Edit in $VISUAL/$EDITOR",
+            priority=True,
+            id="editor.external",
+        ),
         # Priority: the focus moves as the key is read, before the keys typed after
         # it are sent on. Bound on the fields, the key would wait in the note's queue
         # while the next letters were already sent to the note.
@@ -161,11 +169,51 @@ class EditorScreen(ModalScreen[bool]):
                 select_on_focus=False,
                 id="tags",
             )
-            yield Static(Text("ctrl+s save · escape cancel · tab next field"), id="editor-hint")
+            hint = "ctrl+s save · escape cancel · tab next field"
+            if not self._tags_only:
+                hint += " · ctrl+e your editor"
+            yield Static(Text(hint), id="editor-hint")
 
     def on_mount(self) -> None:
-        """Start typing in the note (or the tags when editing tags only)."""
-        self.query_one("#tags" if self._tags_only else "#note").focus()
+        """Start typing in the note, after what it says (or in the tags when editing tags only)."""
+        if self._tags_only:
+            self.query_one("#tags").focus()
+            return
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
+
+    def action_external_editor(self) -> None:
+        """Hand the note to ``$VISUAL``/``$EDITOR`` and take it back when the editor exits.
+
+        The app suspends (the editor has the terminal to itself) and resumes when
+        it exits; the note comes back only if the editor saved a change and exited
+        with status 0 (see :mod:`reader.external_editor`). Nothing is stored until
+        ctrl+s, as for typed text.
+        """
+        from textual.app import SuspendNotSupported
+
+        from reader.external_editor import EditorError, edit_in_editor
+
+        if self._tags_only:
+            self.notify("Only the tags are edited here: a note has no text to edit", markup=False)
+            return
+        note = self.query_one("#note", TextArea)
+        try:
+            with self.app.suspend():
+                edited = edit_in_editor(note.text)
+        except EditorError as error:
+            self.notify(str(error), title="Editor", severity="error", markup=False)
+            return
+        except SuspendNotSupported:
+            self.notify(
+                "This terminal cannot be handed to another program", title="Editor", markup=False
+            )
+            return
+        if edited is not None:
+            note.load_text(clean_text(edited))  # what another program wrote is untrusted
+        note.focus()
+        note.move_cursor(note.document.end)
 
     @property
     def note(self) -> str:

@@ -21,6 +21,7 @@ from reader.readers import SUFFIXES, load_document
 from reader.sanitize import for_terminal
 from reader.tui.keys import BindingGroup
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.sync_status import SyncStatusLine
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
@@ -158,6 +159,7 @@ class LibraryScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="library-status")
+        yield SyncStatusLine()
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Key, Resize
-from textual.message import Message
 from textual.screen import Screen
 
 from reader.annotation import Annotation
@@ -27,32 +26,28 @@ from reader.config import DEFAULT_TEXT_WIDTH
 from reader.errors import ReaderError
 from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
-from reader.tui.annotator import Annotator
-from reader.tui.document_loading import DocumentLoading
+from reader.tui.annotator import Annotator, key_applies
+from reader.tui.document_loading import DocumentLoading, Loaded
 from reader.tui.key_hold import KeyHold
 from reader.tui.keys import KeyAction, bindings
-from reader.tui.layout import DocumentLayout
 from reader.tui.reading_position import ReadingPosition
-from reader.tui.reading_progress import ChapterProgress, ReadingPace, time_left
-from reader.tui.screens.reader_keys import READER_KEYS
+from reader.tui.reading_status import ReadingStatus, preview_status
+from reader.tui.screens.reader_keys import READER_KEYS, reader_help_groups
+from reader.tui.screens.reader_messages import LoadFailed
 from reader.tui.widgets.document_messages import HitChanged
 from reader.tui.widgets.document_view import DocumentView
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.reader_panes import ReaderPanes
 from reader.tui.widgets.search_bar import SearchBar
-from reader.tui.widgets.status_line import Status, StatusLine
+from reader.tui.widgets.status_line import StatusLine
 from reader.tui.writer import StoreWriter, WriteFinished
 
 if TYPE_CHECKING:
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup
     from reader.tui.widgets.annotations_panel import AnnotationsPanel
-    from reader.tui.widgets.outline import Outline
 
 __all__ = ["ReaderScreen"]
-
-LOADING_HINT = "loading the whole document…"
-"""The status line's hint while a preview shows."""
 
 
 class ReaderScreen(Screen[None]):
@@ -72,13 +67,7 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS)
 
-    class LoadFailed(Message):
-        """The document could not be read or its annotations not loaded."""
-
-        def __init__(self, screen: ReaderScreen, error: ReaderError) -> None:
-            self.screen = screen
-            self.error = error
-            super().__init__()
+    LoadFailed = LoadFailed
 
     def __init__(
         self,
@@ -102,7 +91,8 @@ class ReaderScreen(Screen[None]):
         self._store = store
         self.root = root
         self.document: Document | None = None
-        self._panes: ReaderPanes  # made by compose()
+        self.panes: ReaderPanes
+        """The outline, document and annotations panes (made by :meth:`compose`)."""
         self._annotator: Annotator | None = None
         """Holds and changes the annotations, once the whole document shows."""
         self._writer = StoreWriter(self)
@@ -111,20 +101,13 @@ class ReaderScreen(Screen[None]):
         self._loading = DocumentLoading(source, self._position)
         self._keys = KeyHold()
         """Keys typed ahead of a text field, and keys waiting for the whole document."""
-        self._progress: ChapterProgress | None = None
-        """The chapters and word counts, once the whole document is read."""
-        self._pace = ReadingPace()  # given the app's clock once mounted
+        self._reading: ReadingStatus | None = None
+        """What the status line says, once the whole document is read."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
         """The key groups shown by ``?`` and offered by the command palette."""
-        from reader.tui.keys import BindingGroup
-        from reader.tui.screens.editor import EditorScreen
-        from reader.tui.widgets.annotations_panel import AnnotationList
-        from reader.tui.widgets.outline import Outline
-
-        owners = (DocumentView, ReaderScreen, Outline, AnnotationList, EditorScreen)
-        return tuple(BindingGroup(owner) for owner in owners)
+        return reader_help_groups(ReaderScreen)
 
     # Layout -----------------------------------------------------------------
 
@@ -133,10 +116,8 @@ class ReaderScreen(Screen[None]):
 
         The search field follows the first frame (:meth:`_after_first_frame`).
         """
-        self._panes = ReaderPanes(
-            self._loading.preview(), text_width=self._text_width(), id="panes"
-        )
-        yield self._panes
+        self.panes = ReaderPanes(self._loading.preview(), text_width=self._text_width(), id="panes")
+        yield self.panes
         yield StatusLine()
         yield KeyBar()
 
@@ -152,7 +133,6 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the preview at the reading position, if there is one; start loading."""
-        self._pace = ReadingPace(self._clock())
         self.sub_title = self._loading.title
         self.panes.apply_width(self.size.width)
         view = self.view
@@ -188,24 +168,9 @@ class ReaderScreen(Screen[None]):
     # Children ---------------------------------------------------------------
 
     @property
-    def panes(self) -> ReaderPanes:
-        """The outline, document and annotations panes."""
-        return self._panes
-
-    @property
     def view(self) -> DocumentView | None:
         """The document view, once the document (or its preview) shows."""
         return self.panes.view
-
-    @property
-    def outline(self) -> Outline:
-        """The outline pane."""
-        return self.panes.outline
-
-    @property
-    def panel(self) -> AnnotationsPanel:
-        """The annotations pane."""
-        return self.panes.panel
 
     @property
     def search_bar(self) -> SearchBar | None:
@@ -233,17 +198,14 @@ class ReaderScreen(Screen[None]):
     def _load(self) -> None:
         """Read the whole document and attach its annotations off the UI thread."""
         try:
-            document = self._loading.whole()
-            annotations = self._writer.call(lambda: self._store.attach(document))
+            loaded = self._loading.load(
+                lambda document: self._writer.call(lambda: self._store.attach(document)),
+                lambda: self.app.call_from_thread(self._preview_width),
+            )
         except ReaderError as error:
             self.post_message(self.LoadFailed(self, error))
             return
-        width: int | None = self.app.call_from_thread(self._preview_width)
-        layout = None if width is None else DocumentLayout(document, width)
-        progress = ChapterProgress(document)
-        self.app.call_from_thread(
-            self.call_later, self._show, document, annotations, layout, progress
-        )
+        self.app.call_from_thread(self.call_later, self._show, loaded)
 
     def _preview_width(self) -> int | None:
         """The text width of the preview shown, to lay the whole document out at it."""
@@ -257,10 +219,10 @@ class ReaderScreen(Screen[None]):
     def _preview_status(self, index: int) -> None:
         """While the preview shows: the section and a "loading" hint (no counts yet)."""
         view = self.view
-        if not self._loading.previewing or view is None or not view.document.paragraphs:
-            return
-        path = view.document.section_path(view.document.paragraphs[index].section)
-        self.status_line.status = Status(section=path[-1] if path else "", hint=LOADING_HINT)
+        if self._loading.previewing and view is not None:
+            status = preview_status(view.document, index)
+            if status is not None:
+                self.status_line.status = status
 
     def on_key(self, event: Key) -> None:
         """Hold keys typed ahead of a text field and keys that need the whole document."""
@@ -283,21 +245,9 @@ class ReaderScreen(Screen[None]):
         finally:
             self._keys.release(self.app)
 
-    async def _show(
-        self,
-        document: Document,
-        annotations: list[Annotation],
-        layout: DocumentLayout | None = None,
-        progress: ChapterProgress | None = None,
-    ) -> None:
-        """Show the whole document (in place of its preview, if one shows) and fill the panes.
-
-        Args:
-            document: The document read.
-            annotations: Its annotations, attached.
-            layout: The document laid out at the preview's width (off the UI thread).
-            progress: Its chapters and word counts (off the UI thread).
-        """
+    async def _show(self, loaded: Loaded) -> None:
+        """Show the whole document (in place of its preview, if one shows) and fill the panes."""
+        document = loaded.document
         panes = self.panes
         view = self.view if self._loading.previewing else None  # the preview's, kept in place
         if view is not None:
@@ -305,11 +255,11 @@ class ReaderScreen(Screen[None]):
             # on (the outline, the annotation list) must be there.
             await panes.fill_side_panes()
         self.document = document
-        self._progress = progress or ChapterProgress(document)
+        self._reading = ReadingStatus(document, self._clock(), loaded.progress)
         self.sub_title = document.title
         self._annotator = Annotator(
             self,
-            AnnotationIndex(document, annotations),
+            AnnotationIndex(document, loaded.annotations),
             store=self._store,
             writer=self._writer,
             panes=panes,
@@ -317,13 +267,13 @@ class ReaderScreen(Screen[None]):
         )
         if view is not None:
             self._loading.previewing = False
-            view.replace_document(document, layout)  # same paragraph, same scroll offset
+            view.replace_document(document, loaded.layout)  # same paragraph, same scroll offset
             start = None
         else:
             view = await panes.show_document(document)
             self._watch_view(view)
             start = self._position.start(document)
-        self.outline.show_document(document, [])
+        panes.outline.show_document(document, [])
         self._annotator.show_all()
         if start is None:
             if view.current:
@@ -349,42 +299,29 @@ class ReaderScreen(Screen[None]):
         document = self.document
         if document is None or not document.paragraphs:
             return
-        self.outline.follow(document.paragraphs[index].section)
-        self.panel.current_paragraph = index
-        if self._progress is not None:
-            self._pace.moved(self._progress.words_before(index))
+        self.panes.outline.follow(document.paragraphs[index].section)
+        self.panes.panel.current_paragraph = index
+        if self._reading is not None:
+            self._reading.moved(index)
         self._update_status()
         self._position.moved(document, index)
 
-    def on_document_view_hit_changed(self, event: HitChanged) -> None:
-        """A search hit was reached or the hits changed: refresh the "3/17" display."""
-        event.stop()
-        self._update_status()
-
-    def on_search_bar_updated(self, event: SearchBar.Updated) -> None:
-        """The query or its hits changed: refresh the status line's search part."""
+    @on(HitChanged)
+    @on(SearchBar.Updated)
+    def _search_changed(self, event: HitChanged | SearchBar.Updated) -> None:
+        """A hit was reached, or the query or its hits changed: refresh the "3/17" display."""
         event.stop()
         self._update_status()
 
     def _update_status(self) -> None:
-        document, view = self.document, self.view
-        if document is None or view is None or not document.paragraphs:
+        """Show the status :class:`ReadingStatus` works out for the current paragraph."""
+        reading, view, bar = self._reading, self.view, self.search_bar
+        if reading is None or view is None:
             return
-        index = view.current
-        path = document.section_path(document.paragraphs[index].section)
-        bar = self.search_bar
-        place = None if self._progress is None else self._progress.place(index)
-        pace = self._pace.words_per_minute
-        self.status_line.status = Status(
-            section=path[-1] if path else "",
-            percent=round((index + 1) * 100 / len(document.paragraphs)),
-            chapter="" if place is None else f"{place.number}/{place.count}",
-            chapter_percent=0 if place is None else place.percent,
-            time_left="" if place is None or pace is None else time_left(place.words_left, pace),
-            annotations=len(self.annotations),
-            search="" if bar is None else bar.status,
-            hint="a note · / search · ? help",
-        )
+        search = "" if bar is None else bar.status
+        status = reading.status(view.current, annotations=len(self.annotations), search=search)
+        if status is not None:
+            self.status_line.status = status
 
     # Panes talking back -----------------------------------------------------
 
@@ -413,6 +350,12 @@ class ReaderScreen(Screen[None]):
         """
         if self._annotator is not None:
             getattr(self._annotator, name)(*args)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An annotation key shows while it has something to act on (see :func:`key_applies`)."""
+        if action == "annotation" and parameters:
+            return key_applies(self._annotator, str(parameters[0]))
+        return True
 
     def action_search(self, name: str) -> None:
         """A search key: ``name`` is the :class:`SearchBar` method it runs (``open``, ``close``).

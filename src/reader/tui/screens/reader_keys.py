@@ -12,9 +12,16 @@ and the method to run: ``annotation('tag')`` runs ``Annotator.tag``,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.tui.keys import KeyAction
 
-__all__ = ["READER_KEYS"]
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from reader.tui.keys import BindingGroup
+
+__all__ = ["READER_KEYS", "reader_help_groups"]
 
 READER_KEYS: tuple[KeyAction, ...] = (
     KeyAction(
@@ -55,6 +62,18 @@ READER_KEYS: tuple[KeyAction, ...] = (
         "d", "annotation('delete')", "Delete", "reader.delete", show=False, waits_for_document=True
     ),
     KeyAction("u", "annotation('undo')", "Undo delete", "reader.undo", show=False),
+    # shown only while there is a moved or orphaned annotation to act on (Annotator.applies)
+    KeyAction("r", "annotation('review')", "Review", "reader.review", waits_for_document=True),
+    KeyAction(
+        "Y", "annotation('accept')", "Accept place", "reader.accept", waits_for_document=True
+    ),
+    KeyAction(
+        "p",
+        "annotation('attach_here')",
+        "Attach here",
+        "reader.attach_here",
+        waits_for_document=True,
+    ),
     KeyAction("slash", "search('open')", "Search", "reader.search", opens_a_field=True),
     KeyAction(
         "x", "annotation('export')", "Export", "reader.export", show=False, waits_for_document=True
@@ -99,3 +118,20 @@ READER_KEYS: tuple[KeyAction, ...] = (
     ),
 )
 """The reader's keys, each declared once (see :class:`~reader.tui.keys.KeyAction`)."""
+
+
+def reader_help_groups(screen: type[DOMNode]) -> tuple[BindingGroup, ...]:
+    """The key groups that apply on the reader ``screen``, for ``?`` and the command palette.
+
+    The document view's first, then the screen's own (:data:`READER_KEYS`), the
+    side panes' and the note editor's. The side panes and the editor are imported
+    here, when help is first asked for, not before the first frame.
+    """
+    from reader.tui.keys import BindingGroup
+    from reader.tui.screens.editor import EditorScreen
+    from reader.tui.widgets.annotations_panel import AnnotationList
+    from reader.tui.widgets.document_view import DocumentView
+    from reader.tui.widgets.outline import Outline
+
+    owners = (DocumentView, screen, Outline, AnnotationList, EditorScreen)
+    return tuple(BindingGroup(owner) for owner in owners)

@@ -27,7 +27,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.annotation import KINDS, Annotation
+from reader.annotation import COLORS, KINDS, Annotation
+from reader.tui.widgets.document_styles import SHADES
 
 __all__ = ["KIND_COLUMN", "AnnotationList", "Entry"]
 
@@ -74,6 +75,7 @@ class AnnotationList(ScrollView, can_focus=True):
         "annotation-list--cursor",
         "annotation-list--header",
         *(f"annotation-list--{kind.value}" for kind in KINDS),
+        *(f"annotation-list--color-{color}" for color in COLORS),
     }
 
     DEFAULT_CSS = (
@@ -86,6 +88,10 @@ class AnnotationList(ScrollView, can_focus=True):
             f"{{ color: ${look.colour}; text-style: bold; }}\n"
             for kind, look in KINDS.items()
         )
+        + "".join(
+            f"    AnnotationList > .annotation-list--color-{color} {{ color: {SHADES[color]}; }}\n"
+            for color in COLORS
+        )
         + """
     AnnotationList > .annotation-list--cursor { background: $block-cursor-blurred-background; }
     AnnotationList:focus > .annotation-list--cursor {
@@ -94,7 +100,8 @@ class AnnotationList(ScrollView, can_focus=True):
     }
     """
     )
-    """The kinds' glyph colours come from :data:`~reader.annotation.KINDS`."""
+    """The kinds' glyph colours come from :data:`~reader.annotation.KINDS`; an annotation
+    with a colour shows its glyph in that colour's shade."""
 
     cursor: reactive[int | None] = reactive(None, init=False, always_update=True, repaint=False)
     """Index of the entry under the cursor (``None`` when the list is empty).
@@ -308,6 +315,10 @@ class AnnotationList(ScrollView, can_focus=True):
             )
             strips.append(self._strip(header, width, base, None, meta))
         kind = self.get_component_rich_style(f"annotation-list--{entry.annotation.kind.value}")
+        if entry.annotation.color is not None:
+            kind += self.get_component_rich_style(
+                f"annotation-list--color-{entry.annotation.color}"
+            )
         for number, line in enumerate(entry.lines):
             if number == 0:
                 line = line.copy()
@@ -338,6 +349,8 @@ class AnnotationList(ScrollView, can_focus=True):
                 self.refresh_lines(self._tops[index], self._heights[index])
         if new is not None and new < len(self.entries):
             self.scroll_to_region(self._content_region(new), animate=False, immediate=True)
+        if self.has_focus:  # the screen's keys may act on the entry under the cursor
+            self.refresh_bindings()
 
     def _content_region(self, index: int) -> Region:
         return Region(0, self._tops[index], self.size.width, self._heights[index])

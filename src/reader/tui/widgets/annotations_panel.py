@@ -1,4 +1,4 @@
-"""The annotations pane: the document's annotations by section, with a tag filter."""
+"""The annotations pane: the document's annotations by section, with a tag (or colour) filter."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from textual.widgets import Input
 from reader.annotation import KINDS, AnchorStatus, Annotation
 from reader.model import Document
 from reader.sanitize import for_terminal
-from reader.tui.annotation_index import annotation_order
+from reader.tui.annotation_index import Order, annotation_order
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
 __all__ = [
@@ -67,7 +67,7 @@ class AnnotationsPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self._document: Document | None = None
         self._entries: list[Entry] = []
-        self._keys: dict[str, tuple[bool, int, float]] = {}
+        self._keys: dict[str, Order] = {}
         self._positions: dict[str, int | None] = {}
         self._at: dict[int, list[str]] = {}
 
@@ -230,18 +230,16 @@ class AnnotationsPanel(Vertical):
         self.post_message(self.Selected(event.annotation))
 
     def _refilter(self) -> None:
-        tag = self.tag_filter
+        typed = self.tag_filter
         self.entry_list.set_entries(
-            [e for e in self._entries if e.annotation.has_tag_starting(tag)]
-            if tag
-            else self._entries
+            [e for e in self._entries if _matches(e.annotation, typed)] if typed else self._entries
         )
 
     def _shows(self, annotation: Annotation) -> bool:
-        tag = self.tag_filter
-        return not tag or annotation.has_tag_starting(tag)
+        typed = self.tag_filter
+        return not typed or _matches(annotation, typed)
 
-    def _key(self, entry: Entry) -> tuple[bool, int, float]:
+    def _key(self, entry: Entry) -> Order:
         return self._keys[entry.annotation.id]
 
     def _index_in(self, entries: list[Entry], annotation_id: str) -> int:
@@ -268,6 +266,17 @@ class AnnotationsPanel(Vertical):
         return path[-1] if path else document.title
 
 
+def _matches(annotation: Annotation, typed: str) -> bool:
+    """True when ``annotation`` has a tag starting with ``typed``, or is of the colour it names.
+
+    A colour filters as a tag does: ``green`` lists the green highlights (and
+    anything tagged ``green…``).
+    """
+    if annotation.has_tag_starting(typed):
+        return True
+    return annotation.color is not None and annotation.color == typed.casefold()
+
+
 def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     """An entry: marker, kind glyph, note lines (or quote), tag chips; all literal text."""
     first = Text("▶ " if current else "  ", style="bold" if current else "")
@@ -279,9 +288,13 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     notes = [line for line in notes if line.strip()]
     attached = annotation.status is AnchorStatus.ATTACHED
     if not attached or not notes:
-        first.append(_excerpt(annotation.selector.quote), style="italic")
+        passage = annotation.passage
+        quote = annotation.selector.quote if passage is None else passage.exact
+        first.append(_excerpt(quote), style="italic")
         if not attached:
             first.append(f"  ({annotation.status.value})", style="dim")
+    if annotation.lost_passage is not None:  # its words are gone: it covers the paragraph
+        first.append("  (passage lost)", style="dim")
     for i, note in enumerate(notes[:_NOTE_LINES]):
         line = first if i == 0 and attached else Text("    ")
         line.append(note, style="bold" if current else "")

@@ -11,9 +11,48 @@ from __future__ import annotations
 
 from reader.tui.keys import KeyAction
 
-__all__ = ["DOCUMENT_KEYS"]
+__all__ = ["DOCUMENT_KEYS", "SELECTION_KEYS"]
+
+SELECTION_KEYS: tuple[KeyAction, ...] = (
+    KeyAction("v", "select_start", "Select", "document.select", show=False),
+    KeyAction("w", "select('word_forward')", "Next word", "selection.word", show=False),
+    KeyAction("b", "select('word_back')", "Previous word", "selection.word_back", show=False),
+    KeyAction("e", "select('word_end')", "End of word", "selection.word_end", show=False),
+    KeyAction(
+        "right_parenthesis",
+        "select('sentence_forward')",
+        "Next sentence",
+        "selection.sentence",
+        key_display=")",
+    ),
+    KeyAction(
+        "left_parenthesis",
+        "select('sentence_back')",
+        "Previous sentence",
+        "selection.sentence_back",
+        key_display="(",
+        show=False,
+    ),
+    KeyAction("0", "select('start')", "Paragraph start", "selection.start", show=False),
+    KeyAction("dollar_sign", "select('end')", "Paragraph end", "selection.end", key_display="$"),
+    KeyAction("shift+right", "select('char_forward')", "Next letter", "selection.char", show=False),
+    KeyAction(
+        "shift+left", "select('char_back')", "Previous letter", "selection.char_back", show=False
+    ),
+    KeyAction("shift+down", "select('line_down')", "Next line", "selection.line", show=False),
+    KeyAction("shift+up", "select('line_up')", "Previous line", "selection.line_up", show=False),
+    KeyAction("o", "select('swap')", "Other end", "selection.swap", show=False),
+    KeyAction("y", "select_copy", "Copy", "selection.copy"),  # shown while selecting
+    KeyAction("escape", "select_leave", "Done", "selection.leave", key_display="esc"),
+    KeyAction("y", "copy", "Copy", "document.copy", show=False),
+    KeyAction("c", "cycle_color", "Highlight colour", "document.color", show=False),
+)
+"""The selection's keys (``v`` starts one): the others apply only while selecting, and
+come first so that then ``b``, ``e``, ``o`` and Escape are theirs, not the view's or
+the screen's (see :class:`~reader.tui.widgets.document_selecting.SelectingLines`)."""
 
 DOCUMENT_KEYS: tuple[KeyAction, ...] = (
+    *SELECTION_KEYS,
     KeyAction("j,down", "cursor_down", "Next paragraph", "document.down", show=False),
     KeyAction("k,up", "cursor_up", "Previous paragraph", "document.up", show=False),
     KeyAction("space,pagedown", "page_down", "Page down", "document.page_down", show=False),

@@ -42,7 +42,9 @@ from reader.tui.layout import (
     verbatim_lines,
     wrap,
 )
+from reader.tui.paragraph_marks import ParagraphMarks
 from reader.tui.textual_compat import CompatScrollView
+from reader.tui.widgets.passage_spans import PassageSpans
 
 __all__ = [
     "CURRENT_BAR",
@@ -93,12 +95,11 @@ class DocumentLines(CompatScrollView):
         self.set_reactive(DocumentLines.max_text_width, text_width)
         self.document = document
         self.document_layout = DocumentLayout(document, self.max_text_width)
-        self._marks: dict[int, AnnotationKind] = {}
-        self._marked: list[int] = []
+        self._marks = ParagraphMarks(len(document.paragraphs))
         self._hits = SearchHits(document)
-        self._strips: LRUCache[tuple[int, int, bool, int], list[Strip]] = LRUCache(
-            _STRIP_CACHE_SIZE
-        )
+        self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(_STRIP_CACHE_SIZE)
+        self.passages = PassageSpans()
+        """The passages annotated and the selection, drawn on the text."""
         self._styles: dict[str, Style] = {}
         self._base: Style | None = None
         self._overview_cache: tuple[tuple[int, ...], list[tuple[str, Style]]] | None = None
@@ -107,6 +108,15 @@ class DocumentLines(CompatScrollView):
         """The strip's rows without marks (search hits only): what a row shows when it
         loses its last mark (see :meth:`set_mark`)."""
         self._overview_generation = 0
+
+    def _take_document(self, document: Document, layout: DocumentLayout) -> None:
+        """Draw ``document`` from now on, laid out by ``layout``: no marks, no hits yet."""
+        self.document = document
+        self.document_layout = layout
+        self._marks = ParagraphMarks(len(document.paragraphs))
+        self._hits = SearchHits(document)
+        self._strips.clear()
+        self._overview_generation += 1
 
     def _current_block(self) -> int:
         if not self.document.paragraphs:
@@ -149,9 +159,7 @@ class DocumentLines(CompatScrollView):
             marks: Paragraph index to the kind of its annotation (the app decides
                 which kind wins when a paragraph has several).
         """
-        count = len(self.document.paragraphs)
-        self._marks = {i: kind for i, kind in marks.items() if 0 <= i < count}
-        self._marked = sorted(self._marks)
+        self._marks.replace(marks)
         self._overview_generation += 1
         self.refresh()
 
@@ -165,16 +173,8 @@ class DocumentLines(CompatScrollView):
             index: The paragraph.
             kind: The kind its mark shows, or ``None`` to remove it.
         """
-        if not 0 <= index < len(self.document.paragraphs) or self._marks.get(index) is kind:
+        if not self._marks.set(index, kind):
             return
-        position = bisect_left(self._marked, index)
-        if kind is None:
-            del self._marks[index]
-            del self._marked[position]
-        else:
-            if index not in self._marks:
-                self._marked.insert(position, index)
-            self._marks[index] = kind
         layout = self.document_layout
         block = layout.paragraph_block[index]
         self.refresh_lines(layout.block_top(block))  # the gutter glyph
@@ -188,11 +188,12 @@ class DocumentLines(CompatScrollView):
         if cache is None or cache[0] != self._overview_key(height) or total <= 0 or height <= 0:
             return  # worked out afresh, with the new mark, when next painted
         row = self._overview_row(paragraph, height, total)
-        shown = bisect_right(self._marked, row, key=lambda p: self._overview_row(p, height, total))
+        marked = self._marks.ordered
+        shown = bisect_right(marked, row, key=lambda p: self._overview_row(p, height, total))
         rows = cache[1]
-        last = self._marked[shown - 1] if shown else None
+        last = marked[shown - 1] if shown else None
         if last is not None and self._overview_row(last, height, total) == row:
-            rows[row] = (OVERVIEW_MARK, self._overview_mark_style(self._marks[last]))
+            rows[row] = (OVERVIEW_MARK, self._overview_mark_style(self._marks.kinds[last]))
         else:
             rows[row] = self._overview_track[row]
         self.refresh(Region(0, row, self.size.width, 1))
@@ -221,6 +222,11 @@ class DocumentLines(CompatScrollView):
         self._base = None
         self._strips.clear()
         self._overview_cache = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines asked for, the view's base style worked out once per frame."""
+        self._base = None
+        return super().render_lines(crop)
 
     def _base_style(self) -> Style:
         """The view's own style (colours inherited through the screen), for this frame.
@@ -325,10 +331,17 @@ class DocumentLines(CompatScrollView):
         bar = Segment(CURRENT_BAR, base + self._style("current-bar")) if is_current else None
         mark: Segment | None = None
         if offset == 0 and target.kind is not BlockKind.HEADING:
-            kinds = [self._marks[i] for i in range(target.index, target.end) if i in self._marks]
+            marks = self._marks.kinds
+            kinds = [marks[i] for i in range(target.index, target.end) if i in marks]
             if kinds:
                 kind = kinds[0]
-                mark = Segment(KINDS[kind].glyph, base + self._style(f"gutter-{kind.value}"))
+                style = self._style(f"gutter-{kind.value}")
+                color = (
+                    self.passages.color(target.index) if kind is AnnotationKind.HIGHLIGHT else None
+                )
+                if color is not None:
+                    style = self._style(f"gutter-{color}")
+                mark = Segment(KINDS[kind].glyph, base + style)
         return [
             bar or Segment(" ", base),
             mark or Segment(" ", base),
@@ -346,7 +359,8 @@ class DocumentLines(CompatScrollView):
         hits_key = self._hits.generation if self._hits.in_range(target.index, target.end) else -1
         if target.kind is BlockKind.HEADING:
             hits_key = -1
-        key = (block, self.document_layout.width, is_current, hits_key)
+        passages = self.passages.key(target.index) if target.kind is BlockKind.PARAGRAPH else None
+        key = (block, self.document_layout.width, is_current, hits_key, passages)
         strips = self._strips.get(key)
         if strips is None:
             if target.kind is BlockKind.HEADING:
@@ -414,6 +428,9 @@ class DocumentLines(CompatScrollView):
             pad_style += current
         hits = self._hit_spans(paragraph.index, text_style)
         width = self.document_layout.width
+        hits = self.passages.layered(
+            paragraph.index, len(paragraph.text), hits, text_style, self._style
+        )
         strips: list[Strip] = []
         if paragraph.kind in _VERBATIM:
             lines = verbatim_lines(paragraph.text)
@@ -491,9 +508,9 @@ class DocumentLines(CompatScrollView):
         self._overview_track = list(rows)
         styles = {kind: (OVERVIEW_MARK, self._overview_mark_style(kind)) for kind in AnnotationKind}
         starts = layout.line_starts
-        marks = self._marks
+        marks = self._marks.kinds
         last = height - 1
-        for paragraph in self._marked:
+        for paragraph in self._marks.ordered:
             rows[min(starts[block_of[paragraph]] * height // total, last)] = styles[
                 marks[paragraph]
             ]

@@ -6,7 +6,19 @@ about behaviour; the app's themes restyle these classes by name.
 
 from __future__ import annotations
 
-from reader.annotation import KINDS
+from reader.annotation import COLORS, KINDS
+
+SHADES: dict[str, str] = {
+    "yellow": "#f2c94c",
+    "green": "#6fcf7c",
+    "blue": "#5b9bf0",
+    "pink": "#f27fb2",
+    "orange": "#f2994a",
+    "purple": "#a77bf0",
+}
+"""How each of :data:`~reader.annotation.COLORS` looks: a passage's background is its
+shade at a third over the view's own (a tint that reads on dark and light themes
+alike), a coloured highlight's gutter mark the shade itself."""
 
 DOCUMENT_COMPONENT_CLASSES: frozenset[str] = frozenset(
     {
@@ -27,6 +39,10 @@ DOCUMENT_COMPONENT_CLASSES: frozenset[str] = frozenset(
         "document-view--hit",
         "document-view--hit-current",
         *(f"document-view--gutter-{kind.value}" for kind in KINDS),
+        "document-view--selection",
+        "document-view--passage",
+        *(f"document-view--passage-{color}" for color in COLORS),
+        *(f"document-view--gutter-{color}" for color in COLORS),
         "document-view--overview",
         "document-view--overview-hit",
     }
@@ -61,6 +77,16 @@ DocumentView {
     + "".join(
         f"    & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"
         for kind, look in KINDS.items()
+    )
+    + """    & > .document-view--selection { text-style: reverse; }
+    & > .document-view--passage { background: $warning 30%; }
+    &:nocolor > .document-view--passage { text-style: underline; }
+"""
+    + "".join(
+        f"    & > .document-view--passage-{color} {{ background: {SHADES[color]} 35%; }}\n"
+        f"    &:nocolor > .document-view--passage-{color} {{ text-style: underline; }}\n"
+        f"    & > .document-view--gutter-{color} {{ color: {SHADES[color]}; }}\n"
+        for color in COLORS
     )
     + """    & > .document-view--overview { background: $panel; }
     & > .document-view--overview-hit { color: $text-warning; }

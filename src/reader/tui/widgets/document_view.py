@@ -2,46 +2,38 @@
 
 One widget per paragraph costs minutes and gigabytes on a 5 MB book, so the view
 is a :class:`~textual.scroll_view.ScrollView` that renders only the lines on
-screen (``render_line``), as Textualize's toolong does. :mod:`reader.tui.layout`
-knows where every line goes and :mod:`reader.tui.layout_moves` where a move
-lands; :mod:`reader.tui.widgets.document_lines` turns the few visible blocks into
-styled strips and keeps the marks; :mod:`~reader.tui.widgets.document_keys` and
-:mod:`~reader.tui.widgets.document_messages` declare the view's keys and messages,
-:mod:`~reader.tui.widgets.document_styles` its styles, and :mod:`reader.tui.text_width`
-rules how wide its text column is.
-This module keeps the current paragraph and the search hits, and handles keys,
-clicks, scrolling and sizing.
+screen (``render_line``), as Textualize's toolong does. This module keeps the
+current paragraph and the search hits, and handles keys, clicks, scrolling and
+sizing. Where lines go and moves land is worked out in :mod:`reader.tui.layout`,
+:mod:`~reader.tui.layout_moves` and :mod:`~reader.tui.layout_folds`; the lines are
+drawn by :mod:`~reader.tui.widgets.document_lines`; the keys, messages and styles
+are declared in ``document_keys``, ``document_messages`` and ``document_styles``.
 """
 
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.strip import Strip
 
-from reader.config import DEFAULT_TEXT_WIDTH
 from reader.model import Document
 from reader.tui.document_search import Found, SearchHits
 from reader.tui.keys import KeyAction, bindings
-from reader.tui.layout import Block, BlockKind, DocumentLayout, is_wider
+from reader.tui.layout import DocumentLayout, is_wider
+from reader.tui.layout_folds import toggle_fold, unfold_to
 from reader.tui.layout_moves import (
+    clicked_block,
     context_start,
     first_visible_selectable,
     follow_target,
     keep_in_place,
-    read_within,
     reveal_target,
-    section_stops,
-    selectable_near,
-    step_selectable,
-    tall_end_top,
+    section_stop,
+    step_move,
 )
 from reader.tui.text_width import next_text_width, wrap_width
 from reader.tui.widgets.document_keys import DOCUMENT_KEYS
@@ -51,16 +43,16 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_HIT,
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
-    DocumentLines,
 )
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
+from reader.tui.widgets.document_selecting import SelectingLines
 from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
 
 # The glyphs are drawn in reader.tui.widgets.document_lines; tests import them from here too.
 __all__ = ["CURRENT_BAR", "OVERVIEW_HIT", "OVERVIEW_MARK", "DocumentView"]
 
 
-class DocumentView(DocumentLines, can_focus=True):
+class DocumentView(SelectingLines, can_focus=True):
     """Shows a document, keeps a current paragraph, marks annotations, finds text.
 
     Args:
@@ -91,32 +83,21 @@ class DocumentView(DocumentLines, can_focus=True):
     HitChanged = HitChanged
     TextWidthChanged = TextWidthChanged
 
-    def __init__(
-        self,
-        document: Document,
-        *,
-        text_width: int = DEFAULT_TEXT_WIDTH,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(document, text_width=text_width, name=name, id=id, classes=classes)
-        self._reveal_pending = True
-        self._moving = False
-        self._sideways = (False, False)
-        """Whether the sideways-scroll keys apply now: (left, right)."""
+    # The view's own state, its defaults here: the constructor is DocumentLines'.
+    _reveal_pending: bool = True
+    """Bring the current paragraph into view as soon as the view has a height."""
+    _moving: bool = False
+    """The view is scrolling or moving the current paragraph itself: its watchers stand back."""
+    _sideways: tuple[bool, bool] = (False, False)
+    """Whether the sideways-scroll keys apply now: (left, right)."""
 
     # -- public API ----------------------------------------------------------------
 
     @property
-    def hit_count(self) -> int:
-        """How many search hits there are (0 without a search)."""
-        return self._hits.count
-
-    @property
-    def hit_index(self) -> int | None:
-        """The selected search hit (0-based), ``None`` without hits."""
-        return self._hits.selected
+    def hits(self) -> SearchHits:
+        """The search hits shown (count, selected); its ``find`` may run in a worker
+        thread, and :meth:`show_found` shows what it found."""
+        return self._hits
 
     @property
     def text_width(self) -> int:
@@ -131,9 +112,8 @@ class DocumentView(DocumentLines, can_focus=True):
         if not self.document.paragraphs:
             return
         index = self.validate_current(index)
-        fold = self.document_layout.fold_of(index)
-        if fold is not None and fold.index != index and not self.document_layout.is_expanded(fold):
-            self._set_expanded(fold, True)
+        if unfold_to(self.document_layout, index):
+            self._blocks_changed()
         if index == self.current:
             self._reveal(self.document_layout.paragraph_block[index])
         else:
@@ -151,34 +131,12 @@ class DocumentView(DocumentLines, can_focus=True):
         Returns:
             The number of hits.
         """
-        found = self.find(query)
+        found = self._hits.find(query)
         assert found is not None  # nothing can cancel it
         return self.show_found(found)
 
-    def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found | None:
-        """Find the hits of ``query`` without showing them; safe in a worker thread.
-
-        This is the slow half of :meth:`search` (a scan of the whole book), split
-        off so the app can run it off the UI thread while the user types and
-        show the answer with :meth:`show_found`.
-
-        Args:
-            query: As for :meth:`search`.
-            cancelled: Asked every few hundred kilobytes; True stops the scan.
-
-        Returns:
-            The hits, or ``None`` when ``cancelled`` stopped the scan.
-        """
-        if cancelled is None:
-            return self._hits.find(query)
-        return self._hits.find(query, cancelled)
-
-    def prepare_search(self) -> None:
-        """Get the text ready to search (see :meth:`find`); safe in a worker thread."""
-        self._hits.prepare()
-
     def show_found(self, found: Found) -> int:
-        """Show hits from :meth:`find`, as :meth:`search` does; returns their number."""
+        """Show hits found by ``hits.find``, as :meth:`search` does; returns their number."""
         self._hits.apply(found)
         self._overview_generation += 1
         if self._hits.count:
@@ -188,18 +146,6 @@ class DocumentView(DocumentLines, can_focus=True):
             self.refresh()
         self._post_hits()
         return self._hits.count
-
-    def next_hit(self) -> None:
-        """Go to the next search hit from the reading position, wrapping to the first.
-
-        After the selected hit when it is in the current paragraph, otherwise the
-        first hit in or after the current paragraph (the reader moved since).
-        """
-        self._step_hit(1)
-
-    def previous_hit(self) -> None:
-        """Go to the previous search hit from the reading position, wrapping to the last."""
-        self._step_hit(-1)
 
     def replace_document(self, document: Document, layout: DocumentLayout | None = None) -> None:
         """Show ``document`` instead, keeping the current paragraph and the scroll offset.
@@ -212,13 +158,7 @@ class DocumentView(DocumentLines, can_focus=True):
             document: The document to show.
             layout: Its layout, if already built off the UI thread (any width).
         """
-        self.document = document
-        self.document_layout = layout or DocumentLayout(document, self.document_layout.width)
-        self._hits = SearchHits(document)
-        self._marks = {}
-        self._marked = []
-        self._strips.clear()
-        self._overview_generation += 1
+        self._take_document(document, layout or DocumentLayout(document, self.text_width))
         self._relayout()
         self.refresh()  # other text, even where the layout is the same
         gc.freeze()  # the whole book's objects too, as on mounting
@@ -277,11 +217,10 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the sideways-scroll keys when nothing is wider than the pane."""
-        if action == "scroll_left":
-            return self._sideways[0]
-        if action == "scroll_right":
-            return self._sideways[1]
-        return True
+        left, right = self._sideways
+        if action in ("scroll_left", "scroll_right"):
+            return left if action == "scroll_left" else right
+        return super().check_action(action, parameters)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Keep the current paragraph on screen when the view is scrolled (wheel, scrollbar).
@@ -325,54 +264,41 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def action_next_section(self) -> None:
         """First paragraph of the next section, its heading at the top (``]``)."""
-        block = self._current_block()
-        for stop in section_stops(self.document_layout):
-            if stop > block:
-                self._jump_to_section(stop)
-                return
+        self._jump_to_section(1)
 
     def action_previous_section(self) -> None:
         """First paragraph of the previous section (``[``)."""
-        block = self._current_block()
-        for stop in reversed(section_stops(self.document_layout)):
-            if stop < block:
-                self._jump_to_section(stop)
-                return
+        self._jump_to_section(-1)
 
     def action_next_annotation(self) -> None:
         """Next annotated paragraph (``}``)."""
-        position = bisect_left(self._marked, self.current + 1)
-        if position < len(self._marked):
-            self.goto(self._marked[position])
-        else:
-            self.notify("last note" if self._marked else "no notes yet", timeout=2)
+        self._step_mark(1)
 
     def action_previous_annotation(self) -> None:
         """Previous annotated paragraph (``{``)."""
-        position = bisect_left(self._marked, self.current) - 1
-        if position >= 0:
-            self.goto(self._marked[position])
-        else:
-            self.notify("first note" if self._marked else "no notes yet", timeout=2)
+        self._step_mark(-1)
 
     def action_next_hit(self) -> None:
-        """Next search hit (``n``)."""
-        self.next_hit()
+        """Next search hit from the reading position, wrapping to the first (``n``).
+
+        After the selected hit when it is in the current paragraph, otherwise the
+        first hit in or after the current paragraph (the reader moved since).
+        """
+        self._step_hit(1)
 
     def action_previous_hit(self) -> None:
-        """Previous search hit (``N``)."""
-        self.previous_hit()
+        """Previous search hit from the reading position, wrapping to the last (``N``)."""
+        self._step_hit(-1)
 
     def action_toggle_fold(self) -> None:
         """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
-        if not self.document.paragraphs:
+        paragraphs = self.document.paragraphs
+        first = toggle_fold(self.document_layout, self.current) if paragraphs else None
+        if first is None:
             return
-        fold = self.document_layout.fold_of(self.current)
-        if fold is None:
-            return
-        self._set_expanded(fold, not self.document_layout.is_expanded(fold))
-        if self.current != fold.index:
-            self.current = fold.index
+        self._blocks_changed()
+        if self.current != first:
+            self.current = first
         else:
             self._reveal(self._current_block())
 
@@ -410,22 +336,15 @@ class DocumentView(DocumentLines, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click selects the paragraph under the pointer; on a fold it unfolds it."""
         offset = event.get_content_offset(self)
-        if offset is None or not self.document_layout.blocks:
+        region = self.scrollable_content_region
+        if offset is None or not self.document_layout.blocks or self.ends_a_drag():
             return
-        width = self.scrollable_content_region.width
-        if offset.x >= width - OVERVIEW_WIDTH:
-            height = max(self.scrollable_content_region.height, 1)
-            line = offset.y * self.document_layout.total_lines // height
-            self._select_block(
-                selectable_near(self.document_layout, self.document_layout.block_at_line(line))
-            )
-            return
-        block = self.document_layout.block_at_line(int(self.scroll_y) + offset.y)
-        target = self.document_layout.blocks[block]
-        if target.kind is BlockKind.HEADING:
-            block = selectable_near(self.document_layout, block)
+        overview = offset.x >= region.width - OVERVIEW_WIDTH
+        block, fold = clicked_block(
+            self.document_layout, offset.y, int(self.scroll_y), region.height, overview=overview
+        )
         self._select_block(block)
-        if target.kind is BlockKind.FOLD:
+        if fold:
             self.action_toggle_fold()
 
     # -- movement helpers ------------------------------------------------------------
@@ -441,23 +360,17 @@ class DocumentView(DocumentLines, can_focus=True):
     def _step_selectable(self, step: int) -> None:
         """j/k: the next paragraph, or more of the current one when it runs off screen.
 
-        See :func:`~reader.tui.layout_moves.read_within` and
-        :func:`~reader.tui.layout_moves.tall_end_top`.
+        See :func:`~reader.tui.layout_moves.step_move`.
         """
         layout = self.document_layout
         if not layout.blocks:
             return
         height = self._visible_height()
-        within = read_within(layout, self._current_block(), int(self.scroll_y), height, step)
-        if within is not None:
-            self._scroll(within)
-            return
-        block = step_selectable(layout, self._current_block(), step)
+        block, top = step_move(layout, self._current_block(), int(self.scroll_y), height, step)
         if block is not None:
             self._select_block(block)
-            end = tall_end_top(layout, block, height) if step < 0 else None
-            if end is not None:
-                self._scroll(end)  # going back: a tall paragraph's end first
+        if top is not None:
+            self._scroll(top)
 
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
@@ -471,13 +384,9 @@ class DocumentView(DocumentLines, can_focus=True):
             self._select_block(self.document_layout.selectable[0])
             return
         self._scroll(target)
-        first = self._first_visible_selectable()
+        first = first_visible_selectable(self.document_layout, int(self.scroll_y), height)
         if first is not None:
             self.current = self._block_paragraph(first)
-
-    def _first_visible_selectable(self) -> int | None:
-        height = self.scrollable_content_region.height
-        return first_visible_selectable(self.document_layout, int(self.scroll_y), height)
 
     def _follow_scroll(self) -> None:
         """After a scroll, move the current paragraph onto the screen if it is cut off.
@@ -495,9 +404,12 @@ class DocumentView(DocumentLines, can_focus=True):
             finally:
                 self._moving = False
 
-    def _jump_to_section(self, stop: int) -> None:
-        self._select_block(stop)
-        self._scroll(self.document_layout.block_top(context_start(self.document_layout, stop)))
+    def _jump_to_section(self, direction: int) -> None:
+        layout = self.document_layout
+        stop = section_stop(layout, self._current_block(), direction)
+        if stop is not None:
+            self._select_block(stop)
+            self._scroll(layout.block_top(context_start(layout, stop)))
 
     def _scroll(self, y: int) -> None:
         self._moving = True
@@ -508,9 +420,7 @@ class DocumentView(DocumentLines, can_focus=True):
 
     def _reveal(self, block: int) -> None:
         """Scroll so ``block`` is wholly visible: minimally when near, its top up when far."""
-        height = self.scrollable_content_region.height
-        if height > 0:
-            height = max(height - self.covered_rows, 1)
+        height = self._visible_height()
         if height <= 0 or not self.document_layout.blocks:
             self._reveal_pending = True
             return
@@ -518,6 +428,13 @@ class DocumentView(DocumentLines, can_focus=True):
         target = reveal_target(self.document_layout, block, int(self.scroll_y), height)
         if target is not None:
             self._scroll(target)
+
+    def _step_mark(self, direction: int) -> None:
+        target, note = self._marks.step(self.current, direction)
+        if target is None:
+            self.notify(note, timeout=2)
+        else:
+            self.goto(target)
 
     def _step_hit(self, step: int) -> None:
         if not self._hits.count:
@@ -548,8 +465,8 @@ class DocumentView(DocumentLines, can_focus=True):
     def _post_hits(self) -> None:
         self.post_message(self.HitChanged(self, self._hits.selected, self._hits.count))
 
-    def _set_expanded(self, fold: Block, expanded: bool) -> None:
-        self.document_layout.set_expanded(fold, expanded)
+    def _blocks_changed(self) -> None:
+        """A fold opened or closed: other blocks, other lines; redraw them all."""
         self._strips.clear()
         self._overview_generation += 1
         self._update_virtual_size()
@@ -605,11 +522,6 @@ class DocumentView(DocumentLines, can_focus=True):
     def _wrap_width(self) -> int:
         """The text column width that fits the widget's current region."""
         return wrap_width(self.max_text_width, self._fitting_width())
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines asked for, the view's base style worked out once per frame."""
-        self._base = None
-        return super().render_lines(crop)
 
     def _update_virtual_size(self, *, quiet: bool = False) -> None:
         region = self.scrollable_content_region

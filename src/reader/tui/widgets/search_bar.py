@@ -71,11 +71,12 @@ class SearchBar(Input):
             return ""
         if self._query != self._shown:
             return "…"
-        if view.hit_count == 0:
+        hits = view.hits
+        if hits.count == 0:
             return "no match"
-        if view.hit_index is None:
-            return f"{view.hit_count} hits"
-        return f"{view.hit_index + 1}/{view.hit_count}"
+        if hits.selected is None:
+            return f"{hits.count} hits"
+        return f"{hits.selected + 1}/{hits.count}"
 
     def follow(self, view: DocumentView) -> None:
         """Search ``view``, which shows a whole document now (in place of its preview).
@@ -114,7 +115,7 @@ class SearchBar(Input):
     @work(thread=True, group="prepare-search")
     def _prepare(self, view: DocumentView) -> None:
         """Join the book's text for searching while the first letters are typed."""
-        view.prepare_search()
+        view.hits.prepare()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as the query is typed, once typing pauses for :data:`SEARCH_DELAY`.
@@ -172,7 +173,7 @@ class SearchBar(Input):
         """Scan the book off the UI thread; typing on cancels it between chunks."""
         worker = get_current_worker()
         document = view.document
-        found = view.find(query, lambda: worker.is_cancelled)
+        found = view.hits.find(query, lambda: worker.is_cancelled)
         if found is not None and not worker.is_cancelled:
             self.post_message(self.Searched(found, query, document))
 

@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-__all__ = ["Status", "StatusLine"]
+from reader.tui.reading_status import Status
+
+__all__ = ["Status", "StatusLine"]  # Status is declared in reader.tui.reading_status
 
 _SECTION_MARK = "§ "
 _SEPARATOR = "  │  "
 _MIN_TITLE = 16
 """Cells a section title keeps before the time left in the chapter gives way to it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """What the status line shows.
-
-    Attributes:
-        section: Title of the section the current paragraph is in ("" before the first).
-        percent: Position of the current paragraph in the document, 0-100.
-        chapter: The chapter it is in, of how many ("3/12"), "" outside chapters.
-        chapter_percent: How far through the chapter, 0-100.
-        time_left: The rest of the chapter at the reader's measured pace ("~12 min"),
-            "" until the pace is known.
-        annotations: How many annotations the document has.
-        search: The search progress ("3/17", "no match"), "" when not searching.
-        hint: Keys worth knowing, e.g. "a note · / search · ? help".
-    """
-
-    section: str = ""
-    percent: int = 0
-    chapter: str = ""
-    chapter_percent: int = 0
-    time_left: str = ""
-    annotations: int = 0
-    search: str = ""
-    hint: str = ""
 
 
 class StatusLine(Widget):
