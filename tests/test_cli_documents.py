@@ -155,10 +155,46 @@ def test_show_json_shape_is_pinned(
         "depth": 0,
         "boilerplate": False,
         "text": shown["paragraphs"][4]["text"],
+        "links": [],
     }
     assert shown["paragraphs"][0]["kind"] == "caption"
     assert shown["paragraphs"][5]["marker"] == "-"
     assert shown["paragraphs"][-1]["boilerplate"] is True
+
+
+def test_show_json_lists_each_paragraphs_links(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "links.md"
+    page.write_text(
+        "# Links\n\nRead [the manual](https://example.org/manual) and a note[^n].\n\n"
+        "[^n]: The note, [back to the top](#links).\n",
+        encoding="utf-8",
+    )
+    shown = run_json(capsys, "show", str(page))
+    body, note = shown["paragraphs"]
+    assert body["links"] == [
+        {
+            "text": "the manual",
+            "target": "https://example.org/manual",
+            "start": 5,
+            "end": 15,
+            "note": False,
+            "paragraph": None,
+        },
+        {
+            "text": "[n]",
+            "target": f"#{note['anchor']}",
+            "start": 26,
+            "end": 29,
+            "note": True,
+            "paragraph": 1,
+        },
+    ]
+    assert body["text"][26:29] == "[n]"
+    assert (note["kind"], note["marker"]) == ("footnote", "n")
+    assert note["links"][0]["target"] == f"#{body['anchor']}"
+    assert note["links"][0]["paragraph"] == 0
 
 
 def test_format_option_overrides_the_guess(

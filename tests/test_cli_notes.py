@@ -132,8 +132,15 @@ def test_notes_filters_by_tag_and_orphans_and_lists_all_documents(
     assert sorted(a["tags"][0] for a in listed) == ["POLICY", "Policy/Russia"]
     assert len(run_json(capsys, "notes")["annotations"]) == 3
     in_essay = run_json(capsys, "notes", str(essay))["annotations"]
-    assert [a["paragraph"] for a in in_essay] == [0, 3]
-    assert run_json(capsys, "notes", str(essay), "--orphans")["annotations"] == []
+    # The web clip is a copy of the essay: its note shows too, orphaned (the clip's
+    # summary line is not in the essay) and marked as made on the other copy.
+    assert [(a["paragraph"], a["other_copy"]) for a in in_essay] == [
+        (0, False),
+        (3, False),
+        (None, True),
+    ]
+    orphans = run_json(capsys, "notes", str(essay), "--orphans")["annotations"]
+    assert [a["made_on"]["path"] for a in orphans] == [str(webclip_sample.resolve())]
 
 
 def test_notes_reports_orphans_after_the_file_changed(

@@ -23,12 +23,14 @@ from collections.abc import Iterable, Iterator
 __all__ = [
     "ANCHOR_LENGTH",
     "DIGEST_LENGTH",
+    "LINK_TARGET",
     "anchor_for",
     "assign_anchors",
     "digest_of",
     "fingerprint",
     "normalize",
     "text_digest",
+    "undressed",
 ]
 
 ANCHOR_LENGTH = 12
@@ -138,3 +140,28 @@ def fingerprint(normalized_texts: Iterable[str]) -> str:
         h.update(text.encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()
+
+
+LINK_TARGET = re.compile(r"[\[(<]\s*(?:https?|ftp|mailto|file):[^\])>\s]*\s*[\])>]|\[\d{1,4}\]")
+"""A link target printed after a link (``[https://...]``, ``(https://...)``) or a text
+dump's link number (``[48]``): what one rendering of a text adds and another lacks."""
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_ASCII_DROP = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
+
+
+def undressed(text: str) -> str:
+    """``text`` as letters and digits only, case folded, link targets and numbers left out.
+
+    Coarser than :func:`normalize`: it also folds away what differs between two
+    renderings of one text (emphasis marks, inline-code quotes, printed link
+    targets, hyphenation and spacing), so two copies of a work give the same
+    string where their paragraphs' anchors differ. Used to recognise copies
+    (:mod:`reader.store.sketch`) and to place notes across them
+    (:mod:`reader.reanchor.copies`).
+    """
+    if "[" in text or "(" in text or "<" in text:
+        text = LINK_TARGET.sub(" ", text)
+    if text.isascii():
+        return text.lower().translate(_ASCII_DROP)  # most paragraphs: no regular expression
+    return _NOT_WORD.sub("", text.casefold())

@@ -43,6 +43,7 @@ COMMAND_NAMES = frozenset(
         "edit",
         "export",
         "import",
+        "link",
         "notes",
         "open",
         "rm",
@@ -50,6 +51,7 @@ COMMAND_NAMES = frozenset(
         "sync",
         "tags",
         "toc",
+        "unlink",
     }
 )
 """Every command's name (a test checks it against the parser): ``reader WORD`` runs
@@ -109,9 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
         "else the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from reader.commands import attach, documents, exporting, notes, sync  # not for 'reader FILE'
+    from reader.commands import (  # not for 'reader FILE'
+        attach,
+        documents,
+        exporting,
+        notes,
+        sync,
+        works,
+    )
 
-    for module in (app, documents, notes, attach, exporting, sync):
+    for module in (app, documents, notes, attach, works, exporting, sync):
         module.register(commands)
     return parser
 

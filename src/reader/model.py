@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.sanitize import clean_line
 
-__all__ = ["MAX_DEPTH", "Document", "Metadata", "Paragraph", "ParagraphKind", "Section"]
+__all__ = ["MAX_DEPTH", "Document", "Link", "Metadata", "Paragraph", "ParagraphKind", "Section"]
 
 MAX_DEPTH = 32
 """Deepest list or quote nesting a paragraph records; deeper ones are shown at this
@@ -88,6 +88,33 @@ class Section:
     end: int = 0
 
 
+class Link(NamedTuple):
+    """A span of a paragraph's text that points somewhere.
+
+    A named tuple, not a dataclass: a link-heavy page makes hundreds of
+    thousands, and a frozen dataclass costs seven times as much to create.
+
+    Attributes:
+        start: Offset of the link text's first character in the paragraph text.
+        end: One past its last character (``start < end``).
+        target: An external URL (a scheme reader lets through, see
+            :func:`reader.sanitize.safe_url`), or ``#`` and the anchor of the
+            paragraph it points to in the same document (a heading's link points
+            to the first paragraph under it).
+        note: The span is a footnote marker and ``target`` its footnote.
+    """
+
+    start: int
+    end: int
+    target: str
+    note: bool = False
+
+    @property
+    def internal(self) -> bool:
+        """Whether the link points into the document (``#anchor``)."""
+        return self.target.startswith("#")
+
+
 @dataclass(slots=True, frozen=True)
 class Paragraph:
     """One unit of text that can be read, found and annotated.
@@ -106,6 +133,8 @@ class Paragraph:
             most :data:`MAX_DEPTH`).
         boilerplate: Page chrome (lists of other articles, disclaimers) that the UI
             folds and export skips; kept, so no text is ever dropped silently.
+        links: The links of the text, in order and not overlapping (most
+            paragraphs have none: the empty tuple is shared).
     """
 
     index: int
@@ -116,6 +145,7 @@ class Paragraph:
     marker: str = ""
     depth: int = 0
     boilerplate: bool = False
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(slots=True)

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TERMINAL_ACTIVE", "clean_line", "clean_text", "clean_value", "for_terminal"]
+__all__ = [
+    "TERMINAL_ACTIVE",
+    "clean_line",
+    "clean_text",
+    "clean_value",
+    "for_terminal",
+    "safe_url",
+]
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
 # (terminated by BEL or ST), and two-byte escapes (ESC + one character). A string
@@ -99,6 +106,43 @@ def clean_value(value: object) -> object:
     if isinstance(value, dict):
         return {clean_line(str(key)): clean_value(item) for key, item in value.items()}
     return value
+
+
+URL_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "mailto", "gopher", "gemini", "news"})
+"""Schemes a document's link may name: places to read. Others (``file``, ``javascript``,
+``data``, ``x-scheme-handler``...) would have the system opener run or show something
+the reader never asked for, so links naming them are dropped."""
+_MAX_URL = 2048
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,31}):")
+_URL_WRAP = re.compile(r"[\t\n\r]")
+_URL_UNSAFE = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def safe_url(url: str) -> str | None:
+    """``url`` if it is an absolute URL that is safe to show, open and hyperlink.
+
+    A link target comes from the document, so it is untrusted twice: it reaches the
+    system opener and, as an OSC 8 hyperlink, the terminal. White space the
+    document wrapped into it is removed (as browsers do), inner spaces are
+    percent-encoded; a URL that still holds a control, bidi or
+    invisible character, is longer than 2048 characters, has no host (``http:x``)
+    or a scheme outside :data:`URL_SCHEMES` gives ``None``.
+    """
+    url = _URL_WRAP.sub("", url.strip()).replace(" ", "%20")
+    match = _URL_SCHEME.match(url)
+    if match is None or len(url) > _MAX_URL or _URL_UNSAFE.search(url) is not None:
+        return None
+    scheme = match.group(1).lower()
+    if scheme not in URL_SCHEMES:
+        return None
+    rest = url[match.end() :]
+    if scheme not in ("mailto", "news") and not (rest.startswith("//") and len(rest) > 2):
+        return None
+    if not rest.strip("/"):
+        return None
+    return scheme + ":" + rest
 
 
 TERMINAL_ACTIVE = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.model import Document, Section
+from reader.model import Document, Link, Section
 
 __all__ = ["JSON_VERSION", "document_json", "outline_json"]
 
@@ -77,7 +77,26 @@ def document_json(doc: Document) -> dict[str, Any]:
                 "depth": p.depth,
                 "boilerplate": p.boilerplate,
                 "text": p.text,
+                "links": [_link_json(doc, p.text, link) for link in p.links],
             }
             for p in doc.paragraphs
         ],
+    }
+
+
+def _link_json(doc: Document, text: str, link: Link) -> dict[str, Any]:
+    """A link: its text and offsets in the paragraph text, where it points.
+
+    ``target`` is a URL, or ``#`` and the anchor of a paragraph of the document,
+    whose index ``paragraph`` gives (``None`` for a URL); ``note`` marks a
+    footnote marker.
+    """
+    paragraph = doc.paragraph_by_anchor(link.target[1:]) if link.internal else None
+    return {
+        "text": text[link.start : link.end],
+        "target": link.target,
+        "start": link.start,
+        "end": link.end,
+        "note": link.note,
+        "paragraph": None if paragraph is None else paragraph.index,
     }

@@ -113,7 +113,11 @@ async def library_ready(app: ReaderApp, pilot: object, rows: int) -> LibraryScre
     assert isinstance(pilot, Pilot)
     await wait_until(
         pilot,
-        lambda: isinstance(app.screen, LibraryScreen) and app.screen.table.row_count == rows,
+        lambda: (
+            isinstance(app.screen, LibraryScreen)
+            and app.screen.grouped  # every document read, the copies of one work grouped
+            and app.screen.table.row_count == rows
+        ),
     )
     screen = app.screen
     assert isinstance(screen, LibraryScreen)

@@ -176,3 +176,23 @@ def test_highlighted_passages_without_colour(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(passages)
     assert snap_compare(app, terminal_size=(110, 30), run_before=_selecting)
+
+
+def test_links_drawn_apart(snap_compare: Snap, make_app: AppFactory) -> None:
+    """Links underlined in the link colour, a footnote marker too and the footnote with
+    its mark; the link chosen with ``l`` reversed, its target in a notification."""
+    page = LIBRARY / "links.md"
+    page.write_text(
+        "# Links\n\nReaders follow [the manual](https://example.org/manual) and a"
+        " note[^1] without leaving the keyboard; [the next part](#next-part) is a"
+        " jump away, and `'` comes back.\n\n## Next part\n\nPlain text with no link."
+        "\n\n[^1]: The footnote, which `f` reaches from its marker.\n",
+        encoding="utf-8",
+    )
+    app = make_app(page)
+
+    async def chosen(pilot: Pilot[None]) -> None:
+        await reader_ready(pilot)
+        await pilot.press("l")
+
+    assert snap_compare(app, terminal_size=(100, 20), run_before=chosen)

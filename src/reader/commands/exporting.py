@@ -136,7 +136,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError("nothing to export: give a FILE, or --all to export every document")
     doc = load_document(args.file)
     store = _open_store()
-    annotations = store.attach(doc, record=False)
+    annotations = store.work_annotations(doc, record=False)
     chosen = select_annotations(annotations, tag=args.tag, include_orphans=args.orphans)
     if not chosen:
         what = f"with the tag {clean_line(args.tag)!r}" if args.tag else "to export"
@@ -228,6 +228,7 @@ def _current(
     except DocumentError as error:
         _warn(f"{title!r}: {clean_line(str(error))}; exported from the remembered quotes")
         return None, []
+    # Its own notes only: with --all, each note is written once, with the copy it was made on.
     return doc, store.attach(doc, record=False)
 
 

@@ -12,6 +12,7 @@ module's parsers on every start.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from reader.store.doctor import DoctorReport
     from reader.store.editing import Keep
 
-__all__ = ["JSON_VERSION", "register", "warn_notices"]
+__all__ = ["JSON_VERSION", "copy_name", "register", "warn_notices"]
 
 JSON_VERSION = 1
 """Version of the ``--json`` shapes printed here (fields are only ever added)."""
@@ -262,54 +263,85 @@ def _annotate(args: argparse.Namespace) -> int:
     return _changed(store, annotation, args.json, annotation.id)
 
 
-def _annotation_entry(annotation: Annotation, doc: Document | None) -> dict[str, Any]:
+def _annotation_entry(
+    annotation: Annotation, doc: Document | None, own: str | None = None
+) -> dict[str, Any]:
+    """An annotation's ``--json`` entry; ``made_on`` names the copy it was made on and
+    ``other_copy`` says whether that is another copy of FILE's work (``own``: FILE's id)."""
     paragraph = None
     if doc is not None and annotation.status != AnchorStatus.ORPHANED:
         found = doc.paragraph_by_anchor(annotation.anchor)
         paragraph = None if found is None else found.index
-    return {**_annotation_json(annotation), "paragraph": paragraph}
+    ref = annotation.document
+    return {
+        **_annotation_json(annotation),
+        "paragraph": paragraph,
+        "made_on": {"id": ref.id, "path": ref.path, "title": ref.title},
+        "other_copy": doc is not None and ref.id != own,
+    }
+
+
+def copy_name(annotation: Annotation) -> str:
+    """The name of the copy a note was made on (:func:`reader.store.works.copy_name`)."""
+    from reader.store.works import copy_name as name
+
+    return clean_line(name(annotation.document))
 
 
 def _notes(args: argparse.Namespace) -> int:
     doc = _load(args) if args.file else None
     store = _open_store()
+    own: str | None = None
     if doc is not None:
         listed = [
             a
-            for a in store.attach(doc, record=False)
+            for a in store.work_annotations(doc, record=False)
             if (args.tag is None or a.has_tag(args.tag))
             and (not args.orphans or a.status == AnchorStatus.ORPHANED)
         ]
+        record = store.document_record(doc)
+        own = None if record is None else record.id
     else:
         listed = store.annotations(tag=args.tag, orphans=args.orphans)
     if args.json:
         print_json(
             {
                 "version": JSON_VERSION,
-                "annotations": [_annotation_entry(a, doc) for a in listed],
+                "annotations": [_annotation_entry(a, doc, own) for a in listed],
             }
         )
         return 0
-    _print_listing(listed, doc, verbose=args.verbose)
+    _print_listing(listed, doc, verbose=args.verbose, own=own)
     return 0
 
 
 def _print_listing(
-    listed: Sequence[Annotation], doc: Document | None, *, verbose: bool = False
+    listed: Sequence[Annotation],
+    doc: Document | None,
+    *,
+    verbose: bool = False,
+    own: str | None = None,
 ) -> None:
+    """The listing; for one document (``doc``), its copies' notes are marked ``on COPY``."""
     if not listed:
         warn("no annotations")
         return
     current = None
+    if doc is not None:  # one document: one heading, its copies' notes marked
+        mine = next((a.document for a in listed if a.document.id == own), None)
+        title = mine.title if mine is not None else doc.title
+        path = mine.path if mine is not None else os.path.abspath(doc.path or "")
+        say(clean_line(title) + (f"  ({clean_line(path)})" if doc.path or mine else ""))
     for annotation in listed:
         ref = annotation.document
-        if ref.id != current:
+        if doc is None and ref.id != current:
             if current is not None:
                 say()
             current = ref.id
             where = f"  ({clean_line(ref.path)})" if ref.path else ""
             say(f"{clean_line(ref.title)}{where}")
-        say(_annotation_lines(annotation, doc))
+        on_copy = doc is not None and ref.id != own
+        say(_annotation_lines(annotation, doc, copy_name(annotation) if on_copy else ""))
         if verbose:
             command = _open_command(annotation, doc)
             if command:
@@ -323,7 +355,6 @@ def _open_command(annotation: Annotation, doc: Document | None) -> str:
     no file to open. The path is the file as read now (else the one last seen),
     quoted for the shell and passed through the output check.
     """
-    import os
     import shlex
 
     if annotation.status == AnchorStatus.ORPHANED:
@@ -335,8 +366,9 @@ def _open_command(annotation: Annotation, doc: Document | None) -> str:
     return f"reader open {shlex.quote(clean_line(path))} --annotation {annotation.id}"
 
 
-def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
-    """One annotation as an indented block: id, place, kind, status, tags, quote, note."""
+def _annotation_lines(annotation: Annotation, doc: Document | None, copy: str = "") -> str:
+    """One annotation as an indented block: id, place, kind, status, the copy it was
+    made on (when another copy of the work), tags, quote, note."""
     place = annotation.anchor
     if doc is not None and annotation.status != AnchorStatus.ORPHANED:
         found = doc.paragraph_by_anchor(annotation.anchor)
@@ -353,6 +385,8 @@ def _annotation_lines(annotation: Annotation, doc: Document | None) -> str:
             head.append(f"suggests ¶{suggested.index}")
     if annotation.lost_passage is not None:
         head.append("PASSAGE LOST")
+    if copy:
+        head.append(f"on {copy}")
     head += [f"#{clean_line(tag)}" for tag in annotation.tags]
     passage = annotation.passage
     lines = ["  " + "  ".join(head)]

@@ -99,7 +99,14 @@ def select_annotations(
 
 
 def document_key(doc: Document, annotations: Sequence[Annotation]) -> str:
-    """What identifies the document across exports: the store's id, else the fingerprint."""
+    """What identifies the document across exports: the store's id, else the fingerprint.
+
+    The id is taken from an annotation made on ``doc`` itself where there is one (an
+    export of a copy also lists the notes of the work's other copies).
+    """
+    for annotation in annotations:
+        if annotation.document.id and annotation.document.fingerprint == doc.fingerprint:
+            return annotation.document.id
     for annotation in annotations:
         if annotation.document.id:
             return annotation.document.id

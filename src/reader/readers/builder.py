@@ -9,12 +9,12 @@ content fingerprint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from pathlib import Path
 
 from reader.anchors import assign_anchors, fingerprint, normalize
-from reader.model import MAX_DEPTH, Document, Metadata, Paragraph, ParagraphKind, Section
+from reader.model import MAX_DEPTH, Document, Link, Metadata, Paragraph, ParagraphKind, Section
 from reader.sanitize import clean_line, clean_text, clean_value
 
 __all__ = ["DocumentBuilder"]
@@ -57,6 +57,8 @@ class DocumentBuilder:
             tuple[ParagraphKind, int | None, str, int, bool],
             tuple[ParagraphKind, int | None, str, int, bool],
         ] = {}
+        self._links: dict[int, tuple[Link, ...]] = {}  # by paragraph index; few have any
+        self._targets: dict[str, int] = {}  # an internal link's name -> its paragraph
 
     @property
     def paragraph_count(self) -> int:
@@ -87,6 +89,15 @@ class DocumentBuilder:
         self._open.append(section)
         self._open_levels.append(level)
 
+    def target(self, name: str) -> None:
+        """Let internal links named ``name`` point to the next paragraph added.
+
+        A reader names the places its links point to (an element id, a
+        chapter's file, a heading's slug) as it meets them; the first place of a
+        name wins.
+        """
+        self._targets.setdefault(name, len(self._texts))
+
     def paragraph(
         self,
         text: str,
@@ -96,6 +107,7 @@ class DocumentBuilder:
         depth: int = 0,
         boilerplate: bool = False,
         keep_lines: bool = False,
+        links: Sequence[Link] = (),
     ) -> None:
         """Append a paragraph to the current section. Blank paragraphs are ignored.
 
@@ -104,8 +116,21 @@ class DocumentBuilder:
         unless ``keep_lines`` says the lines are the author's (verse, drama): then
         each line is collapsed on its own and blank lines dropped. ``depth`` is
         capped at :data:`~reader.model.MAX_DEPTH`.
+
+        ``links`` are spans of the raw ``text`` (their targets an external URL
+        already made safe, or ``#`` and a name given to :meth:`target`, resolved
+        when the document is built); they are kept for joined text only, not in
+        verbatim or line-kept paragraphs.
         """
-        if kind in _VERBATIM:
+        if links and kind not in _VERBATIM and not keep_lines:
+            from reader.readers.link_spans import clean_with_links
+
+            text, kept = clean_with_links(text, links)
+            if not text:
+                return
+            if kept:
+                self._links[len(self._texts)] = kept
+        elif kind in _VERBATIM:
             text = clean_text(text).strip("\n")
             if not text.strip():
                 return
@@ -134,8 +159,12 @@ class DocumentBuilder:
         while self._open:
             self._close(self._open.pop())
         normalized = [normalize(t) for t in self._texts]
-        anchors = assign_anchors(normalized)
-        paragraphs = _paragraphs(self._texts, anchors, self._rows)
+        anchors: Iterable[str] = assign_anchors(normalized)
+        links: dict[int, tuple[Link, ...]] = {}
+        if self._links:
+            anchors = list(anchors)
+            links = self._resolved_links(anchors)
+        paragraphs = _paragraphs(self._texts, anchors, self._rows, links)
         meta = self.metadata
         meta.title = clean_line(meta.title)
         meta.authors = [a for a in (clean_line(a) for a in meta.authors) if a]
@@ -155,11 +184,28 @@ class DocumentBuilder:
             encoding=self.encoding,
         )
 
+    def _resolved_links(self, anchors: list[str]) -> dict[int, tuple[Link, ...]]:
+        """Each paragraph's links with internal names made ``#anchor``; unknown names dropped."""
+        resolved: dict[int, tuple[Link, ...]] = {}
+        for index, links in self._links.items():
+            kept: list[Link] = []
+            for link in links:
+                if link.target.startswith("#"):
+                    place = self._targets.get(link.target[1:])
+                    if place is None or place >= len(anchors):
+                        continue
+                    link = Link(link.start, link.end, "#" + anchors[place], link.note)
+                kept.append(link)
+            if kept:
+                resolved[index] = tuple(kept)
+        return resolved
+
 
 def _paragraphs(
     texts: list[str],
     anchors: Iterable[str],
     rows: list[tuple[ParagraphKind, int | None, str, int, bool]],
+    links: dict[int, tuple[Link, ...]],
 ) -> list[Paragraph]:
     """The :class:`Paragraph` objects, made without the frozen dataclass ``__init__``.
 
@@ -170,7 +216,8 @@ def _paragraphs(
     :class:`Paragraph` makes the unpacking of the setters fail loudly).
     """
     new = object.__new__
-    index_, text_, kind_, section_, anchor_, marker_, depth_, boiler_ = _SLOT_SETTERS
+    index_, text_, kind_, section_, anchor_, marker_, depth_, boiler_, links_ = _SLOT_SETTERS
+    get_links = links.get
     paragraphs: list[Paragraph] = []
     append = paragraphs.append
     for i, (text, anchor, (kind, owner, marker, depth, boiler)) in enumerate(
@@ -185,6 +232,7 @@ def _paragraphs(
         marker_(paragraph, marker)
         depth_(paragraph, depth)
         boiler_(paragraph, boiler)
+        links_(paragraph, get_links(i, ()))
         append(paragraph)
     return paragraphs
 

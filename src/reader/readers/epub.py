@@ -12,6 +12,7 @@ one-line error saying so.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,8 @@ def read(data: bytes, *, path: Path | None = None) -> Document:
         if body is None:
             continue
         chapters += 1
-        _add_chapter(builder, list(iter_blocks(body)), toc.pop(member, []))
+        builder.target(member)  # a link to the chapter's file lands on its first paragraph
+        _add_chapter(builder, list(iter_blocks(body)), toc.pop(member, []), member)
     if chapters == 0:
         raise ArchiveError(f"{name} has no readable chapters; the book is empty or damaged")
     return builder.build()
@@ -89,9 +91,17 @@ def _toc_by_file(entries: list[TocEntry]) -> dict[str, list[TocEntry]]:
     return by_file
 
 
-def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[TocEntry]) -> None:
-    """Feed one chapter's blocks, with its table-of-contents headings placed first."""
+def _add_chapter(
+    builder: DocumentBuilder, blocks: list[Block], entries: list[TocEntry], member: str
+) -> None:
+    """Feed one chapter's blocks, with its table-of-contents headings placed first.
+
+    Element ids are named ``member#id`` for the links of every chapter; the
+    chapter's links are resolved against ``member``.
+    """
     from reader.readers.html_blocks import add_paragraph
+
+    resolve = _resolver(member)
 
     position: dict[str, int] = {}
     for i, block in enumerate(blocks):
@@ -103,6 +113,8 @@ def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[To
     level = 0  # level of the last table-of-contents heading: chapter headings nest under it
     just_titled = ""  # normalised title of a heading with no text after it yet
     for i, block in enumerate(blocks):
+        for element_id in block.ids:
+            builder.target(f"{member}#{element_id}")
         for entry in placed.pop(i, []):
             builder.heading(entry.title, entry.level)
             level, just_titled = entry.level, normalize(entry.title)
@@ -113,7 +125,30 @@ def _add_chapter(builder: DocumentBuilder, blocks: list[Block], entries: list[To
             builder.heading(block.text, level + block.level)
             continue
         just_titled = ""
-        add_paragraph(builder, block)
+        add_paragraph(builder, block, resolve)
     for leftover in placed.values():  # entries pointing past the last block
         for entry in leftover:
             builder.heading(entry.title, entry.level)
+
+
+def _resolver(member: str) -> Callable[[str], str | None]:
+    """Turn a chapter's href into a link target: ``#member#id`` inside the book, else a safe URL."""
+    import posixpath
+    from urllib.parse import unquote
+
+    from reader.readers.link_spans import external_target
+
+    folder = posixpath.dirname(member)
+
+    def resolve(href: str) -> str | None:
+        href = href.strip()
+        if ":" in href.split("/", 1)[0].split("#", 1)[0]:
+            return external_target(href)
+        path, _, fragment = href.partition("#")
+        if path:
+            path = posixpath.normpath(posixpath.join(folder, unquote(path))).lstrip("/")
+        else:
+            path = member
+        return f"#{path}#{unquote(fragment)}" if fragment else f"#{path}"
+
+    return resolve

@@ -11,6 +11,7 @@ the same article saved as HTML and as plain text gets the same anchors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,9 +104,31 @@ def _gather(text: str, path: Path | None, encoding: str) -> DocumentBuilder:
     builder = DocumentBuilder(FORMAT, read_metadata(tree), path=path, encoding=encoding)
     root = content_root(tree)
     if root is not None:
+        resolve = _resolver(builder.metadata.source)
+        target = builder.target
         for block in iter_blocks(root):
+            for element_id in block.ids:
+                target(element_id)
             if block.kind is None:
                 builder.heading(block.text, block.level)
             else:
-                add_paragraph(builder, block)
+                add_paragraph(builder, block, resolve)
     return builder
+
+
+def _resolver(base: str) -> Callable[[str], str | None]:
+    """Turn a page's href into a link target: ``#id`` within the page, else a safe URL.
+
+    Relative hrefs are resolved against the page's own address when it names one
+    (a saved page's ``og:url`` or canonical link).
+    """
+    from urllib.parse import unquote
+
+    from reader.readers.link_spans import external_target
+
+    def resolve(href: str) -> str | None:
+        if href.startswith("#"):
+            return "#" + unquote(href[1:]) if len(href) > 1 else None
+        return external_target(href, base)
+
+    return resolve

@@ -15,12 +15,14 @@ items, quotes, code, captions and tables. Page chrome is classified by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.model import ParagraphKind
+from reader.model import Link, ParagraphKind
 from reader.readers.chrome import Chrome, classify
+from reader.readers.link_spans import looks_like_note
 from reader.readers.table_layout import layout_table
 
 if TYPE_CHECKING:
@@ -58,6 +60,14 @@ _PERMALINK_TEXT = frozenset({"#", "¶", "§", "🔗", "link"})
 _LINK_SHARE = 0.9  # a list whose text is this much link text is navigation
 _MIN_LINK_ITEMS = 3
 _NOT_DATA_TABLE = "h1, h2, h3, h4, h5, h6, p, ul, ol, pre, blockquote, div, section"
+_NOTE_TEXT = 12  # characters: a longer link text is no footnote mark
+_NOTE_TAGS = frozenset({"aside", "div", "li", "section", "p", "dd"})
+_NOTE_KINDS = frozenset({"footnote", "endnote", "rearnote", "note"})
+_NOTE_ID = re.compile(r"fn[:_-]?\d{1,4}")
+_NOTE_LABEL = re.compile(r"[\[(]?(?:\d{1,4}|[*†‡§¶]{1,3}|[a-z])[\])]?")
+"""A note's own mark standing alone (``[1]``), shown as its marker, not as a paragraph."""
+_LEADING_LABEL = re.compile(r"\s*[\[(]?(\d{1,4}|[*†‡§¶]{1,3})[\])]?\s+(?=\S)")
+"""A note's mark opening its first paragraph (``[75] You do not...``)."""
 
 
 class Block(NamedTuple):
@@ -74,6 +84,8 @@ class Block(NamedTuple):
         boilerplate: True for page chrome that is kept (footers, asides...).
         ids: Element ids met since the previous block, so links into the page
             (an EPUB table of contents) can find where they point.
+        links: The paragraph's links: spans of ``text`` and each one's ``href`` as
+            written (the reader resolves it: :func:`add_paragraph`'s ``resolve``).
     """
 
     text: str
@@ -83,17 +95,31 @@ class Block(NamedTuple):
     depth: int = 0
     boilerplate: bool = False
     ids: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
-def add_paragraph(builder: DocumentBuilder, block: Block) -> None:
-    """Append a paragraph block (``kind`` not ``None``) to ``builder``."""
+def add_paragraph(
+    builder: DocumentBuilder, block: Block, resolve: Callable[[str], str | None] | None = None
+) -> None:
+    """Append a paragraph block (``kind`` not ``None``) to ``builder``.
+
+    ``resolve`` turns an href into a builder link target (a safe external URL or
+    ``#name``), ``None`` to drop the link; without it links are dropped.
+    """
     assert block.kind is not None, "a heading is placed by the reader, not added here"
+    links: list[Link] = []
+    if resolve is not None:
+        for link in block.links:
+            target = resolve(link.target)
+            if target is not None:
+                links.append(Link(link.start, link.end, target, link.note and target[:1] == "#"))
     builder.paragraph(
         block.text,
         block.kind,
         marker=block.marker,
         depth=block.depth,
         boilerplate=block.boilerplate,
+        links=links,
     )
 
 
@@ -110,6 +136,8 @@ class _Frame:
     ordered: bool = False
     sectioning: bool = False
     skip_alt: bool = False  # inside a <figure> with its own caption
+    note: bool = False  # a footnote's element: its paragraphs are FOOTNOTE
+    labelled: bool = False  # the note's mark was met (its first paragraph has it)
 
 
 class _Walker:
@@ -118,6 +146,8 @@ class _Walker:
     def __init__(self) -> None:
         self.inline: list[str] = []
         self.ids: list[str] = []
+        self.links: list[Link] = []  # closed links of the paragraph being gathered
+        self.open_links: list[tuple[int, str, dict[str, str | None]]] = []  # start, href, attrs
         self.stack: list[_Frame] = [_Frame("", False, ParagraphKind.BODY, 0)]
 
     # -- output ----------------------------------------------------------------
@@ -133,11 +163,29 @@ class _Walker:
             return None
         text = inline[0] if len(inline) == 1 else "".join(inline)
         inline.clear()
+        links = self._take_links() if self.links or self.open_links else ()
         if not text.strip():
             return None
         top = self.stack[-1] if frame is None else frame
         marker = ""
-        if top.kind is ParagraphKind.LIST_ITEM:
+        if top.note:
+            if not top.labelled and _NOTE_LABEL.fullmatch(text.strip()):
+                # the note's own mark ("[1]", its back-link): the marker of its first paragraph
+                top.marker, top.labelled = text.strip().strip("[]()"), True
+                self._take_links()
+                return None
+            if not top.labelled and not top.marker:
+                label = _LEADING_LABEL.match(text)
+                if label is not None:  # "[75] The note": DocBook puts its mark in the text
+                    top.marker = label.group(1)
+                    text = text[label.end() :]
+                    links = tuple(
+                        Link(a.start - label.end(), a.end - label.end(), a.target, a.note)
+                        for a in links
+                        if a.start >= label.end()
+                    )
+            marker, top.marker, top.labelled = top.marker, "", True
+        elif top.kind is ParagraphKind.LIST_ITEM:
             item = top if top.tag == "li" else self._innermost("li")
             if item is not None:
                 marker, item.marker = item.marker, ""  # the bullet goes on the first line only
@@ -145,7 +193,37 @@ class _Walker:
         if self.ids:
             ids = tuple(self.ids)
             self.ids.clear()
-        return Block(text, top.kind, 0, marker, top.depth, top.boilerplate, ids)
+        return Block(text, top.kind, 0, marker, top.depth, top.boilerplate, ids, links)
+
+    def _take_links(self) -> tuple[Link, ...]:
+        """The links gathered for the paragraph just flushed; a link still open restarts."""
+        if self.open_links:
+            self.open_links = [(0, href, attrs) for _, href, attrs in self.open_links]
+        if not self.links:
+            return ()
+        links = tuple(self.links)
+        self.links.clear()
+        return links
+
+    def open_link(self, attributes: dict[str, str | None]) -> None:
+        """An ``<a href>`` starts: its text starts here."""
+        href = attributes.get("href")
+        if href:
+            self.open_links.append((sum(map(len, self.inline)), href, attributes))
+
+    def close_link(self) -> None:
+        """The innermost open ``<a href>`` ends: its span is the text since it opened."""
+        if not self.open_links:
+            return
+        start, href, attributes = self.open_links.pop()
+        end = sum(map(len, self.inline))
+        if end > start:
+            note = False
+            if "#" in href and ":" not in href.split("#", 1)[0]:  # into a document
+                # a mark's text is short: joined only then
+                text = "".join(self.inline)[start:end] if end - start <= _NOTE_TEXT else ""
+                note = looks_like_note(text, attributes)
+            self.links.append(Link(start, end, href, note))
 
     def _block(
         self,
@@ -161,7 +239,10 @@ class _Walker:
         if self.ids:
             ids = tuple(self.ids)
             self.ids.clear()
-        return Block(text, kind, level, marker, depth, boilerplate, ids)
+        links = self._take_links()  # taken either way: a heading's links are not kept
+        return Block(
+            text, kind, level, marker, depth, boilerplate, ids, links if kind is not None else ()
+        )
 
     def _innermost_list(self) -> _Frame | None:
         for frame in reversed(self.stack):
@@ -206,7 +287,12 @@ class _Walker:
             block = self.flush()
             if block is not None:
                 out.append(block)
-        if chrome is Chrome.CONTENT and tag not in _FRAMED:
+        note = tag in _NOTE_TAGS and attributes and _is_note(attributes)
+        if note:
+            chrome = Chrome.CONTENT  # an EPUB's <aside epub:type="footnote"> is text
+        elif tag == "a" and attributes:
+            self.open_link(attributes)
+        if chrome is Chrome.CONTENT and tag not in _FRAMED and not note:
             self.stack.append(top)  # nothing changes inside: share the enclosing frame
             return True, out
         boilerplate = boilerplate or chrome is Chrome.BOILERPLATE
@@ -233,6 +319,9 @@ class _Walker:
         elif tag == "table" and _is_data_table(node):
             out.extend(self._table(node, boilerplate))
             return False, out
+        if note:
+            frame.kind, frame.note, frame.depth = ParagraphKind.FOOTNOTE, True, 0
+            frame.marker = frame.marker.rstrip(".")  # a numbered list's "3." is note 3
         self.stack.append(frame)
         return True, out
 
@@ -247,12 +336,15 @@ class _Walker:
         """Finish the innermost open element, named ``tag``; returns its last block."""
         frame = self.stack.pop()
         if tag not in _BLOCK_TAGS:
+            if tag == "a":
+                self.close_link()
             return None
         if tag not in _HEADINGS and tag != "pre":
             return self.flush(frame)  # the paragraph being closed still has its kind
         text = "".join(self.inline)
         self.inline.clear()
         if not text.strip():
+            self._take_links()
             return None
         if tag == "pre":
             return self._block(
@@ -300,6 +392,31 @@ class _Walker:
         if text:
             out.append(self._block(text, ParagraphKind.TABLE, boilerplate=boilerplate))
         return out
+
+
+def _is_note(attributes: dict[str, str | None]) -> bool:
+    """Whether an element holds one footnote (or endnote): marked by EPUB, ARIA, or its id.
+
+    ``epub:type="footnote"``, ``role="doc-footnote"`` (and docutils' ``role="note"``
+    on its footnotes), DocBook's ``class="footnote"``, or a list item with a
+    note's id (``fn1``, ``fn:1``).
+    """
+    role = attributes.get("role")
+    if role and (
+        role in ("doc-footnote", "doc-endnote")
+        or (role == "note" and "footnote" in (attributes.get("class") or ""))
+    ):
+        return True
+    kinds = attributes.get("epub:type")
+    if kinds and any(kind in _NOTE_KINDS for kind in kinds.split()):
+        return True
+    classes = attributes.get("class")
+    if classes and "footnote" in classes.split():  # DocBook's <div class="footnote">
+        return True
+    element_id = attributes.get("id")
+    if not element_id or element_id[:2] != "fn":
+        return False
+    return _NOTE_ID.fullmatch(element_id) is not None
 
 
 def _is_data_table(node: LexborNode) -> bool:

@@ -15,9 +15,12 @@ feeds the :class:`~reader.readers.builder.DocumentBuilder`:
   string, e.g. ``python``, is kept in ``marker``); tables become ``TABLE``
   paragraphs of aligned text rows;
 * inline markup is what a reader sees: emphasis markers dropped, link text kept
-  and link URLs left out (an autolink's text *is* its URL, so it stays), inline
-  code's content kept, inline HTML tags dropped; HTML blocks keep their text
-  without the tags; link reference definitions, like URLs, are not text.
+  and the link kept as a span of it (a URL whose scheme is safe, or a heading
+  of the document by its slug, ``#read-me``), inline code's content kept, inline
+  HTML tags dropped; HTML blocks keep their text without the tags; link
+  reference definitions, like URLs, are not text;
+* footnotes (``[^1]``): the reference reads ``[1]`` and links to the note, whose
+  paragraphs are ``FOOTNOTE`` with the label as marker.
 * YAML front matter becomes metadata (see :mod:`reader.readers.frontmatter`).
 """
 
@@ -30,7 +33,7 @@ from typing import Any
 
 import pyromark
 
-from reader.model import Document, ParagraphKind
+from reader.model import Document, Link, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.frontmatter import apply_front_matter
 from reader.readers.sniff import is_markdown as sniff
@@ -45,6 +48,7 @@ PARSER_OPTIONS = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+    | pyromark.Options.ENABLE_FOOTNOTES
 )
 """The pyromark extensions reader enables (the benchmark parses with the same)."""
 
@@ -111,6 +115,9 @@ class _Walker:
         self.image_start = 0  # len(parts) when the open image started
         self.image_parts = 0  # parts of the current paragraph that are image alt text
         self.has_title = False
+        self.links: list[Link] = []  # closed links of the paragraph being gathered
+        self.open_links: list[tuple[int, str]] = []  # start offset, target
+        self.note_label = ""  # the footnote definition being read
 
     def walk(self, events: Any) -> None:
         """Consume the event stream (``pyromark.events``) to its end.
@@ -161,6 +168,12 @@ class _Walker:
             raw = event.get("Html")
             if raw is not None:  # inside an HTML block; InlineHtml (tags) is dropped
                 append(raw)
+                continue
+            label = event.get("FootnoteReference")
+            if label is not None:
+                start = sum(map(len, parts))
+                append(f"[{label}]")
+                self.links.append(Link(start, start + len(label) + 2, f"#^{label}", True))
         self.flush()
 
     # -- blocks
@@ -174,6 +187,7 @@ class _Walker:
             return
         name, value = next(iter(tag.items()))
         if name == "Link":
+            self.open_links.append((sum(map(len, self.parts)), value.get("dest_url", "")))
             return
         if name == "Image":
             self.image_start = len(self.parts)
@@ -190,6 +204,9 @@ class _Walker:
             self.code_info = value.get("Fenced", "") if isinstance(value, dict) else ""
         elif name == "Table":
             self.rows = []
+        elif name == "FootnoteDefinition":
+            self.note_label = str(value)
+            self.builder.target(f"^{value}")
 
     def end(self, tag: Any) -> None:
         """Handle the end of a block (or of an image or link)."""
@@ -209,13 +226,40 @@ class _Walker:
         elif name == "MetadataBlock":
             if self.front_matter:
                 apply_front_matter("".join(self.parts), self.builder.metadata)
-            self.parts.clear()
+            self._clear()
             self.has_title = bool(self.builder.metadata.title)
+        elif name == "FootnoteDefinition":
+            self.flush()
+            self.note_label = ""
         else:
             self.flush()
 
+    def _close_link(self) -> None:
+        """A link ends: its span is the text since it started, its target made safe."""
+        if not self.open_links:
+            return
+        start, url = self.open_links.pop()
+        end = sum(map(len, self.parts))
+        if end <= start:
+            return
+        if url.startswith("#"):
+            if len(url) > 1:
+                self.links.append(Link(start, end, url))
+            return
+        from reader.readers.link_spans import external_target
+
+        target = external_target(url)
+        if target is not None:
+            self.links.append(Link(start, end, target))
+
+    def _clear(self) -> None:
+        """Drop the gathered text and its links (they were not a paragraph)."""
+        self.parts.clear()
+        self.links.clear()
+
     def _end_simple(self, tag: str) -> None:
         if tag == "Link":
+            self._close_link()
             return
         if tag == "Image":
             self.image_parts += len(self.parts) - self.image_start
@@ -227,7 +271,7 @@ class _Walker:
             self._end_code()
         elif tag == "TableCell":
             self.cells.append(" ".join("".join(self.parts).split()))
-            self.parts.clear()
+            self._clear()
             self.image_parts = 0
         elif tag in ("TableHead", "TableRow"):
             self.rows.append(self.cells)
@@ -239,7 +283,7 @@ class _Walker:
             import html  # imported here: its entity table costs 2 ms, few books need it
 
             raw = "".join(self.parts)
-            self.parts.clear()
+            self._clear()
             self.parts.append(html.unescape(_HTML_TAG.sub(" ", _HTML_DROP.sub(" ", raw))))
             self.flush()
         else:  # Paragraph, FootnoteDefinition, ...
@@ -254,19 +298,22 @@ class _Walker:
 
     def _end_heading(self) -> None:
         title = " ".join("".join(self.parts).split())
-        self.parts.clear()
+        self._clear()
         self.image_parts = 0
         if not title:
             return
         level, self.heading_level = self.heading_level, 0
         self.builder.heading(title, level)
+        from reader.readers.link_spans import slug
+
+        self.builder.target(slug(title))
         if level == 1 and not self.has_title:
             self.builder.metadata.title = title
             self.has_title = True
 
     def _end_code(self) -> None:
         text = "".join(self.parts)
-        self.parts.clear()
+        self._clear()
         self.builder.paragraph(text, ParagraphKind.CODE, marker=self.code_info)
 
     def flush(self) -> None:
@@ -278,11 +325,23 @@ class _Walker:
         self.image_parts = 0
         text = "".join(parts)
         parts.clear()
+        links: list[Link] = []
+        if self.links:
+            links = self.links[:]
+            self.links.clear()
+        if self.open_links:  # a link left open by a block inside it goes on from the start
+            self.open_links = [(0, url) for _, url in self.open_links]
         if not self.containers:
+            if self.note_label:
+                marker, self.note_label = self.note_label, " "  # the label on its first only
+                self.builder.paragraph(
+                    text, ParagraphKind.FOOTNOTE, marker=marker.strip(), links=links
+                )
+                return
             kind = ParagraphKind.CAPTION if caption else ParagraphKind.BODY
-            self.builder.paragraph(text, kind)
+            self.builder.paragraph(text, kind, links=links)
         elif self.containers[-1] == _QUOTE:
-            self.builder.paragraph(text, ParagraphKind.QUOTE, depth=self.quotes - 1)
+            self.builder.paragraph(text, ParagraphKind.QUOTE, depth=self.quotes - 1, links=links)
         else:
             pending = self.pending[-1]
             marker = ""
@@ -290,7 +349,9 @@ class _Walker:
                 marker = self.markers.resolve(pending, text)
                 self.pending[-1] = _USED
             depth = max(0, len(self.lists) - 1)
-            self.builder.paragraph(text, ParagraphKind.LIST_ITEM, marker=marker, depth=depth)
+            self.builder.paragraph(
+                text, ParagraphKind.LIST_ITEM, marker=marker, depth=depth, links=links
+            )
 
 
 class _ListMarkers:

@@ -22,6 +22,7 @@ from reader.readers.sniff import is_pdf as sniff
 
 if TYPE_CHECKING:
     from reader.readers.pdf_line import Line, OutlineEntry
+    from reader.readers.pdf_links import PageLink
 
 __all__ = [
     "EXTENSIONS",
@@ -136,10 +137,12 @@ def _document(pdf: Any, path: Path | None, pages: int, *, partial: bool = False)
     """The document of the first ``pages`` pages (of all of them unless ``partial``)."""
     from reader.readers.pdf_headings import first_page_title
     from reader.readers.pdf_layout import layout
+    from reader.readers.pdf_links import place_links
 
     metadata = _metadata(pdf)
     count = len(pdf)
-    lines = _lines(pdf, range(min(pages, count)))
+    page_links_found: list[PageLink] = []
+    lines = _lines(pdf, range(min(pages, count)), page_links_found)
     if not any(line.text.strip() for line in lines):
         name = _name(path)
         raise NoTextLayerError(
@@ -160,12 +163,19 @@ def _document(pdf: Any, path: Path | None, pages: int, *, partial: bool = False)
         last = max((i for i, p in enumerate(pieces) if p.kind not in _NOT_TEXT), default=0)
         pieces = pieces[:last]
     builder = DocumentBuilder(FORMAT, metadata, path=path)
-    for piece in pieces:
+    links, targeted = place_links(pieces, page_links_found, lines)
+    for index, piece in enumerate(pieces):
+        if index in targeted:
+            builder.target(f"p{index}")
         if piece.kind is None:
             builder.heading(piece.text, piece.level)
         else:
             builder.paragraph(
-                piece.text, piece.kind, marker=piece.marker, boilerplate=piece.boilerplate
+                piece.text,
+                piece.kind,
+                marker=piece.marker,
+                boilerplate=piece.boilerplate,
+                links=links.get(index, ()),
             )
     return builder.build()
 
@@ -177,8 +187,11 @@ def _open_error(name: str, reason: str) -> PdfError:
     return PdfError(f"{name} cannot be read as a PDF ({reason}); it is damaged or not a PDF")
 
 
-def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
+def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) -> list[Line]:
     """The lines of pages ``pages`` with their geometry (see :class:`.pdf_line.Line`).
+
+    The pages' link annotations are added to ``links``, if given, while their
+    text is open (see :mod:`reader.readers.pdf_links`).
 
     PDFium splits a page's text into lines in content order; each line's position
     is read from its first and last characters only (two boxes, an origin and two
@@ -190,6 +203,7 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
     import pypdfium2.raw as pdfium_c
 
     from reader.readers.pdf_line import Line
+    from reader.readers.pdf_links import page_links
 
     lines: list[Line] = []
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -248,6 +262,8 @@ def _lines(pdf: Any, pages: Iterable[int]) -> list[Line]:
                     mono=mono,
                 )
             )
+        if links is not None:
+            links.extend(page_links(pdf, page, textpage))
         textpage.close()
         page.close()
     return lines

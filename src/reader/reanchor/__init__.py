@@ -11,9 +11,11 @@ the rule every other choice here gives way to.
 Modules: :mod:`~reader.reanchor.selector` (what an annotation remembers),
 :mod:`~reader.reanchor.placer` (the placement rules), :mod:`~reader.reanchor.matching`
 (scoring candidates), :mod:`~reader.reanchor.version` (lookups on the document),
-:mod:`~reader.reanchor.index` (token index), :mod:`~reader.reanchor.similarity`.
+:mod:`~reader.reanchor.index` (token index), :mod:`~reader.reanchor.similarity`;
+:mod:`~reader.reanchor.copies` places notes made on another copy of a work.
 """
 
+from reader.reanchor.copies import CopyPlacer
 from reader.reanchor.matching import CONTEXT_THRESHOLD, QUOTE_THRESHOLD
 from reader.reanchor.placer import MARGIN, Placement, Reanchorer
 from reader.selector import CONTEXT_WIDTH, QUOTE_LIMIT, expected_digest, make_selector
@@ -24,6 +26,7 @@ __all__ = [
     "MARGIN",
     "QUOTE_LIMIT",
     "QUOTE_THRESHOLD",
+    "CopyPlacer",
     "Placement",
     "Reanchorer",
     "expected_digest",

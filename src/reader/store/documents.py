@@ -91,6 +91,8 @@ class DocumentRecognition:
 
         def _document_file(self, document_id: str) -> StoreFile: ...
 
+        def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]: ...
+
     def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
         documents = self._documents_table()
@@ -152,11 +154,11 @@ class DocumentRecognition:
                 "progress": 0.0,
             }
             self._write_document_record(record)
-            return record
+            return self._keep_sketch(doc, record)
         if by_content and path and record["path"] != path and not _exists(record["path"]):
             record = {**record, "path": path}
             self._write_document_record(record)
-        return record
+        return self._keep_sketch(doc, record)  # once per version: recognising its copies
 
     def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
         """Re-anchor a document's annotations if its text changed; return its records.

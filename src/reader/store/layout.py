@@ -8,7 +8,8 @@ annotation counts and tag counts, so listings never open every file), and a
 sharded id index finds an annotation's document from its id alone::
 
     DATA/
-      catalogue.json            documents, reading positions, preferences
+      catalogue.json            documents, reading positions, preferences, links between copies
+      works.json                each document's content sketch (derived: recognising copies)
       documents/<doc-id>.json   one document's annotations and placed anchors
       index/<xx>.json           annotation id -> document id, by the id's first 2 hex digits
       store.lock                the cross-process lock
@@ -29,9 +30,11 @@ __all__ = [
     "DOCUMENTS",
     "IDS",
     "INDEX_SHARD_CHARS",
+    "LINKS",
     "META",
     "META_KEY",
     "PREFERENCES",
+    "SKETCHES",
     "FileKind",
     "Layout",
     "is_annotation_id",
@@ -46,6 +49,11 @@ PREFERENCES = "preferences"
 """Catalogue table: one record per preference, keyed by its name."""
 ANNOTATIONS = "annotations"
 """Document-file table: one record per annotation, keyed by annotation id."""
+LINKS = "links"
+"""Catalogue table: the user's links and unlinks between copies of a work, keyed by a
+random id (records are only ever added; see :mod:`reader.store.works`)."""
+SKETCHES = "sketches"
+"""Works-file table: document id -> its content sketch and the fingerprint it is of."""
 IDS = "ids"
 """Index-shard table: annotation id -> ``{"document": doc-id}``."""
 INDEX_SHARD_CHARS = 2
@@ -68,6 +76,7 @@ class FileKind(StrEnum):
     CATALOGUE = "catalogue"
     DOCUMENT = "document"
     INDEX = "index"
+    WORKS = "works"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +93,11 @@ class Layout:
     def catalogue(self) -> Path:
         """The catalogue file."""
         return self.root / "catalogue.json"
+
+    @property
+    def works(self) -> Path:
+        """The documents' content sketches (derived data, rebuilt when missing)."""
+        return self.root / "works.json"
 
     @property
     def documents(self) -> Path:

@@ -8,9 +8,8 @@ together with another, the order keeps a crash harmless: the id index is written
 before an annotation is added and after one is removed (so it never misses one),
 and the catalogue's counts, written last, are recomputed whenever a document's
 file is next written or attached. Which document a file is, and re-anchoring its
-annotations when it changed, live in :mod:`reader.store.documents`; finding an
-annotation by id, in :mod:`reader.store.id_index`.
-"""
+annotations when it changed: :mod:`reader.store.documents`; finding an annotation
+by id: :mod:`reader.store.id_index`; copies of one work: :mod:`reader.store.works`."""
 
 from __future__ import annotations
 
@@ -65,6 +64,7 @@ from reader.store.paths import default_data_dir
 from reader.store.reattaching import StoreReattach
 from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
 from reader.store.summaries import SummaryCache
+from reader.store.works import WorkCopies
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
 
@@ -80,7 +80,7 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
 
 
 class AnnotationStore(
-    DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing, StoreMerging
+    WorkCopies, DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing, StoreMerging
 ):
     """Annotations, reading positions and preferences in one data folder.
 

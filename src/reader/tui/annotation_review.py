@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reader.annotation import AnchorStatus, Annotation
 from reader.model import Document
+from reader.store.works import made_on_another_copy
 
 if TYPE_CHECKING:
     from reader.store.versions import VersionChange
@@ -41,13 +42,15 @@ REVIEW_KEYS = frozenset({"review", "accept", "attach_here"})
 have an annotation to act on."""
 
 
-def to_review(annotations: Sequence[Annotation]) -> list[Annotation]:
-    """The moved and orphaned annotations, in list order (they are listed last)."""
+def to_review(annotations: Sequence[Annotation], document: Document) -> list[Annotation]:
+    """The moved and orphaned annotations of ``document`` itself, in list order (they are
+    listed last); another copy's notes placed here are that copy's to settle."""
     review: list[Annotation] = []
     for annotation in reversed(annotations):
         if annotation.status is AnchorStatus.ATTACHED:
             break
-        review.append(annotation)
+        if not made_on_another_copy(annotation, document):
+            review.append(annotation)
     review.reverse()
     return review
 
@@ -89,7 +92,7 @@ def next_to_review(
     Returns:
         ``None`` when there is nothing to review.
     """
-    review = to_review(annotations)
+    review = to_review(annotations, document)
     if not review:
         return None
     ids = [a.id for a in review]
@@ -140,8 +143,8 @@ def key_state(
         in_pane: Whether the annotations pane has focus.
     """
     if name == "review":
-        return bool(to_review(annotations[-1:]))  # listed last: one look tells
-    if target is None:
+        return bool(to_review(annotations, document))  # listed last: stops at an attached one
+    if target is None or made_on_another_copy(target, document):
         return None if in_pane and name == "attach_here" else False
     if name == "accept" and proposed_place(target, document) is None:
         return None if in_pane else False

@@ -536,9 +536,21 @@ class Annotator:
         self._removed(shown.id)
 
     def _confirm(self, stored: Annotation | None) -> None:
-        """A write ended: show the stored version (its document, times and tags as stored)."""
-        if stored is not None and self.index.shown(stored.id) is not None:
-            self._replaced(stored, highlight=False)
+        """A write ended: show the stored version (its document, times and tags as stored).
+
+        Its place stays the one shown: a note of another copy of the work is stored
+        with its place on that copy, and shows here at its place on this one.
+        """
+        shown = None if stored is None else self.index.shown(stored.id)
+        if stored is not None and shown is not None:
+            placed = replace(
+                stored,
+                anchor=shown.anchor,
+                status=shown.status,
+                suggestion=shown.suggestion,
+                digest=shown.digest,
+            )
+            self._replaced(placed, highlight=False)
 
     def _withdraw(self, annotation_id: str) -> None:
         """Take back an annotation shown before its write failed."""

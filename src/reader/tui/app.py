@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.annotation import Annotation
+from reader.annotation import AnchorStatus, Annotation
 from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup, KeymapClash
+    from reader.tui.widgets.annotation_list import AnnotationList
     from reader.tui.widgets.document_messages import TextWidthChanged
 
 __all__ = ["ReaderApp"]
@@ -362,6 +363,34 @@ class ReaderApp(App[None]):
             )
             return
         self.push_screen(ReaderScreen(path, self.store, root=False, start_at=annotation.anchor))
+
+    def on_annotation_list_copy_wanted(self, message: AnnotationList.CopyWanted) -> None:
+        """Ctrl+O in the annotations pane: open the copy a note was made on, at the note."""
+        from reader.store import AnnotationNotFoundError
+        from reader.store.works import copy_name, made_on_another_copy
+
+        screen = self.screen
+        document = screen.document if isinstance(screen, ReaderScreen) else None
+        if document is None or not made_on_another_copy(message.annotation, document):
+            self.notify("This note was made on this document", markup=False)
+            return
+        try:
+            own = self.store.get(message.annotation.id)  # as placed on its own copy
+        except AnnotationNotFoundError:
+            self.notify("This note is no longer in the store", severity="warning", markup=False)
+            return
+        path = Path(own.document.path) if own.document.path else None
+        if path is None or not path.is_file():
+            self.notify(
+                f"{copy_name(own.document)!r} is not at {own.document.path or '(standard input)'}"
+                " any more",
+                title="Copy not found",
+                severity="warning",
+                markup=False,
+            )
+            return
+        start = own.anchor if own.status is not AnchorStatus.ORPHANED else None
+        self.push_screen(ReaderScreen(path, self.store, root=False, start_at=start))
 
     # Command palette --------------------------------------------------------
 

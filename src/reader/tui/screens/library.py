@@ -1,4 +1,4 @@
-"""The library: the documents of a folder in a sortable, filterable table."""
+"""The library: the documents of a folder in a sortable, filterable table, one row per work."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ from textual.widgets import DataTable, Input, Static
 from reader.errors import ReaderError
 from reader.readers import SUFFIXES, load_document
 from reader.sanitize import for_terminal
+from reader.store.works import Brief, brief
 from reader.tui.keys import BindingGroup
+from reader.tui.library_rows import WORK_PREFIX, LibraryRow, library_rows
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.sync_status import SyncStatusLine
 from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
+    from reader.model import Document
     from reader.store import AnnotationStore, DocumentRecord
 
 __all__ = ["COLUMNS", "LibraryEntry", "LibraryScreen"]
@@ -70,6 +73,11 @@ class LibraryEntry:
     last_read: datetime | None = None
     progress: float = 0.0
     problem: str = ""
+
+    @property
+    def key(self) -> str:
+        """Its row's key: the file's path."""
+        return str(self.path)
 
     def sort_key(self, column: int) -> tuple[object, ...]:
         """The value to sort by for column ``column`` of :data:`COLUMNS`."""
@@ -138,6 +146,12 @@ class LibraryScreen(Screen[None]):
         self._sort_reverse = False
         self._scanned = (0, 0)
         """How many documents have been read, of how many."""
+        self._works: dict[str, str] = {}
+        """Each document's path to its work's (the first copy's path), once all are read."""
+        self._expanded: set[str] = set()
+        """The works whose copies are listed under them."""
+        self.grouped = False
+        """Whether every document was read and the copies of one work grouped."""
 
     @property
     def help_groups(self) -> Sequence[BindingGroup]:
@@ -196,9 +210,23 @@ class LibraryScreen(Screen[None]):
                 f"No documents in {self.folder} (reader opens {', '.join(sorted(SUFFIXES))})",
             )
             return
+        briefs: list[Brief] = []
         for number, path in enumerate(files, 1):
-            entry = self._read_entry(path, records)
+            entry, document = self._read_entry(path, records)
+            if document is not None:
+                briefs.append(brief(entry.key, document))
             self.app.call_from_thread(self._add_entry, entry, number, len(files))
+        try:
+            works = self._store.works_among(briefs)
+        except ReaderError as error:
+            self.app.call_from_thread(report_store_problem, self, error)
+            works = {}
+        self.app.call_from_thread(self._set_works, works)
+
+    def _set_works(self, works: dict[str, str]) -> None:
+        """Show the copies of one work as one row (the folder is read)."""
+        self._works, self.grouped = works, True
+        self._fill()
 
     def _records(self) -> dict[str, DocumentRecord]:
         try:
@@ -213,11 +241,13 @@ class LibraryScreen(Screen[None]):
         return by_key
 
     @staticmethod
-    def _read_entry(path: Path, records: dict[str, DocumentRecord]) -> LibraryEntry:
+    def _read_entry(
+        path: Path, records: dict[str, DocumentRecord]
+    ) -> tuple[LibraryEntry, Document | None]:
         try:
             document = load_document(path)
         except ReaderError as error:
-            return LibraryEntry(path=path, title=path.name, problem=str(error))
+            return LibraryEntry(path=path, title=path.name, problem=str(error)), None
         metadata = document.metadata
         entry = LibraryEntry(
             path=path,
@@ -228,7 +258,7 @@ class LibraryScreen(Screen[None]):
             fingerprint=document.fingerprint,
         )
         record = records.get(document.fingerprint) or records.get(str(path.resolve()))
-        return _with_record(entry, record)
+        return _with_record(entry, record), document
 
     def _say(self, message: str) -> None:
         self.query_one("#library-status", Static).update(Text(for_terminal(message, one_line=True)))
@@ -246,11 +276,12 @@ class LibraryScreen(Screen[None]):
         if number < total:
             self._say(f"Reading {number}/{total} documents in {self.folder}")
             return
-        shown = self.table.row_count
-        if self.query_one("#filter", Input).value.strip():
+        query = self.query_one("#filter", Input).value
+        shown = sum(entry.matches(query) for entry in self._entries)  # documents, not rows
+        if query.strip():
             self._say(f"{shown}/{total} documents shown · Escape clears the filter")
         else:
-            hint = "Enter opens · type to filter · s sorts"
+            hint = "Enter opens (a work: shows its copies) · type to filter · s sorts"
             self._say(f"{total} documents in {self.folder} · {hint}")
 
     def on_screen_resume(self) -> None:
@@ -273,19 +304,20 @@ class LibraryScreen(Screen[None]):
     def _fill(self) -> None:
         """Show the entries that pass the filter, keeping the cursor on the same document."""
         table = self.table
-        selected = self.selected_path
+        selected = self.selected_key
         query = self.query_one("#filter", Input).value
         # The columns too: DataTable only ever widens a column, so a title cropped
         # shorter than before would not give its room back.
         table.clear(columns=True)
         self._add_columns()
-        rows = [(entry, entry.cells()) for entry in self._entries if entry.matches(query)]
+        shown = [entry for entry in self._entries if entry.matches(query)]
+        rows = [(row, _row_cells(row)) for row in library_rows(shown, self._works, self._expanded)]
         title_width = self._title_width([cells for _, cells in rows])
-        for entry, cells in rows:
+        for row, cells in rows:
             cells[0].truncate(title_width, overflow="ellipsis")
-            table.add_row(*cells, key=str(entry.path))
-        if selected is not None and str(selected) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected)))
+            table.add_row(*cells, key=row.key)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
         if self._scanned[1]:
             self._show_count()
 
@@ -312,13 +344,19 @@ class LibraryScreen(Screen[None]):
             self._fill()
 
     @property
-    def selected_path(self) -> Path | None:
-        """The document under the cursor, if any."""
+    def selected_key(self) -> str | None:
+        """The key of the row under the cursor (a path, or a work's key), if any."""
         table = self.table
         if not table.row_count:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return None if row_key.value is None else Path(row_key.value)
+        return row_key.value
+
+    @property
+    def selected_path(self) -> Path | None:
+        """The document under the cursor, if any (``None`` on a work's row)."""
+        key = self.selected_key
+        return None if key is None or key.startswith(WORK_PREFIX) else Path(key)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a double click on a row opens it."""
@@ -364,6 +402,11 @@ class LibraryScreen(Screen[None]):
         """Open the selected document in the reader."""
         from reader.tui.screens.reader import ReaderScreen
 
+        key = self.selected_key
+        if key is not None and key.startswith(WORK_PREFIX):
+            self._expanded ^= {key.removeprefix(WORK_PREFIX)}  # show or hide its copies
+            self._fill()
+            return
         path = self.selected_path
         if path is not None:
             self.app.push_screen(ReaderScreen(path, self._store, root=False))
@@ -389,6 +432,22 @@ class LibraryScreen(Screen[None]):
         """Move the table cursor (j/k)."""
         table = self.table
         table.move_cursor(row=table.cursor_row + rows)
+
+
+def _row_cells(row: LibraryRow[LibraryEntry]) -> list[Text]:
+    """A row's cells: a document's; a work's (its first copy's, with the number of
+    copies and their notes); a copy's under its work (named by its file)."""
+    first = row.items[0]
+    cells = first.cells()
+    if row.kind == "work":
+        title = Text(("▾ " if row.expanded else "▸ ") + for_terminal(first.title, one_line=True))
+        notes = sum(item.annotations for item in row.items)
+        cells[0] = title
+        cells[3] = Text(f"{len(row.items)} copies")
+        cells[4] = Text(str(notes) if notes else "", justify="right")
+    elif row.kind == "copy":
+        cells[0] = Text("  └ " + for_terminal(first.path.name, one_line=True))
+    return cells
 
 
 def _with_record(entry: LibraryEntry, record: DocumentRecord | None) -> LibraryEntry:

@@ -199,7 +199,7 @@ class ReaderScreen(Screen[None]):
         """Read the whole document and attach its annotations off the UI thread."""
         try:
             loaded = self._loading.load(
-                lambda document: self._writer.call(lambda: self._store.attach(document)),
+                lambda document: self._writer.call(lambda: self._store.work_annotations(document)),
                 lambda: self.app.call_from_thread(self._preview_width),
             )
         except ReaderError as error:

@@ -69,6 +69,7 @@ class AnnotationList(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="annotations.page_up"),
         Binding("enter", "select", "Go to", show=False, id="annotations.select"),
         Binding("f", "filter", "Filter tags", id="annotations.filter"),
+        Binding("ctrl+o", "open_copy", "Open its copy", show=False, id="annotations.open_copy"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -123,6 +124,13 @@ class AnnotationList(ScrollView, can_focus=True):
 
     class Chosen(Message):
         """Enter or a click on an entry."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            self.annotation = annotation
+            super().__init__()
+
+    class CopyWanted(Message):
+        """Ctrl+O on an entry: open the copy of the work its note was made on, at the note."""
 
         def __init__(self, annotation: Annotation) -> None:
             self.annotation = annotation
@@ -406,6 +414,12 @@ class AnnotationList(ScrollView, can_focus=True):
         entry = self.cursor_entry
         if entry is not None:
             self.post_message(self.Chosen(entry.annotation))
+
+    def action_open_copy(self) -> None:
+        """Ask for the copy the entry under the cursor was made on (the app opens it)."""
+        entry = self.cursor_entry
+        if entry is not None:
+            self.post_message(self.CopyWanted(entry.annotation))
 
     def on_click(self, event: events.Click) -> None:
         """A click chooses the entry clicked."""

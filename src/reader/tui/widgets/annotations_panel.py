@@ -16,6 +16,7 @@ from textual.widgets import Input
 from reader.annotation import KINDS, AnchorStatus, Annotation
 from reader.model import Document
 from reader.sanitize import for_terminal
+from reader.store.works import copy_name, made_on_another_copy
 from reader.tui.annotation_index import Order, annotation_order
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
@@ -253,10 +254,22 @@ class AnnotationsPanel(Vertical):
     def _entry(self, annotation: Annotation) -> Entry:
         paragraph = self._positions.get(annotation.id)
         current = paragraph is not None and paragraph == self.current_paragraph
-        return Entry(annotation, self._group_of(annotation), _lines(annotation, current=current))
+        copy = self._copy_of(annotation)
+        lines = _lines(annotation, current=current, copy=copy)
+        return Entry(annotation, self._group_of(annotation, copy), lines)
 
-    def _group_of(self, annotation: Annotation) -> str:
-        if annotation.status is not AnchorStatus.ATTACHED:
+    def _copy_of(self, annotation: Annotation) -> str:
+        """The name of the copy of the work a note was made on; "" for this document's own."""
+        document = self._document
+        if document is None or not made_on_another_copy(annotation, document):
+            return ""
+        return copy_name(annotation.document)
+
+    def _group_of(self, annotation: Annotation, copy: str = "") -> str:
+        # Another copy's note placed here by its text is where it belongs, not a change
+        # to review: only when this copy has no place for it does it wait there.
+        placed_from_copy = copy and annotation.status is AnchorStatus.MOVED
+        if annotation.status is not AnchorStatus.ATTACHED and not placed_from_copy:
             return _REVIEW_GROUP
         document = self._document
         paragraph = self._positions.get(annotation.id)
@@ -277,8 +290,12 @@ def _matches(annotation: Annotation, typed: str) -> bool:
     return annotation.color is not None and annotation.color == typed.casefold()
 
 
-def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
-    """An entry: marker, kind glyph, note lines (or quote), tag chips; all literal text."""
+def _lines(annotation: Annotation, *, current: bool, copy: str = "") -> tuple[Text, ...]:
+    """An entry: marker, kind glyph, note lines (or quote), tag chips; all literal text.
+
+    A note made on another copy of the work (``copy``: that copy's name) says so on a
+    line of its own, before its tags (Ctrl+O opens that copy at it).
+    """
     first = Text("▶ " if current else "  ", style="bold" if current else "")
     first.append(KINDS[annotation.kind].glyph + " ")  # its colour: AnnotationList
     lines = [first]
@@ -286,7 +303,9 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
     # anything: each line passes the output check.
     notes = [for_terminal(line, one_line=True) for line in annotation.note.splitlines()]
     notes = [line for line in notes if line.strip()]
-    attached = annotation.status is AnchorStatus.ATTACHED
+    attached = annotation.status is AnchorStatus.ATTACHED or (
+        bool(copy) and annotation.status is AnchorStatus.MOVED  # placed on this copy's text
+    )
     if not attached or not notes:
         passage = annotation.passage
         quote = annotation.selector.quote if passage is None else passage.exact
@@ -300,6 +319,8 @@ def _lines(annotation: Annotation, *, current: bool) -> tuple[Text, ...]:
         line.append(note, style="bold" if current else "")
         if line is not first:
             lines.append(line)
+    if copy:
+        lines.append(Text(f"    on {for_terminal(copy, one_line=True)}", style="dim italic"))
     if annotation.tags:
         chips = Text("    ")
         for tag in annotation.tags:

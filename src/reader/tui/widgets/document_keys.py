@@ -94,7 +94,20 @@ DOCUMENT_KEYS: tuple[KeyAction, ...] = (
     ),
     KeyAction("n", "next_hit", "Next hit", "document.next_hit", show=False),
     KeyAction("N", "previous_hit", "Previous hit", "document.previous_hit", show=False),
-    KeyAction("enter", "toggle_fold", "Fold/unfold", "document.toggle_fold", show=False),
+    KeyAction("enter", "toggle_fold", "Follow link/fold", "document.toggle_fold", show=False),
+    KeyAction("l", "link('next')", "Next link", "document.next_link", show=False),
+    KeyAction("L", "link('previous')", "Previous link", "document.previous_link", show=False),
+    KeyAction(
+        "apostrophe,ctrl+o", "link('back')", "Back", "document.back", key_display="'", show=False
+    ),
+    KeyAction(
+        "f",
+        "link('footnote')",
+        "Footnote",
+        "document.footnote",
+        show=False,
+        waits_for_document=True,  # a preview keeps only the links within it
+    ),
     # shown in the key bar only while a code block or table is wider than the pane
     KeyAction("left", "scroll_left", "Scroll left", "document.scroll_left", key_display="←"),
     KeyAction("right", "scroll_right", "Scroll right", "document.scroll_right", key_display="→"),

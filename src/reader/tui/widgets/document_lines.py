@@ -42,6 +42,7 @@ from reader.tui.layout import (
     verbatim_lines,
     wrap,
 )
+from reader.tui.links import LinkRef, hyperlinks_shown, layer_spans
 from reader.tui.paragraph_marks import ParagraphMarks
 from reader.tui.textual_compat import CompatScrollView
 from reader.tui.widgets.passage_spans import PassageSpans
@@ -108,6 +109,8 @@ class DocumentLines(CompatScrollView):
         """The strip's rows without marks (search hits only): what a row shows when it
         loses its last mark (see :meth:`set_mark`)."""
         self._overview_generation = 0
+        self.selected_link: LinkRef | None = None
+        """The link chosen with the link keys, drawn apart (see :meth:`select_link`)."""
 
     def _take_document(self, document: Document, layout: DocumentLayout) -> None:
         """Draw ``document`` from now on, laid out by ``layout``: no marks, no hits yet."""
@@ -427,6 +430,8 @@ class DocumentLines(CompatScrollView):
             text_style += current
             pad_style += current
         hits = self._hit_spans(paragraph.index, text_style)
+        if paragraph.links:
+            hits = self._link_spans(paragraph, text_style, hits)
         width = self.document_layout.width
         hits = self.passages.layered(
             paragraph.index, len(paragraph.text), hits, text_style, self._style
@@ -462,6 +467,40 @@ class DocumentLines(CompatScrollView):
         hit = text_style + self._style("hit")
         current_hit = text_style + self._style("hit-current")
         return [(start, end, current_hit if selected else hit) for start, end, selected in spans]
+
+    def select_link(self, ref: LinkRef | None) -> None:
+        """Draw ``ref`` as the chosen link (``None``: no link chosen)."""
+        if ref != self.selected_link:
+            self.selected_link = ref
+            self._strips.clear()
+            self.refresh()
+
+    def _link_spans(
+        self, paragraph: Paragraph, text_style: Style, hits: list[tuple[int, int, Style]]
+    ) -> list[tuple[int, int, Style]]:
+        """A paragraph's links underlined in the link colour, under the search hits.
+
+        A URL is also an OSC 8 hyperlink (``Style(link=...)``) that terminals which
+        support it let the reader open or copy (not on the Linux console, see
+        :func:`~reader.tui.links.hyperlinks_shown`); it was made safe for that where
+        it entered the model (:func:`reader.sanitize.safe_url`).
+        """
+        selected = self.selected_link
+        hyperlinks = hyperlinks_shown()
+        chosen = -1
+        if selected is not None and selected.paragraph == paragraph.index == self.current:
+            chosen = selected.index  # drawn while the reader stays on its paragraph
+        plain = text_style + self._style("link")
+        spans = [
+            (
+                link.start,
+                link.end,
+                (plain + self._style("link-selected") if i == chosen else plain)
+                + (Style(link=link.target) if hyperlinks and not link.internal else Style()),
+            )
+            for i, link in enumerate(paragraph.links)
+        ]
+        return layer_spans(spans, hits)
 
     def _overview_cell(self, row: int) -> tuple[str, Style]:
         height = self.scrollable_content_region.height

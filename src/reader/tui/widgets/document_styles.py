@@ -38,6 +38,8 @@ DOCUMENT_COMPONENT_CLASSES: frozenset[str] = frozenset(
         "document-view--current-bar",
         "document-view--hit",
         "document-view--hit-current",
+        "document-view--link",
+        "document-view--link-selected",
         *(f"document-view--gutter-{kind.value}" for kind in KINDS),
         "document-view--selection",
         "document-view--passage",
@@ -73,6 +75,8 @@ DocumentView {
     & > .document-view--hit-current {
         background: $warning; color: $background; text-style: bold underline;
     }
+    & > .document-view--link { color: $text-primary; text-style: underline; }
+    & > .document-view--link-selected { text-style: reverse underline; }
 """
     + "".join(
         f"    & > .document-view--gutter-{kind.value} {{ color: ${look.colour}; }}\n"

