@@ -286,3 +286,66 @@ def test_a_kindle_highlight_of_a_phrase_becomes_a_passage(
     for exact, paragraph in passages.items():
         assert paragraph is not None
         assert exact in paragraph.text
+
+
+def test_a_quote_found_twice_annotates_the_first_and_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    book = tmp_path / "twice.txt"
+    book.write_text("The cat sat. Then the cat slept.\n", encoding="utf-8")
+    code, out, err = run(capsys, "annotate", str(book), "--paragraph", "0", "--quote", "cat")
+    assert code == 0
+    assert err == "reader: warning: the words occur 2 times in ¶0; the first was annotated\n"
+    [listed] = run_json(capsys, "notes", str(book))["annotations"]
+    assert (listed["passage"]["start"], listed["passage"]["exact"]) == (4, "cat")
+    assert listed["id"] == out.strip()
+
+
+@pytest.mark.parametrize(
+    ("value", "color"),
+    [
+        ("yellow", "yellow"),
+        (" Blue ", "blue"),
+        ("PURPLE", "purple"),
+        ("red", "pink"),
+        ("olive", "green"),
+        ("cyan", "blue"),
+        ("gray", None),
+        ("#ff0000", None),
+        ("", None),
+        (3, None),
+        (None, None),
+    ],
+)
+def test_other_readers_colours(value: object, color: str | None) -> None:
+    from reader.importers.items import color_field
+
+    assert color_field(value) == color
+
+
+def test_readwise_and_koreader_colours_are_imported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.store import AnnotationStore
+    from tests.core.importers.samples import ESSAY, KOREADER_SIDECAR, READWISE_CSV
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "documents").mkdir()
+    book = tmp_path / "documents" / "the-lighthouse-keeper.md"
+    book.write_text(ESSAY, encoding="utf-8")
+    readwise = tmp_path / "readwise.csv"
+    readwise.write_text(READWISE_CSV, encoding="utf-8")
+    sdr = tmp_path / "Lighthouse.sdr"
+    sdr.mkdir()
+    (sdr / "metadata.md.lua").write_bytes(KOREADER_SIDECAR)
+    assert main(["import", str(readwise)]) == 0
+    assert main(["import", str(sdr), "--document", str(book)]) == 0
+    capsys.readouterr()
+    colours = {
+        (a.passage.exact if a.passage else a.selector.quote)[:24]: a.color
+        for a in AnnotationStore.open().annotations(load_document(book))
+    }
+    assert colours["He kept a log of every s"] == "yellow"  # Readwise
+    assert colours['"Nothing is lost at sea,'] == "blue"  # Readwise
+    assert colours["lighthouse stood on a sp"] == "yellow"  # KOReader
+    assert colours["for three nights the lam"] is None  # KOReader, no colour

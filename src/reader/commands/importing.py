@@ -238,6 +238,7 @@ def _annotation(doc: Document, placer: QuotePlacer, item: ImportedItem) -> Annot
         created=created,
         updated=created,
         passage=passage,
+        color=item.color,
     )
 
 

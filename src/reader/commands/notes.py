@@ -243,6 +243,12 @@ def _annotate(args: argparse.Namespace) -> int:
                 f"{paragraph_label(index)} of {doc.title!r} does not contain "
                 f"{clean_line(args.quote)!r}; 'reader show FILE' prints its text"
             )
+        copies = doc.paragraphs[index].text.count(passage.exact)
+        if copies > 1:
+            warn(
+                f"reader: warning: the words occur {copies} times in {paragraph_label(index)}; "
+                "the first was annotated"
+            )
     note = _note_text(args.note) or ""
     store = _open_store()
     annotation = store.add(

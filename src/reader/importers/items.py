@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from reader.annotation import AnnotationKind, normalize_tag
+from reader.annotation import COLORS, AnnotationKind, normalize_tag
 from reader.sanitize import clean_line, clean_text
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "ImportedItem",
     "InvalidItem",
     "ParsedImport",
+    "color_field",
     "line_field",
     "stable_id",
     "tags_field",
@@ -68,6 +69,8 @@ class ImportedItem:
         created: When it was made, if the file says (UTC).
         location: Where the other reader placed it, for people (``"location 120-125"``).
         chapter: The chapter the other reader says it is in ("" when unknown).
+        color: Its colour as one of :data:`reader.annotation.COLORS` (see
+            :func:`color_field`), ``None`` when it had none.
     """
 
     id: str
@@ -78,6 +81,7 @@ class ImportedItem:
     created: datetime | None = None
     location: str = ""
     chapter: str = ""
+    color: str | None = None
 
 
 @dataclass(slots=True)
@@ -193,3 +197,23 @@ def utc_time(moment: datetime) -> datetime | None:
         return moment.astimezone(UTC).replace(microsecond=0)
     except (OverflowError, ValueError):
         return None
+
+
+_OTHER_COLORS = {"red": "pink", "olive": "green", "cyan": "blue", "violet": "purple"}
+"""Other readers' colour names that reader's six stand for (KOReader's red, olive and
+cyan; grey and gray have none): the nearest of the six."""
+
+
+def color_field(value: object) -> str | None:
+    """A highlight colour another reader recorded, as one of reader's six names.
+
+    The six (``yellow`` ... ``purple``) as they are, in any case; a few other
+    names as the nearest of the six; anything else (grey, a hex code, a number) as
+    no colour.
+    """
+    if not isinstance(value, str):
+        return None
+    name = value.strip().casefold()
+    if name in COLORS:
+        return name
+    return _OTHER_COLORS.get(name)

@@ -35,6 +35,7 @@ from reader.importers.items import (
     ImportedItem,
     InvalidItem,
     ParsedImport,
+    color_field,
     line_field,
     stable_id,
     text_field,
@@ -177,6 +178,7 @@ def _item(book: ImportedBook, entry: LuaTable) -> ImportedItem | None:
         created=created,
         location=location,
         chapter=chapter,
+        color=color_field(entry.get("color")),
     )
 
 

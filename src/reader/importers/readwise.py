@@ -23,6 +23,7 @@ from reader.importers.items import (
     ImportedItem,
     InvalidItem,
     ParsedImport,
+    color_field,
     line_field,
     stable_id,
     tags_field,
@@ -121,6 +122,7 @@ def _row(
             tags=tags,
             created=_time(row.get("Highlighted at")),
             location=location,
+            color=color_field(row.get("Color")),
         )
     )
 

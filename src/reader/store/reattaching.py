@@ -24,6 +24,7 @@ from reader.selector import make_selector
 from reader.store.codec import annotation_from_record, annotation_record
 from reader.store.documents import document_ref
 from reader.store.layout import ANNOTATIONS, META, META_KEY
+from reader.store.passages import follow_record_passage
 from reader.store.storage import open_db
 from reader.store.versions import CHANGED, VersionChange, version_change
 
@@ -197,8 +198,11 @@ class StoreReattach:
             at = accepted_index(annotation, doc) if index is None else index
             moved = placed_on(annotation, doc, at)
             fields = annotation_record(moved, at)
-            open_db(self._document_file(found["id"])).keyed(ANNOTATIONS).patch(
-                moved.id, {key: fields[key] for key in _PLACE_FIELDS}
-            )
+            patch = {key: fields[key] for key in _PLACE_FIELDS}
+            if moved.passage is not None or moved.lost_passage is not None:
+                follow_record_passage(fields, doc.paragraphs[at].text)  # it moves along
+                patch |= {key: fields[key] for key in ("passage", "lost_passage")}
+                moved = annotation_from_record(fields, moved.document)
+            open_db(self._document_file(found["id"])).keyed(ANNOTATIONS).patch(moved.id, patch)
             self._derived(lambda: self._sync_counts(found["id"]))
         return moved

@@ -214,3 +214,22 @@ def test_a_passage_written_off_its_words_is_placed_again_on_the_unchanged_docume
     path.write_text(json.dumps(tables), encoding="utf-8")
     [placed] = AnnotationStore.open(store.data_dir).attach(doc)
     assert placed.passage == added.passage
+
+
+def test_a_passage_moves_with_an_annotation_attached_to_another_paragraph(
+    store: AnnotationStore, make_document: MakeDocument
+) -> None:
+    doc = make_document()
+    text = doc.paragraphs[4].text
+    at = text.index("some length")
+    passage = make_passage(text, at, at + len("some length"))
+    added = store.add(doc, 4, passage=passage)
+    onto = store.attach_to_paragraph(doc, added.id, 6)  # "... at some length, ..." too
+    other = doc.paragraphs[6].text
+    assert onto.passage is not None
+    assert other[onto.passage.start : onto.passage.end] == "some length"
+    assert AnnotationStore.open(store.data_dir).get(added.id).passage == onto.passage
+
+    elsewhere = make_document(["A paragraph with none of those words.", *PARAGRAPHS[1:]])
+    lost = store.attach_to_paragraph(elsewhere, added.id, 0)
+    assert (lost.passage, lost.lost_passage) == (None, onto.passage)
