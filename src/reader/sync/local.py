@@ -4,10 +4,11 @@ Annotations are ``a:<id>``: every field of the store's record except those that
 say where this machine placed it (:data:`LOCAL_ONLY`), plus ``document`` (the
 document's sync key). Nothing here names the other fields: a field a newer
 reader adds (a colour, links between copies) travels as any other, and a field
-this reader does not know is kept in the record it writes. The passage
-(:data:`PASSAGE`) travels with the annotation when it is made and is never sent
-again: re-anchoring (on any machine) moves an annotation to its paragraph in that
-machine's copy, and is recomputed there, not synced. Documents are ``d:<key>``
+this reader does not know is kept in the record it writes. Its place
+(:data:`PLACEMENT`: anchor, selector, passage) travels with the annotation when it
+is made and is never sent again: re-anchoring (on any machine) moves an annotation
+to its paragraph and its passage in that machine's copy, and is recomputed there,
+not synced. Documents are ``d:<key>``
 with ``fingerprint``, ``title``, ``path`` (a hint for a machine that has not seen
 the document) and ``position`` (anchor, progress, when read). A document's key is
 the store id of the machine that first sent it; each machine maps keys to its own
@@ -29,7 +30,7 @@ from reader.sync.state import NO_DOCUMENT, SyncState
 
 __all__ = [
     "LOCAL_ONLY",
-    "PASSAGE",
+    "PLACEMENT",
     "Documents",
     "annotation_changes",
     "apply_annotations",
@@ -39,14 +40,16 @@ __all__ = [
     "sync_keys",
 ]
 
-LOCAL_ONLY = frozenset({"id", "at", "status", "suggestion", "schema"})
-"""Record fields that say where and how this machine placed an annotation: never synced."""
+LOCAL_ONLY = frozenset({"id", "at", "status", "suggestion", "schema", "lost_passage"})
+"""Record fields that say where and how this machine placed an annotation (and which
+passage's words its copy lost): never synced."""
 
-PASSAGE = frozenset({"anchor", "digest", "selector"})
-"""An annotation's passage: sent when it is made, placed by each machine on its copy."""
+PLACEMENT = frozenset({"anchor", "digest", "selector", "passage"})
+"""Where an annotation is (its paragraph's anchor and selector, the passage within it):
+sent when it is made, placed again by each machine on its own copy."""
 
 DOCUMENT = "document"
-_NOT_EDITED = PASSAGE | {DOCUMENT}
+_NOT_EDITED = PLACEMENT | {DOCUMENT}
 
 Local = dict[str, dict[str, Any]]
 """Entity key -> this store's values."""

@@ -43,7 +43,7 @@ from reader.sync.folder import (
 from reader.sync.hlc import Clock, stamp_machine, wall_ms
 from reader.sync.incoming import Retraction, entity_of, join, read_file, read_machine, retract
 from reader.sync.local import (
-    PASSAGE,
+    PLACEMENT,
     Documents,
     annotation_changes,
     apply_annotations,
@@ -103,7 +103,7 @@ def _merge_annotation(state: SyncState, key: str, fields: Entity) -> Entity | No
     name = state.where.get(key) or _shard_of(fields, NO_DOCUMENT)
     shard = state.shards.get(name)
     before = shard.get(key)
-    kept = {n: [e[0], None] if n in PASSAGE else e for n, e in fields.items()}
+    kept = {n: [e[0], None] if n in PLACEMENT else e for n, e in fields.items()}
     after = normalized(kept) if before is None else merge_entity(before, kept)
     if after == before:
         return None
@@ -120,7 +120,7 @@ def _merge_annotation(state: SyncState, key: str, fields: Entity) -> Entity | No
         state.tombstones[key] = alive[0]
     else:
         state.tombstones.pop(key, None)
-    brought = {n: fields[n] for n in PASSAGE if n in fields and n in after}
+    brought = {n: fields[n] for n in PLACEMENT if n in fields and n in after}
     return {**after, **{n: e for n, e in brought.items() if after[n][0] == e[0]}}
 
 

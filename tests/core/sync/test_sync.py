@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from reader.annotation import AnnotationKind
+from reader.annotation import AnnotationKind, make_passage
 from reader.store import AnnotationStore
 from reader.store.merging import RowChange
 from reader.sync.state import machine_id
@@ -168,6 +168,46 @@ def test_placement_is_recomputed_on_the_receiving_copy(tmp_path: Path) -> None:
     assert placed.note == "on the third paragraph"
     report = b.sync(folder)  # placing it on b's copy is not an edit to send
     assert report.sent == 0
+
+
+ESSAY = [
+    "The river rose at dawn and the ferry waited for the fog to lift over the water.",
+    "Merchants in the old city argued about tariffs while the cathedral bells rang noon.",
+    "A long winter taught the villagers to store grain, salt fish and patience alike.",
+    "Nobody expected the railway to arrive so early, least of all the stationmaster himself.",
+]
+
+
+def test_a_passage_is_placed_again_on_the_receiving_copy_not_sent_back(tmp_path: Path) -> None:
+    """b's copy has two paragraphs edited: b finds one passage at its own offsets and
+    marks the other lost, and neither is an edit that travels back to a."""
+    folder = tmp_path / "shared"
+    a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
+    essay = write_document(a.root / "essay.txt", ESSAY)
+    start = ESSAY[1].index("tariffs")
+    passage = make_passage(ESSAY[1], start, start + len("tariffs"))
+    made = a.store.add(essay, 1, passage=passage, color="green")
+    salt = ESSAY[2].index("salt fish")
+    lost = a.store.add(essay, 2, passage=make_passage(ESSAY[2], salt, salt + len("salt fish")))
+    edited = [*ESSAY]
+    edited[1] = ESSAY[1].replace("Merchants", "Traders")
+    edited[2] = ESSAY[2].replace("salt fish", "dried meat")
+    copy = write_document(b.root / "essay.txt", edited)
+    b.store.attach(copy)
+    a.sync(folder)
+    b.sync(folder)
+    placed = {annotation.id: annotation for annotation in b.store.attach(copy)}
+    moved = placed[made.id].passage
+    assert moved is not None
+    assert moved.exact == "tariffs"
+    assert moved.start == edited[1].index("tariffs") != start
+    assert placed[made.id].color == "green"
+    assert placed[lost.id].passage is None
+    assert placed[lost.id].lost_passage is not None
+    assert b.sync(folder).sent == 0  # b's placements are its own
+    a.sync(folder)
+    assert a.store.get(made.id).passage == passage  # a's copy keeps a's offsets
+    assert a.store.get(lost.id).lost_passage is None
 
 
 def test_only_document_files_changed_since_the_last_sync_are_decoded(
