@@ -24,15 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["drama_heading", "is_play", "is_speaker", "keeps_lines", "scene_title"]
+__all__ = ["drama_heading", "is_play", "is_speaker", "keeps_lines", "scene_title", "speech_lines"]
 
 _ACT_OR_SCENE = re.compile(
-    r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b", re.MULTILINE
+    r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
+    r"(?:[ \t]*$|[ \t]*[:.\-–—]?[ \t]+[A-Z\[(])",
+    re.MULTILINE,
 )
 _PLAY_SAMPLE = 400_000
 """Characters searched for act and scene lines (a play's first acts come early)."""
 
-_MIN_LABELS = 3
+_MIN_LABELS = 2
 """Act and scene lines a text needs to be read as a play."""
 
 _HEADING = re.compile(
@@ -80,8 +82,7 @@ def scene_title(lines: Sequence[str]) -> int:
 
     A place too long for one line goes on over the next (``SCENE III. The same.
     A Park or Lawn, with a gate leading to the`` / ``Palace.``): lines join the
-    title while it has not ended in a full stop, and a stage direction or a
-    speaker's tag never does.
+    title while it has not ended in a full stop (a stage direction never does).
     """
     taken = 1
     while (
@@ -89,7 +90,6 @@ def scene_title(lines: Sequence[str]) -> int:
         and taken < 3
         and lines[taken - 1].rstrip()[-1:] not in _END_OF_TITLE
         and not lines[taken].lstrip().startswith(("[", "("))
-        and not is_speaker(lines[taken].strip())
     ):
         taken += 1
     return taken
@@ -107,6 +107,32 @@ def keeps_lines(lines: Sequence[str]) -> bool:
     prose wrapped to a width starts some line in lower case.
     """
     return len(lines) > 1 and all(_opens_verse(line) for line in lines[1:])
+
+
+def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
+    """Cut a speech's stripped lines into its lines as the author wrote them.
+
+    Verse (every line opening with a capital) keeps every line. Otherwise a
+    line joins the one before it when it opens in lower case or when the break
+    before it was a wrapper's (the first word would not have fitted on the line
+    before, by the document's prose ``width``): a prose speech becomes one line,
+    and a speech mixing verse and prose (a letter read out) keeps its verse.
+
+    Returns:
+        The runs of lines that make one line each (to be joined by the caller).
+    """
+    if keeps_lines(lines) or len(lines) < 2:
+        return [[line] for line in lines]
+    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
+    runs = [[lines[0]]]
+    for line in lines[1:]:
+        previous = runs[-1][-1]
+        fitted = len(previous) + 1 + len(line.split(" ", 1)[0]) <= width - 1
+        if fitted and _opens_verse(line):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return runs
 
 
 def _opens_verse(line: str) -> bool:

@@ -38,7 +38,14 @@ from pathlib import Path
 
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
-from reader.readers.drama import drama_heading, is_play, is_speaker, keeps_lines, scene_title
+from reader.readers.drama import (
+    drama_heading,
+    is_play,
+    is_speaker,
+    keeps_lines,
+    scene_title,
+    speech_lines,
+)
 from reader.readers.textblocks import (
     BULLET,
     CHAPTER_START,
@@ -371,9 +378,7 @@ class _TextParser:
         if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
             return False
         if is_speaker(lines[0]):
-            body = lines[1:]
-            broken = len(body) == 1 or keeps_lines(body) or is_line_broken(body, self._width)
-            speech = "\n".join(body) if broken else _join(body)
+            speech = "\n".join(map(_join, speech_lines(lines[1:], self._width)))
             self._items.append(ParagraphItem(f"{lines[0]}\n{speech}", keep_lines=True))
             return True
         if keeps_lines(lines):
