@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reader.model import Document
 from reader.readers import load_document, read_text
-from reader.readers.drama import drama_heading, is_play, is_speaker, speech_lines
+from reader.readers.drama import drama_heading, is_play, is_speaker, speech_lines, split_speech
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real"
 
@@ -54,16 +54,20 @@ def test_the_cast_list_keeps_its_lines() -> None:
     assert texts[0].startswith("Claudius, King of Denmark.\nHamlet, Son to the former")
 
 
-def test_prose_read_out_in_a_verse_speech_is_joined_and_the_verse_kept() -> None:
-    speech = next(p.text for p in _load("hamlet").paragraphs if p.text.startswith("Pol.\nMadam"))
-    lines = speech.split("\n")
-    assert lines[1:3] == [
+def test_a_direction_on_its_own_line_parts_a_speech() -> None:
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    start = next(i for i, text in enumerate(texts) if text.startswith("Pol.\nMadam"))
+    assert texts[start].split("\n")[1:3] == [
         "Madam, I swear I use no art at all.",
         "That he is mad, 'tis true: 'tis true 'tis pity;",
     ]
-    assert (
+    assert texts[start].endswith("Hath given me this: now gather, and surmise.")
+    assert texts[start + 1] == "[Reads.]"
+    # the prose read out is joined, the line breaks around it kept
+    assert texts[start + 2] == (
+        "'To the celestial, and my soul's idol, the most beautified Ophelia,'--\n"
         "That's an ill phrase, a vile phrase; 'beautified' is a vile phrase: but you shall hear."
-        " Thus:" in lines
+        " Thus:"
     )
 
 
@@ -98,3 +102,8 @@ def test_speech_lines_join_only_a_wrappers_breaks() -> None:
     assert speech_lines(prose, 70) == [prose]
     verse = ["Doubtful it stood;", "As two spent swimmers that do cling together"]
     assert speech_lines(verse, 70) == [[verse[0]], [verse[1]]]
+
+
+def test_a_direction_right_under_the_speaker_stays_in_the_speech() -> None:
+    song = ["Oph.", "[Sings.]", "And will he not come again?", "[Exit.]"]
+    assert split_speech(song) == [song[:3], ["[Exit.]"]]

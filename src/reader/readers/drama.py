@@ -24,7 +24,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["drama_heading", "is_play", "is_speaker", "keeps_lines", "scene_title", "speech_lines"]
+__all__ = [
+    "drama_heading",
+    "is_play",
+    "is_speaker",
+    "keeps_lines",
+    "scene_title",
+    "speech_lines",
+    "split_speech",
+]
 
 _ACT_OR_SCENE = re.compile(
     r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
@@ -48,6 +56,8 @@ _SPEAKER = re.compile(r"[A-Z][A-Za-z'’\-]*\.?(?:[ \t]+(?:and|&|of|[A-Z][A-Za-z
 """``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``: a speaker's tag."""
 
 _MAX_SPEAKER = 32
+_DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
+"""A stage direction on a line of its own (``[Reads.]``, ``[Leaps into the grave.]``)."""
 _END_OF_TITLE = frozenset(".!?:;")
 
 
@@ -98,6 +108,26 @@ def scene_title(lines: Sequence[str]) -> int:
 def is_speaker(line: str) -> bool:
     """Whether the stripped ``line`` is a speaker's tag (``HAMLET.``, ``First Witch.``)."""
     return len(line) <= _MAX_SPEAKER and _SPEAKER.fullmatch(line) is not None
+
+
+def split_speech(lines: Sequence[str]) -> list[list[str]]:
+    """Cut a speech's block at the stage directions standing on lines of their own.
+
+    ``Pol.`` / ``Madam, ...`` / ``[Reads.]`` / ``'To the celestial ...``: the
+    direction is a paragraph of its own, between the speech and its sequel. One
+    right under the speaker (``[Sings.]`` before a song) belongs to the speech.
+
+    Returns:
+        The runs of lines: the first opens with the speaker's tag, a direction is
+        a run of one line.
+    """
+    runs: list[list[str]] = [[lines[0]]]
+    for line in lines[1:]:
+        if len(runs[-1]) > (len(runs) == 1) and _DIRECTION.fullmatch(line) is not None:
+            runs += [[line], []]
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
 
 
 def keeps_lines(lines: Sequence[str]) -> bool:

@@ -45,6 +45,7 @@ from reader.readers.drama import (
     keeps_lines,
     scene_title,
     speech_lines,
+    split_speech,
 )
 from reader.readers.textblocks import (
     BULLET,
@@ -378,8 +379,12 @@ class _TextParser:
         if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
             return False
         if is_speaker(lines[0]):
-            speech = "\n".join(map(_join, speech_lines(lines[1:], self._width)))
-            self._items.append(ParagraphItem(f"{lines[0]}\n{speech}", keep_lines=True))
+            for index, run in enumerate(split_speech(lines)):
+                if index == 0:
+                    run = [run[0], *map(_join, speech_lines(run[1:], self._width))]
+                elif len(run) > 1 or run[0][0] != "[":
+                    run = list(map(_join, speech_lines(run, self._width)))
+                self._items.append(ParagraphItem("\n".join(run), keep_lines=len(run) > 1))
             return True
         if keeps_lines(lines):
             self._items.append(ParagraphItem("\n".join(lines), keep_lines=True))
