@@ -106,7 +106,7 @@ def _member(name: str) -> Path:
 
 _MD_SPEAKER = re.compile(r"^\*\*([^*\n]+)\*\*[ \t]*$", re.MULTILINE)
 _TEXT_SPEAKER = re.compile(
-    r"(?<=\n\n)([A-Z][A-Za-z' ]{0,30}\.(?: (?:and|&) [A-Z][A-Za-z' ]{0,30}\.)?)\n(?=\S)"
+    r"(?<=\n\n)((?:\d )?[A-Z][A-Za-z' ]{0,30}\.(?: (?:and|&) [A-Z][A-Za-z' ]{0,30}\.)?)\n(?=\S)"
 )
 _SPEAKER_TOKEN = "speaker"
 

@@ -115,7 +115,10 @@ def split_speech(lines: Sequence[str]) -> list[list[str]]:
 
     ``Pol.`` / ``Madam, ...`` / ``[Reads.]`` / ``'To the celestial ...``: the
     direction is a paragraph of its own, between the speech and its sequel. One
-    right under the speaker (``[Sings.]`` before a song) belongs to the speech.
+    right under the speaker (``[Sings.]`` before a song) belongs to the speech. A
+    line opening with a direction (``[Aside.] This supernatural soliciting``)
+    starts a new paragraph of the speech: it turns to someone else. A direction
+    inside a line stays there (cutting it would cut the verse line).
 
     Returns:
         The runs of lines: the first opens with the speaker's tag, a direction is
@@ -123,10 +126,13 @@ def split_speech(lines: Sequence[str]) -> list[list[str]]:
     """
     runs: list[list[str]] = [[lines[0]]]
     for line in lines[1:]:
-        if len(runs[-1]) > (len(runs) == 1) and _DIRECTION.fullmatch(line) is not None:
-            runs += [[line], []]
-        else:
+        direction = _DIRECTION.match(line) if line[:1] == "[" else None
+        if direction is None or len(runs[-1]) <= (len(runs) == 1):
             runs[-1].append(line)
+        elif direction.end() == len(line):
+            runs += [[line], []]
+        else:  # "[Aside.] This supernatural soliciting": the speech turns, a new paragraph
+            runs.append([line])
     return [run for run in runs if run]
 
 
