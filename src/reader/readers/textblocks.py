@@ -468,9 +468,10 @@ class _Levels:
     heading is that heading's parent; a style already placed keeps its level (a
     style here is how the heading is written *and* whether it opens a run of
     headings, so the ``EXECUTIVE SUMMARY`` over ``MAIN ARGUMENT`` pattern recurs
-    consistently); a new style that opens a run, or that is by nature
-    subordinate (``Chapter`` after ``Part``), goes one deeper than the last
-    heading; any other new style is the last heading's sibling.
+    consistently); a new style that opens a run (unless the run goes on with
+    its own kind's child: ``ACT I`` / ``SCENE I``), or that is by nature
+    subordinate (``Chapter`` after ``Part``, ``SCENE`` after ``ACT``), goes one
+    deeper than the last heading; any other new style is the last heading's sibling.
     """
 
     def __init__(self) -> None:
