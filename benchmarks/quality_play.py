@@ -134,8 +134,11 @@ def _tag_speaker(paragraph: str, names: list[str]) -> str:
     the token) and not run into the next one (that adds a token and words).
     """
     for name in names:
-        if paragraph.startswith(name) and paragraph[len(name) : len(name) + 1] in ("", " ", "\n"):
-            return _SPEAKER_TOKEN + paragraph[len(name) :]
+        rest = paragraph[len(name) :]
+        if paragraph.startswith(name) and rest[:1] in ("", " ", "\n"):
+            if rest[1:2].islower():  # "FRANCISCO at his post": a direction, not a speech
+                return paragraph
+            return _SPEAKER_TOKEN + rest
     return paragraph
 
 

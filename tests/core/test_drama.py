@@ -93,7 +93,19 @@ def test_drama_heading() -> None:
 
 
 def test_is_speaker() -> None:
-    assert all(map(is_speaker, ["FIRST WITCH.", "Ber.", "LADY MACBETH.", "Cor. and Volt."]))
+    assert all(
+        map(
+            is_speaker,
+            [
+                "FIRST WITCH.",
+                "Ber.",
+                "LADY MACBETH.",
+                "Cor. and Volt.",
+                "1 Clown.",
+                "MACBETH, LENNOX.",
+            ],
+        )
+    )
     assert not any(map(is_speaker, ["Who's there?", "Give you good-night.", "HAMLET"]))
 
 

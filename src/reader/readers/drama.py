@@ -52,8 +52,11 @@ _HEADING = re.compile(
 
 _MAX_HEADING = 120
 
-_SPEAKER = re.compile(r"[A-Z][A-Za-z'’\-]*\.?(?:[ \t]+(?:and|&|of|[A-Z][A-Za-z'’\-]*\.?)){0,3}\.")
-"""``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``: a speaker's tag."""
+_SPEAKER = re.compile(
+    r"(?:\d[ \t]+)?[A-Z][A-Za-z'’\-]*\.?(?:,?[ \t]+(?:and|&|of|[A-Z][A-Za-z'’\-]*\.?)){0,3}\."
+)
+"""``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``, ``1 Clown.``,
+``MACBETH, LENNOX.``: a speaker's tag."""
 
 _MAX_SPEAKER = 32
 _DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
