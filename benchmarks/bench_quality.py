@@ -192,7 +192,7 @@ def paragraph_share(reference: Iterable[str], pdf: list[str]) -> tuple[int, int]
         if size < _MIN_WORDS:
             continue
         total += 1
-        rare = sorted(words, key=lambda w: len(holders.get(w, ())))[:3]
+        rare = sorted((w for w in words if w in holders), key=lambda w: len(holders[w]))[:3]
         candidates = {i for word in rare for i in holders.get(word, ())}
         for i in candidates:
             held = sum(min(count, pdf_words[i][word]) for word, count in words.items())

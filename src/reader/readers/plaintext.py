@@ -17,7 +17,9 @@ Plain text has no markup, so everything is read from the shape of the lines:
   (marker kept, nesting from indentation); lines after an item continue it.
 * **Numbered verses and lines** are a paragraph each, and a ``Genesis 1`` line
   over verse 1 is a chapter heading; **verse and drama** keep their lines (see
-  :mod:`~reader.readers.verses`).
+  :mod:`~reader.readers.verses`). In a **play**, ``ACT``/``SCENE`` lines are
+  sections and a speech (speaker's tag and lines) is one paragraph (see
+  :mod:`~reader.readers.drama`).
 * **Headings**: stand-alone lines that read like headings (see
   :func:`~reader.readers.textblocks.heading_style`), underlined ones (``===``,
   ``---``, ``***``, ``~~~`` ..., ranked by first appearance) and over- and
@@ -36,6 +38,15 @@ from pathlib import Path
 
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
+from reader.readers.drama import (
+    drama_heading,
+    is_play,
+    is_speaker,
+    keeps_lines,
+    scene_title,
+    speech_lines,
+    split_speech,
+)
 from reader.readers.textblocks import (
     BULLET,
     CHAPTER_START,
@@ -239,6 +250,7 @@ class _TextParser:
         self._width = 0  # the prose width, for telling verse from wrapped prose
         self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
         self._dump = find_dump("")  # a browser's text dump or a saved page (see textdump)
+        self._play = False  # ACT and SCENE lines: a play (see drama)
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -257,6 +269,7 @@ class _TextParser:
             body_end = min(body_end, self._dump.references)
         body_start = self._front_matter(body_start, body_end)
         self._width = prose_width(text[body_start:body_end])
+        self._play = is_play(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
         self._blocks(text[body_end:], boilerplate=True)
         return self._items
@@ -328,6 +341,8 @@ class _TextParser:
         for block in _BLANK_LINES.split(text):
             if dump and self._dump_chrome(block):
                 continue
+            if self._play and not boilerplate and self._drama(block):
+                continue
             if "\n" not in block:
                 if block and not block.isspace():
                     self._single(block, boilerplate)
@@ -346,6 +361,35 @@ class _TextParser:
                 self._block(lines, boilerplate)
             elif lines:
                 self._single(lines[0], boilerplate)
+
+    def _drama(self, block: str) -> bool:
+        """Add a play's act or scene heading, speech or line-broken block (cast list,
+        verse); False, adding nothing, for a block to read as any other."""
+        lines = [line.strip() for line in block.split("\n") if line and not line.isspace()]
+        if not lines:
+            return False
+        style = drama_heading(lines[0])
+        if style is not None:
+            taken = scene_title(lines)
+            self._items.append(HeadingItem(" ".join(lines[:taken]), style))
+            rest = lines[taken:]
+            if rest and not self._drama("\n".join(rest)):
+                self._paragraphs(rest, False)
+            return True
+        if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
+            return False
+        if is_speaker(lines[0]):
+            for index, run in enumerate(split_speech(lines)):
+                if index == 0:
+                    run = [run[0], *map(_join, speech_lines(run[1:], self._width))]
+                elif len(run) > 1 or run[0][0] != "[":
+                    run = list(map(_join, speech_lines(run, self._width)))
+                self._items.append(ParagraphItem("\n".join(run), keep_lines=len(run) > 1))
+            return True
+        if keeps_lines(lines):
+            self._items.append(ParagraphItem("\n".join(lines), keep_lines=True))
+            return True
+        return False
 
     def _single(self, line: str, boilerplate: bool) -> None:
         """A line standing alone: a heading candidate, a list item or a paragraph."""

@@ -388,6 +388,8 @@ Item = HeadingItem | ParagraphItem
 _FAMILY_RANKS = {
     "part": ("chapter", 0),
     "chapter": ("chapter", 1),
+    "act": ("drama", 0),  # a play's ACT I (see drama)
+    "scene": ("drama", 1),
     "centred": ("dump", 0),  # a browser dump's <h1>
     "margin": ("dump", 1),  # its <h2>...<h6>
 }
@@ -466,9 +468,10 @@ class _Levels:
     heading is that heading's parent; a style already placed keeps its level (a
     style here is how the heading is written *and* whether it opens a run of
     headings, so the ``EXECUTIVE SUMMARY`` over ``MAIN ARGUMENT`` pattern recurs
-    consistently); a new style that opens a run, or that is by nature
-    subordinate (``Chapter`` after ``Part``), goes one deeper than the last
-    heading; any other new style is the last heading's sibling.
+    consistently); a new style that opens a run (unless the run goes on with
+    its own kind's child: ``ACT I`` / ``SCENE I``), or that is by nature
+    subordinate (``Chapter`` after ``Part``, ``SCENE`` after ``ACT``), goes one
+    deeper than the last heading; any other new style is the last heading's sibling.
     """
 
     def __init__(self) -> None:
@@ -499,7 +502,9 @@ class _Levels:
                 level = self._placed[key]
             elif self._last_level is None:
                 level = 1
-            elif key[1] or _subordinate(heading.style, self._last_style):
+            elif (key[1] and not _subordinate(run[position + 1].style, heading.style)) or (
+                _subordinate(heading.style, self._last_style)
+            ):  # opening a run of its own family (ACT I / SCENE I) is no reason to go deeper
                 level = self._last_level + 1
             else:
                 level = self._last_level

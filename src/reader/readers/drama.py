@@ -1,0 +1,179 @@
+"""Plain-text plays: acts and scenes as sections, a speech a paragraph that keeps its lines.
+
+A play in plain text (Project Gutenberg's, and most others) is laid out as:
+
+* ``ACT I.`` and ``SCENE II. A Camp near Forres.`` lines at the margin, the
+  scene's place after its number (sometimes wrapped onto a second line);
+* a speech: the speaker's name on a line of its own (``FIRST WITCH.``,
+  ``Ber.``, ``Cor. and Volt.``), then its lines, verse or wrapped prose, the
+  whole a blank-line separated block;
+* stage directions (``[Enter three Witches.]``) as blocks of their own;
+* a cast list (``Persons Represented``, *Dramatis Personae*) before the first
+  act: a name and a description a line.
+
+A text is read as a play when several lines at the margin name an act or a
+scene by number (:func:`is_play`); only then are the rules below applied, so
+prose that mentions "Act 2" is never cut up. Nothing keys on particular names:
+a speaker is any short capitalised tag ending in a full stop that opens a
+block. The act and scene headings get their own styles (``"act"`` over
+``"scene"``), which :mod:`~reader.readers.textblocks` nests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = [
+    "drama_heading",
+    "is_play",
+    "is_speaker",
+    "keeps_lines",
+    "scene_title",
+    "speech_lines",
+    "split_speech",
+]
+
+_ACT_OR_SCENE = re.compile(
+    r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
+    r"(?:[ \t]*$|[ \t]*[:.\-–—]?[ \t]+[A-Z\[(])",
+    re.MULTILINE,
+)
+_PLAY_SAMPLE = 400_000
+"""Characters searched for act and scene lines (a play's first acts come early)."""
+
+_MIN_LABELS = 2
+"""Act and scene lines a text needs to be read as a play."""
+
+_HEADING = re.compile(
+    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?(?:[ \t]*[:.\-–—]?[ \t]+(\S.*))?"
+)
+"""``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``."""
+
+_MAX_HEADING = 120
+
+_SPEAKER = re.compile(
+    r"(?:\d[ \t]+)?[A-Z][A-Za-z'’\-]*\.?(?:,?[ \t]+(?:and|&|of|[A-Z][A-Za-z'’\-]*\.?)){0,3}\."
+)
+"""``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``, ``1 Clown.``,
+``MACBETH, LENNOX.``: a speaker's tag."""
+
+_MAX_SPEAKER = 32
+_DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
+"""A stage direction on a line of its own (``[Reads.]``, ``[Leaps into the grave.]``)."""
+_END_OF_TITLE = frozenset(".!?:;")
+
+
+def is_play(text: str) -> bool:
+    """Whether ``text`` reads as a play: it has :data:`_MIN_LABELS` act or scene lines
+    or more at the margin (one regex scan, in C)."""
+    for found, _ in enumerate(_ACT_OR_SCENE.finditer(text, 0, _PLAY_SAMPLE), 1):
+        if found >= _MIN_LABELS:
+            return True
+    return False
+
+
+def drama_heading(line: str) -> str | None:
+    """``"act"`` or ``"scene"`` if the stripped ``line`` names an act or a scene, else ``None``.
+
+    Whatever follows the number is the scene's place (``SCENE I. An open Place.
+    Thunder and Lightning.``) and stays in the title, full stops and all.
+    """
+    if len(line) > _MAX_HEADING or line[:1] not in "AaSs":
+        return None
+    match = _HEADING.fullmatch(line)
+    if match is None:
+        return None
+    place = match.group(2)
+    if place is not None and not (place[0].isupper() or place[0] in "[("):
+        return None  # "Act 2 of the bill ..." is a sentence
+    return match.group(1).lower()
+
+
+def scene_title(lines: Sequence[str]) -> int:
+    """How many lines of a block opening with an act or scene line its title takes.
+
+    A place too long for one line goes on over the next (``SCENE III. The same.
+    A Park or Lawn, with a gate leading to the`` / ``Palace.``): lines join the
+    title while it has not ended in a full stop (a stage direction never does).
+    """
+    taken = 1
+    while (
+        taken < len(lines)
+        and taken < 3
+        and lines[taken - 1].rstrip()[-1:] not in _END_OF_TITLE
+        and not lines[taken].lstrip().startswith(("[", "("))
+    ):
+        taken += 1
+    return taken
+
+
+def is_speaker(line: str) -> bool:
+    """Whether the stripped ``line`` is a speaker's tag (``HAMLET.``, ``First Witch.``)."""
+    return len(line) <= _MAX_SPEAKER and _SPEAKER.fullmatch(line) is not None
+
+
+def split_speech(lines: Sequence[str]) -> list[list[str]]:
+    """Cut a speech's block at the stage directions standing on lines of their own.
+
+    ``Pol.`` / ``Madam, ...`` / ``[Reads.]`` / ``'To the celestial ...``: the
+    direction is a paragraph of its own, between the speech and its sequel. One
+    right under the speaker (``[Sings.]`` before a song) belongs to the speech. A
+    line opening with a direction (``[Aside.] This supernatural soliciting``)
+    starts a new paragraph of the speech: it turns to someone else. A direction
+    inside a line stays there (cutting it would cut the verse line).
+
+    Returns:
+        The runs of lines: the first opens with the speaker's tag, a direction is
+        a run of one line.
+    """
+    runs: list[list[str]] = [[lines[0]]]
+    for line in lines[1:]:
+        direction = _DIRECTION.match(line) if line[:1] == "[" else None
+        if direction is None or len(runs[-1]) <= (len(runs) == 1):
+            runs[-1].append(line)
+        elif direction.end() == len(line):
+            runs += [[line], []]
+        else:  # "[Aside.] This supernatural soliciting": the speech turns, a new paragraph
+            runs.append([line])
+    return [run for run in runs if run]
+
+
+def keeps_lines(lines: Sequence[str]) -> bool:
+    """Whether the stripped lines of a speech (or a cast list) are the author's.
+
+    Verse starts every line with a capital (or a quote, a dash, a bracket);
+    prose wrapped to a width starts some line in lower case.
+    """
+    return len(lines) > 1 and all(_opens_verse(line) for line in lines[1:])
+
+
+def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
+    """Cut a speech's stripped lines into its lines as the author wrote them.
+
+    Verse (every line opening with a capital) keeps every line. Otherwise a
+    line joins the one before it when it opens in lower case or when the break
+    before it was a wrapper's (the first word would not have fitted on the line
+    before, by the document's prose ``width``): a prose speech becomes one line,
+    and a speech mixing verse and prose (a letter read out) keeps its verse.
+
+    Returns:
+        The runs of lines that make one line each (to be joined by the caller).
+    """
+    if keeps_lines(lines) or len(lines) < 2:
+        return [[line] for line in lines]
+    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
+    runs = [[lines[0]]]
+    for line in lines[1:]:
+        previous = runs[-1][-1]
+        fitted = len(previous) + 1 + len(line.split(" ", 1)[0]) <= width - 1
+        if fitted and _opens_verse(line):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return runs
+
+
+def _opens_verse(line: str) -> bool:
+    first = line[:1]
+    return first.isupper() or not (first.isalnum() or first.isspace())

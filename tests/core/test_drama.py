@@ -1,0 +1,121 @@
+"""Plain-text plays: acts and scenes as sections, speeches whole and line-broken.
+
+On extracts of Project Gutenberg's Hamlet and Macbeth (see tests/fixtures/real/README.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.model import Document
+from reader.readers import load_document, read_text
+from reader.readers.drama import drama_heading, is_play, is_speaker, speech_lines, split_speech
+
+REAL = Path(__file__).parent.parent / "fixtures" / "real"
+
+
+def _load(name: str) -> Document:
+    return load_document(REAL / f"{name}-gutenberg-extract.txt")
+
+
+def test_acts_hold_scenes_with_their_places() -> None:
+    doc = _load("macbeth")
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("ACT I.", 1),
+        ("SCENE I. An open Place. Thunder and Lightning.", 2),
+        ("SCENE II. A Camp near Forres.", 2),
+        # the place wrapped onto a second line is still the title's
+        ("SCENE III. The same. A Park or Lawn, with a gate leading to the Palace.", 2),
+    ]
+
+
+def test_a_cast_list_heading_is_the_acts_sibling() -> None:
+    doc = _load("hamlet")
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("PERSONS REPRESENTED.", 1),
+        ("ACT I.", 1),
+        ("Scene I. Elsinore. A platform before the Castle.", 2),
+    ]
+
+
+def test_a_speech_is_its_speaker_and_its_lines() -> None:
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    assert "Ber.\nWho's there?" in texts
+    assert "Ber.\nSay.\nWhat, is Horatio there?" in texts
+    assert "Ber.\nWell, good night.\nIf you do meet Horatio and Marcellus,\n" in "\n".join(texts)
+    assert "[Enter Horatio and Marcellus.]" in texts  # a stage direction on its own
+
+
+def test_the_cast_list_keeps_its_lines() -> None:
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    assert "Gertrude, Queen of Denmark, and Mother of Hamlet.\nOphelia, Daughter to Polonius." in (
+        texts
+    )
+    assert texts[0].startswith("Claudius, King of Denmark.\nHamlet, Son to the former")
+
+
+def test_a_direction_on_its_own_line_parts_a_speech() -> None:
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    start = next(i for i, text in enumerate(texts) if text.startswith("Pol.\nMadam"))
+    assert texts[start].split("\n")[1:3] == [
+        "Madam, I swear I use no art at all.",
+        "That he is mad, 'tis true: 'tis true 'tis pity;",
+    ]
+    assert texts[start].endswith("Hath given me this: now gather, and surmise.")
+    assert texts[start + 1] == "[Reads.]"
+    # the prose read out is joined, the line breaks around it kept
+    assert texts[start + 2] == (
+        "'To the celestial, and my soul's idol, the most beautified Ophelia,'--\n"
+        "That's an ill phrase, a vile phrase; 'beautified' is a vile phrase: but you shall hear."
+        " Thus:"
+    )
+
+
+def test_speeches_in_verse_keep_their_lines() -> None:
+    texts = [p.text for p in _load("macbeth").paragraphs]
+    assert "FIRST WITCH.\nWhen shall we three meet again?\nIn thunder, lightning, or in rain?" in (
+        texts
+    )
+
+
+def test_prose_mentioning_acts_is_not_a_play() -> None:
+    text = "Act 2 of the bill says little.\n\nScene 3 was cut.\n\nACT of faith.\n"
+    assert not is_play(text)
+    doc = read_text("A note\n\n" + text)
+    assert not doc.sections or all("Act" not in s.title for s in doc.sections)
+
+
+def test_drama_heading() -> None:
+    assert drama_heading("ACT III.") == "act"
+    assert drama_heading("Scene II. A room in the Castle.") == "scene"
+    assert drama_heading("SCENE: In the end of the Fourth Act") is None
+    assert drama_heading("Act 2 of the bill") is None
+
+
+def test_is_speaker() -> None:
+    assert all(
+        map(
+            is_speaker,
+            [
+                "FIRST WITCH.",
+                "Ber.",
+                "LADY MACBETH.",
+                "Cor. and Volt.",
+                "1 Clown.",
+                "MACBETH, LENNOX.",
+            ],
+        )
+    )
+    assert not any(map(is_speaker, ["Who's there?", "Give you good-night.", "HAMLET"]))
+
+
+def test_speech_lines_join_only_a_wrappers_breaks() -> None:
+    prose = ["Here's a knocking indeed! If a man were porter of", "hell-gate, he should have"]
+    assert speech_lines(prose, 70) == [prose]
+    verse = ["Doubtful it stood;", "As two spent swimmers that do cling together"]
+    assert speech_lines(verse, 70) == [[verse[0]], [verse[1]]]
+
+
+def test_a_direction_right_under_the_speaker_stays_in_the_speech() -> None:
+    song = ["Oph.", "[Sings.]", "And will he not come again?", "[Exit.]"]
+    assert split_speech(song) == [song[:3], ["[Exit.]"]]
