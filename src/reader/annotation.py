@@ -50,6 +50,7 @@ __all__ = [
     "new_annotation_id",
     "normalize_tag",
     "paragraph_label",
+    "passage_fields",
     "passage_from_json",
     "utc_now",
 ]
@@ -420,3 +421,17 @@ def new_annotation(
         passage=passage,
         color=check_color(color),
     )
+
+
+def passage_fields(annotation: Annotation) -> dict[str, Any]:
+    """The passage, colour and lost passage of ``annotation`` as JSON fields, only those
+    it has: the store's record and reader's own export write them alike, and a record of
+    a whole paragraph without a colour stays as it was before passages were kept."""
+    fields: dict[str, Any] = {}
+    if annotation.passage is not None:
+        fields["passage"] = annotation.passage.as_json()
+    if annotation.color is not None:
+        fields["color"] = annotation.color
+    if annotation.lost_passage is not None:
+        fields["lost_passage"] = annotation.lost_passage.as_json()
+    return fields

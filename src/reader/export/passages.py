@@ -28,6 +28,7 @@ from reader.annotation import (
     Annotation,
     Passage,
     find_quote,
+    passage_fields,
     passage_from_json,
 )
 from reader.reanchor.passages import place_passage
@@ -68,14 +69,7 @@ def color_body(annotation: Annotation, bodies: list[dict[str, Any]]) -> None:
 def extension_fields(annotation: Annotation) -> dict[str, Any]:
     """What ``reader:annotation`` carries of the passage and colour (nothing of those
     it does not have: an annotation of a whole paragraph is written as before)."""
-    fields: dict[str, Any] = {}
-    if annotation.passage is not None:
-        fields["passage"] = annotation.passage.as_json()
-    if annotation.color is not None:
-        fields["color"] = annotation.color
-    if annotation.lost_passage is not None:
-        fields["lost_passage"] = annotation.lost_passage.as_json()
-    return fields
+    return passage_fields(annotation)
 
 
 def body_color(bodies: Iterable[Any]) -> str | None:

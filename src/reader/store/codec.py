@@ -29,6 +29,7 @@ from reader.annotation import (
     DocumentRef,
     Selector,
     normalize_tag,
+    passage_fields,
     passage_from_json,
 )
 from reader.store.migrations import unreadable
@@ -128,12 +129,7 @@ def annotation_record(annotation: Annotation, at: int | None) -> dict[str, Any]:
         "digest": annotation.digest,
         "selector": annotation.selector.as_json(),
     }
-    if annotation.passage is not None:
-        record["passage"] = annotation.passage.as_json()
-    if annotation.color is not None:
-        record["color"] = annotation.color
-    if annotation.lost_passage is not None:
-        record["lost_passage"] = annotation.lost_passage.as_json()
+    record.update(passage_fields(annotation))
     return record
 
 
