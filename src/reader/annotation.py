@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from reader.anchors import text_digest
@@ -44,7 +45,9 @@ __all__ = [
     "check_color",
     "check_passage",
     "clean_tags",
+    "copy_name",
     "find_quote",
+    "made_on_another_copy",
     "make_passage",
     "new_annotation",
     "new_annotation_id",
@@ -435,3 +438,20 @@ def passage_fields(annotation: Annotation) -> dict[str, Any]:
     if annotation.lost_passage is not None:
         fields["lost_passage"] = annotation.lost_passage.as_json()
     return fields
+
+
+def made_on_another_copy(annotation: Annotation, doc: Document) -> bool:
+    """Whether ``annotation`` (as the store gave it for ``doc``) was made on another copy.
+
+    A document's own annotations carry its current fingerprint (the store brings the
+    record up to date when it attaches them); another copy has other content.
+    """
+    return annotation.document.fingerprint != doc.fingerprint
+
+
+def copy_name(ref: DocumentRef) -> str:
+    """How a copy is named on screen: its file name (which tells ``.pdf`` from
+    ``.epub``), else its title. Untrusted: the caller cleans it for the terminal."""
+    if ref.path:
+        return PurePath(ref.path).name
+    return ref.title

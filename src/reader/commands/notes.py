@@ -26,6 +26,7 @@ from reader.annotation import (
     normalize_tag,
     paragraph_label,
 )
+from reader.annotation import copy_name as annotation_copy_name
 from reader.commands.options import add_format_option, add_json_option
 from reader.commands.output import print_json, say, warn
 from reader.errors import ReaderError, UsageError
@@ -282,10 +283,8 @@ def _annotation_entry(
 
 
 def copy_name(annotation: Annotation) -> str:
-    """The name of the copy a note was made on (:func:`reader.store.works.copy_name`)."""
-    from reader.store.works import copy_name as name
-
-    return clean_line(name(annotation.document))
+    """The name of the copy a note was made on (:func:`reader.annotation.copy_name`)."""
+    return clean_line(annotation_copy_name(annotation.document))
 
 
 def _notes(args: argparse.Namespace) -> int:

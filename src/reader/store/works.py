@@ -34,10 +34,15 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from reader.annotation import AnchorStatus, Annotation, DocumentRef
+from reader.annotation import (
+    AnchorStatus,
+    Annotation,
+    DocumentRef,
+    copy_name,
+    made_on_another_copy,
+)
 from reader.model import Document
 from reader.store.codec import (
     DocumentRecord,
@@ -431,23 +436,6 @@ class Brief:
 def brief(key: str, doc: Document) -> Brief:
     """The :class:`Brief` of ``doc`` (its sketch computed: about a millisecond a book)."""
     return Brief(key, doc.fingerprint, document_path(doc), sketch_of(doc))
-
-
-def made_on_another_copy(annotation: Annotation, doc: Document) -> bool:
-    """Whether ``annotation`` (as the store gave it for ``doc``) was made on another copy.
-
-    A document's own annotations carry its current fingerprint (the store brings the
-    record up to date when it attaches them); another copy has other content.
-    """
-    return annotation.document.fingerprint != doc.fingerprint
-
-
-def copy_name(ref: DocumentRef) -> str:
-    """How a copy is named on screen: its file name (which tells ``.pdf`` from
-    ``.epub``), else its title. Untrusted: the caller cleans it for the terminal."""
-    if ref.path:
-        return PurePath(ref.path).name
-    return ref.title
 
 
 def _ties(documents: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from reader.annotation import AnchorStatus, Annotation
+from reader.annotation import AnchorStatus, Annotation, made_on_another_copy
 from reader.model import Document
-from reader.store.works import made_on_another_copy
 
 if TYPE_CHECKING:
     from reader.store.versions import VersionChange

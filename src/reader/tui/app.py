@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from reader.annotation import AnchorStatus, Annotation
+from reader.annotation import AnchorStatus, Annotation, copy_name, made_on_another_copy
 from reader.config import DEFAULT_TEXT_WIDTH, valid_text_width
 from reader.errors import ReaderError
 from reader.model import Document
@@ -367,7 +367,6 @@ class ReaderApp(App[None]):
     def on_annotation_list_copy_wanted(self, message: AnnotationList.CopyWanted) -> None:
         """Ctrl+O in the annotations pane: open the copy a note was made on, at the note."""
         from reader.store import AnnotationNotFoundError
-        from reader.store.works import copy_name, made_on_another_copy
 
         screen = self.screen
         document = screen.document if isinstance(screen, ReaderScreen) else None

@@ -13,10 +13,9 @@ from textual.reactive import reactive
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
-from reader.annotation import KINDS, AnchorStatus, Annotation
+from reader.annotation import KINDS, AnchorStatus, Annotation, copy_name, made_on_another_copy
 from reader.model import Document
 from reader.sanitize import for_terminal
-from reader.store.works import copy_name, made_on_another_copy
 from reader.tui.annotation_index import Order, annotation_order
 from reader.tui.widgets.annotation_list import AnnotationList, Entry
 
