@@ -6,6 +6,11 @@ a reader that no signal reached spun on a core reading end-of-file; one killed
 by SIGHUP lost the position it had not saved yet. Each test kills the tmux
 session under a reader that has just moved, waits (with a generous bound) for
 the process to be gone, then checks the store has the position, as ``q`` leaves it.
+
+A reader still loading a large document when its terminal went blocked for ever
+while quitting: Textual's output thread had died on the hung-up terminal, and the
+busy app filled its queue. That test closes the terminal as soon as the document
+shows (its preview), while the rest of it is read.
 """
 
 from __future__ import annotations
@@ -64,6 +69,21 @@ def book(tmp_path: Path) -> Iterator[Path]:
         os.kill(pid, signal.SIGKILL)
 
 
+@pytest.fixture
+def large_book(tmp_path: Path) -> Iterator[Path]:
+    """Some 4 MB of Markdown (a second or so to read): the reader shows a preview meanwhile."""
+    path = tmp_path / "large.md"
+    text = "Paragraph {p} of chapter {c}, a sentence long enough to wrap on a narrow terminal.\n\n"
+    chapters = [
+        f"## Chapter {c}\n\n" + "".join(text.format(p=p, c=c) for p in range(600))
+        for c in range(60)
+    ]
+    path.write_text("# A large book\n\n" + "".join(chapters), encoding="utf-8")
+    yield path
+    for pid in readers_of(path):
+        os.kill(pid, signal.SIGKILL)
+
+
 def hang_up_after_the_last_paragraph(terminal: Terminal, book: Path) -> None:
     """Go to the end of the book, then close the terminal at once (before a pause saves it)."""
     terminal.wait_for("Paragraph 1 of chapter 0")
@@ -74,11 +94,15 @@ def hang_up_after_the_last_paragraph(terminal: Terminal, book: Path) -> None:
     terminal.tmux("kill-session", "-t", "e2e")
 
 
-def assert_gone_with_its_place_saved(book: Path, data_dir: Path) -> None:
+def assert_gone(book: Path) -> None:
     deadline = time.monotonic() + TIMEOUT
     while readers_of(book) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not readers_of(book), "the reader is still running without its terminal"
+
+
+def assert_gone_with_its_place_saved(book: Path, data_dir: Path) -> None:
+    assert_gone(book)
     document = load_document(book)
     position = AnnotationStore.open(data_dir).reading_position(document)
     assert position == document.paragraphs[-1].anchor
@@ -99,3 +123,16 @@ def test_sighup_quits_the_app_as_q_would(terminal: Terminal, book: Path, data_di
     terminal.start(str(READER), str(book), cwd=book.parent)  # the session's leader: sent SIGHUP
     hang_up_after_the_last_paragraph(terminal, book)
     assert_gone_with_its_place_saved(book, data_dir)
+
+
+def test_the_app_quits_when_its_terminal_hangs_up_while_a_large_document_loads(
+    terminal: Terminal, large_book: Path, data_dir: Path
+) -> None:
+    document = load_document(large_book)
+    place = document.paragraphs[6]  # in the preview: it shows while the rest is read
+    AnnotationStore.open(data_dir).set_reading_position(document, place.anchor, 0.0)
+    terminal.start(str(READER), str(large_book), cwd=large_book.parent)  # sent SIGHUP, SIGCONT
+    terminal.wait_for("Paragraph 5 of chapter 0")
+    terminal.tmux("kill-session", "-t", "e2e")
+    assert_gone(large_book)
+    assert AnnotationStore.open(data_dir).reading_position(document) == place.anchor

@@ -61,3 +61,15 @@ def test_no_watch_without_a_terminal() -> None:
     finally:
         os.close(read)
         os.close(write)
+
+
+def test_a_terminal_that_hung_up_before_the_watch_started_is_told_at_once(
+    pty: tuple[int, int],
+) -> None:
+    master, slave = pty
+    os.close(master)  # the window closed while the app was starting: isatty() is False now
+    told = threading.Event()
+    watch = HangupWatch(slave, told.set)
+    assert watch.start()
+    assert told.wait(60)
+    watch.stop()

@@ -17,6 +17,7 @@ from packaging.version import Version
 from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -82,6 +83,9 @@ def test_the_private_members_have_the_shape_relied_on() -> None:
     sized = inspect.signature(ScrollView._size_updated).parameters
     assert list(sized) == ["self", "size", "virtual_size", "container_size", "layout"]
     assert "_component_styles" in vars(Widget())
+    # The driver's output file: set when it is made, written by the output thread.
+    assert "self._file = sys.__stderr__" in inspect.getsource(LinuxDriver.__init__)
+    assert "WriterThread(self._file)" in inspect.getsource(LinuxDriver.start_application_mode)
 
 
 async def test_component_styles_on_demand_match_textuals_own() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -39,6 +40,7 @@ from reader.tui.writer import report_store_problem
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual.driver import Driver
 
     from reader.store import AnnotationStore
     from reader.tui.keys import BindingGroup, KeymapClash
@@ -154,6 +156,19 @@ class ReaderApp(App[None]):
 
             return LibraryScreen(target, self.store)
         return ReaderScreen(target, self.store, root=True, start_at=self.start_at)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS, one that its terminal going never blocks.
+
+        See :mod:`reader.tui.terminal_driver` (imported here: not on Windows).
+        """
+        driver = super().get_driver_class()
+        if sys.platform != "win32":
+            from reader.tui.terminal_driver import LinuxDriver, TerminalDriver
+
+            if driver is LinuxDriver:
+                return TerminalDriver
+        return driver
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen is the app's default screen (nothing under it to paint)."""

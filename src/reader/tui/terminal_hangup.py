@@ -13,6 +13,7 @@ answers SIGHUP the same way.
 
 from __future__ import annotations
 
+import errno
 import os
 import select
 import threading
@@ -43,8 +44,12 @@ class HangupWatch:
         """A pipe written to by :meth:`stop`, to end the watch."""
 
     def start(self) -> bool:
-        """Start watching; False (nothing started) without a terminal on ``fd`` or ``poll``."""
-        if not hasattr(select, "poll") or not os.isatty(self._fd):
+        """Start watching; False (nothing started) without a terminal on ``fd`` or ``poll``.
+
+        A terminal that hung up before the watch started (the window closed while
+        the app was starting) is watched too: ``poll`` tells its hangup at once.
+        """
+        if not hasattr(select, "poll") or not _terminal(self._fd):
             return False
         self._wake = os.pipe()
         self._thread = threading.Thread(target=self._watch, name="terminal-hangup", daemon=True)
@@ -75,3 +80,14 @@ class HangupWatch:
                 if events & _GONE:
                     self._hung_up()
                     return
+
+
+def _terminal(fd: int) -> bool:
+    """Whether ``fd`` is a terminal, there or hung up (``os.isatty`` is False once it hung up)."""
+    import termios  # POSIX only, as ``poll`` is
+
+    try:
+        termios.tcgetattr(fd)
+    except termios.error as error:
+        return bool(error.args and error.args[0] == errno.EIO)  # else ENOTTY: no terminal
+    return True

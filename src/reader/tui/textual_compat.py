@@ -12,6 +12,10 @@ a frame or more (see :mod:`reader.tui.widgets.document_lines` and
 - re-wrapping as Textual sizes the widget, before it works out the scrollbars
   (``ScrollView._size_updated``).
 
+The terminal driver (:mod:`reader.tui.terminal_driver`) needs one more: writing
+the terminal's output through a file of its own, one that stays quiet once the
+terminal has gone (:func:`write_output_through`, Textual's ``LinuxDriver._file``).
+
 Nothing else in the app names a private Textual member. ``pyproject.toml`` pins
 Textual to the minor versions in :data:`TESTED_TEXTUAL`, and
 ``tests/tui/test_textual_compat.py`` fails loudly if any of these changes.
@@ -19,15 +23,31 @@ Textual to the minor versions in :data:`TESTED_TEXTUAL`, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TextIO
+
 from textual.css.styles import RenderStyles
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
-__all__ = ["TESTED_TEXTUAL", "CompatScrollView"]
+if TYPE_CHECKING:
+    from textual.drivers.linux_driver import LinuxDriver  # not on Windows: imported by its user
+
+__all__ = ["TESTED_TEXTUAL", "CompatScrollView", "Output", "write_output_through"]
 
 TESTED_TEXTUAL = ((8, 2),)
 """The Textual minor versions this module is tested with (and pyproject.toml allows)."""
+
+
+class Output(Protocol):
+    """What Textual's output thread writes the terminal's output to."""
+
+    def write(self, text: str, /) -> int: ...
+
+    def flush(self) -> None: ...
+
+    def fileno(self) -> int: ...
 
 
 class CompatScrollView(ScrollView):
@@ -73,3 +93,16 @@ class CompatScrollView(ScrollView):
 
     def sizing(self) -> None:
         """Textual is laying the widget out at its new size, its scrollbars worked out next."""
+
+
+def write_output_through(driver: LinuxDriver, through: Callable[[TextIO], Output]) -> None:
+    """Have ``driver`` write the terminal's output to ``through(terminal)`` (from ``__init__``).
+
+    Textual's output thread writes to the driver's ``_file`` (standard error), read
+    when application mode starts, and ends at the first write that fails. Without
+    standard error nothing changes.
+    """
+    terminal = driver._file
+    if terminal is not None:
+        # Typed as standard error's own class; the output thread only writes and flushes.
+        driver._file = through(terminal)  # type: ignore[assignment]
