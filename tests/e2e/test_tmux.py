@@ -283,3 +283,36 @@ def test_a_changed_file_tells_what_happened_and_an_orphan_is_accepted(
     [shown] = json.loads(reader("notes", str(essay), "--json"))["annotations"]
     assert (shown["id"], shown["status"], shown["paragraph"]) == (note, "attached", 2)
     assert shown["selector"]["quote"] == cut
+
+
+def test_a_note_made_on_the_essay_shows_on_its_web_clip(
+    terminal: Terminal, tmp_path: Path, data_dir: Path, clean_sample: Path, webclip_sample: Path
+) -> None:
+    """The two samples are one work: a note made from the command line on the clean
+    essay shows in the app on the web clip, marked with the copy it was made on."""
+    essay, clip = tmp_path / "essay.txt", tmp_path / "essay.webclip.txt"
+    shutil.copy(clean_sample, essay)
+    shutil.copy(webclip_sample, clip)
+    env = {**os.environ, "READER_DATA": str(data_dir)}
+    made = subprocess.run(
+        [str(READER), "annotate", str(essay), "--paragraph", "1", "--note", "Made on the essay"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert made.stdout.strip()
+    terminal.start(str(READER), str(clip), cwd=tmp_path, width=160)
+    terminal.wait_for("1 annotation")
+    terminal.wait_for("Made on the essay")  # in the annotations pane, shown at this width
+    terminal.wait_for("on essay.txt")
+    terminal.keys("q")
+    listed = subprocess.run(
+        [str(READER), "notes", str(clip), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    [note] = json.loads(listed.stdout)["annotations"]
+    assert (note["note"], note["other_copy"]) == ("Made on the essay", True)
