@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.anchors import text_digest
-from reader.annotation import AnchorStatus, DocumentRef, utc_now
+from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
 from reader.model import Document
-from reader.store.codec import decode_records, document_summary, format_time
-from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
+from reader.store.codec import decode_records, document_summary, format_time, in_document_order
+from reader.store.layout import ANNOTATIONS, META, META_KEY
 from reader.store.passages import follow_record_passage
-from reader.store.storage import StoreFile, open_db
+from reader.store.storage import LockRequiredError, StoreFile
 from reader.store.versions import note_version_change, status_after
 
 if TYPE_CHECKING:
@@ -125,9 +125,6 @@ class DocumentRecognition:
                 return documents[same_path[-1]], False
         return None, False
 
-    def _write_document_record(self, record: dict[str, Any]) -> None:
-        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
-
     def _ensure_record(self, doc: Document) -> dict[str, Any]:
         """Find or create the catalogue record of ``doc`` (under the lock).
 
@@ -226,6 +223,55 @@ class DocumentRecognition:
             wanted["path"] = path  # first seen on standard input, now read from a file
         if wanted != record:
             self._write_document_record(wanted)
+
+    def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]:
+        """Recognise ``doc``, re-anchor its annotations if it changed, and return them.
+
+        The document is recognised by fingerprint (its path is updated if the file
+        moved), else by its last known path (an edited file: annotations are
+        re-anchored, moved or orphaned ones are marked so), else recorded as new.
+        A document whose records are up to date is read without taking the lock.
+
+        Args:
+            doc: The document as read now.
+            record: Record a document the store has never seen (the app does, to
+                list it in the library); listing commands pass ``False``, so that
+                reading creates nothing in the data folder.
+
+        Returns:
+            Its annotations in document order, orphans last.
+        """
+        if not record and self._find(doc)[0] is None:
+            return []
+        try:
+            found, records = self._attached(doc)
+        except LockRequiredError:
+            self._forget()  # the attempt may have changed cached tables in memory
+            with self._writing():
+                found, records = self._attached(doc)
+        return in_document_order(
+            records, document_ref(found), self.layout.document_file(found["id"]), doc
+        )
+
+    def _attached(self, doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Bring ``doc``'s records up to date; its catalogue record and annotation records.
+
+        Raises:
+            LockRequiredError: Something must be written and the lock is not held.
+        """
+        record = self._ensure_record(doc)
+        records = self._placed(record, doc)
+        return self._documents_table().get(record["id"], record), records
+
+    def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """The meta record of a document's file, as written with a new annotation."""
+        return {
+            "document": record["id"],
+            "fingerprint": doc.fingerprint,
+            "anchors": self._anchors(doc),
+            "path": document_path(doc),
+            "title": doc.title,
+        }
 
 
 def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:

@@ -18,12 +18,21 @@ from reader.annotation import (
     AnnotationKind,
     Passage,
     check_color,
+    check_passage,
     clean_tags,
+    new_annotation,
+    new_annotation_id,
     utc_now,
 )
-from reader.store.codec import annotation_from_record, format_time
+from reader.model import Document
+from reader.store.codec import (
+    annotation_from_record,
+    annotation_record,
+    format_time,
+    summary_with,
+)
 from reader.store.documents import document_ref
-from reader.store.layout import ANNOTATIONS
+from reader.store.layout import ANNOTATIONS, is_annotation_id
 from reader.store.storage import StoreFile, open_db
 
 if TYPE_CHECKING:
@@ -58,6 +67,98 @@ class AnnotationEditing:
         def _derived(self, step: Callable[[], None]) -> None: ...
 
         def _sync_counts(self, document_id: str) -> None: ...
+
+    def add(
+        self,
+        doc: Document,
+        index: int,
+        *,
+        kind: AnnotationKind = AnnotationKind.NOTE,
+        note: str = "",
+        tags: Sequence[str] = (),
+        id: str | None = None,
+        passage: Passage | None = None,
+        color: str | None = None,
+    ) -> Annotation:
+        """Annotate paragraph ``index`` of ``doc``, or a passage of it.
+
+        Args:
+            doc: The document as read now (re-anchors its older annotations first
+                if it changed since it was last attached).
+            index: The paragraph's index.
+            kind: Note, highlight or bookmark.
+            note: Markdown text, stored exactly as given.
+            tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+            passage: The part of the paragraph it covers
+                (:func:`~reader.annotation.make_passage`); ``None`` for all of it.
+            color: One of :data:`~reader.annotation.COLORS`, or ``None``.
+
+        Raises:
+            IndexError: ``index`` is not a paragraph of ``doc``.
+            ValueError: The passage is not the paragraph's text at its offsets, or
+                the colour is unknown.
+        """
+        check_passage(doc.paragraphs[index].text, passage)  # errors before the store is touched
+        check_color(color)
+        with self._writing():
+            known = self._find(doc)[0] is not None
+            record = self._ensure_record(doc)
+            self._placed(record, doc)
+            record = self._documents_table().get(record["id"], record)
+            annotation_id = id if id is not None else new_annotation_id()
+            ref = document_ref(record)
+            annotation = new_annotation(
+                doc,
+                index,
+                ref,
+                kind=kind,
+                note=note,
+                tags=tags,
+                id=annotation_id,
+                passage=passage,
+                color=color,
+            )
+            try:
+                self._insert(record, doc, annotation, index)
+            except BaseException:
+                if not known:
+                    self._undo(lambda: self._drop_document_record(record["id"]))
+                raise
+        return annotation
+
+    def _insert(
+        self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
+    ) -> None:
+        """Store a new annotation: index first, then the document's file, then counts."""
+        if not is_annotation_id(annotation.id):
+            raise ValueError(f"{annotation.id!r} is not an annotation id")
+        indexed = self._ids.add(annotation.id, record["id"])
+        file = self._document_file(record["id"])
+        try:
+            self._write_record(record, doc, file, annotation, at)
+        except BaseException:
+            if indexed:
+                self._undo(lambda: self._ids.remove(annotation.id))
+            raise
+        self._derived(lambda: self._sync_counts(record["id"]))
+
+    def _write_record(
+        self,
+        record: dict[str, Any],
+        doc: Document,
+        file: StoreFile,
+        annotation: Annotation,
+        at: int | None,
+    ) -> None:
+        """Put one annotation record into its document's file (the write that stores it)."""
+        meta = self._file_meta(record, doc)
+        record_json = annotation_record(annotation, at)
+        before = self._summaries.known(file)
+        if annotation.id in self._records(record["id"], file):
+            before = None  # replaces a record (a crash left it behind): count them all
+        open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
+        if before is not None:
+            self._summaries.keep(file, summary_with(before, record_json))
 
     def update(
         self,
@@ -102,6 +203,54 @@ class AnnotationEditing:
                     self._derived(lambda: self._sync_counts(document_id))
                 row = self._records(document_id)[row["id"]]
         return annotation_from_record(row, document_ref(record))
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Remove an annotation and return it (give it to :meth:`restore` to undo).
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or several) match the id.
+        """
+        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
+        with self._writing():
+            record, row = self._locate(annotation_id)
+            document_id = record["id"]
+            removed = annotation_from_record(row, document_ref(record))
+            open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
+            self._derived(lambda: self._ids.remove(row["id"]))
+            self._derived(lambda: self._sync_counts(document_id))
+        return removed
+
+    def restore(self, annotation: Annotation) -> None:
+        """Put back an annotation :meth:`delete` returned, with the same id."""
+        ref = annotation.document
+        with self._writing():
+            record = self._documents_table().get(ref.id)
+            if record is None:
+                record = {
+                    "id": ref.id,
+                    "fingerprint": ref.fingerprint,
+                    "path": ref.path,
+                    "title": ref.title,
+                    "created": format_time(utc_now()),
+                }
+                self._write_document_record(record)
+            indexed = self._ids.add(annotation.id, ref.id)
+            file = self._document_file(ref.id)
+            meta = {
+                "document": ref.id,
+                "fingerprint": ref.fingerprint,
+                "anchors": "",
+                "path": ref.path,
+                "title": ref.title,
+            }
+            row = annotation_record(annotation, annotation.selector.index)
+            try:
+                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
+            except BaseException:
+                if indexed:
+                    self._undo(lambda: self._ids.remove(annotation.id))
+                raise
+            self._derived(lambda: self._sync_counts(ref.id))
 
 
 def _changes(

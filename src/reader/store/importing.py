@@ -25,7 +25,6 @@ from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
     IDS,
-    INDEX_SHARD_CHARS,
     FileKind,
     Layout,
     is_annotation_id,
@@ -198,13 +197,6 @@ class StoreImport:
                     progress(done, total)
         if progress is not None:
             progress(total, total)
-
-    def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
-        """``ids`` grouped by index shard (one path built per shard, not per id)."""
-        grouped: dict[str, list[str]] = {}
-        for annotation_id in ids:
-            grouped.setdefault(annotation_id[:INDEX_SHARD_CHARS], []).append(annotation_id)
-        return {self.layout.index_file(group[0]): group for group in grouped.values()}
 
     def _stored_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` the store holds (indexed, and in the document the index names)."""

@@ -13,9 +13,7 @@ by id: :mod:`reader.store.id_index`; copies of one work: :mod:`reader.store.work
 
 from __future__ import annotations
 
-import contextlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,46 +22,35 @@ import orjson
 from reader.annotation import (
     AnchorStatus,
     Annotation,
-    AnnotationKind,
     DocumentRef,
-    Passage,
-    check_color,
-    check_passage,
-    new_annotation,
-    new_annotation_id,
     utc_now,
 )
 from reader.model import Document
 from reader.store.codec import (
     DocumentRecord,
     annotation_from_record,
-    annotation_record,
     damaged_record,
     document_record,
     format_time,
     in_document_order,
-    summary_with,
 )
-from reader.store.documents import DocumentRecognition, document_path, document_ref
+from reader.store.core import StoreCore
+from reader.store.documents import DocumentRecognition, document_ref
 from reader.store.editing import AnnotationEditing
-from reader.store.errors import AnnotationNotFoundError, StoreError
 from reader.store.id_index import MIN_ID_PREFIX, IdIndex
 from reader.store.importing import StoreImport
 from reader.store.layout import (
     ANNOTATIONS,
-    DOCUMENTS,
-    META,
-    META_KEY,
     PREFERENCES,
     FileKind,
     Layout,
-    is_annotation_id,
 )
 from reader.store.merging import StoreMerging
 from reader.store.paths import default_data_dir
 from reader.store.reattaching import StoreReattach
-from reader.store.storage import LockRequiredError, StoreFile, StoreLock, open_db
+from reader.store.storage import StoreFile, StoreLock, open_db
 from reader.store.summaries import SummaryCache
+from reader.store.work_ties import WorkTies
 from reader.store.works import WorkCopies
 
 __all__ = ["MIN_ID_PREFIX", "AnnotationStore"]
@@ -80,7 +67,14 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
 
 
 class AnnotationStore(
-    WorkCopies, DocumentRecognition, StoreImport, StoreReattach, AnnotationEditing, StoreMerging
+    StoreCore,
+    WorkTies,
+    WorkCopies,
+    DocumentRecognition,
+    StoreImport,
+    StoreReattach,
+    AnnotationEditing,
+    StoreMerging,
 ):
     """Annotations, reading positions and preferences in one data folder.
 
@@ -119,333 +113,7 @@ class AnnotationStore(
         store._documents_table()
         return store
 
-    # -- files -------------------------------------------------------------
-
-    def _file(self, path: Path, kind: FileKind) -> StoreFile:
-        check = _damaged_annotation if kind == FileKind.DOCUMENT else None
-        return StoreFile(path, kind, self._lock, backups=self.layout.backups, check=check)
-
-    def _cached_file(self, path: Path, kind: FileKind) -> StoreFile:
-        file = self._files.get(path)
-        if file is None:
-            file = self._files[path] = self._file(path, kind)
-            if len(self._files) > _CACHED_FILES:
-                evicted, _ = self._files.popitem(last=False)
-                self._summaries.drop(evicted)
-        else:
-            self._files.move_to_end(path)
-        return file
-
-    def _document_file(self, document_id: str) -> StoreFile:
-        return self._cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
-
-    @contextlib.contextmanager
-    def _writing(self, *files: StoreFile) -> Iterator[None]:
-        """Hold the lock; forget cached contents a failed operation may have altered."""
-        with self._lock():
-            try:
-                yield
-            except BaseException:
-                self._forget(*files)
-                raise
-
-    def _forget(self, *files: StoreFile) -> None:
-        for file in (self._catalogue, *files, *self._files.values()):
-            file.forget()
-
-    # -- catalogue ---------------------------------------------------------
-
-    def _catalogue_tables(self) -> dict[str, Any]:
-        return self._catalogue.load() or {}
-
-    def _documents_table(self) -> dict[str, dict[str, Any]]:
-        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(DOCUMENTS, {})
-        return table
-
-    # -- documents' files ----------------------------------------------------
-
-    def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]:
-        """The annotation records (by id) of one document; empty when it has none."""
-        tables = (file or self._document_file(document_id)).load()
-        if tables is None:
-            return {}
-        records: dict[str, Any] = tables.get(ANNOTATIONS, {})
-        return records
-
-    # -- finding an annotation by id ---------------------------------------------
-
-    def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Find an annotation by id or unique id prefix.
-
-        Returns:
-            Its document's catalogue record and its own record.
-
-        Raises:
-            AnnotationNotFoundError: No annotation (or more than one) matches.
-        """
-        documents = self._documents_table()
-        found: list[tuple[str, dict[str, Any]]] = []
-        for annotation_id, document_id in self._ids.matching(id_or_prefix):
-            records = self._records(document_id)
-            # The index may name an annotation whose removal a crash interrupted.
-            if annotation_id in records:
-                found.append((document_id, records[annotation_id]))
-        if not found:
-            raise AnnotationNotFoundError(f"no annotation has the id {id_or_prefix!r}")
-        if len(found) > 1:
-            raise AnnotationNotFoundError(
-                f"{id_or_prefix!r} matches {len(found)} annotations; give more of the id"
-            )
-        document_id, row = found[0]
-        return documents.get(document_id) or self._record_from_file(document_id), row
-
-    def _record_from_file(self, document_id: str) -> dict[str, Any]:
-        """A stand-in catalogue record from a document file's meta (catalogue lost it)."""
-        tables = self._document_file(document_id).load() or {}
-        meta = tables.get(META, {}).get(META_KEY, {})
-        return {
-            "id": document_id,
-            "fingerprint": meta.get("fingerprint", ""),
-            "path": meta.get("path", ""),
-            "title": meta.get("title", ""),
-        }
-
     # -- annotations -----------------------------------------------------------
-
-    def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]:
-        """Recognise ``doc``, re-anchor its annotations if it changed, and return them.
-
-        The document is recognised by fingerprint (its path is updated if the file
-        moved), else by its last known path (an edited file: annotations are
-        re-anchored, moved or orphaned ones are marked so), else recorded as new.
-        A document whose records are up to date is read without taking the lock.
-
-        Args:
-            doc: The document as read now.
-            record: Record a document the store has never seen (the app does, to
-                list it in the library); listing commands pass ``False``, so that
-                reading creates nothing in the data folder.
-
-        Returns:
-            Its annotations in document order, orphans last.
-        """
-        if not record and self._find(doc)[0] is None:
-            return []
-        try:
-            found, records = self._attached(doc)
-        except LockRequiredError:
-            self._forget()  # the attempt may have changed cached tables in memory
-            with self._writing():
-                found, records = self._attached(doc)
-        return in_document_order(
-            records, document_ref(found), self.layout.document_file(found["id"]), doc
-        )
-
-    def _attached(self, doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Bring ``doc``'s records up to date; its catalogue record and annotation records.
-
-        Raises:
-            LockRequiredError: Something must be written and the lock is not held.
-        """
-        record = self._ensure_record(doc)
-        records = self._placed(record, doc)
-        return self._documents_table().get(record["id"], record), records
-
-    def add(
-        self,
-        doc: Document,
-        index: int,
-        *,
-        kind: AnnotationKind = AnnotationKind.NOTE,
-        note: str = "",
-        tags: Sequence[str] = (),
-        id: str | None = None,
-        passage: Passage | None = None,
-        color: str | None = None,
-    ) -> Annotation:
-        """Annotate paragraph ``index`` of ``doc``, or a passage of it.
-
-        Args:
-            doc: The document as read now (re-anchors its older annotations first
-                if it changed since it was last attached).
-            index: The paragraph's index.
-            kind: Note, highlight or bookmark.
-            note: Markdown text, stored exactly as given.
-            tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
-            passage: The part of the paragraph it covers
-                (:func:`~reader.annotation.make_passage`); ``None`` for all of it.
-            color: One of :data:`~reader.annotation.COLORS`, or ``None``.
-
-        Raises:
-            IndexError: ``index`` is not a paragraph of ``doc``.
-            ValueError: The passage is not the paragraph's text at its offsets, or
-                the colour is unknown.
-        """
-        check_passage(doc.paragraphs[index].text, passage)  # errors before the store is touched
-        check_color(color)
-        with self._writing():
-            known = self._find(doc)[0] is not None
-            record = self._ensure_record(doc)
-            self._placed(record, doc)
-            record = self._documents_table().get(record["id"], record)
-            annotation_id = id if id is not None else new_annotation_id()
-            ref = document_ref(record)
-            annotation = new_annotation(
-                doc,
-                index,
-                ref,
-                kind=kind,
-                note=note,
-                tags=tags,
-                id=annotation_id,
-                passage=passage,
-                color=color,
-            )
-            try:
-                self._insert(record, doc, annotation, index)
-            except BaseException:
-                if not known:
-                    self._undo(lambda: self._drop_document_record(record["id"]))
-                raise
-        return annotation
-
-    def _insert(
-        self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
-    ) -> None:
-        """Store a new annotation: index first, then the document's file, then counts."""
-        if not is_annotation_id(annotation.id):
-            raise ValueError(f"{annotation.id!r} is not an annotation id")
-        indexed = self._ids.add(annotation.id, record["id"])
-        file = self._document_file(record["id"])
-        try:
-            self._write_record(record, doc, file, annotation, at)
-        except BaseException:
-            if indexed:
-                self._undo(lambda: self._ids.remove(annotation.id))
-            raise
-        self._derived(lambda: self._sync_counts(record["id"]))
-
-    def _write_record(
-        self,
-        record: dict[str, Any],
-        doc: Document,
-        file: StoreFile,
-        annotation: Annotation,
-        at: int | None,
-    ) -> None:
-        """Put one annotation record into its document's file (the write that stores it)."""
-        meta = self._file_meta(record, doc)
-        record_json = annotation_record(annotation, at)
-        before = self._summaries.known(file)
-        if annotation.id in self._records(record["id"], file):
-            before = None  # replaces a record (a crash left it behind): count them all
-        open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
-        if before is not None:
-            self._summaries.keep(file, summary_with(before, record_json))
-
-    def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
-        """The meta record of a document's file, as written with a new annotation."""
-        return {
-            "document": record["id"],
-            "fingerprint": doc.fingerprint,
-            "anchors": self._anchors(doc),
-            "path": document_path(doc),
-            "title": doc.title,
-        }
-
-    def _undo(self, step: Callable[[], None]) -> None:
-        """Take back an earlier step of a write that failed (a failure here changes nothing).
-
-        Only derived data is undone so (an id-index entry, an empty document
-        record); if the disk refuses this too, what is left names nothing the
-        user sees and ``reader doctor --fix`` removes it.
-        """
-        self._forget()
-        with contextlib.suppress(StoreError):
-            step()
-
-    def _derived(self, step: Callable[[], None]) -> None:
-        """Bring derived data up to date after the write that stored a change.
-
-        The change is stored by then: a failure is a notice, not an error, so
-        that the caller does not say "nothing was changed" and a retry does not
-        store the change twice.
-        """
-        try:
-            step()
-        except StoreError as error:
-            self._forget()
-            self.notices.append(
-                f"the change was stored, but {error}: 'reader doctor --fix' brings the "
-                "counts and the id index up to date"
-            )
-
-    def _drop_document_record(self, document_id: str) -> None:
-        """Remove a document's catalogue record (one the failed write had just created)."""
-        open_db(self._catalogue).keyed(DOCUMENTS).drop(document_id)
-
-    def _sync_counts(self, document_id: str) -> None:
-        """Recompute a document's counts in the catalogue from its file."""
-        wanted = self._counted(document_id)
-        if wanted is not None:
-            self._write_document_record(wanted)
-
-    def _counted(self, document_id: str) -> dict[str, Any] | None:
-        """A document's catalogue record with counts from its file; ``None`` if unchanged."""
-        record = self._documents_table().get(document_id)
-        if record is None:
-            record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
-        file = self._document_file(document_id)
-        wanted = {**record, **self._summaries.of(file, self._records(document_id, file))}
-        return None if wanted == record else wanted
-
-    def delete(self, annotation_id: str) -> Annotation:
-        """Remove an annotation and return it (give it to :meth:`restore` to undo).
-
-        Raises:
-            AnnotationNotFoundError: No annotation (or several) match the id.
-        """
-        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
-        with self._writing():
-            record, row = self._locate(annotation_id)
-            document_id = record["id"]
-            removed = annotation_from_record(row, document_ref(record))
-            open_db(self._document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
-            self._derived(lambda: self._ids.remove(row["id"]))
-            self._derived(lambda: self._sync_counts(document_id))
-        return removed
-
-    def restore(self, annotation: Annotation) -> None:
-        """Put back an annotation :meth:`delete` returned, with the same id."""
-        ref = annotation.document
-        with self._writing():
-            record = self._documents_table().get(ref.id)
-            if record is None:
-                record = {
-                    "id": ref.id,
-                    "fingerprint": ref.fingerprint,
-                    "path": ref.path,
-                    "title": ref.title,
-                    "created": format_time(utc_now()),
-                }
-                self._write_document_record(record)
-            indexed = self._ids.add(annotation.id, ref.id)
-            file = self._document_file(ref.id)
-            meta = {
-                "document": ref.id,
-                "fingerprint": ref.fingerprint,
-                "anchors": "",
-                "path": ref.path,
-                "title": ref.title,
-            }
-            row = annotation_record(annotation, annotation.selector.index)
-            try:
-                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
-            except BaseException:
-                if indexed:
-                    self._undo(lambda: self._ids.remove(annotation.id))
-                raise
-            self._derived(lambda: self._sync_counts(ref.id))
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation with this id (or unique id prefix).
