@@ -45,64 +45,87 @@ def _damaged_annotation(tables: dict[str, Any]) -> str | None:
 
 
 class StoreCore:
-    """The files, the lock and the lookups every part of the store works with."""
+    """The files, the lock and the lookups every part of the store works with.
 
-    layout: Layout
-    notices: list[str]
-    _lock: StoreLock
-    _catalogue: StoreFile
-    _files: OrderedDict[Path, StoreFile]
-    _summaries: SummaryCache
-    _ids: IdIndex
+    Its methods are the building blocks of one transaction: :meth:`writing` holds
+    the lock around one, the file methods give the cached :class:`StoreFile` of a
+    path (which re-reads itself when another process wrote it), and the
+    catalogue and document-file readers parse through that cache.
 
-    def _file(self, path: Path, kind: FileKind) -> StoreFile:
+    Attributes:
+        layout: Where each file of the data folder is.
+        catalogue: The catalogue's file (documents, preferences, links).
+        summaries: Each document file's counts, kept while the file is unchanged.
+        ids: The id index (annotation id -> document id).
+        notices: What to tell the user after a write that succeeded but could not
+            bring derived data (counts, the id index) up to date; ``reader doctor
+            --fix`` repairs that.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        """Use the data folder ``data_dir`` (nothing is created until a write)."""
+        self.layout = Layout(data_dir)
+        self._lock = StoreLock(self.layout.lock)
+        self.catalogue = self.file(self.layout.catalogue, FileKind.CATALOGUE)
+        self._files: OrderedDict[Path, StoreFile] = OrderedDict()
+        self.summaries = SummaryCache()
+        self.ids = IdIndex(self.layout, self.cached_file)
+        self.notices: list[str] = []
+
+    def file(self, path: Path, kind: FileKind) -> StoreFile:
+        """A new file object for ``path`` (not cached: a one-off read of many files)."""
         check = _damaged_annotation if kind == FileKind.DOCUMENT else None
         return StoreFile(path, kind, self._lock, backups=self.layout.backups, check=check)
 
-    def _cached_file(self, path: Path, kind: FileKind) -> StoreFile:
+    def cached_file(self, path: Path, kind: FileKind) -> StoreFile:
+        """The file object of ``path``, kept parsed among the last few used."""
         file = self._files.get(path)
         if file is None:
-            file = self._files[path] = self._file(path, kind)
+            file = self._files[path] = self.file(path, kind)
             if len(self._files) > _CACHED_FILES:
                 evicted, _ = self._files.popitem(last=False)
-                self._summaries.drop(evicted)
+                self.summaries.drop(evicted)
         else:
             self._files.move_to_end(path)
         return file
 
-    def _document_file(self, document_id: str) -> StoreFile:
-        return self._cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
+    def document_file(self, document_id: str) -> StoreFile:
+        """The cached file of one document's annotations."""
+        return self.cached_file(self.layout.document_file(document_id), FileKind.DOCUMENT)
 
     @contextlib.contextmanager
-    def _writing(self, *files: StoreFile) -> Iterator[None]:
+    def writing(self, *files: StoreFile) -> Iterator[None]:
         """Hold the lock; forget cached contents a failed operation may have altered."""
         with self._lock():
             try:
                 yield
             except BaseException:
-                self._forget(*files)
+                self.forget(*files)
                 raise
 
-    def _forget(self, *files: StoreFile) -> None:
-        for file in (self._catalogue, *files, *self._files.values()):
+    def forget(self, *files: StoreFile) -> None:
+        """Drop the parsed contents of every cached file and ``files`` (read again next)."""
+        for file in (self.catalogue, *files, *self._files.values()):
             file.forget()
 
-    def _catalogue_tables(self) -> dict[str, Any]:
-        return self._catalogue.load() or {}
+    def catalogue_tables(self) -> dict[str, Any]:
+        """The catalogue's tables (empty before the first write)."""
+        return self.catalogue.load() or {}
 
-    def _documents_table(self) -> dict[str, dict[str, Any]]:
-        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(DOCUMENTS, {})
+    def documents_table(self) -> dict[str, dict[str, Any]]:
+        """Every document's catalogue record, by id (do not modify)."""
+        table: dict[str, dict[str, Any]] = self.catalogue_tables().get(DOCUMENTS, {})
         return table
 
-    def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]:
+    def records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]:
         """The annotation records (by id) of one document; empty when it has none."""
-        tables = (file or self._document_file(document_id)).load()
+        tables = (file or self.document_file(document_id)).load()
         if tables is None:
             return {}
         records: dict[str, Any] = tables.get(ANNOTATIONS, {})
         return records
 
-    def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    def locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """Find an annotation by id or unique id prefix.
 
         Returns:
@@ -111,10 +134,10 @@ class StoreCore:
         Raises:
             AnnotationNotFoundError: No annotation (or more than one) matches.
         """
-        documents = self._documents_table()
+        documents = self.documents_table()
         found: list[tuple[str, dict[str, Any]]] = []
-        for annotation_id, document_id in self._ids.matching(id_or_prefix):
-            records = self._records(document_id)
+        for annotation_id, document_id in self.ids.matching(id_or_prefix):
+            records = self.records(document_id)
             # The index may name an annotation whose removal a crash interrupted.
             if annotation_id in records:
                 found.append((document_id, records[annotation_id]))
@@ -125,11 +148,11 @@ class StoreCore:
                 f"{id_or_prefix!r} matches {len(found)} annotations; give more of the id"
             )
         document_id, row = found[0]
-        return documents.get(document_id) or self._record_from_file(document_id), row
+        return documents.get(document_id) or self.record_from_file(document_id), row
 
-    def _record_from_file(self, document_id: str) -> dict[str, Any]:
+    def record_from_file(self, document_id: str) -> dict[str, Any]:
         """A stand-in catalogue record from a document file's meta (catalogue lost it)."""
-        tables = self._document_file(document_id).load() or {}
+        tables = self.document_file(document_id).load() or {}
         meta = tables.get(META, {}).get(META_KEY, {})
         return {
             "id": document_id,
@@ -138,18 +161,18 @@ class StoreCore:
             "title": meta.get("title", ""),
         }
 
-    def _undo(self, step: Callable[[], None]) -> None:
+    def undo(self, step: Callable[[], None]) -> None:
         """Take back an earlier step of a write that failed (a failure here changes nothing).
 
         Only derived data is undone so (an id-index entry, an empty document
         record); if the disk refuses this too, what is left names nothing the
         user sees and ``reader doctor --fix`` removes it.
         """
-        self._forget()
+        self.forget()
         with contextlib.suppress(StoreError):
             step()
 
-    def _derived(self, step: Callable[[], None]) -> None:
+    def derived(self, step: Callable[[], None]) -> None:
         """Bring derived data up to date after the write that stored a change.
 
         The change is stored by then: a failure is a notice, not an error, so
@@ -159,35 +182,36 @@ class StoreCore:
         try:
             step()
         except StoreError as error:
-            self._forget()
+            self.forget()
             self.notices.append(
                 f"the change was stored, but {error}: 'reader doctor --fix' brings the "
                 "counts and the id index up to date"
             )
 
-    def _drop_document_record(self, document_id: str) -> None:
+    def drop_document_record(self, document_id: str) -> None:
         """Remove a document's catalogue record (one the failed write had just created)."""
-        open_db(self._catalogue).keyed(DOCUMENTS).drop(document_id)
+        open_db(self.catalogue).keyed(DOCUMENTS).drop(document_id)
 
-    def _write_document_record(self, record: dict[str, Any]) -> None:
-        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
+    def write_document_record(self, record: dict[str, Any]) -> None:
+        """Put one document's record into the catalogue (under the lock)."""
+        open_db(self.catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
 
-    def _sync_counts(self, document_id: str) -> None:
+    def sync_counts(self, document_id: str) -> None:
         """Recompute a document's counts in the catalogue from its file."""
-        wanted = self._counted(document_id)
+        wanted = self.counted(document_id)
         if wanted is not None:
-            self._write_document_record(wanted)
+            self.write_document_record(wanted)
 
-    def _counted(self, document_id: str) -> dict[str, Any] | None:
+    def counted(self, document_id: str) -> dict[str, Any] | None:
         """A document's catalogue record with counts from its file; ``None`` if unchanged."""
-        record = self._documents_table().get(document_id)
+        record = self.documents_table().get(document_id)
         if record is None:
-            record = {**self._record_from_file(document_id), "created": format_time(utc_now())}
-        file = self._document_file(document_id)
-        wanted = {**record, **self._summaries.of(file, self._records(document_id, file))}
+            record = {**self.record_from_file(document_id), "created": format_time(utc_now())}
+        file = self.document_file(document_id)
+        wanted = {**record, **self.summaries.of(file, self.records(document_id, file))}
         return None if wanted == record else wanted
 
-    def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
+    def by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
         """``ids`` grouped by index shard (one path built per shard, not per id)."""
         grouped: dict[str, list[str]] = {}
         for annotation_id in ids:

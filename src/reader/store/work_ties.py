@@ -7,46 +7,42 @@ and stored, and the documents it is a copy of are tied to it in the catalogue.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.model import Document
+from reader.store.core import StoreCore
 from reader.store.errors import StoreError
 from reader.store.layout import SKETCHES, FileKind
 from reader.store.sketch import Sketch, sketch_of
 from reader.store.storage import StoreFile, open_db
 from reader.store.work_groups import SketchIndex
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from reader.store.layout import Layout
-
 __all__ = ["WorkTies"]
 
 
 class WorkTies:
-    """The stored sketches and the automatic ties between documents."""
+    """The stored sketches (``works.json``) and the automatic ties between documents.
 
-    if TYPE_CHECKING:
-        layout: Layout
-        _works_file: StoreFile | None
-        _sketches_seen: tuple[object, SketchIndex]
-        _sketch_memo: tuple[str, Sketch] | None
+    Keeps the parsed sketch index while ``works.json`` is unchanged, and the sketch
+    of the document last sketched.
+    """
 
-        def _file(self, path: Path, kind: FileKind) -> StoreFile: ...
+    def __init__(self, core: StoreCore) -> None:
+        """Keep sketches in ``core``'s data folder."""
+        self._core = core
+        self._works_file: StoreFile | None = None
+        self._sketches_seen: tuple[object, SketchIndex] = (None, SketchIndex({}))
+        self._sketch_memo: tuple[str, Sketch] | None = None
 
-        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
-
-        def _write_document_record(self, record: dict[str, Any]) -> None: ...
-
-    def _works(self) -> StoreFile:
+    def works_file(self) -> StoreFile:
+        """The file ``works.json`` (the same object each time: it keeps its contents)."""
         if self._works_file is None:
-            self._works_file = self._file(self.layout.works, FileKind.WORKS)
+            self._works_file = self._core.file(self._core.layout.works, FileKind.WORKS)
         return self._works_file
 
-    def _sketch_index(self) -> SketchIndex:
+    def sketch_index(self) -> SketchIndex:
         """Every stored sketch, indexed (parsed again only when another process wrote)."""
-        file = self._works()
+        file = self.works_file()
         tables = file.load() or {}
         signature = file.signature
         if signature is not None and signature == self._sketches_seen[0]:
@@ -61,7 +57,7 @@ class WorkTies:
         self._sketches_seen = (signature, index)
         return index
 
-    def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]:
+    def keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]:
         """Store ``doc``'s sketch and automatic ties, once per version (under the lock).
 
         The sketch goes to ``works.json``; the documents it makes copies of go to
@@ -77,7 +73,7 @@ class WorkTies:
         """
         if record.get("sketched") == doc.fingerprint:
             return record
-        works = self._works()
+        works = self.works_file()
         works.require_lock()
         try:
             return self._store_sketch(doc, record, works)
@@ -91,12 +87,12 @@ class WorkTies:
     ) -> dict[str, Any]:
         document_id = record["id"]
         sketch = self.sketch(doc)
-        index = self._sketch_index()
+        index = self.sketch_index()
         row = {"fingerprint": doc.fingerprint, **sketch.as_json()}
         open_db(works, create=True).keyed(SKETCHES).put(document_id, row)
         index.put(document_id, sketch)
         self._sketches_seen = (works.signature, index)
-        documents = self._documents_table()
+        documents = self._core.documents_table()
         ties = [d for d in index.copies_of(sketch, besides=document_id) if d in documents]
         for other in set(ties) | set(record.get("ties", ())):
             if other == document_id or other not in documents:
@@ -104,9 +100,9 @@ class WorkTies:
             theirs = set(documents[other].get("ties", ()))
             wanted = theirs | {document_id} if other in ties else theirs - {document_id}
             if wanted != theirs:
-                self._write_document_record({**documents[other], "ties": sorted(wanted)})
+                self._core.write_document_record({**documents[other], "ties": sorted(wanted)})
         record = {**record, "ties": ties, "sketched": doc.fingerprint}
-        self._write_document_record(record)
+        self._core.write_document_record(record)
         return record
 
     def sketch(self, doc: Document) -> Sketch:
