@@ -215,7 +215,7 @@ class AnnotationStore:
         (:meth:`WorkCopies.copy_annotations`)."""
         return self._works.copy_annotations(doc)
 
-    # -- reading (this class) ------------------------------------------------------
+    # -- reading annotations ---------------------------------------------------------
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation with this id (or unique id prefix).
