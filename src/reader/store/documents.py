@@ -2,28 +2,26 @@
 
 A document is recognised by its content fingerprint (a moved or renamed file), else
 by its last known path (an edited or re-downloaded file: its annotations are
-re-anchored with :mod:`reader.reanchor`), else it is new. A mixin of
-:class:`~reader.store.store.AnnotationStore`, whose writing methods run this
-under the store's lock.
+re-anchored with :mod:`reader.reanchor`), else it is new. The store's writing
+operations run this under the store's lock.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.anchors import text_digest
-from reader.annotation import AnchorStatus, DocumentRef, utc_now
+from reader.annotation import AnchorStatus, Annotation, DocumentRef, utc_now
 from reader.model import Document
-from reader.store.codec import decode_records, document_summary, format_time
-from reader.store.layout import ANNOTATIONS, DOCUMENTS, META, META_KEY
+from reader.store.codec import decode_records, document_summary, format_time, in_document_order
+from reader.store.core import StoreCore
+from reader.store.layout import ANNOTATIONS, META, META_KEY
 from reader.store.passages import follow_record_passage
-from reader.store.storage import StoreFile, open_db
+from reader.store.storage import LockRequiredError
 from reader.store.versions import note_version_change, status_after
-
-if TYPE_CHECKING:
-    from reader.store.summaries import SummaryCache
+from reader.store.work_ties import WorkTies
 
 __all__ = ["DocumentRecognition", "document_path", "document_ref"]
 
@@ -71,32 +69,27 @@ class _AnchorsCache:
 
 
 class DocumentRecognition:
-    """Finds, records and re-anchors documents in the catalogue of an :class:`AnnotationStore`.
+    """Finds, records and re-anchors documents in the store's catalogue.
 
-    Keeps the catalogue's lookups (document ids by fingerprint and by path) until
-    the catalogue changes, and the anchors of the document last written.
+    Given the core (the catalogue, the documents' files) and the stored sketches
+    (a version's sketch and ties are kept when it is first recorded). Keeps the
+    catalogue's lookups (document ids by fingerprint and by path) until the
+    catalogue changes, and the anchors of the document last written.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, core: StoreCore, ties: WorkTies) -> None:
+        """Recognise documents in ``core``'s catalogue, keeping sketches with ``ties``."""
+        self._core = core
+        self._ties = ties
         self._lookup_signature: object = None
         self._by_fingerprint: dict[str, list[str]] = {}
         self._by_path: dict[str, list[str]] = {}
         self._anchors = _AnchorsCache()
 
-    if TYPE_CHECKING:  # provided by AnnotationStore
-        _catalogue: StoreFile
-        _summaries: SummaryCache
-
-        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
-
-        def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]: ...
-
-    def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    def lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         """Document ids by fingerprint and by path, rebuilt when the catalogue changes."""
-        documents = self._documents_table()
-        signature = self._catalogue.signature
+        documents = self._core.documents_table()
+        signature = self._core.catalogue.signature
         if signature is None or signature != self._lookup_signature:
             by_fingerprint: dict[str, list[str]] = {}
             by_path: dict[str, list[str]] = {}
@@ -108,10 +101,10 @@ class DocumentRecognition:
             self._lookup_signature = signature
         return self._by_fingerprint, self._by_path
 
-    def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]:
+    def find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]:
         """The catalogue record of ``doc`` and whether it was found by fingerprint."""
-        documents = self._documents_table()
-        by_fingerprint, by_path = self._lookups()
+        documents = self._core.documents_table()
+        by_fingerprint, by_path = self.lookups()
         path = document_path(doc)
         same_content = by_fingerprint.get(doc.fingerprint, [])
         if same_content:
@@ -125,10 +118,7 @@ class DocumentRecognition:
                 return documents[same_path[-1]], False
         return None, False
 
-    def _write_document_record(self, record: dict[str, Any]) -> None:
-        open_db(self._catalogue, create=True).keyed(DOCUMENTS).put(record["id"], record)
-
-    def _ensure_record(self, doc: Document) -> dict[str, Any]:
+    def ensure_record(self, doc: Document) -> dict[str, Any]:
         """Find or create the catalogue record of ``doc`` (under the lock).
 
         A document found by fingerprint whose recorded file is gone was moved or
@@ -136,7 +126,7 @@ class DocumentRecognition:
         copy, and the path stays, so that an edit of the original is still
         recognised by its path.)
         """
-        record, by_content = self._find(doc)
+        record, by_content = self.find(doc)
         path = document_path(doc)
         if record is None:
             now = format_time(utc_now())
@@ -153,14 +143,14 @@ class DocumentRecognition:
                 "position": None,
                 "progress": 0.0,
             }
-            self._write_document_record(record)
-            return self._keep_sketch(doc, record)
+            self._core.write_document_record(record)
+            return self._ties.keep_sketch(doc, record)
         if by_content and path and record["path"] != path and not _exists(record["path"]):
             record = {**record, "path": path}
-            self._write_document_record(record)
-        return self._keep_sketch(doc, record)  # once per version: recognising its copies
+            self._core.write_document_record(record)
+        return self._ties.keep_sketch(doc, record)  # once per version: recognising its copies
 
-    def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+    def placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
         """Re-anchor a document's annotations if its text changed; return its records.
 
         Runs under the lock. The records are placed against ``doc`` in one atomic
@@ -169,7 +159,7 @@ class DocumentRecognition:
         unchanged document is placed again only if an anchor is not confirmed by
         its digest (see :func:`_confirmed`).
         """
-        file = self._document_file(record["id"])
+        file = self._core.document_file(record["id"])
         tables = file.load()
         if tables is None:
             self._sync_catalogue(record, doc, document_summary(()))
@@ -208,7 +198,7 @@ class DocumentRecognition:
                 title=doc.title,
             )
             file.save(tables)
-        self._sync_catalogue(record, doc, self._summaries.of(file, records))
+        self._sync_catalogue(record, doc, self._core.summaries.of(file, records))
         return records
 
     def _sync_catalogue(
@@ -225,7 +215,56 @@ class DocumentRecognition:
         if path and not record["path"]:
             wanted["path"] = path  # first seen on standard input, now read from a file
         if wanted != record:
-            self._write_document_record(wanted)
+            self._core.write_document_record(wanted)
+
+    def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]:
+        """Recognise ``doc``, re-anchor its annotations if it changed, and return them.
+
+        The document is recognised by fingerprint (its path is updated if the file
+        moved), else by its last known path (an edited file: annotations are
+        re-anchored, moved or orphaned ones are marked so), else recorded as new.
+        A document whose records are up to date is read without taking the lock.
+
+        Args:
+            doc: The document as read now.
+            record: Record a document the store has never seen (the app does, to
+                list it in the library); listing commands pass ``False``, so that
+                reading creates nothing in the data folder.
+
+        Returns:
+            Its annotations in document order, orphans last.
+        """
+        if not record and self.find(doc)[0] is None:
+            return []
+        try:
+            found, records = self._attached(doc)
+        except LockRequiredError:
+            self._core.forget()  # the attempt may have changed cached tables in memory
+            with self._core.writing():
+                found, records = self._attached(doc)
+        return in_document_order(
+            records, document_ref(found), self._core.layout.document_file(found["id"]), doc
+        )
+
+    def _attached(self, doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Bring ``doc``'s records up to date; its catalogue record and annotation records.
+
+        Raises:
+            LockRequiredError: Something must be written and the lock is not held.
+        """
+        record = self.ensure_record(doc)
+        records = self.placed(record, doc)
+        return self._core.documents_table().get(record["id"], record), records
+
+    def file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]:
+        """The meta record of a document's file, as written with a new annotation."""
+        return {
+            "document": record["id"],
+            "fingerprint": doc.fingerprint,
+            "anchors": self._anchors(doc),
+            "path": document_path(doc),
+            "title": doc.title,
+        }
 
 
 def _confirmed(records: dict[str, Any], doc: Document) -> bool | None:

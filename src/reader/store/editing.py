@@ -1,33 +1,40 @@
-"""Changing an annotation in place: its note, tags, kind, passage and colour.
+"""Adding an annotation, changing it in place (note, tags, kind, passage, colour), deleting
+and restoring it.
 
-A base of :class:`~reader.store.store.AnnotationStore` (as
-:class:`~reader.store.importing.StoreImport` is), so the store's module keeps its
-size. One change is one short transaction: the record's changed fields are patched
-in its document's file with a new ``updated`` time, and nothing is written when
-nothing changes.
+One change is one short transaction. An add writes the id index, then the
+document's file, then the catalogue's counts (see :mod:`reader.store.store`); a
+change patches the record's changed fields in its document's file with a new
+``updated`` time, and nothing is written when nothing changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from reader.annotation import (
     Annotation,
     AnnotationKind,
     Passage,
     check_color,
+    check_passage,
     clean_tags,
+    new_annotation,
+    new_annotation_id,
     utc_now,
 )
-from reader.store.codec import annotation_from_record, format_time
-from reader.store.documents import document_ref
-from reader.store.layout import ANNOTATIONS
+from reader.model import Document
+from reader.store.codec import (
+    annotation_from_record,
+    annotation_record,
+    format_time,
+    summary_with,
+)
+from reader.store.core import StoreCore
+from reader.store.documents import DocumentRecognition, document_ref
+from reader.store.layout import ANNOTATIONS, is_annotation_id
 from reader.store.storage import StoreFile, open_db
-
-if TYPE_CHECKING:
-    import contextlib
 
 __all__ = ["KEEP", "AnnotationEditing", "Keep"]
 
@@ -43,21 +50,108 @@ KEEP: Final = Keep.KEEP
 
 
 class AnnotationEditing:
-    """Adds :meth:`update` to :class:`~reader.store.store.AnnotationStore`."""
+    """Adds, changes, deletes and restores annotations, one transaction each.
 
-    if TYPE_CHECKING:  # provided by AnnotationStore
+    Given the core and the recognition of documents (an annotation is added to a
+    document as read now, recorded and re-anchored first).
+    """
 
-        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
+    def __init__(self, core: StoreCore, documents: DocumentRecognition) -> None:
+        """Edit annotations in ``core``'s files, finding documents with ``documents``."""
+        self._core = core
+        self._documents = documents
 
-        def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]: ...
+    def add(
+        self,
+        doc: Document,
+        index: int,
+        *,
+        kind: AnnotationKind = AnnotationKind.NOTE,
+        note: str = "",
+        tags: Sequence[str] = (),
+        id: str | None = None,
+        passage: Passage | None = None,
+        color: str | None = None,
+    ) -> Annotation:
+        """Annotate paragraph ``index`` of ``doc``, or a passage of it.
 
-        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
+        Args:
+            doc: The document as read now (re-anchors its older annotations first
+                if it changed since it was last attached).
+            index: The paragraph's index.
+            kind: Note, highlight or bookmark.
+            note: Markdown text, stored exactly as given.
+            tags: Tags as typed; empty ones and repeats (case-insensitively) are dropped.
+            passage: The part of the paragraph it covers
+                (:func:`~reader.annotation.make_passage`); ``None`` for all of it.
+            color: One of :data:`~reader.annotation.COLORS`, or ``None``.
 
-        def _document_file(self, document_id: str) -> StoreFile: ...
+        Raises:
+            IndexError: ``index`` is not a paragraph of ``doc``.
+            ValueError: The passage is not the paragraph's text at its offsets, or
+                the colour is unknown.
+        """
+        check_passage(doc.paragraphs[index].text, passage)  # errors before the store is touched
+        check_color(color)
+        with self._core.writing():
+            known = self._documents.find(doc)[0] is not None
+            record = self._documents.ensure_record(doc)
+            self._documents.placed(record, doc)
+            record = self._core.documents_table().get(record["id"], record)
+            annotation_id = id if id is not None else new_annotation_id()
+            ref = document_ref(record)
+            annotation = new_annotation(
+                doc,
+                index,
+                ref,
+                kind=kind,
+                note=note,
+                tags=tags,
+                id=annotation_id,
+                passage=passage,
+                color=color,
+            )
+            try:
+                self._insert(record, doc, annotation, index)
+            except BaseException:
+                if not known:
+                    self._core.undo(lambda: self._core.drop_document_record(record["id"]))
+                raise
+        return annotation
 
-        def _derived(self, step: Callable[[], None]) -> None: ...
+    def _insert(
+        self, record: dict[str, Any], doc: Document, annotation: Annotation, at: int | None
+    ) -> None:
+        """Store a new annotation: index first, then the document's file, then counts."""
+        if not is_annotation_id(annotation.id):
+            raise ValueError(f"{annotation.id!r} is not an annotation id")
+        indexed = self._core.ids.add(annotation.id, record["id"])
+        file = self._core.document_file(record["id"])
+        try:
+            self._write_record(record, doc, file, annotation, at)
+        except BaseException:
+            if indexed:
+                self._core.undo(lambda: self._core.ids.remove(annotation.id))
+            raise
+        self._core.derived(lambda: self._core.sync_counts(record["id"]))
 
-        def _sync_counts(self, document_id: str) -> None: ...
+    def _write_record(
+        self,
+        record: dict[str, Any],
+        doc: Document,
+        file: StoreFile,
+        annotation: Annotation,
+        at: int | None,
+    ) -> None:
+        """Put one annotation record into its document's file (the write that stores it)."""
+        meta = self._documents.file_meta(record, doc)
+        record_json = annotation_record(annotation, at)
+        before = self._core.summaries.known(file)
+        if annotation.id in self._core.records(record["id"], file):
+            before = None  # replaces a record (a crash left it behind): count them all
+        open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, record_json)
+        if before is not None:
+            self._core.summaries.keep(file, summary_with(before, record_json))
 
     def update(
         self,
@@ -89,19 +183,67 @@ class AnnotationEditing:
         """
         if not isinstance(color, Keep):
             check_color(color)
-        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
-        with self._writing():
-            record, row = self._locate(annotation_id)
+        self._core.locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
+        with self._core.writing():
+            record, row = self._core.locate(annotation_id)
             document_id = record["id"]
             fields = _changes(row, note, tags, kind, passage, color)
             if fields:
                 fields["updated"] = format_time(utc_now())
-                file = self._document_file(document_id)
+                file = self._core.document_file(document_id)
                 open_db(file).keyed(ANNOTATIONS).patch(row["id"], fields)
                 if "tags" in fields:
-                    self._derived(lambda: self._sync_counts(document_id))
-                row = self._records(document_id)[row["id"]]
+                    self._core.derived(lambda: self._core.sync_counts(document_id))
+                row = self._core.records(document_id)[row["id"]]
         return annotation_from_record(row, document_ref(record))
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Remove an annotation and return it (give it to :meth:`restore` to undo).
+
+        Raises:
+            AnnotationNotFoundError: No annotation (or several) match the id.
+        """
+        self._core.locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
+        with self._core.writing():
+            record, row = self._core.locate(annotation_id)
+            document_id = record["id"]
+            removed = annotation_from_record(row, document_ref(record))
+            open_db(self._core.document_file(document_id)).keyed(ANNOTATIONS).drop(row["id"])
+            self._core.derived(lambda: self._core.ids.remove(row["id"]))
+            self._core.derived(lambda: self._core.sync_counts(document_id))
+        return removed
+
+    def restore(self, annotation: Annotation) -> None:
+        """Put back an annotation :meth:`delete` returned, with the same id."""
+        ref = annotation.document
+        with self._core.writing():
+            record = self._core.documents_table().get(ref.id)
+            if record is None:
+                record = {
+                    "id": ref.id,
+                    "fingerprint": ref.fingerprint,
+                    "path": ref.path,
+                    "title": ref.title,
+                    "created": format_time(utc_now()),
+                }
+                self._core.write_document_record(record)
+            indexed = self._core.ids.add(annotation.id, ref.id)
+            file = self._core.document_file(ref.id)
+            meta = {
+                "document": ref.id,
+                "fingerprint": ref.fingerprint,
+                "anchors": "",
+                "path": ref.path,
+                "title": ref.title,
+            }
+            row = annotation_record(annotation, annotation.selector.index)
+            try:
+                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put(annotation.id, row)
+            except BaseException:
+                if indexed:
+                    self._core.undo(lambda: self._core.ids.remove(annotation.id))
+                raise
+            self._core.derived(lambda: self._core.sync_counts(ref.id))
 
 
 def _changes(

@@ -1,6 +1,6 @@
 """Importing many annotations at once: one write per file, whatever their number.
 
-A mixin of :class:`~reader.store.store.AnnotationStore`. Every annotation of an
+Part of :class:`~reader.store.store.AnnotationStore`. Every annotation of an
 import is placed first (re-anchored against its document, nothing written);
 then, in the order that keeps a crash harmless, each id-index shard that gains
 ids is written once, each document's file once, and the catalogue's counts
@@ -14,27 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.annotation import Annotation, clean_tags
 from reader.model import Document
 from reader.store.codec import annotation_from_record, annotation_record
-from reader.store.documents import document_ref
+from reader.store.core import StoreCore
+from reader.store.documents import DocumentRecognition, document_ref
 from reader.store.errors import StoreError
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
     IDS,
-    INDEX_SHARD_CHARS,
     FileKind,
-    Layout,
     is_annotation_id,
 )
 from reader.store.passages import follow_record_passage
-from reader.store.storage import StoreFile, open_db
-
-if TYPE_CHECKING:
-    import contextlib
+from reader.store.storage import open_db
 
 __all__ = ["ImportProgress", "ImportResult", "StoreImport"]
 
@@ -71,35 +67,16 @@ class _Batch:
 
 
 class StoreImport:
-    """Adds :meth:`import_annotations` to :class:`~reader.store.store.AnnotationStore`."""
+    """Imports many annotations at once (:meth:`import_annotations`).
 
-    if TYPE_CHECKING:  # provided by AnnotationStore and DocumentRecognition
-        layout: Layout
-        _catalogue: StoreFile
+    Given the core and the recognition of documents (each document of an import
+    is recorded and re-anchored before its annotations are placed on it).
+    """
 
-        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
-
-        def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
-
-        def _ensure_record(self, doc: Document) -> dict[str, Any]: ...
-
-        def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]: ...
-
-        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
-
-        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
-
-        def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _cached_file(self, path: Path, kind: FileKind) -> StoreFile: ...
-
-        def _file_meta(self, record: dict[str, Any], doc: Document) -> dict[str, Any]: ...
-
-        def _undo(self, step: Callable[[], None]) -> None: ...
-
-        def _derived(self, step: Callable[[], None]) -> None: ...
-
-        def _counted(self, document_id: str) -> dict[str, Any] | None: ...
+    def __init__(self, core: StoreCore, documents: DocumentRecognition) -> None:
+        """Import into ``core``'s files, finding documents with ``documents``."""
+        self._core = core
+        self._documents = documents
 
     def import_annotations(
         self,
@@ -131,11 +108,11 @@ class StoreImport:
                 if not is_annotation_id(annotation.id):
                     raise ValueError(f"{annotation.id!r} is not an annotation id")
         prepared: list[_Batch] = []
-        with self._writing():
+        with self._core.writing():
             try:
                 self._prepare(batches, progress, prepared)
             except BaseException:
-                self._undo(lambda: self._drop_new_records(prepared))
+                self._core.undo(lambda: self._drop_new_records(prepared))
                 raise
             self._write(prepared)
         return [batch.result for batch in prepared]
@@ -166,12 +143,14 @@ class StoreImport:
             if not fresh:  # nothing to add: the document is not recorded for nothing
                 prepared.append(_Batch(ImportResult(doc, present=len(items)), {}, known=True))
                 continue
-            known = self._find(doc)[0] is not None
+            known = self._documents.find(doc)[0] is not None
             batch = _Batch(ImportResult(doc, present=len(items) - len(fresh)), {}, known)
-            batch.record = self._ensure_record(doc)
+            batch.record = self._documents.ensure_record(doc)
             prepared.append(batch)
-            self._placed(batch.record, doc)
-            record = batch.record = self._documents_table().get(batch.record["id"], batch.record)
+            self._documents.placed(batch.record, doc)
+            record = batch.record = self._core.documents_table().get(
+                batch.record["id"], batch.record
+            )
             reanchorer = Reanchorer(doc)
             for annotation in fresh.values():
                 done += 1
@@ -199,19 +178,12 @@ class StoreImport:
         if progress is not None:
             progress(total, total)
 
-    def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]:
-        """``ids`` grouped by index shard (one path built per shard, not per id)."""
-        grouped: dict[str, list[str]] = {}
-        for annotation_id in ids:
-            grouped.setdefault(annotation_id[:INDEX_SHARD_CHARS], []).append(annotation_id)
-        return {self.layout.index_file(group[0]): group for group in grouped.values()}
-
     def _stored_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` the store holds (indexed, and in the document the index names)."""
         by_document: dict[str, set[str]] = {}
-        for path, group in self._by_shard(ids).items():
+        for path, group in self._core.by_shard(ids).items():
             wanted = set(group)
-            entries = (self._cached_file(path, FileKind.INDEX).load() or {}).get(IDS, {})
+            entries = (self._core.cached_file(path, FileKind.INDEX).load() or {}).get(IDS, {})
             for annotation_id in wanted & entries.keys():
                 document = entries[annotation_id].get("document")
                 if isinstance(document, str):
@@ -219,7 +191,7 @@ class StoreImport:
         found: set[str] = set()
         for document, indexed in by_document.items():
             # The index may name an annotation whose removal a crash interrupted.
-            found |= indexed & self._records(document).keys()
+            found |= indexed & self._core.records(document).keys()
         return found
 
     def _write(self, prepared: list[_Batch]) -> None:
@@ -227,21 +199,21 @@ class StoreImport:
         document_of = {key: batch.record["id"] for batch in prepared for key in batch.rows}
         shards = {
             path: {key: {"document": document_of[key]} for key in keys}
-            for path, keys in self._by_shard(document_of).items()
+            for path, keys in self._core.by_shard(document_of).items()
         }
         indexed: list[tuple[Path, list[str]]] = []
         try:
             for path, entries in sorted(shards.items()):
-                file = self._cached_file(path, FileKind.INDEX)
+                file = self._core.cached_file(path, FileKind.INDEX)
                 before = (file.load() or {}).get(IDS, {})
                 open_db(file, create=True).keyed(IDS).put_many(entries)
                 indexed.append((path, [key for key in entries if key not in before]))
         except BaseException:
-            self._undo(lambda: self._unindex(indexed))
-            self._undo(lambda: self._drop_new_records(prepared))
+            self._core.undo(lambda: self._unindex(indexed))
+            self._core.undo(lambda: self._drop_new_records(prepared))
             raise
         self._write_documents(prepared, indexed)
-        self._derived(lambda: self._sync_all_counts(prepared))
+        self._core.derived(lambda: self._sync_all_counts(prepared))
 
     def _write_documents(
         self, prepared: list[_Batch], indexed: list[tuple[Path, list[str]]]
@@ -251,8 +223,8 @@ class StoreImport:
             if not batch.rows:
                 continue
             try:
-                meta = self._file_meta(batch.record, batch.result.document)
-                file = self._document_file(batch.record["id"])
+                meta = self._documents.file_meta(batch.record, batch.result.document)
+                file = self._core.document_file(batch.record["id"])
                 open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(batch.rows)
             except BaseException as error:
                 self._keep_only(prepared, number, indexed)
@@ -271,28 +243,28 @@ class StoreImport:
         rest = prepared[stored:]
         unstored = {key for batch in rest for key in batch.rows}
         left = [(path, [key for key in keys if key in unstored]) for path, keys in indexed]
-        self._undo(lambda: self._unindex(left))
-        self._undo(lambda: self._drop_new_records(rest))
-        self._derived(lambda: self._sync_all_counts(prepared[:stored]))
+        self._core.undo(lambda: self._unindex(left))
+        self._core.undo(lambda: self._drop_new_records(rest))
+        self._core.derived(lambda: self._sync_all_counts(prepared[:stored]))
 
     def _unindex(self, indexed: list[tuple[Path, list[str]]]) -> None:
         for path, keys in indexed:
             if keys:
-                open_db(self._cached_file(path, FileKind.INDEX)).keyed(IDS).drop_many(keys)
+                open_db(self._core.cached_file(path, FileKind.INDEX)).keyed(IDS).drop_many(keys)
 
     def _drop_new_records(self, batches: Sequence[_Batch]) -> None:
         """Remove the catalogue records this import created for documents it did not store."""
         new = [batch.record["id"] for batch in batches if not batch.known]
         if new:
-            open_db(self._catalogue).keyed(DOCUMENTS).drop_many(new)
+            open_db(self._core.catalogue).keyed(DOCUMENTS).drop_many(new)
 
     def _sync_all_counts(self, prepared: Sequence[_Batch]) -> None:
         """Recompute the imported documents' counts in the catalogue, in one write."""
         wanted: dict[str, Mapping[str, Any]] = {}
         for batch in prepared:
             if batch.rows:
-                counted = self._counted(batch.record["id"])
+                counted = self._core.counted(batch.record["id"])
                 if counted is not None:
                     wanted[batch.record["id"]] = counted
         if wanted:
-            open_db(self._catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
+            open_db(self._core.catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)

@@ -1,7 +1,7 @@
 """Writing changes merged from other machines (``reader sync``) in a few writes.
 
-A mixin of :class:`~reader.store.store.AnnotationStore`: the small public surface
-that syncing needs. The store's own methods take the document as read now (to
+The part of :class:`~reader.store.store.AnnotationStore` that syncing uses (its
+``merging`` attribute). The store's own methods take the document as read now (to
 place an annotation on it) and write one annotation per transaction. Changes
 merged from another machine name documents this machine may not have, keep the
 times they were made there, carry fields this reader may not know, and come by
@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.annotation import DocumentRef, utc_now
 from reader.store.codec import annotation_from_record, format_time
+from reader.store.core import StoreCore
 from reader.store.layout import (
     ANNOTATIONS,
     DOCUMENTS,
@@ -31,13 +31,9 @@ from reader.store.layout import (
     META,
     META_KEY,
     FileKind,
-    Layout,
     is_annotation_id,
 )
 from reader.store.storage import StoreFile, open_db
-
-if TYPE_CHECKING:
-    from reader.store.summaries import SummaryCache
 
 __all__ = ["RowChange", "StoreMerging"]
 
@@ -69,28 +65,14 @@ def _new_record(document: DocumentRef) -> dict[str, Any]:
 
 
 class StoreMerging:
-    """Adds what ``reader sync`` needs to :class:`~reader.store.store.AnnotationStore`."""
+    """What ``reader sync`` needs of the store (``AnnotationStore.merging``).
 
-    if TYPE_CHECKING:  # provided by AnnotationStore and StoreImport
-        layout: Layout
-        _catalogue: StoreFile
-        _summaries: SummaryCache
+    Given the core only: merged changes name documents by id, as records.
+    """
 
-        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
-
-        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
-
-        def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _cached_file(self, path: Path, kind: FileKind) -> StoreFile: ...
-
-        def _by_shard(self, ids: Iterable[str]) -> dict[Path, list[str]]: ...
-
-        def _derived(self, step: Callable[[], None]) -> None: ...
-
-        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
-
-        def _write_document_record(self, record: dict[str, Any]) -> None: ...
+    def __init__(self, core: StoreCore) -> None:
+        """Merge into ``core``'s files."""
+        self._core = core
 
     @contextlib.contextmanager
     def holding_lock(self) -> Iterator[None]:
@@ -99,7 +81,7 @@ class StoreMerging:
         A sync holds it from reading the store to recording its files' signatures, so
         a signature always names the contents the sync state describes.
         """
-        with self._writing():
+        with self._core.writing():
             yield
 
     def document_signatures(self) -> dict[str, list[int]]:
@@ -110,9 +92,9 @@ class StoreMerging:
         Documents without a file are left out.
         """
         signatures: dict[str, list[int]] = {}
-        for document_id in self._documents_table():
+        for document_id in self._core.documents_table():
             try:
-                stat = os.stat(self.layout.document_file(document_id))
+                stat = os.stat(self._core.layout.document_file(document_id))
             except OSError:
                 continue
             signatures[document_id] = [
@@ -129,7 +111,7 @@ class StoreMerging:
         Raises:
             StoreUnreadableError: Its file is damaged.
         """
-        tables = self._document_file(document_id).load()
+        tables = self._core.document_file(document_id).load()
         rows: dict[str, dict[str, Any]] = {} if tables is None else tables.get(ANNOTATIONS, {})
         return rows
 
@@ -155,19 +137,19 @@ class StoreMerging:
             StoreError: A write failed (what was written stays consistent).
         """
         written = 0
-        with self._writing():
-            documents = self._documents_table()
+        with self._core.writing():
+            documents = self._core.documents_table()
             new = {
                 ref.id: _new_record(ref) for ref, _ in changes.values() if ref.id not in documents
             }
             if new:
-                open_db(self._catalogue, create=True).keyed(DOCUMENTS).put_many(new)
+                open_db(self._core.catalogue, create=True).keyed(DOCUMENTS).put_many(new)
             plans: dict[str, tuple[DocumentRef, dict[str, Any], list[str], bool]] = {}
             # Held here: the store's cache keeps fewer files than a merge may touch,
             # and each file is parsed (and checked) once.
             files: dict[str, StoreFile] = {}
             for document_id, (ref, wanted) in sorted(changes.items()):
-                file = files[document_id] = self._document_file(document_id)
+                file = files[document_id] = self._core.document_file(document_id)
                 tables = file.load()
                 rows: dict[str, Any] = {} if tables is None else tables.get(ANNOTATIONS, {})
                 puts: dict[str, Any] = {}
@@ -196,8 +178,8 @@ class StoreMerging:
                 if puts or gone:
                     plans[document_id] = (ref, puts, gone, unplaced)
             document_of = {a: d for d, (_, puts, _, _) in plans.items() for a in puts}
-            for path, keys in sorted(self._by_shard(document_of).items()):
-                file = self._cached_file(path, FileKind.INDEX)
+            for path, keys in sorted(self._core.by_shard(document_of).items()):
+                file = self._core.cached_file(path, FileKind.INDEX)
                 known = (file.load() or {}).get(IDS, {})
                 entries = {
                     key: {"document": document_of[key]}
@@ -226,27 +208,30 @@ class StoreMerging:
                 if advance is not None:
                     advance(len(changes[document_id][1]))
             deleted = {a: d for d, (_, _, gone, _) in plans.items() for a in gone}
-            for path, keys in sorted(self._by_shard(deleted).items()):
-                file = self._cached_file(path, FileKind.INDEX)
+            for path, keys in sorted(self._core.by_shard(deleted).items()):
+                file = self._core.cached_file(path, FileKind.INDEX)
                 if file.load() is not None:
                     open_db(file).keyed(IDS).drop_many(keys)
             touched = {d: files[d] for d in sorted(plans)}
-            self._derived(lambda: self._recount(touched))
+            self._core.derived(lambda: self._recount(touched))
         return written
 
     def _recount(self, files: Mapping[str, StoreFile]) -> None:
         """Bring the catalogue's counts of these documents up to date (one write)."""
         wanted: dict[str, Mapping[str, Any]] = {}
-        documents = self._documents_table()
+        documents = self._core.documents_table()
         for document_id, file in files.items():
             record = documents.get(document_id)
             if record is None:
                 continue
-            counted = {**record, **self._summaries.of(file, self._records(document_id, file))}
+            counted = {
+                **record,
+                **self._core.summaries.of(file, self._core.records(document_id, file)),
+            }
             if counted != record:
                 wanted[document_id] = counted
         if wanted:
-            open_db(self._catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
+            open_db(self._core.catalogue, create=True).keyed(DOCUMENTS).put_many(wanted)
 
     def put_reading_position(
         self,
@@ -264,11 +249,11 @@ class StoreMerging:
             progress: How far through the document, 0 to 1 (clamped).
             last_read: When it was read there.
         """
-        with self._writing():
-            record = self._documents_table().get(document.id)
+        with self._core.writing():
+            record = self._core.documents_table().get(document.id)
             if record is None:
                 record = _new_record(document)
-            self._write_document_record(
+            self._core.write_document_record(
                 {
                     **record,
                     "position": anchor,

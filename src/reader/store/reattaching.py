@@ -1,7 +1,7 @@
 """Acting on re-anchoring by hand: confirm a moved note, accept an orphan's suggestion, attach
 a note to a paragraph; and taking what a new version did (:mod:`reader.store.versions`).
 
-A mixin of :class:`~reader.store.store.AnnotationStore`. Re-anchoring never guesses:
+Part of :class:`~reader.store.store.AnnotationStore`. Re-anchoring never guesses:
 a note it is unsure of is orphaned with a suggestion, and one it re-attached to an
 edited paragraph is marked moved. The reader settles both here, and the choice is
 recorded as if the note had been made on that paragraph now: its anchor, digest
@@ -14,7 +14,6 @@ does not know stay as they are.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
 
 from reader.anchors import text_digest
 from reader.annotation import AnchorStatus, Annotation, utc_now
@@ -22,17 +21,12 @@ from reader.errors import ReaderError
 from reader.model import Document
 from reader.selector import make_selector
 from reader.store.codec import annotation_from_record, annotation_record
-from reader.store.documents import document_ref
+from reader.store.core import StoreCore
+from reader.store.documents import DocumentRecognition, document_ref
 from reader.store.layout import ANNOTATIONS, META, META_KEY
 from reader.store.passages import follow_record_passage
 from reader.store.storage import open_db
 from reader.store.versions import CHANGED, VersionChange, version_change
-
-if TYPE_CHECKING:
-    import contextlib
-    from collections.abc import Callable
-
-    from reader.store.storage import StoreFile
 
 __all__ = [
     "NoSuchParagraphError",
@@ -112,24 +106,16 @@ def accepted_index(annotation: Annotation, doc: Document) -> int:
 
 
 class StoreReattach:
-    """Adds choosing an annotation's place by hand to
-    :class:`~reader.store.store.AnnotationStore`."""
+    """Chooses an annotation's place by hand, and tells what new versions did.
 
-    if TYPE_CHECKING:  # provided by AnnotationStore and DocumentRecognition
+    Given the core and the recognition of documents (the document given is
+    re-anchored first, if it changed).
+    """
 
-        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
-
-        def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
-
-        def _placed(self, record: dict[str, Any], doc: Document) -> dict[str, Any]: ...
-
-        def _locate(self, id_or_prefix: str) -> tuple[dict[str, Any], dict[str, Any]]: ...
-
-        def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _derived(self, step: Callable[[], None]) -> None: ...
-
-        def _sync_counts(self, document_id: str) -> None: ...
+    def __init__(self, core: StoreCore, documents: DocumentRecognition) -> None:
+        """Place annotations in ``core``'s files, finding documents with ``documents``."""
+        self._core = core
+        self._documents = documents
 
     def take_version_change(self, doc: Document) -> VersionChange | None:
         """What re-anchoring on new versions of ``doc`` did since the reader was last told,
@@ -137,19 +123,19 @@ class StoreReattach:
 
         ``None`` (and nothing written, no lock taken) when nothing changed since.
         """
-        record, _ = self._find(doc)
+        record, _ = self._documents.find(doc)
         if record is None or self._change_of(record["id"]) is None:
             return None
-        with self._writing():
+        with self._core.writing():
             change = self._change_of(record["id"])
             if change is not None:
-                open_db(self._document_file(record["id"])).keyed(META).patch(
+                open_db(self._core.document_file(record["id"])).keyed(META).patch(
                     META_KEY, {CHANGED: None}
                 )
         return change
 
     def _change_of(self, document_id: str) -> VersionChange | None:
-        tables = self._document_file(document_id).load() or {}
+        tables = self._core.document_file(document_id).load() or {}
         meta = tables.get(META, {}).get(META_KEY, {})
         return version_change(meta, tables.get(ANNOTATIONS, {}))
 
@@ -179,10 +165,10 @@ class StoreReattach:
         return self._reattach(doc, annotation_id, index)
 
     def _reattach(self, doc: Document, annotation_id: str, index: int | None) -> Annotation:
-        self._locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
-        with self._writing():
-            record, row = self._locate(annotation_id)
-            found, _ = self._find(doc)
+        self._core.locate(annotation_id)  # an unknown id takes no lock (and creates no lock file)
+        with self._core.writing():
+            record, row = self._core.locate(annotation_id)
+            found, _ = self._documents.find(doc)
             if found is None:
                 raise WrongDocumentError(
                     f"{doc.title!r} is not a version of annotation {row['id'][:8]}'s document "
@@ -193,7 +179,7 @@ class StoreReattach:
                     f"annotation {row['id'][:8]} belongs to {record['title']!r}, "
                     f"not to {doc.title!r}"
                 )
-            records = self._placed(found, doc)  # the places as in doc, if it changed
+            records = self._documents.placed(found, doc)  # the places as in doc, if it changed
             annotation = annotation_from_record(records[row["id"]], document_ref(found))
             at = accepted_index(annotation, doc) if index is None else index
             moved = placed_on(annotation, doc, at)
@@ -203,6 +189,6 @@ class StoreReattach:
                 follow_record_passage(fields, doc.paragraphs[at].text)  # it moves along
                 patch |= {key: fields[key] for key in ("passage", "lost_passage")}
                 moved = annotation_from_record(fields, moved.document)
-            open_db(self._document_file(found["id"])).keyed(ANNOTATIONS).patch(moved.id, patch)
-            self._derived(lambda: self._sync_counts(found["id"]))
+            open_db(self._core.document_file(found["id"])).keyed(ANNOTATIONS).patch(moved.id, patch)
+            self._core.derived(lambda: self._core.sync_counts(found["id"]))
         return moved

@@ -50,19 +50,16 @@ from reader.store.codec import (
     format_time,
     in_document_order,
 )
-from reader.store.documents import document_path, document_ref
-from reader.store.errors import StoreError
-from reader.store.layout import LINKS, META, META_KEY, SKETCHES, FileKind
+from reader.store.core import StoreCore
+from reader.store.documents import DocumentRecognition, document_path, document_ref
+from reader.store.layout import LINKS, META, META_KEY
 from reader.store.sketch import Sketch, sketch_of
-from reader.store.storage import StoreFile, open_db
-from reader.store.work_groups import SketchIndex, auto_ties, groups_of
+from reader.store.storage import open_db
+from reader.store.work_groups import auto_ties, groups_of
+from reader.store.work_ties import WorkTies
 
 if TYPE_CHECKING:
-    import contextlib
-    from pathlib import Path
-
     from reader.reanchor import CopyPlacer
-    from reader.store.layout import Layout
 
 __all__ = ["Brief", "WorkCopies", "brief", "copy_name", "made_on_another_copy", "place_on"]
 
@@ -71,127 +68,26 @@ _PLACED_KEPT = 16
 
 
 class WorkCopies:
-    """The works part of :class:`~reader.store.store.AnnotationStore` (a mixin)."""
+    """Copies of one work: linking and unlinking them, grouping documents by work, and
+    placing the notes of a document's other copies on it.
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._works_file: StoreFile | None = None
-        self._sketches_seen: tuple[object, SketchIndex] = (None, SketchIndex({}))
-        self._sketch_memo: tuple[str, Sketch] | None = None
+    Given the core, the recognition of documents (to record and attach one) and
+    the stored sketches and ties. Keeps the last placements of other copies' notes
+    and the placers of the document shown.
+    """
+
+    def __init__(self, core: StoreCore, documents: DocumentRecognition, ties: WorkTies) -> None:
+        """Work with ``core``'s files, recognising documents with ``documents``."""
+        self._core = core
+        self._documents = documents
+        self._ties = ties
         self._placed_copies: OrderedDict[tuple[str, str, object], list[Annotation]] = OrderedDict()
         self._copy_placers: tuple[Document, dict[str, CopyPlacer]] | None = None
-
-    if TYPE_CHECKING:  # provided by AnnotationStore
-        layout: Layout
-        _catalogue: StoreFile
-
-        def _file(self, path: Path, kind: FileKind) -> StoreFile: ...
-
-        def _writing(self, *files: StoreFile) -> contextlib.AbstractContextManager[None]: ...
-
-        def _documents_table(self) -> dict[str, dict[str, Any]]: ...
-
-        def _catalogue_tables(self) -> dict[str, Any]: ...
-
-        def _find(self, doc: Document) -> tuple[dict[str, Any] | None, bool]: ...
-
-        def _lookups(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]: ...
-
-        def _ensure_record(self, doc: Document) -> dict[str, Any]: ...
-
-        def _records(self, document_id: str, file: StoreFile | None = None) -> dict[str, Any]: ...
-
-        def _document_file(self, document_id: str) -> StoreFile: ...
-
-        def _write_document_record(self, record: dict[str, Any]) -> None: ...
-
-        def attach(self, doc: Document, *, record: bool = True) -> list[Annotation]: ...
-
-    # -- sketches and automatic ties ------------------------------------------------
-
-    def _works(self) -> StoreFile:
-        if self._works_file is None:
-            self._works_file = self._file(self.layout.works, FileKind.WORKS)
-        return self._works_file
-
-    def _sketch_index(self) -> SketchIndex:
-        """Every stored sketch, indexed (parsed again only when another process wrote)."""
-        file = self._works()
-        tables = file.load() or {}
-        signature = file.signature
-        if signature is not None and signature == self._sketches_seen[0]:
-            return self._sketches_seen[1]
-        sketches: dict[str, Sketch] = {}
-        for document_id, raw in tables.get(SKETCHES, {}).items():
-            try:
-                sketches[document_id] = Sketch.from_json(raw)
-            except (KeyError, TypeError, ValueError):
-                continue  # a damaged sketch is computed again when its document is read
-        index = SketchIndex(sketches)
-        self._sketches_seen = (signature, index)
-        return index
-
-    def _keep_sketch(self, doc: Document, record: dict[str, Any]) -> dict[str, Any]:
-        """Store ``doc``'s sketch and automatic ties, once per version (under the lock).
-
-        The sketch goes to ``works.json``; the documents it makes copies of go to
-        the catalogue record's ``ties`` (and this one to theirs), with the
-        fingerprint sketched as ``sketched``. Reading a document then needs only
-        its catalogue record to know it has no copies.
-
-        Returns:
-            The record as now in the catalogue.
-
-        Raises:
-            LockRequiredError: It must be written and the lock is not held.
-        """
-        if record.get("sketched") == doc.fingerprint:
-            return record
-        works = self._works()
-        works.require_lock()
-        try:
-            return self._store_sketch(doc, record, works)
-        except StoreError:
-            # Derived data: the operation that recorded the document goes on, and the
-            # sketch and ties are computed again the next time it is read.
-            return record
-
-    def _store_sketch(
-        self, doc: Document, record: dict[str, Any], works: StoreFile
-    ) -> dict[str, Any]:
-        document_id = record["id"]
-        sketch = self.sketch(doc)
-        index = self._sketch_index()
-        row = {"fingerprint": doc.fingerprint, **sketch.as_json()}
-        open_db(works, create=True).keyed(SKETCHES).put(document_id, row)
-        index.put(document_id, sketch)
-        self._sketches_seen = (works.signature, index)
-        documents = self._documents_table()
-        ties = [d for d in index.copies_of(sketch, besides=document_id) if d in documents]
-        for other in set(ties) | set(record.get("ties", ())):
-            if other == document_id or other not in documents:
-                continue
-            theirs = set(documents[other].get("ties", ()))
-            wanted = theirs | {document_id} if other in ties else theirs - {document_id}
-            if wanted != theirs:
-                self._write_document_record({**documents[other], "ties": sorted(wanted)})
-        record = {**record, "ties": ties, "sketched": doc.fingerprint}
-        self._write_document_record(record)
-        return record
-
-    def sketch(self, doc: Document) -> Sketch:
-        """The content sketch of ``doc`` (the last one computed is kept in memory)."""
-        memo = self._sketch_memo
-        if memo is not None and memo[0] == doc.fingerprint:
-            return memo[1]
-        sketch = sketch_of(doc)
-        self._sketch_memo = (doc.fingerprint, sketch)
-        return sketch
 
     # -- links -------------------------------------------------------------------
 
     def _links(self) -> list[dict[str, Any]]:
-        table: dict[str, dict[str, Any]] = self._catalogue_tables().get(LINKS, {})
+        table: dict[str, dict[str, Any]] = self._core.catalogue_tables().get(LINKS, {})
         return sorted(table.values(), key=lambda r: (str(r.get("created", "")), str(r["id"])))
 
     def _add_link(self, action: str, document: str, other: str | None) -> None:
@@ -203,7 +99,7 @@ class WorkCopies:
             "other": other,
             "created": format_time(datetime.now(UTC)),  # to the microsecond: orders them
         }
-        open_db(self._catalogue, create=True).keyed(LINKS).put(key, record)
+        open_db(self._core.catalogue, create=True).keyed(LINKS).put(key, record)
 
     def link(self, doc: Document, other: Document) -> list[DocumentRecord]:
         """Make ``doc`` and ``other`` copies of one work (recording both if new).
@@ -214,9 +110,9 @@ class WorkCopies:
         Raises:
             ValueError: They are the same document.
         """
-        with self._writing():
-            first = self._ensure_record(doc)["id"]
-            second = self._ensure_record(other)["id"]
+        with self._core.writing():
+            first = self._documents.ensure_record(doc)["id"]
+            second = self._documents.ensure_record(other)["id"]
             if first == second:
                 raise ValueError("a document cannot be linked to itself")
             self._add_link("link", first, second)
@@ -228,8 +124,8 @@ class WorkCopies:
         Returns:
             The documents left in the work it was in (without ``doc``).
         """
-        with self._writing():
-            document_id = self._ensure_record(doc)["id"]
+        with self._core.writing():
+            document_id = self._documents.ensure_record(doc)["id"]
             before = [r for r in self.work_of(document_id) if r.id != document_id]
             self._add_link("unlink", document_id, None)
         return before
@@ -242,7 +138,7 @@ class WorkCopies:
         Documents whose sketch is not stored yet (never opened since works came in)
         stand alone until they are read again.
         """
-        documents = self._documents_table()
+        documents = self._core.documents_table()
         groups = groups_of(documents, _ties(documents), self._links())
         result = []
         for members in groups:
@@ -261,8 +157,8 @@ class WorkCopies:
             given. Recorded documents follow their links and unlinks; the others
             are compared by their sketches alone.
         """
-        table = self._documents_table()
-        by_fingerprint, by_path = self._lookups()
+        table = self._core.documents_table()
+        by_fingerprint, by_path = self._documents.lookups()
         ids: list[str] = []
         sketches: dict[str, Sketch] = {}
         for number, item in enumerate(documents):
@@ -284,7 +180,7 @@ class WorkCopies:
 
     def work_of(self, document_id: str) -> list[DocumentRecord]:
         """The documents of ``document_id``'s work, itself included."""
-        documents = self._documents_table()
+        documents = self._core.documents_table()
         record = documents.get(document_id)
         if record is None:
             return []
@@ -305,22 +201,22 @@ class WorkCopies:
         recorded (one short write); a document the store never saw is compared by
         its sketch without being recorded.
         """
-        record, _ = self._find(doc)
+        record, _ = self._documents.find(doc)
         if record is None:
             return self._unrecorded_copies(doc)
         if record.get("sketched") != doc.fingerprint:
-            with self._writing(self._works()):
-                record = self._ensure_record(doc)  # stores the sketch and ties
+            with self._core.writing(self._ties.works_file()):
+                record = self._documents.ensure_record(doc)  # stores the sketch and ties
         return [r for r in self.work_of(record["id"]) if r.id != record["id"]]
 
     def _unrecorded_copies(self, doc: Document) -> list[DocumentRecord]:
-        sketch = self.sketch(doc)
-        documents = self._documents_table()
+        sketch = self._ties.sketch(doc)
+        documents = self._core.documents_table()
         unlinked = {r["document"] for r in self._links() if r.get("action") == "unlink"}
         # (a link names recorded documents only, so an unrecorded one has none)
         found = [
             document_record(documents[document_id])
-            for document_id in self._sketch_index().copies_of(sketch)
+            for document_id in self._ties.sketch_index().copies_of(sketch)
             if document_id in documents and document_id not in unlinked
         ]
         return sorted(found, key=_recent)
@@ -333,7 +229,7 @@ class WorkCopies:
         In document order (as placed on ``doc``), orphans last. An annotation made
         on another copy names that copy as its document.
         """
-        own = self.attach(doc, record=record)
+        own = self._documents.attach(doc, record=record)
         others = self.copy_annotations(doc)
         if not others:
             return own
@@ -360,8 +256,8 @@ class WorkCopies:
         return sorted(placed, key=lambda a: _position(a, order))
 
     def _placed_from(self, doc: Document, copy: DocumentRecord) -> list[Annotation]:
-        file = self._document_file(copy.id)
-        records = self._records(copy.id, file)
+        file = self._core.document_file(copy.id)
+        records = self._core.records(copy.id, file)
         if not records:
             return []
         key = (doc.fingerprint, copy.id, file.signature)
@@ -369,7 +265,7 @@ class WorkCopies:
         if cached is not None:
             self._placed_copies.move_to_end(key)
             return cached
-        catalogue = self._documents_table().get(copy.id)
+        catalogue = self._core.documents_table().get(copy.id)
         ref = document_ref(catalogue) if catalogue is not None else _ref_of(copy)
         own = in_document_order(records, ref, file.path, None)
         tables = file.load() or {}

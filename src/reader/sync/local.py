@@ -149,7 +149,7 @@ def annotation_changes(
         shards.setdefault(local, set()).add(key)
     for document_id in changed:
         key = by_local.get(document_id, document_id)
-        rows = store.document_rows(document_id)
+        rows = store.merging.document_rows(document_id)
         for annotation_id, row in rows.items():
             name = "a:" + annotation_id
             synced = {f: v for f, v in row.items() if f not in LOCAL_ONLY}
@@ -291,7 +291,7 @@ def apply_annotations(
         warn(f"annotation {annotation_id[:40]!r} from the sync folder is damaged ({problem})")
         left_out.add("a:" + annotation_id)
 
-    written = store.merge_rows(changes, reject, advance) if changes else 0
+    written = store.merging.merge_rows(changes, reject, advance) if changes else 0
     return written, left_out
 
 
@@ -313,7 +313,7 @@ def apply_positions(store: AnnotationStore, merged: State, documents: Documents)
             continue
         try:
             last_read = position.get("last_read")
-            store.put_reading_position(
+            store.merging.put_reading_position(
                 ref,
                 None if position.get("anchor") is None else str(position["anchor"]),
                 float(position.get("progress", 0.0)),

@@ -304,10 +304,10 @@ def _sync(
             state.documents[key] = merge_entity(before, fields)
             report.received += state.documents[key] != before
     # No other process writes the store from its reading to its files' signatures.
-    with store.holding_lock():
+    with store.merging.holding_lock():
         records = store.documents()
         by_local = sync_keys(records, state)
-        signatures = store.document_signatures()
+        signatures = store.merging.document_signatures()
         changed = sorted(
             d for d in {*signatures, *state.files} if signatures.get(d) != state.files.get(d)
         )
@@ -358,7 +358,7 @@ def _sync(
         report.applied = applied + apply_positions(store, state.documents, documents)
         if progress is not None:
             progress(total, total)
-        state.files = store.document_signatures()
+        state.files = store.merging.document_signatures()
         compact = _prune(state, machine, present, report)
         records = store.documents()
         keys = sync_keys(records, state)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reader.reanchor as reanchor
-import reader.store.store as store_module
+import reader.store.editing as editing_module
 from reader.annotation import AnchorStatus, AnnotationKind
 from reader.store import (
     AnnotationNotFoundError,
@@ -87,7 +87,7 @@ def test_an_ambiguous_prefix_is_refused(
     doc = make_document()
     store.attach(doc)
     ids = iter(["abcd1111-0000-4000-8000-000000000000", "abcd2222-0000-4000-8000-000000000000"])
-    monkeypatch.setattr(store_module, "new_annotation_id", lambda: next(ids))
+    monkeypatch.setattr(editing_module, "new_annotation_id", lambda: next(ids))
     store.add(doc, 0)
     store.add(doc, 1)
     with pytest.raises(AnnotationNotFoundError, match="matches 2"):

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.annotation import AnchorStatus
 from reader.readers import load_document
 from reader.store import AnnotationStore
-from reader.store.layout import LINKS, SKETCHES
+from reader.store.layout import LINKS, SKETCHES, FileKind
 from reader.store.sketch import Sketch, same_work, sketch_of
 from tests.core.store.conftest import MakeDocument
 
@@ -96,7 +96,7 @@ def test_links_are_plain_records_with_ids_only_ever_added(
     assert len(work) == 2
     store.unlink(other)
     store.link(other, first)
-    tables = store._catalogue_tables()
+    tables = store._core.catalogue_tables()
     records = list(tables[LINKS].values())
     assert [r["action"] for r in sorted(records, key=lambda r: r["created"])] == [
         "link",
@@ -146,10 +146,10 @@ def test_the_sketch_is_stored_once_per_version(
     assert works.stat().st_mtime_ns == stamp
     record = store.document_record(doc)
     assert record is not None
-    tables = store._works().load()
+    tables = store._core.file(store.layout.works, FileKind.WORKS).load()
     assert tables is not None
     row = tables[SKETCHES][record.id]
-    assert store._documents_table()[record.id]["sketched"] == doc.fingerprint
+    assert store._core.documents_table()[record.id]["sketched"] == doc.fingerprint
     assert row["fingerprint"] == doc.fingerprint
     assert Sketch.from_json(row) == sketch_of(doc)
 

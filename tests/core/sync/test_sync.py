@@ -9,7 +9,7 @@ import pytest
 
 from reader.annotation import AnnotationKind, make_passage
 from reader.store import AnnotationStore
-from reader.store.merging import RowChange
+from reader.store.merging import RowChange, StoreMerging
 from reader.sync.state import machine_id
 from tests.core.store.conftest import PARAGRAPHS, write_document
 from tests.core.sync.helpers import Machine, contents
@@ -222,13 +222,13 @@ def test_only_document_files_changed_since_the_last_sync_are_decoded(
     b.sync(folder)
     decoded: list[str] = []
 
-    reading = AnnotationStore.document_rows
+    reading = StoreMerging.document_rows
 
-    def counting(store: AnnotationStore, document_id: str) -> dict[str, dict[str, Any]]:
+    def counting(merging: StoreMerging, document_id: str) -> dict[str, dict[str, Any]]:
         decoded.append(document_id)
-        return reading(store, document_id)
+        return reading(merging, document_id)
 
-    monkeypatch.setattr(AnnotationStore, "document_rows", counting)
+    monkeypatch.setattr(StoreMerging, "document_rows", counting)
     assert a.sync(folder).sent == 0
     assert decoded == []  # nothing changed: no document file is read
 
@@ -253,7 +253,7 @@ def _set_fields(store: AnnotationStore, annotation_id: str, **fields: object) ->
     """Set record fields this reader may not know (what a newer reader writes)."""
     [document] = [a.document for a in store.annotations() if a.id == annotation_id]
     change = RowChange(edit=fields)
-    written = store.merge_rows({document.id: (document, {annotation_id: change})}, _refuse)
+    written = store.merging.merge_rows({document.id: (document, {annotation_id: change})}, _refuse)
     assert written == 1
 
 
@@ -263,7 +263,7 @@ def _refuse(annotation_id: str, problem: str) -> None:
 
 def _row(store: AnnotationStore, annotation_id: str) -> dict[str, Any]:
     [document] = [a.document for a in store.annotations() if a.id == annotation_id]
-    return store.document_rows(document.id)[annotation_id]
+    return store.merging.document_rows(document.id)[annotation_id]
 
 
 def test_a_field_sync_does_not_know_travels_with_edits_and_merges(tmp_path: Path) -> None:
