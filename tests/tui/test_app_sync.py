@@ -75,7 +75,14 @@ async def test_a_failed_sync_is_one_notification_line(
     app = make_app(library, sync_folder=folder)
     async with app.run_test(size=(120, 30)) as pilot:
         await library_ready(app, pilot, 1)  # the two samples: one work
-        await wait_until(pilot, lambda: _line(app) == "sync failed · never synced")
+        # The status line changes at once; the notification is a message, shown after.
+        await wait_until(
+            pilot,
+            lambda: (
+                _line(app) == "sync failed · never synced"
+                and any(n.title == "Sync" for n in app._notifications)
+            ),
+        )
         [told] = [n for n in app._notifications if n.title == "Sync"]
         assert told.message.startswith(f"Sync with {folder} failed: ")
         assert "\n" not in told.message
