@@ -6,7 +6,10 @@ writing at once lose each other's changes. Here:
 
 * every write goes to a temporary file in the same folder which is flushed,
   fsynced and renamed over the old one, and the folder is fsynced: a kill at any
-  moment leaves the previous or the new version, never a mix;
+  moment leaves the previous or the new version, never a mix. Inside
+  :func:`durable_batch` (a merge writing hundreds of files) each folder is fsynced
+  once, when the batch ends: every rename is as atomic, and the batch as a whole is
+  durable when it returns;
 * the previous version is kept as ``NAME.bak`` (a hard link: no copy is made), so
   ``reader doctor --fix`` can restore a file something else damaged;
 * every read-modify-write happens under one cross-process lock
@@ -53,6 +56,7 @@ __all__ = [
     "StoreFile",
     "StoreLock",
     "atomic_write",
+    "durable_batch",
     "gc_paused",
     "open_db",
     "quarantine",
@@ -102,6 +106,35 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+_batches = threading.local()
+"""Per thread: the folders whose fsync the innermost :func:`durable_batch` owes."""
+
+
+@contextlib.contextmanager
+def durable_batch() -> Iterator[None]:
+    """Fsync each folder written to once, at the end, instead of after every rename.
+
+    The folder fsync makes a rename durable (it survives a power cut, not only a
+    killed process); it costs as much as the file's own fsync, and a merge renames
+    hundreds of files into three folders. Inside the batch each file is still
+    written to a temporary file, fsynced and renamed over the old one, so whatever
+    happens every file holds its old or its new contents; the folders are fsynced
+    when the batch ends, also when it ends with an exception (the renames done are
+    kept). A batch nested in another settles its own folders when it ends, so that
+    writes that must reach the disk before others (an id index entry before the
+    document naming it) close a batch of their own.
+    """
+    outer: set[Path] | None = getattr(_batches, "folders", None)
+    folders: set[Path] = set()
+    _batches.folders = folders
+    try:
+        yield
+    finally:
+        _batches.folders = outer
+        for folder in sorted(folders):
+            _fsync_folder(folder)
+
+
 def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
 
@@ -109,7 +142,8 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
     (``O_CREAT|O_EXCL|O_NOFOLLOW``, as :func:`tempfile.mkstemp` does), so a
     symbolic link planted in the folder is never followed, and it is removed
     whatever fails. The previous version is hard-linked to a temporary name and
-    renamed over ``path.bak``: a failure keeps the older ``.bak``.
+    renamed over ``path.bak``: a failure keeps the older ``.bak``. The folder is
+    fsynced now, or at the end of the :func:`durable_batch` this runs in.
 
     Args:
         path: The file to write (its folder is created if needed).
@@ -134,7 +168,11 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _fsync_folder(path.parent)
+    batch: set[Path] | None = getattr(_batches, "folders", None)
+    if batch is None:
+        _fsync_folder(path.parent)
+    else:
+        batch.add(path.parent)
 
 
 def _keep_previous(path: Path) -> None:
@@ -384,6 +422,33 @@ class StoreFile:
             ) from error
         self._cached = (signature, tables)
         self._checked = True
+
+    @property
+    def stamp(self) -> list[int] | None:
+        """The signature of the cached contents if they passed the record check, else ``None``.
+
+        Kept next to the file (a merge records it in the document's catalogue
+        record), it lets another process skip the check (:meth:`trust`): the store
+        replaces a file, never changes it in place, so a file whose inode, size and
+        modification and change times are still those recorded holds what the store
+        wrote, record for record (the same signature tells every process that its
+        cached copy is current).
+        """
+        if self._cached is None or not self._checked:
+            return None
+        return list(self._cached[0])
+
+    def trust(self, stamp: object) -> bool:
+        """Take the cached contents as checked when ``stamp`` (a :attr:`stamp`) names them.
+
+        Returns:
+            Whether it did (else the first write checks every record, as usual).
+        """
+        if self._cached is None:
+            return False
+        if stamp == list(self._cached[0]):
+            self._checked = True
+        return self._checked
 
     @property
     def signature(self) -> object:
