@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 __all__ = ["RowChange", "StoreMerging"]
 
 CHECKED = "checked"
-"""The catalogue field holding a document file's :attr:`~StoreFile.stamp` after a merge
-wrote it: the next merge finds the file unchanged and need not check its records."""
+"""The catalogue field holding a document file's :attr:`~StoreFile.stamp` (size and
+CRC-32) after a merge wrote it: the next merge, finding the same bytes, need not check
+its records one by one again."""
 
 
 @dataclass(frozen=True, slots=True)
