@@ -178,8 +178,8 @@ class StoreMerging:
             files: dict[str, StoreFile] = {}
             for document_id, (ref, wanted) in sorted(changes.items()):
                 file = files[document_id] = self._document_file(document_id)
-                tables = file.load()
                 file.trust(documents.get(document_id, {}).get(CHECKED))
+                tables = file.load()
                 rows: dict[str, Any] = {} if tables is None else tables.get(ANNOTATIONS, {})
                 puts: dict[str, Any] = {}
                 gone: list[str] = []

@@ -325,7 +325,9 @@ class StoreFile:
         """The cached contents passed ``check`` (it runs once per parse, at the first write)."""
         self._content: list[int] = []
         """The size and CRC-32 of the bytes the cached contents were read from or written
-        as (files with a ``check`` only): what :attr:`stamp` names."""
+        as, once :meth:`trust` was called (empty: not computed): what :attr:`stamp` names."""
+        self._expected: object = None
+        """The stamp :meth:`trust` was given, compared with the bytes of the next parse."""
 
     def load(self) -> dict[str, Any] | None:
         """The file's tables, or ``None`` when it does not exist yet.
@@ -360,7 +362,10 @@ class StoreFile:
             return self._migrate()
         self._cached = (signature, raw)
         self._checked = False
-        self._content = _content(data) if self._check is not None else []
+        self._content = []
+        if self._expected is not None:  # only a merge's files pay for the CRC
+            self._content = _content(data)
+            self._checked = self._content == self._expected
         return raw
 
     def _decode(self, data: bytes) -> dict[str, Any]:
@@ -432,7 +437,7 @@ class StoreFile:
             ) from error
         self._cached = (signature, tables)
         self._checked = True
-        self._content = _content(data) if self._check is not None else []
+        self._content = _content(data) if self._expected is not None else []
 
     @property
     def stamp(self) -> list[int] | None:
@@ -449,18 +454,18 @@ class StoreFile:
             return None
         return list(self._content)
 
-    def trust(self, stamp: object) -> bool:
-        """Take the cached contents as checked when ``stamp`` (a :attr:`stamp`) names them.
+    def trust(self, stamp: object) -> None:
+        """Take the contents as checked when their bytes are those ``stamp`` names.
 
-        Returns:
-            Whether they count as checked now (else the first write checks every
-            record, as usual).
+        Call it before :meth:`load`: the parse compares the bytes it reads with
+        ``stamp`` (a :attr:`stamp` recorded earlier, or ``None``: nothing recorded),
+        and from then on this file's writes keep their own :attr:`stamp`. Contents
+        parsed before without a stamp to compare stay unchecked (the first write
+        checks every record, as usual).
         """
-        if self._cached is None:
-            return False
-        if self._content and stamp == self._content:
+        self._expected = [] if stamp is None else stamp
+        if self._cached is not None and self._content and self._content == stamp:
             self._checked = True
-        return self._checked
 
     @property
     def signature(self) -> object:
