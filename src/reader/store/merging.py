@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -33,9 +33,14 @@ from reader.store.layout import (
     FileKind,
     is_annotation_id,
 )
-from reader.store.storage import StoreFile, open_db
+from reader.store.storage import StoreFile, durable_batch, open_db
 
 __all__ = ["RowChange", "StoreMerging"]
+
+CHECKED = "checked"
+"""The catalogue field holding a document file's :attr:`~StoreFile.stamp` (size and
+CRC-32) after a merge wrote it: the next merge, finding the same bytes, need not check
+its records one by one again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,12 @@ class StoreMerging:
         ``reject(annotation id, problem)`` is told instead; ``advance`` is told the
         number of changes of each document as it is written. One write per index shard
         and per document file; the id index gains entries before and loses them
-        after the documents' files, so that it never misses an annotation.
+        after the documents' files, so that it never misses an annotation. Each of
+        the three steps is a :func:`~reader.store.storage.durable_batch` (one fsync
+        per folder, when the step ends). A document file this store wrote and no
+        one changed since (its catalogue record's :data:`CHECKED` stamp) is not
+        checked record by record again; the records a merge adds were checked on
+        the way in.
 
         Returns:
             The number of records written or removed.
@@ -150,6 +160,7 @@ class StoreMerging:
             files: dict[str, StoreFile] = {}
             for document_id, (ref, wanted) in sorted(changes.items()):
                 file = files[document_id] = self._core.document_file(document_id)
+                file.trust(documents.get(document_id, {}).get(CHECKED))
                 tables = file.load()
                 rows: dict[str, Any] = {} if tables is None else tables.get(ANNOTATIONS, {})
                 puts: dict[str, Any] = {}
@@ -178,40 +189,38 @@ class StoreMerging:
                 if puts or gone:
                     plans[document_id] = (ref, puts, gone, unplaced)
             document_of = {a: d for d, (_, puts, _, _) in plans.items() for a in puts}
-            for path, keys in sorted(self._core.by_shard(document_of).items()):
-                file = self._core.cached_file(path, FileKind.INDEX)
-                known = (file.load() or {}).get(IDS, {})
-                entries = {
-                    key: {"document": document_of[key]}
-                    for key in keys
-                    if known.get(key) != {"document": document_of[key]}
-                }
-                if entries:  # an edited annotation is indexed already
-                    open_db(file, create=True).keyed(IDS).put_many(entries)
-            for document_id, (ref, puts, gone, unplaced) in sorted(plans.items()):
-                file = files[document_id]
-                tables = file.load()
-                meta = {
-                    "document": document_id,
-                    "fingerprint": "",
-                    "anchors": "",
-                    "path": ref.path,
-                    "title": ref.title,
-                }
-                # Puts and deletes of one document are one write (one fsync, one check).
-                open_db(file, create=True, **meta).keyed(ANNOTATIONS).put_many(puts, drop=gone)
-                if tables is not None and unplaced and _unplaced(tables, puts):
-                    # Records from elsewhere name paragraphs of another version: the
-                    # next attach places every annotation on the document as read then.
-                    open_db(file).keyed(META).patch(META_KEY, {"fingerprint": ""})
-                written += len(puts) + len(gone)
-                if advance is not None:
-                    advance(len(changes[document_id][1]))
+            with durable_batch():  # on disk before the documents naming them
+                for path, keys in sorted(self._core.by_shard(document_of).items()):
+                    file = self._core.cached_file(path, FileKind.INDEX)
+                    known = (file.load() or {}).get(IDS, {})
+                    entries = {
+                        key: {"document": document_of[key]}
+                        for key in keys
+                        if known.get(key) != {"document": document_of[key]}
+                    }
+                    if entries:  # an edited annotation is indexed already
+                        open_db(file, create=True).keyed(IDS).put_many(entries)
+            with durable_batch():
+                for document_id, (ref, puts, gone, unplaced) in sorted(plans.items()):
+                    file = files[document_id]
+                    new_file = file.new_tables(
+                        document=document_id,
+                        fingerprint="",
+                        anchors="",
+                        path=ref.path,
+                        title=ref.title,
+                    )
+                    # Puts, deletes and the meta of one document are one write.
+                    file.save(_merged(file.load(), new_file, puts, gone, unplaced))
+                    written += len(puts) + len(gone)
+                    if advance is not None:
+                        advance(len(changes[document_id][1]))
             deleted = {a: d for d, (_, _, gone, _) in plans.items() for a in gone}
-            for path, keys in sorted(self._core.by_shard(deleted).items()):
-                file = self._core.cached_file(path, FileKind.INDEX)
-                if file.load() is not None:
-                    open_db(file).keyed(IDS).drop_many(keys)
+            with durable_batch():
+                for path, keys in sorted(self._core.by_shard(deleted).items()):
+                    file = self._core.cached_file(path, FileKind.INDEX)
+                    if file.load() is not None:
+                        open_db(file).keyed(IDS).drop_many(keys)
             touched = {d: files[d] for d in sorted(plans)}
             self._core.derived(lambda: self._recount(touched))
         return written
@@ -228,6 +237,11 @@ class StoreMerging:
                 **record,
                 **self._core.summaries.of(file, self._core.records(document_id, file)),
             }
+            stamp = file.stamp
+            if stamp is None:
+                counted.pop(CHECKED, None)
+            else:
+                counted[CHECKED] = stamp
             if counted != record:
                 wanted[document_id] = counted
         if wanted:
@@ -261,6 +275,37 @@ class StoreMerging:
                     "last_read": None if last_read is None else format_time(last_read),
                 }
             )
+
+
+def _merged(
+    tables: dict[str, Any] | None,
+    new_file: dict[str, Any],
+    puts: Mapping[str, Any],
+    gone: Iterable[str],
+    unplaced: bool,
+) -> dict[str, Any]:
+    """A document file's tables with ``puts`` set and ``gone`` removed (a key in both: removed).
+
+    New dicts: ``tables`` (the store file's cached contents) is left as it was, so
+    a failed write leaves the cache true to the file.
+
+    Args:
+        tables: The file's tables (``None``: it does not exist yet).
+        new_file: The tables of the file when it does not exist yet.
+        puts: The records to set, by id.
+        gone: The ids of the records to remove.
+        unplaced: Some record of ``puts`` was made elsewhere (placed on another version).
+    """
+    base = new_file if tables is None else tables
+    result = {**base, ANNOTATIONS: {**base.get(ANNOTATIONS, {}), **puts}}
+    for key in gone:
+        result[ANNOTATIONS].pop(key, None)
+    meta = base.get(META, {})
+    if tables is not None and unplaced and META_KEY in meta and _unplaced(tables, puts):
+        # Records from elsewhere name paragraphs of another version: the next
+        # attach places every annotation on the document as read then.
+        result[META] = {**meta, META_KEY: {**meta[META_KEY], "fingerprint": ""}}
+    return result
 
 
 def _unplaced(tables: Mapping[str, Any], rows: Mapping[str, Mapping[str, Any]]) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 
-from reader.store.storage import atomic_write
+from reader.store.storage import atomic_write, durable_batch
 from reader.sync.merge import ALIVE, State
 
 __all__ = [
@@ -92,14 +92,19 @@ class Shards:
         return len(self._loaded)
 
     def save(self) -> None:
-        """Write every changed shard atomically (an empty one is removed)."""
-        for name in sorted(self._dirty):
-            path = self._path(name)
-            shard = self._loaded[name]
-            if shard:
-                atomic_write(path, orjson.dumps(shard), keep_previous=False)
-            else:
-                path.unlink(missing_ok=True)
+        """Write every changed shard atomically (an empty one is removed).
+
+        One batch: their folder is fsynced once, after the last (before ``state.json``,
+        which :func:`save_state` writes next, names what they hold).
+        """
+        with durable_batch():
+            for name in sorted(self._dirty):
+                path = self._path(name)
+                shard = self._loaded[name]
+                if shard:
+                    atomic_write(path, orjson.dumps(shard), keep_previous=False)
+                else:
+                    path.unlink(missing_ok=True)
         self._dirty.clear()
 
 
