@@ -107,6 +107,35 @@ def test_a_note_lands_only_on_the_text_it_was_made_on(
         assert same_work(sketch_of(original), sketch_of(copy))
 
 
+ROAD = "The {} was the first road the town ever had and every letter came by it."
+SWIM = "Children still swim near the {} in summer although the council forbids it."
+PAID = "Nobody now remembers who paid for the {} or why it was built so wide."
+
+
+def _split(text: str) -> list[str]:
+    cut = text.index(". ") + 1
+    return [text[:cut], text[cut + 1 :]]
+
+
+def test_a_dropped_paragraph_is_not_gathered_from_its_neighbours() -> None:
+    """The copy dropped the last paragraph and split two others: its words are all
+    there, from three paragraphs ("the canal" ends one, the rest is another's), but
+    it is not there: it stays an orphan (found by Hypothesis)."""
+    texts = [
+        f"{ROAD.format('river')} {PAID.format('canal')}",
+        f"{ROAD.format('river')} {SWIM.format('river')}",
+        f"{ROAD.format('river')} {PAID.format('river')}",
+        f"{ROAD.format('canal')} {SWIM.format('river')}",
+    ]
+    original = read_text("\n\n".join(texts), format="text")
+    parts = ["Printed from the library catalogue.", texts[0], *_split(texts[1]), *_split(texts[2])]
+    copy = read_text("\n\n".join(parts), format="text")
+    placer = CopyPlacer(copy, [p.anchor for p in original.paragraphs])
+    placed = place_on(placer, [new_annotation(original, i, _REF) for i in range(4)])
+    assert placed[3].status is AnchorStatus.ORPHANED
+    assert placed[0].anchor == copy.paragraphs[1].anchor
+
+
 def test_an_undressed_quote_found_twice_stays_an_orphan() -> None:
     text = "A line of text that is long enough to be placed by its undressed letters alone."
     original = read_text(f"Intro paragraph here.\n\n{text}\n\nOutro paragraph.", format="text")

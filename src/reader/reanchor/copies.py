@@ -105,12 +105,12 @@ class CopyPlacer:
         paragraphs = self._doc.paragraphs
         first, last = max(0, index - _AROUND), min(len(paragraphs), index + _AROUND + 1)
         theirs: list[str] = []
-        own = (0, 0)
+        ranges: list[tuple[int, int]] = []
         for i in range(first, last):
             words = _words(paragraphs[i].text)
-            if i == index:
-                own = (len(theirs), len(theirs) + len(words))
+            ranges.append((len(theirs), len(theirs) + len(words)))
             theirs.extend(words)
+        own = ranges[index - first]
         matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if not blocks:
@@ -118,12 +118,19 @@ class CopyPlacer:
         low, high = blocks[0].b, blocks[-1].b + blocks[-1].size
         if high <= own[0] or low >= own[1]:
             return False
+        if _replaced_at_an_edge(len(mine), blocks, ranges, low, high):
+            return False
         span = theirs[low:high]
         matcher = difflib.SequenceMatcher(None, mine, span, autojunk=False)
+        matched: set[int] = set()
         for tag, a1, a2, b1, b2 in matcher.get_opcodes():
             if tag == "replace" and "".join(mine[a1:a2]) != "".join(span[b1:b2]):
                 return False
-        return True
+            if tag == "equal":
+                matched.update(range(low + b1, low + b2))
+        if _torn_from_another(ranges, matched, low, high):
+            return False
+        return not _look_alike_between(mine, theirs, ranges, matched, low, high)
 
     def _whole(self) -> str:
         """The whole copy undressed, and where each paragraph starts in it (built once)."""
@@ -142,6 +149,78 @@ class CopyPlacer:
         first = bisect.bisect_right(starts, start) - 1
         last = bisect.bisect_right(starts, end - 1) - 1
         return max(range(first, last + 1), key=lambda i: _overlap(starts, i, start, end))
+
+
+def _replaced_at_an_edge(
+    quote_length: int,
+    blocks: Sequence[difflib.Match],
+    ranges: list[tuple[int, int]],
+    low: int,
+    high: int,
+) -> bool:
+    """Whether the quote and the paragraph the match starts (or ends) in each have words
+    of their own before (or after) what they share: a word replaced at the match's edge
+    ("The canal was..." found as "The river was..."), which the span between the first
+    and last words shared does not show."""
+    for start, end in ranges:
+        if start <= low < end and blocks[0].a > 0 and low > start:
+            return True
+        if start < high <= end and blocks[-1].a + blocks[-1].size < quote_length and high < end:
+            return True
+    return False
+
+
+_LOOSE_ENDS = 3
+"""Words a paragraph may have after the quote's first words (or before its last ones)
+when the quote runs on into the next paragraph (or came from the one before): a page
+number or a running title glued on, not a sentence of another paragraph."""
+
+
+def _torn_from_another(
+    ranges: list[tuple[int, int]], matched: set[int], low: int, high: int
+) -> bool:
+    """Whether the quote's words were gathered across paragraphs from the middle of one:
+    a copy split the quote's paragraph at a paragraph's end, so a paragraph the match
+    leaves for the next one ends with the quote's words (and the next one starts with
+    them), give or take :data:`_LOOSE_ENDS` words of furniture."""
+    for start, end in ranges:
+        if start <= low < end < high:  # the quote starts here and runs on
+            last = max(p for p in range(start, end) if p in matched or p == low)
+            if end - 1 - last > _LOOSE_ENDS:
+                return True
+        if low < start < high <= end:  # the quote ends here, having run on into it
+            first = min(p for p in range(start, end) if p in matched or p == high - 1)
+            if first - start > _LOOSE_ENDS:
+                return True
+    return False
+
+
+def _look_alike_between(
+    mine: list[str],
+    theirs: list[str],
+    ranges: list[tuple[int, int]],
+    matched: set[int],
+    low: int,
+    high: int,
+) -> bool:
+    """Whether a paragraph the match passes over is itself a look-alike of the quote.
+
+    A split copy's parts are matched words; what the match passes over between them
+    is furniture, a footnote, a cross-reference. A paragraph passed over whose words
+    are mostly the quote's is another paragraph of the same shape (a sentence the
+    text holds in two places): the quote's words were gathered from both, so the
+    match is no copy of the quote.
+    """
+    own_words = {w for w in mine if len(w) > 3}
+    for start, end in ranges:
+        if start < low or end > high or end == start:
+            continue
+        if sum(position in matched for position in range(start, end)) * 2 >= end - start:
+            continue  # mostly matched: a part of the quote
+        content = [w for w in theirs[start:end] if len(w) > 3]
+        if content and sum(w in own_words for w in content) >= 0.6 * len(content):
+            return True
+    return False
 
 
 def _overlap(starts: list[int], index: int, start: int, end: int) -> int:
