@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from reader.readers import load_document
-from tests.test_cli_notes import run
+from tests.cli_support import essay, run
+
+__all__ = ["essay"]  # a fixture used by name
 
 CUT = " And that is the end of it, we think."
-
-
-@pytest.fixture
-def essay(tmp_path: Path, clean_sample: Path) -> Path:
-    """A private copy of the clean sample (the tests edit it)."""
-    copy = tmp_path / "essay.txt"
-    copy.write_bytes(clean_sample.read_bytes())
-    return copy
 
 
 def _annotate(capsys: pytest.CaptureFixture[str], essay: Path, paragraph: int) -> str:

@@ -11,13 +11,7 @@ from typing import Any
 
 import pytest
 
-from reader.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli_support import run
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:

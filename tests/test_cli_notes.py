@@ -5,32 +5,13 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from reader.cli import main
 from reader.readers import load_document
+from tests.cli_support import essay, run, run_json
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
-
-
-@pytest.fixture
-def essay(tmp_path: Path, clean_sample: Path) -> Path:
-    """A private copy of the clean sample (tests may edit it)."""
-    copy = tmp_path / "essay.txt"
-    copy.write_bytes(clean_sample.read_bytes())
-    return copy
+__all__ = ["essay"]  # a fixture used by name
 
 
 def test_annotate_prints_the_new_id_and_notes_lists_it(

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from reader.cli import main
 from reader.readers import load_document
 from reader.tui import app as tui_app
+from tests.cli_support import run
 
 
 class FakeApp:
@@ -45,12 +45,6 @@ def essay(tmp_path: Path, clean_sample: Path) -> Path:
     copy = tmp_path / "my essay.txt"
     copy.write_bytes(clean_sample.read_bytes())
     return copy
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def annotate(capsys: pytest.CaptureFixture[str], path: Path, paragraph: int) -> str:

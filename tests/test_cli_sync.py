@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
 from reader.readers import load_document
 from reader.store import AnnotationStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_support import run
 
 
 def test_two_data_folders_sync_through_one_folder(
