@@ -109,6 +109,9 @@ _TEXT_SPEAKER = re.compile(
     r"(?<=\n\n)((?:\d )?[A-Z][A-Za-z' ]{0,30}\.(?: (?:and|&) [A-Z][A-Za-z' ]{0,30}\.)?)\n(?=\S)"
 )
 _SPEAKER_TOKEN = "speaker"
+_BLOCKS = re.compile(r"\n[ \t]*\n\s*")
+_RAW_DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
+_RAW_LABEL = re.compile(r"^((?:ACT|SCENE)[ \t]+[IVXLC]+)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def _markdown_speakers(source: str) -> list[str]:
@@ -120,8 +123,7 @@ def _text_speakers(source: str) -> list[str]:
     """The text edition's speaker tags, read from the file itself (not from reader's
     output): a short capitalised line ending in a full stop that opens a block and
     has a line under it, seen three times or more; longest first."""
-    counts = Counter(_TEXT_SPEAKER.findall(source.replace("\r\n", "\n")))
-    return sorted((tag for tag, n in counts.items() if n >= 3), key=len, reverse=True)
+    return sorted(set(_TEXT_SPEAKER.findall(source.replace("\r\n", "\n"))), key=len, reverse=True)
 
 
 def _tag_speaker(paragraph: str, names: list[str]) -> str:
@@ -152,9 +154,45 @@ def _labels(titles: list[str]) -> Counter[str]:
     return found
 
 
+def _raw_units(source: str, names: list[str]) -> list[str]:
+    """The text edition's own units, read from its raw file (not from reader).
+
+    Its blocks between blank lines, each cut before and after a stage direction
+    standing on a line of its own (``[Reads.]``: both editions set such a
+    direction apart, the Markdown as a paragraph of its own), except one right
+    under the speaker's tag (``Oph.`` / ``[Sings.]``), which both set at the head
+    of the speech. A speech keeps its tag, made one token as in the measure.
+    """
+    units: list[str] = []
+    for block in _BLOCKS.split(source.replace("\r\n", "\n")):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        run: list[str] = []
+        for index, line in enumerate(lines):
+            direction = _RAW_DIRECTION.fullmatch(line) is not None
+            if direction and not (index == 1 and lines[0] in names):
+                units += ["\n".join(run), line] if run else [line]
+                run = []
+            else:
+                run.append(line)
+        if run:
+            units.append("\n".join(run))
+    return [_tag_speaker(unit, names) for unit in units]
+
+
+def _raw_labels(source: str) -> Counter[str]:
+    """The text edition's own act and scene labels: its lines at the margin that
+    name an act or a scene by number (``ACT I.``, ``Scene II. A room``), read from
+    the raw file, counted."""
+    return Counter(" ".join(label.upper().split()) for label in _RAW_LABEL.findall(source))
+
+
+def _found(wanted: Counter[str], have: Counter[str]) -> tuple[int, int]:
+    return sum(min(count, have[label]) for label, count in wanted.items()), sum(wanted.values())
+
+
 def measure_play(
     play: Play,
-    paragraph_share: Callable[[list[str], list[str]], tuple[int, int]],
+    whole_paragraphs: Callable[[list[str], list[str]], list[bool | None]],
     share: Callable[[int, int], str],
 ) -> None:
     """Print the figures of one play's text edition against its Markdown edition."""
@@ -169,19 +207,26 @@ def measure_play(
     started = time.perf_counter()
     markdown = load_document(markdown_path)
     markdown_time = time.perf_counter() - started
-    speeches = [p.text for p in markdown.paragraphs if p.kind.value == "body"]
+    raw = text_path.read_text(encoding="utf-8")
     md_names = _markdown_speakers(markdown_path.read_text(encoding="utf-8"))
-    text_names = _text_speakers(text_path.read_text(encoding="utf-8"))
-    whole, total = paragraph_share(
-        [_tag_speaker(speech, md_names) for speech in speeches],
-        [_tag_speaker(p.text, text_names) for p in text.paragraphs],
-    )
-    wanted = _labels([s.title for s in markdown.sections])
-    have = _labels([s.title for s in text.sections])
-    found = sum(min(count, have[label]) for label, count in wanted.items())
+    text_names = _text_speakers(raw)
+    speeches = [
+        _tag_speaker(p.text, md_names) for p in markdown.paragraphs if p.kind.value == "body"
+    ]
+    whole = whole_paragraphs(speeches, [_tag_speaker(p.text, text_names) for p in text.paragraphs])
+    alike = whole_paragraphs(speeches, _raw_units(raw, text_names))
+    counted = [flag for flag in whole if flag is not None]
+    kept = [bool(flag) for flag, same in zip(whole, alike, strict=True) if same]
+    titles = _labels([s.title for s in text.sections])
+    own = _found(_raw_labels(raw), titles)
+    markdown_labels = _found(_labels([s.title for s in markdown.sections]), titles)
     print(
-        f"{play.name:32} text paragraphs {share(whole, total)}"
-        f"              headings {share(found, sum(wanted.values()))}  {text_time:5.2f} s"
+        f"{play.name:32} text paragraphs {share(sum(counted), len(counted))}"
+        f"              headings {share(*own)}  {text_time:5.2f} s"
+    )
+    print(
+        f"{'':32} speeches alike in both raw files {share(sum(kept), len(kept))}"
+        f"  the Markdown's act/scene labels {share(*markdown_labels)}"
     )
     print(
         f"{'':32} md   {len(markdown.paragraphs)} paragraphs, {len(markdown.sections)}"
@@ -190,9 +235,9 @@ def measure_play(
 
 
 def measure_plays(
-    paragraph_share: Callable[[list[str], list[str]], tuple[int, int]],
+    whole_paragraphs: Callable[[list[str], list[str]], list[bool | None]],
     share: Callable[[int, int], str],
 ) -> None:
     """Print the figures of every play."""
     for play in PLAYS:
-        measure_play(play, paragraph_share, share)
+        measure_play(play, whole_paragraphs, share)

@@ -119,3 +119,43 @@ def test_speech_lines_join_only_a_wrappers_breaks() -> None:
 def test_a_direction_right_under_the_speaker_stays_in_the_speech() -> None:
     song = ["Oph.", "[Sings.]", "And will he not come again?", "[Exit.]"]
     assert split_speech(song) == [song[:3], ["[Exit.]"]]
+
+
+def test_verse_keeps_its_lines_where_a_long_line_was_wrapped() -> None:
+    # Macbeth II.2: a direction lengthens two verse lines; the second was too long
+    # for the page and goes on over the next ("Hark, more" / "knocking:")
+    texts = [p.text for p in _load("macbeth").paragraphs]
+    speech = next(text for text in texts if text.startswith("LADY MACBETH.\nMy hands"))
+    assert speech.split("\n")[2:4] == [
+        "To wear a heart so white. [Knocking within.] I hear knocking",
+        "At the south entry:--retire we to our chamber.",
+    ]
+    assert "Hath left you unattended.--[Knocking within.] Hark, more knocking:" in speech
+    assert speech.endswith("be not lost\nSo poorly in your thoughts.")
+
+
+def test_a_letters_signature_keeps_its_line() -> None:
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    assert any(
+        "'Thine evermore, most dear lady, whilst this machine is to him,\nHAMLET.'" in text
+        for text in texts
+    )
+
+
+def test_speech_lines_keep_verse_whose_long_line_was_wrapped() -> None:
+    verse = [
+        "My hands are of your color, but I shame",
+        "To wear a heart so white. [Knocking within.] I hear knocking",
+        "At the south entry:--retire we to our chamber.",
+        "A little water clears us of this deed:",
+        "How easy is it then! Your constancy",
+        "Hath left you unattended.--[Knocking within.] Hark, more",
+        "knocking:",
+    ]
+    assert speech_lines(verse, 51) == [[line] for line in verse[:5]] + [verse[5:]]
+    # prose, most lines opening in lower case, is still joined
+    prose = [
+        "Neither to you nor any one; having no witness to confirm my",
+        "speech. Lo you, here she comes!",
+    ]
+    assert speech_lines(prose, 65) == [prose]

@@ -62,6 +62,8 @@ _MAX_SPEAKER = 32
 _DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
 """A stage direction on a line of its own (``[Reads.]``, ``[Leaps into the grave.]``)."""
 _END_OF_TITLE = frozenset(".!?:;")
+_WRAPPED_VERSE = 5
+"""Verse may have one line in this many open in lower case: a long line wrapped."""
 
 
 def is_play(text: str) -> bool:
@@ -151,19 +153,32 @@ def keeps_lines(lines: Sequence[str]) -> bool:
 def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
     """Cut a speech's stripped lines into its lines as the author wrote them.
 
-    Verse (every line opening with a capital) keeps every line. Otherwise a
-    line joins the one before it when it opens in lower case or when the break
-    before it was a wrapper's (the first word would not have fitted on the line
-    before, by the document's prose ``width``): a prose speech becomes one line,
-    and a speech mixing verse and prose (a letter read out) keeps its verse.
+    Verse (every line opening with a capital) keeps every line; so does verse
+    with a line too long for the page, which the typesetter wrapped (``Hath left
+    you unattended.--[Knocking within.] Hark, more`` / ``knocking:``): when at
+    most one line in :data:`_WRAPPED_VERSE` opens in lower case, only those join
+    the line before. Otherwise a line joins the one before it when it opens in
+    lower case or when the break before it was a wrapper's (the first word
+    would not have fitted on the line before, by the document's prose
+    ``width``): a prose speech becomes one line, and a speech mixing verse and
+    prose (a letter read out) keeps its verse. (In a play the prose width is
+    measured mostly on verse, so a verse line lengthened by a direction in it
+    would otherwise pass for wrapped prose.)
 
     Returns:
         The runs of lines that make one line each (to be joined by the caller).
     """
     if keeps_lines(lines) or len(lines) < 2:
         return [[line] for line in lines]
-    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
     runs = [[lines[0]]]
+    if _WRAPPED_VERSE * sum(not _opens_verse(line) for line in lines[1:]) <= len(lines) - 1:
+        for line in lines[1:]:
+            if _opens_verse(line):
+                runs.append([line])
+            else:
+                runs[-1].append(line)
+        return runs
+    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
     for line in lines[1:]:
         previous = runs[-1][-1]
         fitted = len(previous) + 1 + len(line.split(" ", 1)[0]) <= width - 1
