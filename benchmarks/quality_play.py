@@ -12,20 +12,37 @@ never committed, like the Debian packages of the other works):
   a speech a paragraph (the speaker in bold, the lines hard-broken) under
   ``ACT`` / ``SCENE`` headings.
 
-The two are not the same transcription (the Markdown follows a modern edition:
-a word here and there, stage directions and scene locations differ), so the
-figures measure the reader only up to that. For the text edition it prints:
+The two are not the same transcription: the Markdown follows the Globe text
+(as the Moby/MIT edition has it), the Gutenberg text another edition, so words,
+stage directions, where a speech is cut and scene locations differ. No edition
+of the Gutenberg transcription in another format, nor a plain-text one of the
+Markdown's, was found in a PyPI or Debian package, so besides the figures across
+editions the benchmark prints one restricted to what both editions carry alike,
+decided from the two raw files, never from reader's output. For the text
+edition it prints:
 
-* **paragraphs**: the share of the Markdown edition's speeches (8 words or more)
-  that come out as one paragraph of the text edition (the measure of
-  :func:`benchmarks.bench_quality.paragraph_share`: a speech merged with the
-  next, or split from its speaker, does not count). The editions spell speakers
-  differently (``Ber.`` and ``BERNARDO``), so each side's own speaker names (the
-  Markdown's bold lines, the text file's tag lines) become one same token
-  before comparing;
-* **headings**: the Markdown edition's act and scene labels (``ACT III``,
-  ``SCENE II``: their locations differ between editions) found among the text
-  edition's section titles;
+* **paragraphs**: the share of the Markdown edition's paragraphs (speeches and
+  stage directions, 8 words or more) that come out as one paragraph of the
+  text edition (the measure of :func:`benchmarks.bench_quality.paragraph_share`:
+  a speech merged with the next, or split from its speaker, does not count).
+  The editions spell speakers differently (``Ber.`` and ``BERNARDO``), so each
+  side's own speaker names (the Markdown's bold lines, the tag lines the text
+  file shows: a short capitalised line ending in a full stop, opening a block,
+  with a line under it) become one same token before comparing;
+* **speeches alike in both raw files**: the same share, counted only over the
+  Markdown paragraphs the text file carries alike: one of the text file's own
+  units, read from the raw file (:func:`_raw_units`: its blocks between blank
+  lines, cut at a stage direction standing on a line of its own, which the
+  Markdown also sets as a paragraph of its own), is that same paragraph by the
+  same measure. A speech whose words differ past the measure's 10 %, that the
+  Markdown cuts where the text has no break (a direction inside a verse line)
+  or joins across one (a blank line, a direction between), is left out; a
+  reader fault on a speech the files carry alike still counts;
+* **headings**: the text edition's own act and scene labels (its lines at the
+  margin naming an act or a scene by number, read from the raw file) found
+  among reader's section titles; beside it, labelled, the Markdown edition's
+  labels (``ACT III``, ``SCENE II``) found there (Macbeth's Gutenberg text has
+  no Act II scenes III and IV, so two of them cannot be);
 * the Markdown edition's own paragraphs and time, for scale.
 """
 
