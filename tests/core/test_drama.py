@@ -1,6 +1,7 @@
 """Plain-text plays: acts and scenes as sections, speeches whole and line-broken.
 
-On extracts of Project Gutenberg's Hamlet and Macbeth (see tests/fixtures/real/README.md).
+On extracts of Project Gutenberg's Hamlet, Macbeth and A Midsummer Night's Dream (see
+tests/fixtures/real/README.md).
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def test_is_speaker() -> None:
             ],
         )
     )
-    assert not any(map(is_speaker, ["Who's there?", "Give you good-night.", "HAMLET"]))
+    # some plays set every tag in capitals without the full stop
+    assert all(map(is_speaker, ["OBERON", "FIRST FAIRY", "QUINCE"]))
+    assert not any(map(is_speaker, ["Who's there?", "Give you good-night.", "Hamlet", "O"]))
 
 
 def test_speech_lines_join_only_a_wrappers_breaks() -> None:
@@ -159,3 +162,17 @@ def test_speech_lines_keep_verse_whose_long_line_was_wrapped() -> None:
         "speech. Lo you, here she comes!",
     ]
     assert speech_lines(prose, 65) == [prose]
+
+
+def test_a_tag_in_capitals_without_a_full_stop_is_a_speaker() -> None:
+    # A Midsummer Night's Dream sets QUINCE, BOTTOM on lines of their own
+    texts = [p.text for p in _load("midsummer").paragraphs]
+    # a prose speech is joined, its speaker kept on a line of his own
+    assert (
+        "BOTTOM\nYou were best to call them generally, man by man, according to the scrip."
+    ) in texts
+    assert "QUINCE\nIs all our company here?" in texts
+    # a direction on a line of its own parts the speech, as under any speaker
+    start = texts.index("OBERON\nWhat thou seest when thou dost wake,")
+    assert texts[start + 1] == "[Squeezes the flower on TITANIA'S eyelids.]"
+    assert texts[start + 2].startswith("Do it for thy true-love take;\nLove and languish")

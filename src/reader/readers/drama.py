@@ -14,8 +14,9 @@ A play in plain text (Project Gutenberg's, and most others) is laid out as:
 A text is read as a play when several lines at the margin name an act or a
 scene by number (:func:`is_play`); only then are the rules below applied, so
 prose that mentions "Act 2" is never cut up. Nothing keys on particular names:
-a speaker is any short capitalised tag ending in a full stop that opens a
-block. The act and scene headings get their own styles (``"act"`` over
+a speaker is any short capitalised tag ending in a full stop, or a short name
+in capitals without one (``OBERON``: some Gutenberg plays set every tag so),
+that opens a block. The act and scene headings get their own styles (``"act"`` over
 ``"scene"``), which :mod:`~reader.readers.textblocks` nests.
 """
 
@@ -57,6 +58,10 @@ _SPEAKER = re.compile(
 )
 """``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``, ``1 Clown.``,
 ``MACBETH, LENNOX.``: a speaker's tag."""
+
+_BARE_SPEAKER = re.compile(r"[A-Z][A-Z'’\-]+(?:[ \t]+(?:and|&|of|[A-Z][A-Z'’\-]*)){0,3}")
+"""``OBERON``, ``FIRST FAIRY``: a tag in capitals without the full stop (some
+Gutenberg plays set every speaker so)."""
 
 _MAX_SPEAKER = 32
 _DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
@@ -112,7 +117,9 @@ def scene_title(lines: Sequence[str]) -> int:
 
 def is_speaker(line: str) -> bool:
     """Whether the stripped ``line`` is a speaker's tag (``HAMLET.``, ``First Witch.``)."""
-    return len(line) <= _MAX_SPEAKER and _SPEAKER.fullmatch(line) is not None
+    return len(line) <= _MAX_SPEAKER and (
+        _SPEAKER.fullmatch(line) is not None or _BARE_SPEAKER.fullmatch(line) is not None
+    )
 
 
 def split_speech(lines: Sequence[str]) -> list[list[str]]:
