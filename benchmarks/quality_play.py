@@ -61,7 +61,7 @@ from pathlib import Path
 from benchmarks.corpus import CACHE_DIR, CorpusUnavailableError
 from reader.readers import load_document
 
-_LABEL = re.compile(r"\s*((?:ACT|SCENE)\s+[IVXLC]+)\b", re.IGNORECASE)
+_LABEL = re.compile(r"\s*((?:ACT|SCENE)\s+(?:[IVXLC]+|\d+))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ _TEXT_SPEAKER = re.compile(
 _SPEAKER_TOKEN = "speaker"
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*")
 _RAW_DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
-_RAW_LABEL = re.compile(r"^((?:ACT|SCENE)[ \t]+[IVXLC]+)\b", re.IGNORECASE | re.MULTILINE)
+_RAW_LABEL = re.compile(r"^((?:ACT|SCENE)[ \t]+(?:[IVXLC]+|\d+))\b", re.IGNORECASE | re.MULTILINE)
 
 
 def _markdown_speakers(source: str) -> list[str]:

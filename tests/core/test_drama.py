@@ -10,7 +10,14 @@ from pathlib import Path
 
 from reader.model import Document
 from reader.readers import load_document, read_text
-from reader.readers.drama import drama_heading, is_play, is_speaker, speech_lines, split_speech
+from reader.readers.drama import (
+    drama_heading,
+    is_play,
+    is_speaker,
+    scene_title,
+    speech_lines,
+    split_speech,
+)
 
 REAL = Path(__file__).parent.parent / "fixtures" / "real"
 
@@ -91,6 +98,36 @@ def test_drama_heading() -> None:
     assert drama_heading("Scene II. A room in the Castle.") == "scene"
     assert drama_heading("SCENE: In the end of the Fourth Act") is None
     assert drama_heading("Act 2 of the bill") is None
+
+
+def test_drama_heading_with_a_dash_or_a_place_in_lower_case() -> None:
+    # scene lines as Project Gutenberg's Timon of Athens, Much Ado About Nothing,
+    # The Tempest, Julius Caesar and King John set them
+    assert drama_heading("Scene I.--Athens. A Hall in TIMON'S House") == "scene"
+    assert drama_heading("Scene II.-- The Same. A room of state in TIMON'S House.") == "scene"
+    assert drama_heading("Scene II. --A room in LEONATO'S house.") == "scene"
+    assert drama_heading("Scene 3.--LEONATO'S Garden.") == "scene"
+    assert drama_heading("SCENE I.--Another part of the island") == "scene"
+    assert drama_heading("SCENE III. within the tent of Brutus.") == "scene"
+    assert drama_heading("SCENE 2.The same. A Room of State in the Palace.") == "scene"
+    assert drama_heading("Act 2 of the bill") is None  # no full stop or dash: a sentence
+
+
+def test_an_act_line_over_a_scene_line_is_two_headings() -> None:
+    # The Tempest in Project Gutenberg's text: "ACT 1" / "SCENE 1" in one block
+    lines = ["ACT 1", "SCENE 1", "[On a ship at sea; a tempestuous noise of thunder and lightning"]
+    assert scene_title(lines) == 1
+    text = "ACT 1\nSCENE 1\n[On a ship at sea]\n\nBOATSWAIN\nHere, master.\n\n"
+    doc = read_text(
+        text + "SCENE 2\n\nMIRANDA\nIf by your art.\n\nACT 2\n\nSCENE 1\n\nGONZALO\nBeseech you.\n"
+    )
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("ACT 1", 1),
+        ("SCENE 1", 2),
+        ("SCENE 2", 2),
+        ("ACT 2", 1),
+        ("SCENE 1", 2),
+    ]
 
 
 def test_is_speaker() -> None:

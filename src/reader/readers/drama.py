@@ -37,7 +37,7 @@ __all__ = [
 
 _ACT_OR_SCENE = re.compile(
     r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
-    r"(?:[ \t]*$|[ \t]*[:.\-–—]?[ \t]+[A-Z\[(])",
+    r"(?:[ \t]*$|(?:[ \t]*(?:--|[:.\-–—])[ \t]*|[ \t]+)[A-Z\[(])",
     re.MULTILINE,
 )
 _PLAY_SAMPLE = 400_000
@@ -47,9 +47,11 @@ _MIN_LABELS = 2
 """Act and scene lines a text needs to be read as a play."""
 
 _HEADING = re.compile(
-    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?(?:[ \t]*[:.\-–—]?[ \t]+(\S.*))?"
+    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b(\.?)"
+    r"(?:(?:[ \t]*(--|[:.\-–—])[ \t]*|[ \t]+)(\S.*))?"
 )
-"""``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``."""
+"""``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``,
+``Scene I.--Athens.`` (Gutenberg's ``--`` for a dash), ``Scene II. --A room``."""
 
 _MAX_HEADING = 120
 
@@ -84,15 +86,19 @@ def drama_heading(line: str) -> str | None:
     """``"act"`` or ``"scene"`` if the stripped ``line`` names an act or a scene, else ``None``.
 
     Whatever follows the number is the scene's place (``SCENE I. An open Place.
-    Thunder and Lightning.``) and stays in the title, full stops and all.
+    Thunder and Lightning.``) and stays in the title, full stops and all. It
+    opens with a capital (``Act 2 of the bill`` is a sentence) unless a full stop
+    or a dash parts it from the number (``SCENE III. within the tent of Brutus``).
     """
     if len(line) > _MAX_HEADING or line[:1] not in "AaSs":
         return None
     match = _HEADING.fullmatch(line)
     if match is None:
         return None
-    place = match.group(2)
-    if place is not None and not (place[0].isupper() or place[0] in "[("):
+    place = match.group(4)
+    if place is not None and not (
+        place[0].isupper() or place[0] in "[(" or match.group(2) or match.group(3)
+    ):
         return None  # "Act 2 of the bill ..." is a sentence
     return match.group(1).lower()
 
@@ -110,6 +116,7 @@ def scene_title(lines: Sequence[str]) -> int:
         and taken < 3
         and lines[taken - 1].rstrip()[-1:] not in _END_OF_TITLE
         and not lines[taken].lstrip().startswith(("[", "("))
+        and drama_heading(lines[taken].strip()) is None  # ACT 1 / SCENE 1: two headings
     ):
         taken += 1
     return taken
