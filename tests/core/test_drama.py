@@ -213,3 +213,15 @@ def test_a_tag_in_capitals_without_a_full_stop_is_a_speaker() -> None:
     start = texts.index("OBERON\nWhat thou seest when thou dost wake,")
     assert texts[start + 1] == "[Squeezes the flower on TITANIA'S eyelids.]"
     assert texts[start + 2].startswith("Do it for thy true-love take;\nLove and languish")
+
+
+def test_a_speech_going_on_after_a_direction_is_cut_at_its_directions_too() -> None:
+    # Hamlet I.1: the speech resumes untagged after [Re-enter Ghost.]
+    texts = [p.text for p in _load("hamlet").paragraphs]
+    start = texts.index("[Re-enter Ghost.]")
+    assert texts[start + 1].startswith("I'll cross it, though it blast me.--Stay, illusion!\n")
+    assert texts[start + 1].endswith("For which, they say, you spirits oft walk in death,")
+    assert texts[start + 2 : start + 4] == [
+        "[The cock crows.]",
+        "Speak of it:--stay, and speak!--Stop it, Marcellus!",
+    ]

@@ -129,7 +129,7 @@ def is_speaker(line: str) -> bool:
     )
 
 
-def split_speech(lines: Sequence[str]) -> list[list[str]]:
+def split_speech(lines: Sequence[str], *, tagged: bool = True) -> list[list[str]]:
     """Cut a speech's block at the stage directions standing on lines of their own.
 
     ``Pol.`` / ``Madam, ...`` / ``[Reads.]`` / ``'To the celestial ...``: the
@@ -139,14 +139,19 @@ def split_speech(lines: Sequence[str]) -> list[list[str]]:
     starts a new paragraph of the speech: it turns to someone else. A direction
     inside a line stays there (cutting it would cut the verse line).
 
+    Args:
+        lines: The block's stripped lines.
+        tagged: Whether the first line is the speaker's tag; a block going on
+            with a speech after a direction has none, and is cut alike.
+
     Returns:
-        The runs of lines: the first opens with the speaker's tag, a direction is
-        a run of one line.
+        The runs of lines: the first opens with the speaker's tag (if any), a
+        direction is a run of one line.
     """
     runs: list[list[str]] = [[lines[0]]]
     for line in lines[1:]:
         direction = _DIRECTION.match(line) if line[:1] == "[" else None
-        if direction is None or len(runs[-1]) <= (len(runs) == 1):
+        if direction is None or len(runs[-1]) <= (tagged and len(runs) == 1):
             runs[-1].append(line)
         elif direction.end() == len(line):
             runs += [[line], []]

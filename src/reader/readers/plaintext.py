@@ -378,9 +378,12 @@ class _TextParser:
             return True
         if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
             return False
-        if is_speaker(lines[0]):
-            for index, run in enumerate(split_speech(lines)):
-                if index == 0:
+        tagged = is_speaker(lines[0])
+        # a speech going on after a direction (no tag) is cut at its directions alike
+        runs = split_speech(lines, tagged=tagged) if tagged or "\n[" in block else [lines]
+        if tagged or len(runs) > 1:
+            for index, run in enumerate(runs):
+                if index == 0 and tagged:
                     run = [run[0], *map(_join, speech_lines(run[1:], self._width))]
                 elif len(run) > 1 or run[0][0] != "[":
                     run = list(map(_join, speech_lines(run, self._width)))
