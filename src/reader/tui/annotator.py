@@ -403,6 +403,9 @@ class Annotator:
         """Show an annotation's new note and tags now; store them in the background.
 
         Should the write fail the annotation shows as it was and ``failed`` runs.
+        A new note is stored only over the note this app showed: if another
+        process changed it meanwhile, the store keeps the edit in a file of its
+        own (the notification says where) and the newer note shows.
         """
         old = self.index.shown(annotation_id)
         if old is None:
@@ -412,13 +415,19 @@ class Annotator:
         store = self._store
 
         def undo(error: ReaderError) -> None:
+            from reader.store.errors import NoteChangedError  # the store is loaded by now
+
             report_store_problem(self._screen, error)
             if self.index.shown(annotation_id) is draft:  # not changed again since
-                self._display.replaced(old, highlight=False)
+                stored = old
+                if isinstance(error, NoteChangedError):
+                    stored = replace(old, note=error.current)
+                self._display.replaced(stored, highlight=False)
             failed()
 
+        expected = None if note is None else old.note
         self._writer.submit(
-            lambda: store.update(annotation_id, note=note, tags=tags),
+            lambda: store.update(annotation_id, note=note, tags=tags, expected_note=expected),
             stored=self._display.confirm,
             failed=undo,
         )
