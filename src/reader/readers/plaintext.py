@@ -78,6 +78,8 @@ from reader.readers.verses import (
     VERSE_START,
     is_chapter_line,
     is_line_broken,
+    kept_as_set,
+    lead_in_display,
     may_hold_verses,
     prose_width,
     split_verses,
@@ -215,7 +217,9 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
     That is when it holds a blank line at an edge, a line too long to have been
     wrapped, a list item, a hyphen or dash at a line end, a possible heading
     in its first two lines (a chapter label, an underline or overline), or a
-    verse number at its start. Every test runs in C.
+    verse number at its start, or lines set deeper under a line ending in a
+    colon (an example or a list of URLs shown under its lead-in). Every test but
+    the last runs in C, and the last only where a line ends in a colon.
     """
     if not lines[0].strip() or not lines[-1].strip() or max(map(len, lines)) > WRAP_LIMIT:
         return True
@@ -230,6 +234,8 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
         return True
     if first[0].isdigit() and SUBSECTION_NUMBER.match(lines[0]) is not None:
         return True  # a numbered heading too long for one line
+    if ":\n" in block and lead_in_display(lines) is not None:
+        return True
     return lines[0][0] in VERSE_START and may_hold_verses(block)
 
 
@@ -536,7 +542,22 @@ class _TextParser:
         return 0
 
     def _paragraphs(self, block: list[str], boilerplate: bool) -> None:
-        """Join hard-wrapped lines into paragraphs; a bullet line starts a list item."""
+        """Join hard-wrapped lines into paragraphs; a bullet line starts a list item,
+        and lines set deeper under a lead-in ending in a colon are a paragraph of
+        their own (:func:`lead_in_display`)."""
+        display = lead_in_display(block) if len(block) > 1 else None
+        if display is not None and split_bullet(block[display[0]]) is None:
+            start, end = display
+            self._paragraphs(block[:start], boilerplate)
+            shown = [line.strip() for line in block[start:end]]
+            if kept_as_set(shown, self._width):
+                self._indents.clear()
+                self._items.append(ParagraphItem("\n".join(shown), keep_lines=True))
+            else:
+                self._add(shown, "", 0, boilerplate)
+            if end < len(block):
+                self._paragraphs(block[end:], boilerplate)
+            return
         parts: list[str] = []
         marker = ""
         depth = 0

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import add, le
 
-from reader.readers.textblocks import CJK_BREAK
+from reader.readers.textblocks import BULLET, CJK_BREAK
 
 __all__ = [
     "VERSE_START",
@@ -105,6 +105,57 @@ def starts_verse_one(line: str) -> bool:
 def is_chapter_line(line: str) -> bool:
     """Whether ``line`` reads as a book and chapter number (``Genesis 1``, ``1 John 4``)."""
     return len(line) <= 40 and _CHAPTER_LINE.fullmatch(line) is not None
+
+
+def lead_in_display(lines: Sequence[str]) -> tuple[int, int] | None:
+    """Where lines set deeper under a lead-in ending in a colon start and end.
+
+    A text dump (``lynx -dump``, a man page, a README) shows an example, a
+    command or a list of URLs indented deeper than the paragraph that introduces
+    it, often with no blank line between (``   The format is:`` over
+    ``      wais://host:port/database``). The paragraph ends at its colon and the
+    display is a unit of its own, as in the page it was dumped from. Returns
+    ``(start, end)``: ``lines[start:end]`` are the first such display, each
+    indented deeper than the text of the lead-in line before ``start`` (for a
+    list item, deeper than its text, not its marker); None when there is none.
+    A wrapper never indents a paragraph's later lines after a colon, so prose
+    is never cut by this.
+    """
+    for start in range(1, len(lines)):
+        lead = lines[start - 1].rstrip()
+        if not lead.endswith(":"):
+            continue
+        bullet = BULLET.match(lead)  # a list item's later lines hang under its text
+        shallow = len(lead) - len(lead[bullet.end() :].lstrip()) if bullet else _indent(lead)
+        if _indent(lines[start]) <= shallow:
+            continue
+        end = start + 1
+        while end < len(lines) and _indent(lines[end]) > shallow:
+            end += 1
+        return start, end
+    return None
+
+
+def kept_as_set(lines: Sequence[str], width: int) -> bool:
+    """Whether a display's lines (:func:`lead_in_display`, stripped) are as their
+    author set them: at least half of the breaks came before a word that would
+    have fitted in the document's ``width`` (72 when unknown), which a wrapper
+    never does. A list of URLs or a command is; a quotation wrapped like the
+    prose around it is not, and is joined.
+    """
+    if len(lines) < 2:
+        return False
+    width = width or 72
+    early = sum(
+        len(line) + 1 + len(following.split(maxsplit=1)[0]) <= width
+        for line, following in pairwise(lines)
+        if following
+    )
+    return 2 * early >= len(lines) - 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def prose_width(text: str) -> int:
