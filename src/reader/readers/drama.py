@@ -125,7 +125,8 @@ def scene_title(lines: Sequence[str]) -> int:
 def is_speaker(line: str) -> bool:
     """Whether the stripped ``line`` is a speaker's tag (``HAMLET.``, ``First Witch.``)."""
     return len(line) <= _MAX_SPEAKER and (
-        _SPEAKER.fullmatch(line) is not None or _BARE_SPEAKER.fullmatch(line) is not None
+        _SPEAKER.fullmatch(line) is not None
+        or (line.isupper() and _BARE_SPEAKER.fullmatch(line) is not None)
     )
 
 
