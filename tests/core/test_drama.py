@@ -14,6 +14,7 @@ from reader.readers.drama import (
     drama_heading,
     is_play,
     is_speaker,
+    keeps_lines,
     scene_title,
     speech_lines,
     split_speech,
@@ -225,3 +226,23 @@ def test_a_speech_going_on_after_a_direction_is_cut_at_its_directions_too() -> N
         "[The cock crows.]",
         "Speak of it:--stay, and speak!--Stop it, Marcellus!",
     ]
+
+
+def test_a_song_whose_lines_go_to_numbered_singers_keeps_its_lines() -> None:
+    # As You Like It IV.2 in Project Gutenberg's text: "1." and "2." are singers,
+    # not verse numbers
+    song = [
+        "1. What shall he have that kill'd the deer?",
+        "2. His leather skin and horns to wear.",
+        "1. Then sing him home:",
+        "[The rest shall bear this burden.]",
+        "Take thou no scorn to wear the horn;",
+        "It was a crest ere thou wast born.",
+        "1. Thy father's father wore it;",
+        "2. And thy father bore it;",
+        "All.  The horn, the horn, the lusty horn,",
+        "Is not a thing to laugh to scorn.",
+    ]
+    assert keeps_lines(song)
+    # a wrapped line of prose opening with a number is still prose
+    assert not keeps_lines(["The sum came to", "12 pounds, and he paid it"])

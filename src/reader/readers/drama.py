@@ -69,6 +69,9 @@ _MAX_SPEAKER = 32
 _DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
 """A stage direction on a line of its own (``[Reads.]``, ``[Leaps into the grave.]``)."""
 _END_OF_TITLE = frozenset(".!?:;")
+_SINGER = re.compile(r"\d{1,2}\.[ \t]+[A-Z]")
+"""A song's line given to one of its singers by number (As You Like It's ``1.`` /
+``2.``), not a verse number: it is only read so inside a play."""
 _WRAPPED_VERSE = 5
 """Verse may have one line in this many open in lower case: a long line wrapped."""
 
@@ -210,5 +213,9 @@ def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
 
 
 def _opens_verse(line: str) -> bool:
+    """Whether a stripped line opens as verse does: a capital, a quote, a dash, a
+    bracket, or a singer's number before a capital (``1. Then sing him home:``)."""
     first = line[:1]
+    if first.isdigit():
+        return _SINGER.match(line) is not None
     return first.isupper() or not (first.isalnum() or first.isspace())

@@ -178,6 +178,16 @@ def _join(parts: list[str]) -> str:
     return joined.replace("\n", " ")
 
 
+def _split_word(part: str) -> bool:
+    """Whether a stripped line ends in a word the wrapper split (``hyphen-``, a soft
+    hyphen), which only prose has; a dash (``--``, ``—``) may end a line of verse
+    (``I grant I never saw a goddess go,--``)."""
+    last = part[-1]
+    if last == "-":
+        return part[-2:-1].isalpha()
+    return last == "\u00ad"
+
+
 def _repeats(line: str, title_words: set[str]) -> bool:
     """Whether ``line`` only repeats words of the title (a title split over lines)."""
     if not title_words or len(line) > _TITLE_LENGTH:
@@ -580,7 +590,7 @@ class _TextParser:
             )
         elif (
             len(parts) > 1
-            and not any(part[-1] in _JOIN_TIGHT for part in parts)
+            and not any(part[-1] in _JOIN_TIGHT and _split_word(part) for part in parts)
             and is_line_broken(parts, self._width)
         ):
             self._indents.clear()
