@@ -556,7 +556,11 @@ class _TextParser:
         and lines set deeper under a lead-in ending in a colon are a paragraph of
         their own (:func:`lead_in_display`)."""
         display = lead_in_display(block) if len(block) > 1 else None
-        if display is not None and split_bullet(block[display[0]]) is None:
+        if (
+            display is not None
+            and split_bullet(block[display[0]]) is None
+            and not self._verse_close(block, display)
+        ):
             start, end = display
             self._paragraphs(block[:start], boilerplate)
             shown = [line.strip() for line in block[start:end]]
@@ -582,6 +586,19 @@ class _TextParser:
             depth = self._depth(indent)
             parts = [text]
         self._add(parts, marker, depth, boilerplate)
+
+    def _verse_close(self, block: list[str], display: tuple[int, int]) -> bool:
+        """Whether lines set deeper at the end of a block close a poem (a sonnet's
+        indented couplet after a line ending in a colon): the lines above are
+        verse themselves, several and line-broken, where a lead-in introducing a
+        display is prose or a single line. The poem stays one paragraph."""
+        start, end = display
+        if end < len(block) or start < 2:
+            return False
+        lead = [line.strip() for line in block[:start]]
+        return not any(line[-1] in _JOIN_TIGHT and _split_word(line) for line in lead) and (
+            is_line_broken(lead, self._width)
+        )
 
     def _add(self, parts: list[str], marker: str, depth: int, boilerplate: bool) -> None:
         if marker:
