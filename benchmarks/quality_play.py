@@ -27,8 +27,9 @@ edition it prints:
   a speech merged with the next, or split from its speaker, does not count).
   The editions spell speakers differently (``Ber.`` and ``BERNARDO``), so each
   side's own speaker names (the Markdown's bold lines, the tag lines the text
-  file shows: a short capitalised line ending in a full stop, opening a block,
-  with a line under it) become one same token before comparing, and a double
+  file shows: a short capitalised line ending in a full stop, or a name in
+  capitals without one, opening a block, with a line under it) become one same
+  token before comparing, and a double
   hyphen (Gutenberg's dash, ``Horatio:--Welcome``) parts the words on both
   sides (the measure drops hyphens, which would make that one word);
 * **speeches alike in both raw files**: the same share, counted only over the
