@@ -374,6 +374,9 @@ def main() -> None:
     from benchmarks.quality_play import measure_plays
 
     measure_plays(whole_paragraphs, _share)
+    from benchmarks.quality_scripture import measure_scripture
+
+    measure_scripture(_share)
     sys.stdout.flush()
 
 

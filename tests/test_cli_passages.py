@@ -185,7 +185,8 @@ def test_a_note_changed_while_the_editor_was_open_is_not_written_over(
     assert err.count("\n") == 1
     assert "was changed elsewhere" in err
     assert "kept in" in err
-    kept = Path(err.strip().rsplit("kept in ", 1)[1])
+    kept = Path(err.split("kept in ", 1)[1].split(" (reader edit ", 1)[0])
+    assert f"(reader edit {annotation_id[:8]} --editor to merge it in)" in err
     assert kept.read_text(encoding="utf-8") == "my longer thought"
     [listed] = run_json(capsys, "notes", str(essay))["annotations"]
     assert listed["note"] == "changed in another shell"

@@ -32,7 +32,9 @@ __all__ = [
     "VERSE_START",
     "is_chapter_line",
     "is_line_broken",
+    "is_reference_line",
     "prose_width",
+    "referenced_lines",
     "split_verses",
     "starts_verse_one",
 ]
@@ -52,6 +54,16 @@ _CHAPTER_LINE = re.compile(
     r"(?:[1-4] )?[A-Z][\w'’]+(?: (?:of|the|and|[A-Z][\w'’]+))*\.? \d{1,3}",
 )
 """``Genesis 1``, ``1 Samuel 3``, ``Song of Solomon 2``, ``Psalm 23``."""
+
+_REFERENCE = re.compile(
+    r"[ \t]*((?:[1-4] ?)?[A-Z][^\W\d_]{0,15}\.?(?: (?:of|[A-Z][^\W\d_]{0,15}\.?)){0,2})"
+    r"[ \t]+(\d{1,3}):\d{1,3}:?[ \t]+(?=\S)"
+)
+"""A line opening with a scripture reference: ``Ge 1:1 ...``, ``1 John 4:8 ...``,
+``Song of Solomon 2:1: ...`` (the book as printed, then chapter and verse)."""
+
+_REFERENCED = 0.9
+"""Share of a block's lines that must open with a reference for a verse a line."""
 
 _FIRST_WORDS = re.compile(r"\n[ \t]*(\S*)")
 _LOWER_START = re.compile(r"\n[ \t]*[a-z0-9]")
@@ -88,6 +100,30 @@ def split_verses(lines: Sequence[str]) -> list[list[str]] | None:
         else:
             units[-1].append(line)
     return units if len(units) > 1 else None
+
+
+def is_reference_line(line: str) -> bool:
+    """Whether ``line`` opens with a scripture reference (``Ge 1:1 ...``); asked of
+    a line of every block, so a line with no colon near its start costs one scan."""
+    return ":" in line[:40] and _REFERENCE.match(line) is not None
+
+
+def referenced_lines(lines: Sequence[str]) -> list[tuple[str, str] | None] | None:
+    """A verse a line: the book and chapter each line's reference names.
+
+    Scripture exported a verse to a line (``Ge 1:1 In the beginning ...``, as
+    many Bible programs and data sets write it) is not wrapped: each line is a
+    unit a reader cites, with no blank line between. Returns ``(book, chapter)``
+    for each line, ``None`` for a line without a reference (a book's title, a
+    marker), or ``None`` for the block unless it has two lines or more and
+    nine in ten of them open with a reference.
+    """
+    if len(lines) < 2:
+        return None
+    found = [_REFERENCE.match(line) for line in lines]
+    if sum(match is not None for match in found) < _REFERENCED * len(lines):
+        return None
+    return [None if m is None else (m.group(1), m.group(2)) for m in found]
 
 
 def may_hold_verses(block: str) -> bool:

@@ -222,8 +222,9 @@ class AnnotationEditing:
         else:
             raise StoreError(f"cannot keep the edited note: {kept.parent} is full")
         return NoteChangedError(
-            f"the note {annotation_id[:8]} was changed elsewhere while it was edited; it was"
-            f" not overwritten, and the edit is kept in {kept}",
+            f"the note {annotation_id[:8]} was changed elsewhere while it was edited, so it was"
+            f" not overwritten; the edit is kept in {kept}"
+            f" (reader edit {annotation_id[:8]} --editor to merge it in)",
             kept=kept,
             current=current,
         )
