@@ -11,7 +11,7 @@ them into paragraphs and headings is :mod:`reader.readers.pdf_layout`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -209,13 +209,15 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(64)
     flags = ctypes.c_int()
+    byref = ctypes.byref
     for index in pages:
         page = pdf[index]
         width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()
         raw_page = textpage.raw
         text = textpage.get_text_range()
-        marks = _note_marks(raw_page, text)
+        unit = _char_indices(text)
+        marks = _note_marks(raw_page, text, unit)
         for match in _SEGMENT.finditer(text):
             raw = match.group()
             stripped = raw.strip()
@@ -226,12 +228,12 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
             first = match.start() + len(raw) - len(raw.lstrip())
             last = match.start() + len(raw.rstrip()) - 1
             middle = _printed(text, (first + last) // 2, last)
-            pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
-            right = float(textpage.get_charbox(last)[2])
+            pdfium_c.FPDFText_GetCharOrigin(raw_page, unit[first], x, y)
+            right = float(textpage.get_charbox(unit[last])[2])
             # the size of most of the line: a line may start with a superscript or a
             # bullet, and its middle may fall on a subscript (the median of three)
             sizes = sorted(
-                float(pdfium_c.FPDFText_GetFontSize(raw_page, _printed(text, at, last)))
+                float(pdfium_c.FPDFText_GetFontSize(raw_page, unit[_printed(text, at, last)]))
                 for at in (middle, (3 * first + last) // 4, (first + 3 * last) // 4)
             )
             size = sizes[1]
@@ -239,12 +241,12 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
             # that may be an inline command in running text
             mono = True
             for sample in range(first, last + 1, max(1, (last - first) // _MONO_SAMPLES)):
-                pdfium_c.FPDFText_GetFontInfo(raw_page, sample, name, 64, ctypes.byref(flags))
+                pdfium_c.FPDFText_GetFontInfo(raw_page, unit[sample], name, 64, byref(flags))
                 font = name.value.decode("latin-1", "replace")
                 if not (flags.value & _FIXED_PITCH or _MONO_FONT.search(font)):
                     mono = False
                     break
-            pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
+            pdfium_c.FPDFText_GetFontInfo(raw_page, unit[middle], name, 64, byref(flags))
             font = name.value.decode("latin-1", "replace")
             if marks:
                 stripped = _superscript(stripped, first, last, marks)
@@ -276,7 +278,28 @@ def _printed(text: str, at: int, last: int) -> int:
     return at
 
 
-def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
+def _char_indices(text: str) -> Sequence[int]:
+    """PDFium's character index of each character of a page's ``text``.
+
+    PDFium counts a character outside the Basic Multilingual Plane (the
+    mathematical italics ``𝑘``, ``𝑞`` of a LuaLaTeX or newtx paper) as two, the
+    halves of its UTF-16 surrogate pair, where the text read from it holds one
+    character: every position after the first such character would ask PDFium
+    about a character further back, and a whole page's lines would get the
+    geometry of others (an indented first line read as a full one, a right
+    column's line at the left).
+    """
+    if max(text, default="\0") <= "\uffff":
+        return range(len(text) + 1)
+    indices, extra = [], 0
+    for i, character in enumerate(text):
+        indices.append(i + extra)
+        extra += character > "\uffff"
+    indices.append(len(text) + extra)
+    return indices
+
+
+def _note_marks(raw_page: Any, text: str, unit: Sequence[int]) -> list[tuple[int, int]]:
     """Spans of ``text`` that are digits set small and raised after a word: note marks.
 
     PDFium gives a superscript as a plain digit glued to the word before it
@@ -290,12 +313,12 @@ def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
     marks = []
     x, mark_y, word_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     for match in _MARK_AFTER_WORD.finditer(text):
-        at = match.start()
+        at, before = unit[match.start()], unit[match.start() - 1]
         size = pdfium_c.FPDFText_GetFontSize(raw_page, at)
-        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, at - 1) * _MARK_SIZE:
+        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, before) * _MARK_SIZE:
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw_page, at, x, mark_y)
-        pdfium_c.FPDFText_GetCharOrigin(raw_page, at - 1, x, word_y)
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, before, x, word_y)
         if mark_y.value > word_y.value + 1:
             marks.append((at, match.end()))
     return marks
