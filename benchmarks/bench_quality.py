@@ -70,10 +70,12 @@ class Work:
     reference: Callable[[Path], list[str]]
     """Paragraph texts of the clean edition, from the unpacked package's root."""
     contents: Callable[[Path], list[str]] | None = None
-    yardstick: str = ""
-    """Another tool's figures on the same edition, printed beside reader's."""
     """Heading titles of the edition's own table of contents when its PDF has no
     outline (a paper's LaTeX source), from the unpacked package's root."""
+    yardstick: str = ""
+    """Another tool's figures on the same edition, printed beside reader's."""
+    members: tuple[str, ...] = ()
+    """The only files of the package to unpack (all of them when empty)."""
 
 
 def _words(text: str) -> list[str]:
@@ -111,6 +113,24 @@ def _maint_guide(root: Path) -> list[str]:
 
 def _vignette_source(package: str, name: str, root: Path) -> Path:
     return root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw"
+
+
+def _latex(source: str) -> Callable[[Path], list[str]]:
+    def reference(root: Path) -> list[str]:
+        return latex_paragraphs(root / source)
+
+    return reference
+
+
+def _latex_sections(source: str) -> Callable[[Path], list[str]]:
+    def contents(root: Path) -> list[str]:
+        return latex_sections(root / source)
+
+    return contents
+
+
+_ACM = "usr/share/doc/texlive-doc/latex/acmart/samples/sample-sigconf"
+_ASME = "usr/share/doc/texlive-doc/latex/asmeconf/asmeconf-template"
 
 
 def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
@@ -174,6 +194,22 @@ WORKS = (
         "r-cran-rcpp",
         "usr/lib/R/site-library/Rcpp/doc/Rcpp-extending.pdf",
         _vignette("Rcpp", "Rcpp-extending"),
+    ),
+    Work(
+        "ACM sigconf sample (2 columns)",
+        "texlive-publishers-doc",
+        f"{_ACM}.pdf",
+        _latex(f"{_ACM}.tex.gz"),
+        _latex_sections(f"{_ACM}.tex.gz"),
+        members=(f"{_ACM}.pdf", f"{_ACM}.tex.gz"),
+    ),
+    Work(
+        "ASME template (2 columns)",
+        "texlive-publishers-doc",
+        f"{_ASME}.pdf",
+        _latex(f"{_ASME}.tex.gz"),
+        _latex_sections(f"{_ASME}.tex.gz"),
+        members=(f"{_ASME}.pdf", f"{_ASME}.tex.gz"),
     ),
 )
 
@@ -271,7 +307,7 @@ def _title(text: str) -> str:
 def measure(work: Work) -> None:
     """Print the figures of one work."""
     try:
-        root = _unpacked(work.package)
+        root = _unpacked(work.package, work.members)
     except CorpusUnavailableError as error:
         print(f"{work.name:32} skipped: {error}")
         return
