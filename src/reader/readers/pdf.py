@@ -44,6 +44,7 @@ _SAMPLE_PAGES = 12  # pages a preview measures the body text on
 _PREVIEWED_FROM = 4 * PREVIEW_PAGES  # pages; a shorter PDF is read whole at once
 _NOT_TEXT = (None, ParagraphKind.FOOTNOTE)  # headings and notes: the cut keeps them
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
+_ALIGN_WINDOW = 8  # character entries looked through for a text's character
 _SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
@@ -216,7 +217,7 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
         textpage = page.get_textpage()
         raw_page = textpage.raw
         text = textpage.get_text_range()
-        unit = _char_indices(text)
+        unit = _char_indices(raw_page, text)
         marks = _note_marks(raw_page, text, unit)
         for match in _SEGMENT.finditer(text):
             raw = match.group()
@@ -278,24 +279,40 @@ def _printed(text: str, at: int, last: int) -> int:
     return at
 
 
-def _char_indices(text: str) -> Sequence[int]:
+def _char_indices(raw_page: Any, text: str) -> Sequence[int]:
     """PDFium's character index of each character of a page's ``text``.
 
-    PDFium counts a character outside the Basic Multilingual Plane (the
-    mathematical italics ``𝑘``, ``𝑞`` of a LuaLaTeX or newtx paper) as two, the
-    halves of its UTF-16 surrogate pair, where the text read from it holds one
-    character: every position after the first such character would ask PDFium
-    about a character further back, and a whole page's lines would get the
+    Usually the same: the text is read from the character list. But PDFium
+    keeps a character outside the Basic Multilingual Plane (the mathematical
+    italics ``𝑘``, ``𝑞`` of a LuaLaTeX or newtx paper) either as two entries, the
+    halves of its UTF-16 surrogate pair, where the text holds one character, or
+    as one entry that the text leaves out. Either way every position after it
+    would ask PDFium about another character, and a page's lines would get the
     geometry of others (an indented first line read as a full one, a right
-    column's line at the left).
+    column's line at the left). On such a page (the text's length does not add
+    up, or it holds such characters) the text is aligned with the character
+    list, one query per character.
     """
-    if max(text, default="\0") <= "\uffff":
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(raw_page)
+    if count == len(text) and max(text, default="\0") <= "\uffff":
         return range(len(text) + 1)
-    indices, extra = [], 0
-    for i, character in enumerate(text):
-        indices.append(i + extra)
-        extra += character > "\uffff"
-    indices.append(len(text) + extra)
+    codes = [pdfium_c.FPDFText_GetUnicode(raw_page, i) for i in range(count)]
+    indices, at = [], 0
+    for character in text:
+        code = ord(character)
+        high = 0xD800 + ((code - 0x10000) >> 10) if code > 0xFFFF else -1
+        found = at
+        # an entry the text left out is skipped; a character PDFium made up for
+        # the text (a soft hyphen's mark) is taken where it stands
+        while found < min(count, at + _ALIGN_WINDOW) and codes[found] not in (code, high):
+            found += 1
+        if found >= min(count, at + _ALIGN_WINDOW):
+            found = at
+        indices.append(min(found, max(count - 1, 0)))
+        at = found + (2 if found < count and codes[found] == high else 1)
+    indices.append(min(at, count))
     return indices
 
 
