@@ -350,8 +350,8 @@ def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int],
 
     A page is read as two columns when both halves hold several lines about as
     wide as a column that stay on their side of the middle; lines spanning both
-    (a title, an abstract, a wide figure) that come above the columns are read
-    first, the rest after.
+    (a title, an abstract, a wide figure) cut the columns into bands read in
+    turn (:func:`_banded`).
 
     Returns:
         The indices in reading order, and whether the page has two columns.
@@ -380,10 +380,34 @@ def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int],
     spanning = [i for i in indices if i not in columns]
     if len(spanning) * 2 > len(columns):
         return indices, False
-    top = max(lines[i].top for i in columns)
-    above = [i for i in spanning if lines[i].top > top]
-    below = [i for i in spanning if lines[i].top <= top]
-    return above + left + right + below, True
+    return _banded(lines, left, right, spanning), True
+
+
+def _banded(
+    lines: Sequence[Line], left: list[int], right: list[int], spanning: list[int]
+) -> list[int]:
+    """Columns read band by band: lines spanning both columns cut the page across.
+
+    A two-column page may open with a title block (some of it set to one side,
+    as a conference's name at the right), or hold a float or a wide formula
+    across both columns; the text above such a line is read, left column then
+    right, before it, and the text below it after it.
+    """
+    cuts = sorted((lines[i].top for i in spanning), reverse=True)
+    bands: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for side, indices in enumerate((left, right)):
+        for i in indices:
+            # the band: how many spanning lines lie above this line
+            bands[sum(1 for top in cuts if top > lines[i].top)][side].append(i)
+    order: list[int] = []
+    by_height = sorted(spanning, key=lambda i: -lines[i].top)
+    for band in range(len(cuts) + 1):
+        columns = bands.get(band)
+        if columns is not None:
+            order.extend(columns[0] + columns[1])
+        if band < len(by_height):
+            order.append(by_height[band])
+    return order
 
 
 def typical_spacing(lines: Sequence[Line], size: float) -> float:
