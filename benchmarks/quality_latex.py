@@ -45,7 +45,9 @@ _LINE_BREAKS = re.compile(r"\\\\\s*$", re.MULTILINE)
 _BLOCK_EDGE = re.compile(r"\\(?:begin|end)\{(?!math\})[a-zA-Z*]+\}")
 _VERB = re.compile(r"\\verb\*?([^a-zA-Z\s])(.*?)\1")
 # a control word takes the spaces after it (but not a blank line): \LaTeX 3 prints LaTeX3
-_LOGO = re.compile(r"\\(LaTeX|TeX|BibTeX)\b(?:\{\}|[ \t]*\n?(?![ \t]*\n)[ \t]*)|\\hologo\{([^}]*)\}")
+_LOGO = re.compile(
+    r"\\(LaTeX|TeX|BibTeX)\b(?:\{\}|[ \t]*\n?(?![ \t]*\n)[ \t]*)|\\hologo\{([^}]*)\}"
+)
 _PRINTS_NOTHING = re.compile(r"\\typeout\{[^{}]*\}")
 _CITE = re.compile(
     r"\\(?:cite[pt]?|citealp|citeauthor|citeyear|ref|label|eqref|index)\*?"

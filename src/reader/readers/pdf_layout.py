@@ -31,6 +31,7 @@ from reader.readers.pdf_floats import float_at_foot, float_at_top
 from reader.readers.pdf_headings import (
     chapter_labels,
     outline_headings,
+    outline_key,
     size_headings,
     title_key,
 )
@@ -503,15 +504,15 @@ class _Builder:
 
     def _unplaced_outline(self, by_page: dict[int, list[int]]) -> dict[int, list[OutlineEntry]]:
         """Bookmarks whose title is not a line of their page: put them at the page's start."""
-        placed = {title_key(self.lines[i].text) for i in self.headings}
+        placed = {outline_key(self.lines[i].text) for i in self.headings}
         placed |= {
-            title_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
+            outline_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
             for i, (_, last) in self.headings.items()
         }
         pages = sorted(by_page)
         out: dict[int, list[OutlineEntry]] = defaultdict(list)
         for entry in self.outline:
-            if title_key(entry.title) in placed:
+            if outline_key(entry.title) in placed:
                 continue
             page = next((p for p in pages if p >= entry.page), None)
             if page is not None:
