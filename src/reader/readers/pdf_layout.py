@@ -330,6 +330,9 @@ class _Builder:
                 self.marker = bullet.group(1)
                 text = text[bullet.end() :]
                 self.left = line.left + line.size  # the item's own lines are indented
+        elif not line.mono and previous is not None and self._moved(previous, line):
+            # the paragraph goes on in another column or page: its edges are there
+            self.left, self.right = line.left, line.right
         elif not line.mono:
             self.left = min(self.left, line.left)  # after an indented first line
             self.right = max(self.right, line.right)
@@ -354,12 +357,18 @@ class _Builder:
             return True
         if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
             return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
-        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
-        if previous.page != line.page or self._column(previous) is not column:
-            # a page or column break: the paragraph goes on unless it visibly ended
+        if self._moved(previous, line):
+            # a page or column break: the paragraph goes on unless it visibly ended;
+            # from one column to the other its edge moves with the column (a list
+            # item's lines keep their indent)
+            base = self.left
+            if self._is_right(previous) != self._is_right(line):
+                base += column.left - self._column(previous).left
+            indented = not line.mono and line.left > max(base, column.left) + _INDENT * line.size
             ended = previous.text.rstrip().endswith(_END_OF_SENTENCE)
             edge = self.right if len(self.parts) > 1 else self._column(previous).right
             return indented or (ended and self._short(previous, line, edge))
+        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
         gap = previous.top - line.top
         spacing = self.spacing * line.size / self.size
         edge = max(self.right, line.right)
@@ -382,6 +391,10 @@ class _Builder:
         if ended and gap > max(spacing * _PARSKIP, self.line_gap * _OWN_GAP):
             return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
         return indented or self._short(previous, line, edge)
+
+    def _moved(self, previous: Line, line: Line) -> bool:
+        """Whether ``line`` is on another page or in another column than ``previous``."""
+        return previous.page != line.page or self._column(previous) is not self._column(line)
 
     def _mixed_type(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different size are one paragraph set in mixed type.
