@@ -48,6 +48,10 @@ _VERB = re.compile(r"\\verb\*?([^a-zA-Z\s])(.*?)\1")
 _LOGO = re.compile(
     r"\\(LaTeX|TeX|BibTeX)\b(?:\{\}|[ \t]*\n?(?![ \t]*\n)[ \t]*)|\\hologo\{([^}]*)\}"
 )
+# a test of the TeX engine: the papers' PDFs are built by pdfTeX (their Producer says so)
+_ENGINE_TEST = re.compile(
+    r"\\if(pdftex|luatex|xetex|tutex|fontspecloaded)\b(.*?)(?:\\else\b(.*?))?\\fi\b", re.DOTALL
+)
 _PRINTS_NOTHING = re.compile(r"\\typeout\{[^{}]*\}")
 _CITE = re.compile(
     r"\\(?:cite[pt]?|citealp|citeauthor|citeyear|ref|label|eqref|index)\*?"
@@ -74,6 +78,7 @@ def latex_paragraphs(source: Path) -> list[str]:
     text = _VERB.sub(lambda m: " ".join(re.split(r"[\\{}$%&#_^~]+", m.group(2))), text)
     text = _DISPLAYED.sub("\n\n", text)
     text = _without_comments(text)
+    text = _ENGINE_TEST.sub(_pdftex_branch, text)
     text = _front_matter_abstract(text)
     text = _PRINTS_NOTHING.sub("", text)
     text = _LOGO.sub(lambda m: "{}" + (m.group(1) or m.group(2)), text)
@@ -99,6 +104,11 @@ def latex_sections(source: Path) -> list[str]:
         title = short if "\\cite" in long and short else long
         titles.append(_COMMAND.sub(" ", title).replace("{", "").replace("}", ""))
     return titles
+
+
+def _pdftex_branch(match: re.Match[str]) -> str:
+    """What an engine test prints under pdfTeX: its first branch if it tests for pdfTeX."""
+    return (match.group(2) if match.group(1) == "pdftex" else match.group(3)) or ""
 
 
 def _front_matter_abstract(text: str) -> str:

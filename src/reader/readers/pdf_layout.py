@@ -69,6 +69,7 @@ _REFERENCES_LENGTH = 20  # characters of a line that may be such a title
 _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
 _SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
+_PARINDENT = 2.2  # ems: a paragraph's indent is less (a quotation is set in further)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +391,10 @@ class _Builder:
         # set small keeps the text's leading
         if ended and gap > max(spacing * _PARSKIP, self.line_gap * _OWN_GAP):
             return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
+        if ended and len(self.parts) == 1 and abs(line.left - previous.left) < 1:
+            # a paragraph of one line, then another indented as it was: a new one
+            indent = line.left - column.left
+            indented = indented or _INDENT * line.size < indent < _PARINDENT * line.size
         return indented or self._short(previous, line, edge)
 
     def _moved(self, previous: Line, line: Line) -> bool:
