@@ -200,8 +200,20 @@ def page_roles(lines: Sequence[Line], measures: Measures, title: str = "") -> Pa
             roles.running.add(i)
     roles.contents = _contents(lines, pages, roles.running)
     for indices in pages.values():
-        _footnotes(lines, [i for i in indices if i not in roles.running], measures.size, roles)
+        for column in _columns(lines, [i for i in indices if i not in roles.running]):
+            _footnotes(lines, column, measures.size, roles)
     return roles
+
+
+def _columns(lines: Sequence[Line], indices: list[int]) -> list[list[int]]:
+    """A page's lines by column: two-column typesetting sets each column's notes at its foot."""
+    if not reading_order(lines, indices)[1]:
+        return [indices]
+    middle = lines[indices[0]].page_width / 2
+    gutter = lines[indices[0]].size
+    left = [i for i in indices if lines[i].right <= middle + gutter]
+    right = [i for i in indices if lines[i].left >= middle - gutter and lines[i].right > middle + gutter]
+    return [left, right]
 
 
 def _digit_free(text: str) -> str:
