@@ -168,6 +168,7 @@ class _Builder:
         self.formula = False
         self.references = False  # in a bibliography: entries set with a hanging indent
         self.line_gap = 0.0  # between the open paragraph's last two lines
+        self._column_float = 0  # lines of a float opening a column (see _float_at_column_top)
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -209,6 +210,11 @@ class _Builder:
                     continue
                 if i in skip or i in labels:
                     continue
+                if interrupted is None and self._float_at_column_top(order, position):
+                    # a float opening the next column cuts the paragraph as one
+                    # opening a page does: read it, then let the paragraph go on
+                    interrupted = self._set_aside()
+                    order.insert(position + self._column_float, _RESUME)  # ahead: seen later
                 if i in plots:
                     yield from self._flush()  # a plot's labels: one folded paragraph
                     text = " ".join(lines[j].text.strip() for j in plots[i])
@@ -253,6 +259,19 @@ class _Builder:
             for entry in entries:
                 yield Piece(entry.title, None, level=entry.level)
 
+    def _float_at_column_top(self, order: list[int], position: int) -> bool:
+        """Whether ``order[position]`` opens a column of its page with a float cutting a paragraph.
+
+        Sets ``_column_float`` to where the float ends, counted from ``position``.
+        """
+        previous, line = self.previous, self.lines[order[position]]
+        if previous is None or previous.page != line.page or not self._open():
+            return False
+        if self._column(previous) is self._column(line) or min(order[position:]) < 0:
+            return False
+        self._column_float = float_at_top(self.lines, order[position:], self.spacing, self._goes_on)
+        return self._column_float > 0
+
     def _open(self) -> bool:
         """Whether a text paragraph is open and stopped mid-sentence (a float may cut it)."""
         previous = self.previous
@@ -271,8 +290,11 @@ class _Builder:
     def _goes_on(self, i: int) -> bool:
         """Whether line ``i`` can go on with a paragraph: lowercase, body type, at the edge."""
         line = self.lines[i]
+        first = line.text.lstrip()[:1]
+        # a lowercase word, or a command or sign (not a capital, a number or a bullet)
+        goes_on = first.islower() or not (first.isupper() or first.isdigit() or first in "•–—")
         return (
-            line.text.lstrip()[:1].islower()
+            goes_on
             and not line.mono
             and abs(line.size - self.size) <= 0.5
             and line.left <= self._column(line).left + _INDENT * line.size

@@ -212,7 +212,8 @@ def _columns(lines: Sequence[Line], indices: list[int]) -> list[list[int]]:
     middle = lines[indices[0]].page_width / 2
     gutter = lines[indices[0]].size
     left = [i for i in indices if lines[i].right <= middle + gutter]
-    right = [i for i in indices if lines[i].left >= middle - gutter and lines[i].right > middle + gutter]
+    chosen = set(left)
+    right = [i for i in indices if lines[i].left >= middle - gutter and i not in chosen]
     return [left, right]
 
 
