@@ -300,8 +300,20 @@ def headings_found(document: Document, path: Path, contents: list[str]) -> tuple
     return found, len(wanted)
 
 
+_LABEL = re.compile(r"^(?:appendix|annexe?|chapter|part)\s+(?=\S{1,4}\s)", re.IGNORECASE)
+_CITATION = re.compile(r"\s*\[[\d\s,–-]+\]\s*$")
+
+
 def _title(text: str) -> str:
-    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text.strip())))
+    """A heading's words as a bookmark and the printed heading are compared.
+
+    The printed heading may add what its bookmark leaves out: a label
+    (``APPENDIX A.`` for ``A``), a citation (``Packages [12, 13]``), accents
+    (a vector's arrow; a Greek capital's missing tonos is the same title).
+    """
+    text = _CITATION.sub("", _LABEL.sub("", text.strip()))
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text)))
 
 
 def measure(work: Work) -> None:

@@ -97,11 +97,12 @@ def latex_paragraphs(source: Path) -> list[str]:
 
 def latex_sections(source: Path) -> list[str]:
     """The section titles of a LaTeX source: a paper's own table of contents."""
-    text = _source(source)
+    text = _without_comments(_VERB.sub(" ", _source(source)))
     titles = []
     for short, long in _SECTION.findall(text):
-        # a title that is a citation prints as its short form does: "Petersen (2009)"
-        title = short if "\\cite" in long and short else long
+        # a title that is a citation prints as its short form does: "Petersen (2009)";
+        # a citation in a title prints as a number or name, not its key
+        title = short if "\\cite" in long and short else _CITE.sub(" ", long)
         titles.append(_COMMAND.sub(" ", title).replace("{", "").replace("}", ""))
     return titles
 
