@@ -1,0 +1,138 @@
+"""Two-column papers read in the author's order (see tests/fixtures/real/README.md).
+
+Two pages each of two real conference templates, typeset by pdfLaTeX: ASME's
+(newtx fonts, whose math italics lie outside Unicode's Basic Multilingual
+Plane) and ACM's ``sigconf`` (Libertine). Each test names the defect it caught.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.model import Document, ParagraphKind
+from reader.readers import load_document
+
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def asme() -> Document:
+    """The ASME template's first two pages: title block, abstract, nomenclature, text."""
+    return load_document(REAL / "asmeconf-template-extract.pdf")
+
+
+@pytest.fixture(scope="module")
+def acm() -> Document:
+    """Pages 2 and 3 of ACM's sigconf sample."""
+    return load_document(REAL / "acmart-sigconf-extract.pdf")
+
+
+def _texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def _index(document: Document, start: str) -> int:
+    """The position of the one paragraph starting with ``start``."""
+    found = [n for n, text in enumerate(_texts(document)) if text.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def test_a_paragraphs_first_line_stays_with_it_after_math_italics(asme: Document) -> None:
+    # the nomenclature's 𝑘, 𝑞, 𝛼 lie outside the BMP: every line after them had
+    # been given another line's position, and each indented first line stood alone
+    texts = _texts(asme)
+    assert (
+        "The asmeconf class typesets papers with margins, fonts, headings, captions, and "
+        "reference formats that follow the specifications for conference papers of the "
+        "American Society of Mechanical Engineers (ASME)."
+    ) in texts[_index(asme, "The asmeconf class typesets")]
+    assert texts[_index(asme, "The asmeconf class typesets")].endswith(
+        "has published in ASME conferences since 1983."
+    )
+    assert (
+        "Keep author addresses short. List the author institution, and the City, State"
+        in (texts[_index(asme, "Keep author addresses short.")])
+    )
+
+
+def test_the_page_footer_is_not_in_the_text(asme: Document) -> None:
+    assert not [text for text in _texts(asme) if "Copyright ©" in text]
+
+
+def test_title_block_then_left_column_then_right_column(asme: Document) -> None:
+    # the conference's name is set to the right above the title: it had been read
+    # as the right column, after the left one, and the title block last
+    conference = _index(asme, "Proceedings of the ASME 2023")
+    title = _index(asme, "A LATEX TEMPLATE FOR ASME CONFERENCE PAPERS")
+    abstract = _index(asme, "This paper is an example of and a LATEX template for typesetting")
+    nomenclature = _index(asme, "Roman letters")
+    introduction = _index(asme, "The asmeconf class typesets")
+    assert conference < title < abstract < nomenclature < introduction
+    sections = [s.title for s in asme.sections]
+    numbered = [t for t in sections if t[:1].isdigit()]
+    assert numbered == [
+        "1. INTRODUCTION",
+        "1.1 Essential Initial Commands",
+        "2. REFERRING TO CITATIONS, FIGURES, AND EQUATIONS",
+        "3. SECTION HEADINGS AND CAPTIONS",
+        "3.1 Subsection and Sub-subsection Headings",
+        "4. TABLES AND FIGURES",
+    ]
+
+
+def test_a_paragraph_runs_on_past_a_figure_opening_the_next_page(asme: Document) -> None:
+    # the next page opens with a figure, and the paragraph goes on with "\affil{n}."
+    assert (
+        "One author (or more) may be designated as the corresponding author by placing "
+        "\\CorrespondingAuthor{email} after \\affil{n}. Two or more authors may be joint "
+        "first authors by putting \\JointFirstAuthor after \\affil{n}."
+    ) in _texts(asme)
+
+
+def test_a_one_line_paragraph_ends_before_the_next_indented_line(asme: Document) -> None:
+    assert "Sections may either be numbered or left unnumbered." in _texts(asme)
+
+
+def test_notes_at_the_foot_of_a_column_are_footnotes(asme: Document) -> None:
+    # LaTeX sets a two-column page's notes at the foot of their column, beside
+    # text still running in the other
+    notes = {p.marker: p.text for p in asme.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    assert notes["1"].startswith("See tex-stackexchange for various approaches to footnotes")
+    assert notes["2"] == "Sequential footnotes are automatically separated by a comma."
+    assert not [t for t in _texts(asme) if "1See tex-stackexchange" in t]
+
+
+def test_a_paragraph_going_on_at_the_next_pages_left_column_is_whole(acm: Document) -> None:
+    # it ended the previous page's right column: its first line on the next page
+    # had been measured against that column's edges, joined to the paragraph
+    # before, and the line after it taken for a new paragraph
+    assert (
+        "Regardless of the rights management choice, the author will receive a copy of the "
+        "completed rights form once it has been submitted."
+    ) in acm.paragraphs[_index(acm, "Regardless of the rights management choice")].text
+    assert _texts(acm)[_index(acm, "Authors of any work published by ACM")].endswith(
+        "or an OA (open access) agreement."
+    )
+
+
+def test_running_headers_of_both_pages_are_gone(acm: Document) -> None:
+    for text in _texts(acm):
+        assert "Woodstock, NY" not in text
+        assert "Trovato et al." not in text
+
+
+def test_two_columns_are_read_left_then_right(acm: Document) -> None:
+    left = _index(acm, "As noted in the introduction, the “acmart” document class")
+    right = _index(acm, "Modifying the template — including but not limited to")
+    next_page = _index(acm, "Regardless of the rights management choice")
+    assert left < right < next_page
+    numbered = [s.title for s in acm.sections]
+    assert numbered[:4] == [
+        "2 TEMPLATE OVERVIEW",
+        "2.1 Template Styles",
+        "2.2 Template Parameters",
+        "3 MODIFICATIONS",
+    ]
