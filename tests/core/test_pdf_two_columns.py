@@ -136,3 +136,12 @@ def test_two_columns_are_read_left_then_right(acm: Document) -> None:
         "2.2 Template Parameters",
         "3 MODIFICATIONS",
     ]
+
+
+def test_tables_opening_the_next_column_do_not_split_a_paragraph(asme: Document) -> None:
+    # two tables, each under its caption, open the right column mid-sentence
+    text = _texts(asme)[_index(asme, "ASME requires that section headings and captions")]
+    assert "Do not enclose them braces, e.g. {\\cite{..}}, which will cause errors." in text
+    assert _index(asme, "TABLE 2: TABLE WITH MORE COMPLICATED COLUMNS") < _index(
+        asme, "ASME requires that section headings and captions"
+    )
