@@ -296,7 +296,7 @@ def _char_indices(raw_page: Any, text: str) -> Sequence[int]:
     import pypdfium2.raw as pdfium_c
 
     count = pdfium_c.FPDFText_CountChars(raw_page)
-    if count == len(text) and max(text, default="\0") <= "\uffff":
+    if count == len(text) and (text.isascii() or max(text, default="\0") <= "\uffff"):
         return range(len(text) + 1)
     codes = [pdfium_c.FPDFText_GetUnicode(raw_page, i) for i in range(count)]
     indices, at = [], 0

@@ -41,7 +41,8 @@ _CHAPTER_LABEL = re.compile(
 # a printed label before an appendix's or chapter's letter or number, which its
 # bookmark leaves out: "APPENDIX A. THE VECTOR PRODUCT" for "A The Vector Product"
 _LABEL = re.compile(
-    r"^(?:appendix|annexe?|anhang|ap[ée]ndice|chapter|chapitre|kapitel|part)\s+(?=\S{1,4}\s)"
+    r"^(?:appendix|annexe?|anhang|ap[ée]ndice|chapter|chapitre|kapitel|part)\s+(?=\S{1,4}\s)",
+    re.IGNORECASE,
 )
 # what a printed heading ends with and its bookmark leaves out: a citation, a note mark
 _CITED = re.compile(r"(?:\s*\[[\d\s,–-]+\]|(?<=[^\W\d_])[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]{1,2})$")
@@ -153,8 +154,9 @@ def outline_key(text: str) -> str:
     vector's name, which a bookmark cannot hold) and spaces (``A×B`` printed
     ``A × B``).
     """
-    key = title_key(_CITED.sub("", _LABEL.sub("", normalize(text), count=1)))
-    key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    key = title_key(_CITED.sub("", _LABEL.sub("", text.lstrip(), count=1)))
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
     return "".join(key.split())
 
 

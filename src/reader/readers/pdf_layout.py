@@ -157,7 +157,8 @@ class _Builder:
         self.size = measures.size
         self.spacing = measures.spacing
         self.words = Hyphenation(line.text for line in lines)
-        self.columns: dict[Line, _Column] = {}
+        # by the line's identity: hashing a line's ten fields on each look-up is slow
+        self.columns: dict[int, _Column] = {}
         self.parts: list[str] = []
         self.kind = ParagraphKind.BODY
         self.marker = ""
@@ -265,9 +266,9 @@ class _Builder:
         Sets ``_column_float`` to where the float ends, counted from ``position``.
         """
         previous, line = self.previous, self.lines[order[position]]
-        if previous is None or previous.page != line.page or not self._open():
+        if previous is None or previous.page != line.page or not self._moved(previous, line):
             return False
-        if self._column(previous) is self._column(line) or min(order[position:]) < 0:
+        if not self._open() or min(order[position:]) < 0:
             return False
         self._column_float = float_at_top(self.lines, order[position:], self.spacing, self._goes_on)
         return self._column_float > 0
@@ -421,7 +422,8 @@ class _Builder:
 
     def _moved(self, previous: Line, line: Line) -> bool:
         """Whether ``line`` is on another page or in another column than ``previous``."""
-        return previous.page != line.page or self._column(previous) is not self._column(line)
+        columns = self.columns
+        return previous.page != line.page or columns.get(id(previous)) is not columns.get(id(line))
 
     def _mixed_type(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different size are one paragraph set in mixed type.
@@ -504,10 +506,10 @@ class _Builder:
             rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]
             column = _Column(lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
             for i in indices:
-                self.columns[lines[i]] = column
+                self.columns[id(lines[i])] = column
 
     def _column(self, line: Line) -> _Column:
-        return self.columns.get(line) or _Column(line.left, line.right)
+        return self.columns.get(id(line)) or _Column(line.left, line.right)
 
     @staticmethod
     def _is_right(line: Line) -> bool:
