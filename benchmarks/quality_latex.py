@@ -16,8 +16,23 @@ it follows LaTeX instead:
 * ``\\Sexpr{}`` prints a value computed when the paper was built, not its code:
   it is left out;
 * displayed material (code chunks, code input and output, verbatim, formulas,
-  floats) is left out, and a list or quotation inside a paragraph ends it, as
-  the printed paragraph visibly ends there.
+  floats, starred ones too, acmart's ``teaserfigure`` and ``CCSXML``) is left
+  out, and a list or quotation inside a paragraph ends it, as the printed
+  paragraph visibly ends there (an inline ``\\begin{math}`` does not);
+* ``\\verb|...|`` prints its text; logos print their names (``\\LaTeX``,
+  ``\\TeX``, ``\\hologo{BibTeX}``; ``\\LaTeX 3`` prints ``LaTeX3``); ``\\hrefurl``
+  prints its text, as ``\\href`` does; ``\\typeout`` prints nothing;
+* the title block (what comes before ``\\maketitle``: a conference's name,
+  authors, affiliations, keywords) is no body paragraph; the abstract kept
+  there (acmart wants it before ``\\maketitle``) is;
+* nomenclature entries are list items (no paragraph);
+* a test of the TeX engine (``\\ifpdftex``, ``\\iffontspecloaded``, ...) takes the
+  branch pdfTeX takes: the papers' PDFs name pdfTeX as their producer;
+* a source shipped gzipped (``.tex.gz``, as Debian ships documentation) is read
+  unpacked.
+
+Section titles (:func:`latex_sections`) are read without comments and
+``\\verb`` text, and a citation in a title prints a number or name, not its key.
 
 Citations are left out rather than resolved: the bibliography is not shipped,
 and the printed ``Zeileis (2004)`` only lengthens the PDF's paragraph a little
