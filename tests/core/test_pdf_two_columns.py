@@ -13,6 +13,8 @@ import pytest
 
 from reader.model import Document, ParagraphKind
 from reader.readers import load_document
+from reader.readers.pdf_line import Line
+from reader.readers.pdf_pages import reading_order
 
 REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
 
@@ -145,3 +147,33 @@ def test_tables_opening_the_next_column_do_not_split_a_paragraph(asme: Document)
     assert _index(asme, "TABLE 2: TABLE WITH MORE COMPLICATED COLUMNS") < _index(
         asme, "ASME requires that section headings and captions"
     )
+
+
+def test_a_line_across_both_columns_cuts_them_into_bands() -> None:
+    # a figure caption across the page between two bands of text: the text above
+    # it (left, then right) comes first, then the caption, then the text below;
+    # the old order read the conference's name as the right column and every
+    # line across the page last
+    def line(text: str, left: float, top: float, right: float) -> Line:
+        return Line(0, text, left, top, 10, 792, right=right, page_width=612)
+
+    # a title block: the conference's name set to the right, the title across
+    lines = [line("Conference name set to the right", 400, 760, 576)]
+    lines += [line("A TITLE ACROSS THE PAGE", 150, 730, 460)]
+    lines += [line(f"left above {n}", 36, 700 - 12 * n, 292) for n in range(5)]
+    lines += [line(f"left below {n}", 36, 400 - 12 * n, 292) for n in range(5)]
+    lines += [line(f"right above {n}", 320, 700 - 12 * n, 576) for n in range(5)]
+    lines += [line(f"right below {n}", 320, 400 - 12 * n, 576) for n in range(5)]
+    lines += [line("FIGURE 1: ACROSS BOTH COLUMNS", 100, 500, 500)]
+    order, two_columns = reading_order(lines, list(range(len(lines))))
+    texts = [lines[i].text for i in order]
+    assert two_columns
+    assert texts == [
+        "Conference name set to the right",
+        "A TITLE ACROSS THE PAGE",
+        *(f"left above {n}" for n in range(5)),
+        *(f"right above {n}" for n in range(5)),
+        "FIGURE 1: ACROSS BOTH COLUMNS",
+        *(f"left below {n}" for n in range(5)),
+        *(f"right below {n}" for n in range(5)),
+    ]
