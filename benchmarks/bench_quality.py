@@ -304,14 +304,15 @@ def headings_found(document: Document, path: Path, contents: list[str]) -> tuple
 
 
 _LABEL = re.compile(r"^(?:appendix|annexe?|chapter|part)\s+(?=\S{1,4}\s)", re.IGNORECASE)
-_CITATION = re.compile(r"\s*\[[\d\s,–-]+\]\s*$")
+_CITATION = re.compile(r"\s*\[[\d\s,–-]+\]\s*$|[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 
 
 def _title(text: str) -> str:
     """A heading's words as a bookmark and the printed heading are compared.
 
     The printed heading may add what its bookmark leaves out: a label
-    (``APPENDIX A.`` for ``A``), a citation (``Packages [12, 13]``), accents
+    (``APPENDIX A.`` for ``A``), a citation (``Packages [12, 13]``) or a raised
+    note mark (``asmeconf.bst³``), accents
     (a vector's arrow; a Greek capital's missing tonos is the same title).
     """
     text = _CITATION.sub("", _LABEL.sub("", text.strip()))

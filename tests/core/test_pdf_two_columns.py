@@ -177,3 +177,13 @@ def test_a_line_across_both_columns_cuts_them_into_bands() -> None:
         *(f"left below {n}" for n in range(5)),
         *(f"right below {n}" for n in range(5)),
     ]
+
+
+def test_note_marks_are_raised_and_notes_split_by_their_marks(asme: Document) -> None:
+    # a raised mark on a page with math italics was written at another
+    # character's place; math's asterisk marks a corresponding author's note
+    text = _texts(asme)[_index(asme, "ASME requires that section headings and captions")]
+    assert "but not into captions.¹" in text
+    notes = {p.marker: p.text for p in asme.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    assert notes["†"] == "Joint first authors"
+    assert notes["∗"].startswith("Corresponding author: lienhard@mit.edu, kate@thepalace.gov")

@@ -337,7 +337,7 @@ def _note_marks(raw_page: Any, text: str, unit: Sequence[int]) -> list[tuple[int
         pdfium_c.FPDFText_GetCharOrigin(raw_page, at, x, mark_y)
         pdfium_c.FPDFText_GetCharOrigin(raw_page, before, x, word_y)
         if mark_y.value > word_y.value + 1:
-            marks.append((at, match.end()))
+            marks.append((match.start(), match.end()))
     return marks
 
 

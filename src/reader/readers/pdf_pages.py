@@ -52,9 +52,10 @@ _DIGITS = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b")
 _CONTINUED = re.compile(r"\((?:continues on next page|continued from previous page)\)", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
-FOOTNOTE_MARK = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
+FOOTNOTE_MARK = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*∗†‡§¶])\s?(?=\S)")
 """A footnote's mark at the start of its first line: ``12``, ``⁸``, ``1⁴`` (fonts
-map some superscript digits to plain ones), ``*``."""
+map some superscript digits to plain ones), ``*`` (or math's ``∗``, a
+corresponding author's mark)."""
 _COLUMN_WIDTH = 0.6  # a column's lines span at least this share of half the page
 _COLUMN_LINES = 4  # ... and each column has this many of them
 _FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
