@@ -10,6 +10,7 @@ them into paragraphs and headings is :mod:`reader.readers.pdf_layout`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -289,15 +290,19 @@ def _char_indices(raw_page: Any, text: str) -> Sequence[int]:
     as one entry that the text leaves out. Either way every position after it
     would ask PDFium about another character, and a page's lines would get the
     geometry of others (an indented first line read as a full one, a right
-    column's line at the left). On such a page (the text's length does not add
-    up, or it holds such characters) the text is aligned with the character
-    list, one query per character.
+    column's line at the left). When every such character is a pair, the
+    indices are counted; when the text's length does not add up even so, the
+    text is aligned with the character list, one query per character.
     """
     import pypdfium2.raw as pdfium_c
 
     count = pdfium_c.FPDFText_CountChars(raw_page)
-    if count == len(text) and (text.isascii() or max(text, default="\0") <= "\uffff"):
-        return range(len(text) + 1)
+    if text.isascii() or max(text, default="\0") <= "\uffff":
+        if count == len(text):
+            return range(len(text) + 1)
+    elif count == len(text) + sum(1 for character in text if character > "\uffff"):
+        # each such character is two entries, and none is left out
+        return list(itertools.accumulate(text, lambda at, c: at + 1 + (c > "\uffff"), initial=0))
     codes = [pdfium_c.FPDFText_GetUnicode(raw_page, i) for i in range(count)]
     indices, at = [], 0
     for character in text:
