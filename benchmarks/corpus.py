@@ -286,7 +286,8 @@ def _unpacked(package: str, members: tuple[str, ...] = ()) -> Path:
     With ``members`` (paths inside the package, such as
     ``usr/share/doc/x/y.pdf``), only those are unpacked, into the same folder: a
     package of documentation for hundreds of classes (``texlive-publishers-doc``,
-    300 MB unpacked) is needed for two papers.
+    300 MB unpacked) is needed for two papers. Such a package is only ever
+    asked for by members: its folder holds those alone.
     """
     target = CACHE_DIR / "packages" / package
     if members:
