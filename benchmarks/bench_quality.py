@@ -19,6 +19,10 @@ source a paper was built from). For each PDF it prints:
   document's section titles;
 * **time**: reader's time to read the PDF.
 
+Under each of reader's lines, pymupdf4llm's figures on the same PDF, measured
+the same way (:mod:`benchmarks.quality_yardstick`: AGPL, so run in an environment
+of its own, never imported).
+
 Targets: paragraphs >= 90%, headings >= 95%, running 0. Text editions (a
 manual's, CJK text, saved web pages) are measured the same way by
 :mod:`benchmarks.quality_text`, to paragraphs >= 95% and headings >= 95%. A 300-page book made of
@@ -50,6 +54,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import quality_yardstick
 from benchmarks.corpus import CorpusUnavailableError, _unpacked
 from benchmarks.quality_latex import latex_paragraphs, latex_sections
 from reader.model import Document
@@ -75,8 +80,6 @@ class Work:
     contents: Callable[[Path], list[str]] | None = None
     """Heading titles of the edition's own table of contents when its PDF has no
     outline (a paper's LaTeX source), from the unpacked package's root."""
-    yardstick: str = ""
-    """Another tool's figures on the same edition, printed beside reader's."""
     members: tuple[str, ...] = ()
     """The only files of the package to unpack (all of them when empty)."""
 
@@ -156,7 +159,6 @@ WORKS = (
         "developers-reference",
         "usr/share/developers-reference/developers-reference.pdf",
         _developers_reference,
-        yardstick="pymupdf4llm on this manual (AGPL, so not run here): 92.6% in 23 s",
     ),
     Work(
         "maint-guide (DocBook)",
@@ -321,7 +323,7 @@ def _title(text: str) -> str:
 
 
 def measure(work: Work) -> None:
-    """Print the figures of one work."""
+    """Print the figures of one work: reader's, then pymupdf4llm's on the same PDF."""
     try:
         root = _unpacked(work.package, work.members)
     except CorpusUnavailableError as error:
@@ -331,19 +333,37 @@ def measure(work: Work) -> None:
     started = time.perf_counter()
     document = load_document(path)
     elapsed = time.perf_counter() - started
-    pdf_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
-    whole, total = paragraph_share(work.reference(root), pdf_paragraphs)
-    left = running_left(document, running_lines(path))
+    reference = work.reference(root)
+    running = running_lines(path)
     contents = work.contents(root) if work.contents is not None else []
-    found, wanted = headings_found(document, path, contents)
-    print(
-        f"{work.name:32} pdf  paragraphs {_share(whole, total)}  running {len(left):3}"
-        f"  headings {_share(found, wanted)}  {elapsed:5.2f} s"
-    )
-    if work.yardstick:
-        print(f"{'':37}{work.yardstick}")
+    figures, left = _figures(document, path, reference, running, contents)
+    print(f"{work.name:32} pdf  {figures}  {elapsed:5.2f} s")
     for text in left[:3]:
         print(f"{'':37}running: {text[:100]!r}")
+    if not quality_yardstick.wanted():
+        return
+    try:
+        converted = quality_yardstick.convert(path, Path(work.pdf).stem)
+    except CorpusUnavailableError as error:
+        print(f"{'':32} yardstick skipped: {error}")
+        return
+    figures, left = _figures(converted.document, path, reference, running, contents)
+    print(f"{'pymupdf4llm':>36}  {figures}  {converted.wall:5.2f} s ({converted.cpu:.2f} s CPU)")
+
+
+def _figures(
+    document: Document, path: Path, reference: list[str], running: set[str], contents: list[str]
+) -> tuple[str, list[str]]:
+    """The paragraphs, running-line and headings figures of one reading of ``path``."""
+    pdf_paragraphs = [p.text for p in document.paragraphs if not p.boilerplate]
+    whole, total = paragraph_share(reference, pdf_paragraphs)
+    left = running_left(document, running)
+    found, wanted = headings_found(document, path, contents)
+    figures = (
+        f"paragraphs {_share(whole, total)}  running {len(left):3}"
+        f"  headings {_share(found, wanted)}"
+    )
+    return figures, left
 
 
 def _share(part: int, whole: int) -> str:
@@ -397,6 +417,9 @@ def main() -> None:
     from benchmarks.quality_play import measure_plays
 
     measure_plays(paragraph_share, _share)
+    from benchmarks.quality_scripture import measure_scripture
+
+    measure_scripture(_share)
     sys.stdout.flush()
 
 

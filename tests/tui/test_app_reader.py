@@ -225,6 +225,31 @@ async def test_edit_from_the_panel(
         assert view.current == 8
 
 
+async def test_a_note_changed_elsewhere_while_edited_is_not_written_over(
+    make_app: AppFactory, book: Path, store: AnnotationStore, data_dir: Path
+) -> None:
+    document = load_document(book)
+    store.attach(document)
+    first = store.add(document, 2, note="first")
+    app = make_app(book)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await reader_ready(pilot)
+        await pilot.press("o", "end", "home", "enter", "e")
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        AnnotationStore.open(data_dir).update(first.id, note="changed in a shell meanwhile")
+        editor.query_one(TextArea).text = "first, edited here"
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot, lambda: any("changed elsewhere" in n.message for n in app._notifications)
+        )
+        assert store.get(first.id).note == "changed in a shell meanwhile"
+        [kept] = (data_dir / "kept-notes").iterdir()
+        assert kept.read_text(encoding="utf-8") == "first, edited here"
+        shown = [a for a in screen.annotations if a.id == first.id]
+        assert [a.note for a in shown] == ["changed in a shell meanwhile"]
+
+
 async def test_escape_in_the_editor_asks_before_dropping_text(
     make_app: AppFactory, book: Path, store: AnnotationStore
 ) -> None:

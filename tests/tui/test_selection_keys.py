@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from reader.tui.passage_marks import PassageMarks
 from reader.tui.widgets.document_view import DocumentView
+from tests.tui.app_fixtures import wait_until
 from tests.tui.test_document_view import ONE_0, SIZE, ViewApp, sample_document, start
 
 TEXT = sample_document().paragraphs[ONE_0].text
@@ -148,3 +150,30 @@ async def test_the_head_of_a_selection_in_a_tall_paragraph_stays_on_screen() -> 
         await pilot.press("0")
         start = layout.line_of(ONE_0, 0)
         assert int(view.scroll_y) <= start < int(view.scroll_y) + height
+
+
+async def test_a_drag_below_the_view_scrolls_and_selects_on_until_released() -> None:
+    async with ViewApp(sample_document()).run_test(size=(30, 5)) as pilot:
+        view = await start(pilot)
+        view.goto(ONE_0)
+        await pilot.pause()
+        layout = view.document_layout
+        height = view.scrollable_content_region.height
+        assert layout.block_height(layout.paragraph_block[ONE_0]) > height + 1  # taller
+        row = layout.block_top(layout.paragraph_block[ONE_0]) - int(view.scroll_y)
+        left = view._margin(view.scrollable_content_region.width) + 3
+        await pilot.mouse_down(view, offset=(left, row))
+        top = view.scroll_y
+        below = view.region.y + view.region.height + 2  # the pointer leaves the view
+        x = view.region.x + left + 4
+        move = events.MouseMove(view, left + 4, height + 2, 0, 2, 1, False, False, False, x, below)
+        view.post_message(move)
+        await wait_until(pilot, lambda: selected(view) == TEXT.rstrip())  # scrolled to its end
+        assert view.scroll_y > top
+        view.post_message(events.MouseUp(view, left + 4, height + 2, 0, 0, 1, False, False, False))
+        await wait_until(pilot, lambda: view._scroller is None)
+        stopped = view.scroll_y
+        await pilot.pause(0.2)
+        assert view.scroll_y == stopped
+        assert selected(view) == TEXT.rstrip()
+        assert view.current == ONE_0

@@ -22,7 +22,7 @@ from textual.message_pump import MessagePump
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
-from reader.tui.textual_compat import TESTED_TEXTUAL, CompatScrollView
+from reader.tui.textual_compat import TESTED_TEXTUAL, CompatScrollView, key_name
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
@@ -86,6 +86,13 @@ def test_the_private_members_have_the_shape_relied_on() -> None:
     # The driver's output file: set when it is made, written by the output thread.
     assert "self._file = sys.__stderr__" in inspect.getsource(LinuxDriver.__init__)
     assert "WriterThread(self._file)" in inspect.getsource(LinuxDriver.start_application_mode)
+    # Keys written as characters, named as bindings name them.
+    assert [key_name(k) for k in ("?", "+", "j", "ctrl+s")] == [
+        "question_mark",
+        "plus",
+        "j",
+        "ctrl+s",
+    ]
 
 
 async def test_component_styles_on_demand_match_textuals_own() -> None:

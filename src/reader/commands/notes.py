@@ -436,10 +436,12 @@ def _edit(args: argparse.Namespace) -> int:
     color: str | Keep | None = KEEP if args.color is None else _color(args.color, none=True)
     store = _open_store()
     note = _note_text(args.note)
+    expected_note = None
     if args.editor:
         from reader.external_editor import edit_in_editor
 
-        note = edit_in_editor(store.get(args.id).note)
+        expected_note = store.get(args.id).note
+        note = edit_in_editor(expected_note)
         if note is None:
             warn("reader: note unchanged (the editor exited with an error, or nothing was changed)")
     tags = None
@@ -453,6 +455,7 @@ def _edit(args: argparse.Namespace) -> int:
         tags=tags,
         kind=None if args.kind is None else AnnotationKind(args.kind),
         color=color,
+        expected_note=expected_note,
     )
     return _changed(store, annotation, args.json, annotation.id)
 

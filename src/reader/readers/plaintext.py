@@ -3,23 +3,25 @@
 Plain text has no markup, so everything is read from the shape of the lines:
 
 * **Front matter**: a title line at the top, lines repeating it, a ``by NAME``
-  byline and a date line become metadata (the date as ISO ``YYYY-MM-DD``).
-* **Project Gutenberg** files: the licence header and footer (before ``*** START
-  OF ...`` and after ``*** END OF ...``) are kept as boilerplate paragraphs, and
-  their ``Title:``/``Author:``/``Release date:``/``Language:`` fields become metadata.
+  byline and a date line become metadata (the date as ISO ``YYYY-MM-DD``); a
+  **Project Gutenberg** file's licence header and footer are boilerplate, and
+  their fields become metadata (see :mod:`~reader.readers.text_front`).
 * **Paragraphs** are separated by blank lines. Hard-wrapped lines join into one
   paragraph; a block whose lines are mostly longer than :data:`WRAP_LIMIT` was
   not wrapped, so each of its lines is a paragraph of its own. A line ending in a
   hyphen or dash joins the next without a space (``to-\\nmorrow`` is
   ``to-morrow``: without a dictionary, keeping the hyphen is the choice that never
-  loses or invents a letter); a soft hyphen at a line end is dropped.
+  loses or invents a letter); a soft hyphen at a line end is dropped. Lines set
+  deeper under a line ending in a colon (an example, a list of URLs) are a
+  paragraph of their own.
 * **Lists**: lines starting with ``•``, ``-``, ``*``, ``1.`` ... are list items
   (marker kept, nesting from indentation); lines after an item continue it.
 * **Numbered verses and lines** are a paragraph each, and a ``Genesis 1`` line
-  over verse 1 is a chapter heading; **verse and drama** keep their lines (see
-  :mod:`~reader.readers.verses`). In a **play**, ``ACT``/``SCENE`` lines are
-  sections and a speech (speaker's tag and lines) is one paragraph (see
-  :mod:`~reader.readers.drama`).
+  over verse 1 is a chapter heading; scripture written a verse to a line
+  (``Ge 1:1 ...``) is a paragraph per line, under a heading per chapter;
+  **verse and drama** keep their lines (see :mod:`~reader.readers.verses`). In a
+  **play**, ``ACT``/``SCENE`` lines are sections and a speech (speaker's tag and
+  lines) is one paragraph (see :mod:`~reader.readers.drama`).
 * **Headings**: stand-alone lines that read like headings (see
   :func:`~reader.readers.textblocks.heading_style`), underlined ones (``===``,
   ``---``, ``***``, ``~~~`` ..., ranked by first appearance) and over- and
@@ -47,6 +49,7 @@ from reader.readers.drama import (
     speech_lines,
     split_speech,
 )
+from reader.readers.text_front import front_matter, gutenberg_body, read_gutenberg_fields
 from reader.readers.textblocks import (
     BULLET,
     CHAPTER_START,
@@ -60,12 +63,7 @@ from reader.readers.textblocks import (
     emit_outline,
     heading_style,
     is_artefact,
-    parse_byline,
-    parse_date,
-    search_date,
     split_bullet,
-    split_names,
-    words,
 )
 from reader.readers.textdump import (
     dump_heading_title,
@@ -78,8 +76,12 @@ from reader.readers.verses import (
     VERSE_START,
     is_chapter_line,
     is_line_broken,
+    is_reference_line,
+    kept_as_set,
+    lead_in_display,
     may_hold_verses,
     prose_width,
+    referenced_lines,
     split_verses,
     starts_verse_one,
 )
@@ -94,38 +96,7 @@ EXTENSIONS: frozenset[str] = frozenset()
 WRAP_LIMIT = 100
 """Lines longer than this were not hard-wrapped (Gutenberg wraps at ~72 columns)."""
 
-_FRONT_MATTER_LINES = 12
-_FRONT_MATTER_CHARS = 8192
-_TITLE_LENGTH = 150
-_HEADER_SEARCH = 100_000
 _UNDERLINE = re.compile(r"[ \t]*([=\-*~^+#])\1{2,}[ \t]*")
-_GUTENBERG_START = re.compile(
-    r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*", re.MULTILINE | re.IGNORECASE
-)
-_GUTENBERG_END = re.compile(
-    r"^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)",
-    re.MULTILINE | re.IGNORECASE,
-)
-_GUTENBERG_FIELD = re.compile(
-    r"(title|author|translator|editor|illustrator|release date|language)\s*:\s*(\S.*)",
-    re.IGNORECASE,
-)
-_LANGUAGES = {
-    "chinese": "zh",
-    "dutch": "nl",
-    "english": "en",
-    "finnish": "fi",
-    "french": "fr",
-    "german": "de",
-    "greek": "el",
-    "italian": "it",
-    "latin": "la",
-    "portuguese": "pt",
-    "russian": "ru",
-    "spanish": "es",
-    "swedish": "sv",
-}
-_MODE_SUFFIX = re.compile(r"\s+-\*-.*-\*-$")
 _OUTLINE_MODE = re.compile(r"-\*-\s*(?i:mode:\s*)?(?i:outline|org)\b[^\n]*-\*-")
 _OUTLINE_HEADING = re.compile(r"(\*{1,6})[ \t]+(\S.*)")
 _JOIN_TIGHT = frozenset("-\u00ad—")
@@ -176,46 +147,15 @@ def _join(parts: list[str]) -> str:
     return joined.replace("\n", " ")
 
 
-def _repeats(line: str, title_words: set[str]) -> bool:
-    """Whether ``line`` only repeats words of the title (a title split over lines)."""
-    if not title_words or len(line) > _TITLE_LENGTH:
-        return False
-    line_words = words(line)
-    return bool(line_words) and line_words <= title_words
-
-
-def _next_text(lines: list[str], i: int) -> int:
-    """Index of the first non-blank line from ``i`` on (``len(lines)`` if none)."""
-    while i < len(lines) and (not lines[i] or lines[i].isspace()):
-        i += 1
-    return i
-
-
-def _is_title(first: str, lines: list[str], i: int, after: int) -> bool:
-    """Whether the first line, ``first`` at ``i``, is a title (next text at ``after``).
-
-    It must read like a heading (not a byline, date or chapter label) and stand
-    alone: a blank line or a byline/date follows it, not the rest of a paragraph.
-    """
-    if parse_byline(first) is not None or parse_date(first) is not None:
-        return False
-    if heading_style(first, max_length=_TITLE_LENGTH, max_words=20) not in ("caps", "short"):
-        return False
-    if after < len(lines) and is_chapter_line(first) and starts_verse_one(lines[after]):
-        return False  # "Genesis 1" over its first verse: a chapter, not the title
-    if after >= len(lines) or after > i + 1:
-        return True
-    following = lines[after].strip()
-    return parse_byline(following) is not None or parse_date(following) is not None
-
-
 def _needs_lines(block: str, lines: list[str]) -> bool:
     """Whether a multi-line block needs reading line by line (else it is one paragraph).
 
     That is when it holds a blank line at an edge, a line too long to have been
     wrapped, a list item, a hyphen or dash at a line end, a possible heading
     in its first two lines (a chapter label, an underline or overline), or a
-    verse number at its start. Every test runs in C.
+    verse number at its start, or lines set deeper under a line ending in a
+    colon (an example or a list of URLs shown under its lead-in). Every test but
+    the last runs in C, and the last only where a line ends in a colon.
     """
     if not lines[0].strip() or not lines[-1].strip() or max(map(len, lines)) > WRAP_LIMIT:
         return True
@@ -230,6 +170,10 @@ def _needs_lines(block: str, lines: list[str]) -> bool:
         return True
     if first[0].isdigit() and SUBSECTION_NUMBER.match(lines[0]) is not None:
         return True  # a numbered heading too long for one line
+    if ":\n" in block and lead_in_display(lines) is not None:
+        return True
+    if is_reference_line(lines[1]):
+        return True  # a verse a line (Ge 1:1 ...)
     return lines[0][0] in VERSE_START and may_hold_verses(block)
 
 
@@ -255,82 +199,23 @@ class _TextParser:
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
         text = self._text
-        body_start, body_end = 0, len(text)
-        start = _GUTENBERG_START.search(text, 0, _HEADER_SEARCH)
-        if start is not None:
-            body_start = start.end() + 1
-            self._gutenberg_header(text[: start.end()])
-            end = _GUTENBERG_END.search(text, start.end())
-            if end is not None:
-                body_end = end.start()
+        body_start, body_end, header = gutenberg_body(text)
+        if header is not None:
+            read_gutenberg_fields(header, self._meta)
+            self._blocks(header, boilerplate=True)
         self._outline = _OUTLINE_MODE.search(text, 0, 1000) is not None
         self._dump = find_dump(text)
         if self._dump.references is not None and self._dump.references > body_start:
             body_end = min(body_end, self._dump.references)
-        body_start = self._front_matter(body_start, body_end)
+        body_start, artefacts = front_matter(
+            text, body_start, body_end, self._meta, not_text=self._not_text
+        )
+        self._items += [ParagraphItem(line, boilerplate=True) for line in artefacts]
         self._width = prose_width(text[body_start:body_end])
         self._play = is_play(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
         self._blocks(text[body_end:], boilerplate=True)
         return self._items
-
-    # -------------------------------------------------------------------- metadata
-
-    def _gutenberg_header(self, header: str) -> None:
-        meta = self._meta
-        for line in header.split("\n"):
-            match = _GUTENBERG_FIELD.match(line.strip())
-            if match is None:
-                continue
-            field, value = match.group(1).lower(), match.group(2).strip()
-            if field == "title" and not meta.title:
-                meta.title = value
-            elif field == "author" and not meta.authors:
-                meta.authors = split_names(value)
-            elif field == "release date" and not meta.date:
-                meta.date = search_date(value) or value
-            elif field == "language" and not meta.language:
-                meta.language = _LANGUAGES.get(value.lower(), "")
-            elif field not in ("title", "author", "release date", "language"):
-                meta.extra.setdefault(field, value)
-        self._blocks(header, boilerplate=True)
-
-    def _front_matter(self, start: int, end: int) -> int:
-        """Take the title, byline and date lines at the top; return where the body starts."""
-        head = self._text[start : min(end, start + _FRONT_MATTER_CHARS)]
-        lines = head.split("\n")
-        if start + len(head) < end:
-            lines.pop()  # cut short: the last line may be incomplete
-        offsets = [start]
-        for line in lines:
-            offsets.append(offsets[-1] + len(line) + 1)
-        meta = self._meta
-        i = _next_text(lines, 0)
-        while i < len(lines) and self._not_text(lines[i].strip()):
-            self._items.append(ParagraphItem(lines[i].strip(), boilerplate=True))
-            i = _next_text(lines, i + 1)
-        if i >= len(lines):
-            return min(offsets[i], end)
-        title_words = words(meta.title) if meta.title else set()
-        first = _MODE_SUFFIX.sub("", lines[i].strip())  # "GNU diffutils NEWS   -*- outline -*-"
-        after = _next_text(lines, i + 1)
-        if not meta.title and _is_title(first, lines, i, after):
-            meta.title, title_words = first, words(first)
-            i = after
-        for _ in range(_FRONT_MATTER_LINES):
-            if i >= len(lines):
-                break
-            line = lines[i].strip()
-            names = parse_byline(line)
-            date = None if names else parse_date(line)
-            if names:
-                meta.authors += [name for name in names if name not in meta.authors]
-            elif date:
-                meta.date = meta.date or date
-            elif not _repeats(line, title_words):
-                break
-            i = _next_text(lines, i + 1)
-        return min(offsets[i], end)
 
     # ---------------------------------------------------------------------- blocks
 
@@ -409,6 +294,10 @@ class _TextParser:
         self._paragraphs([line], boilerplate)
 
     def _block(self, block: list[str], boilerplate: bool) -> None:
+        references = referenced_lines(block)
+        if references is not None:
+            self._verse_a_line(block, references, boilerplate)
+            return
         verses = split_verses(block) if block[0][0] in VERSE_START else None
         if verses is not None:
             if not boilerplate and starts_verse_one(block[0]):
@@ -430,6 +319,23 @@ class _TextParser:
             block = block[self._block_heading(block) :]
         if block:
             self._paragraphs(block, boilerplate)
+
+    def _verse_a_line(
+        self, block: list[str], references: list[tuple[str, str] | None], boilerplate: bool
+    ) -> None:
+        """A paragraph per verse, and a chapter heading where the reference's chapter
+        changes (``Ge 2``): the file has no chapter lines of its own to go by. A
+        line without a reference among them (a marker such as ``END``) is a
+        paragraph: the references, not the look of a line, make the outline."""
+        chapter: tuple[str, str] | None = None
+        for line, reference in zip(block, references, strict=True):
+            if reference is None:
+                self._items.append(ParagraphItem(line.strip(), boilerplate=boilerplate))
+                continue
+            if reference != chapter and not boilerplate:
+                self._items.append(HeadingItem(" ".join(reference), "chapter"))
+                chapter = reference
+            self._items.append(ParagraphItem(line.strip(), boilerplate=boilerplate))
 
     def _chapter_over_verses(self) -> None:
         """Make the ``Genesis 1`` line just before verse 1 a chapter heading."""
@@ -533,7 +439,22 @@ class _TextParser:
         return 0
 
     def _paragraphs(self, block: list[str], boilerplate: bool) -> None:
-        """Join hard-wrapped lines into paragraphs; a bullet line starts a list item."""
+        """Join hard-wrapped lines into paragraphs; a bullet line starts a list item,
+        and lines set deeper under a lead-in ending in a colon are a paragraph of
+        their own (:func:`lead_in_display`)."""
+        display = lead_in_display(block) if len(block) > 1 else None
+        if display is not None and split_bullet(block[display[0]]) is None:
+            start, end = display
+            self._paragraphs(block[:start], boilerplate)
+            shown = [line.strip() for line in block[start:end]]
+            if kept_as_set(shown, self._width):
+                self._indents.clear()
+                self._items.append(ParagraphItem("\n".join(shown), keep_lines=True))
+            else:
+                self._add(shown, "", 0, boilerplate)
+            if end < len(block):
+                self._paragraphs(block[end:], boilerplate)
+            return
         parts: list[str] = []
         marker = ""
         depth = 0

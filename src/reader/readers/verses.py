@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import add, le
 
-from reader.readers.textblocks import CJK_BREAK
+from reader.readers.textblocks import BULLET, CJK_BREAK
 
 __all__ = [
     "VERSE_START",
     "is_chapter_line",
     "is_line_broken",
+    "is_reference_line",
     "prose_width",
+    "referenced_lines",
     "split_verses",
     "starts_verse_one",
 ]
@@ -52,6 +54,16 @@ _CHAPTER_LINE = re.compile(
     r"(?:[1-4] )?[A-Z][\w'’]+(?: (?:of|the|and|[A-Z][\w'’]+))*\.? \d{1,3}",
 )
 """``Genesis 1``, ``1 Samuel 3``, ``Song of Solomon 2``, ``Psalm 23``."""
+
+_REFERENCE = re.compile(
+    r"[ \t]*((?:[1-4] ?)?[A-Z][^\W\d_]{0,15}\.?(?: (?:of|[A-Z][^\W\d_]{0,15}\.?)){0,2})"
+    r"[ \t]+(\d{1,3}):\d{1,3}:?[ \t]+(?=\S)"
+)
+"""A line opening with a scripture reference: ``Ge 1:1 ...``, ``1 John 4:8 ...``,
+``Song of Solomon 2:1: ...`` (the book as printed, then chapter and verse)."""
+
+_REFERENCED = 0.9
+"""Share of a block's lines that must open with a reference for a verse a line."""
 
 _FIRST_WORDS = re.compile(r"\n[ \t]*(\S*)")
 _LOWER_START = re.compile(r"\n[ \t]*[a-z0-9]")
@@ -90,6 +102,30 @@ def split_verses(lines: Sequence[str]) -> list[list[str]] | None:
     return units if len(units) > 1 else None
 
 
+def is_reference_line(line: str) -> bool:
+    """Whether ``line`` opens with a scripture reference (``Ge 1:1 ...``); asked of
+    a line of every block, so a line with no colon near its start costs one scan."""
+    return ":" in line[:40] and _REFERENCE.match(line) is not None
+
+
+def referenced_lines(lines: Sequence[str]) -> list[tuple[str, str] | None] | None:
+    """A verse a line: the book and chapter each line's reference names.
+
+    Scripture exported a verse to a line (``Ge 1:1 In the beginning ...``, as
+    many Bible programs and data sets write it) is not wrapped: each line is a
+    unit a reader cites, with no blank line between. Returns ``(book, chapter)``
+    for each line, ``None`` for a line without a reference (a book's title, a
+    marker), or ``None`` for the block unless it has two lines or more and
+    nine in ten of them open with a reference.
+    """
+    if len(lines) < 2:
+        return None
+    found = [_REFERENCE.match(line) for line in lines]
+    if sum(match is not None for match in found) < _REFERENCED * len(lines):
+        return None
+    return [None if m is None else (m.group(1), m.group(2)) for m in found]
+
+
 def may_hold_verses(block: str) -> bool:
     """Whether a block could be numbered lines: it starts with a number and another
     line does too (one regex scan; :func:`split_verses` decides)."""
@@ -105,6 +141,57 @@ def starts_verse_one(line: str) -> bool:
 def is_chapter_line(line: str) -> bool:
     """Whether ``line`` reads as a book and chapter number (``Genesis 1``, ``1 John 4``)."""
     return len(line) <= 40 and _CHAPTER_LINE.fullmatch(line) is not None
+
+
+def lead_in_display(lines: Sequence[str]) -> tuple[int, int] | None:
+    """Where lines set deeper under a lead-in ending in a colon start and end.
+
+    A text dump (``lynx -dump``, a man page, a README) shows an example, a
+    command or a list of URLs indented deeper than the paragraph that introduces
+    it, often with no blank line between (``   The format is:`` over
+    ``      wais://host:port/database``). The paragraph ends at its colon and the
+    display is a unit of its own, as in the page it was dumped from. Returns
+    ``(start, end)``: ``lines[start:end]`` are the first such display, each
+    indented deeper than the text of the lead-in line before ``start`` (for a
+    list item, deeper than its text, not its marker); None when there is none.
+    A wrapper never indents a paragraph's later lines after a colon, so prose
+    is never cut by this.
+    """
+    for start in range(1, len(lines)):
+        lead = lines[start - 1].rstrip()
+        if not lead.endswith(":"):
+            continue
+        bullet = BULLET.match(lead)  # a list item's later lines hang under its text
+        shallow = len(lead) - len(lead[bullet.end() :].lstrip()) if bullet else _indent(lead)
+        if _indent(lines[start]) <= shallow:
+            continue
+        end = start + 1
+        while end < len(lines) and _indent(lines[end]) > shallow:
+            end += 1
+        return start, end
+    return None
+
+
+def kept_as_set(lines: Sequence[str], width: int) -> bool:
+    """Whether a display's lines (:func:`lead_in_display`, stripped) are as their
+    author set them: at least half of the breaks came before a word that would
+    have fitted in the document's ``width`` (72 when unknown), which a wrapper
+    never does. A list of URLs or a command is; a quotation wrapped like the
+    prose around it is not, and is joined.
+    """
+    if len(lines) < 2:
+        return False
+    width = width or 72
+    early = sum(
+        len(line) + 1 + len(following.split(maxsplit=1)[0]) <= width
+        for line, following in pairwise(lines)
+        if following
+    )
+    return 2 * early >= len(lines) - 1
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def prose_width(text: str) -> int:

@@ -10,6 +10,7 @@ from reader.store.codec import DocumentRecord, annotation_json
 from reader.store.editing import KEEP
 from reader.store.errors import (
     AnnotationNotFoundError,
+    NoteChangedError,
     StoreBusyError,
     StoreError,
     StoreUnreadableError,
@@ -22,6 +23,7 @@ __all__ = [
     "AnnotationNotFoundError",
     "AnnotationStore",
     "DocumentRecord",
+    "NoteChangedError",
     "StoreBusyError",
     "StoreError",
     "StoreUnreadableError",

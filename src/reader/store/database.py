@@ -47,7 +47,7 @@ class KeyedTable(Table):
         here are strings already. The table is copied, never changed in place, so
         a reader holding the previous contents keeps a consistent view.
         """
-        tables = self._storage.read() or {}
+        tables = dict(self._storage.read() or {})
         table: dict[Any, Mapping[str, Any]] = dict(tables.get(self.name, {}))
         updater(table)
         tables[self.name] = table
@@ -93,8 +93,19 @@ class KeyedTable(Table):
         self._update_table(remove)
 
     def patch(self, key: str, fields: Mapping[str, Any]) -> None:
-        """Set ``fields`` on the record ``key`` (nothing happens when it is absent)."""
-        self.update(fields, doc_ids=[cast(int, key)])
+        """Set ``fields`` on the record ``key`` (nothing happens when it is absent).
+
+        The record is replaced by a patched copy (TinyDB's ``update`` changes it
+        in place, under a reader still holding it).
+        """
+        changes = dict(fields)
+
+        def apply(table: dict[Any, Any]) -> None:
+            record = table.get(key)
+            if record is not None:
+                table[key] = {**record, **changes}
+
+        self._update_table(apply)
 
     def drop(self, key: str) -> None:
         """Remove the record ``key`` (nothing happens when it is absent)."""

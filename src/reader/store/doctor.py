@@ -183,7 +183,8 @@ class _Doctor:
 
     def leftovers(self) -> None:
         """Temporary files of writes a crash interrupted (harmless; removed by --fix)."""
-        folders = (self.layout.root, self.layout.documents, self.layout.index)
+        layout = self.layout
+        folders = (layout.root, layout.documents, layout.index, layout.kept_notes)
         stale = [p for folder in folders if folder.is_dir() for p in folder.glob(".*.tmp")]
         if not stale:
             return

@@ -33,8 +33,9 @@ from reader.store.codec import (
 )
 from reader.store.core import StoreCore
 from reader.store.documents import DocumentRecognition, document_ref
+from reader.store.errors import NoteChangedError, StoreError
 from reader.store.layout import ANNOTATIONS, is_annotation_id
-from reader.store.storage import StoreFile, open_db
+from reader.store.storage import StoreFile, open_db, time_stamp, write_new
 
 __all__ = ["KEEP", "AnnotationEditing", "Keep"]
 
@@ -162,6 +163,7 @@ class AnnotationEditing:
         kind: AnnotationKind | None = None,
         passage: Passage | Keep | None = KEEP,
         color: str | Keep | None = KEEP,
+        expected_note: str | None = None,
     ) -> Annotation:
         """Change an annotation's note, tags (replacing them all), kind, passage or colour.
 
@@ -176,9 +178,15 @@ class AnnotationEditing:
                 :data:`KEEP` keeps it. Setting it clears a lost passage.
             color: One of :data:`reader.annotation.COLORS`, ``None`` for none;
                 :data:`KEEP` keeps it.
+            expected_note: The note as the editor showed it, before the edit
+                (``None``: do not check). Checked under the store's lock, so a
+                note another process changed in the meantime is never written
+                over.
 
         Raises:
             AnnotationNotFoundError: No annotation (or several) match the id.
+            NoteChangedError: The stored note is no longer ``expected_note``;
+                nothing was changed, and ``note`` was kept in a file of its own.
             ValueError: ``color`` is not one of the colours.
         """
         if not isinstance(color, Keep):
@@ -187,6 +195,10 @@ class AnnotationEditing:
         with self._core.writing():
             record, row = self._core.locate(annotation_id)
             document_id = record["id"]
+            if note is not None and expected_note is not None and row["note"] != expected_note:
+                if note == row["note"]:
+                    return annotation_from_record(row, document_ref(record))  # the same edit
+                raise self._changed_elsewhere(row["id"], note, row["note"])
             fields = _changes(row, note, tags, kind, passage, color)
             if fields:
                 fields["updated"] = format_time(utc_now())
@@ -196,6 +208,26 @@ class AnnotationEditing:
                     self._core.derived(lambda: self._core.sync_counts(document_id))
                 row = self._core.records(document_id)[row["id"]]
         return annotation_from_record(row, document_ref(record))
+
+    def _changed_elsewhere(self, annotation_id: str, note: str, current: str) -> NoteChangedError:
+        """Keep ``note`` in a file of its own and describe why it was not saved."""
+        stamp = time_stamp()
+        for attempt in range(1000):
+            kept = self._core.layout.kept_note_file(annotation_id, stamp, attempt)
+            try:
+                write_new(kept, note.encode("utf-8"))
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise StoreError(f"cannot keep the edited note: {kept.parent} is full")
+        return NoteChangedError(
+            f"the note {annotation_id[:8]} was changed elsewhere while it was edited, so it was"
+            f" not overwritten; the edit is kept in {kept}"
+            f" (reader edit {annotation_id[:8]} --editor to merge it in)",
+            kept=kept,
+            current=current,
+        )
 
     def delete(self, annotation_id: str) -> Annotation:
         """Remove an annotation and return it (give it to :meth:`restore` to undo).

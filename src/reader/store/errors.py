@@ -8,6 +8,7 @@ from reader.errors import ReaderError
 
 __all__ = [
     "AnnotationNotFoundError",
+    "NoteChangedError",
     "StoreBusyError",
     "StoreError",
     "StoreUnreadableError",
@@ -42,6 +43,24 @@ class StoreUnreadableError(StoreError):
 
 class StoreBusyError(StoreError):
     """Another reader process held the store's lock for too long."""
+
+
+class NoteChangedError(StoreError):
+    """A note was changed elsewhere (another reader, a sync) while it was being edited.
+
+    The edit is not saved over the newer note: it is kept in a file of its own
+    (``kept``), and the message says where, so that nothing anyone wrote is lost.
+
+    Attributes:
+        kept: The file holding the edited text.
+        current: The note as it is stored now.
+    """
+
+    def __init__(self, message: str, *, kept: Path, current: str) -> None:
+        """Describe the conflict (``message`` is the full line shown to the user)."""
+        super().__init__(message)
+        self.kept = kept
+        self.current = current
 
 
 class AnnotationNotFoundError(ReaderError):

@@ -124,6 +124,23 @@ class Layout:
         """Unreadable files set aside by the doctor."""
         return self.root / "quarantine"
 
+    @property
+    def kept_notes(self) -> Path:
+        """Notes written while the same note was changed elsewhere, kept instead of lost."""
+        return self.root / "kept-notes"
+
+    def kept_note_file(self, annotation_id: str, stamp: str, attempt: int = 0) -> Path:
+        """Where a note that could not be saved over a newer one is kept
+        (``attempt``: a number added when that name is taken).
+
+        Raises:
+            ValueError: ``annotation_id`` could name a path outside ``kept-notes/``.
+        """
+        if not is_annotation_id(annotation_id):
+            raise ValueError(f"{annotation_id!r} is not an annotation id")
+        suffix = f".{attempt}" if attempt else ""
+        return self.kept_notes / f"{annotation_id}-{stamp}{suffix}.md"
+
     def document_file(self, document_id: str) -> Path:
         """The file holding one document's annotations.
 

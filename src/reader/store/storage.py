@@ -176,6 +176,34 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
         batch.add(path.parent)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data``, whole or not at all, never over anything.
+
+    Written to an exclusive temporary file (as :func:`atomic_write` does), then
+    hard-linked to ``path``: the link fails rather than replace a file (or a
+    symbolic link) already there.
+
+    Raises:
+        FileExistsError: ``path`` exists.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temporary, path, follow_symlinks=False)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    _fsync_folder(path.parent)
+
+
 def _keep_previous(path: Path) -> None:
     """Make ``path.bak`` a hard link to ``path`` (nothing to keep when it does not exist)."""
     link = path.with_name(f".{path.name}.{secrets.token_hex(8)}.bak.tmp")

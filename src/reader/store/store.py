@@ -138,11 +138,18 @@ class AnnotationStore:
         kind: AnnotationKind | None = None,
         passage: Passage | Keep | None = KEEP,
         color: str | Keep | None = KEEP,
+        expected_note: str | None = None,
     ) -> Annotation:
-        """Change an annotation's note, tags, kind, passage or colour
-        (:meth:`AnnotationEditing.update`)."""
+        """Change an annotation's note, tags, kind, passage or colour; with
+        ``expected_note``, only over that note (:meth:`AnnotationEditing.update`)."""
         return self._editing.update(
-            annotation_id, note=note, tags=tags, kind=kind, passage=passage, color=color
+            annotation_id,
+            note=note,
+            tags=tags,
+            kind=kind,
+            passage=passage,
+            color=color,
+            expected_note=expected_note,
         )
 
     def delete(self, annotation_id: str) -> Annotation:

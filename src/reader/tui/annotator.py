@@ -225,6 +225,14 @@ class Annotator:
             done = KINDS[kind].done if color is None else f"{KINDS[kind].done} in {color}"
             self._screen.notify(done, markup=False, timeout=2)
 
+    def recolour(self, color: str) -> None:
+        """Give the highlight that ``e`` and ``d`` act on ``color``, just chosen with ``c``
+        (the app takes it for new highlights as well)."""
+        target = self.selected()
+        if target is None or target.kind is not AnnotationKind.HIGHLIGHT or target.color == color:
+            return
+        self._change(target.id, None, None, failed=lambda: None, color=color)
+
     @property
     def color(self) -> str:
         """The colour new highlights take (the app's, chosen with ``c``)."""
@@ -398,27 +406,56 @@ class Annotator:
         )
 
     def _change(
-        self, annotation_id: str, note: str | None, tags: list[str], *, failed: Callable[[], None]
+        self,
+        annotation_id: str,
+        note: str | None,
+        tags: list[str] | None,
+        *,
+        failed: Callable[[], None],
+        color: str | None = None,
     ) -> None:
-        """Show an annotation's new note and tags now; store them in the background.
+        """Show an annotation's new note, tags or colour now; store them in the background.
 
-        Should the write fail the annotation shows as it was and ``failed`` runs.
+        ``None`` keeps a field as it is. Should the write fail the annotation
+        shows as it was and ``failed`` runs.
+        A new note is stored only over the note this app showed: if another
+        process changed it meanwhile, the store keeps the edit in a file of its
+        own (the notification says where) and the newer note shows.
         """
         old = self.index.shown(annotation_id)
         if old is None:
             return
-        draft = replace(old, note=old.note if note is None else note, tags=tuple(tags))
+        draft = replace(
+            old,
+            note=old.note if note is None else note,
+            tags=old.tags if tags is None else tuple(tags),
+            color=old.color if color is None else color,
+        )
         self._display.replaced(draft)
         store = self._store
 
         def undo(error: ReaderError) -> None:
+            from reader.store.errors import NoteChangedError  # the store is loaded by now
+
             report_store_problem(self._screen, error)
             if self.index.shown(annotation_id) is draft:  # not changed again since
-                self._display.replaced(old, highlight=False)
+                stored = old
+                if isinstance(error, NoteChangedError):
+                    stored = replace(old, note=error.current)
+                self._display.replaced(stored, highlight=False)
             failed()
 
+        from reader.store.editing import KEEP  # the store is loaded by now
+
+        expected = None if note is None else old.note
         self._writer.submit(
-            lambda: store.update(annotation_id, note=note, tags=tags),
+            lambda: store.update(
+                annotation_id,
+                note=note,
+                tags=tags,
+                color=KEEP if color is None else color,
+                expected_note=expected,
+            ),
             stored=self._display.confirm,
             failed=undo,
         )

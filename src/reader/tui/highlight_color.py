@@ -2,7 +2,9 @@
 
 The app holds the colour (``ReaderApp.highlight_color``) and keeps it in the
 store's preferences, as it does the theme; the reader's annotator reads it when
-it makes a highlight and posts :class:`ColorChosen` when the reader picks another.
+it makes a highlight. ``c`` posts :class:`ColorChosen`: on its way up the reader
+screen gives the colour to the highlight on the current paragraph, and the app
+takes it for the next ones.
 """
 
 from __future__ import annotations

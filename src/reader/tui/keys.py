@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from reader.tui.textual_compat import key_name
+
 __all__ = [
     "INTO_FIELD",
     "UNBOUND",
@@ -193,11 +195,18 @@ def resolve_keymap(
     shares a key with a keymap entry, in groups active together, loses that key;
     one left with no key gets :data:`UNBOUND`.
 
+    Keys written as a character (``?``) are named as Textual names them
+    (``question_mark``), both to find clashes and in the keymap returned.
+
     Args:
         chains: The groups whose bindings are in force together (app, screen,
             focused widget), one sequence per combination.
         keymap: Binding id to keys, from the configuration file.
     """
+    keymap = {
+        binding_id: ",".join(key_name(key.strip()) for key in keys.split(","))
+        for binding_id, keys in keymap.items()
+    }
     resolved = dict(keymap)
     clashes: dict[tuple[str, str, str], KeymapClash] = {}
     defaults: dict[str, list[str]] = {}

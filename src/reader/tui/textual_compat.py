@@ -16,6 +16,11 @@ The terminal driver (:mod:`reader.tui.terminal_driver`) needs one more: writing
 the terminal's output through a file of its own, one that stays quiet once the
 terminal has gone (:func:`write_output_through`, Textual's ``LinuxDriver._file``).
 
+And the keymap (:func:`reader.tui.keys.resolve_keymap`) names a key written as
+its character the way Textual's bindings do (``?`` is ``question_mark``:
+:func:`key_name`, Textual's ``keys._character_to_key``); Textual's
+``set_keymap`` takes keys as written, so a ``?`` there would never match.
+
 Nothing else in the app names a private Textual member. ``pyproject.toml`` pins
 Textual to the minor versions in :data:`TESTED_TEXTUAL`, and
 ``tests/tui/test_textual_compat.py`` fails loudly if any of these changes.
@@ -26,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from textual import keys as textual_keys
 from textual.css.styles import RenderStyles
 from textual.dom import DOMNode
 from textual.geometry import Size
@@ -34,7 +40,7 @@ from textual.scroll_view import ScrollView
 if TYPE_CHECKING:
     from textual.drivers.linux_driver import LinuxDriver  # not on Windows: imported by its user
 
-__all__ = ["TESTED_TEXTUAL", "CompatScrollView", "Output", "write_output_through"]
+__all__ = ["TESTED_TEXTUAL", "CompatScrollView", "Output", "key_name", "write_output_through"]
 
 TESTED_TEXTUAL = ((8, 2),)
 """The Textual minor versions this module is tested with (and pyproject.toml allows)."""
@@ -106,3 +112,9 @@ def write_output_through(driver: LinuxDriver, through: Callable[[TextIO], Output
     if terminal is not None:
         # Typed as standard error's own class; the output thread only writes and flushes.
         driver._file = through(terminal)  # type: ignore[assignment]
+
+
+def key_name(key: str) -> str:
+    """Textual's name of a key written as one character (``?`` -> ``question_mark``),
+    as a binding's key is named; other keys (``ctrl+s``, ``j``) as they are."""
+    return textual_keys._character_to_key(key) if len(key) == 1 else key

@@ -18,6 +18,7 @@ from reader.annotation import AnchorStatus, AnnotationKind
 from reader.store import (
     AnnotationNotFoundError,
     AnnotationStore,
+    NoteChangedError,
     StoreError,
     default_data_dir,
 )
@@ -162,6 +163,38 @@ def test_update_changes_only_what_is_given(
     assert changed.created == added.created
     assert store.tags() == {"b": 1}
     assert store.get(added.id) == changed
+
+
+def test_a_note_changed_elsewhere_is_not_written_over_and_the_edit_is_kept(
+    store: AnnotationStore, make_document: MakeDocument, data_dir: Path
+) -> None:
+    added = store.add(make_document(), 0, note="as first written")
+    AnnotationStore.open(data_dir).update(added.id, note="changed by another reader")
+    with pytest.raises(NoteChangedError) as raised:
+        store.update(added.id, note="my edit", expected_note="as first written")
+    assert store.get(added.id).note == "changed by another reader"
+    assert raised.value.current == "changed by another reader"
+    kept = raised.value.kept
+    assert kept.parent == Layout(data_dir).kept_notes
+    assert kept.read_text(encoding="utf-8") == "my edit"
+    assert str(kept) in str(raised.value)
+    assert "\n" not in str(raised.value)
+    with pytest.raises(NoteChangedError) as again:  # a second try is kept beside the first
+        store.update(added.id, note="my edit, again", expected_note="as first written")
+    assert again.value.kept != kept
+    assert kept.read_text(encoding="utf-8") == "my edit"
+
+
+def test_an_expected_note_that_still_holds_saves_the_edit(
+    store: AnnotationStore, make_document: MakeDocument, data_dir: Path
+) -> None:
+    added = store.add(make_document(), 0, note="draft")
+    changed = store.update(added.id, note="final", expected_note="draft")
+    assert changed.note == "final"
+    # the same text written elsewhere meanwhile is no conflict
+    AnnotationStore.open(data_dir).update(added.id, note="agreed")
+    assert store.update(added.id, note="agreed", expected_note="final").note == "agreed"
+    assert not Layout(data_dir).kept_notes.exists()
 
 
 def test_update_of_an_unknown_id_fails(store: AnnotationStore) -> None:

@@ -28,6 +28,7 @@ from reader.model import Document
 from reader.tui.annotation_index import AnnotationIndex
 from reader.tui.annotator import Annotator, key_applies
 from reader.tui.document_loading import DocumentLoading, Loaded
+from reader.tui.highlight_color import ColorChosen
 from reader.tui.key_hold import KeyHold
 from reader.tui.keys import KeyAction, bindings
 from reader.tui.reading_position import ReadingPosition
@@ -333,6 +334,11 @@ class ReaderScreen(Screen[None]):
         """Make an annotation's paragraph current (an orphan has none: say so)."""
         if self._annotator is not None:
             self._annotator.go_to(annotation_id)
+
+    def on_color_chosen(self, message: ColorChosen) -> None:
+        """``c`` chose a colour: the highlight here takes it too (the app remembers it)."""
+        if self._annotator is not None:
+            self._annotator.recolour(message.color)
 
     @on(WriteFinished)
     def _write_finished(self, message: WriteFinished) -> None:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size
 from textual import events
+from textual.geometry import Offset
+from textual.timer import Timer
 
 from reader.model import Paragraph, ParagraphKind
 from reader.tui.highlight_color import DEFAULT_COLOR, ColorChosen, next_color, valid_color
@@ -34,6 +36,8 @@ SELECTION_ACTIONS = frozenset({"select", "select_leave", "select_copy"})
 """The actions of the selection keys: bound only while a selection is made."""
 
 _VERBATIM = (ParagraphKind.CODE, ParagraphKind.TABLE)
+_SCROLL_EVERY = 0.05
+"""Seconds between the lines a drag scrolls while its pointer is outside the view."""
 
 
 def paragraph_lines(paragraph: Paragraph, width: int) -> list[tuple[int, int]]:
@@ -57,6 +61,11 @@ class SelectingLines(DocumentLines):
 
     _drag: tuple[int, int] | None = None
     """Where a mouse drag began: the paragraph and the offset in its text."""
+    _pointer: Offset | None = None
+    """Where a drag's pointer is now, in content cells (above or below the view
+    while it scrolls)."""
+    _scroller: Timer | None = None
+    """Scrolls a line at a time while a drag's pointer is above or below the view."""
     _dragged = False
     """A drag selected something: the click its release makes is no click."""
 
@@ -174,13 +183,42 @@ class SelectingLines(DocumentLines):
             self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Dragging selects from where the press was to the pointer, within that paragraph."""
+        """Dragging selects from where the press was to the pointer, within that paragraph;
+        above or below the view it scrolls, a line at a time, as editors do."""
         if self._drag is None or event.button != 1:
             return
-        paragraph, anchor = self._drag
-        head = self._offset_in(paragraph, event)
-        if head is None:
+        self._pointer = event.get_content_offset_capture(self)
+        self._drag_to(self._pointer)
+        outside = not 0 <= self._pointer.y < self.scrollable_content_region.height
+        if outside and self._scroller is None:
+            self._scroller = self.set_interval(_SCROLL_EVERY, self._scroll_drag)
+        elif not outside:
+            self._stop_scrolling()
+
+    def _scroll_drag(self) -> None:
+        """One line further towards the pointer, the selection following it."""
+        pointer = self._pointer
+        if self._drag is None or pointer is None:
+            self._stop_scrolling()
             return
+        step = -1 if pointer.y < 0 else 1
+        before = self.scroll_y
+        self.scroll_to(y=before + step, animate=False, immediate=True)
+        if self.scroll_y == before:
+            self._stop_scrolling()  # at the top or the end
+            return
+        self._drag_to(pointer)
+
+    def _stop_scrolling(self) -> None:
+        if self._scroller is not None:
+            self._scroller.stop()
+            self._scroller = None
+
+    def _drag_to(self, pointer: Offset) -> None:
+        """Select from where the drag began to the text under ``pointer``."""
+        assert self._drag is not None
+        paragraph, anchor = self._drag
+        head = self._offset_in(paragraph, pointer)
         from reader.tui.text_selection import TextSelection
 
         text = self.document.paragraphs[paragraph].text
@@ -197,8 +235,10 @@ class SelectingLines(DocumentLines):
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         """The drag ends; what it selected stays selected."""
+        self._stop_scrolling()
         if self._drag is not None:
             self._drag = None
+            self._pointer = None
             self.capture_mouse(False)
 
     def ends_a_drag(self) -> bool:
@@ -255,14 +295,11 @@ class SelectingLines(DocumentLines):
         block = layout.blocks[layout.block_at_line(line)]
         if block.kind is not BlockKind.PARAGRAPH:
             return None
-        place = self._offset_in(block.index, event)
-        return None if place is None else (block.index, place)
+        return block.index, self._offset_in(block.index, offset)
 
-    def _offset_in(self, index: int, event: events.MouseEvent) -> int | None:
-        """The offset in paragraph ``index``'s text nearest the pointer (above: 0, below: end)."""
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return None
+    def _offset_in(self, index: int, offset: Offset) -> int:
+        """The offset in paragraph ``index``'s text nearest the content cell ``offset``
+        (above the paragraph: 0, below it: its end)."""
         layout = self.document_layout
         paragraph = self.document.paragraphs[index]
         top = layout.block_top(layout.paragraph_block[index])
