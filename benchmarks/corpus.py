@@ -282,11 +282,36 @@ def _write_atomic(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------- sources
 
 
-def _unpacked(package: str) -> Path:
-    """Download ``package`` with ``apt-get download`` and unpack it (no root needed)."""
+def _unpacked(package: str, members: tuple[str, ...] = ()) -> Path:
+    """Download ``package`` with ``apt-get download`` and unpack it (no root needed).
+
+    With ``members`` (paths inside the package, such as
+    ``usr/share/doc/x/y.pdf``), only those are unpacked, into the same folder: a
+    package of documentation for hundreds of classes (``texlive-publishers-doc``,
+    300 MB unpacked) is needed for two papers. Such a package is only ever
+    asked for by members: its folder holds those alone.
+    """
     target = CACHE_DIR / "packages" / package
+    if members:
+        missing = [m for m in members if not (target / m).exists()]
+        if missing:
+            _extract(package, _deb(package), missing, target)
+        return target
     if target.is_dir():
         return target
+    deb = _deb(package)
+    staging = Path(tempfile.mkdtemp(dir=CACHE_DIR, prefix=f"{package}."))
+    result = _run(["dpkg-deb", "-x", str(deb), str(staging)], cwd=CACHE_DIR)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CorpusUnavailableError(f"{package}: dpkg-deb could not unpack {deb.name}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, target)
+    return target
+
+
+def _deb(package: str) -> Path:
+    """The package's ``.deb``, downloaded once into the cache."""
     if shutil.which("apt-get") is None or shutil.which("dpkg-deb") is None:
         raise CorpusUnavailableError(f"{package}: apt-get/dpkg-deb not found (not Debian?)")
     debs = CACHE_DIR / "debs"
@@ -299,15 +324,32 @@ def _unpacked(package: str) -> Path:
         if result.returncode != 0:
             reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
             raise CorpusUnavailableError(f"{package}: apt-get download failed ({reason})")
-    deb = sorted(debs.glob(f"{package}_*.deb"))[-1]
+    return sorted(debs.glob(f"{package}_*.deb"))[-1]
+
+
+def _extract(package: str, deb: Path, members: list[str], target: Path) -> None:
+    """Unpack only ``members`` of ``deb`` into ``target`` (each file put in place whole)."""
     staging = Path(tempfile.mkdtemp(dir=CACHE_DIR, prefix=f"{package}."))
-    result = _run(["dpkg-deb", "-x", str(deb), str(staging)], cwd=CACHE_DIR)
-    if result.returncode != 0:
+    try:
+        with subprocess.Popen(
+            ["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE
+        ) as archive:
+            result = subprocess.run(
+                ["tar", "-x", "-C", str(staging), *(f"./{m}" for m in members)],
+                stdin=archive.stdout,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+        if result.returncode != 0:
+            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+            raise CorpusUnavailableError(f"{package}: could not unpack {members} ({reason})")
+        for member in members:
+            (target / member).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / member, target / member)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise CorpusUnavailableError(f"{package}: dpkg-deb could not unpack {deb.name}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, target)
-    return target
 
 
 def _run(command: list[str], *, cwd: Path) -> subprocess.CompletedProcess[str]:

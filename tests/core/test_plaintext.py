@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from reader.model import Document, ParagraphKind
 from reader.readers import load_document, plaintext, read_text
-from reader.readers.textblocks import parse_date
+from reader.readers.bylines import parse_date
 
 
 def outline(doc: Document) -> list[tuple[int, str, int]]:
@@ -684,9 +684,53 @@ def test_scripture_a_verse_to_a_line_is_a_paragraph_per_verse_under_its_chapter(
     ]  # the file's markers stay text: the references make the outline
 
 
+def test_a_licence_has_its_title_version_and_numbered_sections() -> None:
+    doc = load_document(REAL / "gpl-3.txt")
+    assert doc.metadata.title == "GNU GENERAL PUBLIC LICENSE"
+    assert doc.metadata.date == "2007-06-29"
+    assert doc.metadata.extra["version"] == "Version 3, 29 June 2007"
+    assert doc.paragraphs[0].text.startswith("Copyright (C) 2007 Free Software Foundation")
+    titles = [(s.level, s.title) for s in doc.sections]
+    assert titles[:4] == [
+        (1, "Preamble"),
+        (1, "TERMS AND CONDITIONS"),
+        (2, "0. Definitions."),
+        (2, "1. Source Code."),
+    ]
+    assert (2, "14. Revised Versions of this License.") in titles
+    assert titles[-2:] == [
+        (1, "END OF TERMS AND CONDITIONS"),
+        (1, "How to Apply These Terms to Your New Programs"),
+    ]
+    assert len(titles) == 2 + 18 + 2
+
+
+def test_a_version_under_the_title_is_metadata_and_a_numbered_list_stays_a_list() -> None:
+    doc = read(
+        """\
+                        The Debian GNU/Linux FAQ
+
+                              Version 11.0
+
+        Copyright 1996-2021 Software in the Public Interest, and the authors
+        of this text, who wrote it over many years for the users of Debian.
+
+        1. Buy milk.
+
+        2. Walk the dog.
+        """
+    )
+    assert doc.metadata.title == "The Debian GNU/Linux FAQ"
+    assert doc.metadata.extra["version"] == "Version 11.0"
+    assert doc.sections == []
+    assert doc.paragraphs[0].text.startswith("Copyright 1996-2021")
+    assert [p.marker for p in doc.paragraphs if p.kind is ParagraphKind.LIST_ITEM] == ["1.", "2."]
+
+
 def test_verse_references_in_running_prose_are_not_verses() -> None:
     doc = read(
-        """        John 3:16 is quoted so often that it needs no introduction here,
+        """\
+        John 3:16 is quoted so often that it needs no introduction here,
         and the verse after it is quoted far less, though it goes on the thought.
         Romans 8:28 is another favourite, as the survey found.
         """

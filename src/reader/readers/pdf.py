@@ -10,8 +10,9 @@ them into paragraphs and headings is :mod:`reader.readers.pdf_layout`.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ _SAMPLE_PAGES = 12  # pages a preview measures the body text on
 _PREVIEWED_FROM = 4 * PREVIEW_PAGES  # pages; a shorter PDF is read whole at once
 _NOT_TEXT = (None, ParagraphKind.FOOTNOTE)  # headings and notes: the cut keeps them
 _MAX_OUTLINE = 10_000  # bookmarks read; a loop in a damaged outline must not run forever
+_ALIGN_WINDOW = 8  # character entries looked through for a text's character
 _SOFT_BREAK = "\ufffe"  # PDFium's mark for a hyphen it removed at a line end
 _SEGMENT = re.compile("[^\r\n\ufffe]+")  # one line of a page's text
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
@@ -209,13 +211,15 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(64)
     flags = ctypes.c_int()
+    byref = ctypes.byref
     for index in pages:
         page = pdf[index]
         width, height = float(page.get_width()), float(page.get_height())
         textpage = page.get_textpage()
         raw_page = textpage.raw
         text = textpage.get_text_range()
-        marks = _note_marks(raw_page, text)
+        unit = _char_indices(raw_page, text)
+        marks = _note_marks(raw_page, text, unit)
         for match in _SEGMENT.finditer(text):
             raw = match.group()
             stripped = raw.strip()
@@ -226,12 +230,12 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
             first = match.start() + len(raw) - len(raw.lstrip())
             last = match.start() + len(raw.rstrip()) - 1
             middle = _printed(text, (first + last) // 2, last)
-            pdfium_c.FPDFText_GetCharOrigin(raw_page, first, x, y)
-            right = float(textpage.get_charbox(last)[2])
+            pdfium_c.FPDFText_GetCharOrigin(raw_page, unit[first], x, y)
+            right = float(textpage.get_charbox(unit[last])[2])
             # the size of most of the line: a line may start with a superscript or a
             # bullet, and its middle may fall on a subscript (the median of three)
             sizes = sorted(
-                float(pdfium_c.FPDFText_GetFontSize(raw_page, _printed(text, at, last)))
+                float(pdfium_c.FPDFText_GetFontSize(raw_page, unit[_printed(text, at, last)]))
                 for at in (middle, (3 * first + last) // 4, (first + 3 * last) // 4)
             )
             size = sizes[1]
@@ -239,12 +243,12 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
             # that may be an inline command in running text
             mono = True
             for sample in range(first, last + 1, max(1, (last - first) // _MONO_SAMPLES)):
-                pdfium_c.FPDFText_GetFontInfo(raw_page, sample, name, 64, ctypes.byref(flags))
+                pdfium_c.FPDFText_GetFontInfo(raw_page, unit[sample], name, 64, byref(flags))
                 font = name.value.decode("latin-1", "replace")
                 if not (flags.value & _FIXED_PITCH or _MONO_FONT.search(font)):
                     mono = False
                     break
-            pdfium_c.FPDFText_GetFontInfo(raw_page, middle, name, 64, ctypes.byref(flags))
+            pdfium_c.FPDFText_GetFontInfo(raw_page, unit[middle], name, 64, byref(flags))
             font = name.value.decode("latin-1", "replace")
             if marks:
                 stripped = _superscript(stripped, first, last, marks)
@@ -276,7 +280,48 @@ def _printed(text: str, at: int, last: int) -> int:
     return at
 
 
-def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
+def _char_indices(raw_page: Any, text: str) -> Sequence[int]:
+    """PDFium's character index of each character of a page's ``text``.
+
+    Usually the same: the text is read from the character list. But PDFium
+    keeps a character outside the Basic Multilingual Plane (the mathematical
+    italics ``𝑘``, ``𝑞`` of a LuaLaTeX or newtx paper) either as two entries, the
+    halves of its UTF-16 surrogate pair, where the text holds one character, or
+    as one entry that the text leaves out. Either way every position after it
+    would ask PDFium about another character, and a page's lines would get the
+    geometry of others (an indented first line read as a full one, a right
+    column's line at the left). When every such character is a pair, the
+    indices are counted; when the text's length does not add up even so, the
+    text is aligned with the character list, one query per character.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    count = pdfium_c.FPDFText_CountChars(raw_page)
+    if text.isascii() or max(text, default="\0") <= "\uffff":
+        if count == len(text):
+            return range(len(text) + 1)
+    elif count == len(text) + sum(1 for character in text if character > "\uffff"):
+        # each such character is two entries, and none is left out
+        return list(itertools.accumulate(text, lambda at, c: at + 1 + (c > "\uffff"), initial=0))
+    codes = [pdfium_c.FPDFText_GetUnicode(raw_page, i) for i in range(count)]
+    indices, at = [], 0
+    for character in text:
+        code = ord(character)
+        high = 0xD800 + ((code - 0x10000) >> 10) if code > 0xFFFF else -1
+        found = at
+        # an entry the text left out is skipped; a character PDFium made up for
+        # the text (a soft hyphen's mark) is taken where it stands
+        while found < min(count, at + _ALIGN_WINDOW) and codes[found] not in (code, high):
+            found += 1
+        if found >= min(count, at + _ALIGN_WINDOW):
+            found = at
+        indices.append(min(found, max(count - 1, 0)))
+        at = found + (2 if found < count and codes[found] == high else 1)
+    indices.append(min(at, count))
+    return indices
+
+
+def _note_marks(raw_page: Any, text: str, unit: Sequence[int]) -> list[tuple[int, int]]:
     """Spans of ``text`` that are digits set small and raised after a word: note marks.
 
     PDFium gives a superscript as a plain digit glued to the word before it
@@ -290,14 +335,14 @@ def _note_marks(raw_page: Any, text: str) -> list[tuple[int, int]]:
     marks = []
     x, mark_y, word_y = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     for match in _MARK_AFTER_WORD.finditer(text):
-        at = match.start()
+        at, before = unit[match.start()], unit[match.start() - 1]
         size = pdfium_c.FPDFText_GetFontSize(raw_page, at)
-        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, at - 1) * _MARK_SIZE:
+        if size >= pdfium_c.FPDFText_GetFontSize(raw_page, before) * _MARK_SIZE:
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw_page, at, x, mark_y)
-        pdfium_c.FPDFText_GetCharOrigin(raw_page, at - 1, x, word_y)
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, before, x, word_y)
         if mark_y.value > word_y.value + 1:
-            marks.append((at, match.end()))
+            marks.append((match.start(), match.end()))
     return marks
 
 

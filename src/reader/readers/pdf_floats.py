@@ -20,6 +20,7 @@ __all__ = ["CAPTION", "float_at_foot", "float_at_top"]
 
 CAPTION = re.compile(r"(?:table|figure|fig\.|listing|algorithm|exhibit)\s+[A-Z]?\d+[.:]", re.I)
 _GAP = 1.25  # line spacings: a caption's lines are closer than this, the float's edge farther
+_ROW = 0.85  # a table's row under its caption is narrower than this share of the text
 _SET_OFF = 1.5  # line spacings: a float at a page's foot is at least this far below the text
 
 
@@ -31,16 +32,26 @@ def float_at_top(
     The page does not open with a line that goes on with a paragraph; it has a
     caption, and after the caption's lines and the float's gap comes a line that
     does (``goes_on``: a lowercase word at the column's edge in the body's type).
+    A caption set above its table is followed by the table's rows, and perhaps
+    by another float: the float ends at the first gap after which a line goes
+    on, as long as no full line of text came first.
     """
     if not order or goes_on(order[0]):
         return 0
     caption = next((n for n, i in enumerate(order) if CAPTION.match(lines[i].text)), -1)
     if caption < 0:
         return 0
+    widest = max(lines[i].right - lines[i].left for i in order)
     for n in range(caption + 1, len(order)):
         before, line = lines[order[n - 1]], lines[order[n]]
-        if before.top - line.top > spacing * _GAP:
-            return n if goes_on(order[n]) else 0
+        if before.top - line.top <= spacing * _GAP:
+            continue
+        if goes_on(order[n]):
+            return n
+        # a table under its caption (set above it, as ASME and ACM do), or the
+        # next float's caption: rows narrower than the text; a line of text ends it
+        if not CAPTION.match(line.text) and line.right - line.left > widest * _ROW:
+            return 0
     return 0
 
 

@@ -9,6 +9,7 @@ rank by the depth of their number.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -16,7 +17,14 @@ from reader.anchors import normalize
 from reader.readers.pdf_line import Line, OutlineEntry
 from reader.readers.pdf_pages import PageRoles, body_size
 
-__all__ = ["chapter_labels", "first_page_title", "outline_headings", "size_headings", "title_key"]
+__all__ = [
+    "chapter_labels",
+    "first_page_title",
+    "outline_headings",
+    "outline_key",
+    "size_headings",
+    "title_key",
+]
 
 _NUMBERED_HEADING = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,4}\.?|[A-Z]\.(?:\d{1,2}\.?){0,4})\s+[^\W\d_]"
@@ -30,6 +38,14 @@ _CHAPTER_LABEL = re.compile(
     r"|eighteen|nineteen|twenty",
     re.IGNORECASE,
 )
+# a printed label before an appendix's or chapter's letter or number, which its
+# bookmark leaves out: "APPENDIX A. THE VECTOR PRODUCT" for "A The Vector Product"
+_LABEL = re.compile(
+    r"^(?:appendix|annexe?|anhang|ap[ée]ndice|chapter|chapitre|kapitel|part)\s+(?=\S{1,4}\s)",
+    re.IGNORECASE,
+)
+# what a printed heading ends with and its bookmark leaves out: a citation, a note mark
+_CITED = re.compile(r"(?:\s*\[[\d\s,–-]+\]|(?<=[^\W\d_])[\d⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]{1,2})$")
 _QUOTES = re.compile(r"``|''|[\"“”„‘’‚'`]")
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _UNNUMBERED_RATIO = 1.05  # numbered headings set at least this large have unnumbered kin
@@ -67,7 +83,7 @@ def outline_headings(
         by_page[lines[i].page].append(i)
     found: dict[int, tuple[int, int]] = {}
     for entry in outline:
-        wanted = title_key(entry.title)
+        wanted = outline_key(entry.title)
         if not wanted:
             continue
         # a bookmark may point at the page before or after its heading (destinations
@@ -91,7 +107,7 @@ def _find_title(
         for end in range(position, min(position + _HEADING_LINES, len(indices))):
             if end > position:
                 text = f"{text} {lines[indices[end]].text}"
-            key = title_key(text)
+            key = outline_key(text)
             if key == wanted:
                 return i, indices[end]
             if not wanted.startswith(key):
@@ -127,6 +143,21 @@ def title_key(text: str) -> str:
     ``LLt'' where the page prints “LLt”.
     """
     return _SECTION_NUMBER.sub("", normalize(_QUOTES.sub("", text)), count=1)
+
+
+def outline_key(text: str) -> str:
+    """A heading's text as a bookmark's title and the printed line are compared.
+
+    Its :func:`title_key`, without a printed label (``APPENDIX A.`` for a
+    bookmark's ``A``), a citation or note mark at its end (``Packages [12,
+    13]``, ``asmeconf.bst³``), accents set over letters (an arrow over a
+    vector's name, which a bookmark cannot hold) and spaces (``A×B`` printed
+    ``A × B``).
+    """
+    key = title_key(_CITED.sub("", _LABEL.sub("", text.lstrip(), count=1)))
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    return "".join(key.split())
 
 
 def size_headings(

@@ -31,6 +31,7 @@ from reader.readers.pdf_floats import float_at_foot, float_at_top
 from reader.readers.pdf_headings import (
     chapter_labels,
     outline_headings,
+    outline_key,
     size_headings,
     title_key,
 )
@@ -68,6 +69,7 @@ _REFERENCES_LENGTH = 20  # characters of a line that may be such a title
 _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goes on
 _SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
+_PARINDENT = 2.2  # ems: a paragraph's indent is less (a quotation is set in further)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,8 @@ class _Builder:
         self.size = measures.size
         self.spacing = measures.spacing
         self.words = Hyphenation(line.text for line in lines)
-        self.columns: dict[Line, _Column] = {}
+        # by the line's identity: hashing a line's ten fields on each look-up is slow
+        self.columns: dict[int, _Column] = {}
         self.parts: list[str] = []
         self.kind = ParagraphKind.BODY
         self.marker = ""
@@ -166,6 +169,7 @@ class _Builder:
         self.formula = False
         self.references = False  # in a bibliography: entries set with a hanging indent
         self.line_gap = 0.0  # between the open paragraph's last two lines
+        self._column_float = 0  # lines of a float opening a column (see _float_at_column_top)
 
     def run(self, kept: list[int]) -> Iterator[Piece]:
         lines = self.lines
@@ -207,6 +211,11 @@ class _Builder:
                     continue
                 if i in skip or i in labels:
                     continue
+                if interrupted is None and self._float_at_column_top(order, position):
+                    # a float opening the next column cuts the paragraph as one
+                    # opening a page does: read it, then let the paragraph go on
+                    interrupted = self._set_aside()
+                    order.insert(position + self._column_float, _RESUME)  # ahead: seen later
                 if i in plots:
                     yield from self._flush()  # a plot's labels: one folded paragraph
                     text = " ".join(lines[j].text.strip() for j in plots[i])
@@ -251,6 +260,19 @@ class _Builder:
             for entry in entries:
                 yield Piece(entry.title, None, level=entry.level)
 
+    def _float_at_column_top(self, order: list[int], position: int) -> bool:
+        """Whether ``order[position]`` opens a column of its page with a float cutting a paragraph.
+
+        Sets ``_column_float`` to where the float ends, counted from ``position``.
+        """
+        previous, line = self.previous, self.lines[order[position]]
+        if previous is None or previous.page != line.page or not self._moved(previous, line):
+            return False
+        if not self._open() or min(order[position:]) < 0:
+            return False
+        self._column_float = float_at_top(self.lines, order[position:], self.spacing, self._goes_on)
+        return self._column_float > 0
+
     def _open(self) -> bool:
         """Whether a text paragraph is open and stopped mid-sentence (a float may cut it)."""
         previous = self.previous
@@ -269,8 +291,11 @@ class _Builder:
     def _goes_on(self, i: int) -> bool:
         """Whether line ``i`` can go on with a paragraph: lowercase, body type, at the edge."""
         line = self.lines[i]
+        first = line.text.lstrip()[:1]
+        # a lowercase word, or a command or sign (not a capital, a number or a bullet)
+        goes_on = first.islower() or not (first.isupper() or first.isdigit() or first in "•–—")
         return (
-            line.text.lstrip()[:1].islower()
+            goes_on
             and not line.mono
             and abs(line.size - self.size) <= 0.5
             and line.left <= self._column(line).left + _INDENT * line.size
@@ -329,6 +354,9 @@ class _Builder:
                 self.marker = bullet.group(1)
                 text = text[bullet.end() :]
                 self.left = line.left + line.size  # the item's own lines are indented
+        elif not line.mono and previous is not None and self._moved(previous, line):
+            # the paragraph goes on in another column or page: its edges are there
+            self.left, self.right = line.left, line.right
         elif not line.mono:
             self.left = min(self.left, line.left)  # after an indented first line
             self.right = max(self.right, line.right)
@@ -353,12 +381,18 @@ class _Builder:
             return True
         if _BROKEN_WORD.search(previous.text) and line.text.lstrip()[:1].islower():
             return False  # "im-" / "prove": a word goes on, whatever the gap (a scan's)
-        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
-        if previous.page != line.page or self._column(previous) is not column:
-            # a page or column break: the paragraph goes on unless it visibly ended
+        if self._moved(previous, line):
+            # a page or column break: the paragraph goes on unless it visibly ended;
+            # from one column to the other its edge moves with the column (a list
+            # item's lines keep their indent)
+            base = self.left
+            if self._is_right(previous) != self._is_right(line):
+                base += column.left - self._column(previous).left
+            indented = not line.mono and line.left > max(base, column.left) + _INDENT * line.size
             ended = previous.text.rstrip().endswith(_END_OF_SENTENCE)
             edge = self.right if len(self.parts) > 1 else self._column(previous).right
             return indented or (ended and self._short(previous, line, edge))
+        indented = not line.mono and line.left > max(self.left, column.left) + _INDENT * line.size
         gap = previous.top - line.top
         spacing = self.spacing * line.size / self.size
         edge = max(self.right, line.right)
@@ -380,7 +414,16 @@ class _Builder:
         # set small keeps the text's leading
         if ended and gap > max(spacing * _PARSKIP, self.line_gap * _OWN_GAP):
             return True  # a small space between paragraphs (LaTeX's parskip, as in JSS)
+        if ended and len(self.parts) == 1 and abs(line.left - previous.left) < 1:
+            # a paragraph of one line, then another indented as it was: a new one
+            indent = line.left - column.left
+            indented = indented or _INDENT * line.size < indent < _PARINDENT * line.size
         return indented or self._short(previous, line, edge)
+
+    def _moved(self, previous: Line, line: Line) -> bool:
+        """Whether ``line`` is on another page or in another column than ``previous``."""
+        columns = self.columns
+        return previous.page != line.page or columns.get(id(previous)) is not columns.get(id(line))
 
     def _mixed_type(self, previous: Line, line: Line) -> bool:
         """Whether two lines of different size are one paragraph set in mixed type.
@@ -463,10 +506,10 @@ class _Builder:
             rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]
             column = _Column(lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
             for i in indices:
-                self.columns[lines[i]] = column
+                self.columns[id(lines[i])] = column
 
     def _column(self, line: Line) -> _Column:
-        return self.columns.get(line) or _Column(line.left, line.right)
+        return self.columns.get(id(line)) or _Column(line.left, line.right)
 
     @staticmethod
     def _is_right(line: Line) -> bool:
@@ -503,15 +546,15 @@ class _Builder:
 
     def _unplaced_outline(self, by_page: dict[int, list[int]]) -> dict[int, list[OutlineEntry]]:
         """Bookmarks whose title is not a line of their page: put them at the page's start."""
-        placed = {title_key(self.lines[i].text) for i in self.headings}
+        placed = {outline_key(self.lines[i].text) for i in self.headings}
         placed |= {
-            title_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
+            outline_key(" ".join(self.lines[j].text for j in range(i, last + 1)))
             for i, (_, last) in self.headings.items()
         }
         pages = sorted(by_page)
         out: dict[int, list[OutlineEntry]] = defaultdict(list)
         for entry in self.outline:
-            if title_key(entry.title) in placed:
+            if outline_key(entry.title) in placed:
                 continue
             page = next((p for p in pages if p >= entry.page), None)
             if page is not None:

@@ -52,9 +52,10 @@ _DIGITS = re.compile(r"\d+|\b[ivxlcdm]{1,7}\b")
 _CONTINUED = re.compile(r"\((?:continues on next page|continued from previous page)\)", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\S+$")
 _ENDS_IN_NUMBER = re.compile(r"\s(?:\d{1,4}|[ivxlcdm]{1,7})$", re.IGNORECASE)
-FOOTNOTE_MARK = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶])\s?(?=\S)")
+FOOTNOTE_MARK = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*∗†‡§¶])\s?(?=\S)")
 """A footnote's mark at the start of its first line: ``12``, ``⁸``, ``1⁴`` (fonts
-map some superscript digits to plain ones), ``*``."""
+map some superscript digits to plain ones), ``*`` (or math's ``∗``, a
+corresponding author's mark)."""
 _COLUMN_WIDTH = 0.6  # a column's lines span at least this share of half the page
 _COLUMN_LINES = 4  # ... and each column has this many of them
 _FOOTNOTE_SIZE = 0.92  # footnotes are set at most this share of the body size
@@ -200,8 +201,21 @@ def page_roles(lines: Sequence[Line], measures: Measures, title: str = "") -> Pa
             roles.running.add(i)
     roles.contents = _contents(lines, pages, roles.running)
     for indices in pages.values():
-        _footnotes(lines, [i for i in indices if i not in roles.running], measures.size, roles)
+        for column in _columns(lines, [i for i in indices if i not in roles.running]):
+            _footnotes(lines, column, measures.size, roles)
     return roles
+
+
+def _columns(lines: Sequence[Line], indices: list[int]) -> list[list[int]]:
+    """A page's lines by column: two-column typesetting sets each column's notes at its foot."""
+    if not reading_order(lines, indices)[1]:
+        return [indices]
+    middle = lines[indices[0]].page_width / 2
+    gutter = lines[indices[0]].size
+    left = [i for i in indices if lines[i].right <= middle + gutter]
+    chosen = set(left)
+    right = [i for i in indices if lines[i].left >= middle - gutter and i not in chosen]
+    return [left, right]
 
 
 def _digit_free(text: str) -> str:
@@ -350,8 +364,8 @@ def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int],
 
     A page is read as two columns when both halves hold several lines about as
     wide as a column that stay on their side of the middle; lines spanning both
-    (a title, an abstract, a wide figure) that come above the columns are read
-    first, the rest after.
+    (a title, an abstract, a wide figure) cut the columns into bands read in
+    turn (:func:`_banded`).
 
     Returns:
         The indices in reading order, and whether the page has two columns.
@@ -380,10 +394,34 @@ def reading_order(lines: Sequence[Line], indices: list[int]) -> tuple[list[int],
     spanning = [i for i in indices if i not in columns]
     if len(spanning) * 2 > len(columns):
         return indices, False
-    top = max(lines[i].top for i in columns)
-    above = [i for i in spanning if lines[i].top > top]
-    below = [i for i in spanning if lines[i].top <= top]
-    return above + left + right + below, True
+    return _banded(lines, left, right, spanning), True
+
+
+def _banded(
+    lines: Sequence[Line], left: list[int], right: list[int], spanning: list[int]
+) -> list[int]:
+    """Columns read band by band: lines spanning both columns cut the page across.
+
+    A two-column page may open with a title block (some of it set to one side,
+    as a conference's name at the right), or hold a float or a wide formula
+    across both columns; the text above such a line is read, left column then
+    right, before it, and the text below it after it.
+    """
+    cuts = sorted((lines[i].top for i in spanning), reverse=True)
+    bands: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for side, indices in enumerate((left, right)):
+        for i in indices:
+            # the band: how many spanning lines lie above this line
+            bands[sum(1 for top in cuts if top > lines[i].top)][side].append(i)
+    order: list[int] = []
+    by_height = sorted(spanning, key=lambda i: -lines[i].top)
+    for band in range(len(cuts) + 1):
+        columns = bands.get(band)
+        if columns is not None:
+            order.extend(columns[0] + columns[1])
+        if band < len(by_height):
+            order.append(by_height[band])
+    return order
 
 
 def typical_spacing(lines: Sequence[Line], size: float) -> float:

@@ -74,6 +74,7 @@ from reader.readers.textdump import (
 )
 from reader.readers.verses import (
     VERSE_START,
+    is_centred,
     is_chapter_line,
     is_line_broken,
     is_reference_line,
@@ -100,6 +101,9 @@ _UNDERLINE = re.compile(r"[ \t]*([=\-*~^+#])\1{2,}[ \t]*")
 _OUTLINE_MODE = re.compile(r"-\*-\s*(?i:mode:\s*)?(?i:outline|org)\b[^\n]*-\*-")
 _OUTLINE_HEADING = re.compile(r"(\*{1,6})[ \t]+(\S.*)")
 _JOIN_TIGHT = frozenset("-\u00ad—")
+_PROSE = 8
+"""Spaces of a paragraph (nine words) that make it prose, not a title page's line
+or a rule."""
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _UNDERLINE_START = frozenset("=-*~^+# \t")
 
@@ -205,6 +209,8 @@ class _TextParser:
         self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
         self._dump = find_dump("")  # a browser's text dump or a saved page (see textdump)
         self._play = False  # ACT and SCENE lines: a play (see drama)
+        self._prose_seen = False  # a paragraph of prose is among the items (see _after_prose)
+        self._prose_checked = 0  # items looked at for it so far
 
     def parse(self) -> list[Item]:
         """Read the whole text; the metadata passed in is filled in as a side effect."""
@@ -299,12 +305,27 @@ class _TextParser:
             if self._outline_heading(line) or self._dump_heading(line, stripped):
                 return
             style = heading_style(stripped)
+            if style in ("short", "caps") and is_centred(line, self._width) and self._after_prose():
+                style = "centred"  # set in the middle by hand: a heading, whatever else is one
             if style is not None:
                 chapter = chapter_style(stripped) if style in ("part", "chapter") else None
                 label_only = chapter is not None and chapter[1]
                 self._items.append(HeadingItem(stripped, style, label_only=label_only))
                 return
         self._paragraphs([line], boilerplate)
+
+    def _after_prose(self) -> bool:
+        """Whether a paragraph of prose came before: the centred lines of a title page
+        (a version, the authors) are not headings, those after its text are."""
+        if not self._prose_seen:
+            items = self._items
+            for item in items[self._prose_checked :]:
+                prose = isinstance(item, ParagraphItem) and not item.boilerplate
+                if prose and item.text.count(" ") >= _PROSE:
+                    self._prose_seen = True
+                    break
+            self._prose_checked = len(items)
+        return self._prose_seen
 
     def _block(self, block: list[str], boilerplate: bool) -> None:
         references = referenced_lines(block)

@@ -7,8 +7,10 @@ body that follows to its block reader:
   OF ...`` and after ``*** END OF ...``) are boilerplate, and the header's
   ``Title:``/``Author:``/``Release date:``/``Language:`` fields become metadata;
 * **front matter**: a title line at the top standing alone, lines repeating it,
-  a ``by NAME`` byline and a date line become metadata, and a tool's artefacts
-  above them (a scan marker, a saved page's interface) are set aside.
+  a ``by NAME`` byline, a date line and a version line (``Version 3, 29 June
+  2007`` under a licence's title; its date is the document's) become metadata,
+  and a tool's artefacts above them (a scan marker, a saved page's interface)
+  are set aside.
 """
 
 from __future__ import annotations
@@ -17,12 +19,9 @@ import re
 from collections.abc import Callable
 
 from reader.model import Metadata
+from reader.readers.bylines import parse_byline, parse_date, search_date, split_names
 from reader.readers.textblocks import (
     heading_style,
-    parse_byline,
-    parse_date,
-    search_date,
-    split_names,
     words,
 )
 from reader.readers.verses import is_chapter_line, starts_verse_one
@@ -59,6 +58,8 @@ _LANGUAGES = {
     "spanish": "es",
     "swedish": "sv",
 }
+_VERSION_LINE = re.compile(r"(?i:version|revision|release|draft)\s+\d[\w.]*\b")
+"""``Version 3, 29 June 2007`` under a licence's or a standard's title."""
 _MODE_SUFFIX = re.compile(r"\s+-\*-.*-\*-$")
 
 
@@ -126,6 +127,11 @@ def front_matter(
         if i >= len(lines):
             break
         line = lines[i].strip()
+        if _VERSION_LINE.match(line) and len(line) <= _TITLE_LENGTH:
+            meta.extra.setdefault("version", line)  # kept whole: no word is lost
+            meta.date = meta.date or search_date(line) or ""
+            i = _next_text(lines, i + 1)
+            continue
         names = parse_byline(line)
         date = None if names else parse_date(line)
         if names:
@@ -157,7 +163,8 @@ def _is_title(first: str, lines: list[str], i: int, after: int) -> bool:
     """Whether the first line, ``first`` at ``i``, is a title (next text at ``after``).
 
     It must read like a heading (not a byline, date or chapter label) and stand
-    alone: a blank line or a byline/date follows it, not the rest of a paragraph.
+    alone: a blank line, a byline, a date or a version line follows it, not the
+    rest of a paragraph.
     """
     if parse_byline(first) is not None or parse_date(first) is not None:
         return False
@@ -168,4 +175,6 @@ def _is_title(first: str, lines: list[str], i: int, after: int) -> bool:
     if after >= len(lines) or after > i + 1:
         return True
     following = lines[after].strip()
+    if _VERSION_LINE.match(following):
+        return True  # GNU GENERAL PUBLIC LICENSE / Version 3, 29 June 2007
     return parse_byline(following) is not None or parse_date(following) is not None

@@ -1,7 +1,8 @@
 """What the plain-text and web-clip readers share: line recognisers and the outline.
 
 Plain text carries its structure in how lines look, not in markup: a bullet at the
-start of a line, a date under a title, a short capitalised line standing alone.
+start of a line, a short capitalised line standing alone (dates and bylines are
+read by :mod:`reader.readers.bylines`).
 The recognisers here answer "what is this line?" for one stripped line, cheaply
 (they run once per line of a 5 MB book), and :func:`emit_outline` turns the
 resulting stream of :class:`HeadingItem` and :class:`ParagraphItem` into sections:
@@ -11,7 +12,6 @@ how deep each real heading sits.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -33,11 +33,7 @@ __all__ = [
     "emit_outline",
     "heading_style",
     "is_artefact",
-    "parse_byline",
-    "parse_date",
-    "search_date",
     "split_bullet",
-    "split_names",
     "words",
 ]
 
@@ -143,6 +139,26 @@ MAX_HEADING = 80
 """Longest line (in characters) taken for a heading."""
 
 
+_TITLE_SMALL_WORDS = _CONNECTORS | {"its", "not", "our", "their", "these", "this", "your"}
+"""Words a title in title case leaves in lower case (``Revised Versions of this License.``)."""
+
+
+def _titled(title: str) -> bool:
+    """Whether a numbered line (``1.``) ending in a full stop is a heading written in title
+    case (``1. Source Code.``, ``9. Acceptance Not Required for Having Copies.``), as
+    licences and contracts number their sections, not an item (``1. Buy milk.``):
+    one sentence of at most twelve words, every one but the small connecting
+    words capitalised."""
+    if not title.endswith(".") or ". " in title:
+        return False
+    parts = title[:-1].split()
+    if not parts or len(parts) > 12:
+        return False
+    return all(
+        _capital(part[0]) or not part[0].isalpha() or part in _TITLE_SMALL_WORDS for part in parts
+    )
+
+
 def _capital(first: str) -> bool:
     """Whether a title may start with ``first``: a capital, or a letter of a script
     without case (Chinese, Japanese)."""
@@ -211,17 +227,18 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
         numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
         if numbered is None or "." not in numbered.group(1):
             return None  # only "1.1. What is this FAQ?" may ask or exclaim
+    numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
+    if numbered is not None:  # before ALL-CAPS: "0. PREAMBLE" is numbered, not an item
+        title = numbered.group(2)
+        opens = _capital(title[0]) or ("." in numbered.group(1) and _HAS_CJK.search(title))
+        dotted = line[len(numbered.group(1)) : len(numbered.group(1)) + 1] == "."
+        if opens and (last not in _NO_FINAL or last in "?!！" or (dotted and _titled(title))):
+            return f"num{numbered.group(1).count('.') + 1}"
+        return None
     if line.isupper() and len(line) <= MAX_HEADING and sum(c.isalpha() for c in line) >= 2:
         if split_bullet(line) is not None:
             return None
         return "caps" if last != "." or line.count(" ") < 5 else None
-    numbered = _NUMBERED.fullmatch(line) if first.isdigit() else None
-    if numbered is not None:
-        title = numbered.group(2)
-        opens = _capital(title[0]) or ("." in numbered.group(1) and _HAS_CJK.search(title))
-        if opens and (last not in _NO_FINAL or last in "?!！"):
-            return f"num{numbered.group(1).count('.') + 1}"
-        return None
     if split_bullet(line) is not None:
         return None
     if len(line) > max_length or last in _NO_FINAL or not (_capital(first) or first.isdigit()):
@@ -232,103 +249,6 @@ def heading_style(line: str, *, max_length: int = 60, max_words: int = 10) -> st
     if len(parts) > max_words or parts[-1].lower() in _CONNECTORS:
         return None
     return "short"
-
-
-# ---------------------------------------------------------------------- dates and bylines
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DATES = (
-    re.compile(
-        rf"(?i:{_WEEKDAY}(?P<month>[a-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
-        r"\s+(?P<year>\d{4}))"
-    ),
-    re.compile(
-        rf"(?i:{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]{{3,9}})"
-        r"\.?,?\s+(?P<year>\d{4}))"
-    ),
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"),
-)
-
-
-def _iso(match: re.Match[str]) -> str | None:
-    month_text = match.group("month")
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
-    if month is None:
-        return None
-    try:
-        return dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(line: str) -> str | None:
-    """The ISO ``YYYY-MM-DD`` form of a line that is a date and nothing else, else ``None``.
-
-    Accepts ``July 17, 2017``, ``Mon, 17 July 2017``, ``17th of Jul. 2017`` and
-    ``2017-07-17``; an impossible date (``February 30``) is not a date.
-    """
-    if len(line) > 40:
-        return None
-    for pattern in _DATES:
-        match = pattern.fullmatch(line)
-        if match is not None:
-            return _iso(match)
-    return None
-
-
-def search_date(text: str) -> str | None:
-    """The ISO form of the first date found anywhere in ``text`` (see :func:`parse_date`)."""
-    for pattern in _DATES:
-        for match in pattern.finditer(text):
-            iso = _iso(match)
-            if iso is not None:
-                return iso
-    return None
-
-
-_BYLINE = re.compile(r"(?i:by)\s+(\S.{0,100})")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*(?:and\s+)?")
-
-
-def split_names(text: str) -> list[str]:
-    """Split ``Ann Lee, Bo Chen and Cy Dunn`` into names (commas, "and", "&")."""
-    return [name for name in (n.strip(" .") for n in _NAME_SEPARATORS.split(text)) if name]
-
-
-def parse_byline(line: str) -> list[str] | None:
-    """The author names of a ``by NAME[, NAME and NAME]`` line, else ``None``.
-
-    A byline names people: every name must start with a capital letter, which
-    keeps "by the way, ..." out.
-    """
-    match = _BYLINE.fullmatch(line)
-    if match is None:
-        return None
-    names = split_names(match.group(1))
-    if not names or not all(name[0].isupper() and len(name) <= 60 for name in names):
-        return None
-    return names
 
 
 _WORD = re.compile(r"\w+")
@@ -436,7 +356,7 @@ def _split_list(run: list[HeadingItem]) -> tuple[list[HeadingItem], list[Heading
     styles = [h.style for h in run]
     if len(set(styles)) == len(styles):
         return [], run
-    if len(run) < 3 and styles[0] in ("caps", "short"):
+    if len(run) < 3 and styles[0] in ("caps", "short", "centred"):
         return [], run
     keep = len(run)
     while keep > 0 and styles[keep - 1] not in styles[keep:]:
@@ -487,6 +407,8 @@ class _Levels:
             return "num", int(style[3:])
         if style[0] in "uo" and len(style) == 2:  # "u=", "o*": underlined, overlined
             return "underline", self._underlines.setdefault(style, len(self._underlines)) + 1
+        if style == "centred":  # centred by hand: always the same, outermost kind
+            return "centred", 1
         return None
 
     def run(self, run: Sequence[HeadingItem]) -> list[int]:

@@ -30,6 +30,7 @@ from reader.readers.textblocks import BULLET, CJK_BREAK
 
 __all__ = [
     "VERSE_START",
+    "is_centred",
     "is_chapter_line",
     "is_line_broken",
     "is_reference_line",
@@ -192,6 +193,21 @@ def kept_as_set(lines: Sequence[str], width: int) -> bool:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def is_centred(line: str, width: int) -> bool:
+    """Whether ``line`` (as written) stands in the middle of the document's ``width``.
+
+    Plain text has no markup for a title or a heading, so authors centre them by
+    hand (``                            Preamble`` in the GNU GPL): indented well
+    past a paragraph's indent, with about as much room on its right. A line
+    pushed to the right (a signature, an attribution) has little room there.
+    """
+    if not width:
+        return False
+    indent = len(line) - len(line.lstrip())
+    right = width - len(line.rstrip())
+    return indent >= 8 and right >= 4 and abs(indent - right) <= max(8, width // 4)
 
 
 def prose_width(text: str) -> int:

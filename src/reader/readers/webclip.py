@@ -30,6 +30,7 @@ from typing import Any
 from reader.anchors import normalize
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
+from reader.readers.bylines import parse_byline, parse_date, search_date, split_names
 from reader.readers.sniff import WEBCLIP_HEAD_CHARS, WEBCLIP_JSON_START
 from reader.readers.sniff import is_webclip as sniff
 from reader.readers.textblocks import (
@@ -38,11 +39,7 @@ from reader.readers.textblocks import (
     ParagraphItem,
     emit_outline,
     heading_style,
-    parse_byline,
-    parse_date,
-    search_date,
     split_bullet,
-    split_names,
 )
 from reader.sanitize import clean_line, clean_text
 

@@ -1,0 +1,189 @@
+"""Two-column papers read in the author's order (see tests/fixtures/real/README.md).
+
+Two pages each of two real conference templates, typeset by pdfLaTeX: ASME's
+(newtx fonts, whose math italics lie outside Unicode's Basic Multilingual
+Plane) and ACM's ``sigconf`` (Libertine). Each test names the defect it caught.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.model import Document, ParagraphKind
+from reader.readers import load_document
+from reader.readers.pdf_line import Line
+from reader.readers.pdf_pages import reading_order
+
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def asme() -> Document:
+    """The ASME template's first two pages: title block, abstract, nomenclature, text."""
+    return load_document(REAL / "asmeconf-template-extract.pdf")
+
+
+@pytest.fixture(scope="module")
+def acm() -> Document:
+    """Pages 2 and 3 of ACM's sigconf sample."""
+    return load_document(REAL / "acmart-sigconf-extract.pdf")
+
+
+def _texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def _index(document: Document, start: str) -> int:
+    """The position of the one paragraph starting with ``start``."""
+    found = [n for n, text in enumerate(_texts(document)) if text.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def test_a_paragraphs_first_line_stays_with_it_after_math_italics(asme: Document) -> None:
+    # the nomenclature's 𝑘, 𝑞, 𝛼 lie outside the BMP: every line after them had
+    # been given another line's position, and each indented first line stood alone
+    texts = _texts(asme)
+    assert (
+        "The asmeconf class typesets papers with margins, fonts, headings, captions, and "
+        "reference formats that follow the specifications for conference papers of the "
+        "American Society of Mechanical Engineers (ASME)."
+    ) in texts[_index(asme, "The asmeconf class typesets")]
+    assert texts[_index(asme, "The asmeconf class typesets")].endswith(
+        "has published in ASME conferences since 1983."
+    )
+    assert (
+        "Keep author addresses short. List the author institution, and the City, State"
+        in (texts[_index(asme, "Keep author addresses short.")])
+    )
+
+
+def test_the_page_footer_is_not_in_the_text(asme: Document) -> None:
+    assert not [text for text in _texts(asme) if "Copyright ©" in text]
+
+
+def test_title_block_then_left_column_then_right_column(asme: Document) -> None:
+    # the conference's name is set to the right above the title: it had been read
+    # as the right column, after the left one, and the title block last
+    conference = _index(asme, "Proceedings of the ASME 2023")
+    title = _index(asme, "A LATEX TEMPLATE FOR ASME CONFERENCE PAPERS")
+    abstract = _index(asme, "This paper is an example of and a LATEX template for typesetting")
+    nomenclature = _index(asme, "Roman letters")
+    introduction = _index(asme, "The asmeconf class typesets")
+    assert conference < title < abstract < nomenclature < introduction
+    sections = [s.title for s in asme.sections]
+    numbered = [t for t in sections if t[:1].isdigit()]
+    assert numbered == [
+        "1. INTRODUCTION",
+        "1.1 Essential Initial Commands",
+        "2. REFERRING TO CITATIONS, FIGURES, AND EQUATIONS",
+        "3. SECTION HEADINGS AND CAPTIONS",
+        "3.1 Subsection and Sub-subsection Headings",
+        "4. TABLES AND FIGURES",
+    ]
+
+
+def test_a_paragraph_runs_on_past_a_figure_opening_the_next_page(asme: Document) -> None:
+    # the next page opens with a figure, and the paragraph goes on with "\affil{n}."
+    assert (
+        "One author (or more) may be designated as the corresponding author by placing "
+        "\\CorrespondingAuthor{email} after \\affil{n}. Two or more authors may be joint "
+        "first authors by putting \\JointFirstAuthor after \\affil{n}."
+    ) in _texts(asme)
+
+
+def test_a_one_line_paragraph_ends_before_the_next_indented_line(asme: Document) -> None:
+    assert "Sections may either be numbered or left unnumbered." in _texts(asme)
+
+
+def test_notes_at_the_foot_of_a_column_are_footnotes(asme: Document) -> None:
+    # LaTeX sets a two-column page's notes at the foot of their column, beside
+    # text still running in the other
+    notes = {p.marker: p.text for p in asme.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    assert notes["1"].startswith("See tex-stackexchange for various approaches to footnotes")
+    assert notes["2"] == "Sequential footnotes are automatically separated by a comma."
+    assert not [t for t in _texts(asme) if "1See tex-stackexchange" in t]
+
+
+def test_a_paragraph_going_on_at_the_next_pages_left_column_is_whole(acm: Document) -> None:
+    # it ended the previous page's right column: its first line on the next page
+    # had been measured against that column's edges, joined to the paragraph
+    # before, and the line after it taken for a new paragraph
+    assert (
+        "Regardless of the rights management choice, the author will receive a copy of the "
+        "completed rights form once it has been submitted."
+    ) in acm.paragraphs[_index(acm, "Regardless of the rights management choice")].text
+    assert _texts(acm)[_index(acm, "Authors of any work published by ACM")].endswith(
+        "or an OA (open access) agreement."
+    )
+
+
+def test_running_headers_of_both_pages_are_gone(acm: Document) -> None:
+    for text in _texts(acm):
+        assert "Woodstock, NY" not in text
+        assert "Trovato et al." not in text
+
+
+def test_two_columns_are_read_left_then_right(acm: Document) -> None:
+    left = _index(acm, "As noted in the introduction, the “acmart” document class")
+    right = _index(acm, "Modifying the template — including but not limited to")
+    next_page = _index(acm, "Regardless of the rights management choice")
+    assert left < right < next_page
+    numbered = [s.title for s in acm.sections]
+    assert numbered[:4] == [
+        "2 TEMPLATE OVERVIEW",
+        "2.1 Template Styles",
+        "2.2 Template Parameters",
+        "3 MODIFICATIONS",
+    ]
+
+
+def test_tables_opening_the_next_column_do_not_split_a_paragraph(asme: Document) -> None:
+    # two tables, each under its caption, open the right column mid-sentence
+    text = _texts(asme)[_index(asme, "ASME requires that section headings and captions")]
+    assert "Do not enclose them braces, e.g. {\\cite{..}}, which will cause errors." in text
+    assert _index(asme, "TABLE 2: TABLE WITH MORE COMPLICATED COLUMNS") < _index(
+        asme, "ASME requires that section headings and captions"
+    )
+
+
+def test_a_line_across_both_columns_cuts_them_into_bands() -> None:
+    # a figure caption across the page between two bands of text: the text above
+    # it (left, then right) comes first, then the caption, then the text below;
+    # the old order read the conference's name as the right column and every
+    # line across the page last
+    def line(text: str, left: float, top: float, right: float) -> Line:
+        return Line(0, text, left, top, 10, 792, right=right, page_width=612)
+
+    # a title block: the conference's name set to the right, the title across
+    lines = [line("Conference name set to the right", 400, 760, 576)]
+    lines += [line("A TITLE ACROSS THE PAGE", 150, 730, 460)]
+    lines += [line(f"left above {n}", 36, 700 - 12 * n, 292) for n in range(5)]
+    lines += [line(f"left below {n}", 36, 400 - 12 * n, 292) for n in range(5)]
+    lines += [line(f"right above {n}", 320, 700 - 12 * n, 576) for n in range(5)]
+    lines += [line(f"right below {n}", 320, 400 - 12 * n, 576) for n in range(5)]
+    lines += [line("FIGURE 1: ACROSS BOTH COLUMNS", 100, 500, 500)]
+    order, two_columns = reading_order(lines, list(range(len(lines))))
+    texts = [lines[i].text for i in order]
+    assert two_columns
+    assert texts == [
+        "Conference name set to the right",
+        "A TITLE ACROSS THE PAGE",
+        *(f"left above {n}" for n in range(5)),
+        *(f"right above {n}" for n in range(5)),
+        "FIGURE 1: ACROSS BOTH COLUMNS",
+        *(f"left below {n}" for n in range(5)),
+        *(f"right below {n}" for n in range(5)),
+    ]
+
+
+def test_note_marks_are_raised_and_notes_split_by_their_marks(asme: Document) -> None:
+    # a raised mark on a page with math italics was written at another
+    # character's place; math's asterisk marks a corresponding author's note
+    text = _texts(asme)[_index(asme, "ASME requires that section headings and captions")]
+    assert "but not into captions.¹" in text
+    notes = {p.marker: p.text for p in asme.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
+    assert notes["†"] == "Joint first authors"
+    assert notes["∗"].startswith("Corresponding author: lienhard@mit.edu, kate@thepalace.gov")
