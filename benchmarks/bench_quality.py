@@ -221,27 +221,36 @@ WORKS = (
 
 def paragraph_share(reference: Iterable[str], pdf: list[str]) -> tuple[int, int]:
     """How many clean-edition paragraphs come out as one PDF paragraph, of how many."""
+    flags = [flag for flag in whole_paragraphs(reference, pdf) if flag is not None]
+    return sum(flags), len(flags)
+
+
+def whole_paragraphs(reference: Iterable[str], pdf: list[str]) -> list[bool | None]:
+    """For each clean-edition paragraph, whether it comes out as one PDF paragraph
+    (``None`` for one under :data:`_MIN_WORDS` words, which is not counted)."""
     pdf_words = [Counter(_words(text)) for text in pdf]
     holders: dict[str, list[int]] = {}
     for index, words in enumerate(pdf_words):
         for word in words:
             holders.setdefault(word, []).append(index)
-    whole = total = 0
+    flags: list[bool | None] = []
     for text in reference:
         words = Counter(_words(text))
         size = sum(words.values())
         if size < _MIN_WORDS:
+            flags.append(None)
             continue
-        total += 1
         rare = sorted((w for w in words if w in holders), key=lambda w: len(holders[w]))[:3]
         candidates = {i for word in rare for i in holders.get(word, ())}
-        for i in candidates:
-            held = sum(min(count, pdf_words[i][word]) for word, count in words.items())
-            length = sum(pdf_words[i].values())
-            if held >= _COVER * size and length <= _LONGER * size + 5:
-                whole += 1
-                break
-    return whole, total
+        flags.append(
+            any(
+                sum(min(count, pdf_words[i][word]) for word, count in words.items())
+                >= _COVER * size
+                and sum(pdf_words[i].values()) <= _LONGER * size + 5
+                for i in candidates
+            )
+        )
+    return flags
 
 
 def running_lines(path: Path) -> set[str]:
@@ -416,7 +425,7 @@ def main() -> None:
         measure_text(text_work, paragraph_share, _document_paragraphs, _title, _share)
     from benchmarks.quality_play import measure_plays
 
-    measure_plays(paragraph_share, _share)
+    measure_plays(whole_paragraphs, _share)
     from benchmarks.quality_scripture import measure_scripture
 
     measure_scripture(_share)

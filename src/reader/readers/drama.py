@@ -14,8 +14,9 @@ A play in plain text (Project Gutenberg's, and most others) is laid out as:
 A text is read as a play when several lines at the margin name an act or a
 scene by number (:func:`is_play`); only then are the rules below applied, so
 prose that mentions "Act 2" is never cut up. Nothing keys on particular names:
-a speaker is any short capitalised tag ending in a full stop that opens a
-block. The act and scene headings get their own styles (``"act"`` over
+a speaker is any short capitalised tag ending in a full stop, or a short name
+in capitals without one (``OBERON``: some Gutenberg plays set every tag so),
+that opens a block. The act and scene headings get their own styles (``"act"`` over
 ``"scene"``), which :mod:`~reader.readers.textblocks` nests.
 """
 
@@ -36,7 +37,7 @@ __all__ = [
 
 _ACT_OR_SCENE = re.compile(
     r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
-    r"(?:[ \t]*$|[ \t]*[:.\-–—]?[ \t]+[A-Z\[(])",
+    r"(?:[ \t]*$|(?:[ \t]*(?:--|[:.\-–—])[ \t]*|[ \t]+)[A-Z\[(])",
     re.MULTILINE,
 )
 _PLAY_SAMPLE = 400_000
@@ -46,9 +47,11 @@ _MIN_LABELS = 2
 """Act and scene lines a text needs to be read as a play."""
 
 _HEADING = re.compile(
-    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?(?:[ \t]*[:.\-–—]?[ \t]+(\S.*))?"
+    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b(\.?)"
+    r"(?:(?:[ \t]*(--|[:.\-–—])[ \t]*|[ \t]+)(\S.*))?"
 )
-"""``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``."""
+"""``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``,
+``Scene I.--Athens.`` (Gutenberg's ``--`` for a dash), ``Scene II. --A room``."""
 
 _MAX_HEADING = 120
 
@@ -58,10 +61,19 @@ _SPEAKER = re.compile(
 """``FIRST WITCH.``, ``Ber.``, ``LADY MACBETH.``, ``Cor. and Volt.``, ``1 Clown.``,
 ``MACBETH, LENNOX.``: a speaker's tag."""
 
+_BARE_SPEAKER = re.compile(r"[A-Z][A-Z'’\-]+(?:[ \t]+(?:and|&|of|[A-Z][A-Z'’\-]*)){0,3}")
+"""``OBERON``, ``FIRST FAIRY``: a tag in capitals without the full stop (some
+Gutenberg plays set every speaker so)."""
+
 _MAX_SPEAKER = 32
 _DIRECTION = re.compile(r"\[[^\[\]]*\]\.?")
 """A stage direction on a line of its own (``[Reads.]``, ``[Leaps into the grave.]``)."""
 _END_OF_TITLE = frozenset(".!?:;")
+_SINGER = re.compile(r"\d{1,2}\.[ \t]+[A-Z]")
+"""A song's line given to one of its singers by number (As You Like It's ``1.`` /
+``2.``), not a verse number: it is only read so inside a play."""
+_WRAPPED_VERSE = 5
+"""Verse may have one line in this many open in lower case: a long line wrapped."""
 
 
 def is_play(text: str) -> bool:
@@ -77,15 +89,19 @@ def drama_heading(line: str) -> str | None:
     """``"act"`` or ``"scene"`` if the stripped ``line`` names an act or a scene, else ``None``.
 
     Whatever follows the number is the scene's place (``SCENE I. An open Place.
-    Thunder and Lightning.``) and stays in the title, full stops and all.
+    Thunder and Lightning.``) and stays in the title, full stops and all. It
+    opens with a capital (``Act 2 of the bill`` is a sentence) unless a full stop
+    or a dash parts it from the number (``SCENE III. within the tent of Brutus``).
     """
     if len(line) > _MAX_HEADING or line[:1] not in "AaSs":
         return None
     match = _HEADING.fullmatch(line)
     if match is None:
         return None
-    place = match.group(2)
-    if place is not None and not (place[0].isupper() or place[0] in "[("):
+    place = match.group(4)
+    if place is not None and not (
+        place[0].isupper() or place[0] in "[(" or match.group(2) or match.group(3)
+    ):
         return None  # "Act 2 of the bill ..." is a sentence
     return match.group(1).lower()
 
@@ -103,6 +119,7 @@ def scene_title(lines: Sequence[str]) -> int:
         and taken < 3
         and lines[taken - 1].rstrip()[-1:] not in _END_OF_TITLE
         and not lines[taken].lstrip().startswith(("[", "("))
+        and drama_heading(lines[taken].strip()) is None  # ACT 1 / SCENE 1: two headings
     ):
         taken += 1
     return taken
@@ -110,10 +127,13 @@ def scene_title(lines: Sequence[str]) -> int:
 
 def is_speaker(line: str) -> bool:
     """Whether the stripped ``line`` is a speaker's tag (``HAMLET.``, ``First Witch.``)."""
-    return len(line) <= _MAX_SPEAKER and _SPEAKER.fullmatch(line) is not None
+    return len(line) <= _MAX_SPEAKER and (
+        _SPEAKER.fullmatch(line) is not None
+        or (line.isupper() and _BARE_SPEAKER.fullmatch(line) is not None)
+    )
 
 
-def split_speech(lines: Sequence[str]) -> list[list[str]]:
+def split_speech(lines: Sequence[str], *, tagged: bool = True) -> list[list[str]]:
     """Cut a speech's block at the stage directions standing on lines of their own.
 
     ``Pol.`` / ``Madam, ...`` / ``[Reads.]`` / ``'To the celestial ...``: the
@@ -123,14 +143,19 @@ def split_speech(lines: Sequence[str]) -> list[list[str]]:
     starts a new paragraph of the speech: it turns to someone else. A direction
     inside a line stays there (cutting it would cut the verse line).
 
+    Args:
+        lines: The block's stripped lines.
+        tagged: Whether the first line is the speaker's tag; a block going on
+            with a speech after a direction has none, and is cut alike.
+
     Returns:
-        The runs of lines: the first opens with the speaker's tag, a direction is
-        a run of one line.
+        The runs of lines: the first opens with the speaker's tag (if any), a
+        direction is a run of one line.
     """
     runs: list[list[str]] = [[lines[0]]]
     for line in lines[1:]:
         direction = _DIRECTION.match(line) if line[:1] == "[" else None
-        if direction is None or len(runs[-1]) <= (len(runs) == 1):
+        if direction is None or len(runs[-1]) <= (tagged and len(runs) == 1):
             runs[-1].append(line)
         elif direction.end() == len(line):
             runs += [[line], []]
@@ -151,19 +176,32 @@ def keeps_lines(lines: Sequence[str]) -> bool:
 def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
     """Cut a speech's stripped lines into its lines as the author wrote them.
 
-    Verse (every line opening with a capital) keeps every line. Otherwise a
-    line joins the one before it when it opens in lower case or when the break
-    before it was a wrapper's (the first word would not have fitted on the line
-    before, by the document's prose ``width``): a prose speech becomes one line,
-    and a speech mixing verse and prose (a letter read out) keeps its verse.
+    Verse (every line opening with a capital) keeps every line; so does verse
+    with a line too long for the page, which the typesetter wrapped (``Hath left
+    you unattended.--[Knocking within.] Hark, more`` / ``knocking:``): when at
+    most one line in :data:`_WRAPPED_VERSE` opens in lower case, only those join
+    the line before. Otherwise a line joins the one before it when it opens in
+    lower case or when the break before it was a wrapper's (the first word
+    would not have fitted on the line before, by the document's prose
+    ``width``): a prose speech becomes one line, and a speech mixing verse and
+    prose (a letter read out) keeps its verse. (In a play the prose width is
+    measured mostly on verse, so a verse line lengthened by a direction in it
+    would otherwise pass for wrapped prose.)
 
     Returns:
         The runs of lines that make one line each (to be joined by the caller).
     """
     if keeps_lines(lines) or len(lines) < 2:
         return [[line] for line in lines]
-    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
     runs = [[lines[0]]]
+    if _WRAPPED_VERSE * sum(not _opens_verse(line) for line in lines[1:]) <= len(lines) - 1:
+        for line in lines[1:]:
+            if _opens_verse(line):
+                runs.append([line])
+            else:
+                runs[-1].append(line)
+        return runs
+    width = max(width, *map(len, lines))  # a wrapper's width is at least its longest line
     for line in lines[1:]:
         previous = runs[-1][-1]
         fitted = len(previous) + 1 + len(line.split(" ", 1)[0]) <= width - 1
@@ -175,5 +213,9 @@ def speech_lines(lines: Sequence[str], width: int) -> list[list[str]]:
 
 
 def _opens_verse(line: str) -> bool:
+    """Whether a stripped line opens as verse does: a capital, a quote, a dash, a
+    bracket, or a singer's number before a capital (``1. Then sing him home:``)."""
     first = line[:1]
+    if first.isdigit():
+        return _SINGER.match(line) is not None
     return first.isupper() or not (first.isalnum() or first.isspace())

@@ -151,6 +151,16 @@ def _join(parts: list[str]) -> str:
     return joined.replace("\n", " ")
 
 
+def _split_word(part: str) -> bool:
+    """Whether a stripped line ends in a word the wrapper split (``hyphen-``, a soft
+    hyphen), which only prose has; a dash (``--``, ``—``) may end a line of verse
+    (``I grant I never saw a goddess go,--``)."""
+    last = part[-1]
+    if last == "-":
+        return part[-2:-1].isalpha()
+    return last == "\u00ad"
+
+
 def _needs_lines(block: str, lines: list[str]) -> bool:
     """Whether a multi-line block needs reading line by line (else it is one paragraph).
 
@@ -269,9 +279,12 @@ class _TextParser:
             return True
         if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
             return False
-        if is_speaker(lines[0]):
-            for index, run in enumerate(split_speech(lines)):
-                if index == 0:
+        tagged = is_speaker(lines[0])
+        # a speech going on after a direction (no tag) is cut at its directions alike
+        runs = split_speech(lines, tagged=tagged) if tagged or "\n[" in block else [lines]
+        if tagged or len(runs) > 1:
+            for index, run in enumerate(runs):
+                if index == 0 and tagged:
                     run = [run[0], *map(_join, speech_lines(run[1:], self._width))]
                 elif len(run) > 1 or run[0][0] != "[":
                     run = list(map(_join, speech_lines(run, self._width)))
@@ -464,7 +477,11 @@ class _TextParser:
         and lines set deeper under a lead-in ending in a colon are a paragraph of
         their own (:func:`lead_in_display`)."""
         display = lead_in_display(block) if len(block) > 1 else None
-        if display is not None and split_bullet(block[display[0]]) is None:
+        if (
+            display is not None
+            and split_bullet(block[display[0]]) is None
+            and not self._verse_close(block, display)
+        ):
             start, end = display
             self._paragraphs(block[:start], boilerplate)
             shown = [line.strip() for line in block[start:end]]
@@ -491,6 +508,19 @@ class _TextParser:
             parts = [text]
         self._add(parts, marker, depth, boilerplate)
 
+    def _verse_close(self, block: list[str], display: tuple[int, int]) -> bool:
+        """Whether lines set deeper at the end of a block close a poem (a sonnet's
+        indented couplet after a line ending in a colon): the lines above are
+        verse themselves, several and line-broken, where a lead-in introducing a
+        display is prose or a single line. The poem stays one paragraph."""
+        start, end = display
+        if end < len(block) or start < 2:
+            return False
+        lead = [line.strip() for line in block[:start]]
+        return not any(line[-1] in _JOIN_TIGHT and _split_word(line) for line in lead) and (
+            is_line_broken(lead, self._width)
+        )
+
     def _add(self, parts: list[str], marker: str, depth: int, boilerplate: bool) -> None:
         if marker:
             item = ParagraphItem(
@@ -498,7 +528,7 @@ class _TextParser:
             )
         elif (
             len(parts) > 1
-            and not any(part[-1] in _JOIN_TIGHT for part in parts)
+            and not any(part[-1] in _JOIN_TIGHT and _split_word(part) for part in parts)
             and is_line_broken(parts, self._width)
         ):
             self._indents.clear()
