@@ -11,6 +11,7 @@ from reader.model import ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.tui import layout as layout_module
 from reader.tui.layout import (
+    _BREAKS_ANYWHERE,
     BlockKind,
     DocumentLayout,
     _wrap_ascii,
@@ -50,8 +51,19 @@ def test_wrapping_keeps_every_character_of_every_word(words: list[str], width: i
 @given(mixed_words, widths)
 def test_words_that_fit_are_never_cut(words: list[str], width: int) -> None:
     text = " ".join(words)
-    if all(cell_len(w) <= width for w in words):
+    spaced = not any(_BREAKS_ANYWHERE.search(w) for w in words)  # not Chinese or Japanese
+    if spaced and all(cell_len(w) <= width for w in words):
         assert [w for line in _lines(text, width) for w in line.split()] == words
+
+
+def test_chinese_and_japanese_go_on_where_the_line_has_room() -> None:
+    text = "Rev 22:16 默示録 22:16 われイエスは我が使を遣して諸教會のために此等のことを汝らに證せり"
+    lines = _lines(text, 30)
+    assert lines[0] == "Rev 22:16 默示録 22:16 われイ"  # not the reference alone
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    korean = "Latin words keep whole 한국어 단어"  # Korean spaces its words: kept whole
+    assert _lines(korean, 18) == ["Latin words keep", "whole 한국어 단어"]
 
 
 @given(ascii_words, widths)

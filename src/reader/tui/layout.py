@@ -41,6 +41,11 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+_BREAKS_ANYWHERE = re.compile(
+    r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff9f]"
+)
+"""Chinese and Japanese: lines break between any two characters, so a run of
+them goes on from where the line has room rather than moving to the next line."""
 
 _SPACING_MARK_BLOCKS = (
     (0x0900, 0x0E00),  # Devanagari to Sinhala
@@ -100,8 +105,10 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of single-line ``text`` into ``(start, end)`` character spans.
 
     Lines break at spaces; a word wider than the line is cut (CJK runs have no
-    spaces, so they are cut by character). Every line's cell width (wide
-    characters count 2) is at most ``width``; spaces at the breaks are dropped.
+    spaces, so they are cut by character), and a run of Chinese or Japanese
+    goes on from where the line has room, as those scripts break anywhere.
+    Every line's cell width (wide characters count 2) is at most ``width``;
+    spaces at the breaks are dropped.
 
     Args:
         text: One paragraph's text; a line break in it (the author's lines of
@@ -188,13 +195,16 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
             line_end = word_end
             used += 1 + word_width
             continue
-        if line_start >= 0:
-            lines.append((line_start, line_end))
-        if word_width <= width:
-            line_start, line_end, used = word_start, word_end, word_width
-            continue
-        # Too wide for any line: cut it by character, the last piece stays open.
-        line_start, used = word_start, 0
+        if line_start >= 0 and used + 3 <= width and _BREAKS_ANYWHERE.search(word):
+            used += 1  # Chinese or Japanese: fill this line, then go on below
+        else:
+            if line_start >= 0:
+                lines.append((line_start, line_end))
+            if word_width <= width:
+                line_start, line_end, used = word_start, word_end, word_width
+                continue
+            # Too wide for any line: cut it by character, the last piece stays open.
+            line_start, used = word_start, 0
         for position in range(word_start, word_end):
             cells = _character_width(text[position])
             if used + cells > width and used > 0:
