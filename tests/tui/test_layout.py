@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,6 +56,15 @@ def test_words_that_fit_are_never_cut(words: list[str], width: int) -> None:
     spaced = not any(_BREAKS_ANYWHERE.search(w) for w in words)  # not Chinese or Japanese
     if spaced and all(cell_len(w) <= width for w in words):
         assert [w for line in _lines(text, width) for w in line.split()] == words
+
+
+def test_the_double_width_runs_are_two_cells_a_character_as_rich_counts() -> None:
+    pattern = layout_module._DOUBLE_WIDTH.pattern
+    ranges = re.findall(r"\\u(\w{4})-\\u(\w{4})", pattern)
+    assert ranges
+    for first, last in ranges:
+        for code in range(int(first, 16), int(last, 16) + 1):
+            assert cell_len(chr(code)) == 2, hex(code)
 
 
 def test_chinese_and_japanese_go_on_where_the_line_has_room() -> None:
