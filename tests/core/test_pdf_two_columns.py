@@ -13,6 +13,7 @@ import pytest
 
 from reader.model import Document, ParagraphKind
 from reader.readers import load_document
+from reader.readers.pdf_layout import layout
 from reader.readers.pdf_line import Line
 from reader.readers.pdf_pages import reading_order
 
@@ -187,3 +188,90 @@ def test_note_marks_are_raised_and_notes_split_by_their_marks(asme: Document) ->
     notes = {p.marker: p.text for p in asme.paragraphs if p.kind is ParagraphKind.FOOTNOTE}
     assert notes["†"] == "Joint first authors"
     assert notes["∗"].startswith("Corresponding author: lienhard@mit.edu, kate@thepalace.gov")
+
+
+def _paragraph_lines(
+    page: int, size: float, rows: list[tuple[str, float, float, float]]
+) -> list[Line]:
+    return [
+        Line(page, t, left, top, size, 792, right=right, page_width=612)
+        for t, left, top, right in rows
+    ]
+
+
+def test_a_dash_set_out_into_the_margin_goes_on_with_its_paragraph() -> None:
+    # lines of ACM's acmtog and sigplan samples (texlive-publishers-doc) as PDFium
+    # gives them: microtype sets a line's first dash a point or so out of the
+    # column's edge; the old reader opened a dash list item there
+    acmtog = _paragraph_lines(
+        3,
+        8.97,
+        [
+            (
+                "The use of BibTEX for the preparation and formatting of one’s refer-",
+                51.5,
+                384.4,
+                292.5,
+            ),
+            (
+                "ences is strongly recommended. Authors’ names should be complete",
+                51.8,
+                373.4,
+                293.7,
+            ),
+            (
+                "— use full first names (“Donald E. Knuth”) not initials (“D. E. Knuth”)",
+                50.8,
+                362.4,
+                294.2,
+            ),
+            (
+                "— and the salient identifying features of a reference should be in-",
+                50.8,
+                351.5,
+                292.4,
+            ),
+            ("cluded: title, year, volume, number, pages, article DOI, etc.", 51.8, 340.5, 263.7),
+            ("The bibliography is included in your source document with these", 60.8, 329.6, 293.7),
+            ("two commands, placed just before the \\end{document} command:", 51.8, 318.6, 294.5),
+        ],
+    )
+    sigplan = _paragraph_lines(
+        1,
+        9.96,
+        [
+            (
+                "The title of your work should use capital letters appropriately",
+                317.7,
+                372.1,
+                558.2,
+            ),
+            ("- https://capitalizemytitle.com/ has useful rules for capital-", 316.3, 360.1, 556.1),
+            ("ization. Use the title command to define the title of your", 318.0, 348.2, 558.0),
+            ("work. If your work has a subtitle, define it with the subtitle", 317.6, 336.2, 557.5),
+            ("command. Do not insert line breaks in your title.", 318.0, 324.3, 515.4),
+        ],
+    )
+    for lines, first, dashes in [
+        (acmtog, "The use of BibTEX", ["complete — use full", "Knuth”) — and the salient"]),
+        (sigplan, "The title of your work", ["appropriately - https://capitalizemytitle.com/"]),
+    ]:
+        pieces = list(layout(lines, [], ""))
+        assert all(p.kind is ParagraphKind.BODY for p in pieces)
+        assert pieces[0].text.startswith(first)
+        assert all(dash in pieces[0].text for dash in dashes)
+
+
+def test_a_dash_at_the_columns_edge_still_opens_a_list_item() -> None:
+    # the same lines with the dashes where a list sets its marks, at the edge
+    lines = _paragraph_lines(
+        0,
+        9.96,
+        [
+            ("Two kinds of paper are accepted:", 318.0, 372.1, 480.0),
+            ("- full papers of ten pages at most, with an abstract", 318.0, 360.1, 540.0),
+            ("- short papers of four pages, also with an abstract", 318.0, 348.2, 538.0),
+        ],
+    )
+    kinds = [p.kind for p in layout(lines, [], "")]
+    assert kinds == [ParagraphKind.BODY, ParagraphKind.LIST_ITEM, ParagraphKind.LIST_ITEM]
