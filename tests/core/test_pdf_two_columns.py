@@ -275,3 +275,147 @@ def test_a_dash_at_the_columns_edge_still_opens_a_list_item() -> None:
     )
     kinds = [p.kind for p in layout(lines, [], "")]
     assert kinds == [ParagraphKind.BODY, ParagraphKind.LIST_ITEM, ParagraphKind.LIST_ITEM]
+
+
+def test_a_table_across_both_columns_opening_a_page_does_not_split_a_paragraph() -> None:
+    # lines of ASME's grid author block example (texlive-publishers-doc,
+    # asmeconf-authorgrid-example.pdf, pages 2-3): "... the booktabs package"
+    # ends a page, Table 3 (its caption above it, its rows as wide as the page)
+    # opens the next, then "(used for horizontal rules ..." goes on. The rows
+    # are wider than any line of text, so they had been taken for text
+    def lines(page: int, rows: list[tuple[str, float, float, float, float]]) -> list[Line]:
+        return [
+            Line(page, t, x, top, size, 792, right=r, page_width=612) for t, x, top, r, size in rows
+        ]
+
+    before = lines(
+        1,
+        [
+            (
+                "For ASME conference papers, the labels Equation and Figure",
+                54.0,
+                154.3,
+                292.1,
+                9.96,
+            ),
+            (
+                "should be abbreviated when they do not start a sentence, as in",
+                36.0,
+                142.4,
+                292.2,
+                9.96,
+            ),
+            (
+                "Eq. (3) and Fig. 1. Figure 1 is spelled out when it starts a sentence.",
+                36.0,
+                130.4,
+                291.6,
+                9.96,
+            ),
+            ("Equation (3) is spelled out when it starts a sentence.", 36.0, 118.5, 242.3, 9.96),
+            (
+                "Equations are typeset in the usual way and will be automati-",
+                54.0,
+                105.9,
+                288.7,
+                9.96,
+            ),
+            (
+                "cally numbered. The class file loads the amsmath and mathtools",
+                36.0,
+                93.9,
+                291.7,
+                9.96,
+            ),
+            (
+                "in title case, with the first letter of primary words capitalized.",
+                319.7,
+                182.5,
+                575.3,
+                9.96,
+            ),
+            ("Sub-subsections (i.e., paragraphs) are never numbered.", 319.7, 170.5, 537.3, 9.96),
+            ("4. TABLES AND FIGURES", 319.7, 145.9, 431.9, 9.07),
+            (
+                "Table 1 is an example of a simple table. Table captions should",
+                337.7,
+                133.9,
+                575.9,
+                9.96,
+            ),
+            (
+                "be placed above tables. The class loads the booktabs package",
+                319.7,
+                121.9,
+                575.8,
+                9.96,
+            ),
+        ],
+    )
+    after = lines(
+        2,
+        [
+            ("TABLE 3: A TABLE SPANNING TWO COLUMNS", 214.4, 756.5, 397.3, 8.16),
+            ("𝑥 erf(𝑥) erfc(𝑥) 𝑥 erf(𝑥) erfc(𝑥)", 110.0, 734.5, 503.0, 9.96),
+            ("0.00 0.00000 1.00000 1.10 0.88021 0.11980", 103.7, 714.9, 505.6, 9.96),
+            ("0.05 0.05637 0.94363 1.20 0.91031 0.08969", 103.7, 703.0, 505.4, 9.96),
+            (
+                "(used for horizontal rules in Tables 1 and 2), and the array",
+                36.0,
+                533.5,
+                291.9,
+                9.96,
+            ),
+            (
+                "and dcolumn packages which provide extended capabilities for",
+                36.0,
+                521.5,
+                292.3,
+                9.96,
+            ),
+            (
+                "columns in the tabular environment (see Table 2). Table 3 is an",
+                36.0,
+                509.6,
+                292.2,
+                9.96,
+            ),
+            (
+                "example of a table that spans two columns. Two column tables",
+                36.0,
+                497.6,
+                291.9,
+                9.96,
+            ),
+            (
+                "(and figures) will always float to the top of a later page.",
+                36.0,
+                485.7,
+                255.1,
+                9.96,
+            ),
+            ("Figure captions go below figures. Figure 2 is an example", 54.0, 473.7, 292.1, 9.96),
+            ("Date Accessed. The urldate={..} field may be used to", 337.7, 533.5, 575.7, 9.96),
+            (
+                "provide the date on which a given url was accessed. By default, the",
+                319.7,
+                521.5,
+                575.8,
+                9.96,
+            ),
+            (
+                "text printed will be Accessed ‘date’,. The word “Accessed”",
+                319.7,
+                509.6,
+                575.6,
+                9.96,
+            ),
+            ("may be changed using the urltype={..} field.", 319.7, 497.6, 509.7, 9.96),
+        ],
+    )
+    texts = [p.text for p in layout([*before, *after], [], "")]
+    [paragraph] = [t for t in texts if "The class loads the booktabs package" in t]
+    assert paragraph.startswith("Table 1 is an example of a simple table.")
+    assert paragraph.endswith("will always float to the top of a later page.")
+    caption = texts.index("TABLE 3: A TABLE SPANNING TWO COLUMNS")
+    assert texts.index(paragraph) > caption  # the float first, then the paragraph, whole

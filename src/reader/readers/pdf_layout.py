@@ -52,7 +52,8 @@ __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
 
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
-_STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing parenthesis alone)
+# a sentence's end (not a closing parenthesis alone), a Chinese or Japanese one too
+_STOP = re.compile(r"[.!?:。！？][\"”’)」』]*\s*$")
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
 _PARSKIP = 1.18  # ... and this many after a sentence's end (the gap of a taller line is less)
@@ -191,7 +192,11 @@ class _Builder:
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
             interrupted: _Open | None = None
-            top = float_at_top(lines, order, self.spacing, self._goes_on) if self._open() else 0
+            top = 0
+            if self._open():
+                top = float_at_top(
+                    lines, order, self.spacing, self._goes_on, two_columns=two_columns
+                )
             foot = float_at_foot(lines, order, self.spacing, self._is_text)
             if foot > top:
                 # a float at the page's foot: the paragraph above it goes on after it
