@@ -275,6 +275,13 @@ def test_a_line_whose_middle_is_a_subscript_keeps_its_paragraph(sandwich: Docume
     assert "This is what HAC estimators do" in paragraph
 
 
+def test_an_accent_set_over_its_letter_is_composed_with_it(sandwich: Document) -> None:
+    # TeX sets \\hat{u} as a "u" and a separate "ˆ" above it
+    [paragraph] = _holding(sandwich, "based on the residuals")
+    assert "based on the residuals û, the diagonal" in paragraph
+    assert "uˆ" not in paragraph
+
+
 def test_a_plots_labels_are_one_folded_paragraph_before_its_caption(sandwich: Document) -> None:
     # R draws the axis ticks, the axis titles (one on its side) and a label as text
     paragraphs = sandwich.paragraphs

@@ -204,6 +204,7 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
 
     import pypdfium2.raw as pdfium_c
 
+    from reader.readers.pdf_accents import ACCENT, compose_accents
     from reader.readers.pdf_line import Line
     from reader.readers.pdf_links import page_links
 
@@ -220,15 +221,21 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
         text = textpage.get_text_range()
         unit = _char_indices(raw_page, text)
         marks = _note_marks(raw_page, text, unit)
+        accents = ACCENT.search(text) is not None
         for match in _SEGMENT.finditer(text):
             raw = match.group()
             stripped = raw.strip()
             if not stripped:
                 continue
-            if text[match.end() : match.end() + 1] == _SOFT_BREAK:
-                stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
             first = match.start() + len(raw) - len(raw.lstrip())
             last = match.start() + len(raw.rstrip()) - 1
+            if marks:
+                stripped = _superscript(stripped, first, last, marks)
+            if accents and ACCENT.search(stripped):
+                stripped, lead, trail = compose_accents(textpage, unit, stripped, first)
+                first, last = first + lead, last - trail
+            if text[match.end() : match.end() + 1] == _SOFT_BREAK:
+                stripped += "-"  # a line-end hyphen PDFium took out; pdf_layout rejoins it
             middle = _printed(text, (first + last) // 2, last)
             pdfium_c.FPDFText_GetCharOrigin(raw_page, unit[first], x, y)
             right = float(textpage.get_charbox(unit[last])[2])
@@ -250,8 +257,6 @@ def _lines(pdf: Any, pages: Iterable[int], links: list[PageLink] | None = None) 
                     break
             pdfium_c.FPDFText_GetFontInfo(raw_page, unit[middle], name, 64, byref(flags))
             font = name.value.decode("latin-1", "replace")
-            if marks:
-                stripped = _superscript(stripped, first, last, marks)
             lines.append(
                 Line(
                     index,

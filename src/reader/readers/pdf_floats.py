@@ -25,7 +25,12 @@ _SET_OFF = 1.5  # line spacings: a float at a page's foot is at least this far b
 
 
 def float_at_top(
-    lines: Sequence[Line], order: list[int], spacing: float, goes_on: Callable[[int], bool]
+    lines: Sequence[Line],
+    order: list[int],
+    spacing: float,
+    goes_on: Callable[[int], bool],
+    *,
+    two_columns: bool = False,
 ) -> int:
     """Where a float opening a page ends (the position after its caption), or ``0``.
 
@@ -34,14 +39,21 @@ def float_at_top(
     does (``goes_on``: a lowercase word at the column's edge in the body's type).
     A caption set above its table is followed by the table's rows, and perhaps
     by another float: the float ends at the first gap after which a line goes
-    on, as long as no full line of text came first.
+    on, as long as no full line of text came first. On a page of two columns a
+    line across the gutter is no line of text: a table across both columns has
+    rows as wide as the page, wider than any text.
     """
     if not order or goes_on(order[0]):
         return 0
     caption = next((n for n, i in enumerate(order) if CAPTION.match(lines[i].text)), -1)
     if caption < 0:
         return 0
-    widest = max(lines[i].right - lines[i].left for i in order)
+
+    def across(line: Line) -> bool:
+        middle = line.page_width / 2
+        return two_columns and line.left < middle - line.size < middle + line.size < line.right
+
+    widest = max((lines[i].right - lines[i].left for i in order if not across(lines[i])), default=0)
     for n in range(caption + 1, len(order)):
         before, line = lines[order[n - 1]], lines[order[n]]
         if before.top - line.top <= spacing * _GAP:
@@ -50,7 +62,9 @@ def float_at_top(
             return n
         # a table under its caption (set above it, as ASME and ACM do), or the
         # next float's caption: rows narrower than the text; a line of text ends it
-        if not CAPTION.match(line.text) and line.right - line.left > widest * _ROW:
+        if across(line) or CAPTION.match(line.text):
+            continue
+        if line.right - line.left > widest * _ROW:
             return 0
     return 0
 

@@ -52,7 +52,8 @@ __all__ = ["Line", "OutlineEntry", "Piece", "layout"]
 
 _BULLET = re.compile(r"^([•◦▪‣●○■□–—\-*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
 _END_OF_SENTENCE = (".", "!", "?", ":", '"', "”", "’", ")")
-_STOP = re.compile(r"[.!?:][\"”’)]*\s*$")  # a sentence's end (not a closing parenthesis alone)
+# a sentence's end (not a closing parenthesis alone), a Chinese or Japanese one too
+_STOP = re.compile(r"[.!?:。！？][\"”’)」』]*\s*$")
 _BROKEN_WORD = re.compile(r"[^\W\d_][-\u00ad\u2010]$")
 _GAP = 1.25  # a gap this many times the line spacing separates paragraphs
 _PARSKIP = 1.18  # ... and this many after a sentence's end (the gap of a taller line is less)
@@ -70,6 +71,8 @@ _RESUME = -1  # in a page's reading order: the paragraph a float interrupted goe
 _SET_ASIDE = -2  # ... and where a float at the page's foot starts
 _INDENT = 0.6  # a first-line indent of this many ems starts a paragraph
 _PARINDENT = 2.2  # ems: a paragraph's indent is less (a quotation is set in further)
+_DASHES = ("-", "–", "—")
+_PROTRUDED = (0.3, 0.25)  # a dash this far out of the column's edge (points, at most ems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,11 @@ class _Builder:
                 yield from self._flush()
                 yield Piece(entry.title, None, level=entry.level)
             interrupted: _Open | None = None
-            top = float_at_top(lines, order, self.spacing, self._goes_on) if self._open() else 0
+            top = 0
+            if self._open():
+                top = float_at_top(
+                    lines, order, self.spacing, self._goes_on, two_columns=two_columns
+                )
             foot = float_at_foot(lines, order, self.spacing, self._is_text)
             if foot > top:
                 # a float at the page's foot: the paragraph above it goes on after it
@@ -458,7 +465,9 @@ class _Builder:
     def _may_start_item(self, line: Line, marker: str) -> bool:
         """Whether a bullet at ``line``'s start can open a list item (not a wrapped dash).
 
-        After a sentence's end a bullet sign opens an item; a number or letter
+        A dash standing a little out of the column's edge is running text (a
+        justified line's first dash set into the margin: `` — and the salient``,
+        ``- https://...``). After a sentence's end a bullet sign opens an item; a number or letter
         (``(1)``, ``2.``) there may be an inline enumeration that wrapped to the
         line's start (``include: (1) independent ..., (2) ...``), so it opens one
         only after a short line or at a new indentation.
@@ -466,6 +475,13 @@ class _Builder:
         previous = self.previous
         if previous is None or not self.parts:
             return True
+        if marker in _DASHES and not previous.mono:
+            # a dash set a little out into the margin is running text: justified
+            # text (microtype) lets a line's first dash protrude; a list's dash
+            # stands at or inside its column's edge
+            edge = self._column(line).left
+            if edge - _PROTRUDED[1] * line.size < line.left < edge - _PROTRUDED[0]:
+                return False
         ended = previous.text.rstrip().endswith((*_END_OF_SENTENCE, ";"))
         return (
             (ended and not marker[-1:].isalnum() and not marker.endswith((".", ")")))
@@ -502,7 +518,10 @@ class _Builder:
         for i in order:
             groups[two_columns and self._is_right(lines[i])].append(i)
         for indices in groups.values():
-            lefts = sorted(lines[i].left for i in indices)
+            # a line opening with a dash may have it set out into the margin
+            lefts = sorted(
+                lines[i].left for i in indices if not lines[i].text.startswith(_DASHES)
+            ) or sorted(lines[i].left for i in indices)
             rights = sorted(lines[i].right for i in indices if not lines[i].mono) or [0.0]
             column = _Column(lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
             for i in indices:
