@@ -29,9 +29,9 @@ edition it prints:
   side's own speaker names (the Markdown's bold lines, the tag lines the text
   file shows: a short capitalised line ending in a full stop, or a name in
   capitals without one, opening a block, with a line under it) become one same
-  token before comparing, and a double
-  hyphen (Gutenberg's dash, ``Horatio:--Welcome``) parts the words on both
-  sides (the measure drops hyphens, which would make that one word);
+  token before comparing (a double hyphen, Gutenberg's dash,
+  ``Horatio:--Welcome``, parts the words on both sides, as it does for every
+  work);
 * **speeches alike in both raw files**: the same share, counted only over the
   Markdown paragraphs the text file carries alike: one of the text file's own
   units, read from the raw file (:func:`_raw_units`: its blocks between blank
@@ -195,13 +195,6 @@ def _tag_speaker(paragraph: str, names: list[str]) -> str:
     return paragraph
 
 
-def _dashes(text: str) -> str:
-    """``text`` with a double hyphen, Gutenberg's dash (``Horatio:--Welcome``, the
-    Markdown's ``\\--``), made a space: the word measure drops hyphens, which
-    would glue the words on either side into one."""
-    return text.replace("--", " ")
-
-
 def _labels(titles: list[str]) -> Counter[str]:
     """``ACT III`` / ``SCENE II`` of each title that has one, counted."""
     found: Counter[str] = Counter()
@@ -269,13 +262,13 @@ def measure_play(
     md_names = _markdown_speakers(markdown_path.read_text(encoding="utf-8"))
     text_names = _text_speakers(raw)
     speeches = [
-        _dashes(_tag_speaker(p.text, md_names))
+        _tag_speaker(p.text, md_names)
         for p in markdown.paragraphs
         if p.kind.value == "body"
     ]
-    paragraphs = [_dashes(_tag_speaker(p.text, text_names)) for p in text.paragraphs]
+    paragraphs = [_tag_speaker(p.text, text_names) for p in text.paragraphs]
     whole = whole_paragraphs(speeches, paragraphs)
-    alike = whole_paragraphs(speeches, list(map(_dashes, _raw_units(raw, text_names))))
+    alike = whole_paragraphs(speeches, _raw_units(raw, text_names))
     counted = [flag for flag in whole if flag is not None]
     kept = [bool(flag) for flag, same in zip(whole, alike, strict=True) if same]
     titles = _labels([s.title for s in text.sections])
