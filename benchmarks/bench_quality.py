@@ -69,6 +69,7 @@ _RUNNING_PAGES = 3
 
 _DASH = re.compile(r"-{2,}")
 
+
 @dataclass(frozen=True)
 class Work:
     """A real document in its PDF edition and a clean edition to measure it against."""

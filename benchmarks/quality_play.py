@@ -262,9 +262,7 @@ def measure_play(
     md_names = _markdown_speakers(markdown_path.read_text(encoding="utf-8"))
     text_names = _text_speakers(raw)
     speeches = [
-        _tag_speaker(p.text, md_names)
-        for p in markdown.paragraphs
-        if p.kind.value == "body"
+        _tag_speaker(p.text, md_names) for p in markdown.paragraphs if p.kind.value == "body"
     ]
     paragraphs = [_tag_speaker(p.text, text_names) for p in text.paragraphs]
     whole = whole_paragraphs(speeches, paragraphs)
