@@ -55,6 +55,8 @@ def test_drama_headings_parts_an_act_from_its_first_scene() -> None:
     assert drama_headings("Actus Quintus.") == [("Actus Quintus.", "act")]
     assert drama_headings("Scene I. Elsinore.") == [("Scene I. Elsinore.", "scene")]
     assert drama_headings("Scena is a Latin word.") == []
+    # the modern Cymbeline's English ordinal, its act and first scene on one line
+    assert drama_headings("ACT FIFTH. SCENE I.") == [("ACT FIFTH.", "act"), ("SCENE I.", "scene")]
 
 
 def test_every_speech_set_in_is_a_paragraph_opening_with_its_tag() -> None:
@@ -127,3 +129,5 @@ def test_inline_tag_takes_only_the_plays_own_tags() -> None:
     # Midsummer's "Ready. Name what part I am for": a short sentence, nobody's tag
     assert inline_tag("Ready. Name what part I am for, and proceed.", tags) is None
     assert inline_tag("Fool. then", tags) is None  # a speech's words open in a capital
+    # two speakers speaking together (Julius Caesar's "TITINIUS. MESSALA.")
+    assert inline_tag("Gon. Osw.", tags) is None

@@ -43,10 +43,12 @@ __all__ = [
 
 _NUMBER = (
     r"(?:[IVXLC]{1,7}|\d{1,3}"
-    r"|(?i:(?:prim|secund|terti|quart|quint|sext|septim|octa[vu]|non|decim)(?:us|a|um)))"
+    r"|(?i:(?:prim|secund|terti|quart|quint|sext|septim|octa[vu]|non|decim)(?:us|a|um))"
+    r"|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
 )
-"""An act's or a scene's number: roman, arabic, or a Latin ordinal (the First
-Folio's ``Actus Primus``, ``Scena Secunda``, ``Scena Octaua`` with its u for v)."""
+"""An act's or a scene's number: roman, arabic, a Latin ordinal (the First
+Folio's ``Actus Primus``, ``Scena Secunda``, ``Scena Octaua`` with its u for v)
+or an English one (``ACT FIFTH. SCENE I.``)."""
 _SCENA = r"Sc(?:ae|oe|æ|œ|e)na|SC(?:AE|OE|Æ|Œ|E)NA"
 """The Latin scene as the Folio spells it: ``Scena``, ``Scaena``, ``Scoena``."""
 
@@ -174,11 +176,14 @@ def inline_tag(line: str, tags: frozenset[str]) -> str | None:
     hire him too``) when the play sets that same tag on a line of its own
     elsewhere (``tags``) and a speech's words follow it; ``None`` otherwise. A
     line opening with a short sentence (``Ready. Name what part I am for``, in a
-    speech going on after a blank line) is not taken: ``Ready.`` is nobody's tag.
+    speech going on after a blank line) is not taken: ``Ready.`` is nobody's tag;
+    nor are two speakers' tags on one line (``TITINIUS. MESSALA.``: they speak
+    together, the line is the speech's tag).
     """
     end = line.find(". ", 0, _MAX_SPEAKER)
     while end != -1:
-        if line[: end + 1] in tags and _opens_verse(line[end + 2 :].lstrip()):
+        rest = line[end + 2 :].lstrip()
+        if line[: end + 1] in tags and _opens_verse(rest) and rest not in tags:
             return line[: end + 1]
         end = line.find(". ", end + 1, _MAX_SPEAKER)
     return None
