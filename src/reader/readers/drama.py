@@ -167,8 +167,8 @@ def speaker_tags(text: str) -> frozenset[str]:
     """The speakers' tags a play sets on lines of their own, ending in a full
     stop (``Fool.``, ``Osw.``), each seen at least twice so: the tags
     :func:`inline_tag` looks for."""
-    seen = Counter(tag for tag in _TAG_LINE.findall(text) if is_speaker(tag))
-    return frozenset(tag for tag, count in seen.items() if count >= _TAG_SEEN)
+    seen = Counter(_TAG_LINE.findall(text))
+    return frozenset(tag for tag, count in seen.items() if count >= _TAG_SEEN and is_speaker(tag))
 
 
 def inline_tag(line: str, tags: frozenset[str]) -> str | None:
@@ -217,6 +217,8 @@ def drama_headings(line: str) -> list[tuple[str, str]]:
     Scoena Prima.``): the act is a section, the scene another inside it, so
     that every scene is one. Empty for a line that names neither.
     """
+    if line[:1] not in "AaSs":
+        return []
     both = _ACT_THEN_SCENE.match(line)
     if both is not None and drama_heading(line[both.end() :]) == "scene":
         return [(line[: both.end()].rstrip(" \t,:"), "act"), (line[both.end() :], "scene")]

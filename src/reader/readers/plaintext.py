@@ -275,10 +275,11 @@ class _TextParser:
     def _drama(self, block: str) -> bool:
         """Add a play's act or scene heading, speech or line-broken block (cast list,
         verse); False, adding nothing, for a block to read as any other."""
-        raw = [line for line in block.split("\n") if line and not line.isspace()]
-        if not raw:
+        lines = [line.strip() for line in block.split("\n") if line and not line.isspace()]
+        if not lines:
             return False
-        lines = [line.strip() for line in raw]
+        # the lines as set (the Folio's speeches are told by their indentation)
+        raw = [line for line in block.split("\n") if line.strip()] if self._folio else lines
         headings = drama_headings(lines[0])
         if headings:
             taken = scene_title(lines)
