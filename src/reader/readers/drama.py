@@ -11,8 +11,19 @@ A play in plain text (Project Gutenberg's, and most others) is laid out as:
 * a cast list (``Persons Represented``, *Dramatis Personae*) before the first
   act: a name and a description a line.
 
+Project Gutenberg's transcriptions of the First Folio are set otherwise
+(:func:`sets_in_speeches`): Latin labels (``Actus Primus. Scoena Prima.``: an
+act and its first scene on one line, two headings), each speech's first line
+set in from the margin and opening with the speaker's tag (``   Kent. I cannot
+conceiue you``), its other lines at the margin, speeches not always parted by
+a blank line: there a line set in opens a speech (:func:`set_in_speeches`).
+And a modern play may give a speech its tag on its first line (``Fool. Let me
+hire him too``) where it sets the others on lines of their own: a tag the play
+sets so elsewhere is taken there too (:func:`inline_tag`).
+
 A text is read as a play when several lines at the margin name an act or a
-scene by number (:func:`is_play`); only then are the rules below applied, so
+scene by number, or its speeches are set in as the Folio's are
+(:func:`is_play`); only then are the rules below applied, so
 prose that mentions "Act 2" is never cut up. Nothing keys on particular names:
 a speaker is any short capitalised tag ending in a full stop, or a short name
 in capitals without one (``OBERON``: some Gutenberg plays set every tag so),

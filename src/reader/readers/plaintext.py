@@ -20,8 +20,9 @@ Plain text has no markup, so everything is read from the shape of the lines:
   over verse 1 is a chapter heading; scripture written a verse to a line
   (``Ge 1:1 ...``) is a paragraph per line, under a heading per chapter;
   **verse and drama** keep their lines (see :mod:`~reader.readers.verses`). In a
-  **play**, ``ACT``/``SCENE`` lines are sections and a speech (speaker's tag and
-  lines) is one paragraph (see :mod:`~reader.readers.drama`).
+  **play**, ``ACT``/``SCENE`` lines (``Actus``/``Scena`` in the First Folio) are
+  sections and a speech (speaker's tag and lines) is one paragraph (see
+  :mod:`~reader.readers.drama`).
 * **Headings**: stand-alone lines that read like headings (see
   :func:`~reader.readers.textblocks.heading_style`), underlined ones (``===``,
   ``---``, ``***``, ``~~~`` ..., ranked by first appearance) and over- and
