@@ -177,8 +177,11 @@ def set_in_speeches(lines: Sequence[str]) -> list[list[str]] | None:
 def speaker_tags(text: str) -> frozenset[str]:
     """The speakers' tags a play sets on lines of their own, ending in a full
     stop (``Fool.``, ``Osw.``), each seen at least twice so: the tags
-    :func:`inline_tag` looks for."""
-    seen = Counter(_TAG_LINE.findall(text))
+    :func:`inline_tag` looks for. Read from the play's first
+    :data:`_PLAY_SAMPLE` characters, as :func:`is_play` is (a play is shorter;
+    a collection of plays only misses a later play's tags, and its inline tags
+    stay as they are)."""
+    seen = Counter(_TAG_LINE.findall(text, 0, _PLAY_SAMPLE))
     return frozenset(tag for tag, count in seen.items() if count >= _TAG_SEEN and is_speaker(tag))
 
 
