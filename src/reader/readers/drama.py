@@ -11,8 +11,19 @@ A play in plain text (Project Gutenberg's, and most others) is laid out as:
 * a cast list (``Persons Represented``, *Dramatis Personae*) before the first
   act: a name and a description a line.
 
+Project Gutenberg's transcriptions of the First Folio are set otherwise
+(:func:`sets_in_speeches`): Latin labels (``Actus Primus. Scoena Prima.``: an
+act and its first scene on one line, two headings), each speech's first line
+set in from the margin and opening with the speaker's tag (``   Kent. I cannot
+conceiue you``), its other lines at the margin, speeches not always parted by
+a blank line: there a line set in opens a speech (:func:`set_in_speeches`).
+And a modern play may give a speech its tag on its first line (``Fool. Let me
+hire him too``) where it sets the others on lines of their own: a tag the play
+sets so elsewhere is taken there too (:func:`inline_tag`).
+
 A text is read as a play when several lines at the margin name an act or a
-scene by number (:func:`is_play`); only then are the rules below applied, so
+scene by number, or its speeches are set in as the Folio's are
+(:func:`is_play`); only then are the rules below applied, so
 prose that mentions "Act 2" is never cut up. Nothing keys on particular names:
 a speaker is any short capitalised tag ending in a full stop, or a short name
 in capitals without one (``OBERON``: some Gutenberg plays set every tag so),
@@ -23,21 +34,38 @@ that opens a block. The act and scene headings get their own styles (``"act"`` o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 __all__ = [
     "drama_heading",
+    "drama_headings",
+    "inline_tag",
     "is_play",
     "is_speaker",
     "keeps_lines",
     "scene_title",
+    "set_in_speeches",
+    "sets_in_speeches",
+    "speaker_tags",
     "speech_lines",
     "split_speech",
 ]
 
+_NUMBER = (
+    r"(?:[IVXLC]{1,7}|\d{1,3}"
+    r"|(?i:(?:prim|secund|terti|quart|quint|sext|septim|octa[vu]|non|decim)(?:us|a|um))"
+    r"|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
+)
+"""An act's or a scene's number: roman, arabic, a Latin ordinal (the First
+Folio's ``Actus Primus``, ``Scena Secunda``, ``Scena Octaua`` with its u for v)
+or an English one (``ACT FIFTH. SCENE I.``)."""
+_SCENA = r"Sc(?:ae|oe|æ|œ|e)na|SC(?:AE|OE|Æ|Œ|E)NA"
+"""The Latin scene as the Folio spells it: ``Scena``, ``Scaena``, ``Scoena``."""
+
 _ACT_OR_SCENE = re.compile(
-    r"^(?:ACT|Act|SCENE|Scene)[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b\.?"
-    r"(?:[ \t]*$|(?:[ \t]*(?:--|[:.\-–—])[ \t]*|[ \t]+)[A-Z\[(])",
+    rf"^(?:ACT|Act|ACTUS|Actus|SCENE|Scene|{_SCENA})[ \t]+{_NUMBER}\b\.?"
+    r"(?:[ \t]*$|(?:[ \t]*(?:--|[:.,\-–—])[ \t]*|[ \t]+)[A-Z\[(])",
     re.MULTILINE,
 )
 _PLAY_SAMPLE = 400_000
@@ -47,11 +75,19 @@ _MIN_LABELS = 2
 """Act and scene lines a text needs to be read as a play."""
 
 _HEADING = re.compile(
-    r"(?i:(act|scene))[ \t]+(?:[IVXLC]{1,7}|\d{1,3})\b(\.?)"
+    rf"(?i:(act(?:us)?|scene|{_SCENA}))[ \t]+{_NUMBER}\b(\.?)"
     r"(?:(?:[ \t]*(--|[:.\-–—])[ \t]*|[ \t]+)(\S.*))?"
 )
 """``ACT I.``, ``SCENE II. A Camp near Forres.``, ``Scene 3: The heath``,
-``Scene I.--Athens.`` (Gutenberg's ``--`` for a dash), ``Scene II. --A room``."""
+``Scene I.--Athens.`` (Gutenberg's ``--`` for a dash), ``Scene II. --A room``,
+``Scoena Prima.``"""
+
+_ACT_THEN_SCENE = re.compile(
+    rf"(?i:act(?:us)?)[ \t]+{_NUMBER}\b\.?[ \t]*[,:.]?[ \t]*"
+    rf"(?=(?i:scene|{_SCENA})[ \t]+{_NUMBER}\b)"
+)
+"""An act's label that a scene's follows on the same line (``Actus Primus.
+Scoena Prima.``, ``Actus Tertius, Scaena prima.``, ``ACT I. SCENE I. Elsinore.``)."""
 
 _MAX_HEADING = 120
 
@@ -75,14 +111,96 @@ _SINGER = re.compile(r"\d{1,2}\.[ \t]+[A-Z]")
 _WRAPPED_VERSE = 5
 """Verse may have one line in this many open in lower case: a long line wrapped."""
 
+_SET_IN = re.compile(r"^[ \t]{2,}\S", re.MULTILINE)
+_SET_IN_TAG = re.compile(
+    r"^[ \t]{2,}(?:\d\.?[ \t]?)?(?:[A-Z][A-Za-z'’]{0,14}\.){1,3}[ \t]+\S", re.MULTILINE
+)
+"""A line set in that opens with a speaker's tag (``   Glou. I shall, my Lord.``,
+``  1.Lo. And grant it``, ``  S.Dro. Nothing sir``)."""
+_SET_IN_SPEECHES = 30
+_SET_IN_SHARE = 0.75
+_TAG_LINE = re.compile(r"\n[ \t]*\n[ \t]*([A-Z0-9][^\n]{0,31}?\.)[ \t]*\n(?=[ \t]*\S)")
+"""A line opening a block, ending in a full stop, with a line under it: a
+speaker's tag if :func:`is_speaker` says so."""
+_TAG_SEEN = 2
+
 
 def is_play(text: str) -> bool:
     """Whether ``text`` reads as a play: it has :data:`_MIN_LABELS` act or scene lines
-    or more at the margin (one regex scan, in C)."""
+    or more at the margin (one regex scan, in C), or its speeches are set in
+    (:func:`sets_in_speeches`: the Folio labels some plays' first scene only,
+    Timon's none)."""
     for found, _ in enumerate(_ACT_OR_SCENE.finditer(text, 0, _PLAY_SAMPLE), 1):
         if found >= _MIN_LABELS:
             return True
-    return False
+    return sets_in_speeches(text)
+
+
+def sets_in_speeches(text: str) -> bool:
+    """Whether ``text`` is a play set as the First Folio is (and Project
+    Gutenberg's transcriptions of it): each speech's first line set in from the
+    margin and opening with the speaker's tag (``   Kent. I cannot conceiue
+    you``), its other lines at the margin, speeches often not parted by a blank
+    line. Most lines set in (:data:`_SET_IN_SHARE`), and many
+    (:data:`_SET_IN_SPEECHES`), open with a tag; a book whose paragraphs are set
+    in has a tag-like opening (``Mr. Darcy``) on few of them."""
+    tagged = len(_SET_IN_TAG.findall(text, 0, _PLAY_SAMPLE))
+    if tagged < _SET_IN_SPEECHES:
+        return False
+    return tagged >= _SET_IN_SHARE * len(_SET_IN.findall(text, 0, _PLAY_SAMPLE))
+
+
+def set_in_speeches(lines: Sequence[str]) -> list[list[str]] | None:
+    """Cut a block of a play set as the Folio is (:func:`sets_in_speeches`) into
+    its speeches: a line set in two spaces or more opens one (one set in by a
+    single space is a cast list's, as the Folio's lists of actors are). The
+    first run, if its line is at the margin, is what stood before the first
+    speech (a stage direction). ``None`` for a block with no speech in it.
+
+    Args:
+        lines: The block's lines as they are in the file, blank ones left out.
+
+    Returns:
+        The runs of stripped lines, the speaker's tag opening each speech's first.
+    """
+    if not any(line[:2].isspace() for line in lines):
+        return None
+    runs: list[list[str]] = []
+    for line in lines:
+        if not runs or line[:2].isspace():
+            runs.append([line.strip()])
+        else:
+            runs[-1].append(line.strip())
+    return runs
+
+
+def speaker_tags(text: str) -> frozenset[str]:
+    """The speakers' tags a play sets on lines of their own, ending in a full
+    stop (``Fool.``, ``Osw.``), each seen at least twice so: the tags
+    :func:`inline_tag` looks for. Read from the play's first
+    :data:`_PLAY_SAMPLE` characters, as :func:`is_play` is (a play is shorter;
+    a collection of plays only misses a later play's tags, and its inline tags
+    stay as they are)."""
+    seen = Counter(_TAG_LINE.findall(text, 0, _PLAY_SAMPLE))
+    return frozenset(tag for tag, count in seen.items() if count >= _TAG_SEEN and is_speaker(tag))
+
+
+def inline_tag(line: str, tags: frozenset[str]) -> str | None:
+    """The speaker's tag opening the stripped ``line`` of a speech (``Fool. Let me
+    hire him too``) when the play sets that same tag on a line of its own
+    elsewhere (``tags``) and a speech's words follow it; ``None`` otherwise. A
+    line opening with a short sentence (``Ready. Name what part I am for``, in a
+    speech going on after a blank line) is not taken: ``Ready.`` is nobody's tag;
+    nor are two speakers' tags on one line (``TITINIUS. MESSALA.``: they speak
+    together, the line is the speech's tag).
+    """
+    end = line.find(". ", 0, _MAX_SPEAKER)
+    while end != -1:
+        rest = line[end + 2 :].lstrip()
+        if line[: end + 1] in tags and _opens_verse(rest) and rest not in tags:
+            return line[: end + 1]
+        end = line.find(". ", end + 1, _MAX_SPEAKER)
+    return None
 
 
 def drama_heading(line: str) -> str | None:
@@ -103,7 +221,23 @@ def drama_heading(line: str) -> str | None:
         place[0].isupper() or place[0] in "[(" or match.group(2) or match.group(3)
     ):
         return None  # "Act 2 of the bill ..." is a sentence
-    return match.group(1).lower()
+    return "act" if match.group(1)[:1] in "Aa" else "scene"
+
+
+def drama_headings(line: str) -> list[tuple[str, str]]:
+    """The act and scene headings the stripped ``line`` names, with their styles.
+
+    One line may name an act and its first scene (the Folio's ``Actus Primus.
+    Scoena Prima.``): the act is a section, the scene another inside it, so
+    that every scene is one. Empty for a line that names neither.
+    """
+    if line[:1] not in "AaSs":
+        return []
+    both = _ACT_THEN_SCENE.match(line)
+    if both is not None and drama_heading(line[both.end() :]) == "scene":
+        return [(line[: both.end()].rstrip(" \t,:"), "act"), (line[both.end() :], "scene")]
+    style = drama_heading(line)
+    return [] if style is None else [(line, style)]
 
 
 def scene_title(lines: Sequence[str]) -> int:

@@ -20,8 +20,9 @@ Plain text has no markup, so everything is read from the shape of the lines:
   over verse 1 is a chapter heading; scripture written a verse to a line
   (``Ge 1:1 ...``) is a paragraph per line, under a heading per chapter;
   **verse and drama** keep their lines (see :mod:`~reader.readers.verses`). In a
-  **play**, ``ACT``/``SCENE`` lines are sections and a speech (speaker's tag and
-  lines) is one paragraph (see :mod:`~reader.readers.drama`).
+  **play**, ``ACT``/``SCENE`` lines (``Actus``/``Scena`` in the First Folio) are
+  sections and a speech (speaker's tag and lines) is one paragraph (see
+  :mod:`~reader.readers.drama`).
 * **Headings**: stand-alone lines that read like headings (see
   :func:`~reader.readers.textblocks.heading_style`), underlined ones (``===``,
   ``---``, ``***``, ``~~~`` ..., ranked by first appearance) and over- and
@@ -41,11 +42,15 @@ from pathlib import Path
 from reader.model import Document, Metadata, ParagraphKind
 from reader.readers.builder import DocumentBuilder
 from reader.readers.drama import (
-    drama_heading,
+    drama_headings,
+    inline_tag,
     is_play,
     is_speaker,
     keeps_lines,
     scene_title,
+    set_in_speeches,
+    sets_in_speeches,
+    speaker_tags,
     speech_lines,
     split_speech,
 )
@@ -209,6 +214,8 @@ class _TextParser:
         self._outline = False  # Emacs outline or Org mode: "* Title" lines are headings
         self._dump = find_dump("")  # a browser's text dump or a saved page (see textdump)
         self._play = False  # ACT and SCENE lines: a play (see drama)
+        self._folio = False  # a play whose speeches are set in, as the First Folio's
+        self._tags: frozenset[str] = frozenset()  # a play's tags on lines of their own
         self._prose_seen = False  # a paragraph of prose is among the items (see _after_prose)
         self._prose_checked = 0  # items looked at for it so far
 
@@ -229,6 +236,9 @@ class _TextParser:
         self._items += [ParagraphItem(line, boilerplate=True) for line in artefacts]
         self._width = prose_width(text[body_start:body_end])
         self._play = is_play(text[body_start:body_end])
+        if self._play:
+            self._folio = sets_in_speeches(text[body_start:body_end])
+            self._tags = frozenset() if self._folio else speaker_tags(text[body_start:body_end])
         self._blocks(text[body_start:body_end], boilerplate=False)
         self._blocks(text[body_end:], boilerplate=True)
         return self._items
@@ -269,14 +279,25 @@ class _TextParser:
         lines = [line.strip() for line in block.split("\n") if line and not line.isspace()]
         if not lines:
             return False
-        style = drama_heading(lines[0])
-        if style is not None:
+        # the lines as set (the Folio's speeches are told by their indentation)
+        raw = [line for line in block.split("\n") if line.strip()] if self._folio else lines
+        headings = drama_headings(lines[0])
+        if headings:
             taken = scene_title(lines)
-            self._items.append(HeadingItem(" ".join(lines[:taken]), style))
+            if taken > 1:  # a place going on over the next line
+                headings[-1] = (" ".join([headings[-1][0], *lines[1:taken]]), headings[-1][1])
+            self._items += [HeadingItem(title, style) for title, style in headings]
             rest = lines[taken:]
-            if rest and not self._drama("\n".join(rest)):
+            if rest and not self._drama("\n".join(raw[taken:])):
                 self._paragraphs(rest, False)
             return True
+        if self._folio and (speeches := set_in_speeches(raw)) is not None:
+            for run in speeches:  # a speech's first line set in, the Folio's way
+                run = list(map(_join, speech_lines(run, self._width)))
+                self._items.append(ParagraphItem("\n".join(run), keep_lines=len(run) > 1))
+            return True
+        if self._tags and (tag := inline_tag(lines[0], self._tags)) is not None:
+            lines[:1] = [tag, lines[0][len(tag) :].lstrip()]  # "Fool. Let me hire him too"
         if len(lines) < 2 or lines[0][0] in "[(":  # a stage direction reads as prose
             return False
         tagged = is_speaker(lines[0])
