@@ -246,3 +246,15 @@ def test_a_song_whose_lines_go_to_numbered_singers_keeps_its_lines() -> None:
     assert keeps_lines(song)
     # a wrapped line of prose opening with a number is still prose
     assert not keeps_lines(["The sum came to", "12 pounds, and he paid it"])
+
+
+def test_a_tag_a_blank_line_parts_from_its_speech_is_still_the_speech() -> None:
+    """Henry V: ``BEDFORD.``, a blank line, then ``'Fore God, ...``: a tag, not a heading."""
+    doc = load_document(REAL / "henry-v-gutenberg-extract.txt")
+    assert [s.title for s in doc.sections] == [
+        "ACT II.",
+        "SCENE II. Southampton. A council-chamber.",
+    ]
+    speeches = [p.text for p in doc.paragraphs]
+    assert "BEDFORD.\n'Fore God, his Grace is bold, to trust these traitors." in speeches
+    assert not any(text == "BEDFORD." for text in speeches)

@@ -216,6 +216,7 @@ class _TextParser:
         self._play = False  # ACT and SCENE lines: a play (see drama)
         self._folio = False  # a play whose speeches are set in, as the First Folio's
         self._tags: frozenset[str] = frozenset()  # a play's tags on lines of their own
+        self._parted_tag: str | None = None  # a tag a blank line parts from its speech
         self._prose_seen = False  # a paragraph of prose is among the items (see _after_prose)
         self._prose_checked = 0  # items looked at for it so far
 
@@ -272,6 +273,9 @@ class _TextParser:
                 self._block(lines, boilerplate)
             elif lines:
                 self._single(lines[0], boilerplate)
+        if self._parted_tag is not None:  # a tag with no speech after it
+            append(ParagraphItem(self._parted_tag, boilerplate=boilerplate))
+            self._parted_tag = None
 
     def _drama(self, block: str) -> bool:
         """Add a play's act or scene heading, speech or line-broken block (cast list,
@@ -295,6 +299,16 @@ class _TextParser:
             for run in speeches:  # a speech's first line set in, the Folio's way
                 run = list(map(_join, speech_lines(run, self._width)))
                 self._items.append(ParagraphItem("\n".join(run), keep_lines=len(run) > 1))
+            return True
+        if self._parted_tag is not None:  # "BEDFORD." / blank line / "'Fore God, ..."
+            parted, self._parted_tag = self._parted_tag, None
+            if drama_headings(lines[0]) or is_speaker(lines[0]):
+                self._items.append(ParagraphItem(parted))  # it stood alone after all
+            else:
+                lines.insert(0, parted)
+                block = "\n".join(lines)
+        elif len(lines) == 1 and lines[0] in self._tags:
+            self._parted_tag = lines[0]  # its speech is the next block
             return True
         if self._tags and (tag := inline_tag(lines[0], self._tags)) is not None:
             lines[:1] = [tag, lines[0][len(tag) :].lstrip()]  # "Fool. Let me hire him too"
