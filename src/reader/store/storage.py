@@ -151,17 +151,8 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
         data: The complete new contents.
         keep_previous: Keep the version being replaced as ``path.bak``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temporary = Path(name)
+    temporary = _written_beside(path, data)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         if keep_previous:
             _keep_previous(path)
         os.replace(temporary, path)
@@ -176,15 +167,12 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = True) -> None
         batch.add(path.parent)
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Create ``path`` holding ``data``, whole or not at all, never over anything.
+def _written_beside(path: Path, data: bytes) -> Path:
+    """``data`` written and fsynced to a new temporary file in ``path``'s folder.
 
-    Written to an exclusive temporary file (as :func:`atomic_write` does), then
-    hard-linked to ``path``: the link fails rather than replace a file (or a
-    symbolic link) already there.
-
-    Raises:
-        FileExistsError: ``path`` exists.
+    Created exclusively under an unpredictable name (``O_CREAT|O_EXCL|O_NOFOLLOW``,
+    as :func:`tempfile.mkstemp` does), so a symbolic link planted in the folder
+    is never followed; removed again if writing it fails.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -197,6 +185,25 @@ def write_new(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` holding ``data``, whole or not at all, never over anything.
+
+    Written to an exclusive temporary file (as :func:`atomic_write` does), then
+    hard-linked to ``path``: the link fails rather than replace a file (or a
+    symbolic link) already there.
+
+    Raises:
+        FileExistsError: ``path`` exists.
+    """
+    temporary = _written_beside(path, data)
+    try:
         os.link(temporary, path, follow_symlinks=False)
     finally:
         with contextlib.suppress(OSError):
