@@ -205,7 +205,7 @@ def is_centred(line: str, width: int) -> bool:
     """
     if not width:
         return False
-    indent = len(line) - len(line.lstrip())
+    indent = _indent(line)
     right = width - len(line.rstrip())
     return indent >= 8 and right >= 4 and abs(indent - right) <= max(8, width // 4)
 
