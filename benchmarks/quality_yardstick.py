@@ -82,17 +82,25 @@ def _python() -> Path:
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", YARDSTICK],
     ]
     for command in steps:
-        try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=900, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise CorpusUnavailableError(f"pymupdf4llm: {error}") from None
-        if result.returncode != 0:
-            reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
-            raise CorpusUnavailableError(f"pymupdf4llm: {' '.join(command[2:4])} failed ({reason})")
+        _run(command, f"{' '.join(command[2:4])} failed")
     stamp.touch()
     return python
+
+
+def _run(command: list[str], failure: str) -> str:
+    """Run a step of the yardstick; its standard output, or one line saying why not.
+
+    Raises:
+        CorpusUnavailableError: The command could not run, or failed.
+    """
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise CorpusUnavailableError(f"pymupdf4llm: {error}") from None
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise CorpusUnavailableError(f"pymupdf4llm: {failure} ({reason})")
+    return result.stdout
 
 
 def convert(pdf: Path, name: str) -> Converted:
@@ -104,20 +112,10 @@ def convert(pdf: Path, name: str) -> Converted:
     python = _python()
     _OUTPUT.mkdir(parents=True, exist_ok=True)
     target = _OUTPUT / f"{name}.md"
-    try:
-        result = subprocess.run(
-            [str(python), "-c", _CONVERT, str(pdf), str(target)],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise CorpusUnavailableError(f"pymupdf4llm: {error}") from None
-    lines = result.stdout.strip().splitlines()
-    if result.returncode != 0 or not lines:
-        reason = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise CorpusUnavailableError(f"pymupdf4llm failed on {pdf.name} ({reason})")
+    output = _run([str(python), "-c", _CONVERT, str(pdf), str(target)], f"failed on {pdf.name}")
+    lines = output.strip().splitlines()
+    if not lines:
+        raise CorpusUnavailableError(f"pymupdf4llm: printed no figures for {pdf.name}")
     figures = json.loads(lines[-1])
     return Converted(
         load_document(target),
